@@ -1,0 +1,322 @@
+//! The terminal adapter: the command line (`ask`, `chat`, `eval`, `kb …`), parsed once into
+//! typed options, each command turning standard input into questions and answers into text.
+
+use crate::core::{Context, Engine, render};
+use crate::eval;
+use crate::knowledge::{self, Knowledge, Summary, load};
+use crate::messages;
+use anyhow::{Context as _, Result, bail};
+use clap::{Parser, Subcommand};
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// hoidap — hỏi đáp về Kế hoạch 298/KH-UBND của UBND thành phố Hải Phòng.
+#[derive(Debug, Parser)]
+#[command(name = "hoidap", version, about)]
+pub struct Cli {
+    /// Knowledge folder to load instead of the one built into the binary.
+    #[arg(long, global = true, env = "HOIDAP_KNOWLEDGE", value_name = "DIR")]
+    pub knowledge: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Answer one question (or, with no question or "-", one question per line of standard input).
+    Ask {
+        /// Print one JSON object per answer (the stable contract).
+        #[arg(long)]
+        json: bool,
+        /// Show why each candidate matched.
+        #[arg(long)]
+        explain: bool,
+        /// The question; several words are joined with spaces.
+        question: Vec<String>,
+    },
+    /// Talk with the bot in the terminal; follow-up questions keep their context.
+    Chat {
+        /// Print one JSON object per turn.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run evaluation files (or folders of them) and print accuracy per category and failures.
+    Eval {
+        /// Evaluation TOML files or folders.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Fail below this overall accuracy (0 to 1).
+        #[arg(long, default_value_t = 0.95)]
+        min_accuracy: f64,
+        /// Fail below this abstention rate on questions the bot must decline (0 to 1).
+        #[arg(long, default_value_t = 0.95)]
+        min_abstention: f64,
+    },
+    /// Inspect and validate the knowledge base.
+    Kb {
+        #[command(subcommand)]
+        command: KbCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KbCommand {
+    /// Load and validate; print a summary, or every problem with its file, item and field.
+    Check,
+    /// Print one entry, agency, document, section or fact as a curator reads it.
+    Show { id: String },
+    /// List the agencies and their duties.
+    Agencies,
+}
+
+/// Runs the command line; `Ok` carries the exit code of a command that ran.
+pub fn run() -> Result<ExitCode> {
+    let cli = Cli::parse();
+    let dir = cli.knowledge.as_deref();
+    match cli.command {
+        Command::Kb { command: KbCommand::Check } => kb_check(dir),
+        Command::Kb { command: KbCommand::Show { id } } => kb_show(&load_knowledge(dir)?, &id),
+        Command::Kb { command: KbCommand::Agencies } => kb_agencies(&load_knowledge(dir)?),
+        Command::Ask { json, explain, question } => {
+            let engine = Engine::new(load_knowledge(dir)?);
+            let question = question.join(" ");
+            if question.is_empty() || question == "-" {
+                ask_lines(&engine, json, explain)
+            } else {
+                let mut out = std::io::stdout().lock();
+                print_answer(&mut out, &engine, &question, &Context::default(), json, explain)?;
+                Ok(ExitCode::SUCCESS)
+            }
+        }
+        Command::Chat { json } => chat(&Engine::new(load_knowledge(dir)?), json),
+        Command::Eval { files, min_accuracy, min_abstention } => {
+            eval_files(&Engine::new(load_knowledge(dir)?), &files, min_accuracy, min_abstention)
+        }
+    }
+}
+
+fn load_knowledge(dir: Option<&Path>) -> Result<Knowledge> {
+    Ok(load::load(dir)?)
+}
+
+fn print_answer(
+    out: &mut impl Write,
+    engine: &Engine,
+    question: &str,
+    ctx: &Context,
+    json: bool,
+    explain: bool,
+) -> Result<Context> {
+    let answer = if explain { engine.answer_explained(question, ctx) } else { engine.answer(question, ctx) };
+    if json {
+        serde_json::to_writer(&mut *out, &render::JsonReply::new(&answer))?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "{}", render::plain(&answer))?;
+    }
+    if let Some(explanation) = &answer.explain {
+        writeln!(out, "\n{explanation}")?;
+    }
+    out.flush()?;
+    Ok(answer.context)
+}
+
+/// One question per line of standard input, each answered on its own.
+fn ask_lines(engine: &Engine, json: bool, explain: bool) -> Result<ExitCode> {
+    let stdin = std::io::stdin().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for line in stdin.lines() {
+        let line = line.context("reading a question from standard input")?;
+        print_answer(&mut out, engine, &line, &Context::default(), json, explain)?;
+        if !json {
+            writeln!(out)?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn chat(engine: &Engine, json: bool) -> Result<ExitCode> {
+    let interactive = std::io::stdin().is_terminal();
+    let mut out = std::io::stdout().lock();
+    if interactive && !json {
+        writeln!(out, "{}\n", messages::CHAT_WELCOME)?;
+    }
+    let mut ctx = Context::default();
+    let mut lines = std::io::stdin().lock().lines();
+    loop {
+        if interactive && !json {
+            write!(out, "{}", messages::CHAT_PROMPT)?;
+            out.flush()?;
+        }
+        let Some(line) = lines.next() else { break };
+        let line = line.context("reading standard input")?;
+        if messages::CHAT_QUIT_COMMANDS.contains(&line.trim()) {
+            break;
+        }
+        if !json && interactive {
+            write!(out, "\n{}", messages::CHAT_BOT)?;
+        }
+        ctx = print_answer(&mut out, engine, &line, &ctx, json, false)?;
+        if !json {
+            writeln!(out)?;
+        }
+    }
+    if interactive && !json {
+        writeln!(out, "\n{}", messages::CHAT_BYE)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn kb_check(dir: Option<&Path>) -> Result<ExitCode> {
+    let (files, origin) = match dir {
+        Some(d) => (load::read_dir(d)?, d.display().to_string()),
+        None => (load::embedded_files(), "embedded knowledge base".to_owned()),
+    };
+    let (kb, problems) = load::parse(&files);
+    if !problems.is_empty() {
+        for p in &problems {
+            eprintln!("{p}");
+        }
+        eprintln!("hoidap: {} problem(s) in the {origin}", problems.len());
+        return Ok(ExitCode::from(1));
+    }
+    let s = Summary::of(&kb);
+    println!("Knowledge base OK ({origin})");
+    println!("  sources:         {}", s.sources);
+    println!("  documents:       {}", s.documents);
+    println!("  sections:        {}", s.sections);
+    println!("  entries:         {} ({} quotes)", s.entries, s.quotes);
+    println!("  facts:           {}", s.facts);
+    println!("  agencies:        {} ({} with duties)", s.agencies, s.agencies_with_duties);
+    println!("  lexicon:         {} groups, {} words", s.lexicon_terms, s.lexicon_words);
+    println!("  uncovered:       {} topics", s.uncovered_topics);
+    println!("  small talk:      {}", s.smalltalk);
+    println!("  coverage:        {}/{} paragraphs ({:.0}%)", s.paragraphs_covered, s.paragraphs, s.coverage());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn kb_show(kb: &Knowledge, id: &str) -> Result<ExitCode> {
+    let mut out = String::new();
+    if let Some(e) = kb.entry(id) {
+        out.push_str(&format!("{} — {}\n", e.id, e.label));
+        if let Some(s) = e.section.as_deref().and_then(|s| kb.section(s)) {
+            out.push_str(&format!("{}: {}\n", messages::SHOW_SECTION, s.label));
+        }
+        out.push_str(&format!("\n{}: {}\n", messages::SHOW_SUMMARY, e.summary));
+        out.push_str(&format!("\n{}:\n", messages::SHOW_QUOTES));
+        for q in &e.quotes {
+            out.push_str(&format!("  “{q}”\n"));
+        }
+        if !e.agencies.is_empty() {
+            out.push_str(&format!("\n{}:\n", messages::SHOW_AGENCIES));
+            for r in &e.agencies {
+                let name = kb.agency(&r.agency).map(|a| a.name.as_str()).unwrap_or(&r.agency);
+                let duty = r.duty.as_deref().map(|d| format!(": {d}")).unwrap_or_default();
+                out.push_str(&format!("  • {name} ({}){duty}\n", messages::role(r.role)));
+            }
+        }
+        out.push_str(&format!("\n{}: {}\n", messages::SHOW_KEYWORDS, e.keywords.join(", ")));
+        if !e.questions.is_empty() {
+            out.push_str(&format!("{}:\n", messages::SHOW_QUESTIONS));
+            for q in &e.questions {
+                out.push_str(&format!("  – {q}\n"));
+            }
+        }
+    } else if let Some(a) = kb.agency(id) {
+        out.push_str(&agency_text(kb, a));
+    } else if let Some(d) = kb.document(id) {
+        out.push_str(&format!("{} — {}\n{}\n\n{}: {}\n", d.id, messages::document_name(d), d.title, messages::SHOW_SUMMARY, d.summary));
+        for q in &d.quotes {
+            out.push_str(&format!("  “{q}”\n"));
+        }
+    } else if let Some(s) = kb.section(id) {
+        out.push_str(&format!("{} — {}\n", s.id, s.label));
+        for e in kb.entries_in_section(&s.id) {
+            out.push_str(&format!("  • {}: {}\n", e.id, e.summary));
+        }
+    } else if let Some(f) = kb.facts.iter().find(|f| f.id == id) {
+        out.push_str(&format!("{} — {}\n  “{}” ({})\n", f.id, f.statement, f.quote, f.cites));
+    } else {
+        bail!("no entry, agency, document, section or fact has the id `{id}` (try `hoidap kb agencies`)");
+    }
+    print!("{out}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn agency_text(kb: &Knowledge, a: &knowledge::Agency) -> String {
+    let mut out = format!("{} — {}\n", a.id, a.name);
+    if !a.aliases.is_empty() {
+        out.push_str(&format!("  ({})\n", a.aliases.join(", ")));
+    }
+    let duties = kb.duties_of(&a.id);
+    if duties.is_empty() {
+        out.push_str(&format!("  {}\n", messages::SHOW_NO_DUTIES));
+    }
+    for (e, r) in duties {
+        let duty = r.duty.as_deref().unwrap_or(&e.summary);
+        out.push_str(&format!("  • [{}] {} ({}) — {}\n", e.id, duty, messages::role(r.role), e.label));
+    }
+    out
+}
+
+fn kb_agencies(kb: &Knowledge) -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    for a in &kb.agencies {
+        writeln!(out, "{}", agency_text(kb, a))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Evaluation files: each path is a file or a folder of `.toml` files.
+pub fn read_eval_files(paths: &[PathBuf]) -> Result<Vec<(String, eval::EvalFile)>> {
+    let mut files = Vec::new();
+    for path in paths {
+        let mut list = Vec::new();
+        if path.is_dir() {
+            for item in std::fs::read_dir(path).with_context(|| format!("reading {}", path.display()))? {
+                let p = item?.path();
+                if p.extension().is_some_and(|e| e == "toml") {
+                    list.push(p);
+                }
+            }
+            list.sort();
+        } else {
+            list.push(path.clone());
+        }
+        for p in list {
+            let text = std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?;
+            let parsed = eval::parse(&p.display().to_string(), &text).map_err(anyhow::Error::msg)?;
+            files.push((p.display().to_string(), parsed));
+        }
+    }
+    Ok(files)
+}
+
+fn eval_files(engine: &Engine, paths: &[PathBuf], min_accuracy: f64, min_abstention: f64) -> Result<ExitCode> {
+    let files = read_eval_files(paths)?;
+    let report = eval::run(engine, &files);
+    for f in &report.failures {
+        println!("FAIL [{}] {}: {}\n     {}\n     got: {}", f.category, f.file, f.question, f.problems.join("; "), f.got);
+    }
+    println!("\n{:<16} {:>7} {:>7}", "category", "passed", "total");
+    for (cat, (passed, total)) in &report.categories {
+        println!("{cat:<16} {passed:>7} {total:>7}  {:>5.1}%", 100.0 * *passed as f64 / *total as f64);
+    }
+    println!(
+        "\noverall accuracy {:.1}% ({}/{}), abstention {:.1}% ({}/{}), non-verbatim quotes {}",
+        100.0 * report.accuracy(),
+        report.passed,
+        report.total,
+        100.0 * report.abstention_rate(),
+        report.abstention.0,
+        report.abstention.1,
+        report.not_verbatim.len()
+    );
+    for q in &report.not_verbatim {
+        println!("NOT VERBATIM: {q}");
+    }
+    let ok = report.accuracy() >= min_accuracy && report.abstention_rate() >= min_abstention && report.not_verbatim.is_empty();
+    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}

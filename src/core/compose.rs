@@ -1,0 +1,615 @@
+//! Choosing the intent and composing the answer for it.
+
+use super::analyze::{Origin, Word};
+use super::{
+    AgencyMention, Answer, CLOSE_SCORE, Citation, Context, Engine, Intent, LOW_CONFIDENCE, MAX_CITATIONS,
+    MAX_SUGGESTIONS, MIN_COVERAGE, MIN_EVIDENCE, MIN_FACT_COVERAGE, OTHER_READING, Query, RESPONSIBILITY_SHARE,
+    quote,
+};
+use crate::knowledge::{Citable, Entry, Role};
+use crate::messages;
+
+/// What a composed answer is made of before it becomes an [`Answer`].
+#[derive(Default)]
+struct Draft {
+    body: String,
+    citations: Vec<Citation>,
+    agencies: Vec<AgencyMention>,
+    suggestions: Vec<String>,
+    score: f32,
+    document: Option<String>,
+}
+
+impl Draft {
+    /// Adds a citation (once per id) and returns its number for `[n]`.
+    fn cite(&mut self, id: &str, label: &str, quote: &str) -> usize {
+        if let Some(i) = self.citations.iter().position(|c| c.id == id) {
+            return i + 1;
+        }
+        self.citations.push(Citation { id: id.to_owned(), label: label.to_owned(), quote: quote.to_owned() });
+        self.citations.len()
+    }
+
+    fn mention(&mut self, id: &str, name: &str, role: Option<&str>) {
+        let i = match self.agencies.iter().position(|a| a.id == id) {
+            Some(i) => i,
+            None => {
+                self.agencies.push(AgencyMention { id: id.to_owned(), name: name.to_owned(), roles: Vec::new() });
+                self.agencies.len() - 1
+            }
+        };
+        if let Some(role) = role {
+            if !self.agencies[i].roles.iter().any(|r| r == role) {
+                self.agencies[i].roles.push(role.to_owned());
+            }
+        }
+    }
+
+    fn suggest(&mut self, question: &str) {
+        if self.suggestions.len() < MAX_SUGGESTIONS && !self.suggestions.iter().any(|s| s == question) {
+            self.suggestions.push(question.to_owned());
+        }
+    }
+}
+
+pub(super) fn answer(engine: &Engine, mut q: Query, ctx: &Context) -> Answer {
+    let kb = &engine.kb;
+    if q.words.is_empty() {
+        return smalltalk(engine, &q, ctx, "empty");
+    }
+    let known_topic = q.topic().filter(|w| engine.entries.idf(w).is_some()).count();
+    if let Some(s) = q.smalltalk {
+        if q.agencies.is_empty() && q.documents.is_empty() && known_topic <= 1 && !q.who && !q.profile {
+            let id = kb.smalltalk[s].id.clone();
+            return smalltalk(engine, &q, ctx, &id);
+        }
+    }
+    if let Some(u) = q.uncovered {
+        return out_of_scope(engine, &q, ctx, Some(u));
+    }
+
+    let own_topic = engine.has_topic(&q);
+    if !ctx.is_empty() {
+        if q.detail && !own_topic && q.agencies.is_empty() && !ctx.cited.is_empty() {
+            return detail(engine, &q, ctx);
+        }
+        if q.source && !own_topic && !ctx.cited.is_empty() {
+            return source_previous(engine, &q, ctx);
+        }
+        resolve_follow_up(engine, &mut q, ctx, own_topic);
+    }
+
+    let plan = &kb.documents[engine.plan];
+    let non_plan_docs: Vec<usize> = q.documents.iter().copied().filter(|&d| d != engine.plan).collect();
+
+    if q.contact && q.agencies.is_empty() && non_plan_docs.is_empty() {
+        if let Some(a) = portal(engine, &q, ctx, Intent::Contact) {
+            return a;
+        }
+    }
+    if q.source && q.agencies.is_empty() && non_plan_docs.is_empty() && !engine.has_topic(&q) {
+        if let Some(a) = portal(engine, &q, ctx, Intent::Source) {
+            return a;
+        }
+    }
+    if q.fact {
+        if let Some(a) = fact(engine, &q, ctx) {
+            return a;
+        }
+    }
+    if let Some(&d) = non_plan_docs.first() {
+        if !q.who || !engine.has_topic(&q) {
+            return document(engine, &q, ctx, d);
+        }
+    }
+    let plan_named = q.documents.contains(&engine.plan);
+    if q.agencies.is_empty() && !engine.has_topic(&q) && (q.overview || plan_named) && !q.who {
+        return overview(engine, &q, ctx);
+    }
+    if !q.agencies.is_empty() && !(q.who && engine.has_topic(&q)) {
+        return agency(engine, &q, ctx);
+    }
+    if q.who {
+        return responsibility(engine, &q, ctx);
+    }
+    let _ = plan;
+    content(engine, &q, ctx)
+}
+
+/// Applies the previous turn to a question that refers back to it.
+fn resolve_follow_up(engine: &Engine, q: &mut Query, ctx: &Context, own_topic: bool) {
+    let kb = &engine.kb;
+    let ctx_agencies: Vec<usize> = ctx.agencies.iter().filter_map(|id| kb.agencies.iter().position(|a| &a.id == id)).collect();
+    let refers_back = q.follow_up || q.pronoun || q.more;
+    if q.pronoun && q.agencies.is_empty() && !ctx_agencies.is_empty() {
+        q.agencies = ctx_agencies.clone();
+        q.profile = true;
+    }
+    if q.follow_up && !q.agencies.is_empty() && !own_topic {
+        // "còn Sở Nội vụ thì sao?": the same question about another agency.
+        if matches!(ctx.intent, Some(Intent::Responsibility | Intent::Content)) {
+            borrow_topic(q, ctx);
+        }
+    } else if q.follow_up && own_topic && q.agencies.is_empty() && q.documents.is_empty() {
+        // "còn mầm non thì sao?": the same kind of question about another topic.
+        match ctx.intent {
+            Some(Intent::Responsibility) => q.who = true,
+            Some(Intent::Agency) => q.agencies = ctx_agencies,
+            _ => {}
+        }
+    } else if !own_topic && q.agencies.is_empty() && q.documents.is_empty() {
+        if let Some(d) = ctx.document.as_deref().and_then(|d| kb.documents.iter().position(|x| x.id == d)) {
+            if q.fact || refers_back || q.overview {
+                q.documents.push(d);
+            }
+        } else if (q.fact || refers_back) && matches!(ctx.intent, Some(Intent::Responsibility | Intent::Content | Intent::Fact)) {
+            borrow_topic(q, ctx);
+            if ctx.intent == Some(Intent::Responsibility) && !q.fact {
+                q.who = true;
+            }
+        }
+    }
+}
+
+fn borrow_topic(q: &mut Query, ctx: &Context) {
+    for t in &ctx.topic {
+        let mut w = Word::known(t);
+        w.accented = crate::text::has_marks(t);
+        q.words.push(w);
+    }
+    q.borrowed_topic = !ctx.topic.is_empty();
+}
+
+fn finish(engine: &Engine, q: &Query, ctx: &Context, intent: Intent, answered: bool, d: Draft) -> Answer {
+    let topic: Vec<String> = if engine.has_topic(q) {
+        q.topic().filter(|w| w.origin != Origin::Corrected || true).map(|w| w.text.clone()).collect()
+    } else {
+        ctx.topic.clone()
+    };
+    let context = if !answered || intent == Intent::Smalltalk {
+        ctx.clone()
+    } else {
+        Context {
+            intent: Some(intent),
+            agencies: d.agencies.iter().map(|a| a.id.clone()).collect(),
+            cited: d.citations.iter().map(|c| c.id.clone()).collect(),
+            document: d.document.clone(),
+            topic,
+        }
+    };
+    Answer {
+        question: q.question.clone(),
+        answered,
+        intent,
+        body: d.body,
+        citations: d.citations,
+        agencies: d.agencies,
+        suggestions: d.suggestions,
+        score: d.score,
+        low_confidence: answered && intent != Intent::Smalltalk && d.score < LOW_CONFIDENCE,
+        context,
+        explain: None,
+    }
+}
+
+fn smalltalk(engine: &Engine, q: &Query, ctx: &Context, id: &str) -> Answer {
+    let reply = engine.kb.smalltalk(id).map(|s| s.reply.clone()).unwrap_or_default();
+    finish(engine, q, ctx, Intent::Smalltalk, true, Draft { body: reply, score: 1.0, ..Draft::default() })
+}
+
+/// Suggestions when nothing better is known: the first sample question of the first entries
+/// of different sections, in knowledge-base order.
+fn default_suggestions(engine: &Engine, d: &mut Draft) {
+    let mut sections: Vec<Option<&str>> = Vec::new();
+    for e in &engine.kb.entries {
+        if e.document != engine.kb.documents[engine.plan].id || sections.contains(&e.section.as_deref()) {
+            continue;
+        }
+        sections.push(e.section.as_deref());
+        if let Some(question) = e.questions.first() {
+            d.suggest(question);
+        }
+    }
+}
+
+fn out_of_scope(engine: &Engine, q: &Query, ctx: &Context, topic: Option<usize>) -> Answer {
+    let kb = &engine.kb;
+    let mut d = Draft::default();
+    if let Some(u) = topic {
+        d.body = messages::out_of_scope_topic(&kb.uncovered[u].topic);
+        d.body.push(' ');
+    }
+    d.body.push_str(&kb.smalltalk("out-of-scope").map(|s| s.reply.clone()).unwrap_or_default());
+    let scores = engine.score_entries(q, false);
+    for i in scores.ranked().into_iter().take(2) {
+        if let Some(question) = kb.entries[i].questions.first() {
+            d.suggest(question);
+        }
+    }
+    default_suggestions(engine, &mut d);
+    let best = scores.ranked().first().map(|&i| scores.coverage[i]).unwrap_or(0.0);
+    d.score = best;
+    finish(engine, q, ctx, Intent::OutOfScope, false, d)
+}
+
+/// The sentence(s) of a quote that answer the question.
+fn cite_entry(d: &mut Draft, e: &Entry, topic: &[Word]) -> usize {
+    let quote = best_quote(&e.quotes, topic);
+    d.cite(&e.id, &e.label, quote)
+}
+
+fn best_quote<'q>(quotes: &'q [String], topic: &[Word]) -> &'q str {
+    let wanted: Vec<&str> = topic.iter().filter(|w| !w.stop).map(|w| w.folded.as_str()).collect();
+    let score = |q: &str| {
+        let folded = crate::text::fold_marks(&crate::text::lowercase(q));
+        wanted.iter().filter(|w| folded.split(|c: char| !c.is_alphanumeric()).any(|x| x == **w)).count()
+    };
+    // The longest quote of an entry is its paragraph; headings are short extra quotes.
+    let best = quotes
+        .iter()
+        .enumerate()
+        .max_by(|(ia, a), (ib, b)| score(a).cmp(&score(b)).then(a.len().cmp(&b.len())).then(ib.cmp(ia)))
+        .map(|(_, q)| q.as_str())
+        .unwrap_or("");
+    quote::trim(best, topic)
+}
+
+fn plan_name(engine: &Engine) -> String {
+    messages::document_name(&engine.kb.documents[engine.plan])
+}
+
+fn content(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
+    let kb = &engine.kb;
+    let scores = engine.score_entries(q, false);
+    let ranked = scores.ranked();
+    let Some(&best) = ranked.first() else { return out_of_scope(engine, q, ctx, None) };
+    if scores.coverage[best] < MIN_COVERAGE || scores.score[best] < MIN_EVIDENCE {
+        return out_of_scope(engine, q, ctx, None);
+    }
+    let mut d = Draft { score: scores.coverage[best], ..Draft::default() };
+    let topic = &q.words;
+    let doc = kb.document(&kb.entries[best].document).map(messages::document_name).unwrap_or_else(|| plan_name(engine));
+    d.body = messages::content_intro(&doc);
+    let mut cited = 0;
+    for &i in &ranked {
+        let e = &kb.entries[i];
+        if cited < MAX_CITATIONS && scores.score[i] >= CLOSE_SCORE * scores.score[best] {
+            let n = cite_entry(&mut d, e, topic);
+            if cited == 1 {
+                d.body.push('\n');
+                d.body.push_str(messages::ALSO);
+            }
+            d.body.push_str(&format!("\n• {} [{n}]", e.summary));
+            for r in &e.agencies {
+                if let Some(a) = kb.agency(&r.agency) {
+                    d.mention(&a.id, &a.name, Some(messages::role(r.role)));
+                }
+            }
+            cited += 1;
+        } else if scores.score[i] >= OTHER_READING * scores.score[best] {
+            if let Some(question) = e.questions.first() {
+                d.suggest(question);
+            }
+        }
+    }
+    d.document = Some(kb.entries[best].document.clone());
+    finish(engine, q, ctx, Intent::Content, true, d)
+}
+
+/// Roles that make an agency responsible for something (issuing the plan does not).
+fn is_responsible(role: Role) -> bool {
+    role != Role::BanHanh
+}
+
+fn responsibility(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
+    let kb = &engine.kb;
+    let scores = engine.score_entries(q, false);
+    let ranked: Vec<usize> =
+        scores.ranked().into_iter().filter(|&i| kb.entries[i].agencies.iter().any(|r| is_responsible(r.role))).collect();
+    let best_any = scores.ranked().first().copied();
+    let Some(&best) = ranked.first().filter(|&&b| scores.coverage[b] >= MIN_COVERAGE && scores.score[b] >= MIN_EVIDENCE)
+    else {
+        // The plan talks about it but gives it to no one in particular.
+        if let Some(b) = best_any.filter(|&b| scores.coverage[b] >= MIN_COVERAGE && scores.score[b] >= MIN_EVIDENCE) {
+            let mut d = Draft { score: scores.coverage[b], ..Draft::default() };
+            let e = &kb.entries[b];
+            let n = cite_entry(&mut d, e, &q.words);
+            d.body = format!("{}\n• {} [{n}]", messages::responsibility_unassigned(&plan_name(engine)), e.summary);
+            d.document = Some(e.document.clone());
+            return finish(engine, q, ctx, Intent::Responsibility, true, d);
+        }
+        return out_of_scope(engine, q, ctx, None);
+    };
+    let mut d = Draft { score: scores.coverage[best], ..Draft::default() };
+    // (agency id, best role, duty lines)
+    let mut lines: Vec<(String, Role, Vec<String>)> = Vec::new();
+    for &i in ranked.iter().filter(|&&i| scores.score[i] >= RESPONSIBILITY_SHARE * scores.score[best]).take(4) {
+        let e = &kb.entries[i];
+        let n = cite_entry(&mut d, e, &q.words);
+        for r in e.agencies.iter().filter(|r| is_responsible(r.role)) {
+            let Some(a) = kb.agency(&r.agency) else { continue };
+            d.mention(&a.id, &a.name, Some(messages::role(r.role)));
+            let duty = format!("{} [{n}]", r.duty.as_deref().unwrap_or(&e.summary));
+            match lines.iter_mut().find(|(id, _, _)| *id == a.id) {
+                Some((_, role, duties)) => {
+                    *role = (*role).min(r.role);
+                    if !duties.contains(&duty) {
+                        duties.push(duty);
+                    }
+                }
+                None => lines.push((a.id.clone(), r.role, vec![duty])),
+            }
+        }
+    }
+    lines.sort_by_key(|(_, role, _)| *role);
+    d.body = messages::responsibility_intro(&plan_name(engine));
+    for (id, _, duties) in &lines {
+        let mention = d.agencies.iter().find(|a| &a.id == id).expect("mentioned above");
+        d.body.push_str(&format!("\n• {} ({}): {}", mention.name, mention.roles.join(", "), duties.join("; ")));
+    }
+    for &i in ranked.iter().filter(|&&i| scores.score[i] < RESPONSIBILITY_SHARE * scores.score[best]) {
+        if scores.score[i] >= OTHER_READING * scores.score[best] {
+            if let Some(question) = kb.entries[i].questions.first() {
+                d.suggest(question);
+            }
+        }
+    }
+    d.document = Some(kb.entries[best].document.clone());
+    finish(engine, q, ctx, Intent::Responsibility, true, d)
+}
+
+fn agency(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
+    let kb = &engine.kb;
+    let plan = plan_name(engine);
+    let scores = engine.score_entries(q, false);
+    let has_topic = engine.has_topic(q);
+    let exclude: &[String] = if q.more { &ctx.cited } else { &[] };
+    let mut d = Draft { score: 1.0, ..Draft::default() };
+    let mut paragraphs = Vec::new();
+    for &ai in &q.agencies {
+        let a = &kb.agencies[ai];
+        let duties = kb.duties_of(&a.id);
+        let mut chosen: Vec<_> = duties.iter().filter(|(e, _)| !exclude.contains(&e.id)).collect();
+        let mut topical = false;
+        if has_topic {
+            let index = |e: &Entry| kb.entries.iter().position(|x| x.id == e.id).unwrap_or(0);
+            let best = chosen.iter().map(|(e, _)| scores.score[index(e)]).fold(0.0f32, f32::max);
+            if best >= MIN_EVIDENCE {
+                chosen.retain(|(e, _)| scores.score[index(e)] >= RESPONSIBILITY_SHARE * best);
+                topical = true;
+                d.score = chosen.iter().map(|(e, _)| scores.coverage[index(e)]).fold(0.0f32, f32::max);
+            }
+        }
+        if duties.is_empty() {
+            let mut text = messages::agency_without_duties(&a.name, a.note.as_deref());
+            for doc in kb.documents.iter().filter(|doc| doc.issuer.as_deref() == Some(a.id.as_str())) {
+                let n = d.cite(&doc.id, &doc.label, quote::trim(&doc.quotes[0], &q.words));
+                text.push_str(&format!("\n• {} [{n}]", messages::document_line(&messages::document_name(doc), &doc.date, None)));
+            }
+            d.mention(&a.id, &a.name, None);
+            paragraphs.push(text);
+            continue;
+        }
+        if chosen.is_empty() {
+            d.mention(&a.id, &a.name, None);
+            paragraphs.push(messages::agency_no_more(&a.name));
+            continue;
+        }
+        let mut text = if q.more && !exclude.is_empty() {
+            messages::agency_more_intro(&a.name)
+        } else if topical {
+            messages::agency_topic_intro(&a.name, &plan)
+        } else {
+            messages::agency_intro(&a.name, &plan)
+        };
+        for (i, (e, r)) in chosen.iter().enumerate() {
+            let n = cite_entry(&mut d, e, &q.words);
+            d.mention(&a.id, &a.name, Some(messages::role(r.role)));
+            text.push_str(&format!("\n{}. {} ({}) [{n}]", i + 1, r.duty.as_deref().unwrap_or(&e.summary), messages::role(r.role)));
+        }
+        paragraphs.push(text);
+    }
+    d.body = paragraphs.join("\n\n");
+    d.document = Some(kb.documents[engine.plan].id.clone());
+    finish(engine, q, ctx, Intent::Agency, true, d)
+}
+
+/// Words for fact scoring: the topic plus the names of documents (which the topic leaves out).
+fn fact_words(engine: &Engine, q: &Query) -> Vec<Word> {
+    let mut words = q.words.clone();
+    for &d in &q.documents {
+        let doc = &engine.kb.documents[d];
+        let name = doc.aliases.first().unwrap_or(&doc.number);
+        words.extend(engine.analyzer.kb_words(name));
+    }
+    words
+}
+
+fn fact(engine: &Engine, q: &Query, ctx: &Context) -> Option<Answer> {
+    let kb = &engine.kb;
+    let words = fact_words(engine, q);
+    let scores = engine.facts.score(&words, false);
+    let &best = scores.ranked().first()?;
+    if scores.coverage[best] < MIN_FACT_COVERAGE || scores.score[best] < MIN_EVIDENCE {
+        return None;
+    }
+    let f = &kb.facts[best];
+    let item = kb.citable(&f.cites)?;
+    let mut d = Draft { score: scores.coverage[best], ..Draft::default() };
+    let quote = sentence_with(item.quotes(), &f.quote);
+    let n = d.cite(item.id(), item.label(), quote);
+    d.body = format!("{} [{n}]", f.statement);
+    d.document = Some(match item {
+        Citable::Entry(e) => e.document.clone(),
+        Citable::Document(doc) => doc.id.clone(),
+    });
+    if let Citable::Entry(e) = item {
+        for r in e.agencies.iter().filter(|r| is_responsible(r.role)) {
+            if let Some(a) = kb.agency(&r.agency) {
+                d.mention(&a.id, &a.name, Some(messages::role(r.role)));
+            }
+        }
+    }
+    let intent = if q.contact { Intent::Contact } else if q.source { Intent::Source } else { Intent::Fact };
+    Some(finish(engine, q, ctx, intent, true, d))
+}
+
+/// The sentence(s) of `quotes` that contain `needle` (verbatim), or the whole quote.
+fn sentence_with<'q>(quotes: &'q [String], needle: &str) -> &'q str {
+    let needle = crate::knowledge::check::comparable(needle);
+    for q in quotes {
+        if !crate::knowledge::check::comparable(q).contains(&needle) {
+            continue;
+        }
+        if q.chars().count() <= quote::WHOLE_QUOTE_CHARS {
+            return q;
+        }
+        for (s, e) in quote::sentences(q) {
+            if crate::knowledge::check::comparable(&q[s..e]).contains(&needle) {
+                return q[s..e].trim();
+            }
+        }
+        return q;
+    }
+    quotes.first().map(String::as_str).unwrap_or("")
+}
+
+fn document(engine: &Engine, q: &Query, ctx: &Context, di: usize) -> Answer {
+    let kb = &engine.kb;
+    let doc = &kb.documents[di];
+    let mut d = Draft { score: 1.0, ..Draft::default() };
+    let issuer = doc.issuer.as_deref().and_then(|i| kb.agency(i)).map(|a| a.name.as_str());
+    let mut n = 0;
+    for quote in doc.quotes.iter().take(1) {
+        n = d.cite(&doc.id, &doc.label, quote::trim(quote, &q.words));
+    }
+    d.body = format!(
+        "{}: “{}”. {} [{n}]",
+        messages::document_line(&messages::document_name(doc), &doc.date, issuer),
+        doc.title,
+        doc.summary
+    );
+    if let Some(parent) = doc.implements.as_deref().and_then(|p| kb.document(p)) {
+        d.body.push(' ');
+        d.body.push_str(&messages::implements(&messages::document_name(parent)));
+    }
+    if let Some(a) = doc.issuer.as_deref().and_then(|i| kb.agency(i)) {
+        d.mention(&a.id, &a.name, Some(messages::role(Role::BanHanh)));
+    }
+    d.document = Some(doc.id.clone());
+    finish(engine, q, ctx, Intent::Document, true, d)
+}
+
+fn overview(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
+    let kb = &engine.kb;
+    let plan = &kb.documents[engine.plan];
+    let mut d = Draft { score: 1.0, ..Draft::default() };
+    let issuer = plan.issuer.as_deref().and_then(|i| kb.agency(i)).map(|a| a.name.as_str());
+    d.body = format!("{}: {}", messages::document_line(&messages::document_name(plan), &plan.date, issuer), plan.summary);
+    let intro: Vec<&Entry> = kb.entries.iter().filter(|e| e.document == plan.id && e.section.is_none()).collect();
+    let scores = engine.score_entries(q, false);
+    let mut ranked: Vec<&Entry> = intro.clone();
+    let index = |e: &Entry| kb.entries.iter().position(|x| x.id == e.id).unwrap_or(0);
+    ranked.sort_by(|a, b| scores.score[index(b)].total_cmp(&scores.score[index(a)]).then(index(a).cmp(&index(b))));
+    let mut numbers = Vec::new();
+    for e in ranked.iter().filter(|e| e.agencies.iter().all(|r| r.role != Role::BanHanh) || true).take(2) {
+        numbers.push(cite_entry(&mut d, e, &q.words));
+    }
+    let refs: Vec<String> = numbers.iter().map(|n| format!("[{n}]")).collect();
+    d.body.push_str(&format!(" {}", refs.join("")));
+    let parts: Vec<String> =
+        kb.sections.iter().filter(|s| s.document == plan.id && s.parent.is_none()).map(|s| s.title.clone()).collect();
+    if !parts.is_empty() {
+        d.body.push('\n');
+        d.body.push_str(&messages::overview_parts(&parts));
+    }
+    if let Some(a) = plan.issuer.as_deref().and_then(|i| kb.agency(i)) {
+        d.mention(&a.id, &a.name, Some(messages::role(Role::BanHanh)));
+    }
+    d.document = Some(plan.id.clone());
+    finish(engine, q, ctx, Intent::Overview, true, d)
+}
+
+/// Contact details or the article's own data: entries outside the plan, and their facts.
+fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) -> Option<Answer> {
+    let kb = &engine.kb;
+    let plan_id = &kb.documents[engine.plan].id;
+    let words = fact_words(engine, q);
+    let facts = engine.facts.score(&words, false);
+    let best_fact = facts.ranked().into_iter().find(|&i| {
+        kb.entry(&kb.facts[i].cites).is_some_and(|e| &e.document != plan_id) && facts.coverage[i] >= MIN_FACT_COVERAGE
+    });
+    if let Some(f) = best_fact {
+        let f = &kb.facts[f];
+        let e = kb.entry(&f.cites)?;
+        let mut d = Draft { score: facts.coverage[best_fact?], ..Draft::default() };
+        let n = d.cite(&e.id, &e.label, sentence_with(&e.quotes, &f.quote));
+        d.body = format!("{} [{n}]", f.statement);
+        d.document = Some(e.document.clone());
+        return Some(finish(engine, q, ctx, intent, true, d));
+    }
+    let scores = engine.score_entries(q, false);
+    let best = scores.ranked().into_iter().find(|&i| &kb.entries[i].document != plan_id).or_else(|| {
+        kb.entries.iter().position(|e| &e.document != plan_id)
+    })?;
+    let e = &kb.entries[best];
+    let mut d = Draft { score: scores.coverage[best].max(MIN_COVERAGE), ..Draft::default() };
+    let source = kb.source(&e.source)?;
+    let all = e.quotes.join("\n");
+    let n = d.cite(&e.id, &e.label, if e.quotes.len() == 1 { &e.quotes[0] } else { &all });
+    d.body = match intent {
+        Intent::Source => format!("{} [{n}]", messages::source_intro(&source.title, &source.publisher, &source.published, &source.author)),
+        _ => format!("{} [{n}]", e.summary),
+    };
+    d.document = Some(e.document.clone());
+    Some(finish(engine, q, ctx, intent, true, d))
+}
+
+fn detail(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
+    let kb = &engine.kb;
+    let mut d = Draft { score: 1.0, ..Draft::default() };
+    d.body = messages::detail_intro(&plan_name(engine));
+    for id in &ctx.cited {
+        let Some(item) = kb.citable(id) else { continue };
+        let full = item.quotes().join(" ");
+        let n = d.cite(item.id(), item.label(), if item.quotes().len() == 1 { &item.quotes()[0] } else { &full });
+        let summary = match item {
+            Citable::Entry(e) => e.summary.as_str(),
+            Citable::Document(doc) => doc.summary.as_str(),
+        };
+        d.body.push_str(&format!("\n• {summary} [{n}]"));
+        if let Citable::Entry(e) = item {
+            for r in &e.agencies {
+                if let Some(a) = kb.agency(&r.agency) {
+                    d.mention(&a.id, &a.name, Some(messages::role(r.role)));
+                }
+            }
+        }
+    }
+    d.document = ctx.document.clone();
+    let intent = ctx.intent.unwrap_or(Intent::Content);
+    finish(engine, q, ctx, intent, true, d)
+}
+
+fn source_previous(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
+    let kb = &engine.kb;
+    let mut d = Draft { score: 1.0, ..Draft::default() };
+    let mut lines = Vec::new();
+    for id in &ctx.cited {
+        let Some(item) = kb.citable(id) else { continue };
+        let n = d.cite(item.id(), item.label(), &item.quotes()[0]);
+        lines.push(format!("• {} [{n}]", item.label()));
+    }
+    let source = ctx.cited.iter().filter_map(|id| kb.citable(id)).find_map(|i| kb.source(i.source()));
+    d.body = messages::SOURCE_PREVIOUS.to_owned();
+    for l in lines {
+        d.body.push('\n');
+        d.body.push_str(&l);
+    }
+    if let Some(s) = source {
+        d.body.push('\n');
+        d.body.push_str(&messages::source_intro(&s.title, &s.publisher, &s.published, &s.author));
+    }
+    d.document = ctx.document.clone();
+    finish(engine, q, ctx, Intent::Source, true, d)
+}

@@ -1,0 +1,174 @@
+//! A weighted term index over a handful of items (entries, facts, documents): unigrams and
+//! bigrams of canonical words, in marked and folded forms, with idf weights.
+
+use super::analyze::Word;
+use std::collections::HashMap;
+
+/// Weight of a bigram match relative to a unigram match of the same idf: word order is strong
+/// evidence ("giáo viên" vs "viên … giáo").
+pub const BIGRAM_WEIGHT: f32 = 0.5;
+/// A question word typed with marks that matches only after folding (thể ~ thế) counts half.
+pub const FOLDED_FACTOR: f32 = 0.5;
+/// A word the speller corrected is less certain than a word typed right.
+pub const CORRECTED_FACTOR: f32 = 0.8;
+
+/// One posting: item number and field weight (0..=1).
+type Postings = Vec<(u16, f32)>;
+
+#[derive(Debug, Clone, Default)]
+struct Terms {
+    postings: HashMap<String, Postings>,
+    idf: HashMap<String, f32>,
+}
+
+impl Terms {
+    fn add(&mut self, key: String, item: u16, weight: f32) {
+        let list = self.postings.entry(key).or_default();
+        match list.iter_mut().find(|(i, _)| *i == item) {
+            Some((_, w)) => *w = w.max(weight),
+            None => list.push((item, weight)),
+        }
+    }
+
+    fn finish(&mut self, items: usize) {
+        let n = items as f32;
+        self.idf = self.postings.iter().map(|(k, p)| (k.clone(), ((n + 1.0) / (p.len() as f32 + 0.5)).ln())).collect();
+    }
+}
+
+/// The index. Items are numbered in the order they were given.
+#[derive(Debug, Clone, Default)]
+pub struct TermIndex {
+    marked: Terms,
+    folded: Terms,
+    items: usize,
+}
+
+/// How well a question matches each item.
+#[derive(Debug, Clone)]
+pub struct Scores {
+    /// Raw evidence per item: idf-weighted matched unigrams and bigrams.
+    pub score: Vec<f32>,
+    /// Share of the question's unigram idf mass that each item matches, 0..=1.
+    pub coverage: Vec<f32>,
+    /// The question's unigram idf mass (known and unknown words).
+    pub mass: f32,
+    /// Matched terms per item, for explanations.
+    pub matched: Vec<Vec<String>>,
+}
+
+impl Scores {
+    /// Items by descending score; ties by item order (deterministic).
+    pub fn ranked(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.score.len()).filter(|&i| self.score[i] > 0.0).collect();
+        order.sort_by(|&a, &b| self.score[b].total_cmp(&self.score[a]).then(a.cmp(&b)));
+        order
+    }
+}
+
+fn content(words: &[Word]) -> impl Iterator<Item = (usize, &Word)> {
+    words.iter().enumerate().filter(|(_, w)| !w.stop)
+}
+
+/// Bigrams of neighbouring topic words.
+fn bigrams<'w>(words: &'w [Word]) -> impl Iterator<Item = (&'w Word, &'w Word)> {
+    words.windows(2).filter(|p| !p[0].stop && !p[1].stop).map(|p| (&p[0], &p[1]))
+}
+
+impl TermIndex {
+    /// `items[i]` is a list of (words of one field, field weight 0..=1).
+    pub fn build(items: &[Vec<(Vec<Word>, f32)>]) -> Self {
+        let mut index = TermIndex { items: items.len(), ..Default::default() };
+        for (i, fields) in items.iter().enumerate() {
+            let i = u16::try_from(i).expect("fewer than 65536 items");
+            for (words, weight) in fields {
+                for (_, w) in content(words) {
+                    index.marked.add(w.text.clone(), i, *weight);
+                    index.folded.add(w.folded.clone(), i, *weight);
+                }
+                for (a, b) in bigrams(words) {
+                    index.marked.add(format!("{} {}", a.text, b.text), i, *weight);
+                    index.folded.add(format!("{} {}", a.folded, b.folded), i, *weight);
+                }
+            }
+        }
+        index.marked.finish(items.len());
+        index.folded.finish(items.len());
+        index
+    }
+
+    /// The idf an unknown word gets: as informative as the rarest known word.
+    pub fn unknown_idf(&self) -> f32 {
+        ((self.items as f32 + 1.0) / 0.5).ln()
+    }
+
+    /// The idf of a question word, or `None` when no item has it.
+    pub fn idf(&self, w: &Word) -> Option<f32> {
+        if w.accented {
+            if let Some(&idf) = self.marked.idf.get(&w.text) {
+                return Some(idf);
+            }
+        }
+        self.folded.idf.get(&w.folded).copied()
+    }
+
+    /// Adds the matches of one term to `acc`, each item getting its best way of matching.
+    fn term(&self, marked_key: &str, folded_key: &str, accented: bool, factor: f32, acc: &mut HashMap<u16, f32>) -> Option<f32> {
+        let mut idf = None;
+        if accented {
+            if let (Some(p), Some(&i)) = (self.marked.postings.get(marked_key), self.marked.idf.get(marked_key)) {
+                idf = Some(i);
+                for &(item, w) in p {
+                    acc.insert(item, w * factor);
+                }
+            }
+        }
+        if let (Some(p), Some(&i)) = (self.folded.postings.get(folded_key), self.folded.idf.get(folded_key)) {
+            let folded_factor = if accented { FOLDED_FACTOR } else { 1.0 } * factor;
+            idf.get_or_insert(i);
+            for &(item, w) in p {
+                let v = acc.entry(item).or_insert(0.0);
+                *v = v.max(w * folded_factor);
+            }
+        }
+        idf
+    }
+
+    /// Scores every item against the topic words of a question.
+    pub fn score(&self, words: &[Word], explain: bool) -> Scores {
+        let n = self.items;
+        let mut scores = Scores { score: vec![0.0; n], coverage: vec![0.0; n], mass: 0.0, matched: vec![Vec::new(); if explain { n } else { 0 }] };
+        let mut unigram = vec![0.0f32; n];
+        let mut acc: HashMap<u16, f32> = HashMap::new();
+        for (_, w) in content(words) {
+            acc.clear();
+            let factor = if w.origin == super::analyze::Origin::Corrected { CORRECTED_FACTOR } else { 1.0 };
+            let idf = self.term(&w.text, &w.folded, w.accented, factor, &mut acc);
+            scores.mass += idf.unwrap_or_else(|| self.unknown_idf());
+            let idf = idf.unwrap_or(0.0);
+            for (&item, &m) in &acc {
+                unigram[item as usize] += idf * m;
+                if explain {
+                    scores.matched[item as usize].push(w.text.clone());
+                }
+            }
+        }
+        for (a, b) in bigrams(words) {
+            acc.clear();
+            let marked = format!("{} {}", a.text, b.text);
+            let folded = format!("{} {}", a.folded, b.folded);
+            let Some(idf) = self.term(&marked, &folded, a.accented && b.accented, 1.0, &mut acc) else { continue };
+            for (&item, &m) in &acc {
+                scores.score[item as usize] += BIGRAM_WEIGHT * idf * m;
+                if explain {
+                    scores.matched[item as usize].push(marked.clone());
+                }
+            }
+        }
+        for i in 0..n {
+            scores.score[i] += unigram[i];
+            scores.coverage[i] = if scores.mass > 0.0 { (unigram[i] / scores.mass).min(1.0) } else { 0.0 };
+        }
+        scores
+    }
+}

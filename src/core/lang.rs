@@ -1,0 +1,70 @@
+//! Vietnamese function words and the cue phrases that reveal what a question asks for.
+//! Everything here is written without diacritics: cues are matched on the folded form so they
+//! work whether or not the user typed marks.
+
+/// Words that carry no topic: question words, pronouns, particles, politeness, connectives.
+/// They are left out when scoring topic overlap. Written with diacritics: a token typed with
+/// marks must match exactly, one typed without marks matches the folded form.
+pub const STOPWORDS: &[&str] = &[
+    "à", "ạ", "ad", "ai", "anh", "ấy", "bà", "bác", "bạn", "bao", "bị", "biết", "bot", "các", "cái", "cần",
+    "cho", "chị", "chú", "có", "còn", "của", "cũng", "đã", "đang", "đây", "để", "đến", "đều", "đi", "điều",
+    "đó", "được", "em", "gì", "giúp", "hả", "hay", "hỏi", "hôm", "khi", "không", "ko", "k", "là", "lại", "làm",
+    "mà", "mình", "muốn", "nào", "này", "nè", "nếu", "nhé", "nhỉ", "nhiêu", "như", "những", "nói", "nữa",
+    "ở", "ơi", "ông", "phải", "qua", "ra", "rồi", "sao", "sẽ", "tại", "thế", "theo", "thì", "tôi", "trong",
+    "từ", "và", "vậy", "về", "vì", "với", "vs", "xin", "ừ", "ok", "oke", "what", "who", "is", "the", "of",
+    "and", "hoặc", "rằng", "trên", "một", "mọi", "tất", "cả", "bằng", "họ", "chúng", "ta", "kia", "đâu",
+    "kế", "hoạch", "ạh", "nha", "nhỉ", "thưa", "dạ", "vâng", "ơ", "thôi", "luôn", "thật", "hiện",
+];
+
+/// A question that asks who: "ai", "cơ quan nào", "trách nhiệm"…
+pub const RESPONSIBILITY_CUES: &[&str] = &[
+    "ai", "who", "co quan nao", "don vi nao", "so nao", "ben nao", "nganh nao", "cap nao", "noi nao",
+    "chiu trach nhiem", "trach nhiem", "phu trach", "dam nhan", "dam nhiem", "chu tri", "giao cho",
+    "co quan chuc nang", "thuoc ve", "thuoc trach nhiem", "ai lo", "ai quan ly", "do ai",
+];
+
+/// An agency profile: "Sở Tài chính làm gì?", "nhiệm vụ của…".
+pub const PROFILE_CUES: &[&str] = &[
+    "lam gi", "nhiem vu", "vai tro", "chuc nang", "trach nhiem gi", "phai lam", "duoc giao", "co viec gi",
+    "lam nhung gi", "cong viec", "nhiem vu gi", "giao nhiem vu", "phan cong",
+];
+
+/// A fact: a number, a date, a percentage, a target year.
+pub const FACT_CUES: &[&str] = &[
+    "bao nhieu", "may", "ngay nao", "ngay bao nhieu", "khi nao", "bao gio", "nam nao", "thoi gian",
+    "ty le", "phan tram", "%", "muc", "toi thieu", "it nhat", "do tuoi", "tuoi", "so hieu", "so may",
+    "so ky hieu", "ngay", "nam", "luc nao", "thoi diem", "den nam", "muc tieu", "bao lau", "khoa",
+];
+
+/// The plan as a whole: what it is, its purpose, its main parts.
+pub const OVERVIEW_CUES: &[&str] = &[
+    "noi dung chinh", "tom tat", "tong quan", "muc dich", "muc tieu chung", "nham", "de lam gi",
+    "y nghia", "gom nhung gi", "co gi", "co nhung gi", "noi gi", "la gi", "gioi thieu", "tom tat",
+    "cac phan", "bo cuc", "nhung noi dung", "noi dung gi", "gom may phan", "de lam gi",
+];
+
+/// The portal's contact details.
+pub const CONTACT_CUES: &[&str] = &[
+    "lien he", "dia chi", "dien thoai", "so dien thoai", "sdt", "hotline", "email", "e mail", "mail",
+    "fax", "truong ban bien tap", "ban bien tap", "co quan chu quan", "co quan quan ly trang",
+    "quan ly trang", "trang thong tin", "chu quan",
+];
+
+/// Where the information comes from: the article, its author and date.
+pub const SOURCE_CUES: &[&str] = &[
+    "nguon", "trich tu", "trich dan", "lay tu", "bai viet", "bai bao", "tac gia", "ai viet", "dang ngay",
+    "dang luc", "dang khi nao", "dang o dau", "link", "duong dan", "van ban goc", "can cu vao dau",
+    "thong tin tu dau", "o dau ra",
+];
+
+/// A follow-up that points back: "còn … thì sao", "họ", "nữa", "chi tiết hơn".
+pub const FOLLOW_UP_CUES: &[&str] = &["con", "thi sao", "the con", "vay con", "con ve", "the thi"];
+pub const PRONOUN_CUES: &[&str] = &[
+    "ho", "co quan do", "co quan nay", "don vi do", "don vi nay", "so do", "so nay", "ben do", "cac co quan do",
+    "cac don vi do", "no", "van ban do", "van ban nay", "nghi quyet do", "ket luan do",
+];
+pub const MORE_CUES: &[&str] = &["nua", "khac", "them", "con gi"];
+pub const DETAIL_CUES: &[&str] = &[
+    "chi tiet hon", "cu the hon", "ro hon", "noi ro", "day du", "chi tiet", "cu the", "giai thich them",
+    "noi them", "xem them", "them thong tin", "nguyen van",
+];

@@ -1,0 +1,433 @@
+//! The answering core: `Engine::answer(question, context) -> Answer`. Pure: no I/O, no async,
+//! no panics on any input, deterministic. Every channel renders the same [`Answer`].
+//!
+//! The pipeline: clean and analyse the question (`analyze`), find what it names (agencies,
+//! documents, cue phrases, uncovered topics, small talk), resolve follow-ups against the
+//! [`Context`], pick the intent, score the knowledge base (`index`) and compose the answer.
+
+pub mod analyze;
+pub mod answer;
+pub mod context;
+pub mod index;
+pub mod lang;
+pub mod quote;
+pub mod render;
+
+mod compose;
+
+pub use answer::{AgencyMention, Answer, Citation, Intent};
+pub use context::Context;
+
+use analyze::{Analyzer, Phrases, Strictness, Word};
+use index::{Scores, TermIndex};
+use crate::knowledge::Knowledge;
+
+/// Questions longer than this (in characters) are cut before analysis: nobody asks more, and
+/// it bounds the time spent on a 100 KB paste.
+pub const MAX_QUESTION_CHARS: usize = 1000;
+
+/// Best entry coverage below this: the knowledge base does not answer the question.
+pub const MIN_COVERAGE: f32 = 0.34;
+/// And the matched evidence (idf units) must reach this, so that a question made only of very
+/// common words ("giáo dục") does not pass on coverage alone.
+pub const MIN_EVIDENCE: f32 = 0.9;
+/// Answers below this coverage are given but logged as low confidence.
+pub const LOW_CONFIDENCE: f32 = 0.5;
+/// Other entries are cited with the best one when they score at least this share of its score.
+pub const CLOSE_SCORE: f32 = 0.72;
+/// Entries scoring at least this share of the best are offered as other readings.
+pub const OTHER_READING: f32 = 0.55;
+/// A responsibility answer gathers the duties of entries scoring at least this share of the best.
+pub const RESPONSIBILITY_SHARE: f32 = 0.6;
+/// A fact is stated when its coverage of the question reaches this.
+pub const MIN_FACT_COVERAGE: f32 = 0.3;
+/// Words with an idf below this appear in most entries ("giáo dục", "thành phố"): they do not
+/// make a topic of their own.
+pub const GENERIC_IDF: f32 = 0.9;
+/// At most this many citations, unless the answer is a list that needs more.
+pub const MAX_CITATIONS: usize = 3;
+/// At most this many suggestions.
+pub const MAX_SUGGESTIONS: usize = 3;
+
+/// Field weights of an entry's text: curated keywords and sample questions say most about what
+/// an entry is for; the verbatim quote says everything but also much else.
+const W_KEYWORDS: f32 = 1.0;
+const W_QUESTIONS: f32 = 0.9;
+const W_SUMMARY: f32 = 0.8;
+const W_DUTY: f32 = 0.8;
+const W_QUOTE: f32 = 0.6;
+const W_SECTION: f32 = 0.5;
+const W_LABEL: f32 = 0.3;
+
+/// Cue phrases, compiled.
+#[derive(Debug, Clone)]
+struct Cues {
+    who: Phrases<()>,
+    profile: Phrases<()>,
+    fact: Phrases<()>,
+    overview: Phrases<()>,
+    contact: Phrases<()>,
+    source: Phrases<()>,
+    pronoun: Phrases<()>,
+    more: Phrases<()>,
+    detail: Phrases<()>,
+}
+
+/// The answering engine: the knowledge base and the indexes built from it once.
+#[derive(Debug)]
+pub struct Engine {
+    kb: Knowledge,
+    analyzer: Analyzer,
+    entries: TermIndex,
+    facts: TermIndex,
+    documents: TermIndex,
+    agency_names: Phrases<usize>,
+    document_names: Phrases<usize>,
+    /// Uncovered topic words: (topic index, ambiguous when typed without marks).
+    uncovered: Phrases<(usize, bool)>,
+    smalltalk: Phrases<usize>,
+    cues: Cues,
+    /// The main plan: the document most entries belong to.
+    plan: usize,
+}
+
+/// Everything found in one question.
+#[derive(Debug, Clone, Default)]
+struct Query {
+    question: String,
+    /// Analysed words: typos corrected, lexicon applied; words used by names and cues are
+    /// marked `stop` so only the topic is scored.
+    words: Vec<Word>,
+    agencies: Vec<usize>,
+    documents: Vec<usize>,
+    who: bool,
+    profile: bool,
+    fact: bool,
+    overview: bool,
+    contact: bool,
+    source: bool,
+    follow_up: bool,
+    pronoun: bool,
+    more: bool,
+    detail: bool,
+    uncovered: Option<usize>,
+    smalltalk: Option<usize>,
+    /// Topic words taken from the context.
+    borrowed_topic: bool,
+}
+
+impl Query {
+    fn topic(&self) -> impl Iterator<Item = &Word> {
+        self.words.iter().filter(|w| !w.stop)
+    }
+}
+
+fn phrases(list: &[&str], stopwords: &analyze::Stopwords) -> Phrases<()> {
+    let mut p = Phrases::new(Strictness::Folded);
+    for cue in list {
+        p.add(cue, (), stopwords);
+    }
+    p
+}
+
+impl Engine {
+    /// Builds the indexes. Cannot fail: `kb` has been validated by the loader.
+    pub fn new(kb: Knowledge) -> Engine {
+        let analyzer = Analyzer::new(&kb);
+        // The vocabulary the speller corrects towards: every word of the knowledge base and of
+        // the cue lists.
+        let mut texts: Vec<&str> = Vec::new();
+        for e in &kb.entries {
+            texts.extend(e.quotes.iter().map(String::as_str));
+            texts.extend(e.keywords.iter().map(String::as_str));
+            texts.extend(e.questions.iter().map(String::as_str));
+            texts.push(&e.summary);
+        }
+        for a in &kb.agencies {
+            texts.push(&a.name);
+            texts.extend(a.aliases.iter().map(String::as_str));
+        }
+        for d in &kb.documents {
+            texts.push(&d.title);
+            texts.push(&d.summary);
+            texts.extend(d.aliases.iter().map(String::as_str));
+        }
+        for f in &kb.facts {
+            texts.extend(f.keywords.iter().map(String::as_str));
+        }
+        for t in &kb.terms {
+            texts.extend(t.words.iter().map(String::as_str));
+        }
+        for s in &kb.smalltalk {
+            texts.extend(s.patterns.iter().map(String::as_str));
+        }
+        let cue_lists = [
+            lang::STOPWORDS, lang::RESPONSIBILITY_CUES, lang::PROFILE_CUES, lang::FACT_CUES, lang::OVERVIEW_CUES,
+            lang::CONTACT_CUES, lang::SOURCE_CUES, lang::PRONOUN_CUES, lang::MORE_CUES, lang::DETAIL_CUES,
+        ];
+        let mut vocabulary: Vec<String> = Vec::new();
+        for t in &texts {
+            vocabulary.extend(analyze::words(&analyze::clean(t)).into_iter().map(|w| w.text));
+        }
+        for list in cue_lists {
+            for cue in list {
+                vocabulary.extend(analyze::words(cue).into_iter().map(|w| w.text));
+            }
+        }
+        let analyzer = analyzer.with_vocabulary(vocabulary.iter().map(String::as_str));
+
+        let kbw = |s: &str| analyzer.kb_words(s);
+        let entry_fields: Vec<Vec<(Vec<Word>, f32)>> = kb
+            .entries
+            .iter()
+            .map(|e| {
+                let mut f = Vec::new();
+                f.extend(e.keywords.iter().map(|k| (kbw(k), W_KEYWORDS)));
+                f.extend(e.questions.iter().map(|q| (kbw(q), W_QUESTIONS)));
+                f.push((kbw(&e.summary), W_SUMMARY));
+                f.extend(e.agencies.iter().filter_map(|r| r.duty.as_deref()).map(|d| (kbw(d), W_DUTY)));
+                f.extend(e.quotes.iter().map(|q| (kbw(q), W_QUOTE)));
+                if let Some(s) = e.section.as_deref().and_then(|s| kb.section(s)) {
+                    f.push((kbw(&s.title), W_SECTION));
+                }
+                f.push((kbw(&e.label), W_LABEL));
+                f
+            })
+            .collect();
+        let fact_fields: Vec<Vec<(Vec<Word>, f32)>> = kb
+            .facts
+            .iter()
+            .map(|x| {
+                let mut f: Vec<(Vec<Word>, f32)> = x.keywords.iter().map(|k| (kbw(k), W_KEYWORDS)).collect();
+                f.push((kbw(&x.statement), W_SUMMARY));
+                f.push((kbw(&x.quote), W_QUOTE));
+                f
+            })
+            .collect();
+        let document_fields: Vec<Vec<(Vec<Word>, f32)>> = kb
+            .documents
+            .iter()
+            .map(|d| {
+                let mut f: Vec<(Vec<Word>, f32)> = d.aliases.iter().map(|k| (kbw(k), W_KEYWORDS)).collect();
+                f.push((kbw(&d.title), W_KEYWORDS));
+                f.push((kbw(&d.summary), W_SUMMARY));
+                f
+            })
+            .collect();
+
+        let stop = &analyzer.stopwords;
+        let mut agency_names = Phrases::new(Strictness::Marked);
+        for (i, a) in kb.agencies.iter().enumerate() {
+            for name in std::iter::once(&a.name).chain(&a.aliases) {
+                agency_names.add(&words_text(&kbw(name)), i, stop);
+            }
+        }
+        let mut document_names = Phrases::new(Strictness::Marked);
+        for (i, d) in kb.documents.iter().enumerate() {
+            for name in d.aliases.iter().chain(std::iter::once(&d.number)).filter(|n| !n.is_empty()) {
+                document_names.add(&words_text(&kbw(name)), i, stop);
+            }
+        }
+        let mut uncovered = Phrases::new(Strictness::Marked);
+        for (i, u) in kb.uncovered.iter().enumerate() {
+            for w in &u.words {
+                let ws = analyze::words(&analyze::clean(w));
+                let ambiguous = ws.len() == 1 && analyzer.is_known(&ws[0]);
+                uncovered.add(w, (i, ambiguous), stop);
+            }
+        }
+        let mut smalltalk = Phrases::new(Strictness::Marked);
+        for (i, s) in kb.smalltalk.iter().enumerate() {
+            for p in &s.patterns {
+                smalltalk.add(p, i, stop);
+            }
+        }
+        let cues = Cues {
+            who: phrases(lang::RESPONSIBILITY_CUES, stop),
+            profile: phrases(lang::PROFILE_CUES, stop),
+            fact: phrases(lang::FACT_CUES, stop),
+            overview: phrases(lang::OVERVIEW_CUES, stop),
+            contact: phrases(lang::CONTACT_CUES, stop),
+            source: phrases(lang::SOURCE_CUES, stop),
+            pronoun: phrases(lang::PRONOUN_CUES, stop),
+            more: phrases(lang::MORE_CUES, stop),
+            detail: phrases(lang::DETAIL_CUES, stop),
+        };
+        let plan = (0..kb.documents.len())
+            .max_by_key(|&i| (kb.entries.iter().filter(|e| e.document == kb.documents[i].id).count(), std::cmp::Reverse(i)))
+            .unwrap_or(0);
+        Engine {
+            entries: TermIndex::build(&entry_fields),
+            facts: TermIndex::build(&fact_fields),
+            documents: TermIndex::build(&document_fields),
+            analyzer,
+            agency_names,
+            document_names,
+            uncovered,
+            smalltalk,
+            cues,
+            plan,
+            kb,
+        }
+    }
+
+    pub fn knowledge(&self) -> &Knowledge {
+        &self.kb
+    }
+
+    /// Answers one question in the given context.
+    pub fn answer(&self, question: &str, context: &Context) -> Answer {
+        self.respond(question, context, false)
+    }
+
+    /// Answers and explains why each candidate matched (`ask --explain`).
+    pub fn answer_explained(&self, question: &str, context: &Context) -> Answer {
+        self.respond(question, context, true)
+    }
+
+    fn respond(&self, question: &str, context: &Context, explain: bool) -> Answer {
+        let query = self.analyse(question);
+        let mut answer = compose::answer(self, query, context);
+        if explain {
+            answer.explain = Some(self.explain(question));
+        }
+        answer
+    }
+
+    fn analyse(&self, question: &str) -> Query {
+        let cut: String = question.chars().take(MAX_QUESTION_CHARS).collect();
+        let cleaned = analyze::clean(&cut);
+        let raw = self.analyzer.raw_words(&cleaned);
+        let mut words = self.analyzer.question_words(&cleaned);
+        let mut q = Query { question: question.to_owned(), ..Query::default() };
+
+        // Uncovered topics, on the words as typed (the lexicon may have rewritten them).
+        q.uncovered = self
+            .uncovered
+            .find_all(&raw)
+            .into_iter()
+            .find(|f| f.exact || !f.value.1)
+            .map(|f| f.value.0);
+        q.smalltalk = self.smalltalk.find_all(&raw).first().map(|f| *f.value);
+
+        let consume = |words: &mut Vec<Word>, start: usize, len: usize| {
+            for w in &mut words[start..start + len] {
+                w.stop = true;
+            }
+        };
+        for f in self.agency_names.find_all(&words) {
+            if !q.agencies.contains(f.value) {
+                q.agencies.push(*f.value);
+            }
+            consume(&mut words, f.start, f.len);
+        }
+        for f in self.document_names.find_all(&words) {
+            if !q.documents.contains(f.value) {
+                q.documents.push(*f.value);
+            }
+            consume(&mut words, f.start, f.len);
+        }
+        let cue = |set: &Phrases<()>, words: &mut Vec<Word>, take: bool| {
+            let found = set.find_all(words);
+            if take {
+                for f in &found {
+                    consume(words, f.start, f.len);
+                }
+            }
+            !found.is_empty()
+        };
+        q.who = cue(&self.cues.who, &mut words, true);
+        q.profile = cue(&self.cues.profile, &mut words, true);
+        q.pronoun = cue(&self.cues.pronoun, &mut words, true);
+        q.detail = cue(&self.cues.detail, &mut words, true);
+        q.more = cue(&self.cues.more, &mut words, true);
+        q.overview = cue(&self.cues.overview, &mut words, true);
+        q.source = cue(&self.cues.source, &mut words, false);
+        q.contact = cue(&self.cues.contact, &mut words, false);
+        q.fact = cue(&self.cues.fact, &mut words, false);
+        q.follow_up = is_follow_up(&raw);
+        if q.follow_up {
+            // "còn", "thế còn", "vậy còn" at the start and "thì sao" are not topic words.
+            for w in words.iter_mut().filter(|w| matches!(w.folded.as_str(), "con" | "the" | "vay" | "sao" | "thi")) {
+                w.stop = true;
+            }
+        }
+        q.words = words;
+        q
+    }
+
+    /// Scores the entries against the query's topic.
+    fn score_entries(&self, q: &Query, explain: bool) -> Scores {
+        self.entries.score(&q.words, explain)
+    }
+
+    /// True when the query has topic words beyond those most entries share.
+    fn has_topic(&self, q: &Query) -> bool {
+        q.topic().any(|w| self.entries.idf(w).is_none_or(|idf| idf >= GENERIC_IDF) && !w.is_number())
+    }
+
+    fn explain(&self, question: &str) -> String {
+        use std::fmt::Write as _;
+        let q = self.analyse(question);
+        let mut out = String::new();
+        let words: Vec<String> = q
+            .words
+            .iter()
+            .map(|w| {
+                let mut s = w.text.clone();
+                if w.origin == analyze::Origin::Corrected {
+                    s.push_str("(corrected)");
+                }
+                if w.origin == analyze::Origin::Lexicon {
+                    s.push_str("(lexicon)");
+                }
+                if w.stop {
+                    s = format!("[{s}]");
+                }
+                s
+            })
+            .collect();
+        let _ = writeln!(out, "tokens: {}", words.join(" "));
+        let names = |ids: &[usize], f: &dyn Fn(usize) -> String| ids.iter().map(|&i| f(i)).collect::<Vec<_>>().join(", ");
+        let _ = writeln!(out, "agencies: {}", names(&q.agencies, &|i| self.kb.agencies[i].id.clone()));
+        let _ = writeln!(out, "documents: {}", names(&q.documents, &|i| self.kb.documents[i].id.clone()));
+        let _ = writeln!(
+            out,
+            "cues: who={} profile={} fact={} overview={} contact={} source={} follow_up={} pronoun={} more={} detail={}",
+            q.who, q.profile, q.fact, q.overview, q.contact, q.source, q.follow_up, q.pronoun, q.more, q.detail
+        );
+        if let Some(u) = q.uncovered {
+            let _ = writeln!(out, "uncovered topic: {}", self.kb.uncovered[u].topic);
+        }
+        let scores = self.score_entries(&q, true);
+        let _ = writeln!(out, "topic mass: {:.2}", scores.mass);
+        for i in scores.ranked().into_iter().take(6) {
+            let _ = writeln!(
+                out,
+                "  {:<28} score {:>6.2}  coverage {:.2}  matched: {}",
+                self.kb.entries[i].id,
+                scores.score[i],
+                scores.coverage[i],
+                scores.matched[i].join(", ")
+            );
+        }
+        let facts = self.facts.score(&q.words, true);
+        for i in facts.ranked().into_iter().take(3) {
+            let _ = writeln!(out, "  fact {:<23} score {:>6.2}  coverage {:.2}", self.kb.facts[i].id, facts.score[i], facts.coverage[i]);
+        }
+        out
+    }
+}
+
+fn words_text(words: &[Word]) -> String {
+    words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")
+}
+
+/// "còn …", "thế còn …", "vậy còn …" at the start, or "… thì sao" anywhere.
+fn is_follow_up(raw: &[Word]) -> bool {
+    let f: Vec<&str> = raw.iter().map(|w| w.folded.as_str()).collect();
+    let starts_con = |i: usize| raw.get(i).is_some_and(|w| w.folded == "con" && (!w.accented || w.text == "còn"));
+    let start = starts_con(0) || (matches!(f.first(), Some(&"the") | Some(&"vay")) && starts_con(1));
+    let thi_sao = f.windows(2).any(|p| p == ["thi", "sao"]) || f.windows(2).any(|p| p == ["the", "nao"]) && f.len() <= 4;
+    start || thi_sao
+}

@@ -1,0 +1,12 @@
+//! hoidap: answers questions about Hai Phong's Plan 298/KH-UBND with verbatim citations.
+//!
+//! The crate is a pure answering [`core`] over a validated [`knowledge`] base, with [`text`]
+//! normalisation shared by both, and thin adapters (the terminal in [`cli`]). All user-visible
+//! text lives in [`messages`]. See ARCHITECTURE.md for the map and the invariants.
+
+pub mod cli;
+pub mod core;
+pub mod eval;
+pub mod knowledge;
+pub mod messages;
+pub mod text;

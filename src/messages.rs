@@ -1,0 +1,122 @@
+//! Every piece of user-visible text the code composes, in Vietnamese, in one place.
+//! (Curated replies — greetings, help, the out-of-scope reply — live in `knowledge/smalltalk.toml`.)
+
+use crate::knowledge::{Document, Role};
+
+/// How a role reads in an answer.
+pub fn role(role: Role) -> &'static str {
+    match role {
+        Role::ChuTri => "chủ trì",
+        Role::ThucHien => "thực hiện",
+        Role::PhoiHop => "phối hợp",
+        Role::ThamMuu => "tham mưu, đề xuất",
+        Role::KiemTra => "kiểm tra, giám sát",
+        Role::HuongDan => "hướng dẫn",
+        Role::BaoCao => "báo cáo",
+        Role::QuyetDinh => "xem xét, quyết định",
+        Role::PheDuyet => "phê duyệt",
+        Role::BanHanh => "ban hành",
+    }
+}
+
+/// "Kế hoạch số 298/KH-UBND", or the kind and title for documents without a number.
+pub fn document_name(d: &Document) -> String {
+    if d.number.is_empty() { format!("{} “{}”", d.kind, d.title) } else { format!("{} số {}", d.kind, d.number) }
+}
+
+pub fn responsibility_intro(plan: &str) -> String {
+    format!("Theo {plan}, việc này do các cơ quan sau đảm nhận:")
+}
+
+pub fn responsibility_unassigned(plan: &str) -> String {
+    format!("{plan} không giao riêng việc này cho một cơ quan cụ thể. Nội dung liên quan:")
+}
+
+pub fn agency_intro(agency: &str, plan: &str) -> String {
+    format!("Theo {plan}, {agency} có các nhiệm vụ sau:")
+}
+
+pub fn agency_topic_intro(agency: &str, plan: &str) -> String {
+    format!("Theo {plan}, về nội dung này {agency}:")
+}
+
+pub fn agency_more_intro(agency: &str) -> String {
+    format!("Ngoài ra, {agency} còn:")
+}
+
+pub fn agency_no_more(agency: &str) -> String {
+    format!("Kế hoạch không giao thêm nhiệm vụ nào khác cho {agency} ngoài những nhiệm vụ đã nêu.")
+}
+
+pub fn agency_without_duties(agency: &str, note: Option<&str>) -> String {
+    match note {
+        Some(note) => format!("Kế hoạch không giao nhiệm vụ cụ thể cho {agency}. {note}"),
+        None => format!("Kế hoạch không giao nhiệm vụ cụ thể cho {agency}."),
+    }
+}
+
+pub fn content_intro(plan: &str) -> String {
+    format!("Theo {plan}:")
+}
+
+pub const ALSO: &str = "Ngoài ra:";
+
+pub fn document_line(name: &str, date: &str, issuer: Option<&str>) -> String {
+    let mut s = name.to_owned();
+    if !date.is_empty() {
+        s.push_str(&format!(" ngày {date}"));
+    }
+    if let Some(issuer) = issuer {
+        s.push_str(&format!(" của {issuer}"));
+    }
+    s
+}
+
+pub fn implements(doc: &str) -> String {
+    format!("Văn bản này thực hiện {doc}.")
+}
+
+pub fn overview_parts(parts: &[String]) -> String {
+    let mut s = String::from("Kế hoạch gồm các phần chính:");
+    for p in parts {
+        s.push_str("\n• ");
+        s.push_str(p);
+    }
+    s
+}
+
+pub fn source_intro(title: &str, publisher: &str, published: &str, author: &str) -> String {
+    format!("Thông tin được lấy từ bài viết “{title}” trên {publisher}, đăng lúc {published}, tác giả {author}.")
+}
+
+pub const SOURCE_PREVIOUS: &str = "Câu trả lời trước được trích từ:";
+
+pub fn detail_intro(plan: &str) -> String {
+    format!("Chi tiết theo {plan}:")
+}
+
+pub fn out_of_scope_topic(topic: &str) -> String {
+    format!("Kế hoạch không đề cập đến {topic}.")
+}
+
+pub const CITATIONS_HEADING: &str = "Nguồn trích dẫn:";
+pub const SUGGESTIONS_HEADING: &str = "Bạn có thể hỏi:";
+pub const CLOSE_READINGS_HEADING: &str = "Có thể bạn muốn hỏi:";
+
+/// Terminal chat.
+pub const CHAT_WELCOME: &str =
+    "hỏi đáp — Kế hoạch 298/KH-UBND của UBND thành phố Hải Phòng về đổi mới căn bản, toàn diện giáo dục và đào tạo.\nHãy đặt câu hỏi (gõ /thoat hoặc nhấn Ctrl-D để kết thúc).";
+pub const CHAT_PROMPT: &str = "Bạn: ";
+pub const CHAT_BOT: &str = "hỏi đáp: ";
+pub const CHAT_BYE: &str = "Tạm biệt!";
+pub const CHAT_QUIT_COMMANDS: [&str; 4] = ["/thoat", "/thoát", "/quit", "/exit"];
+
+/// `kb show` and `kb agencies`, for curators.
+pub const SHOW_LABEL: &str = "Trích dẫn";
+pub const SHOW_SUMMARY: &str = "Tóm tắt";
+pub const SHOW_QUOTES: &str = "Nguyên văn";
+pub const SHOW_KEYWORDS: &str = "Từ khóa";
+pub const SHOW_QUESTIONS: &str = "Câu hỏi mẫu";
+pub const SHOW_AGENCIES: &str = "Cơ quan";
+pub const SHOW_SECTION: &str = "Mục";
+pub const SHOW_NO_DUTIES: &str = "(không có nhiệm vụ trong kế hoạch)";

@@ -1,0 +1,106 @@
+//! The shipped knowledge base passes every check with full coverage; each broken fixture in
+//! tests/data/kb/broken is rejected with a message naming its file, item and field.
+
+use crate::support::repo;
+use hoidap::knowledge::{Summary, load};
+
+#[test]
+fn shipped_knowledge_base_is_valid_with_full_coverage() {
+    let files = load::read_dir(&repo().join("knowledge")).unwrap();
+    let (kb, problems) = load::parse(&files);
+    assert!(problems.is_empty(), "{problems:#?}");
+    let summary = Summary::of(&kb);
+    assert_eq!(summary.paragraphs_covered, summary.paragraphs);
+    assert!(summary.paragraphs > 40, "{summary:?}");
+    assert!(summary.entries >= 40, "{summary:?}");
+}
+
+#[test]
+fn embedded_knowledge_base_is_the_shipped_folder() {
+    let on_disk = load::read_dir(&repo().join("knowledge")).unwrap();
+    assert_eq!(load::embedded_files(), on_disk, "rebuild: the embedded copy differs from knowledge/");
+}
+
+#[test]
+fn every_agency_with_a_duty_in_the_text_has_a_linked_entry() {
+    let kb = load::load(None).unwrap();
+    // The bodies the plan's "TỔ CHỨC THỰC HIỆN" gives duties to.
+    for id in [
+        "so-gddt",
+        "so-ldtbxh",
+        "so-noi-vu",
+        "so-tai-chinh",
+        "so-tttt",
+        "so-khcn",
+        "ubnd-cap-huyen",
+        "dh-hai-phong",
+        "cac-so-nganh",
+    ] {
+        assert!(kb.agency(id).is_some(), "agency {id} missing");
+        assert!(!kb.duties_of(id).is_empty(), "agency {id} has no entry");
+    }
+    for e in &kb.entries {
+        for r in &e.agencies {
+            assert!(kb.agency(&r.agency).is_some(), "{}: unknown agency {}", e.id, r.agency);
+        }
+    }
+}
+
+#[test]
+fn the_source_is_the_seed_unchanged() {
+    let seed = repo().join("../shared/seed/000_c54d467a9c0ecaac.txt");
+    let shipped = std::fs::read(repo().join("knowledge/sources/tin-kh298.txt")).unwrap();
+    // The seed sits beside the repository on developer machines and in CI.
+    let seed = std::fs::read(&seed).unwrap_or_else(|e| panic!("{}: {e}", seed.display()));
+    assert_eq!(seed, shipped);
+}
+
+#[test]
+fn changing_one_character_of_a_quote_is_reported_with_the_entry() {
+    let mut files = load::read_dir(&repo().join("knowledge")).unwrap();
+    let path = "plans/kh-298/to-chuc.toml";
+    let text = files[path].clone();
+    let changed = text.replacen("số lượng thừa, thiếu giáo viên", "số lượng thừa, thiếu giáo viến", 1);
+    assert_ne!(text, changed, "the phrase to change is in {path}");
+    files.insert(path.to_owned(), changed);
+    let (_, problems) = load::parse(&files);
+    assert!(
+        problems.iter().any(|p| p.file == path
+            && p.item.as_deref() == Some("entry tc2-bien-che")
+            && p.message.contains("not found word for word")),
+        "{problems:#?}"
+    );
+}
+
+/// Each file in tests/data/kb/broken replaces (or adds) the file named on its `# file:` line in
+/// the minimal knowledge base; its `# expect:` line must appear among the problems.
+#[test]
+fn broken_fixtures_are_rejected_naming_file_item_and_field() {
+    let minimal = load::read_dir(&repo().join("tests/data/kb/minimal")).unwrap();
+    let (_, problems) = load::parse(&minimal);
+    assert!(problems.is_empty(), "the minimal knowledge base is valid: {problems:#?}");
+    let dir = repo().join("tests/data/kb/broken");
+    let mut fixtures: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    fixtures.sort();
+    assert!(fixtures.len() >= 10);
+    for fixture in fixtures {
+        let text = std::fs::read_to_string(&fixture).unwrap();
+        let header = |key: &str| {
+            text.lines()
+                .find_map(|l| l.strip_prefix(&format!("# {key}: ")))
+                .unwrap_or_else(|| panic!("{}: no `# {key}:` line", fixture.display()))
+                .to_owned()
+        };
+        let (file, expect) = (header("file"), header("expect"));
+        let mut files = minimal.clone();
+        files.insert(file, text.clone());
+        let (_, problems) = load::parse(&files);
+        let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert!(
+            shown.iter().any(|p| p.starts_with(&expect) || p.contains(&expect)),
+            "{}: expected a problem like\n  {expect}\ngot\n  {}",
+            fixture.display(),
+            shown.join("\n  ")
+        );
+    }
+}

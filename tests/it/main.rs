@@ -1,0 +1,14 @@
+//! The integration test suite: one binary, one module per concern.
+
+mod support;
+
+// The knowledge base: the shipped one is valid and complete; every class of error is reported.
+mod knowledge;
+// The evaluation set in tests/eval: accuracy, abstention and verbatim citations.
+mod evaluation;
+// The answering core: rendered answers, follow-ups, hostile input, determinism.
+mod answering;
+// The `hoidap` binary as a user runs it: exit codes, JSON contract, standard input.
+mod cli;
+// Architecture invariants written in ARCHITECTURE.md.
+mod architecture;
