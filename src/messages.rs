@@ -55,6 +55,11 @@ pub fn agency_without_duties(agency: &str, note: Option<&str>) -> String {
     }
 }
 
+/// After an agency's first duty in the list of all agencies.
+pub fn more_duties(more: usize) -> String {
+    if more == 0 { String::new() } else { format!(" (và {more} nhiệm vụ khác)") }
+}
+
 pub fn content_intro(plan: &str) -> String {
     format!("Theo {plan}:")
 }
@@ -98,6 +103,11 @@ pub fn detail_intro(plan: &str) -> String {
 pub fn out_of_scope_topic(topic: &str) -> String {
     format!("Kế hoạch không đề cập đến {topic}.")
 }
+
+pub const OTHER_DOCUMENT: &str =
+    "Tôi chỉ có thông tin về Kế hoạch số 298/KH-UBND và các văn bản được nhắc đến trong đó, không có văn bản bạn hỏi.";
+pub const NO_DATE: &str = "Kế hoạch không nêu mốc thời gian cụ thể cho nội dung này.";
+pub const NO_FIGURE: &str = "Kế hoạch không nêu con số cụ thể cho nội dung này.";
 
 pub const CITATIONS_HEADING: &str = "Nguồn trích dẫn:";
 pub const SUGGESTIONS_HEADING: &str = "Bạn có thể hỏi:";

@@ -60,12 +60,27 @@ pub fn clean(raw: &str) -> String {
     text::strip_invisible(&text::nfc(raw))
 }
 
+/// When at least this share of a text's words carry marks, the writer types with marks: a word
+/// without marks is then meant as written ("ban" in "ban hành" is not "bạn").
+pub const MARKED_TEXT_SHARE: f32 = 0.3;
+
 /// Splits cleaned text into words (no typo correction, no lexicon).
 pub fn words(cleaned: &str) -> Vec<Word> {
     let tokens = text::tokenize(cleaned);
     let letters: Vec<&Token> = tokens.iter().filter(|t| t.text.chars().any(char::is_alphabetic)).collect();
     let all_caps = !letters.is_empty() && letters.iter().all(|t| !cleaned[t.start..t.end].chars().any(char::is_lowercase));
-    tokens.iter().map(|t| Word::from_token(t, all_caps)).collect()
+    let marked = letters.iter().filter(|t| t.accented).count();
+    let trust_marks = !letters.is_empty() && marked as f32 >= MARKED_TEXT_SHARE * letters.len() as f32;
+    tokens
+        .iter()
+        .map(|t| {
+            let mut w = Word::from_token(t, all_caps);
+            if trust_marks && t.text.chars().any(char::is_alphabetic) {
+                w.accented = true;
+            }
+            w
+        })
+        .collect()
 }
 
 /// How strictly a phrase word must match a question word.
@@ -228,13 +243,17 @@ pub struct Speller {
     known: HashMap<String, (String, u32)>,
     /// A folded word with one letter deleted → folded words it comes from.
     deletions: HashMap<String, Vec<String>>,
+    /// Folded pairs of neighbouring words in the knowledge base ("giao vien").
+    pairs: HashSet<String>,
 }
 
 /// Words shorter than this (in letters) are not corrected: too many neighbours.
 const MIN_CORRECTABLE_CHARS: usize = 3;
 
 impl Speller {
-    pub fn new<'a>(vocabulary: impl IntoIterator<Item = &'a str>) -> Self {
+    /// `vocabulary` is every word of the knowledge base, in order, with repeats (frequency
+    /// breaks ties); `pairs` the folded neighbouring pairs.
+    pub fn new<'a>(vocabulary: impl IntoIterator<Item = &'a str>, pairs: HashSet<String>) -> Self {
         let mut known: HashMap<String, (String, u32)> = HashMap::new();
         let mut counts: HashMap<&str, u32> = HashMap::new();
         for w in vocabulary {
@@ -260,7 +279,12 @@ impl Speller {
                 }
             }
         }
-        Speller { known, deletions }
+        Speller { known, deletions, pairs }
+    }
+
+    /// True when `a b` (folded) stands in the knowledge base.
+    pub fn is_pair(&self, a: &str, b: &str) -> bool {
+        self.pairs.contains(&format!("{a} {b}"))
     }
 
     pub fn is_known(&self, folded: &str) -> bool {
@@ -295,6 +319,22 @@ impl Speller {
     }
 }
 
+/// Whether a folded word has the shape of a Vietnamese syllable: initial consonants, one to
+/// three vowels, an allowed final. A typo often breaks the shape ("dugn", "sack"); a word that
+/// keeps it is more likely a real word the knowledge base does not have ("nau", "banh").
+pub fn is_syllable(folded: &str) -> bool {
+    const INITIALS: [&str; 27] = [
+        "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "g", "h", "k", "l", "m", "n",
+        "p", "r", "s", "t", "v", "x", "",
+    ];
+    const FINALS: [&str; 9] = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
+    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    INITIALS.iter().filter_map(|i| folded.strip_prefix(i)).any(|rest| {
+        let n = rest.chars().take_while(|&c| vowel(c)).count();
+        (1..=3).contains(&n) && FINALS.contains(&&rest[n..])
+    })
+}
+
 fn deletes(word: &str) -> Vec<String> {
     let chars: Vec<char> = word.chars().collect();
     (0..chars.len())
@@ -326,8 +366,8 @@ impl Analyzer {
         Analyzer { stopwords, lexicon, speller: Speller::default() }
     }
 
-    pub fn with_vocabulary<'a>(mut self, vocabulary: impl IntoIterator<Item = &'a str>) -> Self {
-        self.speller = Speller::new(vocabulary);
+    pub fn with_vocabulary<'a>(mut self, vocabulary: impl IntoIterator<Item = &'a str>, pairs: HashSet<String>) -> Self {
+        self.speller = Speller::new(vocabulary, pairs);
         self
     }
 
@@ -344,13 +384,20 @@ impl Analyzer {
     /// Words of a question: spelling corrected, lexicon applied.
     pub fn question_words(&self, cleaned: &str) -> Vec<Word> {
         let mut ws = words(cleaned);
-        for w in &mut ws {
+        for i in 0..ws.len() {
+            let w = &ws[i];
             if w.is_number() || self.stopwords.contains(w) || self.speller.is_known(&w.folded) {
                 continue;
             }
-            if let Some(fix) = self.speller.correct(&w.folded) {
-                let fixed = Word::known(fix);
-                *w = Word { accented: false, origin: Origin::Corrected, capitals: w.capitals, ..fixed };
+            let Some(fix) = self.speller.correct(&w.folded) else { continue };
+            // Correct a word that cannot be Vietnamese, or one whose correction joins a
+            // neighbour into a phrase of the knowledge base ("giáo vin" → "giáo viên").
+            let fixed = crate::text::fold_marks(fix);
+            let joins = (i > 0 && self.speller.is_pair(&ws[i - 1].folded, &fixed))
+                || ws.get(i + 1).is_some_and(|next| self.speller.is_pair(&fixed, &next.folded));
+            if joins || !is_syllable(&w.folded) {
+                let known = Word::known(fix);
+                ws[i] = Word { accented: false, origin: Origin::Corrected, capitals: ws[i].capitals, ..known };
             }
         }
         self.finish(ws)
@@ -397,12 +444,22 @@ mod tests {
 
     #[test]
     fn speller_fixes_one_edit() {
-        let s = Speller::new(["giáo", "viên", "tuyển", "dụng", "ngân", "sách", "sách"]);
+        let s = Speller::new(["giáo", "viên", "tuyển", "dụng", "ngân", "sách", "sách"], HashSet::new());
         assert_eq!(s.correct("vin"), Some("viên"));
         assert_eq!(s.correct("dugn"), Some("dụng"));
         assert_eq!(s.correct("sack"), Some("sách"));
         assert_eq!(s.correct("xyzw"), None);
         assert_eq!(s.correct("ab"), None);
+    }
+
+    #[test]
+    fn syllable_shapes() {
+        for w in ["nau", "banh", "nghieng", "quy", "gi", "giao", "vien", "truong", "a"] {
+            assert!(is_syllable(w), "{w}");
+        }
+        for w in ["dugn", "sack", "wifi", "xyz", "ngaong"] {
+            assert!(!is_syllable(w), "{w}");
+        }
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! Choosing the intent and composing the answer for it.
 
-use super::analyze::{Origin, Word};
+use super::analyze::Word;
 use super::{
     AgencyMention, Answer, CLOSE_SCORE, Citation, Context, Engine, Intent, LOW_CONFIDENCE, MAX_CITATIONS,
     MAX_SUGGESTIONS, MIN_COVERAGE, MIN_EVIDENCE, MIN_FACT_COVERAGE, OTHER_READING, Query, RESPONSIBILITY_SHARE,
+    STRONG_FACT_COVERAGE,
     quote,
 };
 use crate::knowledge::{Citable, Entry, Role};
@@ -57,15 +58,18 @@ pub(super) fn answer(engine: &Engine, mut q: Query, ctx: &Context) -> Answer {
     if q.words.is_empty() {
         return smalltalk(engine, &q, ctx, "empty");
     }
-    let known_topic = q.topic().filter(|w| engine.entries.idf(w).is_some()).count();
     if let Some(s) = q.smalltalk {
-        if q.agencies.is_empty() && q.documents.is_empty() && known_topic <= 1 && !q.who && !q.profile {
+        if q.agencies.is_empty() && q.documents.is_empty() && q.smalltalk_rest <= 1 {
             let id = kb.smalltalk[s].id.clone();
             return smalltalk(engine, &q, ctx, &id);
         }
     }
     if let Some(u) = q.uncovered {
-        return out_of_scope(engine, &q, ctx, Some(u));
+        let topic = messages::out_of_scope_topic(&kb.uncovered[u].topic);
+        return out_of_scope(engine, &q, ctx, Some(topic));
+    }
+    if q.unknown_document && q.documents.is_empty() {
+        return out_of_scope(engine, &q, ctx, Some(messages::OTHER_DOCUMENT.to_owned()));
     }
 
     let own_topic = engine.has_topic(&q);
@@ -79,40 +83,54 @@ pub(super) fn answer(engine: &Engine, mut q: Query, ctx: &Context) -> Answer {
         resolve_follow_up(engine, &mut q, ctx, own_topic);
     }
 
-    let plan = &kb.documents[engine.plan];
     let non_plan_docs: Vec<usize> = q.documents.iter().copied().filter(|&d| d != engine.plan).collect();
+    let topic = engine.has_topic(&q);
 
-    if q.contact && q.agencies.is_empty() && non_plan_docs.is_empty() {
+    if q.contact && q.agencies.is_empty() {
         if let Some(a) = portal(engine, &q, ctx, Intent::Contact) {
             return a;
         }
     }
-    if q.source && q.agencies.is_empty() && non_plan_docs.is_empty() && !engine.has_topic(&q) {
+    if q.source && q.agencies.is_empty() && non_plan_docs.is_empty() && !topic {
         if let Some(a) = portal(engine, &q, ctx, Intent::Source) {
             return a;
         }
     }
+    if (q.time || q.quantity) && topic {
+        // Only a stated figure answers "how many" or "when": never a nearby provision.
+        return match fact(engine, &q, ctx, Some(q.time)) {
+            Some(a) => a,
+            None => {
+                let why = if q.time { messages::NO_DATE } else { messages::NO_FIGURE };
+                out_of_scope(engine, &q, ctx, Some(why.to_owned()))
+            }
+        };
+    }
+    let plan_named = q.documents.contains(&engine.plan);
+    if q.agencies.is_empty() && non_plan_docs.is_empty() && !topic && (q.overview || plan_named) && !q.who {
+        return overview(engine, &q, ctx);
+    }
     if q.fact {
-        if let Some(a) = fact(engine, &q, ctx) {
+        if let Some(a) = fact(engine, &q, ctx, None) {
             return a;
         }
     }
+    if !q.agencies.is_empty() && (q.profile || non_plan_docs.is_empty()) && !(q.who && topic) {
+        return agency(engine, &q, ctx);
+    }
     if let Some(&d) = non_plan_docs.first() {
-        if !q.who || !engine.has_topic(&q) {
+        if !topic || q.issuer {
             return document(engine, &q, ctx, d);
         }
     }
-    let plan_named = q.documents.contains(&engine.plan);
-    if q.agencies.is_empty() && !engine.has_topic(&q) && (q.overview || plan_named) && !q.who {
-        return overview(engine, &q, ctx);
-    }
-    if !q.agencies.is_empty() && !(q.who && engine.has_topic(&q)) {
-        return agency(engine, &q, ctx);
+    if !q.who && topic {
+        if let Some(a) = strong_fact(engine, &q, ctx) {
+            return a;
+        }
     }
     if q.who {
-        return responsibility(engine, &q, ctx);
+        return if topic { responsibility(engine, &q, ctx) } else { all_responsibilities(engine, &q, ctx) };
     }
-    let _ = plan;
     content(engine, &q, ctx)
 }
 
@@ -120,34 +138,41 @@ pub(super) fn answer(engine: &Engine, mut q: Query, ctx: &Context) -> Answer {
 fn resolve_follow_up(engine: &Engine, q: &mut Query, ctx: &Context, own_topic: bool) {
     let kb = &engine.kb;
     let ctx_agencies: Vec<usize> = ctx.agencies.iter().filter_map(|id| kb.agencies.iter().position(|a| &a.id == id)).collect();
-    let refers_back = q.follow_up || q.pronoun || q.more;
+    let ctx_document = ctx.document.as_deref().and_then(|d| kb.documents.iter().position(|x| x.id == d));
     if q.pronoun && q.agencies.is_empty() && !ctx_agencies.is_empty() {
-        q.agencies = ctx_agencies.clone();
+        // "họ còn phải làm gì nữa?": the agencies of the previous answer.
+        q.agencies = ctx_agencies;
         q.profile = true;
+        return;
     }
     if q.follow_up && !q.agencies.is_empty() && !own_topic {
         // "còn Sở Nội vụ thì sao?": the same question about another agency.
         if matches!(ctx.intent, Some(Intent::Responsibility | Intent::Content)) {
             borrow_topic(q, ctx);
         }
-    } else if q.follow_up && own_topic && q.agencies.is_empty() && q.documents.is_empty() {
+        return;
+    }
+    if q.follow_up && own_topic && q.agencies.is_empty() && q.documents.is_empty() {
         // "còn mầm non thì sao?": the same kind of question about another topic.
         match ctx.intent {
             Some(Intent::Responsibility) => q.who = true,
             Some(Intent::Agency) => q.agencies = ctx_agencies,
             _ => {}
         }
-    } else if !own_topic && q.agencies.is_empty() && q.documents.is_empty() {
-        if let Some(d) = ctx.document.as_deref().and_then(|d| kb.documents.iter().position(|x| x.id == d)) {
-            if q.fact || refers_back || q.overview {
-                q.documents.push(d);
-            }
-        } else if (q.fact || refers_back) && matches!(ctx.intent, Some(Intent::Responsibility | Intent::Content | Intent::Fact)) {
-            borrow_topic(q, ctx);
-            if ctx.intent == Some(Intent::Responsibility) && !q.fact {
-                q.who = true;
-            }
+        return;
+    }
+    if own_topic || !q.agencies.is_empty() || !q.documents.is_empty() {
+        return;
+    }
+    // No topic of its own: "ban hành ngày nào?", "ai chịu trách nhiệm việc này?", "do ai ban hành?".
+    if let Some(d) = ctx_document {
+        if q.fact || q.time || q.issuer || q.who || q.topic_pronoun || q.follow_up || q.overview {
+            q.documents.push(d);
+            return;
         }
+    }
+    if q.fact || q.time || q.quantity || q.who || q.topic_pronoun || q.follow_up || q.more {
+        borrow_topic(q, ctx);
     }
 }
 
@@ -155,14 +180,15 @@ fn borrow_topic(q: &mut Query, ctx: &Context) {
     for t in &ctx.topic {
         let mut w = Word::known(t);
         w.accented = crate::text::has_marks(t);
-        q.words.push(w);
+        q.words.push(w.clone());
+        q.scoring.push(w);
     }
     q.borrowed_topic = !ctx.topic.is_empty();
 }
 
 fn finish(engine: &Engine, q: &Query, ctx: &Context, intent: Intent, answered: bool, d: Draft) -> Answer {
     let topic: Vec<String> = if engine.has_topic(q) {
-        q.topic().filter(|w| w.origin != Origin::Corrected || true).map(|w| w.text.clone()).collect()
+        q.topic().map(|w| w.text.clone()).collect()
     } else {
         ctx.topic.clone()
     };
@@ -212,11 +238,12 @@ fn default_suggestions(engine: &Engine, d: &mut Draft) {
     }
 }
 
-fn out_of_scope(engine: &Engine, q: &Query, ctx: &Context, topic: Option<usize>) -> Answer {
+/// The bot declines: `reason` says what the plan does not cover, when known.
+fn out_of_scope(engine: &Engine, q: &Query, ctx: &Context, reason: Option<String>) -> Answer {
     let kb = &engine.kb;
     let mut d = Draft::default();
-    if let Some(u) = topic {
-        d.body = messages::out_of_scope_topic(&kb.uncovered[u].topic);
+    if let Some(reason) = reason {
+        d.body = reason;
         d.body.push(' ');
     }
     d.body.push_str(&kb.smalltalk("out-of-scope").map(|s| s.reply.clone()).unwrap_or_default());
@@ -292,7 +319,6 @@ fn content(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
             }
         }
     }
-    d.document = Some(kb.entries[best].document.clone());
     finish(engine, q, ctx, Intent::Content, true, d)
 }
 
@@ -315,7 +341,6 @@ fn responsibility(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
             let e = &kb.entries[b];
             let n = cite_entry(&mut d, e, &q.words);
             d.body = format!("{}\n• {} [{n}]", messages::responsibility_unassigned(&plan_name(engine)), e.summary);
-            d.document = Some(e.document.clone());
             return finish(engine, q, ctx, Intent::Responsibility, true, d);
         }
         return out_of_scope(engine, q, ctx, None);
@@ -354,7 +379,24 @@ fn responsibility(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
             }
         }
     }
-    d.document = Some(kb.entries[best].document.clone());
+    finish(engine, q, ctx, Intent::Responsibility, true, d)
+}
+
+/// "Những cơ quan nào được giao nhiệm vụ?": every agency with duties, each with its first one.
+fn all_responsibilities(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
+    let kb = &engine.kb;
+    let mut d = Draft { score: 1.0, ..Draft::default() };
+    d.body = messages::responsibility_intro(&plan_name(engine));
+    for a in &kb.agencies {
+        let duties: Vec<_> = kb.duties_of(&a.id).into_iter().filter(|(_, r)| is_responsible(r.role)).collect();
+        let Some((e, r)) = duties.first() else { continue };
+        let n = cite_entry(&mut d, e, &q.words);
+        for (_, r) in &duties {
+            d.mention(&a.id, &a.name, Some(messages::role(r.role)));
+        }
+        let duty = r.duty.as_deref().unwrap_or(&e.summary);
+        d.body.push_str(&format!("\n• {}: {duty} [{n}]{}", a.name, messages::more_duties(duties.len() - 1)));
+    }
     finish(engine, q, ctx, Intent::Responsibility, true, d)
 }
 
@@ -362,7 +404,22 @@ fn agency(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
     let kb = &engine.kb;
     let plan = plan_name(engine);
     let scores = engine.score_entries(q, false);
-    let has_topic = engine.has_topic(q);
+    let has_topic = engine.has_topic(q) && !q.borrowed_topic || q.borrowed_topic;
+    if has_topic && !q.profile && !q.more {
+        // "Cơ sở dữ liệu ngành giáo dục…": an agency's name inside a question about a topic
+        // that none of its duties covers is answered as content.
+        let best_overall = scores.ranked().first().map(|&i| scores.score[i]).unwrap_or(0.0);
+        let best_duty = q
+            .agencies
+            .iter()
+            .flat_map(|&a| kb.duties_of(&kb.agencies[a].id))
+            .filter_map(|(e, _)| kb.entries.iter().position(|x| x.id == e.id))
+            .map(|i| scores.score[i])
+            .fold(0.0f32, f32::max);
+        if best_overall >= MIN_EVIDENCE && best_duty < OTHER_READING * best_overall {
+            return content(engine, q, ctx);
+        }
+    }
     let exclude: &[String] = if q.more { &ctx.cited } else { &[] };
     let mut d = Draft { score: 1.0, ..Draft::default() };
     let mut paragraphs = Vec::new();
@@ -383,7 +440,7 @@ fn agency(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
         if duties.is_empty() {
             let mut text = messages::agency_without_duties(&a.name, a.note.as_deref());
             for doc in kb.documents.iter().filter(|doc| doc.issuer.as_deref() == Some(a.id.as_str())) {
-                let n = d.cite(&doc.id, &doc.label, quote::trim(&doc.quotes[0], &q.words));
+                let n = cite_located(engine, &mut d, Citable::Document(doc), &doc.quotes[0]);
                 text.push_str(&format!("\n• {} [{n}]", messages::document_line(&messages::document_name(doc), &doc.date, None)));
             }
             d.mention(&a.id, &a.name, None);
@@ -391,8 +448,14 @@ fn agency(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
             continue;
         }
         if chosen.is_empty() {
-            d.mention(&a.id, &a.name, None);
-            paragraphs.push(messages::agency_no_more(&a.name));
+            // Everything was said already: say so, citing the duties again.
+            let mut text = messages::agency_no_more(&a.name);
+            for (e, r) in &duties {
+                let n = cite_entry(&mut d, e, &q.words);
+                d.mention(&a.id, &a.name, Some(messages::role(r.role)));
+                text.push_str(&format!(" [{n}]"));
+            }
+            paragraphs.push(text);
             continue;
         }
         let mut text = if q.more && !exclude.is_empty() {
@@ -410,39 +473,105 @@ fn agency(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
         paragraphs.push(text);
     }
     d.body = paragraphs.join("\n\n");
-    d.document = Some(kb.documents[engine.plan].id.clone());
     finish(engine, q, ctx, Intent::Agency, true, d)
 }
 
-/// Words for fact scoring: the topic plus the names of documents (which the topic leaves out).
+/// Words for fact scoring: the topic plus the names of documents, also when the document
+/// comes from the conversation rather than the question.
 fn fact_words(engine: &Engine, q: &Query) -> Vec<Word> {
-    let mut words = q.words.clone();
+    let mut words = q.scoring.clone();
     for &d in &q.documents {
         let doc = &engine.kb.documents[d];
         let name = doc.aliases.first().unwrap_or(&doc.number);
         words.extend(engine.analyzer.kb_words(name));
     }
+    for &a in &q.agencies {
+        words.extend(engine.analyzer.kb_words(&engine.kb.agencies[a].name));
+    }
     words
 }
 
-fn fact(engine: &Engine, q: &Query, ctx: &Context) -> Option<Answer> {
+/// Mentions the agencies a fact's statement names ("… là Sở Tư pháp thành phố Hải Phòng").
+fn mention_named(engine: &Engine, d: &mut Draft, statement: &str) {
+    let words = engine.analyzer.kb_words(statement);
+    for f in engine.agency_names.find_all(&words) {
+        let a = &engine.kb.agencies[*f.value];
+        d.mention(&a.id, &a.name, None);
+    }
+}
+
+/// A date ("30/12/2024") or a year ("2030") in `text`.
+fn has_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    text.contains('/')  && b.iter().any(u8::is_ascii_digit)
+        || b.windows(4).any(|w| w.iter().all(u8::is_ascii_digit) && (w[0] == b'1' || w[0] == b'2'))
+}
+
+/// A number, digits or Roman ("khóa XI"), in `text`.
+fn has_number(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
+        || text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| !w.is_empty() && w.len() <= 4 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')))
+}
+
+/// Cites `quote` where it stands in the plan: in the entry whose quotes contain it (a
+/// document's quotes come from the entries that mention it), else in `item` itself.
+fn cite_located(engine: &Engine, d: &mut Draft, item: Citable<'_>, quote: &str) -> usize {
+    let kb = &engine.kb;
+    let needle = crate::knowledge::check::comparable(quote);
+    let plan = &kb.documents[engine.plan].id;
+    let holder = match item {
+        Citable::Entry(e) => Some(e),
+        Citable::Document(_) => kb
+            .entries
+            .iter()
+            .filter(|e| e.quotes.iter().any(|x| crate::knowledge::check::comparable(x).contains(&needle)))
+            .min_by_key(|e| (&e.document != plan, e.quotes.iter().map(String::len).sum::<usize>())),
+    };
+    match holder {
+        Some(e) => d.cite(&e.id, &e.label, sentence_with(&e.quotes, quote)),
+        None => d.cite(item.id(), item.label(), sentence_with(item.quotes(), quote)),
+    }
+}
+
+/// A fact that matches the question almost word for word answers it even without a cue
+/// ("Những ngành mới nào được nêu tên?"), when no entry matches better.
+fn strong_fact(engine: &Engine, q: &Query, ctx: &Context) -> Option<Answer> {
+    let facts = engine.score_facts(&fact_words(engine, q));
+    let &best = facts.ranked().first()?;
+    let entries = engine.score_entries(q, false);
+    let best_entry = entries.ranked().first().map(|&i| entries.score[i]).unwrap_or(0.0);
+    if facts.coverage[best] >= STRONG_FACT_COVERAGE && facts.score[best] >= best_entry {
+        fact(engine, q, ctx, None)
+    } else {
+        None
+    }
+}
+
+/// States the fact that best answers the question. `figure`: the question asks when
+/// (`Some(true)`: the fact must give a date or a year) or how many (`Some(false)`: a number).
+fn fact(engine: &Engine, q: &Query, ctx: &Context, figure: Option<bool>) -> Option<Answer> {
     let kb = &engine.kb;
     let words = fact_words(engine, q);
-    let scores = engine.facts.score(&words, false);
-    let &best = scores.ranked().first()?;
+    let scores = engine.score_facts(&words);
+    let best = scores.ranked().into_iter().find(|&i| match figure {
+        Some(true) => has_date(&kb.facts[i].quote),
+        Some(false) => has_number(&kb.facts[i].quote),
+        None => true,
+    })?;
     if scores.coverage[best] < MIN_FACT_COVERAGE || scores.score[best] < MIN_EVIDENCE {
         return None;
     }
     let f = &kb.facts[best];
     let item = kb.citable(&f.cites)?;
     let mut d = Draft { score: scores.coverage[best], ..Draft::default() };
-    let quote = sentence_with(item.quotes(), &f.quote);
-    let n = d.cite(item.id(), item.label(), quote);
+    let n = cite_located(engine, &mut d, item, &f.quote);
     d.body = format!("{} [{n}]", f.statement);
-    d.document = Some(match item {
-        Citable::Entry(e) => e.document.clone(),
-        Citable::Document(doc) => doc.id.clone(),
-    });
+    mention_named(engine, &mut d, &f.statement);
+    if let Citable::Document(doc) = item {
+        d.document = Some(doc.id.clone());
+    }
     if let Citable::Entry(e) = item {
         for r in e.agencies.iter().filter(|r| is_responsible(r.role)) {
             if let Some(a) = kb.agency(&r.agency) {
@@ -479,14 +608,10 @@ fn document(engine: &Engine, q: &Query, ctx: &Context, di: usize) -> Answer {
     let doc = &kb.documents[di];
     let mut d = Draft { score: 1.0, ..Draft::default() };
     let issuer = doc.issuer.as_deref().and_then(|i| kb.agency(i)).map(|a| a.name.as_str());
-    let mut n = 0;
-    for quote in doc.quotes.iter().take(1) {
-        n = d.cite(&doc.id, &doc.label, quote::trim(quote, &q.words));
-    }
+    let n = cite_located(engine, &mut d, Citable::Document(doc), &doc.quotes[0]);
     d.body = format!(
-        "{}: “{}”. {} [{n}]",
+        "{}: {} [{n}]",
         messages::document_line(&messages::document_name(doc), &doc.date, issuer),
-        doc.title,
         doc.summary
     );
     if let Some(parent) = doc.implements.as_deref().and_then(|p| kb.document(p)) {
@@ -535,9 +660,11 @@ fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) -> Option<A
     let kb = &engine.kb;
     let plan_id = &kb.documents[engine.plan].id;
     let words = fact_words(engine, q);
-    let facts = engine.facts.score(&words, false);
+    let facts = engine.score_facts(&words);
     let best_fact = facts.ranked().into_iter().find(|&i| {
-        kb.entry(&kb.facts[i].cites).is_some_and(|e| &e.document != plan_id) && facts.coverage[i] >= MIN_FACT_COVERAGE
+        intent == Intent::Contact
+            && kb.entry(&kb.facts[i].cites).is_some_and(|e| &e.document != plan_id)
+            && facts.coverage[i] >= MIN_FACT_COVERAGE
     });
     if let Some(f) = best_fact {
         let f = &kb.facts[f];
@@ -545,6 +672,7 @@ fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) -> Option<A
         let mut d = Draft { score: facts.coverage[best_fact?], ..Draft::default() };
         let n = d.cite(&e.id, &e.label, sentence_with(&e.quotes, &f.quote));
         d.body = format!("{} [{n}]", f.statement);
+        mention_named(engine, &mut d, &f.statement);
         d.document = Some(e.document.clone());
         return Some(finish(engine, q, ctx, intent, true, d));
     }
@@ -555,8 +683,7 @@ fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) -> Option<A
     let e = &kb.entries[best];
     let mut d = Draft { score: scores.coverage[best].max(MIN_COVERAGE), ..Draft::default() };
     let source = kb.source(&e.source)?;
-    let all = e.quotes.join("\n");
-    let n = d.cite(&e.id, &e.label, if e.quotes.len() == 1 { &e.quotes[0] } else { &all });
+    let n = cite_entry(&mut d, e, &q.scoring);
     d.body = match intent {
         Intent::Source => format!("{} [{n}]", messages::source_intro(&source.title, &source.publisher, &source.published, &source.author)),
         _ => format!("{} [{n}]", e.summary),
@@ -571,8 +698,9 @@ fn detail(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
     d.body = messages::detail_intro(&plan_name(engine));
     for id in &ctx.cited {
         let Some(item) = kb.citable(id) else { continue };
-        let full = item.quotes().join(" ");
-        let n = d.cite(item.id(), item.label(), if item.quotes().len() == 1 { &item.quotes()[0] } else { &full });
+        // The whole paragraph: the longest quote (the others are headings or its parts).
+        let full = item.quotes().iter().max_by_key(|x| x.len()).map(String::as_str).unwrap_or("");
+        let n = d.cite(item.id(), item.label(), full);
         let summary = match item {
             Citable::Entry(e) => e.summary.as_str(),
             Citable::Document(doc) => doc.summary.as_str(),

@@ -102,6 +102,16 @@ impl TermIndex {
         ((self.items as f32 + 1.0) / 0.5).ln()
     }
 
+    /// The idf of a pair of words (unknown pairs count as the rarest).
+    fn pair_idf(&self, marked: &str, folded: &str, accented: bool) -> f32 {
+        accented
+            .then(|| self.marked.idf.get(marked))
+            .flatten()
+            .or_else(|| self.folded.idf.get(folded))
+            .copied()
+            .unwrap_or_else(|| self.unknown_idf())
+    }
+
     /// The idf of a question word, or `None` when no item has it.
     pub fn idf(&self, w: &Word) -> Option<f32> {
         if w.accented {
@@ -136,6 +146,12 @@ impl TermIndex {
 
     /// Scores every item against the topic words of a question.
     pub fn score(&self, words: &[Word], explain: bool) -> Scores {
+        self.score_using(words, self, explain)
+    }
+
+    /// Scores with the informativeness (idf) of words taken from `global`: a small index
+    /// (facts) would otherwise find a common word rare.
+    pub fn score_using(&self, words: &[Word], global: &TermIndex, explain: bool) -> Scores {
         let n = self.items;
         let mut scores = Scores { score: vec![0.0; n], coverage: vec![0.0; n], mass: 0.0, matched: vec![Vec::new(); if explain { n } else { 0 }] };
         let mut unigram = vec![0.0f32; n];
@@ -143,9 +159,15 @@ impl TermIndex {
         for (_, w) in content(words) {
             acc.clear();
             let factor = if w.origin == super::analyze::Origin::Corrected { CORRECTED_FACTOR } else { 1.0 };
-            let idf = self.term(&w.text, &w.folded, w.accented, factor, &mut acc);
-            scores.mass += idf.unwrap_or_else(|| self.unknown_idf());
-            let idf = idf.unwrap_or(0.0);
+            let found = self.term(&w.text, &w.folded, w.accented, factor, &mut acc);
+            let idf = found.map(|_| global.idf(w).unwrap_or_else(|| global.unknown_idf())).unwrap_or(0.0);
+            // A corrected word weighs in the question as an unknown word would: a correction
+            // adds evidence but never makes a question look better covered than it was typed.
+            let corrected = w.origin == super::analyze::Origin::Corrected;
+            scores.mass += match global.idf(w) {
+                Some(g) if !corrected => g,
+                _ => global.unknown_idf(),
+            };
             for (&item, &m) in &acc {
                 unigram[item as usize] += idf * m;
                 if explain {
@@ -157,7 +179,10 @@ impl TermIndex {
             acc.clear();
             let marked = format!("{} {}", a.text, b.text);
             let folded = format!("{} {}", a.folded, b.folded);
-            let Some(idf) = self.term(&marked, &folded, a.accented && b.accented, 1.0, &mut acc) else { continue };
+            if self.term(&marked, &folded, a.accented && b.accented, 1.0, &mut acc).is_none() {
+                continue;
+            }
+            let idf = global.pair_idf(&marked, &folded, a.accented && b.accented);
             for (&item, &m) in &acc {
                 scores.score[item as usize] += BIGRAM_WEIGHT * idf * m;
                 if explain {

@@ -13,13 +13,14 @@ pub const STOPWORDS: &[&str] = &[
     "ở", "ơi", "ông", "phải", "qua", "ra", "rồi", "sao", "sẽ", "tại", "thế", "theo", "thì", "tôi", "trong",
     "từ", "và", "vậy", "về", "vì", "với", "vs", "xin", "ừ", "ok", "oke", "what", "who", "is", "the", "of",
     "and", "hoặc", "rằng", "trên", "một", "mọi", "tất", "cả", "bằng", "họ", "chúng", "ta", "kia", "đâu",
-    "kế", "hoạch", "ạh", "nha", "nhỉ", "thưa", "dạ", "vâng", "ơ", "thôi", "luôn", "thật", "hiện",
+    // The plan and its city are the context of every question, never its topic.
+    "kế", "hoạch", "hải", "phòng", "ạh", "nha", "nhỉ", "thưa", "dạ", "vâng", "ơ", "thôi", "luôn", "thật", "hiện", "mấy",
 ];
 
 /// A question that asks who: "ai", "cơ quan nào", "trách nhiệm"…
 pub const RESPONSIBILITY_CUES: &[&str] = &[
-    "ai", "who", "co quan nao", "don vi nao", "so nao", "ben nao", "nganh nao", "cap nao", "noi nao",
-    "chiu trach nhiem", "trach nhiem", "phu trach", "dam nhan", "dam nhiem", "chu tri", "giao cho",
+    "ai", "who", "co quan nao", "don vi nao", "so nao", "ben nao", "cap nao", "noi nao",
+    "chiu trach nhiem", "trach nhiem thuoc", "phu trach", "dam nhan", "dam nhiem", "chu tri", "giao cho",
     "co quan chuc nang", "thuoc ve", "thuoc trach nhiem", "ai lo", "ai quan ly", "do ai",
 ];
 
@@ -32,15 +33,19 @@ pub const PROFILE_CUES: &[&str] = &[
 /// A fact: a number, a date, a percentage, a target year.
 pub const FACT_CUES: &[&str] = &[
     "bao nhieu", "may", "ngay nao", "ngay bao nhieu", "khi nao", "bao gio", "nam nao", "thoi gian",
-    "ty le", "phan tram", "%", "muc", "toi thieu", "it nhat", "do tuoi", "tuoi", "so hieu", "so may",
-    "so ky hieu", "ngay", "nam", "luc nao", "thoi diem", "den nam", "muc tieu", "bao lau", "khoa",
+    "ty le", "phan tram", "%", "toi thieu", "it nhat", "do tuoi", "so hieu", "so may",
+    "so ky hieu", "luc nao", "thoi diem", "den nam", "muc tieu", "bao lau", "tam nhin",
 ];
 
 /// The plan as a whole: what it is, its purpose, its main parts.
 pub const OVERVIEW_CUES: &[&str] = &[
     "noi dung chinh", "tom tat", "tong quan", "muc dich", "muc tieu chung", "nham", "de lam gi",
     "y nghia", "gom nhung gi", "co gi", "co nhung gi", "noi gi", "la gi", "gioi thieu", "tom tat",
-    "cac phan", "bo cuc", "nhung noi dung", "noi dung gi", "gom may phan", "de lam gi",
+    "cac phan", "bo cuc", "nhung noi dung", "noi dung gi", "gom may phan", "de lam gi", "muc tieu gi",
+    // Asking about a named document: what it is about, where the plan mentions it.
+    "van de gi", "ve van de gi", "noi ve", "lien quan gi", "lien quan", "nhac den", "nhac toi", "duoc nhac",
+    "ra sao", "the nao", "nhu the nao", "ten day du", "cho nao", "van ban gi", "la van ban gi", "de an gi",
+    "co phai",
 ];
 
 /// The portal's contact details.
@@ -54,17 +59,45 @@ pub const CONTACT_CUES: &[&str] = &[
 pub const SOURCE_CUES: &[&str] = &[
     "nguon", "trich tu", "trich dan", "lay tu", "bai viet", "bai bao", "tac gia", "ai viet", "dang ngay",
     "dang luc", "dang khi nao", "dang o dau", "link", "duong dan", "van ban goc", "can cu vao dau",
-    "thong tin tu dau", "o dau ra",
+    "thong tin tu dau", "o dau ra", "bai nay", "thong tin nay", "lay thong tin", "thong tin o dau", "trang nao",
 ];
 
 /// A follow-up that points back: "còn … thì sao", "họ", "nữa", "chi tiết hơn".
 pub const FOLLOW_UP_CUES: &[&str] = &["con", "thi sao", "the con", "vay con", "con ve", "the thi"];
+/// Pointing back at the agencies of the previous answer.
 pub const PRONOUN_CUES: &[&str] = &[
     "ho", "co quan do", "co quan nay", "don vi do", "don vi nay", "so do", "so nay", "ben do", "cac co quan do",
-    "cac don vi do", "no", "van ban do", "van ban nay", "nghi quyet do", "ket luan do",
+    "cac don vi do",
+];
+/// Pointing back at the topic or document of the previous answer.
+pub const TOPIC_PRONOUN_CUES: &[&str] = &[
+    "viec nay", "viec do", "van de nay", "van de do", "noi dung nay", "noi dung do", "dieu nay", "dieu do", "no",
+    "van ban do", "van ban nay", "nghi quyet do", "ket luan do", "de an do", "nhiem vu nay", "nhiem vu do",
 ];
 pub const MORE_CUES: &[&str] = &["nua", "khac", "them", "con gi"];
 pub const DETAIL_CUES: &[&str] = &[
     "chi tiet hon", "cu the hon", "ro hon", "noi ro", "day du", "chi tiet", "cu the", "giai thich them",
     "noi them", "xem them", "them thong tin", "nguyen van",
+];
+
+/// A question about when: only a fact with a date or a year answers it.
+pub const TIME_CUES: &[&str] = &[
+    "khi nao", "bao gio", "ngay nao", "nam nao", "thang nao", "thoi han", "han chot", "luc nao",
+    "thoi diem nao", "ngay bao nhieu", "den bao gio", "tu khi nao", "bat dau tu", "bao gio thi",
+];
+
+/// A question about how many or how much: only a fact with a number answers it.
+pub const QUANTITY_CUES: &[&str] = &["bao nhieu", "may", "so luong", "ty le bao nhieu", "bao nhieu phan tram"];
+
+/// Asking who issued or signed a document.
+pub const ISSUER_CUES: &[&str] = &[
+    "ban hanh", "ky", "cua ai", "cua co quan nao", "co quan nao ban hanh", "ai ban hanh", "ra doi",
+    "cua bo chinh tri", "cua ban chap hanh",
+];
+
+/// Kinds of legal document: one followed by a number the knowledge base does not know is
+/// another document, which the bot does not cover.
+pub const DOCUMENT_KINDS: &[&str] = &[
+    "ke hoach", "kh", "nghi quyet", "nq", "ket luan", "kl", "quyet dinh", "qd", "thong tu", "tt", "nghi dinh",
+    "nd", "chi thi", "ct", "cong van", "cv", "luat", "de an",
 ];

@@ -40,7 +40,9 @@ pub const OTHER_READING: f32 = 0.55;
 /// A responsibility answer gathers the duties of entries scoring at least this share of the best.
 pub const RESPONSIBILITY_SHARE: f32 = 0.6;
 /// A fact is stated when its coverage of the question reaches this.
-pub const MIN_FACT_COVERAGE: f32 = 0.3;
+pub const MIN_FACT_COVERAGE: f32 = 0.45;
+/// A fact covering this much of a question answers it even without a cue word.
+pub const STRONG_FACT_COVERAGE: f32 = 0.8;
 /// Words with an idf below this appear in most entries ("giáo dục", "thành phố"): they do not
 /// make a topic of their own.
 pub const GENERIC_IDF: f32 = 0.9;
@@ -50,14 +52,14 @@ pub const MAX_CITATIONS: usize = 3;
 pub const MAX_SUGGESTIONS: usize = 3;
 
 /// Field weights of an entry's text: curated keywords and sample questions say most about what
-/// an entry is for; the verbatim quote says everything but also much else.
+/// an entry is for; the verbatim quote says everything but also much else. Labels are not
+/// indexed: their words ("mục", "ý thứ") are about the layout, not the topic.
 const W_KEYWORDS: f32 = 1.0;
 const W_QUESTIONS: f32 = 0.9;
 const W_SUMMARY: f32 = 0.8;
 const W_DUTY: f32 = 0.8;
 const W_QUOTE: f32 = 0.6;
 const W_SECTION: f32 = 0.5;
-const W_LABEL: f32 = 0.3;
 
 /// Cue phrases, compiled.
 #[derive(Debug, Clone)]
@@ -69,8 +71,13 @@ struct Cues {
     contact: Phrases<()>,
     source: Phrases<()>,
     pronoun: Phrases<()>,
+    topic_pronoun: Phrases<()>,
     more: Phrases<()>,
     detail: Phrases<()>,
+    time: Phrases<()>,
+    quantity: Phrases<()>,
+    issuer: Phrases<()>,
+    document_kinds: Phrases<()>,
 }
 
 /// The answering engine: the knowledge base and the indexes built from it once.
@@ -89,6 +96,8 @@ pub struct Engine {
     cues: Cues,
     /// The main plan: the document most entries belong to.
     plan: usize,
+    /// Numbers that appear in the numbers and names of known documents ("298", "91").
+    document_numbers: std::collections::HashSet<String>,
 }
 
 /// Everything found in one question.
@@ -98,9 +107,16 @@ struct Query {
     /// Analysed words: typos corrected, lexicon applied; words used by names and cues are
     /// marked `stop` so only the topic is scored.
     words: Vec<Word>,
+    /// The words scored against entries and facts: the topic plus the names of documents.
+    scoring: Vec<Word>,
     agencies: Vec<usize>,
     documents: Vec<usize>,
+    /// Names a document of a known kind by a number the knowledge base does not know.
+    unknown_document: bool,
     who: bool,
+    time: bool,
+    quantity: bool,
+    issuer: bool,
     profile: bool,
     fact: bool,
     overview: bool,
@@ -108,10 +124,13 @@ struct Query {
     source: bool,
     follow_up: bool,
     pronoun: bool,
+    topic_pronoun: bool,
     more: bool,
     detail: bool,
     uncovered: Option<usize>,
     smalltalk: Option<usize>,
+    /// Known topic words outside the small-talk phrase.
+    smalltalk_rest: usize,
     /// Topic words taken from the context.
     borrowed_topic: bool,
 }
@@ -166,15 +185,20 @@ impl Engine {
             lang::CONTACT_CUES, lang::SOURCE_CUES, lang::PRONOUN_CUES, lang::MORE_CUES, lang::DETAIL_CUES,
         ];
         let mut vocabulary: Vec<String> = Vec::new();
+        let mut pairs = std::collections::HashSet::new();
         for t in &texts {
-            vocabulary.extend(analyze::words(&analyze::clean(t)).into_iter().map(|w| w.text));
+            let ws = analyze::words(&analyze::clean(t));
+            for p in ws.windows(2) {
+                pairs.insert(format!("{} {}", p[0].folded, p[1].folded));
+            }
+            vocabulary.extend(ws.into_iter().map(|w| w.text));
         }
         for list in cue_lists {
             for cue in list {
                 vocabulary.extend(analyze::words(cue).into_iter().map(|w| w.text));
             }
         }
-        let analyzer = analyzer.with_vocabulary(vocabulary.iter().map(String::as_str));
+        let analyzer = analyzer.with_vocabulary(vocabulary.iter().map(String::as_str), pairs);
 
         let kbw = |s: &str| analyzer.kb_words(s);
         let entry_fields: Vec<Vec<(Vec<Word>, f32)>> = kb
@@ -190,7 +214,6 @@ impl Engine {
                 if let Some(s) = e.section.as_deref().and_then(|s| kb.section(s)) {
                     f.push((kbw(&s.title), W_SECTION));
                 }
-                f.push((kbw(&e.label), W_LABEL));
                 f
             })
             .collect();
@@ -250,9 +273,20 @@ impl Engine {
             contact: phrases(lang::CONTACT_CUES, stop),
             source: phrases(lang::SOURCE_CUES, stop),
             pronoun: phrases(lang::PRONOUN_CUES, stop),
+            topic_pronoun: phrases(lang::TOPIC_PRONOUN_CUES, stop),
             more: phrases(lang::MORE_CUES, stop),
             detail: phrases(lang::DETAIL_CUES, stop),
+            time: phrases(lang::TIME_CUES, stop),
+            quantity: phrases(lang::QUANTITY_CUES, stop),
+            issuer: phrases(lang::ISSUER_CUES, stop),
+            document_kinds: phrases(lang::DOCUMENT_KINDS, stop),
         };
+        let mut document_numbers = std::collections::HashSet::new();
+        for d in &kb.documents {
+            for name in d.aliases.iter().chain(std::iter::once(&d.number)) {
+                document_numbers.extend(analyze::words(name).into_iter().filter(|w| w.is_number()).map(|w| w.text));
+            }
+        }
         let plan = (0..kb.documents.len())
             .max_by_key(|&i| (kb.entries.iter().filter(|e| e.document == kb.documents[i].id).count(), std::cmp::Reverse(i)))
             .unwrap_or(0);
@@ -267,6 +301,7 @@ impl Engine {
             smalltalk,
             cues,
             plan,
+            document_numbers,
             kb,
         }
     }
@@ -308,7 +343,13 @@ impl Engine {
             .into_iter()
             .find(|f| f.exact || !f.value.1)
             .map(|f| f.value.0);
-        q.smalltalk = self.smalltalk.find_all(&raw).first().map(|f| *f.value);
+        if let Some(f) = self.smalltalk.find_all(&raw).first() {
+            q.smalltalk = Some(*f.value);
+            let outside = raw.iter().enumerate().filter(|(i, _)| *i < f.start || *i >= f.start + f.len);
+            q.smalltalk_rest =
+                outside.filter(|(_, w)| !w.stop && !w.is_number() && self.entries.idf(w).is_some()).count();
+        }
+        q.unknown_document = self.names_unknown_document(&raw);
 
         let consume = |words: &mut Vec<Word>, start: usize, len: usize| {
             for w in &mut words[start..start + len] {
@@ -321,30 +362,47 @@ impl Engine {
             }
             consume(&mut words, f.start, f.len);
         }
+        // Spans that are not the topic but still say what to look for (a document's name,
+        // "ban hành", "mục đích", "nguồn"): left out of the topic, kept for scoring.
+        let mut kept_for_scoring = Vec::new();
         for f in self.document_names.find_all(&words) {
             if !q.documents.contains(f.value) {
                 q.documents.push(*f.value);
             }
             consume(&mut words, f.start, f.len);
+            kept_for_scoring.push((f.start, f.len));
         }
-        let cue = |set: &Phrases<()>, words: &mut Vec<Word>, take: bool| {
+        #[derive(PartialEq)]
+        enum Take {
+            No,
+            Consume,
+            ConsumeKeepScoring,
+        }
+        let mut cue = |set: &Phrases<()>, words: &mut Vec<Word>, take: Take| {
             let found = set.find_all(words);
-            if take {
+            if take != Take::No {
                 for f in &found {
                     consume(words, f.start, f.len);
+                    if take == Take::ConsumeKeepScoring {
+                        kept_for_scoring.push((f.start, f.len));
+                    }
                 }
             }
             !found.is_empty()
         };
-        q.who = cue(&self.cues.who, &mut words, true);
-        q.profile = cue(&self.cues.profile, &mut words, true);
-        q.pronoun = cue(&self.cues.pronoun, &mut words, true);
-        q.detail = cue(&self.cues.detail, &mut words, true);
-        q.more = cue(&self.cues.more, &mut words, true);
-        q.overview = cue(&self.cues.overview, &mut words, true);
-        q.source = cue(&self.cues.source, &mut words, false);
-        q.contact = cue(&self.cues.contact, &mut words, false);
-        q.fact = cue(&self.cues.fact, &mut words, false);
+        q.who = cue(&self.cues.who, &mut words, Take::Consume);
+        q.profile = cue(&self.cues.profile, &mut words, Take::Consume);
+        q.pronoun = cue(&self.cues.pronoun, &mut words, Take::Consume);
+        q.topic_pronoun = cue(&self.cues.topic_pronoun, &mut words, Take::Consume);
+        q.detail = cue(&self.cues.detail, &mut words, Take::Consume);
+        q.more = cue(&self.cues.more, &mut words, Take::Consume);
+        q.contact = cue(&self.cues.contact, &mut words, Take::No);
+        q.fact = cue(&self.cues.fact, &mut words, Take::No);
+        q.time = cue(&self.cues.time, &mut words, Take::No);
+        q.quantity = cue(&self.cues.quantity, &mut words, Take::No);
+        q.overview = cue(&self.cues.overview, &mut words, Take::ConsumeKeepScoring);
+        q.source = cue(&self.cues.source, &mut words, Take::ConsumeKeepScoring);
+        q.issuer = cue(&self.cues.issuer, &mut words, Take::ConsumeKeepScoring);
         q.follow_up = is_follow_up(&raw);
         if q.follow_up {
             // "còn", "thế còn", "vậy còn" at the start and "thì sao" are not topic words.
@@ -352,13 +410,36 @@ impl Engine {
                 w.stop = true;
             }
         }
+        let mut scoring = words.clone();
+        for (start, len) in kept_for_scoring {
+            for w in &mut scoring[start..start + len] {
+                w.stop = self.analyzer.stopwords.contains(w);
+            }
+        }
+        q.scoring = scoring;
         q.words = words;
         q
     }
 
+    /// "Kế hoạch 299", "Quyết định số 12": a kind of document with a number no known document has.
+    fn names_unknown_document(&self, raw: &[Word]) -> bool {
+        self.cues.document_kinds.find_all(raw).into_iter().any(|f| {
+            let mut i = f.start + f.len;
+            if raw.get(i).is_some_and(|w| w.folded == "so") {
+                i += 1;
+            }
+            raw.get(i).is_some_and(|w| w.is_number() && !self.document_numbers.contains(&w.text))
+        })
+    }
+
     /// Scores the entries against the query's topic.
     fn score_entries(&self, q: &Query, explain: bool) -> Scores {
-        self.entries.score(&q.words, explain)
+        self.entries.score(&q.scoring, explain)
+    }
+
+    /// Scores the facts, with the informativeness of words taken from the entries.
+    fn score_facts(&self, words: &[Word]) -> Scores {
+        self.facts.score_using(words, &self.entries, false)
     }
 
     /// True when the query has topic words beyond those most entries share.
@@ -411,7 +492,7 @@ impl Engine {
                 scores.matched[i].join(", ")
             );
         }
-        let facts = self.facts.score(&q.words, true);
+        let facts = self.facts.score_using(&q.scoring, &self.entries, true);
         for i in facts.ranked().into_iter().take(3) {
             let _ = writeln!(out, "  fact {:<23} score {:>6.2}  coverage {:.2}", self.kb.facts[i].id, facts.score[i], facts.coverage[i]);
         }
