@@ -222,6 +222,20 @@ pub struct Stopwords {
 }
 
 impl Stopwords {
+    /// Drops the folded forms that are also the folded form of a content word of the
+    /// knowledge base: typed without marks, "ban" may be "bạn" or the "ban" of "ban hành",
+    /// "thoi" "thôi" or "thời"; such a word is then read as content.
+    pub fn without_ambiguous<'a>(mut self, content: impl IntoIterator<Item = &'a str>) -> Self {
+        for w in content {
+            if !self.exact.contains(w) {
+                self.folded.remove(&text::fold_marks(w));
+            }
+        }
+        self
+    }
+}
+
+impl Stopwords {
     pub fn new(list: &[&str]) -> Self {
         Stopwords {
             exact: list.iter().map(|w| (*w).to_owned()).collect(),
@@ -291,10 +305,15 @@ impl Speller {
         self.known.contains_key(folded)
     }
 
-    /// The known word one edit away from `folded`, most frequent first, then alphabetical.
+    /// The known word one edit away from `folded`: the most frequent, then alphabetical.
     pub fn correct(&self, folded: &str) -> Option<&str> {
+        self.candidates(folded).into_iter().next()
+    }
+
+    /// Known words one edit away from `folded`, most frequent first, then alphabetical.
+    pub fn candidates(&self, folded: &str) -> Vec<&str> {
         if folded.chars().count() < MIN_CORRECTABLE_CHARS || folded.chars().any(|c| c.is_ascii_digit()) {
-            return None;
+            return Vec::new();
         }
         let mut candidates: Vec<&String> = Vec::new();
         let mut consider = |key: &str| {
@@ -311,11 +330,11 @@ impl Speller {
         for d in deletes(folded) {
             consider(&d);
         }
-        candidates
-            .into_iter()
-            .filter(|c| c.as_str() != folded && strsim::osa_distance(c, folded) == 1)
-            .max_by(|a, b| self.known[*a].1.cmp(&self.known[*b].1).then_with(|| b.cmp(a)))
-            .map(|f| self.known[f].0.as_str())
+        candidates.sort();
+        candidates.dedup();
+        candidates.retain(|c| c.as_str() != folded && strsim::osa_distance(c, folded) == 1);
+        candidates.sort_by(|a, b| self.known[*b].1.cmp(&self.known[*a].1).then_with(|| a.cmp(b)));
+        candidates.into_iter().map(|f| self.known[f].0.as_str()).collect()
     }
 }
 
@@ -349,6 +368,8 @@ pub struct Analyzer {
     /// Lexicon variants → the canonical words of their group.
     lexicon: Phrases<Vec<Word>>,
     speller: Speller,
+    /// Folded words of the source text: real words, never corrected by context.
+    source: HashSet<String>,
 }
 
 impl Analyzer {
@@ -363,10 +384,20 @@ impl Analyzer {
                 lexicon.add(variant, canonical_words.clone(), &stopwords);
             }
         }
-        Analyzer { stopwords, lexicon, speller: Speller::default() }
+        Analyzer { stopwords, lexicon, speller: Speller::default(), source: HashSet::new() }
     }
 
-    pub fn with_vocabulary<'a>(mut self, vocabulary: impl IntoIterator<Item = &'a str>, pairs: HashSet<String>) -> Self {
+    /// Adds the vocabulary the speller corrects towards (every word, with repeats), the
+    /// knowledge base's own words (`content`) and its neighbouring pairs.
+    pub fn with_vocabulary<'a>(
+        mut self,
+        vocabulary: impl IntoIterator<Item = &'a str>,
+        content: impl IntoIterator<Item = &'a str>,
+        pairs: HashSet<String>,
+    ) -> Self {
+        let content: Vec<&str> = content.into_iter().collect();
+        self.source = content.iter().map(|w| text::fold_marks(w)).collect();
+        self.stopwords = self.stopwords.without_ambiguous(content);
         self.speller = Speller::new(vocabulary, pairs);
         self
     }
@@ -396,6 +427,28 @@ impl Analyzer {
             let joins = (i > 0 && self.speller.is_pair(&ws[i - 1].folded, &fixed))
                 || ws.get(i + 1).is_some_and(|next| self.speller.is_pair(&fixed, &next.folded));
             if joins || !is_syllable(&w.folded) {
+                let known = Word::known(fix);
+                ws[i] = Word { accented: false, origin: Origin::Corrected, capitals: ws[i].capitals, ..known };
+            }
+        }
+        // A real word in the wrong place ("ban hàng" for "ban hành", "kế hoạc"): when it forms
+        // no phrase of the knowledge base with its neighbours and a word one edit away does.
+        for i in 0..ws.len() {
+            let w = &ws[i];
+            if w.is_number() || w.origin != Origin::Typed || self.stopwords.contains(w) || self.source.contains(&w.folded) {
+                continue;
+            }
+            let prev = i.checked_sub(1).map(|p| ws[p].folded.clone());
+            let next = ws.get(i + 1).map(|n| n.folded.clone());
+            let pairs_with = |f: &str| {
+                prev.as_deref().is_some_and(|p| self.speller.is_pair(p, f))
+                    || next.as_deref().is_some_and(|n| self.speller.is_pair(f, n))
+            };
+            if (prev.is_none() && next.is_none()) || pairs_with(&w.folded) {
+                continue;
+            }
+            let fix = self.speller.candidates(&w.folded).into_iter().find(|c| pairs_with(&crate::text::fold_marks(c)));
+            if let Some(fix) = fix {
                 let known = Word::known(fix);
                 ws[i] = Word { accented: false, origin: Origin::Corrected, capitals: ws[i].capitals, ..known };
             }

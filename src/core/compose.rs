@@ -59,7 +59,12 @@ pub(super) fn answer(engine: &Engine, mut q: Query, ctx: &Context) -> Answer {
         return smalltalk(engine, &q, ctx, "empty");
     }
     if let Some(s) = q.smalltalk {
-        if q.agencies.is_empty() && q.documents.is_empty() && q.smalltalk_rest <= 1 {
+        // "Cảm ơn, thông tin rất hữu ích": small talk unless the rest is a real question.
+        let rest_is_question = q.smalltalk_rest > 1 && {
+            let scores = engine.score_entries(&q, false);
+            scores.ranked().first().is_some_and(|&b| scores.coverage[b] >= MIN_COVERAGE)
+        };
+        if q.agencies.is_empty() && q.documents.is_empty() && !rest_is_question {
             let id = kb.smalltalk[s].id.clone();
             return smalltalk(engine, &q, ctx, &id);
         }
@@ -96,7 +101,7 @@ pub(super) fn answer(engine: &Engine, mut q: Query, ctx: &Context) -> Answer {
             return a;
         }
     }
-    if (q.time || q.quantity) && topic {
+    if (q.time || q.quantity) && topic && !q.who {
         // Only a stated figure answers "how many" or "when": never a nearby provision.
         return match fact(engine, &q, ctx, Some(q.time)) {
             Some(a) => a,
@@ -110,7 +115,11 @@ pub(super) fn answer(engine: &Engine, mut q: Query, ctx: &Context) -> Answer {
     if q.agencies.is_empty() && non_plan_docs.is_empty() && !topic && (q.overview || plan_named) && !q.who {
         return overview(engine, &q, ctx);
     }
-    if q.fact {
+    if q.issuer && non_plan_docs.is_empty() && !topic {
+        // "Ai ban hành kế hoạch này?": the plan itself as a document.
+        return document(engine, &q, ctx, engine.plan);
+    }
+    if q.fact && !q.who {
         if let Some(a) = fact(engine, &q, ctx, None) {
             return a;
         }
@@ -479,7 +488,7 @@ fn agency(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
 /// Words for fact scoring: the topic plus the names of documents, also when the document
 /// comes from the conversation rather than the question.
 fn fact_words(engine: &Engine, q: &Query) -> Vec<Word> {
-    let mut words = q.scoring.clone();
+    let mut words = q.words.clone();
     for &d in &q.documents {
         let doc = &engine.kb.documents[d];
         let name = doc.aliases.first().unwrap_or(&doc.number);

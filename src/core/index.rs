@@ -9,6 +9,9 @@ use std::collections::HashMap;
 pub const BIGRAM_WEIGHT: f32 = 0.5;
 /// A question word typed with marks that matches only after folding (thể ~ thế) counts half.
 pub const FOLDED_FACTOR: f32 = 0.5;
+/// A question syllable whose neighbours form a word with it, matched in an item only on its own
+/// (the item has "quán triệt", the question "quán phở"), is weaker evidence.
+pub const UNSUPPORTED_FACTOR: f32 = 0.5;
 /// A word the speller corrected is less certain than a word typed right.
 pub const CORRECTED_FACTOR: f32 = 0.8;
 
@@ -153,10 +156,35 @@ impl TermIndex {
     /// (facts) would otherwise find a common word rare.
     pub fn score_using(&self, words: &[Word], global: &TermIndex, explain: bool) -> Scores {
         let n = self.items;
-        let mut scores = Scores { score: vec![0.0; n], coverage: vec![0.0; n], mass: 0.0, matched: vec![Vec::new(); if explain { n } else { 0 }] };
+        let mut scores = Scores {
+            score: vec![0.0; n],
+            coverage: vec![0.0; n],
+            mass: 0.0,
+            matched: vec![Vec::new(); if explain { n } else { 0 }],
+        };
         let mut unigram = vec![0.0f32; n];
         let mut acc: HashMap<u16, f32> = HashMap::new();
-        for (_, w) in content(words) {
+        // Pairs first: which items each pair of neighbouring question words matches.
+        let mut pair_items: Vec<(usize, Vec<u16>)> = Vec::new();
+        for i in 0..words.len().saturating_sub(1) {
+            let (a, b) = (&words[i], &words[i + 1]);
+            if a.stop || b.stop {
+                continue;
+            }
+            acc.clear();
+            let marked = format!("{} {}", a.text, b.text);
+            let folded = format!("{} {}", a.folded, b.folded);
+            let found = self.term(&marked, &folded, a.accented && b.accented, 1.0, &mut acc).is_some();
+            let idf = global.pair_idf(&marked, &folded, a.accented && b.accented);
+            for (&item, &m) in &acc {
+                scores.score[item as usize] += BIGRAM_WEIGHT * idf * m;
+                if explain {
+                    scores.matched[item as usize].push(marked.clone());
+                }
+            }
+            pair_items.push((i, if found { acc.keys().copied().collect() } else { Vec::new() }));
+        }
+        for (i, w) in content(words) {
             acc.clear();
             let factor = if w.origin == super::analyze::Origin::Corrected { CORRECTED_FACTOR } else { 1.0 };
             let found = self.term(&w.text, &w.folded, w.accented, factor, &mut acc);
@@ -168,25 +196,15 @@ impl TermIndex {
                 Some(g) if !corrected => g,
                 _ => global.unknown_idf(),
             };
+            let pairs: Vec<&Vec<u16>> = pair_items.iter().filter(|(p, _)| *p == i || p + 1 == i).map(|(_, items)| items).collect();
             for (&item, &m) in &acc {
-                unigram[item as usize] += idf * m;
+                // A syllable that belongs to a word of the question ("quán phở") but matches
+                // only inside another word of the item ("quán triệt") counts for less.
+                let supported = pairs.is_empty() || pairs.iter().any(|items| items.contains(&item));
+                let support = if supported { 1.0 } else { UNSUPPORTED_FACTOR };
+                unigram[item as usize] += idf * m * support;
                 if explain {
                     scores.matched[item as usize].push(w.text.clone());
-                }
-            }
-        }
-        for (a, b) in bigrams(words) {
-            acc.clear();
-            let marked = format!("{} {}", a.text, b.text);
-            let folded = format!("{} {}", a.folded, b.folded);
-            if self.term(&marked, &folded, a.accented && b.accented, 1.0, &mut acc).is_none() {
-                continue;
-            }
-            let idf = global.pair_idf(&marked, &folded, a.accented && b.accented);
-            for (&item, &m) in &acc {
-                scores.score[item as usize] += BIGRAM_WEIGHT * idf * m;
-                if explain {
-                    scores.matched[item as usize].push(marked.clone());
                 }
             }
         }

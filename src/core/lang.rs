@@ -14,7 +14,8 @@ pub const STOPWORDS: &[&str] = &[
     "từ", "và", "vậy", "về", "vì", "với", "vs", "xin", "ừ", "ok", "oke", "what", "who", "is", "the", "of",
     "and", "hoặc", "rằng", "trên", "một", "mọi", "tất", "cả", "bằng", "họ", "chúng", "ta", "kia", "đâu",
     // The plan and its city are the context of every question, never its topic.
-    "kế", "hoạch", "hải", "phòng", "ạh", "nha", "nhỉ", "thưa", "dạ", "vâng", "ơ", "thôi", "luôn", "thật", "hiện", "mấy",
+    "kế", "hoạch", "hải", "phòng", "ạh", "ủa", "chung", "quy", "hử", "nhá", "á", "hả", "vầy", "hông",
+    "nhen", "nhở", "ạ", "nha", "nhỉ", "thưa", "dạ", "vâng", "ơ", "luôn", "thật", "hiện", "mấy",
 ];
 
 /// A question that asks who: "ai", "cơ quan nào", "trách nhiệm"…
@@ -87,7 +88,11 @@ pub const TIME_CUES: &[&str] = &[
 ];
 
 /// A question about how many or how much: only a fact with a number answers it.
-pub const QUANTITY_CUES: &[&str] = &["bao nhieu", "may", "so luong", "ty le bao nhieu", "bao nhieu phan tram"];
+/// ("mấy" alone is often a plural in speech: "mấy trường đó"; it counts at the end of a question.)
+pub const QUANTITY_CUES: &[&str] = &[
+    "bao nhieu", "may tuoi", "khoa may", "so may", "may phan tram", "may %", "may nam", "nam may", "lop may",
+    "may lan", "ty le bao nhieu", "muc bao nhieu",
+];
 
 /// Asking who issued or signed a document.
 pub const ISSUER_CUES: &[&str] = &[

@@ -193,12 +193,24 @@ impl Engine {
             }
             vocabulary.extend(ws.into_iter().map(|w| w.text));
         }
+        // The source's own words (quotes are verbatim, so their marks are right): a function
+        // word typed without marks is ambiguous when one of these folds to it.
+        let mut source_words: Vec<String> = Vec::new();
+        for e in &kb.entries {
+            for q in &e.quotes {
+                source_words.extend(analyze::words(&analyze::clean(q)).into_iter().map(|w| w.text));
+            }
+        }
         for list in cue_lists {
             for cue in list {
                 vocabulary.extend(analyze::words(cue).into_iter().map(|w| w.text));
             }
         }
-        let analyzer = analyzer.with_vocabulary(vocabulary.iter().map(String::as_str), pairs);
+        let analyzer = analyzer.with_vocabulary(
+            vocabulary.iter().map(String::as_str),
+            source_words.iter().map(String::as_str),
+            pairs,
+        );
 
         let kbw = |s: &str| analyzer.kb_words(s);
         let entry_fields: Vec<Vec<(Vec<Word>, f32)>> = kb
@@ -399,7 +411,8 @@ impl Engine {
         q.contact = cue(&self.cues.contact, &mut words, Take::No);
         q.fact = cue(&self.cues.fact, &mut words, Take::No);
         q.time = cue(&self.cues.time, &mut words, Take::No);
-        q.quantity = cue(&self.cues.quantity, &mut words, Take::No);
+        q.quantity = cue(&self.cues.quantity, &mut words, Take::No)
+            || raw.iter().rev().find(|w| !w.stop || w.folded == "may").is_some_and(|w| w.folded == "may");
         q.overview = cue(&self.cues.overview, &mut words, Take::ConsumeKeepScoring);
         q.source = cue(&self.cues.source, &mut words, Take::ConsumeKeepScoring);
         q.issuer = cue(&self.cues.issuer, &mut words, Take::ConsumeKeepScoring);
