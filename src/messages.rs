@@ -60,6 +60,10 @@ pub fn more_duties(more: usize) -> String {
     if more == 0 { String::new() } else { format!(" (và {more} nhiệm vụ khác)") }
 }
 
+pub fn documents_intro(plan: &str) -> String {
+    format!("{plan} nhắc đến các văn bản sau:")
+}
+
 pub fn content_intro(plan: &str) -> String {
     format!("Theo {plan}:")
 }

@@ -101,7 +101,7 @@ pub(super) fn answer(engine: &Engine, mut q: Query, ctx: &Context) -> Answer {
             return a;
         }
     }
-    if (q.time || q.quantity) && topic && !q.who {
+    if (q.time || q.quantity) && (topic || !q.documents.is_empty()) && !q.who {
         // Only a stated figure answers "how many" or "when": never a nearby provision.
         return match fact(engine, &q, ctx, Some(q.time)) {
             Some(a) => a,
@@ -111,13 +111,16 @@ pub(super) fn answer(engine: &Engine, mut q: Query, ctx: &Context) -> Answer {
             }
         };
     }
+    if q.issuer && non_plan_docs.is_empty() && !topic {
+        // "Ai ban hành kế hoạch này?", "KH 298 có phải văn bản của Thành ủy?": the plan itself.
+        return document(engine, &q, ctx, engine.plan);
+    }
+    if q.document_list && q.agencies.is_empty() && !topic {
+        return all_documents(engine, &q, ctx);
+    }
     let plan_named = q.documents.contains(&engine.plan);
     if q.agencies.is_empty() && non_plan_docs.is_empty() && !topic && (q.overview || plan_named) && !q.who {
         return overview(engine, &q, ctx);
-    }
-    if q.issuer && non_plan_docs.is_empty() && !topic {
-        // "Ai ban hành kế hoạch này?": the plan itself as a document.
-        return document(engine, &q, ctx, engine.plan);
     }
     if q.fact && !q.who {
         if let Some(a) = fact(engine, &q, ctx, None) {
@@ -170,6 +173,14 @@ fn resolve_follow_up(engine: &Engine, q: &mut Query, ctx: &Context, own_topic: b
         }
         return;
     }
+    if q.topic_pronoun && !ctx.topic.is_empty() && q.agencies.is_empty() && q.documents.is_empty() && ctx_document.is_none() {
+        // "ai đảm bảo việc đó?": the topic of the previous question, whatever else is said.
+        borrow_topic(q, ctx);
+        if ctx.intent == Some(Intent::Fact) && !q.who {
+            q.fact = true;
+        }
+        return;
+    }
     if own_topic || !q.agencies.is_empty() || !q.documents.is_empty() {
         return;
     }
@@ -190,7 +201,8 @@ fn borrow_topic(q: &mut Query, ctx: &Context) {
         let mut w = Word::known(t);
         w.accented = crate::text::has_marks(t);
         q.words.push(w.clone());
-        q.scoring.push(w);
+        q.scoring.push(w.clone());
+        q.fact_scoring.push(w);
     }
     q.borrowed_topic = !ctx.topic.is_empty();
 }
@@ -297,7 +309,10 @@ fn plan_name(engine: &Engine) -> String {
 fn content(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
     let kb = &engine.kb;
     let scores = engine.score_entries(q, false);
-    let ranked = scores.ranked();
+    // The plan's provisions; the article's own data (date, contact) is for contact and
+    // source questions.
+    let plan = &kb.documents[engine.plan].id;
+    let ranked: Vec<usize> = scores.ranked().into_iter().filter(|&i| &kb.entries[i].document == plan).collect();
     let Some(&best) = ranked.first() else { return out_of_scope(engine, q, ctx, None) };
     if scores.coverage[best] < MIN_COVERAGE || scores.score[best] < MIN_EVIDENCE {
         return out_of_scope(engine, q, ctx, None);
@@ -389,6 +404,27 @@ fn responsibility(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
         }
     }
     finish(engine, q, ctx, Intent::Responsibility, true, d)
+}
+
+/// "Kế hoạch nhắc tới những văn bản nào?": every document the plan refers to, cited where it
+/// is mentioned.
+fn all_documents(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
+    let kb = &engine.kb;
+    let mut d = Draft { score: 1.0, ..Draft::default() };
+    d.body = messages::documents_intro(&plan_name(engine));
+    for (i, doc) in kb.documents.iter().enumerate() {
+        let mentioned_in_plan = kb.entries.iter().any(|e| {
+            e.document == kb.documents[engine.plan].id
+                && e.quotes.iter().any(|x| crate::knowledge::check::comparable(x).contains(&crate::knowledge::check::comparable(&doc.quotes[0])))
+        });
+        if i == engine.plan || !mentioned_in_plan {
+            continue;
+        }
+        let n = cite_located(engine, &mut d, Citable::Document(doc), &doc.quotes[0]);
+        let issuer = doc.issuer.as_deref().and_then(|a| kb.agency(a)).map(|a| a.name.as_str());
+        d.body.push_str(&format!("\n• {} [{n}]", messages::document_line(&messages::document_name(doc), &doc.date, issuer)));
+    }
+    finish(engine, q, ctx, Intent::Document, true, d)
 }
 
 /// "Những cơ quan nào được giao nhiệm vụ?": every agency with duties, each with its first one.
@@ -488,7 +524,7 @@ fn agency(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
 /// Words for fact scoring: the topic plus the names of documents, also when the document
 /// comes from the conversation rather than the question.
 fn fact_words(engine: &Engine, q: &Query) -> Vec<Word> {
-    let mut words = q.words.clone();
+    let mut words = q.fact_scoring.clone();
     for &d in &q.documents {
         let doc = &engine.kb.documents[d];
         let name = doc.aliases.first().unwrap_or(&doc.number);
@@ -640,7 +676,14 @@ fn overview(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
     let mut d = Draft { score: 1.0, ..Draft::default() };
     let issuer = plan.issuer.as_deref().and_then(|i| kb.agency(i)).map(|a| a.name.as_str());
     d.body = format!("{}: {}", messages::document_line(&messages::document_name(plan), &plan.date, issuer), plan.summary);
-    let intro: Vec<&Entry> = kb.entries.iter().filter(|e| e.document == plan.id && e.section.is_none()).collect();
+    // The plan's opening entries, except the article's headline.
+    let headline = |e: &Entry| {
+        kb.source(&e.source).is_some_and(|s| {
+            e.quotes.iter().all(|x| crate::knowledge::check::comparable(x) == crate::knowledge::check::comparable(&s.title))
+        })
+    };
+    let intro: Vec<&Entry> =
+        kb.entries.iter().filter(|e| e.document == plan.id && e.section.is_none() && !headline(e)).collect();
     let scores = engine.score_entries(q, false);
     let mut ranked: Vec<&Entry> = intro.clone();
     let index = |e: &Entry| kb.entries.iter().position(|x| x.id == e.id).unwrap_or(0);
@@ -736,6 +779,14 @@ fn source_previous(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
         let Some(item) = kb.citable(id) else { continue };
         let n = d.cite(item.id(), item.label(), &item.quotes()[0]);
         lines.push(format!("• {} [{n}]", item.label()));
+    }
+    // The article itself, when the question names it ("bài viết của ai?").
+    let plan = &kb.documents[engine.plan].id;
+    let scores = engine.score_entries(q, false);
+    if let Some(&best) = scores.ranked().iter().find(|&&i| &kb.entries[i].document != plan) {
+        let e = &kb.entries[best];
+        let n = cite_entry(&mut d, e, &q.scoring);
+        lines.push(format!("• {} [{n}]", e.label));
     }
     let source = ctx.cited.iter().filter_map(|id| kb.citable(id)).find_map(|i| kb.source(i.source()));
     d.body = messages::SOURCE_PREVIOUS.to_owned();

@@ -15,7 +15,7 @@ pub const STOPWORDS: &[&str] = &[
     "and", "hoặc", "rằng", "trên", "một", "mọi", "tất", "cả", "bằng", "họ", "chúng", "ta", "kia", "đâu",
     // The plan and its city are the context of every question, never its topic.
     "kế", "hoạch", "hải", "phòng", "ạh", "ủa", "chung", "quy", "hử", "nhá", "á", "hả", "vầy", "hông",
-    "nhen", "nhở", "ạ", "nha", "nhỉ", "thưa", "dạ", "vâng", "ơ", "luôn", "thật", "hiện", "mấy",
+    "nhen", "nhở", "ạ", "vào", "đúng", "chứ", "do", "nha", "nhỉ", "thưa", "dạ", "vâng", "ơ", "luôn", "thật", "hiện", "mấy",
 ];
 
 /// A question that asks who: "ai", "cơ quan nào", "trách nhiệm"…
@@ -46,7 +46,17 @@ pub const OVERVIEW_CUES: &[&str] = &[
     // Asking about a named document: what it is about, where the plan mentions it.
     "van de gi", "ve van de gi", "noi ve", "lien quan gi", "lien quan", "nhac den", "nhac toi", "duoc nhac",
     "ra sao", "the nao", "nhu the nao", "ten day du", "cho nao", "van ban gi", "la van ban gi", "de an gi",
-    "co phai",
+    "co phai", "thuc hien van ban nao", "van ban nao cua",
+];
+
+/// Kinds of document named by their titles ("Đề án Đổi mới và …"); not "kế hoạch", which
+/// people use for the plan itself.
+pub const TITLED_KINDS: &[&str] = &["de an", "chuong trinh", "nghi quyet", "ket luan", "luat"];
+
+/// Asking which documents the plan refers to.
+pub const DOCUMENT_LIST_CUES: &[&str] = &[
+    "nhung van ban", "cac van ban", "van ban nao", "de an nao", "nhung de an", "cac de an", "van ban lien quan",
+    "van ban duoc nhac", "nghi quyet nao", "ket luan nao", "can cu vao van ban",
 ];
 
 /// The portal's contact details.
@@ -96,7 +106,7 @@ pub const QUANTITY_CUES: &[&str] = &[
 
 /// Asking who issued or signed a document.
 pub const ISSUER_CUES: &[&str] = &[
-    "ban hanh", "ky", "cua ai", "cua co quan nao", "co quan nao ban hanh", "ai ban hanh", "ra doi",
+    "ban hanh", "ky", "cua ai", "cua co quan nao", "van ban cua", "co quan nao ban hanh", "ai ban hanh", "ra doi",
     "cua bo chinh tri", "cua ban chap hanh",
 ];
 

@@ -41,6 +41,9 @@ pub const OTHER_READING: f32 = 0.55;
 pub const RESPONSIBILITY_SHARE: f32 = 0.6;
 /// A fact is stated when its coverage of the question reaches this.
 pub const MIN_FACT_COVERAGE: f32 = 0.45;
+/// A question that names a kind of document ("đề án") and covers this much of one document's
+/// title and names is about that document.
+pub const DOCUMENT_TITLE_COVERAGE: f32 = 0.6;
 /// A fact covering this much of a question answers it even without a cue word.
 pub const STRONG_FACT_COVERAGE: f32 = 0.8;
 /// Words with an idf below this appear in most entries ("giáo dục", "thành phố"): they do not
@@ -78,6 +81,8 @@ struct Cues {
     quantity: Phrases<()>,
     issuer: Phrases<()>,
     document_kinds: Phrases<()>,
+    document_list: Phrases<()>,
+    titled_kinds: Phrases<()>,
 }
 
 /// The answering engine: the knowledge base and the indexes built from it once.
@@ -107,8 +112,11 @@ struct Query {
     /// Analysed words: typos corrected, lexicon applied; words used by names and cues are
     /// marked `stop` so only the topic is scored.
     words: Vec<Word>,
-    /// The words scored against entries and facts: the topic plus the names of documents.
+    /// The words scored against entries: the topic plus the names of documents and the cue
+    /// phrases that say what to look for ("ban hành", "mục đích", "bài viết").
     scoring: Vec<Word>,
+    /// The words scored against facts: the topic plus documents' names, "ban hành", "bài viết".
+    fact_scoring: Vec<Word>,
     agencies: Vec<usize>,
     documents: Vec<usize>,
     /// Names a document of a known kind by a number the knowledge base does not know.
@@ -117,6 +125,8 @@ struct Query {
     time: bool,
     quantity: bool,
     issuer: bool,
+    /// "Kế hoạch nhắc tới những văn bản nào?"
+    document_list: bool,
     profile: bool,
     fact: bool,
     overview: bool,
@@ -292,6 +302,8 @@ impl Engine {
             quantity: phrases(lang::QUANTITY_CUES, stop),
             issuer: phrases(lang::ISSUER_CUES, stop),
             document_kinds: phrases(lang::DOCUMENT_KINDS, stop),
+            document_list: phrases(lang::DOCUMENT_LIST_CUES, stop),
+            titled_kinds: phrases(lang::TITLED_KINDS, stop),
         };
         let mut document_numbers = std::collections::HashSet::new();
         for d in &kb.documents {
@@ -377,45 +389,56 @@ impl Engine {
         // Spans that are not the topic but still say what to look for (a document's name,
         // "ban hành", "mục đích", "nguồn"): left out of the topic, kept for scoring.
         let mut kept_for_scoring = Vec::new();
-        for f in self.document_names.find_all(&words) {
+        // Every name at every position: "Kết luận số 91-KL/TW" names the document twice.
+        for i in 0..words.len() {
+            let Some(f) = self.document_names.at(&words, i) else { continue };
             if !q.documents.contains(f.value) {
                 q.documents.push(*f.value);
             }
             consume(&mut words, f.start, f.len);
             kept_for_scoring.push((f.start, f.len));
         }
-        #[derive(PartialEq)]
-        enum Take {
-            No,
-            Consume,
-            ConsumeKeepScoring,
+        if q.documents.is_empty() && self.cues.titled_kinds.any(&words) {
+            // "Đề án Đổi mới và nâng cao chất lượng giáo dục nghề nghiệp": a document named by
+            // its title rather than a short name.
+            let scores = self.documents.score_using(&words, &self.entries, false);
+            if let Some(&best) = scores.ranked().first() {
+                if scores.coverage[best] >= DOCUMENT_TITLE_COVERAGE {
+                    q.documents.push(best);
+                }
+            }
         }
-        let mut cue = |set: &Phrases<()>, words: &mut Vec<Word>, take: Take| {
+        let mut kept_for_facts = kept_for_scoring.clone();
+        // Finds a cue; `Some(keep)` consumes its words (kept for scoring when `keep`).
+        let cue = |set: &Phrases<()>, words: &mut Vec<Word>, take: Option<&mut Vec<(usize, usize)>>| {
             let found = set.find_all(words);
-            if take != Take::No {
+            if let Some(kept) = take {
                 for f in &found {
                     consume(words, f.start, f.len);
-                    if take == Take::ConsumeKeepScoring {
-                        kept_for_scoring.push((f.start, f.len));
-                    }
+                    kept.push((f.start, f.len));
                 }
             }
             !found.is_empty()
         };
-        q.who = cue(&self.cues.who, &mut words, Take::Consume);
-        q.profile = cue(&self.cues.profile, &mut words, Take::Consume);
-        q.pronoun = cue(&self.cues.pronoun, &mut words, Take::Consume);
-        q.topic_pronoun = cue(&self.cues.topic_pronoun, &mut words, Take::Consume);
-        q.detail = cue(&self.cues.detail, &mut words, Take::Consume);
-        q.more = cue(&self.cues.more, &mut words, Take::Consume);
-        q.contact = cue(&self.cues.contact, &mut words, Take::No);
-        q.fact = cue(&self.cues.fact, &mut words, Take::No);
-        q.time = cue(&self.cues.time, &mut words, Take::No);
-        q.quantity = cue(&self.cues.quantity, &mut words, Take::No)
+        let mut dropped = Vec::new();
+        q.who = cue(&self.cues.who, &mut words, Some(&mut dropped));
+        q.profile = cue(&self.cues.profile, &mut words, Some(&mut dropped));
+        q.pronoun = cue(&self.cues.pronoun, &mut words, Some(&mut dropped));
+        q.topic_pronoun = cue(&self.cues.topic_pronoun, &mut words, Some(&mut dropped));
+        q.detail = cue(&self.cues.detail, &mut words, Some(&mut dropped));
+        q.more = cue(&self.cues.more, &mut words, Some(&mut dropped));
+        q.document_list = cue(&self.cues.document_list, &mut words, Some(&mut dropped));
+        q.contact = cue(&self.cues.contact, &mut words, None);
+        q.fact = cue(&self.cues.fact, &mut words, None);
+        let mut named = Vec::new();
+        q.time = cue(&self.cues.time, &mut words, Some(&mut named));
+        q.quantity = cue(&self.cues.quantity, &mut words, Some(&mut named))
             || raw.iter().rev().find(|w| !w.stop || w.folded == "may").is_some_and(|w| w.folded == "may");
-        q.overview = cue(&self.cues.overview, &mut words, Take::ConsumeKeepScoring);
-        q.source = cue(&self.cues.source, &mut words, Take::ConsumeKeepScoring);
-        q.issuer = cue(&self.cues.issuer, &mut words, Take::ConsumeKeepScoring);
+        q.overview = cue(&self.cues.overview, &mut words, Some(&mut kept_for_scoring));
+        q.source = cue(&self.cues.source, &mut words, Some(&mut named));
+        q.issuer = cue(&self.cues.issuer, &mut words, Some(&mut named));
+        kept_for_scoring.extend_from_slice(&named);
+        kept_for_facts.extend_from_slice(&named);
         q.follow_up = is_follow_up(&raw);
         if q.follow_up {
             // "còn", "thế còn", "vậy còn" at the start and "thì sao" are not topic words.
@@ -423,13 +446,17 @@ impl Engine {
                 w.stop = true;
             }
         }
-        let mut scoring = words.clone();
-        for (start, len) in kept_for_scoring {
-            for w in &mut scoring[start..start + len] {
-                w.stop = self.analyzer.stopwords.contains(w);
+        let restore = |spans: &[(usize, usize)]| {
+            let mut out = words.clone();
+            for &(start, len) in spans {
+                for w in &mut out[start..start + len] {
+                    w.stop = self.analyzer.stopwords.contains(w);
+                }
             }
-        }
-        q.scoring = scoring;
+            out
+        };
+        q.scoring = restore(&kept_for_scoring);
+        q.fact_scoring = restore(&kept_for_facts);
         q.words = words;
         q
     }
