@@ -25,7 +25,8 @@ pub struct Expect {
     /// The category it is counted under (cases only; a dialog's turns take the dialog's).
     #[serde(default)]
     pub category: String,
-    /// Expected intent name (`responsibility`, `fact`…).
+    /// Expected intent name (`responsibility`, `fact`…); `a|b` accepts either where both
+    /// shapes answer the question (an agency's duties on a topic answer "who does X").
     #[serde(default)]
     pub intent: Option<String>,
     /// At least one citation must be one of these ids.
@@ -105,7 +106,7 @@ pub fn judge(expect: &Expect, answer: &Answer) -> Vec<String> {
         problems.push(format!("answered = {}, expected {}", answer.answered, expect.answered));
     }
     if let Some(intent) = &expect.intent {
-        if answer.intent.name() != intent {
+        if !intent.split('|').any(|i| i == answer.intent.name()) {
             problems.push(format!("intent {}, expected {intent}", answer.intent.name()));
         }
     }

@@ -12,6 +12,10 @@ pub const FOLDED_FACTOR: f32 = 0.5;
 /// A question syllable whose neighbours form a word with it, matched in an item only on its own
 /// (the item has "quán triệt", the question "quán phở"), is weaker evidence.
 pub const UNSUPPORTED_FACTOR: f32 = 0.5;
+/// An unknown word weighs this share of the rarest known word's idf in a question: enough to
+/// sink a question about something else, not so much that chatter around a real question
+/// ("con em gửi ở nhóm trẻ nhà bên cạnh…") drowns it.
+pub const UNKNOWN_WEIGHT: f32 = 0.8;
 /// A word the speller corrected is less certain than a word typed right.
 pub const CORRECTED_FACTOR: f32 = 0.8;
 
@@ -102,7 +106,7 @@ impl TermIndex {
 
     /// The idf an unknown word gets: as informative as the rarest known word.
     pub fn unknown_idf(&self) -> f32 {
-        ((self.items as f32 + 1.0) / 0.5).ln()
+        UNKNOWN_WEIGHT * ((self.items as f32 + 1.0) / 0.5).ln()
     }
 
     /// The idf of a pair of words (unknown pairs count as the rarest).
