@@ -21,7 +21,11 @@ pub fn role(role: Role) -> &'static str {
 
 /// "Kế hoạch số 298/KH-UBND", or the kind and title for documents without a number.
 pub fn document_name(d: &Document) -> String {
-    if d.number.is_empty() { format!("{} “{}”", d.kind, d.title) } else { format!("{} số {}", d.kind, d.number) }
+    if d.number.is_empty() {
+        format!("{} “{}”", d.kind, d.title)
+    } else {
+        format!("{} số {}", d.kind, d.number)
+    }
 }
 
 pub fn responsibility_intro(plan: &str) -> String {
@@ -57,7 +61,11 @@ pub fn agency_without_duties(agency: &str, note: Option<&str>) -> String {
 
 /// After an agency's first duty in the list of all agencies.
 pub fn more_duties(more: usize) -> String {
-    if more == 0 { String::new() } else { format!(" (và {more} nhiệm vụ khác)") }
+    if more == 0 {
+        String::new()
+    } else {
+        format!(" (và {more} nhiệm vụ khác)")
+    }
 }
 
 pub fn documents_intro(plan: &str) -> String {
@@ -95,7 +103,9 @@ pub fn overview_parts(parts: &[String]) -> String {
 }
 
 pub fn source_intro(title: &str, publisher: &str, published: &str, author: &str) -> String {
-    format!("Thông tin được lấy từ bài viết “{title}” trên {publisher}, đăng lúc {published}, tác giả {author}.")
+    format!(
+        "Thông tin được lấy từ bài viết “{title}” trên {publisher}, đăng lúc {published}, tác giả {author}."
+    )
 }
 
 pub const SOURCE_PREVIOUS: &str = "Câu trả lời trước được trích từ:";
@@ -108,8 +118,7 @@ pub fn out_of_scope_topic(topic: &str) -> String {
     format!("Kế hoạch không đề cập đến {topic}.")
 }
 
-pub const OTHER_DOCUMENT: &str =
-    "Tôi chỉ có thông tin về Kế hoạch số 298/KH-UBND và các văn bản được nhắc đến trong đó, không có văn bản bạn hỏi.";
+pub const OTHER_DOCUMENT: &str = "Tôi chỉ có thông tin về Kế hoạch số 298/KH-UBND và các văn bản được nhắc đến trong đó, không có văn bản bạn hỏi.";
 pub const NO_DATE: &str = "Kế hoạch không nêu mốc thời gian cụ thể cho nội dung này.";
 pub const NO_FIGURE: &str = "Kế hoạch không nêu con số cụ thể cho nội dung này.";
 
@@ -118,8 +127,7 @@ pub const SUGGESTIONS_HEADING: &str = "Bạn có thể hỏi:";
 pub const CLOSE_READINGS_HEADING: &str = "Có thể bạn muốn hỏi:";
 
 /// Terminal chat.
-pub const CHAT_WELCOME: &str =
-    "hỏi đáp — Kế hoạch 298/KH-UBND của UBND thành phố Hải Phòng về đổi mới căn bản, toàn diện giáo dục và đào tạo.\nHãy đặt câu hỏi (gõ /thoat hoặc nhấn Ctrl-D để kết thúc).";
+pub const CHAT_WELCOME: &str = "hỏi đáp — Kế hoạch 298/KH-UBND của UBND thành phố Hải Phòng về đổi mới căn bản, toàn diện giáo dục và đào tạo.\nHãy đặt câu hỏi (gõ /thoat hoặc nhấn Ctrl-D để kết thúc).";
 pub const CHAT_PROMPT: &str = "Bạn: ";
 pub const CHAT_BOT: &str = "hỏi đáp: ";
 pub const CHAT_BYE: &str = "Tạm biệt!";

@@ -2,10 +2,9 @@
 
 use super::analyze::Word;
 use super::{
-    AgencyMention, Answer, CLOSE_SCORE, Citation, Context, Engine, Intent, LOW_CONFIDENCE, MAX_CITATIONS,
-    MAX_SUGGESTIONS, MIN_COVERAGE, MIN_EVIDENCE, MIN_FACT_COVERAGE, OTHER_READING, Query, RESPONSIBILITY_SHARE,
-    STRONG_FACT_COVERAGE,
-    quote,
+    AgencyMention, Answer, CLOSE_SCORE, Citation, Context, Engine, Intent, LOW_CONFIDENCE,
+    MAX_CITATIONS, MAX_SUGGESTIONS, MIN_COVERAGE, MIN_EVIDENCE, MIN_FACT_COVERAGE, OTHER_READING,
+    Query, RESPONSIBILITY_SHARE, STRONG_FACT_COVERAGE, quote,
 };
 use crate::knowledge::{Citable, Entry, Role};
 use crate::messages;
@@ -27,7 +26,11 @@ impl Draft {
         if let Some(i) = self.citations.iter().position(|c| c.id == id) {
             return i + 1;
         }
-        self.citations.push(Citation { id: id.to_owned(), label: label.to_owned(), quote: quote.to_owned() });
+        self.citations.push(Citation {
+            id: id.to_owned(),
+            label: label.to_owned(),
+            quote: quote.to_owned(),
+        });
         self.citations.len()
     }
 
@@ -35,7 +38,11 @@ impl Draft {
         let i = match self.agencies.iter().position(|a| a.id == id) {
             Some(i) => i,
             None => {
-                self.agencies.push(AgencyMention { id: id.to_owned(), name: name.to_owned(), roles: Vec::new() });
+                self.agencies.push(AgencyMention {
+                    id: id.to_owned(),
+                    name: name.to_owned(),
+                    roles: Vec::new(),
+                });
                 self.agencies.len() - 1
             }
         };
@@ -47,7 +54,9 @@ impl Draft {
     }
 
     fn suggest(&mut self, question: &str) {
-        if self.suggestions.len() < MAX_SUGGESTIONS && !self.suggestions.iter().any(|s| s == question) {
+        if self.suggestions.len() < MAX_SUGGESTIONS
+            && !self.suggestions.iter().any(|s| s == question)
+        {
             self.suggestions.push(question.to_owned());
         }
     }
@@ -62,7 +71,10 @@ pub(super) fn answer(engine: &Engine, mut q: Query, ctx: &Context) -> Answer {
         // "Cảm ơn, thông tin rất hữu ích": small talk unless the rest is a real question.
         let rest_is_question = q.smalltalk_rest > 1 && {
             let scores = engine.score_entries(&q, false);
-            scores.ranked().first().is_some_and(|&b| scores.coverage[b] >= MIN_COVERAGE)
+            scores
+                .ranked()
+                .first()
+                .is_some_and(|&b| scores.coverage[b] >= MIN_COVERAGE)
         };
         if q.agencies.is_empty() && q.documents.is_empty() && !rest_is_question {
             let id = kb.smalltalk[s].id.clone();
@@ -88,7 +100,12 @@ pub(super) fn answer(engine: &Engine, mut q: Query, ctx: &Context) -> Answer {
         resolve_follow_up(engine, &mut q, ctx, own_topic);
     }
 
-    let non_plan_docs: Vec<usize> = q.documents.iter().copied().filter(|&d| d != engine.plan).collect();
+    let non_plan_docs: Vec<usize> = q
+        .documents
+        .iter()
+        .copied()
+        .filter(|&d| d != engine.plan)
+        .collect();
     let topic = engine.has_topic(&q);
 
     if q.contact && q.agencies.is_empty() {
@@ -106,7 +123,11 @@ pub(super) fn answer(engine: &Engine, mut q: Query, ctx: &Context) -> Answer {
         return match fact(engine, &q, ctx, Some(q.time)) {
             Some(a) => a,
             None => {
-                let why = if q.time { messages::NO_DATE } else { messages::NO_FIGURE };
+                let why = if q.time {
+                    messages::NO_DATE
+                } else {
+                    messages::NO_FIGURE
+                };
                 out_of_scope(engine, &q, ctx, Some(why.to_owned()))
             }
         };
@@ -119,7 +140,12 @@ pub(super) fn answer(engine: &Engine, mut q: Query, ctx: &Context) -> Answer {
         return all_documents(engine, &q, ctx);
     }
     let plan_named = q.documents.contains(&engine.plan);
-    if q.agencies.is_empty() && non_plan_docs.is_empty() && !topic && (q.overview || plan_named) && !q.who {
+    if q.agencies.is_empty()
+        && non_plan_docs.is_empty()
+        && !topic
+        && (q.overview || plan_named)
+        && !q.who
+    {
         return overview(engine, &q, ctx);
     }
     if q.fact && !q.who {
@@ -141,7 +167,11 @@ pub(super) fn answer(engine: &Engine, mut q: Query, ctx: &Context) -> Answer {
         }
     }
     if q.who {
-        return if topic { responsibility(engine, &q, ctx) } else { all_responsibilities(engine, &q, ctx) };
+        return if topic {
+            responsibility(engine, &q, ctx)
+        } else {
+            all_responsibilities(engine, &q, ctx)
+        };
     }
     content(engine, &q, ctx)
 }
@@ -149,8 +179,15 @@ pub(super) fn answer(engine: &Engine, mut q: Query, ctx: &Context) -> Answer {
 /// Applies the previous turn to a question that refers back to it.
 fn resolve_follow_up(engine: &Engine, q: &mut Query, ctx: &Context, own_topic: bool) {
     let kb = &engine.kb;
-    let ctx_agencies: Vec<usize> = ctx.agencies.iter().filter_map(|id| kb.agencies.iter().position(|a| &a.id == id)).collect();
-    let ctx_document = ctx.document.as_deref().and_then(|d| kb.documents.iter().position(|x| x.id == d));
+    let ctx_agencies: Vec<usize> = ctx
+        .agencies
+        .iter()
+        .filter_map(|id| kb.agencies.iter().position(|a| &a.id == id))
+        .collect();
+    let ctx_document = ctx
+        .document
+        .as_deref()
+        .and_then(|d| kb.documents.iter().position(|x| x.id == d));
     if q.pronoun && q.agencies.is_empty() && !ctx_agencies.is_empty() {
         // "họ còn phải làm gì nữa?": the agencies of the previous answer.
         q.agencies = ctx_agencies;
@@ -173,7 +210,12 @@ fn resolve_follow_up(engine: &Engine, q: &mut Query, ctx: &Context, own_topic: b
         }
         return;
     }
-    if q.topic_pronoun && !ctx.topic.is_empty() && q.agencies.is_empty() && q.documents.is_empty() && ctx_document.is_none() {
+    if q.topic_pronoun
+        && !ctx.topic.is_empty()
+        && q.agencies.is_empty()
+        && q.documents.is_empty()
+        && ctx_document.is_none()
+    {
         // "ai đảm bảo việc đó?": the topic of the previous question, whatever else is said.
         borrow_topic(q, ctx);
         if ctx.intent == Some(Intent::Fact) && !q.who {
@@ -207,7 +249,14 @@ fn borrow_topic(q: &mut Query, ctx: &Context) {
     q.borrowed_topic = !ctx.topic.is_empty();
 }
 
-fn finish(engine: &Engine, q: &Query, ctx: &Context, intent: Intent, answered: bool, d: Draft) -> Answer {
+fn finish(
+    engine: &Engine,
+    q: &Query,
+    ctx: &Context,
+    intent: Intent,
+    answered: bool,
+    d: Draft,
+) -> Answer {
     let topic: Vec<String> = if engine.has_topic(q) {
         q.topic().map(|w| w.text.clone()).collect()
     } else {
@@ -240,8 +289,23 @@ fn finish(engine: &Engine, q: &Query, ctx: &Context, intent: Intent, answered: b
 }
 
 fn smalltalk(engine: &Engine, q: &Query, ctx: &Context, id: &str) -> Answer {
-    let reply = engine.kb.smalltalk(id).map(|s| s.reply.clone()).unwrap_or_default();
-    finish(engine, q, ctx, Intent::Smalltalk, true, Draft { body: reply, score: 1.0, ..Draft::default() })
+    let reply = engine
+        .kb
+        .smalltalk(id)
+        .map(|s| s.reply.clone())
+        .unwrap_or_default();
+    finish(
+        engine,
+        q,
+        ctx,
+        Intent::Smalltalk,
+        true,
+        Draft {
+            body: reply,
+            score: 1.0,
+            ..Draft::default()
+        },
+    )
 }
 
 /// Suggestions when nothing better is known: the first sample question of the first entries
@@ -249,7 +313,9 @@ fn smalltalk(engine: &Engine, q: &Query, ctx: &Context, id: &str) -> Answer {
 fn default_suggestions(engine: &Engine, d: &mut Draft) {
     let mut sections: Vec<Option<&str>> = Vec::new();
     for e in &engine.kb.entries {
-        if e.document != engine.kb.documents[engine.plan].id || sections.contains(&e.section.as_deref()) {
+        if e.document != engine.kb.documents[engine.plan].id
+            || sections.contains(&e.section.as_deref())
+        {
             continue;
         }
         sections.push(e.section.as_deref());
@@ -267,7 +333,11 @@ fn out_of_scope(engine: &Engine, q: &Query, ctx: &Context, reason: Option<String
         d.body = reason;
         d.body.push(' ');
     }
-    d.body.push_str(&kb.smalltalk("out-of-scope").map(|s| s.reply.clone()).unwrap_or_default());
+    d.body.push_str(
+        &kb.smalltalk("out-of-scope")
+            .map(|s| s.reply.clone())
+            .unwrap_or_default(),
+    );
     let scores = engine.score_entries(q, false);
     for i in scores.ranked().into_iter().take(2) {
         if let Some(question) = kb.entries[i].questions.first() {
@@ -275,7 +345,11 @@ fn out_of_scope(engine: &Engine, q: &Query, ctx: &Context, reason: Option<String
         }
     }
     default_suggestions(engine, &mut d);
-    let best = scores.ranked().first().map(|&i| scores.coverage[i]).unwrap_or(0.0);
+    let best = scores
+        .ranked()
+        .first()
+        .map(|&i| scores.coverage[i])
+        .unwrap_or(0.0);
     d.score = best;
     finish(engine, q, ctx, Intent::OutOfScope, false, d)
 }
@@ -287,16 +361,32 @@ fn cite_entry(d: &mut Draft, e: &Entry, topic: &[Word]) -> usize {
 }
 
 fn best_quote<'q>(quotes: &'q [String], topic: &[Word]) -> &'q str {
-    let wanted: Vec<&str> = topic.iter().filter(|w| !w.stop).map(|w| w.folded.as_str()).collect();
+    let wanted: Vec<&str> = topic
+        .iter()
+        .filter(|w| !w.stop)
+        .map(|w| w.folded.as_str())
+        .collect();
     let score = |q: &str| {
         let folded = crate::text::fold_marks(&crate::text::lowercase(q));
-        wanted.iter().filter(|w| folded.split(|c: char| !c.is_alphanumeric()).any(|x| x == **w)).count()
+        wanted
+            .iter()
+            .filter(|w| {
+                folded
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|x| x == **w)
+            })
+            .count()
     };
     // The longest quote of an entry is its paragraph; headings are short extra quotes.
     let best = quotes
         .iter()
         .enumerate()
-        .max_by(|(ia, a), (ib, b)| score(a).cmp(&score(b)).then(a.len().cmp(&b.len())).then(ib.cmp(ia)))
+        .max_by(|(ia, a), (ib, b)| {
+            score(a)
+                .cmp(&score(b))
+                .then(a.len().cmp(&b.len()))
+                .then(ib.cmp(ia))
+        })
         .map(|(_, q)| q.as_str())
         .unwrap_or("");
     quote::trim(best, topic)
@@ -312,14 +402,26 @@ fn content(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
     // The plan's provisions; the article's own data (date, contact) is for contact and
     // source questions.
     let plan = &kb.documents[engine.plan].id;
-    let ranked: Vec<usize> = scores.ranked().into_iter().filter(|&i| &kb.entries[i].document == plan).collect();
-    let Some(&best) = ranked.first() else { return out_of_scope(engine, q, ctx, None) };
+    let ranked: Vec<usize> = scores
+        .ranked()
+        .into_iter()
+        .filter(|&i| &kb.entries[i].document == plan)
+        .collect();
+    let Some(&best) = ranked.first() else {
+        return out_of_scope(engine, q, ctx, None);
+    };
     if scores.coverage[best] < MIN_COVERAGE || scores.score[best] < MIN_EVIDENCE {
         return out_of_scope(engine, q, ctx, None);
     }
-    let mut d = Draft { score: scores.coverage[best], ..Draft::default() };
+    let mut d = Draft {
+        score: scores.coverage[best],
+        ..Draft::default()
+    };
     let topic = &q.words;
-    let doc = kb.document(&kb.entries[best].document).map(messages::document_name).unwrap_or_else(|| plan_name(engine));
+    let doc = kb
+        .document(&kb.entries[best].document)
+        .map(messages::document_name)
+        .unwrap_or_else(|| plan_name(engine));
     d.body = messages::content_intro(&doc);
     let mut cited = 0;
     for &i in &ranked {
@@ -354,29 +456,57 @@ fn is_responsible(role: Role) -> bool {
 fn responsibility(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
     let kb = &engine.kb;
     let scores = engine.score_entries(q, false);
-    let ranked: Vec<usize> =
-        scores.ranked().into_iter().filter(|&i| kb.entries[i].agencies.iter().any(|r| is_responsible(r.role))).collect();
+    let ranked: Vec<usize> = scores
+        .ranked()
+        .into_iter()
+        .filter(|&i| {
+            kb.entries[i]
+                .agencies
+                .iter()
+                .any(|r| is_responsible(r.role))
+        })
+        .collect();
     let best_any = scores.ranked().first().copied();
-    let Some(&best) = ranked.first().filter(|&&b| scores.coverage[b] >= MIN_COVERAGE && scores.score[b] >= MIN_EVIDENCE)
+    let Some(&best) = ranked
+        .first()
+        .filter(|&&b| scores.coverage[b] >= MIN_COVERAGE && scores.score[b] >= MIN_EVIDENCE)
     else {
         // The plan talks about it but gives it to no one in particular.
-        if let Some(b) = best_any.filter(|&b| scores.coverage[b] >= MIN_COVERAGE && scores.score[b] >= MIN_EVIDENCE) {
-            let mut d = Draft { score: scores.coverage[b], ..Draft::default() };
+        if let Some(b) = best_any
+            .filter(|&b| scores.coverage[b] >= MIN_COVERAGE && scores.score[b] >= MIN_EVIDENCE)
+        {
+            let mut d = Draft {
+                score: scores.coverage[b],
+                ..Draft::default()
+            };
             let e = &kb.entries[b];
             let n = cite_entry(&mut d, e, &q.words);
-            d.body = format!("{}\n• {} [{n}]", messages::responsibility_unassigned(&plan_name(engine)), e.summary);
+            d.body = format!(
+                "{}\n• {} [{n}]",
+                messages::responsibility_unassigned(&plan_name(engine)),
+                e.summary
+            );
             return finish(engine, q, ctx, Intent::Responsibility, true, d);
         }
         return out_of_scope(engine, q, ctx, None);
     };
-    let mut d = Draft { score: scores.coverage[best], ..Draft::default() };
+    let mut d = Draft {
+        score: scores.coverage[best],
+        ..Draft::default()
+    };
     // (agency id, best role, duty lines)
     let mut lines: Vec<(String, Role, Vec<String>)> = Vec::new();
-    for &i in ranked.iter().filter(|&&i| scores.score[i] >= RESPONSIBILITY_SHARE * scores.score[best]).take(4) {
+    for &i in ranked
+        .iter()
+        .filter(|&&i| scores.score[i] >= RESPONSIBILITY_SHARE * scores.score[best])
+        .take(4)
+    {
         let e = &kb.entries[i];
         let n = cite_entry(&mut d, e, &q.words);
         for r in e.agencies.iter().filter(|r| is_responsible(r.role)) {
-            let Some(a) = kb.agency(&r.agency) else { continue };
+            let Some(a) = kb.agency(&r.agency) else {
+                continue;
+            };
             d.mention(&a.id, &a.name, Some(messages::role(r.role)));
             let duty = format!("{} [{n}]", r.duty.as_deref().unwrap_or(&e.summary));
             match lines.iter_mut().find(|(id, _, _)| *id == a.id) {
@@ -393,10 +523,22 @@ fn responsibility(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
     lines.sort_by_key(|(_, role, _)| *role);
     d.body = messages::responsibility_intro(&plan_name(engine));
     for (id, _, duties) in &lines {
-        let mention = d.agencies.iter().find(|a| &a.id == id).expect("mentioned above");
-        d.body.push_str(&format!("\n• {} ({}): {}", mention.name, mention.roles.join(", "), duties.join("; ")));
+        let mention = d
+            .agencies
+            .iter()
+            .find(|a| &a.id == id)
+            .expect("mentioned above");
+        d.body.push_str(&format!(
+            "\n• {} ({}): {}",
+            mention.name,
+            mention.roles.join(", "),
+            duties.join("; ")
+        ));
     }
-    for &i in ranked.iter().filter(|&&i| scores.score[i] < RESPONSIBILITY_SHARE * scores.score[best]) {
+    for &i in ranked
+        .iter()
+        .filter(|&&i| scores.score[i] < RESPONSIBILITY_SHARE * scores.score[best])
+    {
         if scores.score[i] >= OTHER_READING * scores.score[best] {
             if let Some(question) = kb.entries[i].questions.first() {
                 d.suggest(question);
@@ -410,19 +552,32 @@ fn responsibility(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
 /// is mentioned.
 fn all_documents(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
     let kb = &engine.kb;
-    let mut d = Draft { score: 1.0, ..Draft::default() };
+    let mut d = Draft {
+        score: 1.0,
+        ..Draft::default()
+    };
     d.body = messages::documents_intro(&plan_name(engine));
     for (i, doc) in kb.documents.iter().enumerate() {
         let mentioned_in_plan = kb.entries.iter().any(|e| {
             e.document == kb.documents[engine.plan].id
-                && e.quotes.iter().any(|x| crate::knowledge::check::comparable(x).contains(&crate::knowledge::check::comparable(&doc.quotes[0])))
+                && e.quotes.iter().any(|x| {
+                    crate::knowledge::check::comparable(x)
+                        .contains(&crate::knowledge::check::comparable(&doc.quotes[0]))
+                })
         });
         if i == engine.plan || !mentioned_in_plan {
             continue;
         }
         let n = cite_located(engine, &mut d, Citable::Document(doc), &doc.quotes[0]);
-        let issuer = doc.issuer.as_deref().and_then(|a| kb.agency(a)).map(|a| a.name.as_str());
-        d.body.push_str(&format!("\n• {} [{n}]", messages::document_line(&messages::document_name(doc), &doc.date, issuer)));
+        let issuer = doc
+            .issuer
+            .as_deref()
+            .and_then(|a| kb.agency(a))
+            .map(|a| a.name.as_str());
+        d.body.push_str(&format!(
+            "\n• {} [{n}]",
+            messages::document_line(&messages::document_name(doc), &doc.date, issuer)
+        ));
     }
     finish(engine, q, ctx, Intent::Document, true, d)
 }
@@ -430,17 +585,30 @@ fn all_documents(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
 /// "Những cơ quan nào được giao nhiệm vụ?": every agency with duties, each with its first one.
 fn all_responsibilities(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
     let kb = &engine.kb;
-    let mut d = Draft { score: 1.0, ..Draft::default() };
+    let mut d = Draft {
+        score: 1.0,
+        ..Draft::default()
+    };
     d.body = messages::responsibility_intro(&plan_name(engine));
     for a in &kb.agencies {
-        let duties: Vec<_> = kb.duties_of(&a.id).into_iter().filter(|(_, r)| is_responsible(r.role)).collect();
-        let Some((e, r)) = duties.first() else { continue };
+        let duties: Vec<_> = kb
+            .duties_of(&a.id)
+            .into_iter()
+            .filter(|(_, r)| is_responsible(r.role))
+            .collect();
+        let Some((e, r)) = duties.first() else {
+            continue;
+        };
         let n = cite_entry(&mut d, e, &q.words);
         for (_, r) in &duties {
             d.mention(&a.id, &a.name, Some(messages::role(r.role)));
         }
         let duty = r.duty.as_deref().unwrap_or(&e.summary);
-        d.body.push_str(&format!("\n• {}: {duty} [{n}]{}", a.name, messages::more_duties(duties.len() - 1)));
+        d.body.push_str(&format!(
+            "\n• {}: {duty} [{n}]{}",
+            a.name,
+            messages::more_duties(duties.len() - 1)
+        ));
     }
     finish(engine, q, ctx, Intent::Responsibility, true, d)
 }
@@ -449,11 +617,15 @@ fn agency(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
     let kb = &engine.kb;
     let plan = plan_name(engine);
     let scores = engine.score_entries(q, false);
-    let has_topic = engine.has_topic(q) && !q.borrowed_topic || q.borrowed_topic;
+    let has_topic = engine.has_topic(q) || q.borrowed_topic;
     if has_topic && !q.profile && !q.more {
         // "Cơ sở dữ liệu ngành giáo dục…": an agency's name inside a question about a topic
         // that none of its duties covers is answered as content.
-        let best_overall = scores.ranked().first().map(|&i| scores.score[i]).unwrap_or(0.0);
+        let best_overall = scores
+            .ranked()
+            .first()
+            .map(|&i| scores.score[i])
+            .unwrap_or(0.0);
         let best_duty = q
             .agencies
             .iter()
@@ -466,27 +638,46 @@ fn agency(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
         }
     }
     let exclude: &[String] = if q.more { &ctx.cited } else { &[] };
-    let mut d = Draft { score: 1.0, ..Draft::default() };
+    let mut d = Draft {
+        score: 1.0,
+        ..Draft::default()
+    };
     let mut paragraphs = Vec::new();
     for &ai in &q.agencies {
         let a = &kb.agencies[ai];
         let duties = kb.duties_of(&a.id);
-        let mut chosen: Vec<_> = duties.iter().filter(|(e, _)| !exclude.contains(&e.id)).collect();
+        let mut chosen: Vec<_> = duties
+            .iter()
+            .filter(|(e, _)| !exclude.contains(&e.id))
+            .collect();
         let mut topical = false;
         if has_topic {
             let index = |e: &Entry| kb.entries.iter().position(|x| x.id == e.id).unwrap_or(0);
-            let best = chosen.iter().map(|(e, _)| scores.score[index(e)]).fold(0.0f32, f32::max);
+            let best = chosen
+                .iter()
+                .map(|(e, _)| scores.score[index(e)])
+                .fold(0.0f32, f32::max);
             if best >= MIN_EVIDENCE {
                 chosen.retain(|(e, _)| scores.score[index(e)] >= RESPONSIBILITY_SHARE * best);
                 topical = true;
-                d.score = chosen.iter().map(|(e, _)| scores.coverage[index(e)]).fold(0.0f32, f32::max);
+                d.score = chosen
+                    .iter()
+                    .map(|(e, _)| scores.coverage[index(e)])
+                    .fold(0.0f32, f32::max);
             }
         }
         if duties.is_empty() {
             let mut text = messages::agency_without_duties(&a.name, a.note.as_deref());
-            for doc in kb.documents.iter().filter(|doc| doc.issuer.as_deref() == Some(a.id.as_str())) {
+            for doc in kb
+                .documents
+                .iter()
+                .filter(|doc| doc.issuer.as_deref() == Some(a.id.as_str()))
+            {
                 let n = cite_located(engine, &mut d, Citable::Document(doc), &doc.quotes[0]);
-                text.push_str(&format!("\n• {} [{n}]", messages::document_line(&messages::document_name(doc), &doc.date, None)));
+                text.push_str(&format!(
+                    "\n• {} [{n}]",
+                    messages::document_line(&messages::document_name(doc), &doc.date, None)
+                ));
             }
             d.mention(&a.id, &a.name, None);
             paragraphs.push(text);
@@ -513,7 +704,12 @@ fn agency(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
         for (i, (e, r)) in chosen.iter().enumerate() {
             let n = cite_entry(&mut d, e, &q.words);
             d.mention(&a.id, &a.name, Some(messages::role(r.role)));
-            text.push_str(&format!("\n{}. {} ({}) [{n}]", i + 1, r.duty.as_deref().unwrap_or(&e.summary), messages::role(r.role)));
+            text.push_str(&format!(
+                "\n{}. {} ({}) [{n}]",
+                i + 1,
+                r.duty.as_deref().unwrap_or(&e.summary),
+                messages::role(r.role)
+            ));
         }
         paragraphs.push(text);
     }
@@ -548,16 +744,19 @@ fn mention_named(engine: &Engine, d: &mut Draft, statement: &str) {
 /// A date ("30/12/2024") or a year ("2030") in `text`.
 fn has_date(text: &str) -> bool {
     let b = text.as_bytes();
-    text.contains('/')  && b.iter().any(u8::is_ascii_digit)
-        || b.windows(4).any(|w| w.iter().all(u8::is_ascii_digit) && (w[0] == b'1' || w[0] == b'2'))
+    text.contains('/') && b.iter().any(u8::is_ascii_digit)
+        || b.windows(4)
+            .any(|w| w.iter().all(u8::is_ascii_digit) && (w[0] == b'1' || w[0] == b'2'))
 }
 
 /// A number, digits or Roman ("khóa XI"), in `text`.
 fn has_number(text: &str) -> bool {
     text.bytes().any(|b| b.is_ascii_digit())
-        || text
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| !w.is_empty() && w.len() <= 4 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')))
+        || text.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            !w.is_empty()
+                && w.len() <= 4
+                && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
+        })
 }
 
 /// Cites `quote` where it stands in the plan: in the entry whose quotes contain it (a
@@ -571,8 +770,17 @@ fn cite_located(engine: &Engine, d: &mut Draft, item: Citable<'_>, quote: &str) 
         Citable::Document(_) => kb
             .entries
             .iter()
-            .filter(|e| e.quotes.iter().any(|x| crate::knowledge::check::comparable(x).contains(&needle)))
-            .min_by_key(|e| (&e.document != plan, e.quotes.iter().map(String::len).sum::<usize>())),
+            .filter(|e| {
+                e.quotes
+                    .iter()
+                    .any(|x| crate::knowledge::check::comparable(x).contains(&needle))
+            })
+            .min_by_key(|e| {
+                (
+                    &e.document != plan,
+                    e.quotes.iter().map(String::len).sum::<usize>(),
+                )
+            }),
     };
     match holder {
         Some(e) => d.cite(&e.id, &e.label, sentence_with(&e.quotes, quote)),
@@ -586,7 +794,11 @@ fn strong_fact(engine: &Engine, q: &Query, ctx: &Context) -> Option<Answer> {
     let facts = engine.score_facts(&fact_words(engine, q));
     let &best = facts.ranked().first()?;
     let entries = engine.score_entries(q, false);
-    let best_entry = entries.ranked().first().map(|&i| entries.score[i]).unwrap_or(0.0);
+    let best_entry = entries
+        .ranked()
+        .first()
+        .map(|&i| entries.score[i])
+        .unwrap_or(0.0);
     if facts.coverage[best] >= STRONG_FACT_COVERAGE && facts.score[best] >= best_entry {
         fact(engine, q, ctx, None)
     } else {
@@ -610,7 +822,10 @@ fn fact(engine: &Engine, q: &Query, ctx: &Context, figure: Option<bool>) -> Opti
     }
     let f = &kb.facts[best];
     let item = kb.citable(&f.cites)?;
-    let mut d = Draft { score: scores.coverage[best], ..Draft::default() };
+    let mut d = Draft {
+        score: scores.coverage[best],
+        ..Draft::default()
+    };
     let n = cite_located(engine, &mut d, item, &f.quote);
     d.body = format!("{} [{n}]", f.statement);
     mention_named(engine, &mut d, &f.statement);
@@ -624,7 +839,13 @@ fn fact(engine: &Engine, q: &Query, ctx: &Context, figure: Option<bool>) -> Opti
             }
         }
     }
-    let intent = if q.contact { Intent::Contact } else if q.source { Intent::Source } else { Intent::Fact };
+    let intent = if q.contact {
+        Intent::Contact
+    } else if q.source {
+        Intent::Source
+    } else {
+        Intent::Fact
+    };
     Some(finish(engine, q, ctx, intent, true, d))
 }
 
@@ -651,8 +872,15 @@ fn sentence_with<'q>(quotes: &'q [String], needle: &str) -> &'q str {
 fn document(engine: &Engine, q: &Query, ctx: &Context, di: usize) -> Answer {
     let kb = &engine.kb;
     let doc = &kb.documents[di];
-    let mut d = Draft { score: 1.0, ..Draft::default() };
-    let issuer = doc.issuer.as_deref().and_then(|i| kb.agency(i)).map(|a| a.name.as_str());
+    let mut d = Draft {
+        score: 1.0,
+        ..Draft::default()
+    };
+    let issuer = doc
+        .issuer
+        .as_deref()
+        .and_then(|i| kb.agency(i))
+        .map(|a| a.name.as_str());
     let n = cite_located(engine, &mut d, Citable::Document(doc), &doc.quotes[0]);
     d.body = format!(
         "{}: {} [{n}]",
@@ -661,7 +889,8 @@ fn document(engine: &Engine, q: &Query, ctx: &Context, di: usize) -> Answer {
     );
     if let Some(parent) = doc.implements.as_deref().and_then(|p| kb.document(p)) {
         d.body.push(' ');
-        d.body.push_str(&messages::implements(&messages::document_name(parent)));
+        d.body
+            .push_str(&messages::implements(&messages::document_name(parent)));
     }
     if let Some(a) = doc.issuer.as_deref().and_then(|i| kb.agency(i)) {
         d.mention(&a.id, &a.name, Some(messages::role(Role::BanHanh)));
@@ -673,29 +902,54 @@ fn document(engine: &Engine, q: &Query, ctx: &Context, di: usize) -> Answer {
 fn overview(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
     let kb = &engine.kb;
     let plan = &kb.documents[engine.plan];
-    let mut d = Draft { score: 1.0, ..Draft::default() };
-    let issuer = plan.issuer.as_deref().and_then(|i| kb.agency(i)).map(|a| a.name.as_str());
-    d.body = format!("{}: {}", messages::document_line(&messages::document_name(plan), &plan.date, issuer), plan.summary);
+    let mut d = Draft {
+        score: 1.0,
+        ..Draft::default()
+    };
+    let issuer = plan
+        .issuer
+        .as_deref()
+        .and_then(|i| kb.agency(i))
+        .map(|a| a.name.as_str());
+    d.body = format!(
+        "{}: {}",
+        messages::document_line(&messages::document_name(plan), &plan.date, issuer),
+        plan.summary
+    );
     // The plan's opening entries, except the article's headline.
     let headline = |e: &Entry| {
         kb.source(&e.source).is_some_and(|s| {
-            e.quotes.iter().all(|x| crate::knowledge::check::comparable(x) == crate::knowledge::check::comparable(&s.title))
+            e.quotes.iter().all(|x| {
+                crate::knowledge::check::comparable(x)
+                    == crate::knowledge::check::comparable(&s.title)
+            })
         })
     };
-    let intro: Vec<&Entry> =
-        kb.entries.iter().filter(|e| e.document == plan.id && e.section.is_none() && !headline(e)).collect();
+    let intro: Vec<&Entry> = kb
+        .entries
+        .iter()
+        .filter(|e| e.document == plan.id && e.section.is_none() && !headline(e))
+        .collect();
     let scores = engine.score_entries(q, false);
     let mut ranked: Vec<&Entry> = intro.clone();
     let index = |e: &Entry| kb.entries.iter().position(|x| x.id == e.id).unwrap_or(0);
-    ranked.sort_by(|a, b| scores.score[index(b)].total_cmp(&scores.score[index(a)]).then(index(a).cmp(&index(b))));
+    ranked.sort_by(|a, b| {
+        scores.score[index(b)]
+            .total_cmp(&scores.score[index(a)])
+            .then(index(a).cmp(&index(b)))
+    });
     let mut numbers = Vec::new();
-    for e in ranked.iter().filter(|e| e.agencies.iter().all(|r| r.role != Role::BanHanh) || true).take(2) {
+    for e in ranked.iter().take(2) {
         numbers.push(cite_entry(&mut d, e, &q.words));
     }
     let refs: Vec<String> = numbers.iter().map(|n| format!("[{n}]")).collect();
     d.body.push_str(&format!(" {}", refs.join("")));
-    let parts: Vec<String> =
-        kb.sections.iter().filter(|s| s.document == plan.id && s.parent.is_none()).map(|s| s.title.clone()).collect();
+    let parts: Vec<String> = kb
+        .sections
+        .iter()
+        .filter(|s| s.document == plan.id && s.parent.is_none())
+        .map(|s| s.title.clone())
+        .collect();
     if !parts.is_empty() {
         d.body.push('\n');
         d.body.push_str(&messages::overview_parts(&parts));
@@ -715,13 +969,18 @@ fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) -> Option<A
     let facts = engine.score_facts(&words);
     let best_fact = facts.ranked().into_iter().find(|&i| {
         intent == Intent::Contact
-            && kb.entry(&kb.facts[i].cites).is_some_and(|e| &e.document != plan_id)
+            && kb
+                .entry(&kb.facts[i].cites)
+                .is_some_and(|e| &e.document != plan_id)
             && facts.coverage[i] >= MIN_FACT_COVERAGE
     });
     if let Some(f) = best_fact {
         let f = &kb.facts[f];
         let e = kb.entry(&f.cites)?;
-        let mut d = Draft { score: facts.coverage[best_fact?], ..Draft::default() };
+        let mut d = Draft {
+            score: facts.coverage[best_fact?],
+            ..Draft::default()
+        };
         let n = d.cite(&e.id, &e.label, sentence_with(&e.quotes, &f.quote));
         d.body = format!("{} [{n}]", f.statement);
         mention_named(engine, &mut d, &f.statement);
@@ -729,15 +988,28 @@ fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) -> Option<A
         return Some(finish(engine, q, ctx, intent, true, d));
     }
     let scores = engine.score_entries(q, false);
-    let best = scores.ranked().into_iter().find(|&i| &kb.entries[i].document != plan_id).or_else(|| {
-        kb.entries.iter().position(|e| &e.document != plan_id)
-    })?;
+    let best = scores
+        .ranked()
+        .into_iter()
+        .find(|&i| &kb.entries[i].document != plan_id)
+        .or_else(|| kb.entries.iter().position(|e| &e.document != plan_id))?;
     let e = &kb.entries[best];
-    let mut d = Draft { score: scores.coverage[best].max(MIN_COVERAGE), ..Draft::default() };
+    let mut d = Draft {
+        score: scores.coverage[best].max(MIN_COVERAGE),
+        ..Draft::default()
+    };
     let source = kb.source(&e.source)?;
     let n = cite_entry(&mut d, e, &q.scoring);
     d.body = match intent {
-        Intent::Source => format!("{} [{n}]", messages::source_intro(&source.title, &source.publisher, &source.published, &source.author)),
+        Intent::Source => format!(
+            "{} [{n}]",
+            messages::source_intro(
+                &source.title,
+                &source.publisher,
+                &source.published,
+                &source.author
+            )
+        ),
         _ => format!("{} [{n}]", e.summary),
     };
     d.document = Some(e.document.clone());
@@ -746,12 +1018,20 @@ fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) -> Option<A
 
 fn detail(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
     let kb = &engine.kb;
-    let mut d = Draft { score: 1.0, ..Draft::default() };
+    let mut d = Draft {
+        score: 1.0,
+        ..Draft::default()
+    };
     d.body = messages::detail_intro(&plan_name(engine));
     for id in &ctx.cited {
         let Some(item) = kb.citable(id) else { continue };
         // The whole paragraph: the longest quote (the others are headings or its parts).
-        let full = item.quotes().iter().max_by_key(|x| x.len()).map(String::as_str).unwrap_or("");
+        let full = item
+            .quotes()
+            .iter()
+            .max_by_key(|x| x.len())
+            .map(String::as_str)
+            .unwrap_or("");
         let n = d.cite(item.id(), item.label(), full);
         let summary = match item {
             Citable::Entry(e) => e.summary.as_str(),
@@ -773,7 +1053,10 @@ fn detail(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
 
 fn source_previous(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
     let kb = &engine.kb;
-    let mut d = Draft { score: 1.0, ..Draft::default() };
+    let mut d = Draft {
+        score: 1.0,
+        ..Draft::default()
+    };
     let mut lines = Vec::new();
     for id in &ctx.cited {
         let Some(item) = kb.citable(id) else { continue };
@@ -783,12 +1066,20 @@ fn source_previous(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
     // The article itself, when the question names it ("bài viết của ai?").
     let plan = &kb.documents[engine.plan].id;
     let scores = engine.score_entries(q, false);
-    if let Some(&best) = scores.ranked().iter().find(|&&i| &kb.entries[i].document != plan) {
+    if let Some(&best) = scores
+        .ranked()
+        .iter()
+        .find(|&&i| &kb.entries[i].document != plan)
+    {
         let e = &kb.entries[best];
         let n = cite_entry(&mut d, e, &q.scoring);
         lines.push(format!("• {} [{n}]", e.label));
     }
-    let source = ctx.cited.iter().filter_map(|id| kb.citable(id)).find_map(|i| kb.source(i.source()));
+    let source = ctx
+        .cited
+        .iter()
+        .filter_map(|id| kb.citable(id))
+        .find_map(|i| kb.source(i.source()));
     d.body = messages::SOURCE_PREVIOUS.to_owned();
     for l in lines {
         d.body.push('\n');
@@ -796,7 +1087,12 @@ fn source_previous(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
     }
     if let Some(s) = source {
         d.body.push('\n');
-        d.body.push_str(&messages::source_intro(&s.title, &s.publisher, &s.published, &s.author));
+        d.body.push_str(&messages::source_intro(
+            &s.title,
+            &s.publisher,
+            &s.published,
+            &s.author,
+        ));
     }
     d.document = ctx.document.clone();
     finish(engine, q, ctx, Intent::Source, true, d)

@@ -39,7 +39,11 @@ impl Terms {
 
     fn finish(&mut self, items: usize) {
         let n = items as f32;
-        self.idf = self.postings.iter().map(|(k, p)| (k.clone(), ((n + 1.0) / (p.len() as f32 + 0.5)).ln())).collect();
+        self.idf = self
+            .postings
+            .iter()
+            .map(|(k, p)| (k.clone(), ((n + 1.0) / (p.len() as f32 + 0.5)).ln()))
+            .collect();
     }
 }
 
@@ -67,7 +71,9 @@ pub struct Scores {
 impl Scores {
     /// Items by descending score; ties by item order (deterministic).
     pub fn ranked(&self) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..self.score.len()).filter(|&i| self.score[i] > 0.0).collect();
+        let mut order: Vec<usize> = (0..self.score.len())
+            .filter(|&i| self.score[i] > 0.0)
+            .collect();
         order.sort_by(|&a, &b| self.score[b].total_cmp(&self.score[a]).then(a.cmp(&b)));
         order
     }
@@ -78,14 +84,20 @@ fn content(words: &[Word]) -> impl Iterator<Item = (usize, &Word)> {
 }
 
 /// Bigrams of neighbouring topic words.
-fn bigrams<'w>(words: &'w [Word]) -> impl Iterator<Item = (&'w Word, &'w Word)> {
-    words.windows(2).filter(|p| !p[0].stop && !p[1].stop).map(|p| (&p[0], &p[1]))
+fn bigrams(words: &[Word]) -> impl Iterator<Item = (&Word, &Word)> {
+    words
+        .windows(2)
+        .filter(|p| !p[0].stop && !p[1].stop)
+        .map(|p| (&p[0], &p[1]))
 }
 
 impl TermIndex {
     /// `items[i]` is a list of (words of one field, field weight 0..=1).
     pub fn build(items: &[Vec<(Vec<Word>, f32)>]) -> Self {
-        let mut index = TermIndex { items: items.len(), ..Default::default() };
+        let mut index = TermIndex {
+            items: items.len(),
+            ..Default::default()
+        };
         for (i, fields) in items.iter().enumerate() {
             let i = u16::try_from(i).expect("fewer than 65536 items");
             for (words, weight) in fields {
@@ -94,8 +106,12 @@ impl TermIndex {
                     index.folded.add(w.folded.clone(), i, *weight);
                 }
                 for (a, b) in bigrams(words) {
-                    index.marked.add(format!("{} {}", a.text, b.text), i, *weight);
-                    index.folded.add(format!("{} {}", a.folded, b.folded), i, *weight);
+                    index
+                        .marked
+                        .add(format!("{} {}", a.text, b.text), i, *weight);
+                    index
+                        .folded
+                        .add(format!("{} {}", a.folded, b.folded), i, *weight);
                 }
             }
         }
@@ -130,17 +146,30 @@ impl TermIndex {
     }
 
     /// Adds the matches of one term to `acc`, each item getting its best way of matching.
-    fn term(&self, marked_key: &str, folded_key: &str, accented: bool, factor: f32, acc: &mut HashMap<u16, f32>) -> Option<f32> {
+    fn term(
+        &self,
+        marked_key: &str,
+        folded_key: &str,
+        accented: bool,
+        factor: f32,
+        acc: &mut HashMap<u16, f32>,
+    ) -> Option<f32> {
         let mut idf = None;
         if accented {
-            if let (Some(p), Some(&i)) = (self.marked.postings.get(marked_key), self.marked.idf.get(marked_key)) {
+            if let (Some(p), Some(&i)) = (
+                self.marked.postings.get(marked_key),
+                self.marked.idf.get(marked_key),
+            ) {
                 idf = Some(i);
                 for &(item, w) in p {
                     acc.insert(item, w * factor);
                 }
             }
         }
-        if let (Some(p), Some(&i)) = (self.folded.postings.get(folded_key), self.folded.idf.get(folded_key)) {
+        if let (Some(p), Some(&i)) = (
+            self.folded.postings.get(folded_key),
+            self.folded.idf.get(folded_key),
+        ) {
             let folded_factor = if accented { FOLDED_FACTOR } else { 1.0 } * factor;
             idf.get_or_insert(i);
             for &(item, w) in p {
@@ -178,7 +207,9 @@ impl TermIndex {
             acc.clear();
             let marked = format!("{} {}", a.text, b.text);
             let folded = format!("{} {}", a.folded, b.folded);
-            let found = self.term(&marked, &folded, a.accented && b.accented, 1.0, &mut acc).is_some();
+            let found = self
+                .term(&marked, &folded, a.accented && b.accented, 1.0, &mut acc)
+                .is_some();
             let idf = global.pair_idf(&marked, &folded, a.accented && b.accented);
             for (&item, &m) in &acc {
                 scores.score[item as usize] += BIGRAM_WEIGHT * idf * m;
@@ -186,13 +217,26 @@ impl TermIndex {
                     scores.matched[item as usize].push(marked.clone());
                 }
             }
-            pair_items.push((i, if found { acc.keys().copied().collect() } else { Vec::new() }));
+            pair_items.push((
+                i,
+                if found {
+                    acc.keys().copied().collect()
+                } else {
+                    Vec::new()
+                },
+            ));
         }
         for (i, w) in content(words) {
             acc.clear();
-            let factor = if w.origin == super::analyze::Origin::Corrected { CORRECTED_FACTOR } else { 1.0 };
+            let factor = if w.origin == super::analyze::Origin::Corrected {
+                CORRECTED_FACTOR
+            } else {
+                1.0
+            };
             let found = self.term(&w.text, &w.folded, w.accented, factor, &mut acc);
-            let idf = found.map(|_| global.idf(w).unwrap_or_else(|| global.unknown_idf())).unwrap_or(0.0);
+            let idf = found
+                .map(|_| global.idf(w).unwrap_or_else(|| global.unknown_idf()))
+                .unwrap_or(0.0);
             // A corrected word weighs in the question as an unknown word would: a correction
             // adds evidence but never makes a question look better covered than it was typed.
             let corrected = w.origin == super::analyze::Origin::Corrected;
@@ -200,7 +244,11 @@ impl TermIndex {
                 Some(g) if !corrected => g,
                 _ => global.unknown_idf(),
             };
-            let pairs: Vec<&Vec<u16>> = pair_items.iter().filter(|(p, _)| *p == i || p + 1 == i).map(|(_, items)| items).collect();
+            let pairs: Vec<&Vec<u16>> = pair_items
+                .iter()
+                .filter(|(p, _)| *p == i || p + 1 == i)
+                .map(|(_, items)| items)
+                .collect();
             for (&item, &m) in &acc {
                 // A syllable that belongs to a word of the question ("quán phở") but matches
                 // only inside another word of the item ("quán triệt") counts for less.
@@ -212,9 +260,13 @@ impl TermIndex {
                 }
             }
         }
-        for i in 0..n {
-            scores.score[i] += unigram[i];
-            scores.coverage[i] = if scores.mass > 0.0 { (unigram[i] / scores.mass).min(1.0) } else { 0.0 };
+        for (i, u) in unigram.into_iter().enumerate() {
+            scores.score[i] += u;
+            scores.coverage[i] = if scores.mass > 0.0 {
+                (u / scores.mass).min(1.0)
+            } else {
+                0.0
+            };
         }
         scores
     }

@@ -18,9 +18,9 @@ mod compose;
 pub use answer::{AgencyMention, Answer, Citation, Intent};
 pub use context::Context;
 
+use crate::knowledge::Knowledge;
 use analyze::{Analyzer, Phrases, Strictness, Word};
 use index::{Scores, TermIndex};
-use crate::knowledge::Knowledge;
 
 /// Questions longer than this (in characters) are cut before analysis: nobody asks more, and
 /// it bounds the time spent on a 100 KB paste.
@@ -191,8 +191,16 @@ impl Engine {
             texts.extend(s.patterns.iter().map(String::as_str));
         }
         let cue_lists = [
-            lang::STOPWORDS, lang::RESPONSIBILITY_CUES, lang::PROFILE_CUES, lang::FACT_CUES, lang::OVERVIEW_CUES,
-            lang::CONTACT_CUES, lang::SOURCE_CUES, lang::PRONOUN_CUES, lang::MORE_CUES, lang::DETAIL_CUES,
+            lang::STOPWORDS,
+            lang::RESPONSIBILITY_CUES,
+            lang::PROFILE_CUES,
+            lang::FACT_CUES,
+            lang::OVERVIEW_CUES,
+            lang::CONTACT_CUES,
+            lang::SOURCE_CUES,
+            lang::PRONOUN_CUES,
+            lang::MORE_CUES,
+            lang::DETAIL_CUES,
         ];
         let mut vocabulary: Vec<String> = Vec::new();
         let mut pairs = std::collections::HashSet::new();
@@ -208,7 +216,11 @@ impl Engine {
         let mut source_words: Vec<String> = Vec::new();
         for e in &kb.entries {
             for q in &e.quotes {
-                source_words.extend(analyze::words(&analyze::clean(q)).into_iter().map(|w| w.text));
+                source_words.extend(
+                    analyze::words(&analyze::clean(q))
+                        .into_iter()
+                        .map(|w| w.text),
+                );
             }
         }
         for list in cue_lists {
@@ -231,7 +243,12 @@ impl Engine {
                 f.extend(e.keywords.iter().map(|k| (kbw(k), W_KEYWORDS)));
                 f.extend(e.questions.iter().map(|q| (kbw(q), W_QUESTIONS)));
                 f.push((kbw(&e.summary), W_SUMMARY));
-                f.extend(e.agencies.iter().filter_map(|r| r.duty.as_deref()).map(|d| (kbw(d), W_DUTY)));
+                f.extend(
+                    e.agencies
+                        .iter()
+                        .filter_map(|r| r.duty.as_deref())
+                        .map(|d| (kbw(d), W_DUTY)),
+                );
                 f.extend(e.quotes.iter().map(|q| (kbw(q), W_QUOTE)));
                 if let Some(s) = e.section.as_deref().and_then(|s| kb.section(s)) {
                     f.push((kbw(&s.title), W_SECTION));
@@ -243,7 +260,8 @@ impl Engine {
             .facts
             .iter()
             .map(|x| {
-                let mut f: Vec<(Vec<Word>, f32)> = x.keywords.iter().map(|k| (kbw(k), W_KEYWORDS)).collect();
+                let mut f: Vec<(Vec<Word>, f32)> =
+                    x.keywords.iter().map(|k| (kbw(k), W_KEYWORDS)).collect();
                 f.push((kbw(&x.statement), W_SUMMARY));
                 f.push((kbw(&x.quote), W_QUOTE));
                 f
@@ -253,7 +271,8 @@ impl Engine {
             .documents
             .iter()
             .map(|d| {
-                let mut f: Vec<(Vec<Word>, f32)> = d.aliases.iter().map(|k| (kbw(k), W_KEYWORDS)).collect();
+                let mut f: Vec<(Vec<Word>, f32)> =
+                    d.aliases.iter().map(|k| (kbw(k), W_KEYWORDS)).collect();
                 f.push((kbw(&d.title), W_KEYWORDS));
                 f.push((kbw(&d.summary), W_SUMMARY));
                 f
@@ -269,7 +288,12 @@ impl Engine {
         }
         let mut document_names = Phrases::new(Strictness::Marked);
         for (i, d) in kb.documents.iter().enumerate() {
-            for name in d.aliases.iter().chain(std::iter::once(&d.number)).filter(|n| !n.is_empty()) {
+            for name in d
+                .aliases
+                .iter()
+                .chain(std::iter::once(&d.number))
+                .filter(|n| !n.is_empty())
+            {
                 document_names.add(&words_text(&kbw(name)), i, stop);
             }
         }
@@ -308,11 +332,24 @@ impl Engine {
         let mut document_numbers = std::collections::HashSet::new();
         for d in &kb.documents {
             for name in d.aliases.iter().chain(std::iter::once(&d.number)) {
-                document_numbers.extend(analyze::words(name).into_iter().filter(|w| w.is_number()).map(|w| w.text));
+                document_numbers.extend(
+                    analyze::words(name)
+                        .into_iter()
+                        .filter(|w| w.is_number())
+                        .map(|w| w.text),
+                );
             }
         }
         let plan = (0..kb.documents.len())
-            .max_by_key(|&i| (kb.entries.iter().filter(|e| e.document == kb.documents[i].id).count(), std::cmp::Reverse(i)))
+            .max_by_key(|&i| {
+                (
+                    kb.entries
+                        .iter()
+                        .filter(|e| e.document == kb.documents[i].id)
+                        .count(),
+                    std::cmp::Reverse(i),
+                )
+            })
             .unwrap_or(0);
         Engine {
             entries: TermIndex::build(&entry_fields),
@@ -358,7 +395,10 @@ impl Engine {
         let cleaned = analyze::clean(&cut);
         let raw = self.analyzer.raw_words(&cleaned);
         let mut words = self.analyzer.question_words(&cleaned);
-        let mut q = Query { question: question.to_owned(), ..Query::default() };
+        let mut q = Query {
+            question: question.to_owned(),
+            ..Query::default()
+        };
 
         // Uncovered topics, on the words as typed (the lexicon may have rewritten them).
         q.uncovered = self
@@ -369,9 +409,13 @@ impl Engine {
             .map(|f| f.value.0);
         if let Some(f) = self.smalltalk.find_all(&raw).first() {
             q.smalltalk = Some(*f.value);
-            let outside = raw.iter().enumerate().filter(|(i, _)| *i < f.start || *i >= f.start + f.len);
-            q.smalltalk_rest =
-                outside.filter(|(_, w)| !w.stop && !w.is_number() && self.entries.idf(w).is_some()).count();
+            let outside = raw
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i < f.start || *i >= f.start + f.len);
+            q.smalltalk_rest = outside
+                .filter(|(_, w)| !w.stop && !w.is_number() && self.entries.idf(w).is_some())
+                .count();
         }
         q.unknown_document = self.names_unknown_document(&raw);
 
@@ -391,7 +435,9 @@ impl Engine {
         let mut kept_for_scoring = Vec::new();
         // Every name at every position: "Kết luận số 91-KL/TW" names the document twice.
         for i in 0..words.len() {
-            let Some(f) = self.document_names.at(&words, i) else { continue };
+            let Some(f) = self.document_names.at(&words, i) else {
+                continue;
+            };
             if !q.documents.contains(f.value) {
                 q.documents.push(*f.value);
             }
@@ -410,16 +456,17 @@ impl Engine {
         }
         let mut kept_for_facts = kept_for_scoring.clone();
         // Finds a cue; `Some(keep)` consumes its words (kept for scoring when `keep`).
-        let cue = |set: &Phrases<()>, words: &mut Vec<Word>, take: Option<&mut Vec<(usize, usize)>>| {
-            let found = set.find_all(words);
-            if let Some(kept) = take {
-                for f in &found {
-                    consume(words, f.start, f.len);
-                    kept.push((f.start, f.len));
+        let cue =
+            |set: &Phrases<()>, words: &mut Vec<Word>, take: Option<&mut Vec<(usize, usize)>>| {
+                let found = set.find_all(words);
+                if let Some(kept) = take {
+                    for f in &found {
+                        consume(words, f.start, f.len);
+                        kept.push((f.start, f.len));
+                    }
                 }
-            }
-            !found.is_empty()
-        };
+                !found.is_empty()
+            };
         let mut dropped = Vec::new();
         q.who = cue(&self.cues.who, &mut words, Some(&mut dropped));
         q.profile = cue(&self.cues.profile, &mut words, Some(&mut dropped));
@@ -433,7 +480,11 @@ impl Engine {
         let mut named = Vec::new();
         q.time = cue(&self.cues.time, &mut words, Some(&mut named));
         q.quantity = cue(&self.cues.quantity, &mut words, Some(&mut named))
-            || raw.iter().rev().find(|w| !w.stop || w.folded == "may").is_some_and(|w| w.folded == "may");
+            || raw
+                .iter()
+                .rev()
+                .find(|w| !w.stop || w.folded == "may")
+                .is_some_and(|w| w.folded == "may");
         q.overview = cue(&self.cues.overview, &mut words, Some(&mut kept_for_scoring));
         q.source = cue(&self.cues.source, &mut words, Some(&mut named));
         q.issuer = cue(&self.cues.issuer, &mut words, Some(&mut named));
@@ -442,7 +493,10 @@ impl Engine {
         q.follow_up = is_follow_up(&raw);
         if q.follow_up {
             // "còn", "thế còn", "vậy còn" at the start and "thì sao" are not topic words.
-            for w in words.iter_mut().filter(|w| matches!(w.folded.as_str(), "con" | "the" | "vay" | "sao" | "thi")) {
+            for w in words
+                .iter_mut()
+                .filter(|w| matches!(w.folded.as_str(), "con" | "the" | "vay" | "sao" | "thi"))
+            {
                 w.stop = true;
             }
         }
@@ -468,7 +522,8 @@ impl Engine {
             if raw.get(i).is_some_and(|w| w.folded == "so") {
                 i += 1;
             }
-            raw.get(i).is_some_and(|w| w.is_number() && !self.document_numbers.contains(&w.text))
+            raw.get(i)
+                .is_some_and(|w| w.is_number() && !self.document_numbers.contains(&w.text))
         })
     }
 
@@ -484,7 +539,8 @@ impl Engine {
 
     /// True when the query has topic words beyond those most entries share.
     fn has_topic(&self, q: &Query) -> bool {
-        q.topic().any(|w| self.entries.idf(w).is_none_or(|idf| idf >= GENERIC_IDF) && !w.is_number())
+        q.topic()
+            .any(|w| self.entries.idf(w).is_none_or(|idf| idf >= GENERIC_IDF) && !w.is_number())
     }
 
     fn explain(&self, question: &str) -> String {
@@ -509,13 +565,32 @@ impl Engine {
             })
             .collect();
         let _ = writeln!(out, "tokens: {}", words.join(" "));
-        let names = |ids: &[usize], f: &dyn Fn(usize) -> String| ids.iter().map(|&i| f(i)).collect::<Vec<_>>().join(", ");
-        let _ = writeln!(out, "agencies: {}", names(&q.agencies, &|i| self.kb.agencies[i].id.clone()));
-        let _ = writeln!(out, "documents: {}", names(&q.documents, &|i| self.kb.documents[i].id.clone()));
+        let names = |ids: &[usize], f: &dyn Fn(usize) -> String| {
+            ids.iter().map(|&i| f(i)).collect::<Vec<_>>().join(", ")
+        };
+        let _ = writeln!(
+            out,
+            "agencies: {}",
+            names(&q.agencies, &|i| self.kb.agencies[i].id.clone())
+        );
+        let _ = writeln!(
+            out,
+            "documents: {}",
+            names(&q.documents, &|i| self.kb.documents[i].id.clone())
+        );
         let _ = writeln!(
             out,
             "cues: who={} profile={} fact={} overview={} contact={} source={} follow_up={} pronoun={} more={} detail={}",
-            q.who, q.profile, q.fact, q.overview, q.contact, q.source, q.follow_up, q.pronoun, q.more, q.detail
+            q.who,
+            q.profile,
+            q.fact,
+            q.overview,
+            q.contact,
+            q.source,
+            q.follow_up,
+            q.pronoun,
+            q.more,
+            q.detail
         );
         if let Some(u) = q.uncovered {
             let _ = writeln!(out, "uncovered topic: {}", self.kb.uncovered[u].topic);
@@ -534,21 +609,34 @@ impl Engine {
         }
         let facts = self.facts.score_using(&q.scoring, &self.entries, true);
         for i in facts.ranked().into_iter().take(3) {
-            let _ = writeln!(out, "  fact {:<23} score {:>6.2}  coverage {:.2}", self.kb.facts[i].id, facts.score[i], facts.coverage[i]);
+            let _ = writeln!(
+                out,
+                "  fact {:<23} score {:>6.2}  coverage {:.2}",
+                self.kb.facts[i].id, facts.score[i], facts.coverage[i]
+            );
         }
         out
     }
 }
 
 fn words_text(words: &[Word]) -> String {
-    words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")
+    words
+        .iter()
+        .map(|w| w.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// "còn …", "thế còn …", "vậy còn …" at the start, or "… thì sao" anywhere.
 fn is_follow_up(raw: &[Word]) -> bool {
     let f: Vec<&str> = raw.iter().map(|w| w.folded.as_str()).collect();
-    let starts_con = |i: usize| raw.get(i).is_some_and(|w| w.folded == "con" && (!w.accented || w.text == "còn"));
-    let start = starts_con(0) || (matches!(f.first(), Some(&"the") | Some(&"vay")) && starts_con(1));
-    let thi_sao = f.windows(2).any(|p| p == ["thi", "sao"]) || f.windows(2).any(|p| p == ["the", "nao"]) && f.len() <= 4;
+    let starts_con = |i: usize| {
+        raw.get(i)
+            .is_some_and(|w| w.folded == "con" && (!w.accented || w.text == lang::FOLLOW_UP_WORD))
+    };
+    let start =
+        starts_con(0) || (matches!(f.first(), Some(&"the") | Some(&"vay")) && starts_con(1));
+    let thi_sao = f.windows(2).any(|p| p == ["thi", "sao"])
+        || f.windows(2).any(|p| p == ["the", "nao"]) && f.len() <= 4;
     start || thi_sao
 }

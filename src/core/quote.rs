@@ -15,7 +15,9 @@ pub fn sentences(quote: &str) -> Vec<(usize, usize)> {
     let mut start = 0;
     let bytes = quote.as_bytes();
     for (i, c) in quote.char_indices() {
-        if matches!(c, '.' | ';' | '!' | '?') && bytes.get(i + 1).is_some_and(|b| b.is_ascii_whitespace()) {
+        if matches!(c, '.' | ';' | '!' | '?')
+            && bytes.get(i + 1).is_some_and(|b| b.is_ascii_whitespace())
+        {
             out.push((start, i + 1));
             start = i + 2;
         }
@@ -33,14 +35,19 @@ pub fn trim<'q>(quote: &'q str, topic: &[Word]) -> &'q str {
         return quote;
     }
     let parts = sentences(quote);
-    let wanted: Vec<&str> = topic.iter().filter(|w| !w.stop).map(|w| w.folded.as_str()).collect();
+    let wanted: Vec<&str> = topic
+        .iter()
+        .filter(|w| !w.stop)
+        .map(|w| w.folded.as_str())
+        .collect();
     let score = |&(s, e): &(usize, usize)| {
         let folded = text::fold_marks(&text::lowercase(&quote[s..e]));
         let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).collect();
         wanted.iter().filter(|w| words.contains(w)).count()
     };
     let scores: Vec<usize> = parts.iter().map(score).collect();
-    let Some(best) = (0..parts.len()).max_by(|&a, &b| scores[a].cmp(&scores[b]).then(b.cmp(&a))) else {
+    let Some(best) = (0..parts.len()).max_by(|&a, &b| scores[a].cmp(&scores[b]).then(b.cmp(&a)))
+    else {
         return quote;
     };
     if scores[best] == 0 {
@@ -68,13 +75,19 @@ mod tests {
 
     #[test]
     fn short_quotes_are_kept_whole() {
-        assert_eq!(trim("Ngắn gọn. Rất ngắn.", &[Word::known("ngắn")]), "Ngắn gọn. Rất ngắn.");
+        assert_eq!(
+            trim("Ngắn gọn. Rất ngắn.", &[Word::known("ngắn")]),
+            "Ngắn gọn. Rất ngắn."
+        );
     }
 
     #[test]
     fn long_quotes_keep_the_matching_sentence_verbatim() {
-        let filler = "Câu không liên quan đến chủ đề được hỏi ở đây, chỉ để làm dài đoạn trích. ".repeat(4);
-        let quote = format!("{filler}Bảo đảm ngân sách nhà nước chi cho giáo dục tối thiểu 20% tổng chi ngân sách. {filler}");
+        let filler =
+            "Câu không liên quan đến chủ đề được hỏi ở đây, chỉ để làm dài đoạn trích. ".repeat(4);
+        let quote = format!(
+            "{filler}Bảo đảm ngân sách nhà nước chi cho giáo dục tối thiểu 20% tổng chi ngân sách. {filler}"
+        );
         let got = trim(&quote, &[Word::known("ngân"), Word::known("sách")]);
         assert!(got.starts_with("Bảo đảm ngân sách"), "{got}");
         assert!(quote.contains(got));

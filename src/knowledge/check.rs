@@ -19,7 +19,12 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(file: &str, item: Option<String>, field: Option<&str>, message: String) -> Self {
-        Problem { file: file.to_owned(), item, field: field.map(str::to_owned), message }
+        Problem {
+            file: file.to_owned(),
+            item,
+            field: field.map(str::to_owned),
+            message,
+        }
     }
 }
 
@@ -42,7 +47,14 @@ pub fn comparable(text: &str) -> String {
 }
 
 /// Small-talk replies the code asks for by id.
-pub const REQUIRED_SMALLTALK: [&str; 5] = ["greeting", "help", "out-of-scope", "empty", "not-text"];
+pub const REQUIRED_SMALLTALK: [&str; 6] = [
+    "greeting",
+    "help",
+    "out-of-scope",
+    "scope",
+    "empty",
+    "not-text",
+];
 
 struct Checker<'k> {
     kb: &'k Knowledge,
@@ -52,12 +64,27 @@ struct Checker<'k> {
 impl<'k> Checker<'k> {
     fn report(&mut self, file: &str, kind: Kind, id: &str, field: &str, message: String) {
         let item = Some(format!("{} {id}", kind.table()));
-        self.problems.push(Problem::new(file, item, Some(field), message));
+        self.problems
+            .push(Problem::new(file, item, Some(field), message));
     }
 
-    fn reference(&mut self, file: &str, kind: Kind, id: &str, field: &str, target: Kind, value: &str) {
+    fn reference(
+        &mut self,
+        file: &str,
+        kind: Kind,
+        id: &str,
+        field: &str,
+        target: Kind,
+        value: &str,
+    ) {
         if !self.kb.contains(target, value) {
-            self.report(file, kind, id, field, format!("unknown {} `{value}`", target.table()));
+            self.report(
+                file,
+                kind,
+                id,
+                field,
+                format!("unknown {} `{value}`", target.table()),
+            );
         }
     }
 
@@ -70,7 +97,10 @@ impl<'k> Checker<'k> {
 
 /// Every problem with `kb`, in file order.
 pub fn check(kb: &Knowledge) -> Vec<Problem> {
-    let mut c = Checker { kb, problems: Vec::new() };
+    let mut c = Checker {
+        kb,
+        problems: Vec::new(),
+    };
     duplicate_ids(&mut c);
     references(&mut c);
     quotes(&mut c);
@@ -90,28 +120,87 @@ pub fn check(kb: &Knowledge) -> Vec<Problem> {
 fn duplicate_ids(c: &mut Checker) {
     let kb = c.kb;
     let lists: [(Kind, Vec<(&str, &str)>); 7] = [
-        (Kind::Source, kb.sources.iter().map(|x| (x.id.as_str(), x.origin.as_str())).collect()),
-        (Kind::Document, kb.documents.iter().map(|x| (x.id.as_str(), x.origin.as_str())).collect()),
-        (Kind::Section, kb.sections.iter().map(|x| (x.id.as_str(), x.origin.as_str())).collect()),
-        (Kind::Entry, kb.entries.iter().map(|x| (x.id.as_str(), x.origin.as_str())).collect()),
-        (Kind::Fact, kb.facts.iter().map(|x| (x.id.as_str(), x.origin.as_str())).collect()),
-        (Kind::Agency, kb.agencies.iter().map(|x| (x.id.as_str(), x.origin.as_str())).collect()),
-        (Kind::SmallTalk, kb.smalltalk.iter().map(|x| (x.id.as_str(), x.origin.as_str())).collect()),
+        (
+            Kind::Source,
+            kb.sources
+                .iter()
+                .map(|x| (x.id.as_str(), x.origin.as_str()))
+                .collect(),
+        ),
+        (
+            Kind::Document,
+            kb.documents
+                .iter()
+                .map(|x| (x.id.as_str(), x.origin.as_str()))
+                .collect(),
+        ),
+        (
+            Kind::Section,
+            kb.sections
+                .iter()
+                .map(|x| (x.id.as_str(), x.origin.as_str()))
+                .collect(),
+        ),
+        (
+            Kind::Entry,
+            kb.entries
+                .iter()
+                .map(|x| (x.id.as_str(), x.origin.as_str()))
+                .collect(),
+        ),
+        (
+            Kind::Fact,
+            kb.facts
+                .iter()
+                .map(|x| (x.id.as_str(), x.origin.as_str()))
+                .collect(),
+        ),
+        (
+            Kind::Agency,
+            kb.agencies
+                .iter()
+                .map(|x| (x.id.as_str(), x.origin.as_str()))
+                .collect(),
+        ),
+        (
+            Kind::SmallTalk,
+            kb.smalltalk
+                .iter()
+                .map(|x| (x.id.as_str(), x.origin.as_str()))
+                .collect(),
+        ),
     ];
     for (kind, items) in lists {
         let mut seen: HashMap<&str, &str> = HashMap::new();
         for (id, file) in items {
             if id.trim().is_empty() {
-                c.problems.push(Problem::new(file, Some(kind.table().to_owned()), Some("id"), "must not be empty".to_owned()));
+                c.problems.push(Problem::new(
+                    file,
+                    Some(kind.table().to_owned()),
+                    Some("id"),
+                    "must not be empty".to_owned(),
+                ));
             } else if let Some(first) = seen.insert(id, file) {
-                c.report(file, kind, id, "id", format!("duplicate id (first defined in {first})"));
+                c.report(
+                    file,
+                    kind,
+                    id,
+                    "id",
+                    format!("duplicate id (first defined in {first})"),
+                );
             }
         }
     }
     // Entries and documents share one citation id space.
     for d in &kb.documents {
         if kb.entry(&d.id).is_some() {
-            c.report(&d.origin, Kind::Document, &d.id, "id", "an entry has the same id".to_owned());
+            c.report(
+                &d.origin,
+                Kind::Document,
+                &d.id,
+                "id",
+                "an entry has the same id".to_owned(),
+            );
         }
     }
 }
@@ -128,13 +217,27 @@ fn references(c: &mut Checker) {
             c.reference(f, Kind::Document, id, "issuer", Kind::Agency, issuer);
         }
         if let Some(implements) = &d.implements {
-            c.reference(f, Kind::Document, id, "implements", Kind::Document, implements);
+            c.reference(
+                f,
+                Kind::Document,
+                id,
+                "implements",
+                Kind::Document,
+                implements,
+            );
         }
     }
     for s in &kb.sections {
         let (f, id) = (s.origin.as_str(), s.id.as_str());
         c.required(f, Kind::Section, id, "title", &s.title);
-        c.reference(f, Kind::Section, id, "document", Kind::Document, &s.document);
+        c.reference(
+            f,
+            Kind::Section,
+            id,
+            "document",
+            Kind::Document,
+            &s.document,
+        );
         if let Some(parent) = &s.parent {
             c.reference(f, Kind::Section, id, "parent", Kind::Section, parent);
         }
@@ -148,14 +251,33 @@ fn references(c: &mut Checker) {
         if let Some(section) = &e.section {
             c.reference(f, Kind::Entry, id, "section", Kind::Section, section);
             if let Some(s) = kb.section(section).filter(|s| s.document != e.document) {
-                c.report(f, Kind::Entry, id, "section", format!("section `{}` belongs to document `{}`", s.id, s.document));
+                c.report(
+                    f,
+                    Kind::Entry,
+                    id,
+                    "section",
+                    format!("section `{}` belongs to document `{}`", s.id, s.document),
+                );
             }
         }
         for (i, role) in e.agencies.iter().enumerate() {
-            c.reference(f, Kind::Entry, id, &format!("agencies[{i}].agency"), Kind::Agency, &role.agency);
+            c.reference(
+                f,
+                Kind::Entry,
+                id,
+                &format!("agencies[{i}].agency"),
+                Kind::Agency,
+                &role.agency,
+            );
         }
         if e.keywords.iter().any(|k| k.trim().is_empty()) {
-            c.report(f, Kind::Entry, id, "keywords", "has an empty keyword".to_owned());
+            c.report(
+                f,
+                Kind::Entry,
+                id,
+                "keywords",
+                "has an empty keyword".to_owned(),
+            );
         }
     }
     for a in &kb.agencies {
@@ -165,14 +287,20 @@ fn references(c: &mut Checker) {
         if t.words.len() < 2 || t.words.iter().any(|w| w.trim().is_empty()) {
             c.problems.push(Problem::new(
                 &t.origin,
-                Some(format!("term {}", t.words.first().map(String::as_str).unwrap_or("(empty)"))),
+                Some(format!(
+                    "term {}",
+                    t.words.first().map(String::as_str).unwrap_or("(empty)")
+                )),
                 Some("words"),
                 "needs at least two non-empty words".to_owned(),
             ));
         }
     }
     for u in &kb.uncovered {
-        if u.topic.trim().is_empty() || u.words.is_empty() || u.words.iter().any(|w| w.trim().is_empty()) {
+        if u.topic.trim().is_empty()
+            || u.words.is_empty()
+            || u.words.iter().any(|w| w.trim().is_empty())
+        {
             c.problems.push(Problem::new(
                 &u.origin,
                 Some(format!("uncovered {}", u.topic)),
@@ -188,34 +316,76 @@ fn references(c: &mut Checker) {
 
 fn quotes(c: &mut Checker) {
     let kb = c.kb;
-    let sources: HashMap<&str, String> = kb.sources.iter().map(|s| (s.id.as_str(), comparable(&s.text))).collect();
+    let sources: HashMap<&str, String> = kb
+        .sources
+        .iter()
+        .map(|s| (s.id.as_str(), comparable(&s.text)))
+        .collect();
     let citables = kb
         .entries
         .iter()
         .map(|e| (Kind::Entry, &e.origin, Citable::Entry(e)))
-        .chain(kb.documents.iter().map(|d| (Kind::Document, &d.origin, Citable::Document(d))));
+        .chain(
+            kb.documents
+                .iter()
+                .map(|d| (Kind::Document, &d.origin, Citable::Document(d))),
+        );
     for (kind, file, item) in citables {
         if item.quotes().is_empty() {
-            c.report(file, kind, item.id(), "quotes", "needs at least one quote".to_owned());
+            c.report(
+                file,
+                kind,
+                item.id(),
+                "quotes",
+                "needs at least one quote".to_owned(),
+            );
         }
-        let Some(source) = sources.get(item.source()) else { continue };
+        let Some(source) = sources.get(item.source()) else {
+            continue;
+        };
         for (i, quote) in item.quotes().iter().enumerate() {
             let field = format!("quotes[{i}]");
             let q = comparable(quote);
             if q.is_empty() {
                 c.report(file, kind, item.id(), &field, "empty quote".to_owned());
             } else if !source.contains(&q) {
-                c.report(file, kind, item.id(), &field, format!("not found word for word in source `{}`: {}", item.source(), excerpt(&q)));
+                c.report(
+                    file,
+                    kind,
+                    item.id(),
+                    &field,
+                    format!(
+                        "not found word for word in source `{}`: {}",
+                        item.source(),
+                        excerpt(&q)
+                    ),
+                );
             }
         }
     }
     for f in &kb.facts {
         match kb.citable(&f.cites) {
-            None => c.report(&f.origin, Kind::Fact, &f.id, "cites", format!("unknown entry or document `{}`", f.cites)),
+            None => c.report(
+                &f.origin,
+                Kind::Fact,
+                &f.id,
+                "cites",
+                format!("unknown entry or document `{}`", f.cites),
+            ),
             Some(item) => {
                 let q = comparable(&f.quote);
                 if q.is_empty() || !item.quotes().iter().any(|x| comparable(x).contains(&q)) {
-                    c.report(&f.origin, Kind::Fact, &f.id, "quote", format!("not found word for word in the quotes of `{}`: {}", f.cites, excerpt(&q)));
+                    c.report(
+                        &f.origin,
+                        Kind::Fact,
+                        &f.id,
+                        "quote",
+                        format!(
+                            "not found word for word in the quotes of `{}`: {}",
+                            f.cites,
+                            excerpt(&q)
+                        ),
+                    );
                 }
             }
         }
@@ -223,7 +393,13 @@ fn quotes(c: &mut Checker) {
     }
     for s in &kb.sources {
         for p in uncovered_paragraphs(kb, s) {
-            c.report(&s.origin, Kind::Source, &s.id, "body", format!("paragraph not covered by any quote: {}", excerpt(&p)));
+            c.report(
+                &s.origin,
+                Kind::Source,
+                &s.id,
+                "body",
+                format!("paragraph not covered by any quote: {}", excerpt(&p)),
+            );
         }
     }
 }
@@ -239,9 +415,18 @@ fn excerpt(text: &str) -> String {
 
 /// The body's paragraphs (non-empty lines from `body_start` to `body_end`), comparable form.
 pub fn body_paragraphs(source: &super::Source) -> Vec<String> {
-    let lines: Vec<String> = source.text.lines().map(comparable).filter(|l| !l.is_empty()).collect();
-    let start = lines.iter().position(|l| l.starts_with(&comparable(&source.body_start)));
-    let end = lines.iter().rposition(|l| l.starts_with(&comparable(&source.body_end)));
+    let lines: Vec<String> = source
+        .text
+        .lines()
+        .map(comparable)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let start = lines
+        .iter()
+        .position(|l| l.starts_with(&comparable(&source.body_start)));
+    let end = lines
+        .iter()
+        .rposition(|l| l.starts_with(&comparable(&source.body_end)));
     match (start, end) {
         (Some(s), Some(e)) if s <= e => lines[s..=e].to_vec(),
         _ => lines,
@@ -255,7 +440,12 @@ pub fn uncovered_paragraphs(kb: &Knowledge, source: &super::Source) -> Vec<Strin
         .iter()
         .filter(|e| e.source == source.id)
         .flat_map(|e| e.quotes.iter())
-        .chain(kb.documents.iter().filter(|d| d.source == source.id).flat_map(|d| d.quotes.iter()))
+        .chain(
+            kb.documents
+                .iter()
+                .filter(|d| d.source == source.id)
+                .flat_map(|d| d.quotes.iter()),
+        )
         .map(|q| comparable(q))
         .filter(|q| !q.is_empty())
         .collect();
@@ -268,7 +458,8 @@ pub fn uncovered_paragraphs(kb: &Knowledge, source: &super::Source) -> Vec<Strin
                     covered[at..at + q.len()].iter_mut().for_each(|c| *c = true);
                 }
             }
-            para.char_indices().any(|(i, ch)| ch.is_alphanumeric() && !covered[i])
+            para.char_indices()
+                .any(|(i, ch)| ch.is_alphanumeric() && !covered[i])
         })
         .collect()
 }
@@ -308,7 +499,11 @@ impl Summary {
                 + kb.documents.iter().map(|d| d.quotes.len()).sum::<usize>(),
             facts: kb.facts.len(),
             agencies: kb.agencies.len(),
-            agencies_with_duties: kb.agencies.iter().filter(|a| !kb.duties_of(&a.id).is_empty()).count(),
+            agencies_with_duties: kb
+                .agencies
+                .iter()
+                .filter(|a| !kb.duties_of(&a.id).is_empty())
+                .count(),
             lexicon_terms: kb.terms.len(),
             lexicon_words: kb.terms.iter().map(|t| t.words.len()).sum(),
             uncovered_topics: kb.uncovered.len(),
@@ -320,6 +515,10 @@ impl Summary {
 
     /// Coverage of the source bodies in percent.
     pub fn coverage(&self) -> f64 {
-        if self.paragraphs == 0 { 100.0 } else { 100.0 * self.paragraphs_covered as f64 / self.paragraphs as f64 }
+        if self.paragraphs == 0 {
+            100.0
+        } else {
+            100.0 * self.paragraphs_covered as f64 / self.paragraphs as f64
+        }
     }
 }

@@ -7,7 +7,8 @@ use unicode_normalization::char::is_combining_mark;
 
 /// Unicode NFC: text typed on some phones arrives decomposed (NFD).
 pub fn nfc(text: &str) -> String {
-    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
+    {
         return text.to_owned();
     }
     text.nfc().collect()
@@ -56,7 +57,10 @@ pub fn lowercase(text: &str) -> String {
 const TONES: [char; 5] = ['\u{0300}', '\u{0301}', '\u{0303}', '\u{0309}', '\u{0323}'];
 
 fn is_vowel(c: char) -> bool {
-    matches!(c, 'a' | 'ă' | 'â' | 'e' | 'ê' | 'i' | 'o' | 'ô' | 'ơ' | 'u' | 'ư' | 'y')
+    matches!(
+        c,
+        'a' | 'ă' | 'â' | 'e' | 'ê' | 'i' | 'o' | 'ô' | 'ơ' | 'u' | 'ư' | 'y'
+    )
 }
 
 /// Vowels whose quality mark (circumflex, breve, horn) attracts the tone mark.
@@ -223,13 +227,19 @@ mod tests {
 
     #[test]
     fn canonical_tones_keeps_other_text() {
-        assert_eq!(canonical_tones("xã hội hoá, 20% và AI!"), "xã hội hóa, 20% và AI!");
+        assert_eq!(
+            canonical_tones("xã hội hoá, 20% và AI!"),
+            "xã hội hóa, 20% và AI!"
+        );
         assert_eq!(canonical_tones("hello world"), "hello world");
     }
 
     #[test]
     fn fold_marks_removes_diacritics_and_d_stroke() {
-        assert_eq!(fold_marks("Đổi mới giáo dục đào tạo"), "Doi moi giao duc dao tao");
+        assert_eq!(
+            fold_marks("Đổi mới giáo dục đào tạo"),
+            "Doi moi giao duc dao tao"
+        );
         assert_eq!(fold_marks("thể thế"), "the the");
     }
 

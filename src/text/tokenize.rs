@@ -72,7 +72,10 @@ mod tests {
 
     #[test]
     fn splits_words_numbers_and_percent() {
-        assert_eq!(texts("Tối thiểu 20% ngân sách!"), ["tối", "thiểu", "20", "%", "ngân", "sách"]);
+        assert_eq!(
+            texts("Tối thiểu 20% ngân sách!"),
+            ["tối", "thiểu", "20", "%", "ngân", "sách"]
+        );
         assert_eq!(texts("30/12/2024"), ["30", "12", "2024"]);
         assert_eq!(texts("Sở GD&ĐT"), ["sở", "gd", "đt"]);
         assert_eq!(texts("  "), Vec::<String>::new());

@@ -15,8 +15,21 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 }
 
 /// The core and the text pipeline do no I/O and need no runtime: they never name these.
-const FORBIDDEN_IN_CORE: &[&str] =
-    &["tokio", "teloxide", "axum", "sled", "reqwest", "hyper", "std::fs", "std::net", "std::io", "std::env", "std::time::SystemTime", "println!", "eprintln!"];
+const FORBIDDEN_IN_CORE: &[&str] = &[
+    "tokio",
+    "teloxide",
+    "axum",
+    "sled",
+    "reqwest",
+    "hyper",
+    "std::fs",
+    "std::net",
+    "std::io",
+    "std::env",
+    "std::time::SystemTime",
+    "println!",
+    "eprintln!",
+];
 
 #[test]
 fn core_and_text_do_no_io() {
@@ -38,7 +51,11 @@ fn every_module_starts_with_a_doc_line() {
     rust_files(&repo().join("src"), &mut files);
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
-        assert!(text.starts_with("//!"), "{} does not start with a `//!` line", f.display());
+        assert!(
+            text.starts_with("//!"),
+            "{} does not start with a `//!` line",
+            f.display()
+        );
     }
 }
 
@@ -49,7 +66,9 @@ fn every_module_starts_with_a_doc_line() {
 fn vietnamese_text_lives_in_messages() {
     let mut files = Vec::new();
     rust_files(&repo().join("src"), &mut files);
-    let vietnamese = |c: char| "ăâđêôơưĂÂĐÊÔƠƯáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ".contains(c);
+    let vietnamese = |c: char| {
+        "ăâđêôơưĂÂĐÊÔƠƯáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ".contains(c)
+    };
     for f in files {
         if f.ends_with("messages.rs") || f.ends_with("lang.rs") {
             continue;
@@ -61,8 +80,17 @@ fn vietnamese_text_lives_in_messages() {
             if trimmed.starts_with("//") {
                 continue;
             }
-            let in_string = line.split('"').skip(1).step_by(2).any(|s| s.chars().any(vietnamese));
-            assert!(!in_string, "{}:{}: Vietnamese text outside messages.rs: {line}", f.display(), n + 1);
+            let in_string = line
+                .split('"')
+                .skip(1)
+                .step_by(2)
+                .any(|s| s.chars().any(vietnamese));
+            assert!(
+                !in_string,
+                "{}:{}: Vietnamese text outside messages.rs: {line}",
+                f.display(),
+                n + 1
+            );
         }
     }
 }
