@@ -4,7 +4,7 @@
 use super::lang;
 use crate::knowledge::Knowledge;
 use crate::text::{self, Token};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// How a word came to be in the analysed question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,10 +33,10 @@ pub struct Word {
 }
 
 impl Word {
-    fn from_token(t: &Token, all_caps: bool) -> Word {
+    fn from_token(t: Token, all_caps: bool) -> Word {
         Word {
-            text: t.text.clone(),
-            folded: t.folded.clone(),
+            text: t.text,
+            folded: t.folded,
             accented: t.accented,
             capitals: t.capitals && !all_caps,
             origin: Origin::Typed,
@@ -86,10 +86,11 @@ pub fn words(cleaned: &str) -> Vec<Word> {
     let trust_marks =
         !letters.is_empty() && marked as f32 >= MARKED_TEXT_SHARE * letters.len() as f32;
     tokens
-        .iter()
+        .into_iter()
         .map(|t| {
+            let letter = !t.text.bytes().all(|b| b.is_ascii_digit() || b == b'%');
             let mut w = Word::from_token(t, all_caps);
-            if trust_marks && t.text.chars().any(char::is_alphabetic) {
+            if trust_marks && letter {
                 w.accented = true;
             }
             w
@@ -137,7 +138,7 @@ impl<T> Phrases<T> {
     pub fn new(strictness: Strictness) -> Self {
         Phrases {
             phrases: Vec::new(),
-            by_first: HashMap::new(),
+            by_first: HashMap::default(),
             strictness,
         }
     }
@@ -226,6 +227,21 @@ impl<T> Phrases<T> {
         best
     }
 
+    /// Calls `f(len, value)` for every phrase that matches at `at`.
+    pub fn each_at<'p>(&'p self, words: &[Word], at: usize, mut f: impl FnMut(usize, &'p T)) {
+        let Some(candidates) = words.get(at).and_then(|w| self.by_first.get(&w.folded)) else {
+            return;
+        };
+        for &i in candidates {
+            let (phrase, value) = &self.phrases[i];
+            if at + phrase.len() <= words.len()
+                && phrase.iter().zip(&words[at..]).all(|(p, q)| self.word_matches(q, p, phrase.len()).is_some())
+            {
+                f(phrase.len(), value);
+            }
+        }
+    }
+
     /// Every non-overlapping longest match, left to right.
     pub fn find_all<'p>(&'p self, words: &[Word]) -> Vec<Found<'p, T>> {
         let mut out = Vec::new();
@@ -305,8 +321,8 @@ impl Speller {
     /// `vocabulary` is every word of the knowledge base, in order, with repeats (frequency
     /// breaks ties); `pairs` the folded neighbouring pairs.
     pub fn new<'a>(vocabulary: impl IntoIterator<Item = &'a str>, pairs: HashSet<String>) -> Self {
-        let mut known: HashMap<String, (String, u32)> = HashMap::new();
-        let mut counts: HashMap<&str, u32> = HashMap::new();
+        let mut known: HashMap<String, (String, u32)> = HashMap::default();
+        let mut counts: HashMap<&str, u32> = HashMap::default();
         for w in vocabulary {
             *counts.entry(w).or_default() += 1;
         }
@@ -319,7 +335,7 @@ impl Speller {
                 *slot = (w.to_owned(), n);
             }
         }
-        let mut deletions: HashMap<String, Vec<String>> = HashMap::new();
+        let mut deletions: HashMap<String, Vec<String>> = HashMap::default();
         let mut folded_words: Vec<&String> = known.keys().collect();
         folded_words.sort();
         for f in folded_words {
@@ -447,7 +463,7 @@ impl Analyzer {
             stopwords,
             lexicon,
             speller: Speller::default(),
-            source: HashSet::new(),
+            source: HashSet::default(),
         }
     }
 
@@ -468,7 +484,11 @@ impl Analyzer {
 
     /// Words of knowledge-base text: lexicon applied, marks trusted, no spelling correction.
     pub fn kb_words(&self, text: &str) -> Vec<Word> {
-        let mut ws = words(&clean(text));
+        self.kb_words_from(words(&clean(text)))
+    }
+
+    /// [`Analyzer::kb_words`] of text already split by [`words`].
+    pub fn kb_words_from(&self, mut ws: Vec<Word>) -> Vec<Word> {
         for w in &mut ws {
             w.accented = w.text != w.folded;
             w.capitals = false;
@@ -477,8 +497,9 @@ impl Analyzer {
     }
 
     /// Words of a question: spelling corrected, lexicon applied.
-    pub fn question_words(&self, cleaned: &str) -> Vec<Word> {
-        let mut ws = words(cleaned);
+    /// `raw` is [`Analyzer::raw_words`] of the question.
+    pub fn question_words(&self, raw: &[Word]) -> Vec<Word> {
+        let mut ws = raw.to_vec();
         for i in 0..ws.len() {
             let w = &ws[i];
             if w.is_number() || self.stopwords.contains(w) || self.speller.is_known(&w.folded) {
@@ -553,17 +574,26 @@ impl Analyzer {
 
     fn finish(&self, ws: Vec<Word>) -> Vec<Word> {
         let mut out = Vec::with_capacity(ws.len());
-        let mut i = 0;
-        while i < ws.len() {
-            match self.lexicon.at(&ws, i) {
-                Some(found) => {
-                    out.extend(found.value.iter().cloned());
-                    i += found.len;
-                }
-                None => {
-                    out.push(ws[i].clone());
-                    i += 1;
-                }
+        // Phrase lengths found at each position, then the words moved, not copied.
+        let mut skip = 0;
+        let mut replaced: Vec<Option<&Vec<Word>>> = vec![None; ws.len()];
+        let mut dropped = vec![false; ws.len()];
+        for i in 0..ws.len() {
+            if skip > 0 {
+                skip -= 1;
+                dropped[i] = true;
+                continue;
+            }
+            if let Some(found) = self.lexicon.at(&ws, i) {
+                replaced[i] = Some(found.value);
+                skip = found.len - 1;
+            }
+        }
+        for ((w, replacement), dropped) in ws.into_iter().zip(replaced).zip(dropped) {
+            match replacement {
+                Some(canonical) => out.extend(canonical.iter().cloned()),
+                None if !dropped => out.push(w),
+                None => {}
             }
         }
         for w in &mut out {
@@ -585,7 +615,7 @@ mod tests {
     fn speller_fixes_one_edit() {
         let s = Speller::new(
             ["giáo", "viên", "tuyển", "dụng", "ngân", "sách", "sách"],
-            HashSet::new(),
+            HashSet::default(),
         );
         assert_eq!(s.correct("vin"), Some("viên"));
         assert_eq!(s.correct("dugn"), Some("dụng"));

@@ -6,7 +6,7 @@ use super::{
     MAX_CITATIONS, MAX_SUGGESTIONS, MIN_COVERAGE, MIN_EVIDENCE, MIN_FACT_COVERAGE, OTHER_READING,
     Query, RESPONSIBILITY_SHARE, STRONG_FACT_COVERAGE, quote,
 };
-use crate::knowledge::{Citable, Entry, Role};
+use crate::knowledge::{Citable, Entry, Knowledge, Role};
 use crate::messages;
 
 /// What a composed answer is made of before it becomes an [`Answer`].
@@ -70,7 +70,7 @@ pub(super) fn answer(engine: &Engine, mut q: Query, ctx: &Context) -> Answer {
     if let Some(s) = q.smalltalk {
         // "Cảm ơn, thông tin rất hữu ích": small talk unless the rest is a real question.
         let rest_is_question = q.smalltalk_rest > 1 && {
-            let scores = engine.score_entries(&q, false);
+            let scores = engine.entry_scores(&q);
             scores
                 .ranked()
                 .first()
@@ -239,6 +239,7 @@ fn resolve_follow_up(engine: &Engine, q: &mut Query, ctx: &Context, own_topic: b
 }
 
 fn borrow_topic(q: &mut Query, ctx: &Context) {
+    q.entry_scores = std::cell::OnceCell::new();
     for t in &ctx.topic {
         let mut w = Word::known(t);
         w.accented = crate::text::has_marks(t);
@@ -338,7 +339,7 @@ fn out_of_scope(engine: &Engine, q: &Query, ctx: &Context, reason: Option<String
             .map(|s| s.reply.clone())
             .unwrap_or_default(),
     );
-    let scores = engine.score_entries(q, false);
+    let scores = engine.entry_scores(q);
     for i in scores.ranked().into_iter().take(2) {
         if let Some(question) = kb.entries[i].questions.first() {
             d.suggest(question);
@@ -355,41 +356,26 @@ fn out_of_scope(engine: &Engine, q: &Query, ctx: &Context, reason: Option<String
 }
 
 /// The sentence(s) of a quote that answer the question.
-fn cite_entry(d: &mut Draft, e: &Entry, topic: &[Word]) -> usize {
-    let quote = best_quote(&e.quotes, topic);
+fn cite_entry(engine: &Engine, d: &mut Draft, e: &Entry, topic: &[Word]) -> usize {
+    let quote = best_quote(engine, e, topic);
     d.cite(&e.id, &e.label, quote)
 }
 
-fn best_quote<'q>(quotes: &'q [String], topic: &[Word]) -> &'q str {
-    let wanted: Vec<&str> = topic
-        .iter()
-        .filter(|w| !w.stop)
-        .map(|w| w.folded.as_str())
-        .collect();
-    let score = |q: &str| {
-        let folded = crate::text::fold_marks(&crate::text::lowercase(q));
-        wanted
-            .iter()
-            .filter(|w| {
-                folded
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|x| x == **w)
-            })
-            .count()
+/// The quote of `e` that best matches the topic, trimmed to the sentence(s) that do.
+fn best_quote<'k>(engine: &'k Engine, e: &'k Entry, topic: &[Word]) -> &'k str {
+    let wanted = quote::wanted(topic);
+    let Some(prepared) = engine.kb.entry_position(&e.id).map(|i| &engine.prepared[i]) else {
+        return quote::trim(e.quotes.first().map(String::as_str).unwrap_or_default(), topic);
     };
     // The longest quote of an entry is its paragraph; headings are short extra quotes.
-    let best = quotes
-        .iter()
-        .enumerate()
-        .max_by(|(ia, a), (ib, b)| {
-            score(a)
-                .cmp(&score(b))
-                .then(a.len().cmp(&b.len()))
-                .then(ib.cmp(ia))
-        })
-        .map(|(_, q)| q.as_str())
-        .unwrap_or("");
-    quote::trim(best, topic)
+    let best = (0..e.quotes.len()).max_by(|&a, &b| {
+        let (qa, qb) = (&e.quotes[a], &e.quotes[b]);
+        prepared[a].score(&wanted).cmp(&prepared[b].score(&wanted)).then(qa.len().cmp(&qb.len())).then(b.cmp(&a))
+    });
+    match best {
+        Some(i) => quote::trim_prepared(&e.quotes[i], &prepared[i], &wanted),
+        None => "",
+    }
 }
 
 fn plan_name(engine: &Engine) -> String {
@@ -398,7 +384,7 @@ fn plan_name(engine: &Engine) -> String {
 
 fn content(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
     let kb = &engine.kb;
-    let scores = engine.score_entries(q, false);
+    let scores = engine.entry_scores(q);
     // The plan's provisions; the article's own data (date, contact) is for contact and
     // source questions.
     let plan = &kb.documents[engine.plan].id;
@@ -427,7 +413,7 @@ fn content(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
     for &i in &ranked {
         let e = &kb.entries[i];
         if cited < MAX_CITATIONS && scores.score[i] >= CLOSE_SCORE * scores.score[best] {
-            let n = cite_entry(&mut d, e, topic);
+            let n = cite_entry(engine, &mut d, e, topic);
             if cited == 1 {
                 d.body.push('\n');
                 d.body.push_str(messages::ALSO);
@@ -455,7 +441,7 @@ fn is_responsible(role: Role) -> bool {
 
 fn responsibility(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
     let kb = &engine.kb;
-    let scores = engine.score_entries(q, false);
+    let scores = engine.entry_scores(q);
     let ranked: Vec<usize> = scores
         .ranked()
         .into_iter()
@@ -480,7 +466,7 @@ fn responsibility(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
                 ..Draft::default()
             };
             let e = &kb.entries[b];
-            let n = cite_entry(&mut d, e, &q.words);
+            let n = cite_entry(engine, &mut d, e, &q.words);
             d.body = format!(
                 "{}\n• {} [{n}]",
                 messages::responsibility_unassigned(&plan_name(engine)),
@@ -502,7 +488,7 @@ fn responsibility(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
         .take(4)
     {
         let e = &kb.entries[i];
-        let n = cite_entry(&mut d, e, &q.words);
+        let n = cite_entry(engine, &mut d, e, &q.words);
         for r in e.agencies.iter().filter(|r| is_responsible(r.role)) {
             let Some(a) = kb.agency(&r.agency) else {
                 continue;
@@ -558,17 +544,12 @@ fn all_documents(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
     };
     d.body = messages::documents_intro(&plan_name(engine));
     for (i, doc) in kb.documents.iter().enumerate() {
-        let mentioned_in_plan = kb.entries.iter().any(|e| {
-            e.document == kb.documents[engine.plan].id
-                && e.quotes.iter().any(|x| {
-                    crate::knowledge::check::comparable(x)
-                        .contains(&crate::knowledge::check::comparable(&doc.quotes[0]))
-                })
-        });
+        let plan = &kb.documents[engine.plan].id;
+        let mentioned_in_plan = kb.entry(&engine.document_citations[i].id).is_some_and(|e| &e.document == plan);
         if i == engine.plan || !mentioned_in_plan {
             continue;
         }
-        let n = cite_located(engine, &mut d, Citable::Document(doc), &doc.quotes[0]);
+        let n = cite(&mut d, &engine.document_citations[i]);
         let issuer = doc
             .issuer
             .as_deref()
@@ -599,7 +580,7 @@ fn all_responsibilities(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
         let Some((e, r)) = duties.first() else {
             continue;
         };
-        let n = cite_entry(&mut d, e, &q.words);
+        let n = cite_entry(engine, &mut d, e, &q.words);
         for (_, r) in &duties {
             d.mention(&a.id, &a.name, Some(messages::role(r.role)));
         }
@@ -616,7 +597,7 @@ fn all_responsibilities(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
 fn agency(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
     let kb = &engine.kb;
     let plan = plan_name(engine);
-    let scores = engine.score_entries(q, false);
+    let scores = engine.entry_scores(q);
     let has_topic = engine.has_topic(q) || q.borrowed_topic;
     if has_topic && !q.profile && !q.more {
         // "Cơ sở dữ liệu ngành giáo dục…": an agency's name inside a question about a topic
@@ -668,12 +649,13 @@ fn agency(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
         }
         if duties.is_empty() {
             let mut text = messages::agency_without_duties(&a.name, a.note.as_deref());
-            for doc in kb
+            for (i, doc) in kb
                 .documents
                 .iter()
-                .filter(|doc| doc.issuer.as_deref() == Some(a.id.as_str()))
+                .enumerate()
+                .filter(|(_, doc)| doc.issuer.as_deref() == Some(a.id.as_str()))
             {
-                let n = cite_located(engine, &mut d, Citable::Document(doc), &doc.quotes[0]);
+                let n = cite(&mut d, &engine.document_citations[i]);
                 text.push_str(&format!(
                     "\n• {} [{n}]",
                     messages::document_line(&messages::document_name(doc), &doc.date, None)
@@ -687,7 +669,7 @@ fn agency(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
             // Everything was said already: say so, citing the duties again.
             let mut text = messages::agency_no_more(&a.name);
             for (e, r) in &duties {
-                let n = cite_entry(&mut d, e, &q.words);
+                let n = cite_entry(engine, &mut d, e, &q.words);
                 d.mention(&a.id, &a.name, Some(messages::role(r.role)));
                 text.push_str(&format!(" [{n}]"));
             }
@@ -702,7 +684,7 @@ fn agency(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
             messages::agency_intro(&a.name, &plan)
         };
         for (i, (e, r)) in chosen.iter().enumerate() {
-            let n = cite_entry(&mut d, e, &q.words);
+            let n = cite_entry(engine, &mut d, e, &q.words);
             d.mention(&a.id, &a.name, Some(messages::role(r.role)));
             text.push_str(&format!(
                 "\n{}. {} ({}) [{n}]",
@@ -759,33 +741,30 @@ fn has_number(text: &str) -> bool {
         })
 }
 
-/// Cites `quote` where it stands in the plan: in the entry whose quotes contain it (a
-/// document's quotes come from the entries that mention it), else in `item` itself.
-fn cite_located(engine: &Engine, d: &mut Draft, item: Citable<'_>, quote: &str) -> usize {
-    let kb = &engine.kb;
+/// Where `quote` of `item` stands in the plan: in the entry whose quotes contain it (a
+/// document's quotes come from the entries that mention it, the plan's own first), else in
+/// `item` itself; the citation carries the sentence(s) holding the quote. Computed once per
+/// fact and document when the engine is built.
+pub(super) fn locate(kb: &Knowledge, plan: usize, item: Citable<'_>, quote: &str) -> Citation {
     let needle = crate::knowledge::check::comparable(quote);
-    let plan = &kb.documents[engine.plan].id;
+    let plan = &kb.documents[plan].id;
     let holder = match item {
         Citable::Entry(e) => Some(e),
         Citable::Document(_) => kb
             .entries
             .iter()
-            .filter(|e| {
-                e.quotes
-                    .iter()
-                    .any(|x| crate::knowledge::check::comparable(x).contains(&needle))
-            })
-            .min_by_key(|e| {
-                (
-                    &e.document != plan,
-                    e.quotes.iter().map(String::len).sum::<usize>(),
-                )
-            }),
+            .filter(|e| e.quotes.iter().any(|x| crate::knowledge::check::comparable(x).contains(&needle)))
+            .min_by_key(|e| (&e.document != plan, e.quotes.iter().map(String::len).sum::<usize>())),
     };
-    match holder {
-        Some(e) => d.cite(&e.id, &e.label, sentence_with(&e.quotes, quote)),
-        None => d.cite(item.id(), item.label(), sentence_with(item.quotes(), quote)),
-    }
+    let (id, label, quotes) = match holder {
+        Some(e) => (e.id.as_str(), e.label.as_str(), e.quotes.as_slice()),
+        None => (item.id(), item.label(), item.quotes()),
+    };
+    Citation { id: id.to_owned(), label: label.to_owned(), quote: sentence_with(quotes, quote).to_owned() }
+}
+
+fn cite(d: &mut Draft, c: &Citation) -> usize {
+    d.cite(&c.id, &c.label, &c.quote)
 }
 
 /// A fact that matches the question almost word for word answers it even without a cue
@@ -793,7 +772,7 @@ fn cite_located(engine: &Engine, d: &mut Draft, item: Citable<'_>, quote: &str) 
 fn strong_fact(engine: &Engine, q: &Query, ctx: &Context) -> Option<Answer> {
     let facts = engine.score_facts(&fact_words(engine, q));
     let &best = facts.ranked().first()?;
-    let entries = engine.score_entries(q, false);
+    let entries = engine.entry_scores(q);
     let best_entry = entries
         .ranked()
         .first()
@@ -826,7 +805,7 @@ fn fact(engine: &Engine, q: &Query, ctx: &Context, figure: Option<bool>) -> Opti
         score: scores.coverage[best],
         ..Draft::default()
     };
-    let n = cite_located(engine, &mut d, item, &f.quote);
+    let n = cite(&mut d, &engine.fact_citations[best]);
     d.body = format!("{} [{n}]", f.statement);
     mention_named(engine, &mut d, &f.statement);
     if let Citable::Document(doc) = item {
@@ -881,7 +860,7 @@ fn document(engine: &Engine, q: &Query, ctx: &Context, di: usize) -> Answer {
         .as_deref()
         .and_then(|i| kb.agency(i))
         .map(|a| a.name.as_str());
-    let n = cite_located(engine, &mut d, Citable::Document(doc), &doc.quotes[0]);
+    let n = cite(&mut d, &engine.document_citations[di]);
     d.body = format!(
         "{}: {} [{n}]",
         messages::document_line(&messages::document_name(doc), &doc.date, issuer),
@@ -930,7 +909,7 @@ fn overview(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
         .iter()
         .filter(|e| e.document == plan.id && e.section.is_none() && !headline(e))
         .collect();
-    let scores = engine.score_entries(q, false);
+    let scores = engine.entry_scores(q);
     let mut ranked: Vec<&Entry> = intro.clone();
     let index = |e: &Entry| kb.entries.iter().position(|x| x.id == e.id).unwrap_or(0);
     ranked.sort_by(|a, b| {
@@ -940,7 +919,7 @@ fn overview(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
     });
     let mut numbers = Vec::new();
     for e in ranked.iter().take(2) {
-        numbers.push(cite_entry(&mut d, e, &q.words));
+        numbers.push(cite_entry(engine, &mut d, e, &q.words));
     }
     let refs: Vec<String> = numbers.iter().map(|n| format!("[{n}]")).collect();
     d.body.push_str(&format!(" {}", refs.join("")));
@@ -987,7 +966,7 @@ fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) -> Option<A
         d.document = Some(e.document.clone());
         return Some(finish(engine, q, ctx, intent, true, d));
     }
-    let scores = engine.score_entries(q, false);
+    let scores = engine.entry_scores(q);
     let best = scores
         .ranked()
         .into_iter()
@@ -999,7 +978,7 @@ fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) -> Option<A
         ..Draft::default()
     };
     let source = kb.source(&e.source)?;
-    let n = cite_entry(&mut d, e, &q.scoring);
+    let n = cite_entry(engine, &mut d, e, &q.scoring);
     d.body = match intent {
         Intent::Source => format!(
             "{} [{n}]",
@@ -1065,14 +1044,14 @@ fn source_previous(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
     }
     // The article itself, when the question names it ("bài viết của ai?").
     let plan = &kb.documents[engine.plan].id;
-    let scores = engine.score_entries(q, false);
+    let scores = engine.entry_scores(q);
     if let Some(&best) = scores
         .ranked()
         .iter()
         .find(|&&i| &kb.entries[i].document != plan)
     {
         let e = &kb.entries[best];
-        let n = cite_entry(&mut d, e, &q.scoring);
+        let n = cite_entry(engine, &mut d, e, &q.scoring);
         lines.push(format!("• {} [{n}]", e.label));
     }
     let source = ctx

@@ -2,7 +2,7 @@
 //! bigrams of canonical words, in marked and folded forms, with idf weights.
 
 use super::analyze::Word;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Weight of a bigram match relative to a unigram match of the same idf: word order is strong
 /// evidence ("giáo viên" vs "viên … giáo").
@@ -22,28 +22,40 @@ pub const CORRECTED_FACTOR: f32 = 0.8;
 /// One posting: item number and field weight (0..=1).
 type Postings = Vec<(u16, f32)>;
 
+/// A term's postings and its idf.
+#[derive(Debug, Clone, Default)]
+struct Term {
+    idf: f32,
+    postings: Postings,
+}
+
 #[derive(Debug, Clone, Default)]
 struct Terms {
-    postings: HashMap<String, Postings>,
-    idf: HashMap<String, f32>,
+    map: HashMap<String, Term>,
 }
 
 impl Terms {
-    fn add(&mut self, key: String, item: u16, weight: f32) {
-        let list = self.postings.entry(key).or_default();
-        match list.iter_mut().find(|(i, _)| *i == item) {
+    fn add(&mut self, key: &str, item: u16, weight: f32) {
+        let Some(term) = self.map.get_mut(key) else {
+            let term = Term { idf: 0.0, postings: vec![(item, weight)] };
+            self.map.insert(key.to_owned(), term);
+            return;
+        };
+        match term.postings.iter_mut().find(|(i, _)| *i == item) {
             Some((_, w)) => *w = w.max(weight),
-            None => list.push((item, weight)),
+            None => term.postings.push((item, weight)),
         }
     }
 
     fn finish(&mut self, items: usize) {
         let n = items as f32;
-        self.idf = self
-            .postings
-            .iter()
-            .map(|(k, p)| (k.clone(), ((n + 1.0) / (p.len() as f32 + 0.5)).ln()))
-            .collect();
+        for term in self.map.values_mut() {
+            term.idf = ((n + 1.0) / (term.postings.len() as f32 + 0.5)).ln();
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<&Term> {
+        self.map.get(key)
     }
 }
 
@@ -102,16 +114,18 @@ impl TermIndex {
             let i = u16::try_from(i).expect("fewer than 65536 items");
             for (words, weight) in fields {
                 for (_, w) in content(words) {
-                    index.marked.add(w.text.clone(), i, *weight);
-                    index.folded.add(w.folded.clone(), i, *weight);
+                    index.marked.add(&w.text, i, *weight);
+                    index.folded.add(&w.folded, i, *weight);
                 }
+                let mut key = String::new();
                 for (a, b) in bigrams(words) {
-                    index
-                        .marked
-                        .add(format!("{} {}", a.text, b.text), i, *weight);
-                    index
-                        .folded
-                        .add(format!("{} {}", a.folded, b.folded), i, *weight);
+                    for (terms, x, y) in [(&mut index.marked, &a.text, &b.text), (&mut index.folded, &a.folded, &b.folded)] {
+                        key.clear();
+                        key.push_str(x);
+                        key.push(' ');
+                        key.push_str(y);
+                        terms.add(&key, i, *weight);
+                    }
                 }
             }
         }
@@ -128,52 +142,41 @@ impl TermIndex {
     /// The idf of a pair of words (unknown pairs count as the rarest).
     fn pair_idf(&self, marked: &str, folded: &str, accented: bool) -> f32 {
         accented
-            .then(|| self.marked.idf.get(marked))
+            .then(|| self.marked.get(marked))
             .flatten()
-            .or_else(|| self.folded.idf.get(folded))
-            .copied()
+            .or_else(|| self.folded.get(folded))
+            .map(|t| t.idf)
             .unwrap_or_else(|| self.unknown_idf())
     }
 
     /// The idf of a question word, or `None` when no item has it.
     pub fn idf(&self, w: &Word) -> Option<f32> {
         if w.accented {
-            if let Some(&idf) = self.marked.idf.get(&w.text) {
-                return Some(idf);
+            if let Some(t) = self.marked.get(&w.text) {
+                return Some(t.idf);
             }
         }
-        self.folded.idf.get(&w.folded).copied()
+        self.folded.get(&w.folded).map(|t| t.idf)
     }
 
-    /// Adds the matches of one term to `acc`, each item getting its best way of matching.
-    fn term(
-        &self,
-        marked_key: &str,
-        folded_key: &str,
-        accented: bool,
-        factor: f32,
-        acc: &mut HashMap<u16, f32>,
-    ) -> Option<f32> {
+    /// Sets `acc[item]` to how well each item matches one term (0 when it does not), each item
+    /// getting its best way of matching; returns the term's idf when any item has it.
+    fn term(&self, marked_key: &str, folded_key: &str, accented: bool, factor: f32, acc: &mut [f32]) -> Option<f32> {
+        acc.fill(0.0);
         let mut idf = None;
         if accented {
-            if let (Some(p), Some(&i)) = (
-                self.marked.postings.get(marked_key),
-                self.marked.idf.get(marked_key),
-            ) {
-                idf = Some(i);
-                for &(item, w) in p {
-                    acc.insert(item, w * factor);
+            if let Some(t) = self.marked.get(marked_key) {
+                idf = Some(t.idf);
+                for &(item, w) in &t.postings {
+                    acc[item as usize] = w * factor;
                 }
             }
         }
-        if let (Some(p), Some(&i)) = (
-            self.folded.postings.get(folded_key),
-            self.folded.idf.get(folded_key),
-        ) {
+        if let Some(t) = self.folded.get(folded_key) {
             let folded_factor = if accented { FOLDED_FACTOR } else { 1.0 } * factor;
-            idf.get_or_insert(i);
-            for &(item, w) in p {
-                let v = acc.entry(item).or_insert(0.0);
+            idf.get_or_insert(t.idf);
+            for &(item, w) in &t.postings {
+                let v = &mut acc[item as usize];
                 *v = v.max(w * folded_factor);
             }
         }
@@ -196,7 +199,7 @@ impl TermIndex {
             matched: vec![Vec::new(); if explain { n } else { 0 }],
         };
         let mut unigram = vec![0.0f32; n];
-        let mut acc: HashMap<u16, f32> = HashMap::new();
+        let mut acc = vec![0.0f32; n];
         // Pairs first: which items each pair of neighbouring question words matches.
         let mut pair_items: Vec<(usize, Vec<u16>)> = Vec::new();
         for i in 0..words.len().saturating_sub(1) {
@@ -204,30 +207,28 @@ impl TermIndex {
             if a.stop || b.stop {
                 continue;
             }
-            acc.clear();
             let marked = format!("{} {}", a.text, b.text);
             let folded = format!("{} {}", a.folded, b.folded);
             let found = self
                 .term(&marked, &folded, a.accented && b.accented, 1.0, &mut acc)
                 .is_some();
             let idf = global.pair_idf(&marked, &folded, a.accented && b.accented);
-            for (&item, &m) in &acc {
-                scores.score[item as usize] += BIGRAM_WEIGHT * idf * m;
+            for (item, &m) in acc.iter().enumerate().filter(|(_, m)| **m > 0.0) {
+                scores.score[item] += BIGRAM_WEIGHT * idf * m;
                 if explain {
-                    scores.matched[item as usize].push(marked.clone());
+                    scores.matched[item].push(marked.clone());
                 }
             }
             pair_items.push((
                 i,
                 if found {
-                    acc.keys().copied().collect()
+                    (0..n).filter(|&i| acc[i] > 0.0).map(|i| i as u16).collect()
                 } else {
                     Vec::new()
                 },
             ));
         }
         for (i, w) in content(words) {
-            acc.clear();
             let factor = if w.origin == super::analyze::Origin::Corrected {
                 CORRECTED_FACTOR
             } else {
@@ -249,14 +250,15 @@ impl TermIndex {
                 .filter(|(p, _)| *p == i || p + 1 == i)
                 .map(|(_, items)| items)
                 .collect();
-            for (&item, &m) in &acc {
+            for (item, &m) in acc.iter().enumerate().filter(|(_, m)| **m > 0.0) {
+                let item16 = item as u16;
                 // A syllable that belongs to a word of the question ("quán phở") but matches
                 // only inside another word of the item ("quán triệt") counts for less.
-                let supported = pairs.is_empty() || pairs.iter().any(|items| items.contains(&item));
+                let supported = pairs.is_empty() || pairs.iter().any(|items| items.contains(&item16));
                 let support = if supported { 1.0 } else { UNSUPPORTED_FACTOR };
-                unigram[item as usize] += idf * m * support;
+                unigram[item] += idf * m * support;
                 if explain {
-                    scores.matched[item as usize].push(w.text.clone());
+                    scores.matched[item].push(w.text.clone());
                 }
             }
         }

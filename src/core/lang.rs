@@ -325,3 +325,24 @@ pub const DOCUMENT_KINDS: &[&str] = &[
     "luat",
     "de an",
 ];
+
+/// Every list above: their words are known to the speller, never corrected away.
+pub const CUE_LISTS: &[&[&str]] = &[
+    STOPWORDS,
+    RESPONSIBILITY_CUES,
+    PROFILE_CUES,
+    FACT_CUES,
+    OVERVIEW_CUES,
+    CONTACT_CUES,
+    SOURCE_CUES,
+    PRONOUN_CUES,
+    TOPIC_PRONOUN_CUES,
+    MORE_CUES,
+    DETAIL_CUES,
+    TIME_CUES,
+    QUANTITY_CUES,
+    ISSUER_CUES,
+    DOCUMENT_KINDS,
+    TITLED_KINDS,
+    DOCUMENT_LIST_CUES,
+];

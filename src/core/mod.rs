@@ -21,6 +21,7 @@ pub use context::Context;
 use crate::knowledge::Knowledge;
 use analyze::{Analyzer, Phrases, Strictness, Word};
 use index::{Scores, TermIndex};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Questions longer than this (in characters) are cut before analysis: nobody asks more, and
 /// it bounds the time spent on a 100 KB paste.
@@ -67,22 +68,48 @@ const W_SECTION: f32 = 0.5;
 /// Cue phrases, compiled.
 #[derive(Debug, Clone)]
 struct Cues {
-    who: Phrases<()>,
-    profile: Phrases<()>,
-    fact: Phrases<()>,
-    overview: Phrases<()>,
-    contact: Phrases<()>,
-    source: Phrases<()>,
-    pronoun: Phrases<()>,
-    topic_pronoun: Phrases<()>,
-    more: Phrases<()>,
-    detail: Phrases<()>,
-    time: Phrases<()>,
-    quantity: Phrases<()>,
-    issuer: Phrases<()>,
+    /// Every cue list in one set, so a question is scanned once.
+    all: Phrases<Cue>,
     document_kinds: Phrases<()>,
-    document_list: Phrases<()>,
     titled_kinds: Phrases<()>,
+}
+
+/// The kinds of cue phrase (see `lang`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    Who,
+    Profile,
+    Pronoun,
+    TopicPronoun,
+    Detail,
+    More,
+    DocumentList,
+    Contact,
+    Fact,
+    Time,
+    Quantity,
+    Overview,
+    Source,
+    Issuer,
+}
+
+impl Cue {
+    const ALL: [(Cue, &'static [&'static str]); 14] = [
+        (Cue::Who, lang::RESPONSIBILITY_CUES),
+        (Cue::Profile, lang::PROFILE_CUES),
+        (Cue::Pronoun, lang::PRONOUN_CUES),
+        (Cue::TopicPronoun, lang::TOPIC_PRONOUN_CUES),
+        (Cue::Detail, lang::DETAIL_CUES),
+        (Cue::More, lang::MORE_CUES),
+        (Cue::DocumentList, lang::DOCUMENT_LIST_CUES),
+        (Cue::Contact, lang::CONTACT_CUES),
+        (Cue::Fact, lang::FACT_CUES),
+        (Cue::Time, lang::TIME_CUES),
+        (Cue::Quantity, lang::QUANTITY_CUES),
+        (Cue::Overview, lang::OVERVIEW_CUES),
+        (Cue::Source, lang::SOURCE_CUES),
+        (Cue::Issuer, lang::ISSUER_CUES),
+    ];
 }
 
 /// The answering engine: the knowledge base and the indexes built from it once.
@@ -101,8 +128,14 @@ pub struct Engine {
     cues: Cues,
     /// The main plan: the document most entries belong to.
     plan: usize,
+    /// Each entry's quotes prepared for trimming, in the same order.
+    prepared: Vec<Vec<quote::Prepared>>,
+    /// Each fact's citation, located in the plan once (see `compose::locate`).
+    fact_citations: Vec<Citation>,
+    /// Each document's citation: where the plan mentions it.
+    document_citations: Vec<Citation>,
     /// Numbers that appear in the numbers and names of known documents ("298", "91").
-    document_numbers: std::collections::HashSet<String>,
+    document_numbers: HashSet<String>,
 }
 
 /// Everything found in one question.
@@ -143,6 +176,8 @@ struct Query {
     smalltalk_rest: usize,
     /// Topic words taken from the context.
     borrowed_topic: bool,
+    /// The entries' scores for `scoring`, once computed (reset when the topic is borrowed).
+    entry_scores: std::cell::OnceCell<Scores>,
 }
 
 impl Query {
@@ -190,51 +225,46 @@ impl Engine {
         for s in &kb.smalltalk {
             texts.extend(s.patterns.iter().map(String::as_str));
         }
-        let cue_lists = [
-            lang::STOPWORDS,
-            lang::RESPONSIBILITY_CUES,
-            lang::PROFILE_CUES,
-            lang::FACT_CUES,
-            lang::OVERVIEW_CUES,
-            lang::CONTACT_CUES,
-            lang::SOURCE_CUES,
-            lang::PRONOUN_CUES,
-            lang::MORE_CUES,
-            lang::DETAIL_CUES,
-        ];
-        let mut vocabulary: Vec<String> = Vec::new();
-        let mut pairs = std::collections::HashSet::new();
-        for t in &texts {
-            let ws = analyze::words(&analyze::clean(t));
+        for e in &kb.entries {
+            texts.extend(e.agencies.iter().filter_map(|r| r.duty.as_deref()));
+        }
+        texts.extend(kb.sections.iter().map(|s| s.title.as_str()));
+        texts.extend(kb.facts.iter().flat_map(|f| [f.statement.as_str(), f.quote.as_str()]));
+        // Every text is tokenized once.
+        let tokenized: HashMap<&str, Vec<Word>> =
+            texts.iter().map(|&t| (t, analyze::words(&analyze::clean(t)))).collect();
+        let mut vocabulary: Vec<&str> = Vec::new();
+        let mut pairs = HashSet::default();
+        for ws in tokenized.values() {
             for p in ws.windows(2) {
                 pairs.insert(format!("{} {}", p[0].folded, p[1].folded));
             }
-            vocabulary.extend(ws.into_iter().map(|w| w.text));
+            vocabulary.extend(ws.iter().map(|w| w.text.as_str()));
         }
+        vocabulary.sort_unstable();
         // The source's own words (quotes are verbatim, so their marks are right): a function
         // word typed without marks is ambiguous when one of these folds to it.
-        let mut source_words: Vec<String> = Vec::new();
-        for e in &kb.entries {
-            for q in &e.quotes {
-                source_words.extend(
-                    analyze::words(&analyze::clean(q))
-                        .into_iter()
-                        .map(|w| w.text),
-                );
-            }
-        }
-        for list in cue_lists {
-            for cue in list {
-                vocabulary.extend(analyze::words(cue).into_iter().map(|w| w.text));
-            }
-        }
+        let source_words: Vec<&str> = kb
+            .entries
+            .iter()
+            .flat_map(|e| e.quotes.iter())
+            .flat_map(|q| tokenized[q.as_str()].iter().map(|w| w.text.as_str()))
+            .collect();
+        let cue_words: Vec<String> = lang::CUE_LISTS
+            .iter()
+            .flat_map(|list| list.iter())
+            .flat_map(|cue| analyze::words(cue).into_iter().map(|w| w.text))
+            .collect();
         let analyzer = analyzer.with_vocabulary(
-            vocabulary.iter().map(String::as_str),
-            source_words.iter().map(String::as_str),
+            vocabulary.iter().copied().chain(cue_words.iter().map(String::as_str)),
+            source_words,
             pairs,
         );
 
-        let kbw = |s: &str| analyzer.kb_words(s);
+        let kbw = |s: &str| match tokenized.get(s) {
+            Some(ws) => analyzer.kb_words_from(ws.clone()),
+            None => analyzer.kb_words(s),
+        };
         let entry_fields: Vec<Vec<(Vec<Word>, f32)>> = kb
             .entries
             .iter()
@@ -311,25 +341,18 @@ impl Engine {
                 smalltalk.add(p, i, stop);
             }
         }
+        let mut all = Phrases::new(Strictness::Folded);
+        for (cue, list) in Cue::ALL {
+            for phrase in list {
+                all.add(phrase, cue, stop);
+            }
+        }
         let cues = Cues {
-            who: phrases(lang::RESPONSIBILITY_CUES, stop),
-            profile: phrases(lang::PROFILE_CUES, stop),
-            fact: phrases(lang::FACT_CUES, stop),
-            overview: phrases(lang::OVERVIEW_CUES, stop),
-            contact: phrases(lang::CONTACT_CUES, stop),
-            source: phrases(lang::SOURCE_CUES, stop),
-            pronoun: phrases(lang::PRONOUN_CUES, stop),
-            topic_pronoun: phrases(lang::TOPIC_PRONOUN_CUES, stop),
-            more: phrases(lang::MORE_CUES, stop),
-            detail: phrases(lang::DETAIL_CUES, stop),
-            time: phrases(lang::TIME_CUES, stop),
-            quantity: phrases(lang::QUANTITY_CUES, stop),
-            issuer: phrases(lang::ISSUER_CUES, stop),
+            all,
             document_kinds: phrases(lang::DOCUMENT_KINDS, stop),
-            document_list: phrases(lang::DOCUMENT_LIST_CUES, stop),
             titled_kinds: phrases(lang::TITLED_KINDS, stop),
         };
-        let mut document_numbers = std::collections::HashSet::new();
+        let mut document_numbers = HashSet::default();
         for d in &kb.documents {
             for name in d.aliases.iter().chain(std::iter::once(&d.number)) {
                 document_numbers.extend(
@@ -351,7 +374,27 @@ impl Engine {
                 )
             })
             .unwrap_or(0);
+        let fact_citations = kb
+            .facts
+            .iter()
+            .map(|f| match kb.citable(&f.cites) {
+                Some(item) => compose::locate(&kb, plan, item, &f.quote),
+                None => Citation { id: f.cites.clone(), label: String::new(), quote: f.quote.clone() },
+            })
+            .collect();
+        let document_citations = kb
+            .documents
+            .iter()
+            .map(|d| {
+                let first = d.quotes.first().map(String::as_str).unwrap_or_default();
+                compose::locate(&kb, plan, crate::knowledge::Citable::Document(d), first)
+            })
+            .collect();
+        let prepared = kb.entries.iter().map(|e| e.quotes.iter().map(|q| quote::Prepared::new(q)).collect()).collect();
         Engine {
+            prepared,
+            fact_citations,
+            document_citations,
             entries: TermIndex::build(&entry_fields),
             facts: TermIndex::build(&fact_fields),
             documents: TermIndex::build(&document_fields),
@@ -394,7 +437,7 @@ impl Engine {
         let cut: String = question.chars().take(MAX_QUESTION_CHARS).collect();
         let cleaned = analyze::clean(&cut);
         let raw = self.analyzer.raw_words(&cleaned);
-        let mut words = self.analyzer.question_words(&cleaned);
+        let mut words = self.analyzer.question_words(&raw);
         let mut q = Query {
             question: question.to_owned(),
             ..Query::default()
@@ -455,39 +498,60 @@ impl Engine {
             }
         }
         let mut kept_for_facts = kept_for_scoring.clone();
-        // Finds a cue; `Some(keep)` consumes its words (kept for scoring when `keep`).
-        let cue =
-            |set: &Phrases<()>, words: &mut Vec<Word>, take: Option<&mut Vec<(usize, usize)>>| {
-                let found = set.find_all(words);
-                if let Some(kept) = take {
-                    for f in &found {
-                        consume(words, f.start, f.len);
-                        kept.push((f.start, f.len));
+        // Every cue of every kind in one scan: per kind, the longest match at each position,
+        // left to right without overlap.
+        let mut longest = vec![[0usize; Cue::ALL.len()]; words.len()];
+        for (i, slot) in longest.iter_mut().enumerate() {
+            self.cues.all.each_at(&words, i, |len, &cue| {
+                slot[cue as usize] = slot[cue as usize].max(len);
+            });
+        }
+        let spans_of = |cue: Cue| {
+            let mut spans = Vec::new();
+            let mut i = 0;
+            while i < longest.len() {
+                match longest[i][cue as usize] {
+                    0 => i += 1,
+                    len => {
+                        spans.push((i, len));
+                        i += len;
                     }
                 }
-                !found.is_empty()
-            };
+            }
+            spans
+        };
+        // Finds a cue; `Some(kept)` consumes its words and records their spans in `kept`.
+        let cue = |cue: Cue, words: &mut Vec<Word>, take: Option<&mut Vec<(usize, usize)>>| {
+            let found = spans_of(cue);
+            if let Some(kept) = take {
+                for &(start, len) in &found {
+                    consume(words, start, len);
+                    kept.push((start, len));
+                }
+            }
+            !found.is_empty()
+        };
         let mut dropped = Vec::new();
-        q.who = cue(&self.cues.who, &mut words, Some(&mut dropped));
-        q.profile = cue(&self.cues.profile, &mut words, Some(&mut dropped));
-        q.pronoun = cue(&self.cues.pronoun, &mut words, Some(&mut dropped));
-        q.topic_pronoun = cue(&self.cues.topic_pronoun, &mut words, Some(&mut dropped));
-        q.detail = cue(&self.cues.detail, &mut words, Some(&mut dropped));
-        q.more = cue(&self.cues.more, &mut words, Some(&mut dropped));
-        q.document_list = cue(&self.cues.document_list, &mut words, Some(&mut dropped));
-        q.contact = cue(&self.cues.contact, &mut words, None);
-        q.fact = cue(&self.cues.fact, &mut words, None);
+        q.who = cue(Cue::Who, &mut words, Some(&mut dropped));
+        q.profile = cue(Cue::Profile, &mut words, Some(&mut dropped));
+        q.pronoun = cue(Cue::Pronoun, &mut words, Some(&mut dropped));
+        q.topic_pronoun = cue(Cue::TopicPronoun, &mut words, Some(&mut dropped));
+        q.detail = cue(Cue::Detail, &mut words, Some(&mut dropped));
+        q.more = cue(Cue::More, &mut words, Some(&mut dropped));
+        q.document_list = cue(Cue::DocumentList, &mut words, Some(&mut dropped));
+        q.contact = cue(Cue::Contact, &mut words, None);
+        q.fact = cue(Cue::Fact, &mut words, None);
         let mut named = Vec::new();
-        q.time = cue(&self.cues.time, &mut words, Some(&mut named));
-        q.quantity = cue(&self.cues.quantity, &mut words, Some(&mut named))
+        q.time = cue(Cue::Time, &mut words, Some(&mut named));
+        q.quantity = cue(Cue::Quantity, &mut words, Some(&mut named))
             || raw
                 .iter()
                 .rev()
                 .find(|w| !w.stop || w.folded == "may")
                 .is_some_and(|w| w.folded == "may");
-        q.overview = cue(&self.cues.overview, &mut words, Some(&mut kept_for_scoring));
-        q.source = cue(&self.cues.source, &mut words, Some(&mut named));
-        q.issuer = cue(&self.cues.issuer, &mut words, Some(&mut named));
+        q.overview = cue(Cue::Overview, &mut words, Some(&mut kept_for_scoring));
+        q.source = cue(Cue::Source, &mut words, Some(&mut named));
+        q.issuer = cue(Cue::Issuer, &mut words, Some(&mut named));
         kept_for_scoring.extend_from_slice(&named);
         kept_for_facts.extend_from_slice(&named);
         q.follow_up = is_follow_up(&raw);
@@ -527,9 +591,9 @@ impl Engine {
         })
     }
 
-    /// Scores the entries against the query's topic.
-    fn score_entries(&self, q: &Query, explain: bool) -> Scores {
-        self.entries.score(&q.scoring, explain)
+    /// The entries scored against the query's topic, computed once per query.
+    fn entry_scores<'q>(&self, q: &'q Query) -> &'q Scores {
+        q.entry_scores.get_or_init(|| self.entries.score(&q.scoring, false))
     }
 
     /// Scores the facts, with the informativeness of words taken from the entries.
@@ -595,7 +659,7 @@ impl Engine {
         if let Some(u) = q.uncovered {
             let _ = writeln!(out, "uncovered topic: {}", self.kb.uncovered[u].topic);
         }
-        let scores = self.score_entries(&q, true);
+        let scores = self.entries.score(&q.scoring, true);
         let _ = writeln!(out, "topic mass: {:.2}", scores.mass);
         for i in scores.ranked().into_iter().take(6) {
             let _ = writeln!(

@@ -29,25 +29,67 @@ pub fn sentences(quote: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// A quote prepared once for matching: its sentences and their words without marks.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    sentences: Vec<(usize, usize)>,
+    /// Folded, lower-case words of each sentence, sorted.
+    words: Vec<Vec<String>>,
+    chars: usize,
+}
+
+impl Prepared {
+    pub fn new(quote: &str) -> Prepared {
+        let sentences = sentences(quote);
+        let words = sentences
+            .iter()
+            .map(|&(s, e)| {
+                let folded = text::fold_marks(&text::lowercase(&quote[s..e]));
+                let mut words: Vec<String> = folded
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_owned)
+                    .collect();
+                words.sort_unstable();
+                words.dedup();
+                words
+            })
+            .collect();
+        Prepared { sentences, words, chars: quote.chars().count() }
+    }
+
+    fn has(&self, sentence: usize, word: &str) -> bool {
+        self.words[sentence].binary_search_by(|x| x.as_str().cmp(word)).is_ok()
+    }
+
+    fn sentence_score(&self, sentence: usize, wanted: &[&str]) -> usize {
+        wanted.iter().filter(|w| self.has(sentence, w)).count()
+    }
+
+    /// How many of the `wanted` folded words the quote has.
+    pub fn score(&self, wanted: &[&str]) -> usize {
+        wanted.iter().filter(|w| (0..self.words.len()).any(|s| self.has(s, w))).count()
+    }
+}
+
+/// The folded topic words of a question, for [`trim_prepared`] and [`Prepared::score`].
+pub fn wanted(topic: &[Word]) -> Vec<&str> {
+    topic.iter().filter(|w| !w.stop).map(|w| w.folded.as_str()).collect()
+}
+
 /// The part of `quote` that best matches `topic` (whole when short or when nothing matches).
 pub fn trim<'q>(quote: &'q str, topic: &[Word]) -> &'q str {
-    if quote.chars().count() <= WHOLE_QUOTE_CHARS {
+    trim_prepared(quote, &Prepared::new(quote), &wanted(topic))
+}
+
+/// [`trim`] with the quote prepared beforehand.
+pub fn trim_prepared<'q>(quote: &'q str, prepared: &Prepared, wanted: &[&str]) -> &'q str {
+    if prepared.chars <= WHOLE_QUOTE_CHARS {
         return quote;
     }
-    let parts = sentences(quote);
-    let wanted: Vec<&str> = topic
-        .iter()
-        .filter(|w| !w.stop)
-        .map(|w| w.folded.as_str())
-        .collect();
-    let score = |&(s, e): &(usize, usize)| {
-        let folded = text::fold_marks(&text::lowercase(&quote[s..e]));
-        let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).collect();
-        wanted.iter().filter(|w| words.contains(w)).count()
-    };
-    let scores: Vec<usize> = parts.iter().map(score).collect();
-    let Some(best) = (0..parts.len()).max_by(|&a, &b| scores[a].cmp(&scores[b]).then(b.cmp(&a)))
-    else {
+    let parts = &prepared.sentences;
+    let scores: Vec<usize> = (0..parts.len()).map(|i| prepared.sentence_score(i, wanted)).collect();
+    let Some(best) = (0..parts.len()).max_by(|&a, &b| scores[a].cmp(&scores[b]).then(b.cmp(&a))) else {
         return quote;
     };
     if scores[best] == 0 {

@@ -440,28 +440,29 @@ pub fn uncovered_paragraphs(kb: &Knowledge, source: &super::Source) -> Vec<Strin
         .iter()
         .filter(|e| e.source == source.id)
         .flat_map(|e| e.quotes.iter())
-        .chain(
-            kb.documents
-                .iter()
-                .filter(|d| d.source == source.id)
-                .flat_map(|d| d.quotes.iter()),
-        )
+        .chain(kb.documents.iter().filter(|d| d.source == source.id).flat_map(|d| d.quotes.iter()))
         .map(|q| comparable(q))
         .filter(|q| !q.is_empty())
         .collect();
-    body_paragraphs(source)
-        .into_iter()
-        .filter(|para| {
-            let mut covered = vec![false; para.len()];
-            for q in &quotes {
-                for (at, _) in para.match_indices(q.as_str()) {
-                    covered[at..at + q.len()].iter_mut().for_each(|c| *c = true);
-                }
-            }
-            para.char_indices()
-                .any(|(i, ch)| ch.is_alphanumeric() && !covered[i])
-        })
-        .collect()
+    // The body as one line of paragraphs, each quote's occurrences marked once.
+    let paragraphs = body_paragraphs(source);
+    let body = paragraphs.join("\n");
+    let mut covered = vec![false; body.len()];
+    for q in &quotes {
+        for (at, _) in body.match_indices(q.as_str()) {
+            covered[at..at + q.len()].iter_mut().for_each(|c| *c = true);
+        }
+    }
+    let mut start = 0;
+    let mut out = Vec::new();
+    for para in paragraphs {
+        let end = start + para.len();
+        if body[start..end].char_indices().any(|(i, ch)| ch.is_alphanumeric() && !covered[start + i]) {
+            out.push(para);
+        }
+        start = end + 1;
+    }
+    out
 }
 
 /// What `kb check` prints for a valid knowledge base.

@@ -9,7 +9,7 @@ pub use check::{Problem, Summary};
 pub use load::LoadError;
 pub use model::*;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// The whole knowledge base, validated and indexed.
 #[derive(Debug, Default)]
@@ -23,7 +23,7 @@ pub struct Knowledge {
     pub terms: Vec<Term>,
     pub uncovered: Vec<UncoveredTopic>,
     pub smalltalk: Vec<SmallTalk>,
-    index: HashMap<(Kind, String), usize>,
+    index: HashMap<Kind, HashMap<String, usize>>,
 }
 
 /// The kinds of item that have ids, each in its own id space.
@@ -90,10 +90,11 @@ impl<'k> Citable<'k> {
 impl Knowledge {
     /// Builds the id index; the first item wins when ids repeat (`check` reports the repeat).
     pub(crate) fn reindex(&mut self) {
-        let mut index = HashMap::new();
+        let mut index: HashMap<Kind, HashMap<String, usize>> = HashMap::default();
         let mut add = |kind: Kind, ids: Vec<&String>| {
+            let map = index.entry(kind).or_default();
             for (i, id) in ids.into_iter().enumerate() {
-                index.entry((kind, id.clone())).or_insert(i);
+                map.entry(id.clone()).or_insert(i);
             }
         };
         add(Kind::Source, self.sources.iter().map(|x| &x.id).collect());
@@ -113,7 +114,7 @@ impl Knowledge {
     }
 
     fn position(&self, kind: Kind, id: &str) -> Option<usize> {
-        self.index.get(&(kind, id.to_owned())).copied()
+        self.index.get(&kind)?.get(id).copied()
     }
 
     pub fn contains(&self, kind: Kind, id: &str) -> bool {
@@ -132,6 +133,10 @@ impl Knowledge {
     }
     pub fn entry(&self, id: &str) -> Option<&Entry> {
         self.position(Kind::Entry, id).map(|i| &self.entries[i])
+    }
+    /// The position of an entry in [`Knowledge::entries`].
+    pub fn entry_position(&self, id: &str) -> Option<usize> {
+        self.position(Kind::Entry, id)
     }
     pub fn agency(&self, id: &str) -> Option<&Agency> {
         self.position(Kind::Agency, id).map(|i| &self.agencies[i])

@@ -50,62 +50,163 @@ pub fn strip_invisible(text: &str) -> String {
 
 /// Lower case, character by character (Vietnamese has no context-dependent casing).
 pub fn lowercase(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.chars().flat_map(char::to_lowercase).collect()
 }
 
-/// The five Vietnamese tone marks as combining characters.
-const TONES: [char; 5] = ['\u{0300}', '\u{0301}', '\u{0303}', '\u{0309}', '\u{0323}'];
+/// Each row: a lower-case vowel without a tone mark, then with huyền, sắc, hỏi, ngã, nặng.
+const VOWELS: [[char; 6]; 12] = [
+    ['a', 'à', 'á', 'ả', 'ã', 'ạ'],
+    ['ă', 'ằ', 'ắ', 'ẳ', 'ẵ', 'ặ'],
+    ['â', 'ầ', 'ấ', 'ẩ', 'ẫ', 'ậ'],
+    ['e', 'è', 'é', 'ẻ', 'ẽ', 'ẹ'],
+    ['ê', 'ề', 'ế', 'ể', 'ễ', 'ệ'],
+    ['i', 'ì', 'í', 'ỉ', 'ĩ', 'ị'],
+    ['o', 'ò', 'ó', 'ỏ', 'õ', 'ọ'],
+    ['ô', 'ồ', 'ố', 'ổ', 'ỗ', 'ộ'],
+    ['ơ', 'ờ', 'ớ', 'ở', 'ỡ', 'ợ'],
+    ['u', 'ù', 'ú', 'ủ', 'ũ', 'ụ'],
+    ['ư', 'ừ', 'ứ', 'ử', 'ữ', 'ự'],
+    ['y', 'ỳ', 'ý', 'ỷ', 'ỹ', 'ỵ'],
+];
+/// The letter each row of [`VOWELS`] folds to.
+const FOLDED: [char; 12] = ['a', 'a', 'a', 'e', 'e', 'i', 'o', 'o', 'o', 'u', 'u', 'y'];
+/// Rows of [`VOWELS`] whose quality mark (breve, circumflex, horn) attracts the tone mark.
+const MARKED_ROWS: [usize; 6] = [1, 2, 4, 7, 8, 10];
 
-fn is_vowel(c: char) -> bool {
-    matches!(
-        c,
-        'a' | 'ă' | 'â' | 'e' | 'ê' | 'i' | 'o' | 'ô' | 'ơ' | 'u' | 'ư' | 'y'
-    )
-}
-
-/// Vowels whose quality mark (circumflex, breve, horn) attracts the tone mark.
-fn is_marked_vowel(c: char) -> bool {
-    matches!(c, 'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư')
-}
-
-/// Puts the tone mark of one lower-case syllable where the seed text puts it ("hóa", "thủy",
-/// "khỏe", "hoạch"), so the old placement ("hoá", "thuỷ", "khoẻ") reads the same.
-/// Words that are not a single toned Vietnamese syllable are returned unchanged.
-fn retone_syllable(word: &str) -> Option<String> {
-    let mut tone = None;
-    let mut base = String::with_capacity(word.len());
-    for c in word.nfd() {
-        if TONES.contains(&c) {
-            if tone.replace(c).is_some() {
-                return None; // two tone marks: not a syllable we understand
-            }
-        } else {
-            base.push(c);
-        }
+/// A lower-case Vietnamese vowel as (row in [`VOWELS`], tone 0..=5). A `match` over the 72
+/// letters: this runs for every letter of every word.
+fn vowel(c: char) -> Option<(usize, usize)> {
+    match c {
+        'a' => Some((0, 0)),
+        'à' => Some((0, 1)),
+        'á' => Some((0, 2)),
+        'ả' => Some((0, 3)),
+        'ã' => Some((0, 4)),
+        'ạ' => Some((0, 5)),
+        'ă' => Some((1, 0)),
+        'ằ' => Some((1, 1)),
+        'ắ' => Some((1, 2)),
+        'ẳ' => Some((1, 3)),
+        'ẵ' => Some((1, 4)),
+        'ặ' => Some((1, 5)),
+        'â' => Some((2, 0)),
+        'ầ' => Some((2, 1)),
+        'ấ' => Some((2, 2)),
+        'ẩ' => Some((2, 3)),
+        'ẫ' => Some((2, 4)),
+        'ậ' => Some((2, 5)),
+        'e' => Some((3, 0)),
+        'è' => Some((3, 1)),
+        'é' => Some((3, 2)),
+        'ẻ' => Some((3, 3)),
+        'ẽ' => Some((3, 4)),
+        'ẹ' => Some((3, 5)),
+        'ê' => Some((4, 0)),
+        'ề' => Some((4, 1)),
+        'ế' => Some((4, 2)),
+        'ể' => Some((4, 3)),
+        'ễ' => Some((4, 4)),
+        'ệ' => Some((4, 5)),
+        'i' => Some((5, 0)),
+        'ì' => Some((5, 1)),
+        'í' => Some((5, 2)),
+        'ỉ' => Some((5, 3)),
+        'ĩ' => Some((5, 4)),
+        'ị' => Some((5, 5)),
+        'o' => Some((6, 0)),
+        'ò' => Some((6, 1)),
+        'ó' => Some((6, 2)),
+        'ỏ' => Some((6, 3)),
+        'õ' => Some((6, 4)),
+        'ọ' => Some((6, 5)),
+        'ô' => Some((7, 0)),
+        'ồ' => Some((7, 1)),
+        'ố' => Some((7, 2)),
+        'ổ' => Some((7, 3)),
+        'ỗ' => Some((7, 4)),
+        'ộ' => Some((7, 5)),
+        'ơ' => Some((8, 0)),
+        'ờ' => Some((8, 1)),
+        'ớ' => Some((8, 2)),
+        'ở' => Some((8, 3)),
+        'ỡ' => Some((8, 4)),
+        'ợ' => Some((8, 5)),
+        'u' => Some((9, 0)),
+        'ù' => Some((9, 1)),
+        'ú' => Some((9, 2)),
+        'ủ' => Some((9, 3)),
+        'ũ' => Some((9, 4)),
+        'ụ' => Some((9, 5)),
+        'ư' => Some((10, 0)),
+        'ừ' => Some((10, 1)),
+        'ứ' => Some((10, 2)),
+        'ử' => Some((10, 3)),
+        'ữ' => Some((10, 4)),
+        'ự' => Some((10, 5)),
+        'y' => Some((11, 0)),
+        'ỳ' => Some((11, 1)),
+        'ý' => Some((11, 2)),
+        'ỷ' => Some((11, 3)),
+        'ỹ' => Some((11, 4)),
+        'ỵ' => Some((11, 5)),
+        _ => None,
     }
-    let tone = tone?;
-    let base: Vec<char> = base.nfc().collect();
+}
+
+/// Puts the tone mark of one lower-case NFC syllable where the seed text puts it ("hóa",
+/// "thủy", "khỏe", "hoạch"), so the old placement ("hoá", "thuỷ", "khoẻ") reads the same.
+/// Words that are not a single toned Vietnamese syllable are returned unchanged (`None`).
+fn retone_syllable(word: &str) -> Option<String> {
+    /// No Vietnamese syllable is longer ("nghiêng" has 7 letters).
+    const MAX_SYLLABLE: usize = 8;
+    let mut chars = ['\0'; MAX_SYLLABLE];
+    let mut vowels = [None; MAX_SYLLABLE];
+    let mut len = 0;
+    for c in word.chars() {
+        if len == MAX_SYLLABLE {
+            return None;
+        }
+        chars[len] = c;
+        vowels[len] = vowel(c);
+        len += 1;
+    }
+    let (chars, vowels) = (&chars[..len], &vowels[..len]);
+    let mut toned = vowels.iter().flatten().filter(|(_, tone)| *tone != 0);
+    let (_, tone) = *toned.next()?;
+    if toned.next().is_some() {
+        return None; // two tone marks: not a syllable we understand
+    }
+    let is_v = |i: usize| vowels.get(i).is_some_and(Option::is_some);
     // The vowel nucleus: the first run of vowels, skipping the "u" of "qu" and the "i" of "gi"
     // when another vowel follows.
-    let mut start = base.iter().position(|&c| is_vowel(c))?;
-    let lower_prev = |i: usize| if i > 0 { Some(base[i - 1]) } else { None };
-    if base.get(start + 1).is_some_and(|&c| is_vowel(c))
-        && ((base[start] == 'u' && lower_prev(start) == Some('q'))
-            || (base[start] == 'i' && lower_prev(start) == Some('g')))
+    let mut start = (0..chars.len()).find(|&i| is_v(i))?;
+    let prev = |i: usize| i.checked_sub(1).map(|p| chars[p]);
+    let row = |i: usize| vowels[i].map(|(r, _)| r);
+    if is_v(start + 1)
+        && ((row(start) == Some(9) && prev(start) == Some('q'))
+            || (row(start) == Some(5) && prev(start) == Some('g')))
     {
         start += 1;
     }
-    let end = start + base[start..].iter().take_while(|&&c| is_vowel(c)).count();
-    if base[end..].iter().any(|&c| is_vowel(c)) {
+    let end = (start..chars.len())
+        .find(|&i| !is_v(i))
+        .unwrap_or(chars.len());
+    if (end..chars.len()).any(is_v) {
         return None; // vowels after consonants after vowels: not one syllable
     }
-    let nucleus = &base[start..end];
-    let has_final = end < base.len();
-    let offset = if let Some(last_marked) = nucleus.iter().rposition(|&c| is_marked_vowel(c)) {
-        last_marked
+    let nucleus = start..end;
+    let offset = if let Some(last_marked) = nucleus
+        .clone()
+        .rev()
+        .find(|&i| row(i).is_some_and(|r| MARKED_ROWS.contains(&r)))
+    {
+        last_marked - start
     } else if nucleus.len() == 1 {
         0
-    } else if has_final {
+    } else if end < chars.len() {
         nucleus.len() - 1
     } else if nucleus.len() == 2 {
         0
@@ -113,14 +214,25 @@ fn retone_syllable(word: &str) -> Option<String> {
         1
     };
     let at = start + offset;
-    let mut out = String::with_capacity(word.len() + 2);
-    for (i, &c) in base.iter().enumerate() {
-        out.push(c);
-        if i == at {
-            out.push(tone);
-        }
+    Some(
+        chars
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| match vowels[i] {
+                Some((r, _)) if i == at => VOWELS[r][tone],
+                Some((r, _)) => VOWELS[r][0],
+                None => c,
+            })
+            .collect(),
+    )
+}
+
+/// Canonical tone-mark placement for one lower-case NFC word (letters and digits only).
+pub fn canonical_word(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_owned();
     }
-    Some(out.nfc().collect())
+    retone_syllable(word).unwrap_or_else(|| word.to_owned())
 }
 
 /// Canonical tone-mark placement for every word of lower-case NFC text.
@@ -136,6 +248,9 @@ pub fn canonical_tones(text: &str) -> String {
             word.clear();
         }
     };
+    if text.is_ascii() {
+        return text.to_owned();
+    }
     for c in text.chars() {
         if c.is_alphabetic() {
             word.push(c);
@@ -150,23 +265,28 @@ pub fn canonical_tones(text: &str) -> String {
 
 /// Removes every diacritic and maps đ to d: the form of text typed without marks.
 pub fn fold_marks(text: &str) -> String {
-    text.nfd()
-        .filter(|&c| !is_combining_mark(c))
-        .map(|c| match c {
-            'đ' => 'd',
-            'Đ' => 'D',
-            _ => c,
-        })
-        .collect()
+    if text.is_ascii() {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            _ if c.is_ascii() => out.push(c),
+            'đ' => out.push('d'),
+            'Đ' => out.push('D'),
+            _ => match vowel(c) {
+                Some((row, _)) => out.push(FOLDED[row]),
+                // Capitals and letters of other languages: decompose and drop the marks.
+                None => out.extend(c.nfd().filter(|&m| !is_combining_mark(m))),
+            },
+        }
+    }
+    out
 }
 
 /// True when the text has at least one Vietnamese diacritic (or đ).
 pub fn has_marks(text: &str) -> bool {
-    text.chars().any(|c| {
-        matches!(c, 'đ' | 'Đ')
-            || is_combining_mark(c)
-            || (!c.is_ascii() && c.is_alphabetic() && c.nfd().any(is_combining_mark))
-    })
+    !text.is_ascii() && fold_marks(text) != text
 }
 
 #[cfg(test)]
@@ -192,6 +312,17 @@ mod tests {
         assert_eq!(strip_invisible("giáo\u{200B}viên\u{202E}"), "giáoviên");
         assert_eq!(strip_invisible("a\u{0}b\tc\u{FEFF}"), "ab c");
         assert_eq!(strip_invisible("mầm\u{00A0}non"), "mầm non");
+    }
+
+    #[test]
+    fn vowel_table_and_match_agree() {
+        for (row, forms) in VOWELS.iter().enumerate() {
+            for (tone, &c) in forms.iter().enumerate() {
+                assert_eq!(vowel(c), Some((row, tone)), "{c}");
+            }
+        }
+        assert_eq!(vowel('b'), None);
+        assert_eq!(vowel('đ'), None);
     }
 
     #[test]
@@ -241,6 +372,14 @@ mod tests {
             "Doi moi giao duc dao tao"
         );
         assert_eq!(fold_marks("thể thế"), "the the");
+    }
+
+    #[test]
+    fn fold_marks_handles_capitals_and_decomposed_text() {
+        assert_eq!(fold_marks("ĐỔI MỚI"), "DOI MOI");
+        assert_eq!(fold_marks("ñ"), "n");
+        let nfd: String = "giáo".nfd().collect();
+        assert_eq!(fold_marks(&nfd), "giao");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Splits text into word tokens, each in three forms (as typed, canonical, without marks) with
 //! byte offsets back into the text it came from.
 
-use super::normalize::{canonical_tones, fold_marks, lowercase};
+use super::normalize::{canonical_word, fold_marks, lowercase};
 use unicode_normalization::char::is_combining_mark;
 
 /// One word (syllable, number, abbreviation) or a percent sign.
@@ -31,10 +31,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut start = None;
     let push = |s: usize, e: usize, tokens: &mut Vec<Token>| {
         let raw = &text[s..e];
-        let lower = lowercase(raw);
-        let canonical = canonical_tones(&lower);
+        let has_upper = raw.chars().any(char::is_uppercase);
+        let canonical = if has_upper { canonical_word(&lowercase(raw)) } else { canonical_word(raw) };
         let folded = fold_marks(&canonical);
-        let letters = raw.chars().filter(|c| c.is_alphabetic()).count();
+        let letters = if has_upper { raw.chars().filter(|c| c.is_alphabetic()).count() } else { 0 };
         tokens.push(Token {
             accented: canonical != folded,
             capitals: letters >= 2 && !raw.chars().any(char::is_lowercase),
