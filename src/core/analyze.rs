@@ -5,6 +5,7 @@ use super::lang;
 use crate::knowledge::Knowledge;
 use crate::text::{self, Token};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use smol_str::SmolStr;
 
 /// How a word came to be in the analysed question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,9 +21,9 @@ pub enum Origin {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
     /// Canonical form: lower case, NFC, canonical tone placement.
-    pub text: String,
+    pub text: SmolStr,
     /// Without diacritics.
-    pub folded: String,
+    pub folded: SmolStr,
     /// The diacritics are trustworthy (typed with marks, or taken from the knowledge base).
     pub accented: bool,
     /// Typed in capitals inside a question that is not all capitals ("AI", "UBND").
@@ -49,8 +50,8 @@ impl Word {
         let folded = text::fold_marks(text);
         Word {
             accented: folded != text,
-            text: text.to_owned(),
-            folded,
+            text: text.into(),
+            folded: folded.into(),
             capitals: false,
             origin: Origin::Lexicon,
             stop: false,
@@ -163,7 +164,7 @@ impl<T> Phrases<T> {
             .collect();
         let Some(first) = words.first() else { return };
         self.by_first
-            .entry(first.word.folded.clone())
+            .entry(first.word.folded.to_string())
             .or_default()
             .push(self.phrases.len());
         self.phrases.push((words, value));
@@ -196,7 +197,7 @@ impl<T> Phrases<T> {
 
     /// The longest phrase starting at `at`, if any (ties: the one added first).
     pub fn at<'p>(&'p self, words: &[Word], at: usize) -> Option<Found<'p, T>> {
-        let candidates = self.by_first.get(&words.get(at)?.folded)?;
+        let candidates = self.by_first.get(words.get(at)?.folded.as_str())?;
         let mut best: Option<Found<'p, T>> = None;
         for &i in candidates {
             let (phrase, value) = &self.phrases[i];
@@ -229,13 +230,19 @@ impl<T> Phrases<T> {
 
     /// Calls `f(len, value)` for every phrase that matches at `at`.
     pub fn each_at<'p>(&'p self, words: &[Word], at: usize, mut f: impl FnMut(usize, &'p T)) {
-        let Some(candidates) = words.get(at).and_then(|w| self.by_first.get(&w.folded)) else {
+        let Some(candidates) = words
+            .get(at)
+            .and_then(|w| self.by_first.get(w.folded.as_str()))
+        else {
             return;
         };
         for &i in candidates {
             let (phrase, value) = &self.phrases[i];
             if at + phrase.len() <= words.len()
-                && phrase.iter().zip(&words[at..]).all(|(p, q)| self.word_matches(q, p, phrase.len()).is_some())
+                && phrase
+                    .iter()
+                    .zip(&words[at..])
+                    .all(|(p, q)| self.word_matches(q, p, phrase.len()).is_some())
             {
                 f(phrase.len(), value);
             }
@@ -295,9 +302,9 @@ impl Stopwords {
     /// A word typed with marks must match exactly; one typed without marks matches folded.
     pub fn contains(&self, w: &Word) -> bool {
         if w.accented {
-            self.exact.contains(&w.text)
+            self.exact.contains(w.text.as_str())
         } else {
-            self.folded.contains(&w.folded)
+            self.folded.contains(w.folded.as_str())
         }
     }
 }
@@ -532,7 +539,7 @@ impl Analyzer {
             if w.is_number()
                 || w.origin != Origin::Typed
                 || self.stopwords.contains(w)
-                || self.source.contains(&w.folded)
+                || self.source.contains(w.folded.as_str())
             {
                 continue;
             }

@@ -259,7 +259,7 @@ fn finish(
     d: Draft,
 ) -> Answer {
     let topic: Vec<String> = if engine.has_topic(q) {
-        q.topic().map(|w| w.text.clone()).collect()
+        q.topic().map(|w| w.text.to_string()).collect()
     } else {
         ctx.topic.clone()
     };
@@ -365,12 +365,19 @@ fn cite_entry(engine: &Engine, d: &mut Draft, e: &Entry, topic: &[Word]) -> usiz
 fn best_quote<'k>(engine: &'k Engine, e: &'k Entry, topic: &[Word]) -> &'k str {
     let wanted = quote::wanted(topic);
     let Some(prepared) = engine.kb.entry_position(&e.id).map(|i| &engine.prepared[i]) else {
-        return quote::trim(e.quotes.first().map(String::as_str).unwrap_or_default(), topic);
+        return quote::trim(
+            e.quotes.first().map(String::as_str).unwrap_or_default(),
+            topic,
+        );
     };
     // The longest quote of an entry is its paragraph; headings are short extra quotes.
     let best = (0..e.quotes.len()).max_by(|&a, &b| {
         let (qa, qb) = (&e.quotes[a], &e.quotes[b]);
-        prepared[a].score(&wanted).cmp(&prepared[b].score(&wanted)).then(qa.len().cmp(&qb.len())).then(b.cmp(&a))
+        prepared[a]
+            .score(&wanted)
+            .cmp(&prepared[b].score(&wanted))
+            .then(qa.len().cmp(&qb.len()))
+            .then(b.cmp(&a))
     });
     match best {
         Some(i) => quote::trim_prepared(&e.quotes[i], &prepared[i], &wanted),
@@ -545,7 +552,9 @@ fn all_documents(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
     d.body = messages::documents_intro(&plan_name(engine));
     for (i, doc) in kb.documents.iter().enumerate() {
         let plan = &kb.documents[engine.plan].id;
-        let mentioned_in_plan = kb.entry(&engine.document_citations[i].id).is_some_and(|e| &e.document == plan);
+        let mentioned_in_plan = kb
+            .entry(&engine.document_citations[i].id)
+            .is_some_and(|e| &e.document == plan);
         if i == engine.plan || !mentioned_in_plan {
             continue;
         }
@@ -704,21 +713,18 @@ fn agency(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
 fn fact_words(engine: &Engine, q: &Query) -> Vec<Word> {
     let mut words = q.fact_scoring.clone();
     for &d in &q.documents {
-        let doc = &engine.kb.documents[d];
-        let name = doc.aliases.first().unwrap_or(&doc.number);
-        words.extend(engine.analyzer.kb_words(name));
+        words.extend(engine.document_name_words[d].iter().cloned());
     }
     for &a in &q.agencies {
-        words.extend(engine.analyzer.kb_words(&engine.kb.agencies[a].name));
+        words.extend(engine.agency_name_words[a].iter().cloned());
     }
     words
 }
 
 /// Mentions the agencies a fact's statement names ("… là Sở Tư pháp thành phố Hải Phòng").
-fn mention_named(engine: &Engine, d: &mut Draft, statement: &str) {
-    let words = engine.analyzer.kb_words(statement);
-    for f in engine.agency_names.find_all(&words) {
-        let a = &engine.kb.agencies[*f.value];
+fn mention_named(engine: &Engine, d: &mut Draft, fact: usize) {
+    for &a in &engine.fact_agencies[fact] {
+        let a = &engine.kb.agencies[a];
         d.mention(&a.id, &a.name, None);
     }
 }
@@ -745,7 +751,14 @@ fn has_number(text: &str) -> bool {
 /// document's quotes come from the entries that mention it, the plan's own first), else in
 /// `item` itself; the citation carries the sentence(s) holding the quote. Computed once per
 /// fact and document when the engine is built.
-pub(super) fn locate(kb: &Knowledge, plan: usize, item: Citable<'_>, quote: &str) -> Citation {
+/// `comparable` holds each entry's quotes in `check::comparable` form.
+pub(super) fn locate(
+    kb: &Knowledge,
+    comparable: &[Vec<String>],
+    plan: usize,
+    item: Citable<'_>,
+    quote: &str,
+) -> Citation {
     let needle = crate::knowledge::check::comparable(quote);
     let plan = &kb.documents[plan].id;
     let holder = match item {
@@ -753,14 +766,25 @@ pub(super) fn locate(kb: &Knowledge, plan: usize, item: Citable<'_>, quote: &str
         Citable::Document(_) => kb
             .entries
             .iter()
-            .filter(|e| e.quotes.iter().any(|x| crate::knowledge::check::comparable(x).contains(&needle)))
-            .min_by_key(|e| (&e.document != plan, e.quotes.iter().map(String::len).sum::<usize>())),
+            .zip(comparable)
+            .filter(|(_, quotes)| quotes.iter().any(|x| x.contains(&needle)))
+            .map(|(e, _)| e)
+            .min_by_key(|e| {
+                (
+                    &e.document != plan,
+                    e.quotes.iter().map(String::len).sum::<usize>(),
+                )
+            }),
     };
     let (id, label, quotes) = match holder {
         Some(e) => (e.id.as_str(), e.label.as_str(), e.quotes.as_slice()),
         None => (item.id(), item.label(), item.quotes()),
     };
-    Citation { id: id.to_owned(), label: label.to_owned(), quote: sentence_with(quotes, quote).to_owned() }
+    Citation {
+        id: id.to_owned(),
+        label: label.to_owned(),
+        quote: sentence_with(quotes, quote).to_owned(),
+    }
 }
 
 fn cite(d: &mut Draft, c: &Citation) -> usize {
@@ -807,7 +831,7 @@ fn fact(engine: &Engine, q: &Query, ctx: &Context, figure: Option<bool>) -> Opti
     };
     let n = cite(&mut d, &engine.fact_citations[best]);
     d.body = format!("{} [{n}]", f.statement);
-    mention_named(engine, &mut d, &f.statement);
+    mention_named(engine, &mut d, best);
     if let Citable::Document(doc) = item {
         d.document = Some(doc.id.clone());
     }
@@ -953,16 +977,16 @@ fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) -> Option<A
                 .is_some_and(|e| &e.document != plan_id)
             && facts.coverage[i] >= MIN_FACT_COVERAGE
     });
-    if let Some(f) = best_fact {
-        let f = &kb.facts[f];
+    if let Some(fi) = best_fact {
+        let f = &kb.facts[fi];
         let e = kb.entry(&f.cites)?;
         let mut d = Draft {
-            score: facts.coverage[best_fact?],
+            score: facts.coverage[fi],
             ..Draft::default()
         };
-        let n = d.cite(&e.id, &e.label, sentence_with(&e.quotes, &f.quote));
+        let n = cite(&mut d, &engine.fact_citations[fi]);
         d.body = format!("{} [{n}]", f.statement);
-        mention_named(engine, &mut d, &f.statement);
+        mention_named(engine, &mut d, fi);
         d.document = Some(e.document.clone());
         return Some(finish(engine, q, ctx, intent, true, d));
     }

@@ -37,7 +37,10 @@ struct Terms {
 impl Terms {
     fn add(&mut self, key: &str, item: u16, weight: f32) {
         let Some(term) = self.map.get_mut(key) else {
-            let term = Term { idf: 0.0, postings: vec![(item, weight)] };
+            let term = Term {
+                idf: 0.0,
+                postings: vec![(item, weight)],
+            };
             self.map.insert(key.to_owned(), term);
             return;
         };
@@ -119,7 +122,10 @@ impl TermIndex {
                 }
                 let mut key = String::new();
                 for (a, b) in bigrams(words) {
-                    for (terms, x, y) in [(&mut index.marked, &a.text, &b.text), (&mut index.folded, &a.folded, &b.folded)] {
+                    for (terms, x, y) in [
+                        (&mut index.marked, &a.text, &b.text),
+                        (&mut index.folded, &a.folded, &b.folded),
+                    ] {
                         key.clear();
                         key.push_str(x);
                         key.push(' ');
@@ -161,7 +167,14 @@ impl TermIndex {
 
     /// Sets `acc[item]` to how well each item matches one term (0 when it does not), each item
     /// getting its best way of matching; returns the term's idf when any item has it.
-    fn term(&self, marked_key: &str, folded_key: &str, accented: bool, factor: f32, acc: &mut [f32]) -> Option<f32> {
+    fn term(
+        &self,
+        marked_key: &str,
+        folded_key: &str,
+        accented: bool,
+        factor: f32,
+        acc: &mut [f32],
+    ) -> Option<f32> {
         acc.fill(0.0);
         let mut idf = None;
         if accented {
@@ -202,13 +215,20 @@ impl TermIndex {
         let mut acc = vec![0.0f32; n];
         // Pairs first: which items each pair of neighbouring question words matches.
         let mut pair_items: Vec<(usize, Vec<u16>)> = Vec::new();
+        let (mut marked, mut folded) = (String::new(), String::new());
         for i in 0..words.len().saturating_sub(1) {
             let (a, b) = (&words[i], &words[i + 1]);
             if a.stop || b.stop {
                 continue;
             }
-            let marked = format!("{} {}", a.text, b.text);
-            let folded = format!("{} {}", a.folded, b.folded);
+            marked.clear();
+            marked.push_str(&a.text);
+            marked.push(' ');
+            marked.push_str(&b.text);
+            folded.clear();
+            folded.push_str(&a.folded);
+            folded.push(' ');
+            folded.push_str(&b.folded);
             let found = self
                 .term(&marked, &folded, a.accented && b.accented, 1.0, &mut acc)
                 .is_some();
@@ -254,11 +274,12 @@ impl TermIndex {
                 let item16 = item as u16;
                 // A syllable that belongs to a word of the question ("quán phở") but matches
                 // only inside another word of the item ("quán triệt") counts for less.
-                let supported = pairs.is_empty() || pairs.iter().any(|items| items.contains(&item16));
+                let supported =
+                    pairs.is_empty() || pairs.iter().any(|items| items.contains(&item16));
                 let support = if supported { 1.0 } else { UNSUPPORTED_FACTOR };
                 unigram[item] += idf * m * support;
                 if explain {
-                    scores.matched[item].push(w.text.clone());
+                    scores.matched[item].push(w.text.to_string());
                 }
             }
         }

@@ -128,6 +128,11 @@ pub struct Engine {
     cues: Cues,
     /// The main plan: the document most entries belong to.
     plan: usize,
+    /// Words of each document's short name and each agency's name, for fact scoring.
+    document_name_words: Vec<Vec<Word>>,
+    agency_name_words: Vec<Vec<Word>>,
+    /// Agencies each fact's statement names.
+    fact_agencies: Vec<Vec<usize>>,
     /// Each entry's quotes prepared for trimming, in the same order.
     prepared: Vec<Vec<quote::Prepared>>,
     /// Each fact's citation, located in the plan once (see `compose::locate`).
@@ -229,10 +234,16 @@ impl Engine {
             texts.extend(e.agencies.iter().filter_map(|r| r.duty.as_deref()));
         }
         texts.extend(kb.sections.iter().map(|s| s.title.as_str()));
-        texts.extend(kb.facts.iter().flat_map(|f| [f.statement.as_str(), f.quote.as_str()]));
+        texts.extend(
+            kb.facts
+                .iter()
+                .flat_map(|f| [f.statement.as_str(), f.quote.as_str()]),
+        );
         // Every text is tokenized once.
-        let tokenized: HashMap<&str, Vec<Word>> =
-            texts.iter().map(|&t| (t, analyze::words(&analyze::clean(t)))).collect();
+        let tokenized: HashMap<&str, Vec<Word>> = texts
+            .iter()
+            .map(|&t| (t, analyze::words(&analyze::clean(t))))
+            .collect();
         let mut vocabulary: Vec<&str> = Vec::new();
         let mut pairs = HashSet::default();
         for ws in tokenized.values() {
@@ -253,10 +264,13 @@ impl Engine {
         let cue_words: Vec<String> = lang::CUE_LISTS
             .iter()
             .flat_map(|list| list.iter())
-            .flat_map(|cue| analyze::words(cue).into_iter().map(|w| w.text))
+            .flat_map(|cue| analyze::words(cue).into_iter().map(|w| w.text.to_string()))
             .collect();
         let analyzer = analyzer.with_vocabulary(
-            vocabulary.iter().copied().chain(cue_words.iter().map(String::as_str)),
+            vocabulary
+                .iter()
+                .copied()
+                .chain(cue_words.iter().map(String::as_str)),
             source_words,
             pairs,
         );
@@ -359,7 +373,7 @@ impl Engine {
                     analyze::words(name)
                         .into_iter()
                         .filter(|w| w.is_number())
-                        .map(|w| w.text),
+                        .map(|w| w.text.to_string()),
                 );
             }
         }
@@ -374,12 +388,26 @@ impl Engine {
                 )
             })
             .unwrap_or(0);
+        let comparable: Vec<Vec<String>> = kb
+            .entries
+            .iter()
+            .map(|e| {
+                e.quotes
+                    .iter()
+                    .map(|q| crate::knowledge::check::comparable(q))
+                    .collect()
+            })
+            .collect();
         let fact_citations = kb
             .facts
             .iter()
             .map(|f| match kb.citable(&f.cites) {
-                Some(item) => compose::locate(&kb, plan, item, &f.quote),
-                None => Citation { id: f.cites.clone(), label: String::new(), quote: f.quote.clone() },
+                Some(item) => compose::locate(&kb, &comparable, plan, item, &f.quote),
+                None => Citation {
+                    id: f.cites.clone(),
+                    label: String::new(),
+                    quote: f.quote.clone(),
+                },
             })
             .collect();
         let document_citations = kb
@@ -387,11 +415,45 @@ impl Engine {
             .iter()
             .map(|d| {
                 let first = d.quotes.first().map(String::as_str).unwrap_or_default();
-                compose::locate(&kb, plan, crate::knowledge::Citable::Document(d), first)
+                compose::locate(
+                    &kb,
+                    &comparable,
+                    plan,
+                    crate::knowledge::Citable::Document(d),
+                    first,
+                )
             })
             .collect();
-        let prepared = kb.entries.iter().map(|e| e.quotes.iter().map(|q| quote::Prepared::new(q)).collect()).collect();
+        let document_name_words = kb
+            .documents
+            .iter()
+            .map(|d| analyzer.kb_words(d.aliases.first().unwrap_or(&d.number)))
+            .collect();
+        let agency_name_words = kb
+            .agencies
+            .iter()
+            .map(|a| analyzer.kb_words(&a.name))
+            .collect();
+        let fact_agencies = kb
+            .facts
+            .iter()
+            .map(|f| {
+                agency_names
+                    .find_all(&analyzer.kb_words(&f.statement))
+                    .iter()
+                    .map(|x| *x.value)
+                    .collect()
+            })
+            .collect();
+        let prepared = kb
+            .entries
+            .iter()
+            .map(|e| e.quotes.iter().map(|q| quote::Prepared::new(q)).collect())
+            .collect();
         Engine {
+            document_name_words,
+            agency_name_words,
+            fact_agencies,
             prepared,
             fact_citations,
             document_citations,
@@ -587,13 +649,14 @@ impl Engine {
                 i += 1;
             }
             raw.get(i)
-                .is_some_and(|w| w.is_number() && !self.document_numbers.contains(&w.text))
+                .is_some_and(|w| w.is_number() && !self.document_numbers.contains(w.text.as_str()))
         })
     }
 
     /// The entries scored against the query's topic, computed once per query.
     fn entry_scores<'q>(&self, q: &'q Query) -> &'q Scores {
-        q.entry_scores.get_or_init(|| self.entries.score(&q.scoring, false))
+        q.entry_scores
+            .get_or_init(|| self.entries.score(&q.scoring, false))
     }
 
     /// Scores the facts, with the informativeness of words taken from the entries.
@@ -615,7 +678,7 @@ impl Engine {
             .words
             .iter()
             .map(|w| {
-                let mut s = w.text.clone();
+                let mut s = w.text.to_string();
                 if w.origin == analyze::Origin::Corrected {
                     s.push_str("(corrected)");
                 }

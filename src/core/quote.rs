@@ -55,11 +55,17 @@ impl Prepared {
                 words
             })
             .collect();
-        Prepared { sentences, words, chars: quote.chars().count() }
+        Prepared {
+            sentences,
+            words,
+            chars: quote.chars().count(),
+        }
     }
 
     fn has(&self, sentence: usize, word: &str) -> bool {
-        self.words[sentence].binary_search_by(|x| x.as_str().cmp(word)).is_ok()
+        self.words[sentence]
+            .binary_search_by(|x| x.as_str().cmp(word))
+            .is_ok()
     }
 
     fn sentence_score(&self, sentence: usize, wanted: &[&str]) -> usize {
@@ -68,13 +74,20 @@ impl Prepared {
 
     /// How many of the `wanted` folded words the quote has.
     pub fn score(&self, wanted: &[&str]) -> usize {
-        wanted.iter().filter(|w| (0..self.words.len()).any(|s| self.has(s, w))).count()
+        wanted
+            .iter()
+            .filter(|w| (0..self.words.len()).any(|s| self.has(s, w)))
+            .count()
     }
 }
 
 /// The folded topic words of a question, for [`trim_prepared`] and [`Prepared::score`].
 pub fn wanted(topic: &[Word]) -> Vec<&str> {
-    topic.iter().filter(|w| !w.stop).map(|w| w.folded.as_str()).collect()
+    topic
+        .iter()
+        .filter(|w| !w.stop)
+        .map(|w| w.folded.as_str())
+        .collect()
 }
 
 /// The part of `quote` that best matches `topic` (whole when short or when nothing matches).
@@ -88,8 +101,11 @@ pub fn trim_prepared<'q>(quote: &'q str, prepared: &Prepared, wanted: &[&str]) -
         return quote;
     }
     let parts = &prepared.sentences;
-    let scores: Vec<usize> = (0..parts.len()).map(|i| prepared.sentence_score(i, wanted)).collect();
-    let Some(best) = (0..parts.len()).max_by(|&a, &b| scores[a].cmp(&scores[b]).then(b.cmp(&a))) else {
+    let scores: Vec<usize> = (0..parts.len())
+        .map(|i| prepared.sentence_score(i, wanted))
+        .collect();
+    let Some(best) = (0..parts.len()).max_by(|&a, &b| scores[a].cmp(&scores[b]).then(b.cmp(&a)))
+    else {
         return quote;
     };
     if scores[best] == 0 {

@@ -440,7 +440,12 @@ pub fn uncovered_paragraphs(kb: &Knowledge, source: &super::Source) -> Vec<Strin
         .iter()
         .filter(|e| e.source == source.id)
         .flat_map(|e| e.quotes.iter())
-        .chain(kb.documents.iter().filter(|d| d.source == source.id).flat_map(|d| d.quotes.iter()))
+        .chain(
+            kb.documents
+                .iter()
+                .filter(|d| d.source == source.id)
+                .flat_map(|d| d.quotes.iter()),
+        )
         .map(|q| comparable(q))
         .filter(|q| !q.is_empty())
         .collect();
@@ -457,7 +462,10 @@ pub fn uncovered_paragraphs(kb: &Knowledge, source: &super::Source) -> Vec<Strin
     let mut out = Vec::new();
     for para in paragraphs {
         let end = start + para.len();
-        if body[start..end].char_indices().any(|(i, ch)| ch.is_alphanumeric() && !covered[start + i]) {
+        if body[start..end]
+            .char_indices()
+            .any(|(i, ch)| ch.is_alphanumeric() && !covered[start + i])
+        {
             out.push(para);
         }
         start = end + 1;

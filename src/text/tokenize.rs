@@ -2,15 +2,16 @@
 //! byte offsets back into the text it came from.
 
 use super::normalize::{canonical_word, fold_marks, lowercase};
+use smol_str::SmolStr;
 use unicode_normalization::char::is_combining_mark;
 
 /// One word (syllable, number, abbreviation) or a percent sign.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
     /// Lower case, NFC, canonical tone placement: "hóa".
-    pub text: String,
+    pub text: SmolStr,
     /// Without diacritics, đ → d: "hoa".
-    pub folded: String,
+    pub folded: SmolStr,
     /// Byte range in the text given to [`tokenize`].
     pub start: usize,
     pub end: usize,
@@ -32,14 +33,22 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let push = |s: usize, e: usize, tokens: &mut Vec<Token>| {
         let raw = &text[s..e];
         let has_upper = raw.chars().any(char::is_uppercase);
-        let canonical = if has_upper { canonical_word(&lowercase(raw)) } else { canonical_word(raw) };
+        let canonical = if has_upper {
+            canonical_word(&lowercase(raw))
+        } else {
+            canonical_word(raw)
+        };
         let folded = fold_marks(&canonical);
-        let letters = if has_upper { raw.chars().filter(|c| c.is_alphabetic()).count() } else { 0 };
+        let letters = if has_upper {
+            raw.chars().filter(|c| c.is_alphabetic()).count()
+        } else {
+            0
+        };
         tokens.push(Token {
             accented: canonical != folded,
             capitals: letters >= 2 && !raw.chars().any(char::is_lowercase),
-            text: canonical,
-            folded,
+            text: canonical.into(),
+            folded: folded.into(),
             start: s,
             end: e,
         });
@@ -67,7 +76,10 @@ mod tests {
     use super::*;
 
     fn texts(s: &str) -> Vec<String> {
-        tokenize(s).into_iter().map(|t| t.text).collect()
+        tokenize(s)
+            .into_iter()
+            .map(|t| t.text.to_string())
+            .collect()
     }
 
     #[test]
