@@ -240,6 +240,7 @@ fn resolve_follow_up(engine: &Engine, q: &mut Query, ctx: &Context, own_topic: b
 
 fn borrow_topic(q: &mut Query, ctx: &Context) {
     q.entry_scores = std::cell::OnceCell::new();
+    q.fact_scores = std::cell::OnceCell::new();
     for t in &ctx.topic {
         let mut w = Word::known(t);
         w.accented = crate::text::has_marks(t);
@@ -340,7 +341,7 @@ fn out_of_scope(engine: &Engine, q: &Query, ctx: &Context, reason: Option<String
             .unwrap_or_default(),
     );
     let scores = engine.entry_scores(q);
-    for i in scores.ranked().into_iter().take(2) {
+    for i in scores.ranked().iter().copied().take(2) {
         if let Some(question) = kb.entries[i].questions.first() {
             d.suggest(question);
         }
@@ -397,7 +398,8 @@ fn content(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
     let plan = &kb.documents[engine.plan].id;
     let ranked: Vec<usize> = scores
         .ranked()
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|&i| &kb.entries[i].document == plan)
         .collect();
     let Some(&best) = ranked.first() else {
@@ -451,7 +453,8 @@ fn responsibility(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
     let scores = engine.entry_scores(q);
     let ranked: Vec<usize> = scores
         .ranked()
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|&i| {
             kb.entries[i]
                 .agencies
@@ -710,7 +713,7 @@ fn agency(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
 
 /// Words for fact scoring: the topic plus the names of documents, also when the document
 /// comes from the conversation rather than the question.
-fn fact_words(engine: &Engine, q: &Query) -> Vec<Word> {
+pub(super) fn fact_words(engine: &Engine, q: &Query) -> Vec<Word> {
     let mut words = q.fact_scoring.clone();
     for &d in &q.documents {
         words.extend(engine.document_name_words[d].iter().cloned());
@@ -794,7 +797,7 @@ fn cite(d: &mut Draft, c: &Citation) -> usize {
 /// A fact that matches the question almost word for word answers it even without a cue
 /// ("Những ngành mới nào được nêu tên?"), when no entry matches better.
 fn strong_fact(engine: &Engine, q: &Query, ctx: &Context) -> Option<Answer> {
-    let facts = engine.score_facts(&fact_words(engine, q));
+    let facts = engine.fact_scores(q);
     let &best = facts.ranked().first()?;
     let entries = engine.entry_scores(q);
     let best_entry = entries
@@ -813,9 +816,8 @@ fn strong_fact(engine: &Engine, q: &Query, ctx: &Context) -> Option<Answer> {
 /// (`Some(true)`: the fact must give a date or a year) or how many (`Some(false)`: a number).
 fn fact(engine: &Engine, q: &Query, ctx: &Context, figure: Option<bool>) -> Option<Answer> {
     let kb = &engine.kb;
-    let words = fact_words(engine, q);
-    let scores = engine.score_facts(&words);
-    let best = scores.ranked().into_iter().find(|&i| match figure {
+    let scores = engine.fact_scores(q);
+    let best = scores.ranked().iter().copied().find(|&i| match figure {
         Some(true) => has_date(&kb.facts[i].quote),
         Some(false) => has_number(&kb.facts[i].quote),
         None => true,
@@ -968,9 +970,8 @@ fn overview(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
 fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) -> Option<Answer> {
     let kb = &engine.kb;
     let plan_id = &kb.documents[engine.plan].id;
-    let words = fact_words(engine, q);
-    let facts = engine.score_facts(&words);
-    let best_fact = facts.ranked().into_iter().find(|&i| {
+    let facts = engine.fact_scores(q);
+    let best_fact = facts.ranked().iter().copied().find(|&i| {
         intent == Intent::Contact
             && kb
                 .entry(&kb.facts[i].cites)
@@ -993,7 +994,8 @@ fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) -> Option<A
     let scores = engine.entry_scores(q);
     let best = scores
         .ranked()
-        .into_iter()
+        .iter()
+        .copied()
         .find(|&i| &kb.entries[i].document != plan_id)
         .or_else(|| kb.entries.iter().position(|e| &e.document != plan_id))?;
     let e = &kb.entries[best];

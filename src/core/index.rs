@@ -81,16 +81,20 @@ pub struct Scores {
     pub mass: f32,
     /// Matched terms per item, for explanations.
     pub matched: Vec<Vec<String>>,
+    /// Items by descending score (see [`Scores::ranked`]).
+    order: Vec<usize>,
 }
 
 impl Scores {
-    /// Items by descending score; ties by item order (deterministic).
-    pub fn ranked(&self) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..self.score.len())
-            .filter(|&i| self.score[i] > 0.0)
-            .collect();
+    /// Items with any score, by descending score; ties by item order (deterministic).
+    pub fn ranked(&self) -> &[usize] {
+        &self.order
+    }
+
+    fn rank(&mut self) {
+        let mut order: Vec<usize> = (0..self.score.len()).filter(|&i| self.score[i] > 0.0).collect();
         order.sort_by(|&a, &b| self.score[b].total_cmp(&self.score[a]).then(a.cmp(&b)));
-        order
+        self.order = order;
     }
 }
 
@@ -210,6 +214,7 @@ impl TermIndex {
             coverage: vec![0.0; n],
             mass: 0.0,
             matched: vec![Vec::new(); if explain { n } else { 0 }],
+            order: Vec::new(),
         };
         let mut unigram = vec![0.0f32; n];
         let mut acc = vec![0.0f32; n];
@@ -291,6 +296,7 @@ impl TermIndex {
                 0.0
             };
         }
+        scores.rank();
         scores
     }
 }

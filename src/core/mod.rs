@@ -183,6 +183,8 @@ struct Query {
     borrowed_topic: bool,
     /// The entries' scores for `scoring`, once computed (reset when the topic is borrowed).
     entry_scores: std::cell::OnceCell<Scores>,
+    /// The facts' scores, once computed (reset when the topic is borrowed).
+    fact_scores: std::cell::OnceCell<Scores>,
 }
 
 impl Query {
@@ -659,9 +661,10 @@ impl Engine {
             .get_or_init(|| self.entries.score(&q.scoring, false))
     }
 
-    /// Scores the facts, with the informativeness of words taken from the entries.
-    fn score_facts(&self, words: &[Word]) -> Scores {
-        self.facts.score_using(words, &self.entries, false)
+    /// The facts scored against the query (with the informativeness of words taken from the
+    /// entries), computed once per query.
+    fn fact_scores<'q>(&self, q: &'q Query) -> &'q Scores {
+        q.fact_scores.get_or_init(|| self.facts.score_using(&compose::fact_words(self, q), &self.entries, false))
     }
 
     /// True when the query has topic words beyond those most entries share.
@@ -724,7 +727,7 @@ impl Engine {
         }
         let scores = self.entries.score(&q.scoring, true);
         let _ = writeln!(out, "topic mass: {:.2}", scores.mass);
-        for i in scores.ranked().into_iter().take(6) {
+        for i in scores.ranked().iter().copied().take(6) {
             let _ = writeln!(
                 out,
                 "  {:<28} score {:>6.2}  coverage {:.2}  matched: {}",
@@ -735,7 +738,7 @@ impl Engine {
             );
         }
         let facts = self.facts.score_using(&q.scoring, &self.entries, true);
-        for i in facts.ranked().into_iter().take(3) {
+        for i in facts.ranked().iter().copied().take(3) {
             let _ = writeln!(
                 out,
                 "  fact {:<23} score {:>6.2}  coverage {:.2}",
