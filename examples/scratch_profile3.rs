@@ -3,7 +3,10 @@ use std::time::Instant;
 fn main() {
     let engine = hoidap::core::Engine::new(hoidap::knowledge::load::load(None).unwrap());
     let files = hoidap::cli::read_eval_files(&["tests/eval".into()]).unwrap();
-    let qs: Vec<String> = files.iter().flat_map(|(_, f)| f.case.iter().map(|c| c.q.clone())).collect();
+    let qs: Vec<String> = files
+        .iter()
+        .flat_map(|(_, f)| f.case.iter().map(|c| c.q.clone()))
+        .collect();
     let ctx = hoidap::core::Context::default();
     let mut by: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
     for _ in 0..30 {
@@ -16,6 +19,11 @@ fn main() {
     }
     for (k, mut v) in by {
         v.sort_by(|a, b| a.partial_cmp(b).unwrap());
-        println!("{k:15} n={:5} p50 {:6.1} p90 {:6.1}", v.len() / 30, v[v.len() / 2], v[v.len() * 9 / 10]);
+        println!(
+            "{k:15} n={:5} p50 {:6.1} p90 {:6.1}",
+            v.len() / 30,
+            v[v.len() / 2],
+            v[v.len() * 9 / 10]
+        );
     }
 }

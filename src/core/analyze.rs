@@ -445,8 +445,6 @@ pub struct Analyzer {
     /// Lexicon variants → the canonical words of their group.
     lexicon: Phrases<Vec<Word>>,
     speller: Speller,
-    /// Folded words of the source text: real words, never corrected by context.
-    source: HashSet<String>,
 }
 
 impl Analyzer {
@@ -470,7 +468,6 @@ impl Analyzer {
             stopwords,
             lexicon,
             speller: Speller::default(),
-            source: HashSet::default(),
         }
     }
 
@@ -482,8 +479,6 @@ impl Analyzer {
         content: impl IntoIterator<Item = &'a str>,
         pairs: HashSet<String>,
     ) -> Self {
-        let content: Vec<&str> = content.into_iter().collect();
-        self.source = content.iter().map(|w| text::fold_marks(w)).collect();
         self.stopwords = self.stopwords.without_ambiguous(content);
         self.speller = Speller::new(vocabulary, pairs);
         self
@@ -523,41 +518,6 @@ impl Analyzer {
                     .get(i + 1)
                     .is_some_and(|next| self.speller.is_pair(&fixed, &next.folded));
             if joins || !is_syllable(&w.folded) {
-                let known = Word::known(fix);
-                ws[i] = Word {
-                    accented: false,
-                    origin: Origin::Corrected,
-                    capitals: ws[i].capitals,
-                    ..known
-                };
-            }
-        }
-        // A real word in the wrong place ("ban hàng" for "ban hành", "kế hoạc"): when it forms
-        // no phrase of the knowledge base with its neighbours and a word one edit away does.
-        for i in 0..ws.len() {
-            let w = &ws[i];
-            if w.is_number()
-                || w.origin != Origin::Typed
-                || self.stopwords.contains(w)
-                || self.source.contains(w.folded.as_str())
-            {
-                continue;
-            }
-            let prev = i.checked_sub(1).map(|p| ws[p].folded.clone());
-            let next = ws.get(i + 1).map(|n| n.folded.clone());
-            let pairs_with = |f: &str| {
-                prev.as_deref().is_some_and(|p| self.speller.is_pair(p, f))
-                    || next.as_deref().is_some_and(|n| self.speller.is_pair(f, n))
-            };
-            if (prev.is_none() && next.is_none()) || pairs_with(&w.folded) {
-                continue;
-            }
-            let fix = self
-                .speller
-                .candidates(&w.folded)
-                .into_iter()
-                .find(|c| pairs_with(&crate::text::fold_marks(c)));
-            if let Some(fix) = fix {
                 let known = Word::known(fix);
                 ws[i] = Word {
                     accented: false,

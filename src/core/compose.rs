@@ -113,7 +113,11 @@ pub(super) fn answer(engine: &Engine, mut q: Query, ctx: &Context) -> Answer {
             return a;
         }
     }
-    if q.source && q.agencies.is_empty() && non_plan_docs.is_empty() && !topic {
+    if q.source
+        && q.agencies.is_empty()
+        && !topic
+        && non_plan_docs.iter().all(|&d| engine.is_portal(d))
+    {
         if let Some(a) = portal(engine, &q, ctx, Intent::Source) {
             return a;
         }
@@ -132,7 +136,7 @@ pub(super) fn answer(engine: &Engine, mut q: Query, ctx: &Context) -> Answer {
             }
         };
     }
-    if q.issuer && non_plan_docs.is_empty() && !topic {
+    if q.issuer && non_plan_docs.is_empty() && (!topic || q.documents.contains(&engine.plan)) {
         // "Ai ban hành kế hoạch này?", "KH 298 có phải văn bản của Thành ủy?": the plan itself.
         return document(engine, &q, ctx, engine.plan);
     }
@@ -734,10 +738,20 @@ fn mention_named(engine: &Engine, d: &mut Draft, fact: usize) {
 
 /// A date ("30/12/2024") or a year ("2030") in `text`.
 fn has_date(text: &str) -> bool {
-    let b = text.as_bytes();
-    text.contains('/') && b.iter().any(u8::is_ascii_digit)
-        || b.windows(4)
-            .any(|w| w.iter().all(u8::is_ascii_digit) && (w[0] == b'1' || w[0] == b'2'))
+    // Runs of digits and slashes: "30/12/2024" (two slashes) or a year "2030" (four digits
+    // from 1000 to 2999); "407-KH/TU" is neither.
+    text.split(|c: char| !(c.is_ascii_digit() || c == '/'))
+        .any(|run| {
+            let parts: Vec<&str> = run.split('/').collect();
+            let all_digits = parts
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+            (parts.len() == 3 && all_digits)
+                || (parts.len() == 1
+                    && run.len() == 4
+                    && all_digits
+                    && matches!(run.as_bytes()[0], b'1' | b'2'))
+        })
 }
 
 /// A number, digits or Roman ("khóa XI"), in `text`.
@@ -798,7 +812,7 @@ fn cite(d: &mut Draft, c: &Citation) -> usize {
 /// ("Những ngành mới nào được nêu tên?"), when no entry matches better.
 fn strong_fact(engine: &Engine, q: &Query, ctx: &Context) -> Option<Answer> {
     let facts = engine.fact_scores(q);
-    let &best = facts.ranked().first()?;
+    let &best = facts.by_coverage().first()?;
     let entries = engine.entry_scores(q);
     let best_entry = entries
         .ranked()
@@ -817,7 +831,7 @@ fn strong_fact(engine: &Engine, q: &Query, ctx: &Context) -> Option<Answer> {
 fn fact(engine: &Engine, q: &Query, ctx: &Context, figure: Option<bool>) -> Option<Answer> {
     let kb = &engine.kb;
     let scores = engine.fact_scores(q);
-    let best = scores.ranked().iter().copied().find(|&i| match figure {
+    let best = scores.by_coverage().into_iter().find(|&i| match figure {
         Some(true) => has_date(&kb.facts[i].quote),
         Some(false) => has_number(&kb.facts[i].quote),
         None => true,
@@ -971,7 +985,7 @@ fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) -> Option<A
     let kb = &engine.kb;
     let plan_id = &kb.documents[engine.plan].id;
     let facts = engine.fact_scores(q);
-    let best_fact = facts.ranked().iter().copied().find(|&i| {
+    let best_fact = facts.by_coverage().into_iter().find(|&i| {
         intent == Intent::Contact
             && kb
                 .entry(&kb.facts[i].cites)

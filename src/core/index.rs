@@ -91,8 +91,23 @@ impl Scores {
         &self.order
     }
 
+    /// Items with any score by descending coverage, then score, then item order: for facts,
+    /// where the share of the question a fact answers matters more than how much it repeats.
+    pub fn by_coverage(&self) -> Vec<usize> {
+        let mut order = self.order.clone();
+        order.sort_by(|&a, &b| {
+            self.coverage[b]
+                .total_cmp(&self.coverage[a])
+                .then(self.score[b].total_cmp(&self.score[a]))
+                .then(a.cmp(&b))
+        });
+        order
+    }
+
     fn rank(&mut self) {
-        let mut order: Vec<usize> = (0..self.score.len()).filter(|&i| self.score[i] > 0.0).collect();
+        let mut order: Vec<usize> = (0..self.score.len())
+            .filter(|&i| self.score[i] > 0.0)
+            .collect();
         order.sort_by(|&a, &b| self.score[b].total_cmp(&self.score[a]).then(a.cmp(&b)));
         self.order = order;
     }

@@ -33,6 +33,10 @@ pub const RESPONSIBILITY_CUES: &[&str] = &[
     "chiu trach nhiem",
     "trach nhiem thuoc",
     "phu trach",
+    "nhung co quan",
+    "cac co quan",
+    "nhung don vi",
+    "co quan don vi nao",
     "dam nhan",
     "dam nhiem",
     "chu tri",
@@ -173,6 +177,9 @@ pub const CONTACT_CUES: &[&str] = &[
     "quan ly trang",
     "trang thong tin",
     "chu quan",
+    "tru so",
+    "dat o dau",
+    "van phong",
 ];
 
 /// Where the information comes from: the article, its author and date.
@@ -292,6 +299,7 @@ pub const QUANTITY_CUES: &[&str] = &[
 /// Asking who issued or signed a document.
 pub const ISSUER_CUES: &[&str] = &[
     "ban hanh",
+    "dua ra",
     "ky",
     "cua ai",
     "cua co quan nao",

@@ -512,7 +512,10 @@ impl Engine {
             .uncovered
             .find_all(&raw)
             .into_iter()
-            .find(|f| f.exact || !f.value.1)
+            .find(|f| {
+                (f.exact || !f.value.1)
+                    && !(yes_no(&raw) && asks_which(&raw[f.start..f.start + f.len]))
+            })
             .map(|f| f.value.0);
         if let Some(f) = self.smalltalk.find_all(&raw).first() {
             q.smalltalk = Some(*f.value);
@@ -664,10 +667,24 @@ impl Engine {
     /// The facts scored against the query (with the informativeness of words taken from the
     /// entries), computed once per query.
     fn fact_scores<'q>(&self, q: &'q Query) -> &'q Scores {
-        q.fact_scores.get_or_init(|| self.facts.score_using(&compose::fact_words(self, q), &self.entries, false))
+        q.fact_scores.get_or_init(|| {
+            self.facts
+                .score_using(&compose::fact_words(self, q), &self.entries, false)
+        })
     }
 
     /// True when the query has topic words beyond those most entries share.
+    /// A document with entries of its own that is not the plan: the portal that published the
+    /// article, reached by contact and source questions.
+    fn is_portal(&self, d: usize) -> bool {
+        d != self.plan
+            && self
+                .kb
+                .entries
+                .iter()
+                .any(|e| e.document == self.kb.documents[d].id)
+    }
+
     fn has_topic(&self, q: &Query) -> bool {
         q.topic()
             .any(|w| self.entries.idf(w).is_none_or(|idf| idf >= GENERIC_IDF) && !w.is_number())
@@ -755,6 +772,19 @@ fn words_text(words: &[Word]) -> String {
         .map(|w| w.text.as_str())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// "Có … không?": a yes/no question.
+fn yes_no(raw: &[Word]) -> bool {
+    let content: Vec<&Word> = raw.iter().filter(|w| !w.is_number()).collect();
+    content.first().is_some_and(|w| w.folded == "co")
+        && content.last().is_some_and(|w| w.folded == "khong")
+}
+
+/// A phrase ending in "nào" (which): asks to name things, unless the question only asks
+/// whether there are any ("Có trường nước ngoài nào … không?").
+fn asks_which(phrase: &[Word]) -> bool {
+    phrase.last().is_some_and(|w| w.folded == "nao")
 }
 
 /// "còn …", "thế còn …", "vậy còn …" at the start, or "… thì sao" anywhere.
