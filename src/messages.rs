@@ -44,6 +44,12 @@ pub fn agency_topic_intro(agency: &str, plan: &str) -> String {
     format!("Theo {plan}, về nội dung này {agency}:")
 }
 
+pub fn agency_not_on_topic(agency: &str, plan: &str) -> String {
+    format!(
+        "{plan} không giao riêng cho {agency} nhiệm vụ về nội dung này. Các nhiệm vụ của {agency} gồm:"
+    )
+}
+
 pub fn agency_more_intro(agency: &str) -> String {
     format!("Ngoài ra, {agency} còn:")
 }

@@ -615,9 +615,10 @@ fn agency(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
     let plan = plan_name(engine);
     let scores = engine.entry_scores(q);
     let has_topic = engine.has_topic(q) || q.borrowed_topic;
-    if has_topic && !q.profile && !q.more {
-        // "Cơ sở dữ liệu ngành giáo dục…": an agency's name inside a question about a topic
-        // that none of its duties covers is answered as content.
+    if has_topic && !q.profile && !q.more && !q.follow_up {
+        // An agency's name inside a question about a topic that none of its duties covers
+        // ("… Sở Giáo dục có liên thông cơ sở dữ liệu quốc gia không?") is answered as content;
+        // a follow-up about the agency ("còn Sở Tài chính thì sao?") is about the agency.
         let best_overall = scores
             .ranked()
             .first()
@@ -627,7 +628,7 @@ fn agency(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
             .agencies
             .iter()
             .flat_map(|&a| kb.duties_of(&kb.agencies[a].id))
-            .filter_map(|(e, _)| kb.entries.iter().position(|x| x.id == e.id))
+            .filter_map(|(e, _)| kb.entry_position(&e.id))
             .map(|i| scores.score[i])
             .fold(0.0f32, f32::max);
         if best_overall >= MIN_EVIDENCE && best_duty < OTHER_READING * best_overall {
@@ -649,7 +650,7 @@ fn agency(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
             .collect();
         let mut topical = false;
         if has_topic {
-            let index = |e: &Entry| kb.entries.iter().position(|x| x.id == e.id).unwrap_or(0);
+            let index = |e: &Entry| kb.entry_position(&e.id).unwrap_or(0);
             let best = chosen
                 .iter()
                 .map(|(e, _)| scores.score[index(e)])
@@ -696,6 +697,8 @@ fn agency(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
             messages::agency_more_intro(&a.name)
         } else if topical {
             messages::agency_topic_intro(&a.name, &plan)
+        } else if has_topic {
+            messages::agency_not_on_topic(&a.name, &plan)
         } else {
             messages::agency_intro(&a.name, &plan)
         };

@@ -238,3 +238,18 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn regression_follow_up_about_an_agency_without_duties_on_the_topic() {
+    let answers = dialog(&[
+        "ai chịu trách nhiệm tuyển dụng giáo viên?",
+        "còn Sở Tài chính thì sao?",
+    ]);
+    assert_eq!(answers[1].intent, Intent::Agency);
+    assert_eq!(answers[1].agencies[0].id, "so-tai-chinh");
+    assert!(
+        answers[1].body.contains("không giao riêng"),
+        "{}",
+        answers[1].body
+    );
+}
