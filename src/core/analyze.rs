@@ -77,7 +77,7 @@ pub fn words(cleaned: &str) -> Vec<Word> {
     let tokens = text::tokenize(cleaned);
     let letters: Vec<&Token> = tokens
         .iter()
-        .filter(|t| t.text.chars().any(char::is_alphabetic))
+        .filter(|t| !t.text.bytes().all(|b| b.is_ascii_digit() || b == b'%'))
         .collect();
     let all_caps = !letters.is_empty()
         && letters

@@ -76,6 +76,11 @@ const FOLDED: [char; 12] = ['a', 'a', 'a', 'e', 'e', 'i', 'o', 'o', 'o', 'u', 'u
 /// Rows of [`VOWELS`] whose quality mark (breve, circumflex, horn) attracts the tone mark.
 const MARKED_ROWS: [usize; 6] = [1, 2, 4, 7, 8, 10];
 
+/// A lower-case Vietnamese letter outside ASCII (a vowel with marks, or đ).
+pub fn is_vietnamese_letter(c: char) -> bool {
+    c == 'đ' || (!c.is_ascii() && vowel(c).is_some())
+}
+
 /// A lower-case Vietnamese vowel as (row in [`VOWELS`], tone 0..=5). A `match` over the 72
 /// letters: this runs for every letter of every word.
 fn vowel(c: char) -> Option<(usize, usize)> {
@@ -160,6 +165,16 @@ fn vowel(c: char) -> Option<(usize, usize)> {
 /// "thủy", "khỏe", "hoạch"), so the old placement ("hoá", "thuỷ", "khoẻ") reads the same.
 /// Words that are not a single toned Vietnamese syllable are returned unchanged (`None`).
 fn retone_syllable(word: &str) -> Option<String> {
+    let mut out = String::with_capacity(word.len());
+    retone_into(word, &mut out).then_some(out)
+}
+
+/// [`retone_syllable`] into `out`; false (and `out` untouched) when the word is left as it is.
+fn retone_into(word: &str, out: &mut String) -> bool {
+    retone(word, out).is_some()
+}
+
+fn retone(word: &str, out: &mut String) -> Option<()> {
     /// No Vietnamese syllable is longer ("nghiêng" has 7 letters).
     const MAX_SYLLABLE: usize = 8;
     let mut chars = ['\0'; MAX_SYLLABLE];
@@ -214,25 +229,26 @@ fn retone_syllable(word: &str) -> Option<String> {
         1
     };
     let at = start + offset;
-    Some(
-        chars
-            .iter()
-            .enumerate()
-            .map(|(i, &c)| match vowels[i] {
-                Some((r, _)) if i == at => VOWELS[r][tone],
-                Some((r, _)) => VOWELS[r][0],
-                None => c,
-            })
-            .collect(),
-    )
+    out.extend(chars.iter().enumerate().map(|(i, &c)| match vowels[i] {
+        Some((r, _)) if i == at => VOWELS[r][tone],
+        Some((r, _)) => VOWELS[r][0],
+        None => c,
+    }));
+    Some(())
 }
 
 /// Canonical tone-mark placement for one lower-case NFC word (letters and digits only).
 pub fn canonical_word(word: &str) -> String {
-    if word.is_ascii() {
-        return word.to_owned();
+    let mut out = String::with_capacity(word.len());
+    canonical_word_into(word, &mut out);
+    out
+}
+
+/// [`canonical_word`], appended to `out`.
+pub fn canonical_word_into(word: &str, out: &mut String) {
+    if word.is_ascii() || !retone_into(word, out) {
+        out.push_str(word);
     }
-    retone_syllable(word).unwrap_or_else(|| word.to_owned())
 }
 
 /// Canonical tone-mark placement for every word of lower-case NFC text.
@@ -252,7 +268,10 @@ pub fn canonical_tones(text: &str) -> String {
         return text.to_owned();
     }
     for c in text.chars() {
-        if c.is_alphabetic() {
+        if c.is_ascii_alphabetic()
+            || is_vietnamese_letter(c)
+            || (!c.is_ascii() && c.is_alphabetic())
+        {
             word.push(c);
         } else {
             flush(&mut word, &mut out);
@@ -265,10 +284,17 @@ pub fn canonical_tones(text: &str) -> String {
 
 /// Removes every diacritic and maps đ to d: the form of text typed without marks.
 pub fn fold_marks(text: &str) -> String {
-    if text.is_ascii() {
-        return text.to_owned();
-    }
     let mut out = String::with_capacity(text.len());
+    fold_marks_into(text, &mut out);
+    out
+}
+
+/// [`fold_marks`], appended to `out`.
+pub fn fold_marks_into(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        out.push_str(text);
+        return;
+    }
     for c in text.chars() {
         match c {
             _ if c.is_ascii() => out.push(c),
@@ -281,7 +307,6 @@ pub fn fold_marks(text: &str) -> String {
             },
         }
     }
-    out
 }
 
 /// True when the text has at least one Vietnamese diacritic (or đ).

@@ -1,7 +1,7 @@
 //! Splits text into word tokens, each in three forms (as typed, canonical, without marks) with
 //! byte offsets back into the text it came from.
 
-use super::normalize::{canonical_word, fold_marks, lowercase};
+use super::normalize::{canonical_word_into, fold_marks_into};
 use smol_str::SmolStr;
 use unicode_normalization::char::is_combining_mark;
 
@@ -22,53 +22,79 @@ pub struct Token {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // Vietnamese letters first: the general Unicode tables are slow.
+    super::normalize::is_vietnamese_letter(c) || c.is_alphanumeric() || is_combining_mark(c)
 }
 
 /// Tokenizes `text` (expected NFC, without invisible characters: see `text::normalize`).
 /// Letters and digits form words; `%` is a token of its own; everything else separates.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
+    let mut buffers = Buffers::default();
     let mut start = None;
-    let push = |s: usize, e: usize, tokens: &mut Vec<Token>| {
-        let raw = &text[s..e];
-        let has_upper = raw.chars().any(char::is_uppercase);
-        let canonical = if has_upper {
-            canonical_word(&lowercase(raw))
-        } else {
-            canonical_word(raw)
-        };
-        let folded = fold_marks(&canonical);
-        let letters = if has_upper {
-            raw.chars().filter(|c| c.is_alphabetic()).count()
-        } else {
-            0
-        };
-        tokens.push(Token {
-            accented: canonical != folded,
-            capitals: letters >= 2 && !raw.chars().any(char::is_lowercase),
-            text: canonical.into(),
-            folded: folded.into(),
-            start: s,
-            end: e,
-        });
-    };
     for (i, c) in text.char_indices() {
         if is_word_char(c) {
             start.get_or_insert(i);
             continue;
         }
         if let Some(s) = start.take() {
-            push(s, i, &mut tokens);
+            tokens.push(buffers.token(text, s, i));
         }
         if c == '%' {
-            push(i, i + 1, &mut tokens);
+            tokens.push(buffers.token(text, i, i + 1));
         }
     }
     if let Some(s) = start {
-        push(s, text.len(), &mut tokens);
+        tokens.push(buffers.token(text, s, text.len()));
     }
     tokens
+}
+
+/// Scratch space reused from token to token.
+#[derive(Default)]
+struct Buffers {
+    lower: String,
+    canonical: String,
+    folded: String,
+}
+
+impl Buffers {
+    fn token(&mut self, text: &str, start: usize, end: usize) -> Token {
+        let raw = &text[start..end];
+        let has_upper = if raw.is_ascii() {
+            raw.bytes().any(|b| b.is_ascii_uppercase())
+        } else {
+            raw.chars()
+                .any(|c| !super::normalize::is_vietnamese_letter(c) && c.is_uppercase())
+        };
+        let base = if has_upper {
+            self.lower.clear();
+            self.lower.extend(raw.chars().flat_map(char::to_lowercase));
+            self.lower.as_str()
+        } else {
+            raw
+        };
+        self.canonical.clear();
+        canonical_word_into(base, &mut self.canonical);
+        self.folded.clear();
+        fold_marks_into(&self.canonical, &mut self.folded);
+        let letters = if has_upper {
+            raw.chars().filter(|c| c.is_alphabetic()).count()
+        } else {
+            0
+        };
+        Token {
+            accented: self.canonical != self.folded,
+            capitals: letters >= 2 && !raw.chars().any(char::is_lowercase),
+            text: SmolStr::new(&self.canonical),
+            folded: SmolStr::new(&self.folded),
+            start,
+            end,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -97,7 +123,7 @@ mod tests {
     fn keeps_offsets_into_the_text() {
         let text = "Sở Nội vụ làm gì?";
         for t in tokenize(text) {
-            assert_eq!(lowercase(&text[t.start..t.end]), t.text);
+            assert_eq!(crate::text::lowercase(&text[t.start..t.end]), t.text);
         }
     }
 
