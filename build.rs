@@ -13,10 +13,7 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     for path in entries {
         if path.is_dir() {
             collect(&path, out);
-        } else if matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("toml" | "txt")
-        ) {
+        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("toml" | "txt")) {
             out.push(path);
         }
     }
@@ -31,15 +28,9 @@ fn main() {
     for path in &files {
         let rel = path.strip_prefix(&root).expect("under knowledge/");
         let rel = rel.to_str().expect("UTF-8 path").replace('\\', "/");
-        writeln!(
-            code,
-            "    ({rel:?}, include_str!({:?})),",
-            path.display().to_string()
-        )
-        .unwrap();
+        writeln!(code, "    ({rel:?}, include_str!({:?})),", path.display().to_string()).unwrap();
     }
     code.push_str("];\n");
-    let out =
-        PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR")).join("embedded_knowledge.rs");
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR")).join("embedded_knowledge.rs");
     std::fs::write(out, code).expect("write embedded_knowledge.rs");
 }

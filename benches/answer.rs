@@ -15,11 +15,7 @@ fn questions() -> Vec<String> {
     files
         .iter()
         .flat_map(|(_, f)| {
-            f.case.iter().map(|c| c.q.clone()).chain(
-                f.dialog
-                    .iter()
-                    .flat_map(|d| d.turn.iter().map(|t| t.q.clone())),
-            )
+            f.case.iter().map(|c| c.q.clone()).chain(f.dialog.iter().flat_map(|d| d.turn.iter().map(|t| t.q.clone())))
         })
         .collect()
 }

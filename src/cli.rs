@@ -75,48 +75,24 @@ pub fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
     let dir = cli.knowledge.as_deref();
     match cli.command {
-        Command::Kb {
-            command: KbCommand::Check,
-        } => kb_check(dir),
-        Command::Kb {
-            command: KbCommand::Show { id },
-        } => kb_show(&load_knowledge(dir)?, &id),
-        Command::Kb {
-            command: KbCommand::Agencies,
-        } => kb_agencies(&load_knowledge(dir)?),
-        Command::Ask {
-            json,
-            explain,
-            question,
-        } => {
+        Command::Kb { command: KbCommand::Check } => kb_check(dir),
+        Command::Kb { command: KbCommand::Show { id } } => kb_show(&load_knowledge(dir)?, &id),
+        Command::Kb { command: KbCommand::Agencies } => kb_agencies(&load_knowledge(dir)?),
+        Command::Ask { json, explain, question } => {
             let engine = Engine::new(load_knowledge(dir)?);
             let question = question.join(" ");
             if question.is_empty() || question == "-" {
                 ask_lines(&engine, json, explain)
             } else {
                 let mut out = std::io::stdout().lock();
-                print_answer(
-                    &mut out,
-                    &engine,
-                    &question,
-                    &Context::default(),
-                    json,
-                    explain,
-                )?;
+                print_answer(&mut out, &engine, &question, &Context::default(), json, explain)?;
                 Ok(ExitCode::SUCCESS)
             }
         }
         Command::Chat { json } => chat(&Engine::new(load_knowledge(dir)?), json),
-        Command::Eval {
-            files,
-            min_accuracy,
-            min_abstention,
-        } => eval_files(
-            &Engine::new(load_knowledge(dir)?),
-            &files,
-            min_accuracy,
-            min_abstention,
-        ),
+        Command::Eval { files, min_accuracy, min_abstention } => {
+            eval_files(&Engine::new(load_knowledge(dir)?), &files, min_accuracy, min_abstention)
+        }
     }
 }
 
@@ -132,11 +108,7 @@ fn print_answer(
     json: bool,
     explain: bool,
 ) -> Result<Context> {
-    let answer = if explain {
-        engine.answer_explained(question, ctx)
-    } else {
-        engine.answer(question, ctx)
-    };
+    let answer = if explain { engine.answer_explained(question, ctx) } else { engine.answer(question, ctx) };
     if json {
         serde_json::to_writer(&mut *out, &render::JsonReply::new(&answer))?;
         writeln!(out)?;
@@ -217,22 +189,11 @@ fn kb_check(dir: Option<&Path>) -> Result<ExitCode> {
     println!("  sections:        {}", s.sections);
     println!("  entries:         {} ({} quotes)", s.entries, s.quotes);
     println!("  facts:           {}", s.facts);
-    println!(
-        "  agencies:        {} ({} with duties)",
-        s.agencies, s.agencies_with_duties
-    );
-    println!(
-        "  lexicon:         {} groups, {} words",
-        s.lexicon_terms, s.lexicon_words
-    );
+    println!("  agencies:        {} ({} with duties)", s.agencies, s.agencies_with_duties);
+    println!("  lexicon:         {} groups, {} words", s.lexicon_terms, s.lexicon_words);
     println!("  uncovered:       {} topics", s.uncovered_topics);
     println!("  small talk:      {}", s.smalltalk);
-    println!(
-        "  coverage:        {}/{} paragraphs ({:.0}%)",
-        s.paragraphs_covered,
-        s.paragraphs,
-        s.coverage()
-    );
+    println!("  coverage:        {}/{} paragraphs ({:.0}%)", s.paragraphs_covered, s.paragraphs, s.coverage());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -251,23 +212,12 @@ fn kb_show(kb: &Knowledge, id: &str) -> Result<ExitCode> {
         if !e.agencies.is_empty() {
             out.push_str(&format!("\n{}:\n", messages::SHOW_AGENCIES));
             for r in &e.agencies {
-                let name = kb
-                    .agency(&r.agency)
-                    .map(|a| a.name.as_str())
-                    .unwrap_or(&r.agency);
-                let duty = r
-                    .duty
-                    .as_deref()
-                    .map(|d| format!(": {d}"))
-                    .unwrap_or_default();
+                let name = kb.agency(&r.agency).map(|a| a.name.as_str()).unwrap_or(&r.agency);
+                let duty = r.duty.as_deref().map(|d| format!(": {d}")).unwrap_or_default();
                 out.push_str(&format!("  • {name} ({}){duty}\n", messages::role(r.role)));
             }
         }
-        out.push_str(&format!(
-            "\n{}: {}\n",
-            messages::SHOW_KEYWORDS,
-            e.keywords.join(", ")
-        ));
+        out.push_str(&format!("\n{}: {}\n", messages::SHOW_KEYWORDS, e.keywords.join(", ")));
         if !e.questions.is_empty() {
             out.push_str(&format!("{}:\n", messages::SHOW_QUESTIONS));
             for q in &e.questions {
@@ -294,14 +244,9 @@ fn kb_show(kb: &Knowledge, id: &str) -> Result<ExitCode> {
             out.push_str(&format!("  • {}: {}\n", e.id, e.summary));
         }
     } else if let Some(f) = kb.facts.iter().find(|f| f.id == id) {
-        out.push_str(&format!(
-            "{} — {}\n  “{}” ({})\n",
-            f.id, f.statement, f.quote, f.cites
-        ));
+        out.push_str(&format!("{} — {}\n  “{}” ({})\n", f.id, f.statement, f.quote, f.cites));
     } else {
-        bail!(
-            "no entry, agency, document, section or fact has the id `{id}` (try `hoidap kb agencies`)"
-        );
+        bail!("no entry, agency, document, section or fact has the id `{id}` (try `hoidap kb agencies`)");
     }
     print!("{out}");
     Ok(ExitCode::SUCCESS)
@@ -318,13 +263,7 @@ fn agency_text(kb: &Knowledge, a: &knowledge::Agency) -> String {
     }
     for (e, r) in duties {
         let duty = r.duty.as_deref().unwrap_or(&e.summary);
-        out.push_str(&format!(
-            "  • [{}] {} ({}) — {}\n",
-            e.id,
-            duty,
-            messages::role(r.role),
-            e.label
-        ));
+        out.push_str(&format!("  • [{}] {} ({}) — {}\n", e.id, duty, messages::role(r.role), e.label));
     }
     out
 }
@@ -343,9 +282,7 @@ pub fn read_eval_files(paths: &[PathBuf]) -> Result<Vec<(String, eval::EvalFile)
     for path in paths {
         let mut list = Vec::new();
         if path.is_dir() {
-            for item in
-                std::fs::read_dir(path).with_context(|| format!("reading {}", path.display()))?
-            {
+            for item in std::fs::read_dir(path).with_context(|| format!("reading {}", path.display()))? {
                 let p = item?.path();
                 if p.extension().is_some_and(|e| e == "toml") {
                     list.push(p);
@@ -356,22 +293,15 @@ pub fn read_eval_files(paths: &[PathBuf]) -> Result<Vec<(String, eval::EvalFile)
             list.push(path.clone());
         }
         for p in list {
-            let text =
-                std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?;
-            let parsed =
-                eval::parse(&p.display().to_string(), &text).map_err(anyhow::Error::msg)?;
+            let text = std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?;
+            let parsed = eval::parse(&p.display().to_string(), &text).map_err(anyhow::Error::msg)?;
             files.push((p.display().to_string(), parsed));
         }
     }
     Ok(files)
 }
 
-fn eval_files(
-    engine: &Engine,
-    paths: &[PathBuf],
-    min_accuracy: f64,
-    min_abstention: f64,
-) -> Result<ExitCode> {
+fn eval_files(engine: &Engine, paths: &[PathBuf], min_accuracy: f64, min_abstention: f64) -> Result<ExitCode> {
     let files = read_eval_files(paths)?;
     let report = eval::run(engine, &files);
     for f in &report.failures {
@@ -386,10 +316,7 @@ fn eval_files(
     }
     println!("\n{:<16} {:>7} {:>7}", "category", "passed", "total");
     for (cat, (passed, total)) in &report.categories {
-        println!(
-            "{cat:<16} {passed:>7} {total:>7}  {:>5.1}%",
-            100.0 * *passed as f64 / *total as f64
-        );
+        println!("{cat:<16} {passed:>7} {total:>7}  {:>5.1}%", 100.0 * *passed as f64 / *total as f64);
     }
     println!(
         "\noverall accuracy {:.1}% ({}/{}), abstention {:.1}% ({}/{}), non-verbatim quotes {}",
@@ -407,9 +334,5 @@ fn eval_files(
     let ok = report.accuracy() >= min_accuracy
         && report.abstention_rate() >= min_abstention
         && report.not_verbatim.is_empty();
-    Ok(if ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

@@ -103,31 +103,16 @@ pub fn parse(name: &str, text: &str) -> Result<EvalFile, String> {
 pub fn judge(expect: &Expect, answer: &Answer) -> Vec<String> {
     let mut problems = Vec::new();
     if answer.answered != expect.answered {
-        problems.push(format!(
-            "answered = {}, expected {}",
-            answer.answered, expect.answered
-        ));
+        problems.push(format!("answered = {}, expected {}", answer.answered, expect.answered));
     }
     if let Some(intent) = &expect.intent {
         if !intent.split('|').any(|i| i == answer.intent.name()) {
-            problems.push(format!(
-                "intent {}, expected {intent}",
-                answer.intent.name()
-            ));
+            problems.push(format!("intent {}, expected {intent}", answer.intent.name()));
         }
     }
-    if !expect.cites.is_empty()
-        && !answer
-            .citations
-            .iter()
-            .any(|c| expect.cites.contains(&c.id))
-    {
+    if !expect.cites.is_empty() && !answer.citations.iter().any(|c| expect.cites.contains(&c.id)) {
         let got: Vec<&str> = answer.citations.iter().map(|c| c.id.as_str()).collect();
-        problems.push(format!(
-            "cites [{}], expected one of [{}]",
-            got.join(", "),
-            expect.cites.join(", ")
-        ));
+        problems.push(format!("cites [{}], expected one of [{}]", got.join(", "), expect.cites.join(", ")));
     }
     for a in &expect.agencies {
         if !answer.agencies.iter().any(|m| &m.id == a) {
@@ -145,57 +130,41 @@ pub fn judge(expect: &Expect, answer: &Answer) -> Vec<String> {
 
 /// Runs every file against `engine`.
 pub fn run(engine: &Engine, files: &[(String, EvalFile)]) -> Report {
-    let sources: BTreeMap<&str, String> = engine
-        .knowledge()
-        .sources
-        .iter()
-        .map(|s| (s.id.as_str(), comparable(&s.text)))
-        .collect();
+    let sources: BTreeMap<&str, String> =
+        engine.knowledge().sources.iter().map(|s| (s.id.as_str(), comparable(&s.text))).collect();
     let mut report = Report::default();
-    let record =
-        |report: &mut Report, file: &str, category: &str, expect: &Expect, answer: &Answer| {
-            let problems = judge(expect, answer);
-            let slot = report.categories.entry(category.to_owned()).or_default();
-            slot.1 += 1;
-            report.total += 1;
-            if !expect.answered {
-                report.abstention.1 += 1;
-                if !answer.answered {
-                    report.abstention.0 += 1;
-                }
+    let record = |report: &mut Report, file: &str, category: &str, expect: &Expect, answer: &Answer| {
+        let problems = judge(expect, answer);
+        let slot = report.categories.entry(category.to_owned()).or_default();
+        slot.1 += 1;
+        report.total += 1;
+        if !expect.answered {
+            report.abstention.1 += 1;
+            if !answer.answered {
+                report.abstention.0 += 1;
             }
-            for c in &answer.citations {
-                let source = engine
-                    .knowledge()
-                    .citable(&c.id)
-                    .and_then(|i| sources.get(i.source()));
-                if !source.is_some_and(|s| s.contains(&comparable(&c.quote))) {
-                    report.not_verbatim.push(format!("{}: {}", c.id, c.quote));
-                }
+        }
+        for c in &answer.citations {
+            let source = engine.knowledge().citable(&c.id).and_then(|i| sources.get(i.source()));
+            if !source.is_some_and(|s| s.contains(&comparable(&c.quote))) {
+                report.not_verbatim.push(format!("{}: {}", c.id, c.quote));
             }
-            if problems.is_empty() {
-                slot.0 += 1;
-                report.passed += 1;
-            } else {
-                report.failures.push(Failure {
-                    file: file.to_owned(),
-                    category: category.to_owned(),
-                    question: expect.q.clone(),
-                    problems,
-                    got: format!(
-                        "{} | {}",
-                        answer.intent.name(),
-                        render::plain(answer).replace('\n', " ⏎ ")
-                    ),
-                });
-            }
-        };
-    let ask = |expect: &Expect, ctx: &Context| {
-        let q = if expect.nfd {
-            expect.q.nfd().collect()
+        }
+        if problems.is_empty() {
+            slot.0 += 1;
+            report.passed += 1;
         } else {
-            expect.q.clone()
-        };
+            report.failures.push(Failure {
+                file: file.to_owned(),
+                category: category.to_owned(),
+                question: expect.q.clone(),
+                problems,
+                got: format!("{} | {}", answer.intent.name(), render::plain(answer).replace('\n', " ⏎ ")),
+            });
+        }
+    };
+    let ask = |expect: &Expect, ctx: &Context| {
+        let q = if expect.nfd { expect.q.nfd().collect() } else { expect.q.clone() };
         engine.answer(&q, ctx)
     };
     for (file, eval) in files {

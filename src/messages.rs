@@ -21,10 +21,13 @@ pub fn role(role: Role) -> &'static str {
 
 /// "Kế hoạch số 298/KH-UBND", or the kind and title for documents without a number.
 pub fn document_name(d: &Document) -> String {
-    if d.number.is_empty() {
-        format!("{} “{}”", d.kind, d.title)
-    } else {
+    if !d.number.is_empty() {
         format!("{} số {}", d.kind, d.number)
+    } else if d.title.to_lowercase().starts_with(&d.kind.to_lowercase()) {
+        // "Chương trình giáo dục phổ thông 2018" already says what kind it is.
+        d.title.clone()
+    } else {
+        format!("{} “{}”", d.kind, d.title)
     }
 }
 
@@ -37,7 +40,7 @@ pub fn responsibility_unassigned(plan: &str) -> String {
 }
 
 pub fn agency_intro(agency: &str, plan: &str) -> String {
-    format!("Theo {plan}, {agency} có các nhiệm vụ sau:")
+    format!("Theo {plan}, {agency} có các nhiệm vụ, vai trò sau:")
 }
 
 pub fn agency_topic_intro(agency: &str, plan: &str) -> String {
@@ -45,9 +48,7 @@ pub fn agency_topic_intro(agency: &str, plan: &str) -> String {
 }
 
 pub fn agency_not_on_topic(agency: &str, plan: &str) -> String {
-    format!(
-        "{plan} không giao riêng cho {agency} nhiệm vụ về nội dung này. Các nhiệm vụ của {agency} gồm:"
-    )
+    format!("{plan} không giao riêng cho {agency} nhiệm vụ về nội dung này. Các nhiệm vụ của {agency} gồm:")
 }
 
 pub fn agency_more_intro(agency: &str) -> String {
@@ -67,11 +68,7 @@ pub fn agency_without_duties(agency: &str, note: Option<&str>) -> String {
 
 /// After an agency's first duty in the list of all agencies.
 pub fn more_duties(more: usize) -> String {
-    if more == 0 {
-        String::new()
-    } else {
-        format!(" (và {more} nhiệm vụ khác)")
-    }
+    if more == 0 { String::new() } else { format!(" (và {more} nhiệm vụ khác)") }
 }
 
 pub fn documents_intro(plan: &str) -> String {
@@ -109,9 +106,7 @@ pub fn overview_parts(parts: &[String]) -> String {
 }
 
 pub fn source_intro(title: &str, publisher: &str, published: &str, author: &str) -> String {
-    format!(
-        "Thông tin được lấy từ bài viết “{title}” trên {publisher}, đăng lúc {published}, tác giả {author}."
-    )
+    format!("Thông tin được lấy từ bài viết “{title}” trên {publisher}, đăng lúc {published}, tác giả {author}.")
 }
 
 pub const SOURCE_PREVIOUS: &str = "Câu trả lời trước được trích từ:";
@@ -124,7 +119,8 @@ pub fn out_of_scope_topic(topic: &str) -> String {
     format!("Kế hoạch không đề cập đến {topic}.")
 }
 
-pub const OTHER_DOCUMENT: &str = "Tôi chỉ có thông tin về Kế hoạch số 298/KH-UBND và các văn bản được nhắc đến trong đó, không có văn bản bạn hỏi.";
+pub const OTHER_DOCUMENT: &str =
+    "Tôi chỉ có thông tin về Kế hoạch số 298/KH-UBND và các văn bản được nhắc đến trong đó, không có văn bản bạn hỏi.";
 pub const NO_DATE: &str = "Kế hoạch không nêu mốc thời gian cụ thể cho nội dung này.";
 pub const NO_FIGURE: &str = "Kế hoạch không nêu con số cụ thể cho nội dung này.";
 

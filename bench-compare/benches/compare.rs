@@ -32,29 +32,17 @@ impl Bm25 {
         let mut schema = Schema::builder();
         let id = schema.add_text_field("id", STRING | STORED);
         let indexing = TextFieldIndexing::default().set_tokenizer("vi_folded");
-        let text = schema.add_text_field(
-            "text",
-            TextOptions::default().set_indexing_options(indexing),
-        );
+        let text = schema.add_text_field("text", TextOptions::default().set_indexing_options(indexing));
         let index = Index::create_in_ram(schema.build());
         index.tokenizers().register(
             "vi_folded",
-            TextAnalyzer::builder(SimpleTokenizer::default())
-                .filter(LowerCaser)
-                .filter(AsciiFoldingFilter)
-                .build(),
+            TextAnalyzer::builder(SimpleTokenizer::default()).filter(LowerCaser).filter(AsciiFoldingFilter).build(),
         );
         let mut writer = index.writer(WRITER_MEMORY).expect("writer");
         for e in &kb.entries {
             let mut doc = TantivyDocument::default();
             doc.add_text(id, &e.id);
-            let body = [
-                e.quotes.join(" "),
-                e.summary.clone(),
-                e.keywords.join(" "),
-                e.questions.join(" "),
-            ]
-            .join(" ");
+            let body = [e.quotes.join(" "), e.summary.clone(), e.keywords.join(" "), e.questions.join(" ")].join(" ");
             doc.add_text(text, &body);
             writer.add_document(doc).expect("add");
         }
@@ -67,10 +55,7 @@ impl Bm25 {
 
     /// The best entry and its BM25 score.
     fn top(&self, question: &str) -> Option<(String, f32)> {
-        let cleaned: String = question
-            .chars()
-            .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-            .collect();
+        let cleaned: String = question.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
         let (query, _) = self.parser.parse_query_lenient(&cleaned);
         let searcher = self.reader.searcher();
         let hits = searcher.search(&query, &TopDocs::with_limit(1)).ok()?;
@@ -83,8 +68,7 @@ impl Bm25 {
 
 fn cases() -> Vec<Expect> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/eval");
-    let files: Vec<(String, EvalFile)> =
-        hoidap::cli::read_eval_files(&[dir]).expect("evaluation set");
+    let files: Vec<(String, EvalFile)> = hoidap::cli::read_eval_files(&[dir]).expect("evaluation set");
     // Single questions only: the baseline has no conversation context.
     files.into_iter().flat_map(|(_, f)| f.case).collect()
 }

@@ -75,17 +75,12 @@ pub const MARKED_TEXT_SHARE: f32 = 0.3;
 /// Splits cleaned text into words (no typo correction, no lexicon).
 pub fn words(cleaned: &str) -> Vec<Word> {
     let tokens = text::tokenize(cleaned);
-    let letters: Vec<&Token> = tokens
-        .iter()
-        .filter(|t| !t.text.bytes().all(|b| b.is_ascii_digit() || b == b'%'))
-        .collect();
-    let all_caps = !letters.is_empty()
-        && letters
-            .iter()
-            .all(|t| !cleaned[t.start..t.end].chars().any(char::is_lowercase));
+    let letters: Vec<&Token> =
+        tokens.iter().filter(|t| !t.text.bytes().all(|b| b.is_ascii_digit() || b == b'%')).collect();
+    let all_caps =
+        !letters.is_empty() && letters.iter().all(|t| !cleaned[t.start..t.end].chars().any(char::is_lowercase));
     let marked = letters.iter().filter(|t| t.accented).count();
-    let trust_marks =
-        !letters.is_empty() && marked as f32 >= MARKED_TEXT_SHARE * letters.len() as f32;
+    let trust_marks = !letters.is_empty() && marked as f32 >= MARKED_TEXT_SHARE * letters.len() as f32;
     tokens
         .into_iter()
         .map(|t| {
@@ -102,7 +97,8 @@ pub fn words(cleaned: &str) -> Vec<Word> {
 /// How strictly a phrase word must match a question word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Strictness {
-    /// Cue lists, written without marks: the folded forms must be equal.
+    /// Cue lists, written without marks: the folded forms must be equal. A cue word written
+    /// with marks ("họ", "ký") is matched as [`Strictness::Marked`]: "hỗ trợ" is not "họ".
     Folded,
     /// Knowledge-base phrases: exact, or folded when the question word has no marks (or when a
     /// longer phrase gives context to a wrong mark).
@@ -112,6 +108,8 @@ pub enum Strictness {
 #[derive(Debug, Clone)]
 struct PhraseWord {
     word: Word,
+    /// Its marks count (see [`Strictness`]).
+    marked: bool,
     /// Written in capitals in the knowledge base and also a Vietnamese function word ("AI"):
     /// only a question word typed in capitals matches it.
     needs_capitals: bool,
@@ -137,11 +135,7 @@ pub struct Found<'p, T> {
 
 impl<T> Phrases<T> {
     pub fn new(strictness: Strictness) -> Self {
-        Phrases {
-            phrases: Vec::new(),
-            by_first: HashMap::default(),
-            strictness,
-        }
+        Phrases { phrases: Vec::new(), by_first: HashMap::default(), strictness }
     }
 
     /// Adds `phrase` (any text; it is tokenized). Empty phrases are ignored.
@@ -152,21 +146,13 @@ impl<T> Phrases<T> {
             .iter()
             .map(|t| {
                 let raw = &cleaned[t.start..t.end];
-                let mut word = Word::known(&t.text);
-                if self.strictness == Strictness::Folded {
-                    word = Word::known(&t.folded);
-                }
-                PhraseWord {
-                    needs_capitals: t.capitals && stopwords.contains(&word) && raw.len() <= 3,
-                    word,
-                }
+                let marked = self.strictness == Strictness::Marked || t.accented;
+                let word = Word::known(if marked { &t.text } else { &t.folded });
+                PhraseWord { needs_capitals: t.capitals && stopwords.contains(&word) && raw.len() <= 3, marked, word }
             })
             .collect();
         let Some(first) = words.first() else { return };
-        self.by_first
-            .entry(first.word.folded.to_string())
-            .or_default()
-            .push(self.phrases.len());
+        self.by_first.entry(first.word.folded.to_string()).or_default().push(self.phrases.len());
         self.phrases.push((words, value));
     }
 
@@ -188,10 +174,10 @@ impl<T> Phrases<T> {
         if q.folded != p.word.folded {
             return None;
         }
-        match self.strictness {
-            Strictness::Folded => Some(true),
-            Strictness::Marked if !q.accented || phrase_len >= 2 => Some(false),
-            Strictness::Marked => None,
+        match p.marked {
+            false => Some(true),
+            true if !q.accented || phrase_len >= 2 => Some(false),
+            true => None,
         }
     }
 
@@ -201,28 +187,19 @@ impl<T> Phrases<T> {
         let mut best: Option<Found<'p, T>> = None;
         for &i in candidates {
             let (phrase, value) = &self.phrases[i];
-            if at + phrase.len() > words.len()
-                || best.as_ref().is_some_and(|b| b.len >= phrase.len())
-            {
+            if at + phrase.len() > words.len() || best.as_ref().is_some_and(|b| b.len >= phrase.len()) {
                 continue;
             }
             let mut exact = true;
-            let all = phrase.iter().zip(&words[at..]).all(|(p, q)| {
-                match self.word_matches(q, p, phrase.len()) {
-                    Some(e) => {
-                        exact &= e;
-                        true
-                    }
-                    None => false,
+            let all = phrase.iter().zip(&words[at..]).all(|(p, q)| match self.word_matches(q, p, phrase.len()) {
+                Some(e) => {
+                    exact &= e;
+                    true
                 }
+                None => false,
             });
             if all {
-                best = Some(Found {
-                    start: at,
-                    len: phrase.len(),
-                    value,
-                    exact,
-                });
+                best = Some(Found { start: at, len: phrase.len(), value, exact });
             }
         }
         best
@@ -230,19 +207,13 @@ impl<T> Phrases<T> {
 
     /// Calls `f(len, value)` for every phrase that matches at `at`.
     pub fn each_at<'p>(&'p self, words: &[Word], at: usize, mut f: impl FnMut(usize, &'p T)) {
-        let Some(candidates) = words
-            .get(at)
-            .and_then(|w| self.by_first.get(w.folded.as_str()))
-        else {
+        let Some(candidates) = words.get(at).and_then(|w| self.by_first.get(w.folded.as_str())) else {
             return;
         };
         for &i in candidates {
             let (phrase, value) = &self.phrases[i];
             if at + phrase.len() <= words.len()
-                && phrase
-                    .iter()
-                    .zip(&words[at..])
-                    .all(|(p, q)| self.word_matches(q, p, phrase.len()).is_some())
+                && phrase.iter().zip(&words[at..]).all(|(p, q)| self.word_matches(q, p, phrase.len()).is_some())
             {
                 f(phrase.len(), value);
             }
@@ -301,11 +272,7 @@ impl Stopwords {
 
     /// A word typed with marks must match exactly; one typed without marks matches folded.
     pub fn contains(&self, w: &Word) -> bool {
-        if w.accented {
-            self.exact.contains(w.text.as_str())
-        } else {
-            self.folded.contains(w.folded.as_str())
-        }
+        if w.accented { self.exact.contains(w.text.as_str()) } else { self.folded.contains(w.folded.as_str()) }
     }
 }
 
@@ -353,11 +320,7 @@ impl Speller {
                 }
             }
         }
-        Speller {
-            known,
-            deletions,
-            pairs,
-        }
+        Speller { known, deletions, pairs }
     }
 
     /// True when `a b` (folded) stands in the knowledge base.
@@ -376,9 +339,7 @@ impl Speller {
 
     /// Known words one edit away from `folded`, most frequent first, then alphabetical.
     pub fn candidates(&self, folded: &str) -> Vec<&str> {
-        if folded.chars().count() < MIN_CORRECTABLE_CHARS
-            || folded.chars().any(|c| c.is_ascii_digit())
-        {
+        if folded.chars().count() < MIN_CORRECTABLE_CHARS || folded.chars().any(|c| c.is_ascii_digit()) {
             return Vec::new();
         }
         let mut candidates: Vec<&String> = Vec::new();
@@ -399,16 +360,8 @@ impl Speller {
         candidates.sort();
         candidates.dedup();
         candidates.retain(|c| c.as_str() != folded && strsim::osa_distance(c, folded) == 1);
-        candidates.sort_by(|a, b| {
-            self.known[*b]
-                .1
-                .cmp(&self.known[*a].1)
-                .then_with(|| a.cmp(b))
-        });
-        candidates
-            .into_iter()
-            .map(|f| self.known[f].0.as_str())
-            .collect()
+        candidates.sort_by(|a, b| self.known[*b].1.cmp(&self.known[*a].1).then_with(|| a.cmp(b)));
+        candidates.into_iter().map(|f| self.known[f].0.as_str()).collect()
     }
 }
 
@@ -417,25 +370,20 @@ impl Speller {
 /// keeps it is more likely a real word the knowledge base does not have ("nau", "banh").
 pub fn is_syllable(folded: &str) -> bool {
     const INITIALS: [&str; 27] = [
-        "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "g", "h",
-        "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
+        "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "g", "h", "k", "l", "m", "n",
+        "p", "r", "s", "t", "v", "x", "",
     ];
     const FINALS: [&str; 9] = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
     let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
-    INITIALS
-        .iter()
-        .filter_map(|i| folded.strip_prefix(i))
-        .any(|rest| {
-            let n = rest.chars().take_while(|&c| vowel(c)).count();
-            (1..=3).contains(&n) && FINALS.contains(&&rest[n..])
-        })
+    INITIALS.iter().filter_map(|i| folded.strip_prefix(i)).any(|rest| {
+        let n = rest.chars().take_while(|&c| vowel(c)).count();
+        (1..=3).contains(&n) && FINALS.contains(&&rest[n..])
+    })
 }
 
 fn deletes(word: &str) -> Vec<String> {
     let chars: Vec<char> = word.chars().collect();
-    (0..chars.len())
-        .map(|i| chars[..i].iter().chain(&chars[i + 1..]).collect())
-        .collect()
+    (0..chars.len()).map(|i| chars[..i].iter().chain(&chars[i + 1..]).collect()).collect()
 }
 
 /// Everything needed to turn text into words, built once from the knowledge base.
@@ -456,19 +404,12 @@ impl Analyzer {
             let Some(canonical) = term.words.first() else {
                 continue;
             };
-            let canonical_words: Vec<Word> = words(&clean(canonical))
-                .iter()
-                .map(|w| Word::known(&w.text))
-                .collect();
+            let canonical_words: Vec<Word> = words(&clean(canonical)).iter().map(|w| Word::known(&w.text)).collect();
             for variant in &term.words[1..] {
                 lexicon.add(variant, canonical_words.clone(), &stopwords);
             }
         }
-        Analyzer {
-            stopwords,
-            lexicon,
-            speller: Speller::default(),
-        }
+        Analyzer { stopwords, lexicon, speller: Speller::default() }
     }
 
     /// Adds the vocabulary the speller corrects towards (every word, with repeats), the
@@ -514,17 +455,10 @@ impl Analyzer {
             // neighbour into a phrase of the knowledge base ("giáo vin" → "giáo viên").
             let fixed = crate::text::fold_marks(fix);
             let joins = (i > 0 && self.speller.is_pair(&ws[i - 1].folded, &fixed))
-                || ws
-                    .get(i + 1)
-                    .is_some_and(|next| self.speller.is_pair(&fixed, &next.folded));
+                || ws.get(i + 1).is_some_and(|next| self.speller.is_pair(&fixed, &next.folded));
             if joins || !is_syllable(&w.folded) {
                 let known = Word::known(fix);
-                ws[i] = Word {
-                    accented: false,
-                    origin: Origin::Corrected,
-                    capitals: ws[i].capitals,
-                    ..known
-                };
+                ws[i] = Word { accented: false, origin: Origin::Corrected, capitals: ws[i].capitals, ..known };
             }
         }
         self.finish(ws)
@@ -580,10 +514,7 @@ mod tests {
 
     #[test]
     fn speller_fixes_one_edit() {
-        let s = Speller::new(
-            ["giáo", "viên", "tuyển", "dụng", "ngân", "sách", "sách"],
-            HashSet::default(),
-        );
+        let s = Speller::new(["giáo", "viên", "tuyển", "dụng", "ngân", "sách", "sách"], HashSet::default());
         assert_eq!(s.correct("vin"), Some("viên"));
         assert_eq!(s.correct("dugn"), Some("dụng"));
         assert_eq!(s.correct("sack"), Some("sách"));
@@ -593,9 +524,7 @@ mod tests {
 
     #[test]
     fn syllable_shapes() {
-        for w in [
-            "nau", "banh", "nghieng", "quy", "gi", "giao", "vien", "truong", "a",
-        ] {
+        for w in ["nau", "banh", "nghieng", "quy", "gi", "giao", "vien", "truong", "a"] {
             assert!(is_syllable(w), "{w}");
         }
         for w in ["dugn", "sack", "wifi", "xyz", "tramk"] {

@@ -37,10 +37,7 @@ struct Terms {
 impl Terms {
     fn add(&mut self, key: &str, item: u16, weight: f32) {
         let Some(term) = self.map.get_mut(key) else {
-            let term = Term {
-                idf: 0.0,
-                postings: vec![(item, weight)],
-            };
+            let term = Term { idf: 0.0, postings: vec![(item, weight)] };
             self.map.insert(key.to_owned(), term);
             return;
         };
@@ -96,18 +93,13 @@ impl Scores {
     pub fn by_coverage(&self) -> Vec<usize> {
         let mut order = self.order.clone();
         order.sort_by(|&a, &b| {
-            self.coverage[b]
-                .total_cmp(&self.coverage[a])
-                .then(self.score[b].total_cmp(&self.score[a]))
-                .then(a.cmp(&b))
+            self.coverage[b].total_cmp(&self.coverage[a]).then(self.score[b].total_cmp(&self.score[a])).then(a.cmp(&b))
         });
         order
     }
 
     fn rank(&mut self) {
-        let mut order: Vec<usize> = (0..self.score.len())
-            .filter(|&i| self.score[i] > 0.0)
-            .collect();
+        let mut order: Vec<usize> = (0..self.score.len()).filter(|&i| self.score[i] > 0.0).collect();
         order.sort_by(|&a, &b| self.score[b].total_cmp(&self.score[a]).then(a.cmp(&b)));
         self.order = order;
     }
@@ -119,19 +111,13 @@ fn content(words: &[Word]) -> impl Iterator<Item = (usize, &Word)> {
 
 /// Bigrams of neighbouring topic words.
 fn bigrams(words: &[Word]) -> impl Iterator<Item = (&Word, &Word)> {
-    words
-        .windows(2)
-        .filter(|p| !p[0].stop && !p[1].stop)
-        .map(|p| (&p[0], &p[1]))
+    words.windows(2).filter(|p| !p[0].stop && !p[1].stop).map(|p| (&p[0], &p[1]))
 }
 
 impl TermIndex {
     /// `items[i]` is a list of (words of one field, field weight 0..=1).
     pub fn build(items: &[Vec<(Vec<Word>, f32)>]) -> Self {
-        let mut index = TermIndex {
-            items: items.len(),
-            ..Default::default()
-        };
+        let mut index = TermIndex { items: items.len(), ..Default::default() };
         for (i, fields) in items.iter().enumerate() {
             let i = u16::try_from(i).expect("fewer than 65536 items");
             for (words, weight) in fields {
@@ -141,10 +127,9 @@ impl TermIndex {
                 }
                 let mut key = String::new();
                 for (a, b) in bigrams(words) {
-                    for (terms, x, y) in [
-                        (&mut index.marked, &a.text, &b.text),
-                        (&mut index.folded, &a.folded, &b.folded),
-                    ] {
+                    for (terms, x, y) in
+                        [(&mut index.marked, &a.text, &b.text), (&mut index.folded, &a.folded, &b.folded)]
+                    {
                         key.clear();
                         key.push_str(x);
                         key.push(' ');
@@ -186,14 +171,7 @@ impl TermIndex {
 
     /// Sets `acc[item]` to how well each item matches one term (0 when it does not), each item
     /// getting its best way of matching; returns the term's idf when any item has it.
-    fn term(
-        &self,
-        marked_key: &str,
-        folded_key: &str,
-        accented: bool,
-        factor: f32,
-        acc: &mut [f32],
-    ) -> Option<f32> {
+    fn term(&self, marked_key: &str, folded_key: &str, accented: bool, factor: f32, acc: &mut [f32]) -> Option<f32> {
         acc.fill(0.0);
         let mut idf = None;
         if accented {
@@ -249,9 +227,7 @@ impl TermIndex {
             folded.push_str(&a.folded);
             folded.push(' ');
             folded.push_str(&b.folded);
-            let found = self
-                .term(&marked, &folded, a.accented && b.accented, 1.0, &mut acc)
-                .is_some();
+            let found = self.term(&marked, &folded, a.accented && b.accented, 1.0, &mut acc).is_some();
             let idf = global.pair_idf(&marked, &folded, a.accented && b.accented);
             for (item, &m) in acc.iter().enumerate().filter(|(_, m)| **m > 0.0) {
                 scores.score[item] += BIGRAM_WEIGHT * idf * m;
@@ -261,23 +237,13 @@ impl TermIndex {
             }
             pair_items.push((
                 i,
-                if found {
-                    (0..n).filter(|&i| acc[i] > 0.0).map(|i| i as u16).collect()
-                } else {
-                    Vec::new()
-                },
+                if found { (0..n).filter(|&i| acc[i] > 0.0).map(|i| i as u16).collect() } else { Vec::new() },
             ));
         }
         for (i, w) in content(words) {
-            let factor = if w.origin == super::analyze::Origin::Corrected {
-                CORRECTED_FACTOR
-            } else {
-                1.0
-            };
+            let factor = if w.origin == super::analyze::Origin::Corrected { CORRECTED_FACTOR } else { 1.0 };
             let found = self.term(&w.text, &w.folded, w.accented, factor, &mut acc);
-            let idf = found
-                .map(|_| global.idf(w).unwrap_or_else(|| global.unknown_idf()))
-                .unwrap_or(0.0);
+            let idf = found.map(|_| global.idf(w).unwrap_or_else(|| global.unknown_idf())).unwrap_or(0.0);
             // A corrected word weighs in the question as an unknown word would: a correction
             // adds evidence but never makes a question look better covered than it was typed.
             let corrected = w.origin == super::analyze::Origin::Corrected;
@@ -285,17 +251,13 @@ impl TermIndex {
                 Some(g) if !corrected => g,
                 _ => global.unknown_idf(),
             };
-            let pairs: Vec<&Vec<u16>> = pair_items
-                .iter()
-                .filter(|(p, _)| *p == i || p + 1 == i)
-                .map(|(_, items)| items)
-                .collect();
+            let pairs: Vec<&Vec<u16>> =
+                pair_items.iter().filter(|(p, _)| *p == i || p + 1 == i).map(|(_, items)| items).collect();
             for (item, &m) in acc.iter().enumerate().filter(|(_, m)| **m > 0.0) {
                 let item16 = item as u16;
                 // A syllable that belongs to a word of the question ("quán phở") but matches
                 // only inside another word of the item ("quán triệt") counts for less.
-                let supported =
-                    pairs.is_empty() || pairs.iter().any(|items| items.contains(&item16));
+                let supported = pairs.is_empty() || pairs.iter().any(|items| items.contains(&item16));
                 let support = if supported { 1.0 } else { UNSUPPORTED_FACTOR };
                 unigram[item] += idf * m * support;
                 if explain {
@@ -305,11 +267,7 @@ impl TermIndex {
         }
         for (i, u) in unigram.into_iter().enumerate() {
             scores.score[i] += u;
-            scores.coverage[i] = if scores.mass > 0.0 {
-                (u / scores.mass).min(1.0)
-            } else {
-                0.0
-            };
+            scores.coverage[i] = if scores.mass > 0.0 { (u / scores.mass).min(1.0) } else { 0.0 };
         }
         scores.rank();
         scores

@@ -6,18 +6,16 @@
 /// They are left out when scoring topic overlap. Written with diacritics: a token typed with
 /// marks must match exactly, one typed without marks matches the folded form.
 pub const STOPWORDS: &[&str] = &[
-    "à", "ạ", "ad", "ai", "anh", "ấy", "bà", "bác", "bạn", "bao", "bị", "biết", "bot", "các",
-    "cái", "cần", "cho", "chị", "chú", "có", "còn", "của", "cũng", "đã", "đang", "đây", "để",
-    "đến", "đều", "đi", "điều", "đó", "được", "em", "gì", "giúp", "hả", "hay", "hỏi", "hôm", "khi",
-    "không", "ko", "k", "là", "lại", "làm", "mà", "mình", "muốn", "nào", "này", "nè", "nếu", "nhé",
-    "nhỉ", "nhiêu", "như", "những", "nói", "nữa", "ở", "ơi", "ông", "phải", "qua", "ra", "rồi",
-    "sao", "sẽ", "tại", "thế", "theo", "thì", "tôi", "trong", "từ", "và", "vậy", "về", "vì", "với",
-    "vs", "xin", "ừ", "ok", "oke", "what", "who", "is", "the", "of", "and", "hoặc", "rằng", "trên",
-    "một", "mọi", "tất", "cả", "bằng", "họ", "chúng", "ta", "kia", "đâu",
+    "à", "ạ", "ad", "ai", "anh", "ấy", "bà", "bác", "bạn", "bao", "bị", "biết", "bot", "các", "cái", "cần", "cho",
+    "chị", "chú", "có", "còn", "của", "cũng", "đã", "đang", "đây", "để", "đến", "đều", "đi", "điều", "đó", "được",
+    "em", "gì", "giúp", "hả", "hay", "hỏi", "hôm", "khi", "không", "ko", "k", "là", "lại", "làm", "mà", "mình", "muốn",
+    "nào", "này", "nè", "nếu", "nhé", "nhỉ", "nhiêu", "như", "những", "nói", "nữa", "ở", "ơi", "ông", "phải", "qua",
+    "ra", "rồi", "sao", "sẽ", "tại", "thế", "theo", "thì", "tôi", "trong", "từ", "và", "vậy", "về", "vì", "với", "vs",
+    "xin", "ừ", "ok", "oke", "what", "who", "is", "the", "of", "and", "hoặc", "rằng", "trên", "một", "mọi", "tất",
+    "cả", "bằng", "họ", "chúng", "ta", "kia", "đâu",
     // The plan and its city are the context of every question, never its topic.
-    "kế", "hoạch", "hải", "phòng", "ạh", "ủa", "chung", "quy", "hử", "nhá", "á", "hả", "vầy",
-    "hông", "nhen", "nhở", "ạ", "vào", "đúng", "chứ", "do", "nha", "nhỉ", "thưa", "dạ", "vâng",
-    "ơ", "luôn", "thật", "hiện", "mấy",
+    "kế", "hoạch", "hải", "phòng", "ạh", "ủa", "chung", "quy", "hử", "nhá", "á", "hả", "vầy", "hông", "nhen", "nhở",
+    "ạ", "vào", "đúng", "chứ", "do", "nha", "nhỉ", "thưa", "dạ", "vâng", "ơ", "luôn", "thật", "hiện", "mấy",
 ];
 
 /// A question that asks who: "ai", "cơ quan nào", "trách nhiệm"…
@@ -215,7 +213,7 @@ pub const SOURCE_CUES: &[&str] = &[
 pub const FOLLOW_UP_WORD: &str = "còn";
 /// Pointing back at the agencies of the previous answer.
 pub const PRONOUN_CUES: &[&str] = &[
-    "ho",
+    "họ",
     "co quan do",
     "co quan nay",
     "don vi do",
@@ -236,7 +234,7 @@ pub const TOPIC_PRONOUN_CUES: &[&str] = &[
     "noi dung do",
     "dieu nay",
     "dieu do",
-    "no",
+    "nó",
     "van ban do",
     "van ban nay",
     "nghi quyet do",
@@ -245,7 +243,7 @@ pub const TOPIC_PRONOUN_CUES: &[&str] = &[
     "nhiem vu nay",
     "nhiem vu do",
 ];
-pub const MORE_CUES: &[&str] = &["nua", "khac", "them", "con gi"];
+pub const MORE_CUES: &[&str] = &["nữa", "khác", "thêm", "con gi"];
 pub const DETAIL_CUES: &[&str] = &[
     "chi tiet hon",
     "cu the hon",
@@ -300,7 +298,7 @@ pub const QUANTITY_CUES: &[&str] = &[
 pub const ISSUER_CUES: &[&str] = &[
     "ban hanh",
     "dua ra",
-    "ky",
+    "ký",
     "cua ai",
     "cua co quan nao",
     "van ban cua",

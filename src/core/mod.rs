@@ -22,9 +22,10 @@ use crate::knowledge::Knowledge;
 use analyze::{Analyzer, Phrases, Strictness, Word};
 use index::{Scores, TermIndex};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use smol_str::SmolStr;
 
-/// Questions longer than this (in characters) are cut before analysis: nobody asks more, and
-/// it bounds the time spent on a 100 KB paste.
+/// Questions longer than this (in characters, once cleaned) are cut before analysis: nobody
+/// asks more, and it bounds the time spent on a 100 KB paste.
 pub const MAX_QUESTION_CHARS: usize = 1000;
 
 /// Best entry coverage below this: the knowledge base does not answer the question.
@@ -38,6 +39,12 @@ pub const LOW_CONFIDENCE: f32 = 0.5;
 pub const CLOSE_SCORE: f32 = 0.72;
 /// Entries scoring at least this share of the best are offered as other readings.
 pub const OTHER_READING: f32 = 0.55;
+/// A "who" question is answered with agencies only when the best provision that names some
+/// scores at least this share of the best provision overall; below, the plan assigns it to no one.
+pub const ASSIGNED_SHARE: f32 = 0.8;
+/// A follow-up "họ" (they) means at most this many agencies of the previous answer: the ones
+/// that lead.
+pub const MAX_PRONOUN_AGENCIES: usize = 2;
 /// A responsibility answer gathers the duties of entries scoring at least this share of the best.
 pub const RESPONSIBILITY_SHARE: f32 = 0.6;
 /// A fact is stated when its coverage of the question reaches this.
@@ -133,6 +140,12 @@ pub struct Engine {
     agency_name_words: Vec<Vec<Word>>,
     /// Agencies each fact's statement names.
     fact_agencies: Vec<Vec<usize>>,
+    /// Documents each fact is about (named in it, or the document of what it cites).
+    fact_documents: Vec<Vec<usize>>,
+    /// Folded words of each fact's statement, keywords and quote.
+    fact_vocabulary: Vec<HashSet<SmolStr>>,
+    /// Whether each fact tells when something was issued ("ban hành", "ký").
+    fact_issuance: Vec<bool>,
     /// Each entry's quotes prepared for trimming, in the same order.
     prepared: Vec<Vec<quote::Prepared>>,
     /// Each fact's citation, located in the plan once (see `compose::locate`).
@@ -162,6 +175,8 @@ struct Query {
     who: bool,
     time: bool,
     quantity: bool,
+    /// What "bao nhiêu"/"mấy" counts, as typed and folded ("truong" in "bao nhiêu trường").
+    quantity_unit: Option<SmolStr>,
     issuer: bool,
     /// "Kế hoạch nhắc tới những văn bản nào?"
     document_list: bool,
@@ -236,16 +251,10 @@ impl Engine {
             texts.extend(e.agencies.iter().filter_map(|r| r.duty.as_deref()));
         }
         texts.extend(kb.sections.iter().map(|s| s.title.as_str()));
-        texts.extend(
-            kb.facts
-                .iter()
-                .flat_map(|f| [f.statement.as_str(), f.quote.as_str()]),
-        );
+        texts.extend(kb.facts.iter().flat_map(|f| [f.statement.as_str(), f.quote.as_str()]));
         // Every text is tokenized once.
-        let tokenized: HashMap<&str, Vec<Word>> = texts
-            .iter()
-            .map(|&t| (t, analyze::words(&analyze::clean(t))))
-            .collect();
+        let tokenized: HashMap<&str, Vec<Word>> =
+            texts.iter().map(|&t| (t, analyze::words(&analyze::clean(t)))).collect();
         let mut vocabulary: Vec<&str> = Vec::new();
         let mut pairs = HashSet::default();
         for ws in tokenized.values() {
@@ -269,10 +278,7 @@ impl Engine {
             .flat_map(|cue| analyze::words(cue).into_iter().map(|w| w.text.to_string()))
             .collect();
         let analyzer = analyzer.with_vocabulary(
-            vocabulary
-                .iter()
-                .copied()
-                .chain(cue_words.iter().map(String::as_str)),
+            vocabulary.iter().copied().chain(cue_words.iter().map(String::as_str)),
             source_words,
             pairs,
         );
@@ -289,12 +295,7 @@ impl Engine {
                 f.extend(e.keywords.iter().map(|k| (kbw(k), W_KEYWORDS)));
                 f.extend(e.questions.iter().map(|q| (kbw(q), W_QUESTIONS)));
                 f.push((kbw(&e.summary), W_SUMMARY));
-                f.extend(
-                    e.agencies
-                        .iter()
-                        .filter_map(|r| r.duty.as_deref())
-                        .map(|d| (kbw(d), W_DUTY)),
-                );
+                f.extend(e.agencies.iter().filter_map(|r| r.duty.as_deref()).map(|d| (kbw(d), W_DUTY)));
                 f.extend(e.quotes.iter().map(|q| (kbw(q), W_QUOTE)));
                 if let Some(s) = e.section.as_deref().and_then(|s| kb.section(s)) {
                     f.push((kbw(&s.title), W_SECTION));
@@ -306,8 +307,7 @@ impl Engine {
             .facts
             .iter()
             .map(|x| {
-                let mut f: Vec<(Vec<Word>, f32)> =
-                    x.keywords.iter().map(|k| (kbw(k), W_KEYWORDS)).collect();
+                let mut f: Vec<(Vec<Word>, f32)> = x.keywords.iter().map(|k| (kbw(k), W_KEYWORDS)).collect();
                 f.push((kbw(&x.statement), W_SUMMARY));
                 f.push((kbw(&x.quote), W_QUOTE));
                 f
@@ -317,8 +317,7 @@ impl Engine {
             .documents
             .iter()
             .map(|d| {
-                let mut f: Vec<(Vec<Word>, f32)> =
-                    d.aliases.iter().map(|k| (kbw(k), W_KEYWORDS)).collect();
+                let mut f: Vec<(Vec<Word>, f32)> = d.aliases.iter().map(|k| (kbw(k), W_KEYWORDS)).collect();
                 f.push((kbw(&d.title), W_KEYWORDS));
                 f.push((kbw(&d.summary), W_SUMMARY));
                 f
@@ -334,12 +333,7 @@ impl Engine {
         }
         let mut document_names = Phrases::new(Strictness::Marked);
         for (i, d) in kb.documents.iter().enumerate() {
-            for name in d
-                .aliases
-                .iter()
-                .chain(std::iter::once(&d.number))
-                .filter(|n| !n.is_empty())
-            {
+            for name in d.aliases.iter().chain(std::iter::once(&d.number)).filter(|n| !n.is_empty()) {
                 document_names.add(&words_text(&kbw(name)), i, stop);
             }
         }
@@ -371,45 +365,26 @@ impl Engine {
         let mut document_numbers = HashSet::default();
         for d in &kb.documents {
             for name in d.aliases.iter().chain(std::iter::once(&d.number)) {
-                document_numbers.extend(
-                    analyze::words(name)
-                        .into_iter()
-                        .filter(|w| w.is_number())
-                        .map(|w| w.text.to_string()),
-                );
+                document_numbers
+                    .extend(analyze::words(name).into_iter().filter(|w| w.is_number()).map(|w| w.text.to_string()));
             }
         }
         let plan = (0..kb.documents.len())
             .max_by_key(|&i| {
-                (
-                    kb.entries
-                        .iter()
-                        .filter(|e| e.document == kb.documents[i].id)
-                        .count(),
-                    std::cmp::Reverse(i),
-                )
+                (kb.entries.iter().filter(|e| e.document == kb.documents[i].id).count(), std::cmp::Reverse(i))
             })
             .unwrap_or(0);
         let comparable: Vec<Vec<String>> = kb
             .entries
             .iter()
-            .map(|e| {
-                e.quotes
-                    .iter()
-                    .map(|q| crate::knowledge::check::comparable(q))
-                    .collect()
-            })
+            .map(|e| e.quotes.iter().map(|q| crate::knowledge::check::comparable(q)).collect())
             .collect();
         let fact_citations = kb
             .facts
             .iter()
             .map(|f| match kb.citable(&f.cites) {
                 Some(item) => compose::locate(&kb, &comparable, plan, item, &f.quote),
-                None => Citation {
-                    id: f.cites.clone(),
-                    label: String::new(),
-                    quote: f.quote.clone(),
-                },
+                None => Citation { id: f.cites.clone(), label: String::new(), quote: f.quote.clone() },
             })
             .collect();
         let document_citations = kb
@@ -417,42 +392,57 @@ impl Engine {
             .iter()
             .map(|d| {
                 let first = d.quotes.first().map(String::as_str).unwrap_or_default();
-                compose::locate(
-                    &kb,
-                    &comparable,
-                    plan,
-                    crate::knowledge::Citable::Document(d),
-                    first,
-                )
+                compose::locate(&kb, &comparable, plan, crate::knowledge::Citable::Document(d), first)
             })
             .collect();
-        let document_name_words = kb
-            .documents
-            .iter()
-            .map(|d| analyzer.kb_words(d.aliases.first().unwrap_or(&d.number)))
-            .collect();
-        let agency_name_words = kb
-            .agencies
-            .iter()
-            .map(|a| analyzer.kb_words(&a.name))
-            .collect();
+        let document_name_words =
+            kb.documents.iter().map(|d| analyzer.kb_words(d.aliases.first().unwrap_or(&d.number))).collect();
+        let agency_name_words = kb.agencies.iter().map(|a| analyzer.kb_words(&a.name)).collect();
         let fact_agencies = kb
             .facts
             .iter()
-            .map(|f| {
-                agency_names
-                    .find_all(&analyzer.kb_words(&f.statement))
-                    .iter()
-                    .map(|x| *x.value)
-                    .collect()
-            })
+            .map(|f| agency_names.find_all(&analyzer.kb_words(&f.statement)).iter().map(|x| *x.value).collect())
             .collect();
-        let prepared = kb
-            .entries
-            .iter()
-            .map(|e| e.quotes.iter().map(|q| quote::Prepared::new(q)).collect())
-            .collect();
+        // What each fact is about: the documents it concerns, its words, whether it tells when
+        // something was issued. A question that names a document, asks "how many X" or asks
+        // when something was issued is answered only by a fact about that.
+        let doc_position = |id: &str| kb.documents.iter().position(|d| d.id == id);
+        let mut fact_documents = Vec::with_capacity(kb.facts.len());
+        let mut fact_vocabulary = Vec::with_capacity(kb.facts.len());
+        let mut fact_issuance = Vec::with_capacity(kb.facts.len());
+        for f in &kb.facts {
+            let statement = analyzer.kb_words(&f.statement);
+            let mut documents: Vec<usize> =
+                (0..statement.len()).filter_map(|i| document_names.at(&statement, i)).map(|x| *x.value).collect();
+            documents.extend(match kb.citable(&f.cites) {
+                Some(crate::knowledge::Citable::Document(d)) => doc_position(&d.id),
+                Some(crate::knowledge::Citable::Entry(e)) => doc_position(&e.document),
+                None => None,
+            });
+            documents.sort_unstable();
+            documents.dedup();
+            let texts = std::iter::once(&f.statement).chain(&f.keywords).chain(std::iter::once(&f.quote));
+            let mut vocabulary = HashSet::default();
+            let mut issuance = false;
+            for t in texts {
+                let raw = analyze::words(&analyze::clean(t));
+                let read = analyzer.kb_words_from(raw.clone());
+                for ws in [&raw, &read] {
+                    vocabulary.extend(ws.iter().map(|w| w.folded.clone()));
+                    for i in 0..ws.len() {
+                        cues.all.each_at(ws, i, |_, &cue| issuance |= cue == Cue::Issuer);
+                    }
+                }
+            }
+            fact_documents.push(documents);
+            fact_vocabulary.push(vocabulary);
+            fact_issuance.push(issuance);
+        }
+        let prepared = kb.entries.iter().map(|e| e.quotes.iter().map(|q| quote::Prepared::new(q)).collect()).collect();
         Engine {
+            fact_documents,
+            fact_vocabulary,
+            fact_issuance,
             document_name_words,
             agency_name_words,
             fact_agencies,
@@ -498,34 +488,25 @@ impl Engine {
     }
 
     fn analyse(&self, question: &str) -> Query {
-        let cut: String = question.chars().take(MAX_QUESTION_CHARS).collect();
-        let cleaned = analyze::clean(&cut);
+        // Cleaned first (a paste of invisible characters hides nothing), then cut.
+        let cleaned = analyze::clean(question);
+        let cleaned: String = cleaned.chars().take(MAX_QUESTION_CHARS).collect();
         let raw = self.analyzer.raw_words(&cleaned);
         let mut words = self.analyzer.question_words(&raw);
-        let mut q = Query {
-            question: question.to_owned(),
-            ..Query::default()
-        };
+        let mut q = Query { question: question.to_owned(), ..Query::default() };
 
         // Uncovered topics, on the words as typed (the lexicon may have rewritten them).
         q.uncovered = self
             .uncovered
             .find_all(&raw)
             .into_iter()
-            .find(|f| {
-                (f.exact || !f.value.1)
-                    && !(yes_no(&raw) && asks_which(&raw[f.start..f.start + f.len]))
-            })
+            .find(|f| (f.exact || !f.value.1) && !(yes_no(&raw) && asks_which(&raw[f.start..f.start + f.len])))
             .map(|f| f.value.0);
         if let Some(f) = self.smalltalk.find_all(&raw).first() {
             q.smalltalk = Some(*f.value);
-            let outside = raw
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| *i < f.start || *i >= f.start + f.len);
-            q.smalltalk_rest = outside
-                .filter(|(_, w)| !w.stop && !w.is_number() && self.entries.idf(w).is_some())
-                .count();
+            let outside = raw.iter().enumerate().filter(|(i, _)| *i < f.start || *i >= f.start + f.len);
+            q.smalltalk_rest =
+                outside.filter(|(_, w)| !w.stop && !w.is_number() && self.entries.idf(w).is_some()).count();
         }
         q.unknown_document = self.names_unknown_document(&raw);
 
@@ -611,11 +592,8 @@ impl Engine {
         let mut named = Vec::new();
         q.time = cue(Cue::Time, &mut words, Some(&mut named));
         q.quantity = cue(Cue::Quantity, &mut words, Some(&mut named))
-            || raw
-                .iter()
-                .rev()
-                .find(|w| !w.stop || w.folded == "may")
-                .is_some_and(|w| w.folded == "may");
+            || raw.iter().rev().find(|w| !w.stop || w.folded == "may").is_some_and(|w| w.folded == "may");
+        q.quantity_unit = quantity_unit(&raw);
         q.overview = cue(Cue::Overview, &mut words, Some(&mut kept_for_scoring));
         q.source = cue(Cue::Source, &mut words, Some(&mut named));
         q.issuer = cue(Cue::Issuer, &mut words, Some(&mut named));
@@ -624,10 +602,7 @@ impl Engine {
         q.follow_up = is_follow_up(&raw);
         if q.follow_up {
             // "còn", "thế còn", "vậy còn" at the start and "thì sao" are not topic words.
-            for w in words
-                .iter_mut()
-                .filter(|w| matches!(w.folded.as_str(), "con" | "the" | "vay" | "sao" | "thi"))
-            {
+            for w in words.iter_mut().filter(|w| matches!(w.folded.as_str(), "con" | "the" | "vay" | "sao" | "thi")) {
                 w.stop = true;
             }
         }
@@ -653,41 +628,30 @@ impl Engine {
             if raw.get(i).is_some_and(|w| w.folded == "so") {
                 i += 1;
             }
-            raw.get(i)
-                .is_some_and(|w| w.is_number() && !self.document_numbers.contains(w.text.as_str()))
+            raw.get(i).is_some_and(|w| w.is_number() && !self.document_numbers.contains(w.text.as_str()))
         })
     }
 
     /// The entries scored against the query's topic, computed once per query.
     fn entry_scores<'q>(&self, q: &'q Query) -> &'q Scores {
-        q.entry_scores
-            .get_or_init(|| self.entries.score(&q.scoring, false))
+        q.entry_scores.get_or_init(|| self.entries.score(&q.scoring, false))
     }
 
     /// The facts scored against the query (with the informativeness of words taken from the
     /// entries), computed once per query.
     fn fact_scores<'q>(&self, q: &'q Query) -> &'q Scores {
-        q.fact_scores.get_or_init(|| {
-            self.facts
-                .score_using(&compose::fact_words(self, q), &self.entries, false)
-        })
+        q.fact_scores.get_or_init(|| self.facts.score_using(&compose::fact_words(self, q), &self.entries, false))
     }
 
     /// True when the query has topic words beyond those most entries share.
     /// A document with entries of its own that is not the plan: the portal that published the
     /// article, reached by contact and source questions.
     fn is_portal(&self, d: usize) -> bool {
-        d != self.plan
-            && self
-                .kb
-                .entries
-                .iter()
-                .any(|e| e.document == self.kb.documents[d].id)
+        d != self.plan && self.kb.entries.iter().any(|e| e.document == self.kb.documents[d].id)
     }
 
     fn has_topic(&self, q: &Query) -> bool {
-        q.topic()
-            .any(|w| self.entries.idf(w).is_none_or(|idf| idf >= GENERIC_IDF) && !w.is_number())
+        q.topic().any(|w| self.entries.idf(w).is_none_or(|idf| idf >= GENERIC_IDF) && !w.is_number())
     }
 
     fn explain(&self, question: &str) -> String {
@@ -712,32 +676,14 @@ impl Engine {
             })
             .collect();
         let _ = writeln!(out, "tokens: {}", words.join(" "));
-        let names = |ids: &[usize], f: &dyn Fn(usize) -> String| {
-            ids.iter().map(|&i| f(i)).collect::<Vec<_>>().join(", ")
-        };
-        let _ = writeln!(
-            out,
-            "agencies: {}",
-            names(&q.agencies, &|i| self.kb.agencies[i].id.clone())
-        );
-        let _ = writeln!(
-            out,
-            "documents: {}",
-            names(&q.documents, &|i| self.kb.documents[i].id.clone())
-        );
+        let names =
+            |ids: &[usize], f: &dyn Fn(usize) -> String| ids.iter().map(|&i| f(i)).collect::<Vec<_>>().join(", ");
+        let _ = writeln!(out, "agencies: {}", names(&q.agencies, &|i| self.kb.agencies[i].id.clone()));
+        let _ = writeln!(out, "documents: {}", names(&q.documents, &|i| self.kb.documents[i].id.clone()));
         let _ = writeln!(
             out,
             "cues: who={} profile={} fact={} overview={} contact={} source={} follow_up={} pronoun={} more={} detail={}",
-            q.who,
-            q.profile,
-            q.fact,
-            q.overview,
-            q.contact,
-            q.source,
-            q.follow_up,
-            q.pronoun,
-            q.more,
-            q.detail
+            q.who, q.profile, q.fact, q.overview, q.contact, q.source, q.follow_up, q.pronoun, q.more, q.detail
         );
         if let Some(u) = q.uncovered {
             let _ = writeln!(out, "uncovered topic: {}", self.kb.uncovered[u].topic);
@@ -767,18 +713,25 @@ impl Engine {
 }
 
 fn words_text(words: &[Word]) -> String {
-    words
-        .iter()
-        .map(|w| w.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
+    words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")
+}
+
+/// The word a quantity question counts: the word right after "bao nhiêu" or "mấy" ("bao nhiêu
+/// trường mầm non" → "truong"). None when a function word or nothing follows ("kết luận số
+/// mấy của …", "tối thiểu bao nhiêu?"): then what is counted stands before the cue.
+fn quantity_unit(raw: &[Word]) -> Option<SmolStr> {
+    let after = raw.iter().enumerate().find_map(|(i, w)| match w.folded.as_str() {
+        "nhieu" if i > 0 && raw[i - 1].folded == "bao" => Some(i + 1),
+        "may" => Some(i + 1),
+        _ => None,
+    })?;
+    raw.get(after).filter(|w| !w.stop).map(|w| w.folded.clone())
 }
 
 /// "Có … không?": a yes/no question.
 fn yes_no(raw: &[Word]) -> bool {
     let content: Vec<&Word> = raw.iter().filter(|w| !w.is_number()).collect();
-    content.first().is_some_and(|w| w.folded == "co")
-        && content.last().is_some_and(|w| w.folded == "khong")
+    content.first().is_some_and(|w| w.folded == "co") && content.last().is_some_and(|w| w.folded == "khong")
 }
 
 /// A phrase ending in "nào" (which): asks to name things, unless the question only asks
@@ -790,13 +743,10 @@ fn asks_which(phrase: &[Word]) -> bool {
 /// "còn …", "thế còn …", "vậy còn …" at the start, or "… thì sao" anywhere.
 fn is_follow_up(raw: &[Word]) -> bool {
     let f: Vec<&str> = raw.iter().map(|w| w.folded.as_str()).collect();
-    let starts_con = |i: usize| {
-        raw.get(i)
-            .is_some_and(|w| w.folded == "con" && (!w.accented || w.text == lang::FOLLOW_UP_WORD))
-    };
-    let start =
-        starts_con(0) || (matches!(f.first(), Some(&"the") | Some(&"vay")) && starts_con(1));
-    let thi_sao = f.windows(2).any(|p| p == ["thi", "sao"])
-        || f.windows(2).any(|p| p == ["the", "nao"]) && f.len() <= 4;
+    let starts_con =
+        |i: usize| raw.get(i).is_some_and(|w| w.folded == "con" && (!w.accented || w.text == lang::FOLLOW_UP_WORD));
+    let start = starts_con(0) || (matches!(f.first(), Some(&"the") | Some(&"vay")) && starts_con(1));
+    let thi_sao =
+        f.windows(2).any(|p| p == ["thi", "sao"]) || f.windows(2).any(|p| p == ["the", "nao"]) && f.len() <= 4;
     start || thi_sao
 }

@@ -15,9 +15,7 @@ pub fn sentences(quote: &str) -> Vec<(usize, usize)> {
     let mut start = 0;
     let bytes = quote.as_bytes();
     for (i, c) in quote.char_indices() {
-        if matches!(c, '.' | ';' | '!' | '?')
-            && bytes.get(i + 1).is_some_and(|b| b.is_ascii_whitespace())
-        {
+        if matches!(c, '.' | ';' | '!' | '?') && bytes.get(i + 1).is_some_and(|b| b.is_ascii_whitespace()) {
             out.push((start, i + 1));
             start = i + 2;
         }
@@ -45,27 +43,18 @@ impl Prepared {
             .iter()
             .map(|&(s, e)| {
                 let folded = text::fold_marks(&text::lowercase(&quote[s..e]));
-                let mut words: Vec<String> = folded
-                    .split(|c: char| !c.is_alphanumeric())
-                    .filter(|w| !w.is_empty())
-                    .map(str::to_owned)
-                    .collect();
+                let mut words: Vec<String> =
+                    folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect();
                 words.sort_unstable();
                 words.dedup();
                 words
             })
             .collect();
-        Prepared {
-            sentences,
-            words,
-            chars: quote.chars().count(),
-        }
+        Prepared { sentences, words, chars: quote.chars().count() }
     }
 
     fn has(&self, sentence: usize, word: &str) -> bool {
-        self.words[sentence]
-            .binary_search_by(|x| x.as_str().cmp(word))
-            .is_ok()
+        self.words[sentence].binary_search_by(|x| x.as_str().cmp(word)).is_ok()
     }
 
     fn sentence_score(&self, sentence: usize, wanted: &[&str]) -> usize {
@@ -74,20 +63,13 @@ impl Prepared {
 
     /// How many of the `wanted` folded words the quote has.
     pub fn score(&self, wanted: &[&str]) -> usize {
-        wanted
-            .iter()
-            .filter(|w| (0..self.words.len()).any(|s| self.has(s, w)))
-            .count()
+        wanted.iter().filter(|w| (0..self.words.len()).any(|s| self.has(s, w))).count()
     }
 }
 
 /// The folded topic words of a question, for [`trim_prepared`] and [`Prepared::score`].
 pub fn wanted(topic: &[Word]) -> Vec<&str> {
-    topic
-        .iter()
-        .filter(|w| !w.stop)
-        .map(|w| w.folded.as_str())
-        .collect()
+    topic.iter().filter(|w| !w.stop).map(|w| w.folded.as_str()).collect()
 }
 
 /// The part of `quote` that best matches `topic` (whole when short or when nothing matches).
@@ -101,11 +83,8 @@ pub fn trim_prepared<'q>(quote: &'q str, prepared: &Prepared, wanted: &[&str]) -
         return quote;
     }
     let parts = &prepared.sentences;
-    let scores: Vec<usize> = (0..parts.len())
-        .map(|i| prepared.sentence_score(i, wanted))
-        .collect();
-    let Some(best) = (0..parts.len()).max_by(|&a, &b| scores[a].cmp(&scores[b]).then(b.cmp(&a)))
-    else {
+    let scores: Vec<usize> = (0..parts.len()).map(|i| prepared.sentence_score(i, wanted)).collect();
+    let Some(best) = (0..parts.len()).max_by(|&a, &b| scores[a].cmp(&scores[b]).then(b.cmp(&a))) else {
         return quote;
     };
     if scores[best] == 0 {
@@ -133,19 +112,14 @@ mod tests {
 
     #[test]
     fn short_quotes_are_kept_whole() {
-        assert_eq!(
-            trim("Ngắn gọn. Rất ngắn.", &[Word::known("ngắn")]),
-            "Ngắn gọn. Rất ngắn."
-        );
+        assert_eq!(trim("Ngắn gọn. Rất ngắn.", &[Word::known("ngắn")]), "Ngắn gọn. Rất ngắn.");
     }
 
     #[test]
     fn long_quotes_keep_the_matching_sentence_verbatim() {
-        let filler =
-            "Câu không liên quan đến chủ đề được hỏi ở đây, chỉ để làm dài đoạn trích. ".repeat(4);
-        let quote = format!(
-            "{filler}Bảo đảm ngân sách nhà nước chi cho giáo dục tối thiểu 20% tổng chi ngân sách. {filler}"
-        );
+        let filler = "Câu không liên quan đến chủ đề được hỏi ở đây, chỉ để làm dài đoạn trích. ".repeat(4);
+        let quote =
+            format!("{filler}Bảo đảm ngân sách nhà nước chi cho giáo dục tối thiểu 20% tổng chi ngân sách. {filler}");
         let got = trim(&quote, &[Word::known("ngân"), Word::known("sách")]);
         assert!(got.starts_with("Bảo đảm ngân sách"), "{got}");
         assert!(quote.contains(got));

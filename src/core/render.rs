@@ -15,11 +15,7 @@ pub fn plain(answer: &Answer) -> String {
     }
     if !answer.suggestions.is_empty() {
         out.push_str("\n\n");
-        out.push_str(if answer.answered {
-            messages::CLOSE_READINGS_HEADING
-        } else {
-            messages::SUGGESTIONS_HEADING
-        });
+        out.push_str(if answer.answered { messages::CLOSE_READINGS_HEADING } else { messages::SUGGESTIONS_HEADING });
         for s in &answer.suggestions {
             out.push_str("\n• ");
             out.push_str(s);

@@ -19,12 +19,7 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(file: &str, item: Option<String>, field: Option<&str>, message: String) -> Self {
-        Problem {
-            file: file.to_owned(),
-            item,
-            field: field.map(str::to_owned),
-            message,
-        }
+        Problem { file: file.to_owned(), item, field: field.map(str::to_owned), message }
     }
 }
 
@@ -47,14 +42,7 @@ pub fn comparable(text: &str) -> String {
 }
 
 /// Small-talk replies the code asks for by id.
-pub const REQUIRED_SMALLTALK: [&str; 6] = [
-    "greeting",
-    "help",
-    "out-of-scope",
-    "scope",
-    "empty",
-    "not-text",
-];
+pub const REQUIRED_SMALLTALK: [&str; 6] = ["greeting", "help", "out-of-scope", "scope", "empty", "not-text"];
 
 struct Checker<'k> {
     kb: &'k Knowledge,
@@ -64,27 +52,12 @@ struct Checker<'k> {
 impl<'k> Checker<'k> {
     fn report(&mut self, file: &str, kind: Kind, id: &str, field: &str, message: String) {
         let item = Some(format!("{} {id}", kind.table()));
-        self.problems
-            .push(Problem::new(file, item, Some(field), message));
+        self.problems.push(Problem::new(file, item, Some(field), message));
     }
 
-    fn reference(
-        &mut self,
-        file: &str,
-        kind: Kind,
-        id: &str,
-        field: &str,
-        target: Kind,
-        value: &str,
-    ) {
+    fn reference(&mut self, file: &str, kind: Kind, id: &str, field: &str, target: Kind, value: &str) {
         if !self.kb.contains(target, value) {
-            self.report(
-                file,
-                kind,
-                id,
-                field,
-                format!("unknown {} `{value}`", target.table()),
-            );
+            self.report(file, kind, id, field, format!("unknown {} `{value}`", target.table()));
         }
     }
 
@@ -97,10 +70,7 @@ impl<'k> Checker<'k> {
 
 /// Every problem with `kb`, in file order.
 pub fn check(kb: &Knowledge) -> Vec<Problem> {
-    let mut c = Checker {
-        kb,
-        problems: Vec::new(),
-    };
+    let mut c = Checker { kb, problems: Vec::new() };
     duplicate_ids(&mut c);
     references(&mut c);
     quotes(&mut c);
@@ -120,55 +90,13 @@ pub fn check(kb: &Knowledge) -> Vec<Problem> {
 fn duplicate_ids(c: &mut Checker) {
     let kb = c.kb;
     let lists: [(Kind, Vec<(&str, &str)>); 7] = [
-        (
-            Kind::Source,
-            kb.sources
-                .iter()
-                .map(|x| (x.id.as_str(), x.origin.as_str()))
-                .collect(),
-        ),
-        (
-            Kind::Document,
-            kb.documents
-                .iter()
-                .map(|x| (x.id.as_str(), x.origin.as_str()))
-                .collect(),
-        ),
-        (
-            Kind::Section,
-            kb.sections
-                .iter()
-                .map(|x| (x.id.as_str(), x.origin.as_str()))
-                .collect(),
-        ),
-        (
-            Kind::Entry,
-            kb.entries
-                .iter()
-                .map(|x| (x.id.as_str(), x.origin.as_str()))
-                .collect(),
-        ),
-        (
-            Kind::Fact,
-            kb.facts
-                .iter()
-                .map(|x| (x.id.as_str(), x.origin.as_str()))
-                .collect(),
-        ),
-        (
-            Kind::Agency,
-            kb.agencies
-                .iter()
-                .map(|x| (x.id.as_str(), x.origin.as_str()))
-                .collect(),
-        ),
-        (
-            Kind::SmallTalk,
-            kb.smalltalk
-                .iter()
-                .map(|x| (x.id.as_str(), x.origin.as_str()))
-                .collect(),
-        ),
+        (Kind::Source, kb.sources.iter().map(|x| (x.id.as_str(), x.origin.as_str())).collect()),
+        (Kind::Document, kb.documents.iter().map(|x| (x.id.as_str(), x.origin.as_str())).collect()),
+        (Kind::Section, kb.sections.iter().map(|x| (x.id.as_str(), x.origin.as_str())).collect()),
+        (Kind::Entry, kb.entries.iter().map(|x| (x.id.as_str(), x.origin.as_str())).collect()),
+        (Kind::Fact, kb.facts.iter().map(|x| (x.id.as_str(), x.origin.as_str())).collect()),
+        (Kind::Agency, kb.agencies.iter().map(|x| (x.id.as_str(), x.origin.as_str())).collect()),
+        (Kind::SmallTalk, kb.smalltalk.iter().map(|x| (x.id.as_str(), x.origin.as_str())).collect()),
     ];
     for (kind, items) in lists {
         let mut seen: HashMap<&str, &str> = HashMap::new();
@@ -181,26 +109,14 @@ fn duplicate_ids(c: &mut Checker) {
                     "must not be empty".to_owned(),
                 ));
             } else if let Some(first) = seen.insert(id, file) {
-                c.report(
-                    file,
-                    kind,
-                    id,
-                    "id",
-                    format!("duplicate id (first defined in {first})"),
-                );
+                c.report(file, kind, id, "id", format!("duplicate id (first defined in {first})"));
             }
         }
     }
     // Entries and documents share one citation id space.
     for d in &kb.documents {
         if kb.entry(&d.id).is_some() {
-            c.report(
-                &d.origin,
-                Kind::Document,
-                &d.id,
-                "id",
-                "an entry has the same id".to_owned(),
-            );
+            c.report(&d.origin, Kind::Document, &d.id, "id", "an entry has the same id".to_owned());
         }
     }
 }
@@ -217,27 +133,13 @@ fn references(c: &mut Checker) {
             c.reference(f, Kind::Document, id, "issuer", Kind::Agency, issuer);
         }
         if let Some(implements) = &d.implements {
-            c.reference(
-                f,
-                Kind::Document,
-                id,
-                "implements",
-                Kind::Document,
-                implements,
-            );
+            c.reference(f, Kind::Document, id, "implements", Kind::Document, implements);
         }
     }
     for s in &kb.sections {
         let (f, id) = (s.origin.as_str(), s.id.as_str());
         c.required(f, Kind::Section, id, "title", &s.title);
-        c.reference(
-            f,
-            Kind::Section,
-            id,
-            "document",
-            Kind::Document,
-            &s.document,
-        );
+        c.reference(f, Kind::Section, id, "document", Kind::Document, &s.document);
         if let Some(parent) = &s.parent {
             c.reference(f, Kind::Section, id, "parent", Kind::Section, parent);
         }
@@ -261,23 +163,10 @@ fn references(c: &mut Checker) {
             }
         }
         for (i, role) in e.agencies.iter().enumerate() {
-            c.reference(
-                f,
-                Kind::Entry,
-                id,
-                &format!("agencies[{i}].agency"),
-                Kind::Agency,
-                &role.agency,
-            );
+            c.reference(f, Kind::Entry, id, &format!("agencies[{i}].agency"), Kind::Agency, &role.agency);
         }
         if e.keywords.iter().any(|k| k.trim().is_empty()) {
-            c.report(
-                f,
-                Kind::Entry,
-                id,
-                "keywords",
-                "has an empty keyword".to_owned(),
-            );
+            c.report(f, Kind::Entry, id, "keywords", "has an empty keyword".to_owned());
         }
     }
     for a in &kb.agencies {
@@ -287,20 +176,14 @@ fn references(c: &mut Checker) {
         if t.words.len() < 2 || t.words.iter().any(|w| w.trim().is_empty()) {
             c.problems.push(Problem::new(
                 &t.origin,
-                Some(format!(
-                    "term {}",
-                    t.words.first().map(String::as_str).unwrap_or("(empty)")
-                )),
+                Some(format!("term {}", t.words.first().map(String::as_str).unwrap_or("(empty)"))),
                 Some("words"),
                 "needs at least two non-empty words".to_owned(),
             ));
         }
     }
     for u in &kb.uncovered {
-        if u.topic.trim().is_empty()
-            || u.words.is_empty()
-            || u.words.iter().any(|w| w.trim().is_empty())
-        {
+        if u.topic.trim().is_empty() || u.words.is_empty() || u.words.iter().any(|w| w.trim().is_empty()) {
             c.problems.push(Problem::new(
                 &u.origin,
                 Some(format!("uncovered {}", u.topic)),
@@ -316,29 +199,15 @@ fn references(c: &mut Checker) {
 
 fn quotes(c: &mut Checker) {
     let kb = c.kb;
-    let sources: HashMap<&str, String> = kb
-        .sources
-        .iter()
-        .map(|s| (s.id.as_str(), comparable(&s.text)))
-        .collect();
+    let sources: HashMap<&str, String> = kb.sources.iter().map(|s| (s.id.as_str(), comparable(&s.text))).collect();
     let citables = kb
         .entries
         .iter()
         .map(|e| (Kind::Entry, &e.origin, Citable::Entry(e)))
-        .chain(
-            kb.documents
-                .iter()
-                .map(|d| (Kind::Document, &d.origin, Citable::Document(d))),
-        );
+        .chain(kb.documents.iter().map(|d| (Kind::Document, &d.origin, Citable::Document(d))));
     for (kind, file, item) in citables {
         if item.quotes().is_empty() {
-            c.report(
-                file,
-                kind,
-                item.id(),
-                "quotes",
-                "needs at least one quote".to_owned(),
-            );
+            c.report(file, kind, item.id(), "quotes", "needs at least one quote".to_owned());
         }
         let Some(source) = sources.get(item.source()) else {
             continue;
@@ -354,24 +223,14 @@ fn quotes(c: &mut Checker) {
                     kind,
                     item.id(),
                     &field,
-                    format!(
-                        "not found word for word in source `{}`: {}",
-                        item.source(),
-                        excerpt(&q)
-                    ),
+                    format!("not found word for word in source `{}`: {}", item.source(), excerpt(&q)),
                 );
             }
         }
     }
     for f in &kb.facts {
         match kb.citable(&f.cites) {
-            None => c.report(
-                &f.origin,
-                Kind::Fact,
-                &f.id,
-                "cites",
-                format!("unknown entry or document `{}`", f.cites),
-            ),
+            None => c.report(&f.origin, Kind::Fact, &f.id, "cites", format!("unknown entry or document `{}`", f.cites)),
             Some(item) => {
                 let q = comparable(&f.quote);
                 if q.is_empty() || !item.quotes().iter().any(|x| comparable(x).contains(&q)) {
@@ -380,11 +239,7 @@ fn quotes(c: &mut Checker) {
                         Kind::Fact,
                         &f.id,
                         "quote",
-                        format!(
-                            "not found word for word in the quotes of `{}`: {}",
-                            f.cites,
-                            excerpt(&q)
-                        ),
+                        format!("not found word for word in the quotes of `{}`: {}", f.cites, excerpt(&q)),
                     );
                 }
             }
@@ -415,18 +270,9 @@ fn excerpt(text: &str) -> String {
 
 /// The body's paragraphs (non-empty lines from `body_start` to `body_end`), comparable form.
 pub fn body_paragraphs(source: &super::Source) -> Vec<String> {
-    let lines: Vec<String> = source
-        .text
-        .lines()
-        .map(comparable)
-        .filter(|l| !l.is_empty())
-        .collect();
-    let start = lines
-        .iter()
-        .position(|l| l.starts_with(&comparable(&source.body_start)));
-    let end = lines
-        .iter()
-        .rposition(|l| l.starts_with(&comparable(&source.body_end)));
+    let lines: Vec<String> = source.text.lines().map(comparable).filter(|l| !l.is_empty()).collect();
+    let start = lines.iter().position(|l| l.starts_with(&comparable(&source.body_start)));
+    let end = lines.iter().rposition(|l| l.starts_with(&comparable(&source.body_end)));
     match (start, end) {
         (Some(s), Some(e)) if s <= e => lines[s..=e].to_vec(),
         _ => lines,
@@ -440,12 +286,7 @@ pub fn uncovered_paragraphs(kb: &Knowledge, source: &super::Source) -> Vec<Strin
         .iter()
         .filter(|e| e.source == source.id)
         .flat_map(|e| e.quotes.iter())
-        .chain(
-            kb.documents
-                .iter()
-                .filter(|d| d.source == source.id)
-                .flat_map(|d| d.quotes.iter()),
-        )
+        .chain(kb.documents.iter().filter(|d| d.source == source.id).flat_map(|d| d.quotes.iter()))
         .map(|q| comparable(q))
         .filter(|q| !q.is_empty())
         .collect();
@@ -462,10 +303,7 @@ pub fn uncovered_paragraphs(kb: &Knowledge, source: &super::Source) -> Vec<Strin
     let mut out = Vec::new();
     for para in paragraphs {
         let end = start + para.len();
-        if body[start..end]
-            .char_indices()
-            .any(|(i, ch)| ch.is_alphanumeric() && !covered[start + i])
-        {
+        if body[start..end].char_indices().any(|(i, ch)| ch.is_alphanumeric() && !covered[start + i]) {
             out.push(para);
         }
         start = end + 1;
@@ -508,11 +346,7 @@ impl Summary {
                 + kb.documents.iter().map(|d| d.quotes.len()).sum::<usize>(),
             facts: kb.facts.len(),
             agencies: kb.agencies.len(),
-            agencies_with_duties: kb
-                .agencies
-                .iter()
-                .filter(|a| !kb.duties_of(&a.id).is_empty())
-                .count(),
+            agencies_with_duties: kb.agencies.iter().filter(|a| !kb.duties_of(&a.id).is_empty()).count(),
             lexicon_terms: kb.terms.len(),
             lexicon_words: kb.terms.iter().map(|t| t.words.len()).sum(),
             uncovered_topics: kb.uncovered.len(),
@@ -524,10 +358,6 @@ impl Summary {
 
     /// Coverage of the source bodies in percent.
     pub fn coverage(&self) -> f64 {
-        if self.paragraphs == 0 {
-            100.0
-        } else {
-            100.0 * self.paragraphs_covered as f64 / self.paragraphs as f64
-        }
+        if self.paragraphs == 0 { 100.0 } else { 100.0 * self.paragraphs_covered as f64 / self.paragraphs as f64 }
     }
 }

@@ -21,18 +21,11 @@ pub enum LoadError {
         source: std::io::Error,
     },
     #[error("the knowledge base in {origin} has {} problem(s):\n{}", problems.len(), list(problems))]
-    Invalid {
-        origin: String,
-        problems: Vec<Problem>,
-    },
+    Invalid { origin: String, problems: Vec<Problem> },
 }
 
 fn list(problems: &[Problem]) -> String {
-    problems
-        .iter()
-        .map(|p| format!("  {p}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+    problems.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n")
 }
 
 /// The files of a knowledge base: path relative to its folder (with `/`) → contents.
@@ -40,10 +33,7 @@ pub type Files = BTreeMap<String, String>;
 
 /// The knowledge base compiled into the binary.
 pub fn embedded_files() -> Files {
-    embedded::FILES
-        .iter()
-        .map(|&(p, c)| (p.to_owned(), c.to_owned()))
-        .collect()
+    embedded::FILES.iter().map(|&(p, c)| (p.to_owned(), c.to_owned())).collect()
 }
 
 /// Reads every `.toml` and `.txt` file under `dir`.
@@ -53,25 +43,18 @@ pub fn read_dir(dir: &Path) -> Result<Files, LoadError> {
             let path = item?.path();
             if path.is_dir() {
                 walk(root, &path, files)?;
-            } else if matches!(
-                path.extension().and_then(|e| e.to_str()),
-                Some("toml" | "txt")
-            ) {
+            } else if matches!(path.extension().and_then(|e| e.to_str()), Some("toml" | "txt")) {
                 let rel = path.strip_prefix(root).unwrap_or(&path);
                 let rel = rel.to_string_lossy().replace('\\', "/");
-                let text = std::fs::read_to_string(&path).map_err(|e| {
-                    std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))
-                })?;
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
                 files.insert(rel, text);
             }
         }
         Ok(())
     }
     let mut files = Files::new();
-    walk(dir, dir, &mut files).map_err(|source| LoadError::Io {
-        path: dir.to_owned(),
-        source,
-    })?;
+    walk(dir, dir, &mut files).map_err(|source| LoadError::Io { path: dir.to_owned(), source })?;
     Ok(files)
 }
 
@@ -82,11 +65,7 @@ pub fn load(dir: Option<&Path>) -> Result<Knowledge, LoadError> {
         None => (embedded_files(), "the embedded knowledge base".to_owned()),
     };
     let (kb, problems) = parse(&files);
-    if problems.is_empty() {
-        Ok(kb)
-    } else {
-        Err(LoadError::Invalid { origin, problems })
-    }
+    if problems.is_empty() { Ok(kb) } else { Err(LoadError::Invalid { origin, problems }) }
 }
 
 /// Parses and validates `files`: the knowledge base (as far as it could be read) and every problem.
@@ -100,12 +79,7 @@ pub fn parse(files: &Files) -> (Knowledge, Vec<Problem>) {
                 let msg = e.message().to_owned();
                 let line = e.span().map(|s| text[..s.start].lines().count().max(1));
                 let at = line.map(|l| format!(" (line {l})")).unwrap_or_default();
-                problems.push(Problem::new(
-                    path,
-                    None,
-                    None,
-                    format!("not valid TOML{at}: {msg}"),
-                ));
+                problems.push(Problem::new(path, None, None, format!("not valid TOML{at}: {msg}")));
                 continue;
             }
         };
@@ -131,11 +105,7 @@ pub fn parse(files: &Files) -> (Knowledge, Vec<Problem>) {
         }
     }
     for source in &mut kb.sources {
-        let dir = source
-            .origin
-            .rsplit_once('/')
-            .map(|(d, _)| format!("{d}/"))
-            .unwrap_or_default();
+        let dir = source.origin.rsplit_once('/').map(|(d, _)| format!("{d}/")).unwrap_or_default();
         match files.get(&format!("{dir}{}", source.file)) {
             Some(text) => source.text = text.clone(),
             None => problems.push(Problem::new(
@@ -160,12 +130,7 @@ fn items<T: DeserializeOwned>(
     set_origin: impl Fn(&mut T, String),
 ) -> Vec<T> {
     let toml::Value::Array(array) = value else {
-        problems.push(Problem::new(
-            path,
-            None,
-            Some(key),
-            format!("must be written as [[{key}]] tables"),
-        ));
+        problems.push(Problem::new(path, None, Some(key), format!("must be written as [[{key}]] tables")));
         return Vec::new();
     };
     let mut out = Vec::with_capacity(array.len());

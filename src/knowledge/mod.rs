@@ -98,18 +98,12 @@ impl Knowledge {
             }
         };
         add(Kind::Source, self.sources.iter().map(|x| &x.id).collect());
-        add(
-            Kind::Document,
-            self.documents.iter().map(|x| &x.id).collect(),
-        );
+        add(Kind::Document, self.documents.iter().map(|x| &x.id).collect());
         add(Kind::Section, self.sections.iter().map(|x| &x.id).collect());
         add(Kind::Entry, self.entries.iter().map(|x| &x.id).collect());
         add(Kind::Fact, self.facts.iter().map(|x| &x.id).collect());
         add(Kind::Agency, self.agencies.iter().map(|x| &x.id).collect());
-        add(
-            Kind::SmallTalk,
-            self.smalltalk.iter().map(|x| &x.id).collect(),
-        );
+        add(Kind::SmallTalk, self.smalltalk.iter().map(|x| &x.id).collect());
         self.index = index;
     }
 
@@ -125,8 +119,7 @@ impl Knowledge {
         self.position(Kind::Source, id).map(|i| &self.sources[i])
     }
     pub fn document(&self, id: &str) -> Option<&Document> {
-        self.position(Kind::Document, id)
-            .map(|i| &self.documents[i])
+        self.position(Kind::Document, id).map(|i| &self.documents[i])
     }
     pub fn section(&self, id: &str) -> Option<&Section> {
         self.position(Kind::Section, id).map(|i| &self.sections[i])
@@ -142,27 +135,19 @@ impl Knowledge {
         self.position(Kind::Agency, id).map(|i| &self.agencies[i])
     }
     pub fn smalltalk(&self, id: &str) -> Option<&SmallTalk> {
-        self.position(Kind::SmallTalk, id)
-            .map(|i| &self.smalltalk[i])
+        self.position(Kind::SmallTalk, id).map(|i| &self.smalltalk[i])
     }
 
     /// An entry or a document by id.
     pub fn citable(&self, id: &str) -> Option<Citable<'_>> {
-        self.entry(id)
-            .map(Citable::Entry)
-            .or_else(|| self.document(id).map(Citable::Document))
+        self.entry(id).map(Citable::Entry).or_else(|| self.document(id).map(Citable::Document))
     }
 
     /// Every entry that gives `agency` a role, in knowledge-base order, with that role.
     pub fn duties_of<'k>(&'k self, agency: &str) -> Vec<(&'k Entry, &'k AgencyRole)> {
         self.entries
             .iter()
-            .flat_map(|e| {
-                e.agencies
-                    .iter()
-                    .filter(|r| r.agency == agency)
-                    .map(move |r| (e, r))
-            })
+            .flat_map(|e| e.agencies.iter().filter(|r| r.agency == agency).map(move |r| (e, r)))
             .collect()
     }
 

@@ -5,7 +5,6 @@ pub mod normalize;
 pub mod tokenize;
 
 pub use normalize::{
-    canonical_tones, canonical_word, fold_marks, fold_whitespace, has_marks, lowercase, nfc,
-    strip_invisible,
+    canonical_tones, canonical_word, fold_marks, fold_whitespace, has_marks, lowercase, nfc, strip_invisible,
 };
 pub use tokenize::{Token, tokenize};

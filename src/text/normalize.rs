@@ -7,8 +7,7 @@ use unicode_normalization::char::is_combining_mark;
 
 /// Unicode NFC: text typed on some phones arrives decomposed (NFD).
 pub fn nfc(text: &str) -> String {
-    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
-    {
+    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
         return text.to_owned();
     }
     text.nfc().collect()
@@ -42,10 +41,7 @@ fn is_invisible(c: char) -> bool {
 
 /// Removes invisible and control characters; other whitespace becomes a plain space.
 pub fn strip_invisible(text: &str) -> String {
-    text.chars()
-        .filter(|&c| !is_invisible(c))
-        .map(|c| if c.is_whitespace() { ' ' } else { c })
-        .collect()
+    text.chars().filter(|&c| !is_invisible(c)).map(|c| if c.is_whitespace() { ' ' } else { c }).collect()
 }
 
 /// Lower case, character by character (Vietnamese has no context-dependent casing).
@@ -201,33 +197,27 @@ fn retone(word: &str, out: &mut String) -> Option<()> {
     let prev = |i: usize| i.checked_sub(1).map(|p| chars[p]);
     let row = |i: usize| vowels[i].map(|(r, _)| r);
     if is_v(start + 1)
-        && ((row(start) == Some(9) && prev(start) == Some('q'))
-            || (row(start) == Some(5) && prev(start) == Some('g')))
+        && ((row(start) == Some(9) && prev(start) == Some('q')) || (row(start) == Some(5) && prev(start) == Some('g')))
     {
         start += 1;
     }
-    let end = (start..chars.len())
-        .find(|&i| !is_v(i))
-        .unwrap_or(chars.len());
+    let end = (start..chars.len()).find(|&i| !is_v(i)).unwrap_or(chars.len());
     if (end..chars.len()).any(is_v) {
         return None; // vowels after consonants after vowels: not one syllable
     }
     let nucleus = start..end;
-    let offset = if let Some(last_marked) = nucleus
-        .clone()
-        .rev()
-        .find(|&i| row(i).is_some_and(|r| MARKED_ROWS.contains(&r)))
-    {
-        last_marked - start
-    } else if nucleus.len() == 1 {
-        0
-    } else if end < chars.len() {
-        nucleus.len() - 1
-    } else if nucleus.len() == 2 {
-        0
-    } else {
-        1
-    };
+    let offset =
+        if let Some(last_marked) = nucleus.clone().rev().find(|&i| row(i).is_some_and(|r| MARKED_ROWS.contains(&r))) {
+            last_marked - start
+        } else if nucleus.len() == 1 {
+            0
+        } else if end < chars.len() {
+            nucleus.len() - 1
+        } else if nucleus.len() == 2 {
+            0
+        } else {
+            1
+        };
     let at = start + offset;
     out.extend(chars.iter().enumerate().map(|(i, &c)| match vowels[i] {
         Some((r, _)) if i == at => VOWELS[r][tone],
@@ -268,10 +258,7 @@ pub fn canonical_tones(text: &str) -> String {
         return text.to_owned();
     }
     for c in text.chars() {
-        if c.is_ascii_alphabetic()
-            || is_vietnamese_letter(c)
-            || (!c.is_ascii() && c.is_alphabetic())
-        {
+        if c.is_ascii_alphabetic() || is_vietnamese_letter(c) || (!c.is_ascii() && c.is_alphabetic()) {
             word.push(c);
         } else {
             flush(&mut word, &mut out);
@@ -383,19 +370,13 @@ mod tests {
 
     #[test]
     fn canonical_tones_keeps_other_text() {
-        assert_eq!(
-            canonical_tones("xã hội hoá, 20% và AI!"),
-            "xã hội hóa, 20% và AI!"
-        );
+        assert_eq!(canonical_tones("xã hội hoá, 20% và AI!"), "xã hội hóa, 20% và AI!");
         assert_eq!(canonical_tones("hello world"), "hello world");
     }
 
     #[test]
     fn fold_marks_removes_diacritics_and_d_stroke() {
-        assert_eq!(
-            fold_marks("Đổi mới giáo dục đào tạo"),
-            "Doi moi giao duc dao tao"
-        );
+        assert_eq!(fold_marks("Đổi mới giáo dục đào tạo"), "Doi moi giao duc dao tao");
         assert_eq!(fold_marks("thể thế"), "the the");
     }
 

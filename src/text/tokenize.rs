@@ -67,8 +67,7 @@ impl Buffers {
         let has_upper = if raw.is_ascii() {
             raw.bytes().any(|b| b.is_ascii_uppercase())
         } else {
-            raw.chars()
-                .any(|c| !super::normalize::is_vietnamese_letter(c) && c.is_uppercase())
+            raw.chars().any(|c| !super::normalize::is_vietnamese_letter(c) && c.is_uppercase())
         };
         let base = if has_upper {
             self.lower.clear();
@@ -81,11 +80,7 @@ impl Buffers {
         canonical_word_into(base, &mut self.canonical);
         self.folded.clear();
         fold_marks_into(&self.canonical, &mut self.folded);
-        let letters = if has_upper {
-            raw.chars().filter(|c| c.is_alphabetic()).count()
-        } else {
-            0
-        };
+        let letters = if has_upper { raw.chars().filter(|c| c.is_alphabetic()).count() } else { 0 };
         Token {
             accented: self.canonical != self.folded,
             capitals: letters >= 2 && !raw.chars().any(char::is_lowercase),
@@ -102,18 +97,12 @@ mod tests {
     use super::*;
 
     fn texts(s: &str) -> Vec<String> {
-        tokenize(s)
-            .into_iter()
-            .map(|t| t.text.to_string())
-            .collect()
+        tokenize(s).into_iter().map(|t| t.text.to_string()).collect()
     }
 
     #[test]
     fn splits_words_numbers_and_percent() {
-        assert_eq!(
-            texts("Tối thiểu 20% ngân sách!"),
-            ["tối", "thiểu", "20", "%", "ngân", "sách"]
-        );
+        assert_eq!(texts("Tối thiểu 20% ngân sách!"), ["tối", "thiểu", "20", "%", "ngân", "sách"]);
         assert_eq!(texts("30/12/2024"), ["30", "12", "2024"]);
         assert_eq!(texts("Sở GD&ĐT"), ["sở", "gd", "đt"]);
         assert_eq!(texts("  "), Vec::<String>::new());

@@ -28,51 +28,19 @@ fn check(question: &str, intent: Intent, cited: &[&str]) {
     assert_eq!(a.intent, intent, "{question}\n{}", render::plain(&a));
     let ids: Vec<&str> = a.citations.iter().map(|c| c.id.as_str()).collect();
     for id in cited {
-        assert!(
-            ids.contains(id),
-            "{question}: cites {ids:?}, expected {id}\n{}",
-            render::plain(&a)
-        );
+        assert!(ids.contains(id), "{question}: cites {ids:?}, expected {id}\n{}", render::plain(&a));
     }
 }
 
 #[test]
 fn intents_and_citations() {
-    check(
-        "Ai chịu trách nhiệm tuyển dụng giáo viên?",
-        Intent::Responsibility,
-        &["tc2-thanh-tra-tuyen-dung"],
-    );
-    check(
-        "ai chiu trach nhiem tuyen dung giao vien",
-        Intent::Responsibility,
-        &["tc2-thanh-tra-tuyen-dung"],
-    );
-    check(
-        "Sở Tài chính làm gì?",
-        Intent::Agency,
-        &["tc3-du-toan", "tc3-can-doi-kinh-phi"],
-    );
-    check(
-        "Ngân sách cho giáo dục tối thiểu bao nhiêu phần trăm?",
-        Intent::Fact,
-        &["nd2-ngan-sach-20"],
-    );
-    check(
-        "Nghị quyết 29 là gì?",
-        Intent::Document,
-        &["kh298-ban-hanh"],
-    );
-    check(
-        "Kế hoạch 298 có nội dung chính gì?",
-        Intent::Overview,
-        &["kh298-ban-hanh"],
-    );
-    check(
-        "Số điện thoại liên hệ của trang thông tin?",
-        Intent::Contact,
-        &["lien-he-trang-tin"],
-    );
+    check("Ai chịu trách nhiệm tuyển dụng giáo viên?", Intent::Responsibility, &["tc2-thanh-tra-tuyen-dung"]);
+    check("ai chiu trach nhiem tuyen dung giao vien", Intent::Responsibility, &["tc2-thanh-tra-tuyen-dung"]);
+    check("Sở Tài chính làm gì?", Intent::Agency, &["tc3-du-toan", "tc3-can-doi-kinh-phi"]);
+    check("Ngân sách cho giáo dục tối thiểu bao nhiêu phần trăm?", Intent::Fact, &["nd2-ngan-sach-20"]);
+    check("Nghị quyết 29 là gì?", Intent::Document, &["kh298-ban-hanh"]);
+    check("Kế hoạch 298 có nội dung chính gì?", Intent::Overview, &["kh298-ban-hanh"]);
+    check("Số điện thoại liên hệ của trang thông tin?", Intent::Contact, &["lien-he-trang-tin"]);
     check("xin chào", Intent::Smalltalk, &[]);
     check("Giá vàng hôm nay bao nhiêu?", Intent::OutOfScope, &[]);
     check("Lương giáo viên có tăng không?", Intent::OutOfScope, &[]);
@@ -81,10 +49,7 @@ fn intents_and_citations() {
 #[test]
 fn rendered_replies() {
     for (name, question) in [
-        (
-            "responsibility",
-            "Ai chịu trách nhiệm tuyển dụng giáo viên?",
-        ),
+        ("responsibility", "Ai chịu trách nhiệm tuyển dụng giáo viên?"),
         ("agency", "Sở Nội vụ làm gì?"),
         ("fact", "Kế hoạch 298 ban hành ngày nào?"),
         ("out_of_scope", "Học phí mầm non năm nay là bao nhiêu?"),
@@ -104,51 +69,27 @@ fn follow_up_about_another_agency() {
 #[test]
 fn follow_up_date_of_the_document_in_focus() {
     let answers = dialog(&["Kết luận 91 là gì?", "ban hành ngày nào?"]);
-    assert!(
-        render::plain(&answers[1]).contains("12/8/2024"),
-        "{}",
-        render::plain(&answers[1])
-    );
+    assert!(render::plain(&answers[1]).contains("12/8/2024"), "{}", render::plain(&answers[1]));
 }
 
 #[test]
 fn follow_up_pronoun_means_the_same_agencies() {
-    let answers = dialog(&[
-        "Sở Khoa học và Công nghệ có nhiệm vụ gì?",
-        "họ còn phải làm gì nữa?",
-    ]);
-    assert!(
-        answers[1].agencies.iter().all(|a| a.id == "so-khcn"),
-        "{:?}",
-        answers[1].agencies
-    );
+    let answers = dialog(&["Sở Khoa học và Công nghệ có nhiệm vụ gì?", "họ còn phải làm gì nữa?"]);
+    assert!(answers[1].agencies.iter().all(|a| a.id == "so-khcn"), "{:?}", answers[1].agencies);
 }
 
 #[test]
 fn a_fresh_topic_resets_the_context() {
-    let answers = dialog(&[
-        "Sở Nội vụ có nhiệm vụ gì?",
-        "Kế hoạch nói gì về chuyển đổi số?",
-    ]);
+    let answers = dialog(&["Sở Nội vụ có nhiệm vụ gì?", "Kế hoạch nói gì về chuyển đổi số?"]);
     assert_eq!(answers[1].intent, Intent::Content);
-    assert!(
-        answers[1]
-            .citations
-            .iter()
-            .any(|c| c.id == "nd2-chuyen-doi-so")
-    );
+    assert!(answers[1].citations.iter().any(|c| c.id == "nd2-chuyen-doi-so"));
 }
 
 #[test]
 fn source_of_the_previous_answer() {
     let answers = dialog(&["Sở Nội vụ làm gì?", "nguồn ở đâu?"]);
     assert_eq!(answers[1].intent, Intent::Source);
-    assert!(
-        answers[1]
-            .citations
-            .iter()
-            .any(|c| c.id.starts_with("tc2-"))
-    );
+    assert!(answers[1].citations.iter().any(|c| c.id.starts_with("tc2-")));
 }
 
 #[test]
@@ -175,37 +116,22 @@ fn hostile_inputs_get_an_answer() {
 
 #[test]
 fn answers_are_deterministic() {
-    for q in [
-        "Ai lo quỹ đất xây trường?",
-        "ke hoach noi gi ve mam non",
-        "AI CHỊU TRÁCH NHIỆM?",
-    ] {
+    for q in ["Ai lo quỹ đất xây trường?", "ke hoach noi gi ve mam non", "AI CHỊU TRÁCH NHIỆM?"] {
         assert_eq!(ask(q), ask(q));
     }
 }
 
 #[test]
 fn regression_ai_as_who_is_not_artificial_intelligence() {
-    assert_eq!(
-        ask("ai chịu trách nhiệm đảm bảo ngân sách?").intent,
-        Intent::Responsibility
-    );
+    assert_eq!(ask("ai chịu trách nhiệm đảm bảo ngân sách?").intent, Intent::Responsibility);
     let a = ask("Kế hoạch nói gì về AI?");
-    assert!(
-        a.citations
-            .iter()
-            .any(|c| c.id == "nd2-chuyen-doi-so" || c.id == "nd2-dau-tu-chieu-sau")
-    );
+    assert!(a.citations.iter().any(|c| c.id == "nd2-chuyen-doi-so" || c.id == "nd2-dau-tu-chieu-sau"));
 }
 
 #[test]
 fn regression_ban_hanh_without_marks_is_not_ban_friend() {
     let a = ask("ke hoach 298 ban hanh ngay nao");
-    assert!(
-        render::plain(&a).contains("30/12/2024"),
-        "{}",
-        render::plain(&a)
-    );
+    assert!(render::plain(&a).contains("30/12/2024"), "{}", render::plain(&a));
 }
 
 #[test]
@@ -241,15 +167,8 @@ proptest! {
 
 #[test]
 fn regression_follow_up_about_an_agency_without_duties_on_the_topic() {
-    let answers = dialog(&[
-        "ai chịu trách nhiệm tuyển dụng giáo viên?",
-        "còn Sở Tài chính thì sao?",
-    ]);
+    let answers = dialog(&["ai chịu trách nhiệm tuyển dụng giáo viên?", "còn Sở Tài chính thì sao?"]);
     assert_eq!(answers[1].intent, Intent::Agency);
     assert_eq!(answers[1].agencies[0].id, "so-tai-chinh");
-    assert!(
-        answers[1].body.contains("không giao riêng"),
-        "{}",
-        answers[1].body
-    );
+    assert!(answers[1].body.contains("không giao riêng"), "{}", answers[1].body);
 }

@@ -51,11 +51,7 @@ fn every_module_starts_with_a_doc_line() {
     rust_files(&repo().join("src"), &mut files);
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
-        assert!(
-            text.starts_with("//!"),
-            "{} does not start with a `//!` line",
-            f.display()
-        );
+        assert!(text.starts_with("//!"), "{} does not start with a `//!` line", f.display());
     }
 }
 
@@ -66,9 +62,7 @@ fn every_module_starts_with_a_doc_line() {
 fn vietnamese_text_lives_in_messages() {
     let mut files = Vec::new();
     rust_files(&repo().join("src"), &mut files);
-    let vietnamese = |c: char| {
-        "ăâđêôơưĂÂĐÊÔƠƯáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ".contains(c)
-    };
+    let vietnamese = |c: char| "ăâđêôơưĂÂĐÊÔƠƯáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ".contains(c);
     for f in files {
         if f.ends_with("messages.rs") || f.ends_with("lang.rs") {
             continue;
@@ -80,17 +74,8 @@ fn vietnamese_text_lives_in_messages() {
             if trimmed.starts_with("//") {
                 continue;
             }
-            let in_string = line
-                .split('"')
-                .skip(1)
-                .step_by(2)
-                .any(|s| s.chars().any(vietnamese));
-            assert!(
-                !in_string,
-                "{}:{}: Vietnamese text outside messages.rs: {line}",
-                f.display(),
-                n + 1
-            );
+            let in_string = line.split('"').skip(1).step_by(2).any(|s| s.chars().any(vietnamese));
+            assert!(!in_string, "{}:{}: Vietnamese text outside messages.rs: {line}", f.display(), n + 1);
         }
     }
 }

@@ -13,12 +13,7 @@ fn hoidap(args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("run hoidap");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -34,11 +29,7 @@ fn stderr(o: &Output) -> String {
 fn kb_check_passes_on_the_shipped_knowledge_base() {
     let o = hoidap(&["kb", "check"], "");
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(
-        stdout(&o).contains("coverage:        43/43 paragraphs (100%)"),
-        "{}",
-        stdout(&o)
-    );
+    assert!(stdout(&o).contains("coverage:        43/43 paragraphs (100%)"), "{}", stdout(&o));
 }
 
 #[test]
@@ -48,21 +39,15 @@ fn kb_check_fails_naming_the_entry_when_a_quote_changes() {
     copy_dir(&repo().join("knowledge"), &dir);
     let path = dir.join("plans/kh-298/to-chuc.toml");
     let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(
-        &path,
-        text.replacen(
-            "Kiểm tra, giám sát, thanh tra",
-            "Kiểm tra, giám sát, thanh trA",
-            1,
-        ),
-    )
-    .unwrap();
+    std::fs::write(&path, text.replacen("Kiểm tra, giám sát, thanh tra", "Kiểm tra, giám sát, thanh trA", 1)).unwrap();
     let o = hoidap(&["kb", "check", "--knowledge", dir.to_str().unwrap()], "");
     std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(
-        err.contains("plans/kh-298/to-chuc.toml: entry tc2-thanh-tra-tuyen-dung: field `quotes[0]`: not found word for word"),
+        err.contains(
+            "plans/kh-298/to-chuc.toml: entry tc2-thanh-tra-tuyen-dung: field `quotes[0]`: not found word for word"
+        ),
         "{err}"
     );
 }
@@ -84,11 +69,7 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
 fn a_missing_knowledge_folder_is_a_clear_error() {
     let o = hoidap(&["ask", "--knowledge", "/nonexistent/kb", "xin chào"], "");
     assert_eq!(o.status.code(), Some(1));
-    assert!(
-        stderr(&o).contains("cannot read the knowledge folder /nonexistent/kb"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("cannot read the knowledge folder /nonexistent/kb"), "{}", stderr(&o));
 }
 
 #[test]
@@ -103,18 +84,12 @@ fn ask_prints_the_answer_then_numbered_citations() {
     assert!(o.status.success());
     let out = stdout(&o);
     assert!(out.contains("Sở Nội vụ"), "{out}");
-    assert!(
-        out.contains("Nguồn trích dẫn:\n[1] Kế hoạch 298/KH-UBND"),
-        "{out}"
-    );
+    assert!(out.contains("Nguồn trích dẫn:\n[1] Kế hoạch 298/KH-UBND"), "{out}");
 }
 
 #[test]
 fn ask_json_follows_the_contract() {
-    let o = hoidap(
-        &["ask", "--json", "Ai chịu trách nhiệm tuyển dụng giáo viên?"],
-        "",
-    );
+    let o = hoidap(&["ask", "--json", "Ai chịu trách nhiệm tuyển dụng giáo viên?"], "");
     assert!(o.status.success());
     let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
     assert_eq!(v["question"], "Ai chịu trách nhiệm tuyển dụng giáo viên?");
@@ -123,55 +98,29 @@ fn ask_json_follows_the_contract() {
     assert!(v["text"].as_str().unwrap().contains("Nguồn trích dẫn"));
     let c = &v["citations"][0];
     assert!(c["id"].is_string() && c["label"].is_string() && c["quote"].is_string());
-    assert!(
-        v["agencies"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|a| a.is_string())
-    );
+    assert!(v["agencies"].as_array().unwrap().iter().all(|a| a.is_string()));
     assert!(v["suggestions"].is_array());
     assert!(v["score"].is_number());
 }
 
 #[test]
 fn ask_json_reads_standard_input_one_question_per_line() {
-    let o = hoidap(
-        &["ask", "--json", "-"],
-        "Sở Tài chính làm gì?\ncòn Sở Nội vụ thì sao?\nthời tiết mai thế nào\n",
-    );
+    let o = hoidap(&["ask", "--json", "-"], "Sở Tài chính làm gì?\ncòn Sở Nội vụ thì sao?\nthời tiết mai thế nào\n");
     assert!(o.status.success());
-    let lines: Vec<serde_json::Value> = stdout(&o)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["intent"], "agency");
     // Each question on its own: "họ" (they) has nobody to refer to on the second line.
-    assert!(
-        !lines[1]["agencies"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|a| a == "Sở Tài chính"),
-        "{}",
-        lines[1]
-    );
+    assert!(!lines[1]["agencies"].as_array().unwrap().iter().any(|a| a == "Sở Tài chính"), "{}", lines[1]);
     assert_eq!(lines[2]["answered"], false);
     assert_eq!(lines[2]["intent"], "out_of_scope");
 }
 
 #[test]
 fn chat_carries_context_between_turns() {
-    let o = hoidap(
-        &["chat", "--json"],
-        "Sở Tài chính làm gì?\ncòn Sở Nội vụ thì sao?\n",
-    );
+    let o = hoidap(&["chat", "--json"], "Sở Tài chính làm gì?\ncòn Sở Nội vụ thì sao?\n");
     assert!(o.status.success());
-    let lines: Vec<serde_json::Value> = stdout(&o)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[1]["agencies"][0], "Sở Nội vụ");
 }
@@ -181,7 +130,11 @@ fn eval_reports_failures_and_exits_1() {
     let dir = std::env::temp_dir().join(format!("hoidap-eval-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("wrong.toml");
-    std::fs::write(&file, "[[case]]\nq = \"Sở Tài chính làm gì?\"\ncategory = \"agency\"\ncites = [\"tc2-bien-che\"]\n").unwrap();
+    std::fs::write(
+        &file,
+        "[[case]]\nq = \"Sở Tài chính làm gì?\"\ncategory = \"agency\"\ncites = [\"tc2-bien-che\"]\n",
+    )
+    .unwrap();
     let o = hoidap(&["eval", file.to_str().unwrap()], "");
     std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(o.status.code(), Some(1));
@@ -194,11 +147,7 @@ fn eval_reports_failures_and_exits_1() {
 fn kb_show_prints_an_entry_for_curators() {
     let o = hoidap(&["kb", "show", "tc2-bien-che"], "");
     assert!(o.status.success());
-    assert!(
-        stdout(&o).contains("Kế hoạch 298/KH-UBND, Tổ chức thực hiện, mục 2"),
-        "{}",
-        stdout(&o)
-    );
+    assert!(stdout(&o).contains("Kế hoạch 298/KH-UBND, Tổ chức thực hiện, mục 2"), "{}", stdout(&o));
     let o = hoidap(&["kb", "show", "no-such-id"], "");
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("no-such-id"));

@@ -12,15 +12,9 @@ const MIN_ABSTENTION: f64 = 0.95;
 #[test]
 fn evaluation_set_meets_the_thresholds() {
     let files = hoidap::cli::read_eval_files(&[repo().join("tests/eval")]).unwrap();
-    let cases: usize = files
-        .iter()
-        .map(|(_, f)| f.case.len() + f.dialog.iter().map(|d| d.turn.len()).sum::<usize>())
-        .sum();
-    let declines: usize = files
-        .iter()
-        .flat_map(|(_, f)| &f.case)
-        .filter(|c| !c.answered)
-        .count();
+    let cases: usize =
+        files.iter().map(|(_, f)| f.case.len() + f.dialog.iter().map(|d| d.turn.len()).sum::<usize>()).sum();
+    let declines: usize = files.iter().flat_map(|(_, f)| &f.case).filter(|c| !c.answered).count();
     assert!(cases >= 300, "only {cases} questions");
     assert!(declines >= 50, "only {declines} out-of-scope questions");
     for (name, f) in &files {
@@ -28,25 +22,15 @@ fn evaluation_set_meets_the_thresholds() {
             assert!(!c.category.is_empty(), "{name}: {} has no category", c.q);
             if let Some(i) = &c.intent {
                 for i in i.split('|') {
-                    assert!(
-                        eval::intent_names().contains(&i),
-                        "{name}: unknown intent {i}"
-                    );
+                    assert!(eval::intent_names().contains(&i), "{name}: unknown intent {i}");
                 }
             }
         }
     }
     let report = eval::run(engine(), &files);
-    let failures: Vec<String> = report
-        .failures
-        .iter()
-        .map(|f| format!("[{}] {}: {}", f.category, f.question, f.problems.join("; ")))
-        .collect();
-    assert!(
-        report.not_verbatim.is_empty(),
-        "quotes not verbatim: {:#?}",
-        report.not_verbatim
-    );
+    let failures: Vec<String> =
+        report.failures.iter().map(|f| format!("[{}] {}: {}", f.category, f.question, f.problems.join("; "))).collect();
+    assert!(report.not_verbatim.is_empty(), "quotes not verbatim: {:#?}", report.not_verbatim);
     assert!(
         report.accuracy() >= MIN_ACCURACY,
         "accuracy {:.3} < {MIN_ACCURACY}; failures:\n{}",
@@ -69,19 +53,11 @@ const MIN_HOLDOUT: f64 = 0.9;
 fn held_out_set_stays_above_its_floor() {
     let files = hoidap::cli::read_eval_files(&[repo().join("tests/holdout")]).unwrap();
     let report = eval::run(engine(), &files);
-    let failures: Vec<String> = report
-        .failures
-        .iter()
-        .map(|f| format!("[{}] {}: {}", f.category, f.question, f.problems.join("; ")))
-        .collect();
+    let failures: Vec<String> =
+        report.failures.iter().map(|f| format!("[{}] {}: {}", f.category, f.question, f.problems.join("; "))).collect();
     assert!(report.total >= 150, "{} questions", report.total);
     assert!(report.not_verbatim.is_empty(), "{:#?}", report.not_verbatim);
-    assert!(
-        report.accuracy() >= MIN_HOLDOUT,
-        "accuracy {:.3}\n{}",
-        report.accuracy(),
-        failures.join("\n")
-    );
+    assert!(report.accuracy() >= MIN_HOLDOUT, "accuracy {:.3}\n{}", report.accuracy(), failures.join("\n"));
     assert!(
         report.abstention_rate() >= MIN_HOLDOUT,
         "abstention {:.3}\n{}",

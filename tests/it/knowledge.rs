@@ -18,11 +18,7 @@ fn shipped_knowledge_base_is_valid_with_full_coverage() {
 #[test]
 fn embedded_knowledge_base_is_the_shipped_folder() {
     let on_disk = load::read_dir(&repo().join("knowledge")).unwrap();
-    assert_eq!(
-        load::embedded_files(),
-        on_disk,
-        "rebuild: the embedded copy differs from knowledge/"
-    );
+    assert_eq!(load::embedded_files(), on_disk, "rebuild: the embedded copy differs from knowledge/");
 }
 
 #[test]
@@ -45,12 +41,7 @@ fn every_agency_with_a_duty_in_the_text_has_a_linked_entry() {
     }
     for e in &kb.entries {
         for r in &e.agencies {
-            assert!(
-                kb.agency(&r.agency).is_some(),
-                "{}: unknown agency {}",
-                e.id,
-                r.agency
-            );
+            assert!(kb.agency(&r.agency).is_some(), "{}: unknown agency {}", e.id, r.agency);
         }
     }
 }
@@ -69,11 +60,7 @@ fn changing_one_character_of_a_quote_is_reported_with_the_entry() {
     let mut files = load::read_dir(&repo().join("knowledge")).unwrap();
     let path = "plans/kh-298/to-chuc.toml";
     let text = files[path].clone();
-    let changed = text.replacen(
-        "số lượng thừa, thiếu giáo viên",
-        "số lượng thừa, thiếu giáo viến",
-        1,
-    );
+    let changed = text.replacen("số lượng thừa, thiếu giáo viên", "số lượng thừa, thiếu giáo viến", 1);
     assert_ne!(text, changed, "the phrase to change is in {path}");
     files.insert(path.to_owned(), changed);
     let (_, problems) = load::parse(&files);
@@ -91,15 +78,9 @@ fn changing_one_character_of_a_quote_is_reported_with_the_entry() {
 fn broken_fixtures_are_rejected_naming_file_item_and_field() {
     let minimal = load::read_dir(&repo().join("tests/data/kb/minimal")).unwrap();
     let (_, problems) = load::parse(&minimal);
-    assert!(
-        problems.is_empty(),
-        "the minimal knowledge base is valid: {problems:#?}"
-    );
+    assert!(problems.is_empty(), "the minimal knowledge base is valid: {problems:#?}");
     let dir = repo().join("tests/data/kb/broken");
-    let mut fixtures: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let mut fixtures: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
     fixtures.sort();
     assert!(fixtures.len() >= 10);
     for fixture in fixtures {
@@ -116,9 +97,7 @@ fn broken_fixtures_are_rejected_naming_file_item_and_field() {
         let (_, problems) = load::parse(&files);
         let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
         assert!(
-            shown
-                .iter()
-                .any(|p| p.starts_with(&expect) || p.contains(&expect)),
+            shown.iter().any(|p| p.starts_with(&expect) || p.contains(&expect)),
             "{}: expected a problem like\n  {expect}\ngot\n  {}",
             fixture.display(),
             shown.join("\n  ")
