@@ -1,5 +1,6 @@
 //! Embeds the shipped knowledge base: lists every `.toml` and `.txt` file under `knowledge/`
-//! so `src/knowledge/embedded.rs` can compile them into the binary with `include_str!`.
+//! into `$OUT_DIR/embedded_knowledge.rs`, which `src/knowledge/load.rs` includes to compile
+//! them into the binary with `include_str!`.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

@@ -80,8 +80,10 @@ pub fn run() -> Result<ExitCode> {
         Command::Kb { command: KbCommand::Agencies } => kb_agencies(&load_knowledge(dir)?),
         Command::Ask { json, explain, question } => {
             let engine = Engine::new(load_knowledge(dir)?);
+            // No question, or "-": standard input. An empty argument ("") is an empty question.
+            let from_stdin = question.is_empty() || question == ["-"];
             let question = question.join(" ");
-            if question.is_empty() || question == "-" {
+            if from_stdin {
                 ask_lines(&engine, json, explain)
             } else {
                 let mut out = std::io::stdout().lock();
@@ -183,17 +185,18 @@ fn kb_check(dir: Option<&Path>) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     let s = Summary::of(&kb);
-    println!("Knowledge base OK ({origin})");
-    println!("  sources:         {}", s.sources);
-    println!("  documents:       {}", s.documents);
-    println!("  sections:        {}", s.sections);
-    println!("  entries:         {} ({} quotes)", s.entries, s.quotes);
-    println!("  facts:           {}", s.facts);
-    println!("  agencies:        {} ({} with duties)", s.agencies, s.agencies_with_duties);
-    println!("  lexicon:         {} groups, {} words", s.lexicon_terms, s.lexicon_words);
-    println!("  uncovered:       {} topics", s.uncovered_topics);
-    println!("  small talk:      {}", s.smalltalk);
-    println!("  coverage:        {}/{} paragraphs ({:.0}%)", s.paragraphs_covered, s.paragraphs, s.coverage());
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "Knowledge base OK ({origin})")?;
+    writeln!(out, "  sources:         {}", s.sources)?;
+    writeln!(out, "  documents:       {}", s.documents)?;
+    writeln!(out, "  sections:        {}", s.sections)?;
+    writeln!(out, "  entries:         {} ({} quotes)", s.entries, s.quotes)?;
+    writeln!(out, "  facts:           {}", s.facts)?;
+    writeln!(out, "  agencies:        {} ({} with duties)", s.agencies, s.agencies_with_duties)?;
+    writeln!(out, "  lexicon:         {} groups, {} words", s.lexicon_terms, s.lexicon_words)?;
+    writeln!(out, "  uncovered:       {} topics", s.uncovered_topics)?;
+    writeln!(out, "  small talk:      {}", s.smalltalk)?;
+    writeln!(out, "  coverage:        {}/{} paragraphs ({:.0}%)", s.paragraphs_covered, s.paragraphs, s.coverage())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -248,7 +251,7 @@ fn kb_show(kb: &Knowledge, id: &str) -> Result<ExitCode> {
     } else {
         bail!("no entry, agency, document, section or fact has the id `{id}` (try `hoidap kb agencies`)");
     }
-    print!("{out}");
+    std::io::stdout().lock().write_all(out.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -304,21 +307,24 @@ pub fn read_eval_files(paths: &[PathBuf]) -> Result<Vec<(String, eval::EvalFile)
 fn eval_files(engine: &Engine, paths: &[PathBuf], min_accuracy: f64, min_abstention: f64) -> Result<ExitCode> {
     let files = read_eval_files(paths)?;
     let report = eval::run(engine, &files);
+    let mut out = std::io::stdout().lock();
     for f in &report.failures {
-        println!(
+        writeln!(
+            out,
             "FAIL [{}] {}: {}\n     {}\n     got: {}",
             f.category,
             f.file,
             f.question,
             f.problems.join("; "),
             f.got
-        );
+        )?;
     }
-    println!("\n{:<16} {:>7} {:>7}", "category", "passed", "total");
+    writeln!(out, "\n{:<16} {:>7} {:>7}", "category", "passed", "total")?;
     for (cat, (passed, total)) in &report.categories {
-        println!("{cat:<16} {passed:>7} {total:>7}  {:>5.1}%", 100.0 * *passed as f64 / *total as f64);
+        writeln!(out, "{cat:<16} {passed:>7} {total:>7}  {:>5.1}%", 100.0 * *passed as f64 / *total as f64)?;
     }
-    println!(
+    writeln!(
+        out,
         "\noverall accuracy {:.1}% ({}/{}), abstention {:.1}% ({}/{}), non-verbatim quotes {}",
         100.0 * report.accuracy(),
         report.passed,
@@ -327,9 +333,9 @@ fn eval_files(engine: &Engine, paths: &[PathBuf], min_accuracy: f64, min_abstent
         report.abstention.0,
         report.abstention.1,
         report.not_verbatim.len()
-    );
+    )?;
     for q in &report.not_verbatim {
-        println!("NOT VERBATIM: {q}");
+        writeln!(out, "NOT VERBATIM: {q}")?;
     }
     let ok = report.accuracy() >= min_accuracy
         && report.abstention_rate() >= min_abstention

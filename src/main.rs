@@ -5,6 +5,8 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     match hoidap::cli::run() {
         Ok(code) => code,
+        // The reader went away (`hoidap kb agencies | head`): nothing left to say.
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("hoidap: error: {err}");
             for cause in err.chain().skip(1) {
@@ -13,4 +15,8 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe))
 }

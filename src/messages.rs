@@ -136,7 +136,6 @@ pub const CHAT_BYE: &str = "Tạm biệt!";
 pub const CHAT_QUIT_COMMANDS: [&str; 4] = ["/thoat", "/thoát", "/quit", "/exit"];
 
 /// `kb show` and `kb agencies`, for curators.
-pub const SHOW_LABEL: &str = "Trích dẫn";
 pub const SHOW_SUMMARY: &str = "Tóm tắt";
 pub const SHOW_QUOTES: &str = "Nguyên văn";
 pub const SHOW_KEYWORDS: &str = "Từ khóa";

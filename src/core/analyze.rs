@@ -260,9 +260,7 @@ impl Stopwords {
         }
         self
     }
-}
 
-impl Stopwords {
     pub fn new(list: &[&str]) -> Self {
         Stopwords {
             exact: list.iter().map(|w| (*w).to_owned()).collect(),

@@ -14,8 +14,8 @@ pub const STOPWORDS: &[&str] = &[
     "xin", "ừ", "ok", "oke", "what", "who", "is", "the", "of", "and", "hoặc", "rằng", "trên", "một", "mọi", "tất",
     "cả", "bằng", "họ", "chúng", "ta", "kia", "đâu",
     // The plan and its city are the context of every question, never its topic.
-    "kế", "hoạch", "hải", "phòng", "ạh", "ủa", "chung", "quy", "hử", "nhá", "á", "hả", "vầy", "hông", "nhen", "nhở",
-    "ạ", "vào", "đúng", "chứ", "do", "nha", "nhỉ", "thưa", "dạ", "vâng", "ơ", "luôn", "thật", "hiện", "mấy",
+    "kế", "hoạch", "hải", "phòng", "ạh", "ủa", "chung", "quy", "hử", "nhá", "á", "vầy", "hông", "nhen", "nhở", "vào",
+    "đúng", "chứ", "do", "nha", "thưa", "dạ", "vâng", "ơ", "luôn", "thật", "hiện", "mấy",
 ];
 
 /// A question that asks who: "ai", "cơ quan nào", "trách nhiệm"…
@@ -107,13 +107,11 @@ pub const OVERVIEW_CUES: &[&str] = &[
     "noi gi",
     "la gi",
     "gioi thieu",
-    "tom tat",
     "cac phan",
     "bo cuc",
     "nhung noi dung",
     "noi dung gi",
     "gom may phan",
-    "de lam gi",
     "muc tieu gi",
     // Asking about a named document: what it is about, where the plan mentions it.
     "van de gi",

@@ -643,13 +643,13 @@ impl Engine {
         q.fact_scores.get_or_init(|| self.facts.score_using(&compose::fact_words(self, q), &self.entries, false))
     }
 
-    /// True when the query has topic words beyond those most entries share.
     /// A document with entries of its own that is not the plan: the portal that published the
     /// article, reached by contact and source questions.
     fn is_portal(&self, d: usize) -> bool {
         d != self.plan && self.kb.entries.iter().any(|e| e.document == self.kb.documents[d].id)
     }
 
+    /// True when the query has topic words beyond those most entries share.
     fn has_topic(&self, q: &Query) -> bool {
         q.topic().any(|w| self.entries.idf(w).is_none_or(|idf| idf >= GENERIC_IDF) && !w.is_number())
     }
@@ -700,7 +700,7 @@ impl Engine {
                 scores.matched[i].join(", ")
             );
         }
-        let facts = self.facts.score_using(&q.scoring, &self.entries, true);
+        let facts = self.facts.score_using(&compose::fact_words(self, &q), &self.entries, true);
         for i in facts.ranked().iter().copied().take(3) {
             let _ = writeln!(
                 out,

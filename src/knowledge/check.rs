@@ -144,6 +144,28 @@ fn references(c: &mut Checker) {
             c.reference(f, Kind::Section, id, "parent", Kind::Section, parent);
         }
     }
+    // A section may not be its own ancestor (a cycle would make walks up the tree endless).
+    for s in &kb.sections {
+        let mut chain = vec![s.id.as_str()];
+        let mut cur = s.parent.as_deref();
+        while let Some(p) = cur {
+            if chain.contains(&p) {
+                chain.push(p);
+                if p == s.id {
+                    c.report(
+                        &s.origin,
+                        Kind::Section,
+                        &s.id,
+                        "parent",
+                        format!("sections form a cycle: {}", chain.join(" → ")),
+                    );
+                }
+                break;
+            }
+            chain.push(p);
+            cur = kb.section(p).and_then(|x| x.parent.as_deref());
+        }
+    }
     for e in &kb.entries {
         let (f, id) = (e.origin.as_str(), e.id.as_str());
         c.required(f, Kind::Entry, id, "label", &e.label);

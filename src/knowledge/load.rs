@@ -121,6 +121,18 @@ pub fn parse(files: &Files) -> (Knowledge, Vec<Problem>) {
     (kb, problems)
 }
 
+/// The field an error is about: the path serde reached ("agencies[0].role"), completed with the
+/// field a "missing field `x`" message names.
+fn field_path(path: &str, message: &str) -> String {
+    let named = message.strip_prefix("missing field `").and_then(|m| m.split('`').next());
+    match (path, named) {
+        (".", Some(field)) => field.to_owned(),
+        (_, Some(field)) => format!("{path}.{field}"),
+        (".", None) => message.split('`').nth(1).unwrap_or("?").to_owned(),
+        (_, None) => path.to_owned(),
+    }
+}
+
 /// Deserializes the array `key` of one file item by item.
 fn items<T: DeserializeOwned>(
     path: &str,
@@ -139,17 +151,14 @@ fn items<T: DeserializeOwned>(
             Some(id) => format!("{key} {id}"),
             None => format!("{key} #{}", i + 1),
         };
-        match value.try_into::<T>() {
+        match serde_path_to_error::deserialize::<_, T>(value) {
             Ok(mut item) => {
                 set_origin(&mut item, path.to_owned());
                 out.push(item);
             }
             Err(e) => {
-                let msg = e.message().trim().to_owned();
-                let field = (msg.starts_with("unknown field") || msg.starts_with("missing field"))
-                    .then(|| msg.split('`').nth(1).map(str::to_owned))
-                    .flatten();
-                problems.push(Problem::new(path, Some(name), field.as_deref(), msg));
+                let msg = e.inner().message().trim().to_owned();
+                problems.push(Problem::new(path, Some(name), Some(&field_path(&e.path().to_string(), &msg)), msg));
             }
         }
     }

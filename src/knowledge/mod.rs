@@ -156,12 +156,14 @@ impl Knowledge {
         self.entries
             .iter()
             .filter(|e| {
+                // At most as many steps as there are sections, cycles or not.
                 let mut cur = e.section.as_deref();
-                while let Some(id) = cur {
-                    if id == section {
-                        return true;
+                for _ in 0..=self.sections.len() {
+                    match cur {
+                        Some(id) if id == section => return true,
+                        Some(id) => cur = self.section(id).and_then(|s| s.parent.as_deref()),
+                        None => return false,
                     }
-                    cur = self.section(id).and_then(|s| s.parent.as_deref());
                 }
                 false
             })

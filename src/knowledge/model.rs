@@ -4,31 +4,6 @@
 
 use serde::Deserialize;
 
-/// One TOML file of the knowledge base. A file may hold any of these tables; by convention each
-/// file holds one concern (see `knowledge/README.md`).
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct KnowledgeFile {
-    #[serde(default)]
-    pub source: Vec<Source>,
-    #[serde(default)]
-    pub document: Vec<Document>,
-    #[serde(default)]
-    pub section: Vec<Section>,
-    #[serde(default)]
-    pub entry: Vec<Entry>,
-    #[serde(default)]
-    pub fact: Vec<Fact>,
-    #[serde(default)]
-    pub agency: Vec<Agency>,
-    #[serde(default)]
-    pub term: Vec<Term>,
-    #[serde(default)]
-    pub uncovered: Vec<UncoveredTopic>,
-    #[serde(default)]
-    pub smalltalk: Vec<SmallTalk>,
-}
-
 /// A source text: the verbatim document every quote is checked against.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -171,21 +146,6 @@ pub enum Role {
     PheDuyet,
     /// Issues the document: "ban hành".
     BanHanh,
-}
-
-impl Role {
-    pub const ALL: [Role; 10] = [
-        Role::ChuTri,
-        Role::ThucHien,
-        Role::PhoiHop,
-        Role::ThamMuu,
-        Role::KiemTra,
-        Role::HuongDan,
-        Role::BaoCao,
-        Role::QuyetDinh,
-        Role::PheDuyet,
-        Role::BanHanh,
-    ];
 }
 
 /// A fact: a number, date, percentage or target, stated in one sentence and cited.

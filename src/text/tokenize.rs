@@ -67,7 +67,8 @@ impl Buffers {
         let has_upper = if raw.is_ascii() {
             raw.bytes().any(|b| b.is_ascii_uppercase())
         } else {
-            raw.chars().any(|c| !super::normalize::is_vietnamese_letter(c) && c.is_uppercase())
+            // Any letter that lower-casing changes (capitals, and titlecase letters like "ǅ").
+            raw.chars().any(|c| !super::normalize::is_vietnamese_letter(c) && !c.to_lowercase().eq(std::iter::once(c)))
         };
         let base = if has_upper {
             self.lower.clear();

@@ -60,10 +60,15 @@ fn rendered_replies() {
 }
 
 #[test]
-fn follow_up_about_another_agency() {
-    let answers = dialog(&["Sở Tài chính có nhiệm vụ gì?", "còn Sở Nội vụ thì sao?"]);
+fn follow_up_about_another_agency_keeps_the_topic() {
+    // In context the topic (recruiting teachers) carries over: Sở Nội vụ's inspection duty, not
+    // its whole profile.
+    let alone = ask("còn Sở Nội vụ thì sao?");
+    let answers = dialog(&["Ai chịu trách nhiệm tuyển dụng giáo viên?", "còn Sở Nội vụ thì sao?"]);
     assert_eq!(answers[1].intent, Intent::Agency);
     assert_eq!(answers[1].agencies[0].id, "so-noi-vu");
+    assert!(answers[1].citations.len() < alone.citations.len(), "{}", render::plain(&answers[1]));
+    assert!(answers[1].citations.iter().any(|c| c.id == "tc2-thanh-tra-tuyen-dung"));
 }
 
 #[test]
@@ -74,8 +79,19 @@ fn follow_up_date_of_the_document_in_focus() {
 
 #[test]
 fn follow_up_pronoun_means_the_same_agencies() {
+    // Alone, "họ" (they) refers to nobody.
+    assert!(ask("họ còn phải làm gì nữa?").agencies.is_empty());
     let answers = dialog(&["Sở Khoa học và Công nghệ có nhiệm vụ gì?", "họ còn phải làm gì nữa?"]);
+    assert_eq!(answers[1].intent, Intent::Agency);
+    assert!(!answers[1].agencies.is_empty());
     assert!(answers[1].agencies.iter().all(|a| a.id == "so-khcn"), "{:?}", answers[1].agencies);
+}
+
+#[test]
+fn follow_up_pronoun_means_the_leading_agencies_of_a_list() {
+    let answers = dialog(&["Ai chịu trách nhiệm tuyển dụng giáo viên?", "họ còn phải làm gì nữa?"]);
+    let ids: Vec<&str> = answers[1].agencies.iter().map(|a| a.id.as_str()).collect();
+    assert!(!ids.is_empty() && ids.len() <= hoidap::core::MAX_PRONOUN_AGENCIES, "{ids:?}");
 }
 
 #[test]
@@ -138,6 +154,7 @@ fn regression_ban_hanh_without_marks_is_not_ban_friend() {
 fn regression_old_and_new_tone_marks_answer_alike() {
     let old = ask("xã hội hoá giáo dục là gì");
     let new = ask("xã hội hóa giáo dục là gì");
+    assert!(!new.citations.is_empty());
     assert_eq!(old.citations, new.citations);
 }
 

@@ -105,24 +105,26 @@ fn ask_json_follows_the_contract() {
 
 #[test]
 fn ask_json_reads_standard_input_one_question_per_line() {
-    let o = hoidap(&["ask", "--json", "-"], "Sở Tài chính làm gì?\ncòn Sở Nội vụ thì sao?\nthời tiết mai thế nào\n");
+    let o = hoidap(&["ask", "--json", "-"], "Sở Tài chính làm gì?\nhọ còn phải làm gì nữa?\nthời tiết mai thế nào\n");
     assert!(o.status.success());
     let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["intent"], "agency");
     // Each question on its own: "họ" (they) has nobody to refer to on the second line.
-    assert!(!lines[1]["agencies"].as_array().unwrap().iter().any(|a| a == "Sở Tài chính"), "{}", lines[1]);
+    assert!(lines[1]["agencies"].as_array().unwrap().is_empty(), "{}", lines[1]);
     assert_eq!(lines[2]["answered"], false);
     assert_eq!(lines[2]["intent"], "out_of_scope");
 }
 
 #[test]
 fn chat_carries_context_between_turns() {
-    let o = hoidap(&["chat", "--json"], "Sở Tài chính làm gì?\ncòn Sở Nội vụ thì sao?\n");
+    let o = hoidap(&["chat", "--json"], "Sở Tài chính làm gì?\nhọ còn phải làm gì nữa?\n/thoat\nxin chào\n");
     assert!(o.status.success());
     let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    // Two turns: /thoat ends the conversation before "xin chào".
     assert_eq!(lines.len(), 2);
-    assert_eq!(lines[1]["agencies"][0], "Sở Nội vụ");
+    assert_eq!(lines[1]["intent"], "agency");
+    assert_eq!(lines[1]["agencies"][0], "Sở Tài chính");
 }
 
 #[test]
@@ -151,4 +153,50 @@ fn kb_show_prints_an_entry_for_curators() {
     let o = hoidap(&["kb", "show", "no-such-id"], "");
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("no-such-id"));
+}
+
+#[test]
+fn ask_without_a_question_reads_standard_input() {
+    let o = hoidap(&["ask"], "xin chào\n");
+    assert!(o.status.success());
+    assert!(stdout(&o).starts_with("Xin chào"), "{}", stdout(&o));
+    // An empty argument is an empty question, not a request to read standard input.
+    let o = hoidap(&["ask", ""], "Sở Tài chính làm gì?\n");
+    assert!(stdout(&o).contains("chưa nhập câu hỏi"), "{}", stdout(&o));
+}
+
+#[test]
+fn explain_shows_tokens_and_candidates() {
+    let o = hoidap(&["ask", "--explain", "ai chiu trach nhiem tuyen dung giao vien"], "");
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(out.contains("tokens: "), "{out}");
+    assert!(out.contains("cues: who=true"), "{out}");
+    assert!(out.contains("tc2-thanh-tra-tuyen-dung"), "{out}");
+}
+
+#[test]
+fn kb_agencies_lists_agencies_with_their_duties() {
+    let o = hoidap(&["kb", "agencies"], "");
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(out.contains("so-noi-vu — Sở Nội vụ"), "{out}");
+    assert!(out.contains("[tc2-bien-che]"), "{out}");
+}
+
+#[test]
+fn the_knowledge_folder_can_come_from_the_environment() {
+    let o = Command::new(env!("CARGO_BIN_EXE_hoidap"))
+        .args(["kb", "check"])
+        .env("HOIDAP_KNOWLEDGE", "/nonexistent/from-env")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("/nonexistent/from-env"), "{}", stderr(&o));
+    let o = Command::new(env!("CARGO_BIN_EXE_hoidap"))
+        .args(["kb", "check"])
+        .env("HOIDAP_KNOWLEDGE", repo().join("knowledge"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
 }

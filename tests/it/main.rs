@@ -8,6 +8,8 @@ mod knowledge;
 mod evaluation;
 // The answering core: rendered answers, follow-ups, hostile input, determinism.
 mod answering;
+// Text normalisation as a whole: properties over arbitrary input.
+mod text;
 // The `hoidap` binary as a user runs it: exit codes, JSON contract, standard input.
 mod cli;
 // Architecture invariants written in ARCHITECTURE.md.
