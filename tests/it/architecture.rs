@@ -62,7 +62,10 @@ fn every_module_starts_with_a_doc_line() {
 fn vietnamese_text_lives_in_messages() {
     let mut files = Vec::new();
     rust_files(&repo().join("src"), &mut files);
-    let vietnamese = |c: char| "ăâđêôơưĂÂĐÊÔƠƯáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ".contains(c);
+    let vietnamese = |c: char| {
+        let lower: String = c.to_lowercase().collect();
+        "ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ".contains(lower.as_str())
+    };
     for f in files {
         if f.ends_with("messages.rs") || f.ends_with("lang.rs") {
             continue;
