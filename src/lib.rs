@@ -9,4 +9,5 @@ pub mod core;
 pub mod eval;
 pub mod knowledge;
 pub mod messages;
+pub mod store;
 pub mod text;

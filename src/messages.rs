@@ -129,7 +129,19 @@ pub const SUGGESTIONS_HEADING: &str = "Bạn có thể hỏi:";
 pub const CLOSE_READINGS_HEADING: &str = "Có thể bạn muốn hỏi:";
 
 /// Terminal chat.
-pub const CHAT_WELCOME: &str = "hỏi đáp — Kế hoạch 298/KH-UBND của UBND thành phố Hải Phòng về đổi mới căn bản, toàn diện giáo dục và đào tạo.\nHãy đặt câu hỏi (gõ /thoat hoặc nhấn Ctrl-D để kết thúc).";
+pub const CHAT_WELCOME: &str = "hỏi đáp — Kế hoạch 298/KH-UBND của UBND thành phố Hải Phòng về đổi mới căn bản, toàn diện giáo dục và đào tạo.\nHãy đặt câu hỏi. Lệnh: /tot, /chuatot (đánh giá câu trả lời vừa rồi), /gopy <ý kiến>, /xoadulieu, /thoat (hoặc Ctrl-D).";
+pub const CHAT_COMMANDS: &str = "Các lệnh: /tot hoặc /chuatot (đánh giá câu trả lời vừa rồi), /gopy <ý kiến gửi người quản trị>, /xoadulieu (xóa dữ liệu của bạn), /thoat (kết thúc).";
+pub const CHAT_NOTHING_TO_RATE: &str = "Chưa có câu trả lời nào để đánh giá.";
+pub const CHAT_RATED_UP: &str = "Cảm ơn bạn đã đánh giá 👍.";
+pub const CHAT_RATED_DOWN: &str = "Cảm ơn bạn đã đánh giá 👎. Người quản trị sẽ xem lại câu trả lời này.";
+pub const CHAT_COMMENT_USAGE: &str = "Hãy gõ ý kiến sau lệnh, ví dụ: /gopy Nên bổ sung thông tin về học phí.";
+pub const CHAT_COMMENT_THANKS: &str = "Cảm ơn bạn, ý kiến đã được gửi tới người quản trị.";
+pub const CHAT_FORGOTTEN: &str = "Đã xóa toàn bộ dữ liệu hội thoại, đánh giá và góp ý của bạn.";
+
+/// Shown after an answer in the terminal: its id and how to rate it.
+pub fn chat_rating_hint(answer_id: &str) -> String {
+    format!("(mã câu trả lời {answer_id} — gõ /tot 👍 hoặc /chuatot 👎 để đánh giá)")
+}
 pub const CHAT_PROMPT: &str = "Bạn: ";
 pub const CHAT_BOT: &str = "hỏi đáp: ";
 pub const CHAT_BYE: &str = "Tạm biệt!";

@@ -8,3 +8,9 @@ pub use normalize::{
     canonical_tones, canonical_word, fold_marks, fold_whitespace, has_marks, lowercase, nfc, strip_invisible,
 };
 pub use tokenize::{Token, tokenize};
+
+/// A text reduced to its words without marks, lower case, one space apart: the form questions
+/// are grouped by ("Lương giáo viên?" and "luong giao vien" are one question).
+pub fn key_form(text: &str) -> String {
+    tokenize(&strip_invisible(&nfc(text))).iter().map(|t| t.folded.as_str()).collect::<Vec<_>>().join(" ")
+}

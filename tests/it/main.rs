@@ -12,5 +12,7 @@ mod answering;
 mod text;
 // The `hoidap` binary as a user runs it: exit codes, JSON contract, standard input.
 mod cli;
+// The store: memory and sled through one suite, the CLI over it, crashes.
+mod store;
 // Architecture invariants written in ARCHITECTURE.md.
 mod architecture;

@@ -1,13 +1,18 @@
-//! The terminal adapter: the command line (`ask`, `chat`, `eval`, `kb …`), parsed once into
-//! typed options, each command turning standard input into questions and answers into text.
+//! The terminal adapter: the command line (`ask`, `chat`, `eval`, `kb …`, and the store's
+//! `unanswered`, `stats`, `forget`, `export`, `import`, `purge`), parsed once into typed
+//! options, each command turning standard input into questions and answers into text.
+
+mod chat;
+mod records;
 
 use crate::core::{Context, Engine, render};
 use crate::eval;
 use crate::knowledge::{self, Knowledge, Summary, load};
 use crate::messages;
+use crate::store::{self, Store};
 use anyhow::{Context as _, Result, bail};
 use clap::{Parser, Subcommand};
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -18,6 +23,8 @@ pub struct Cli {
     /// Knowledge folder to load instead of the one built into the binary.
     #[arg(long, global = true, env = "HOIDAP_KNOWLEDGE", value_name = "DIR")]
     pub knowledge: Option<PathBuf>,
+    #[command(flatten)]
+    pub store: StoreOptions,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -35,12 +42,40 @@ pub enum Command {
         /// The question; several words are joined with spaces.
         question: Vec<String>,
     },
-    /// Talk with the bot in the terminal; follow-up questions keep their context.
+    /// Talk with the bot in the terminal; follow-up questions keep their context, across runs
+    /// for the same --user (in the store).
     Chat {
         /// Print one JSON object per turn.
         #[arg(long)]
         json: bool,
+        /// Whose conversation this is: kept in the store as `cli:NAME`.
+        #[arg(long, default_value = "terminal", value_name = "NAME")]
+        user: String,
     },
+    /// Questions the bot declined or answered with low confidence, grouped, most frequent first.
+    Unanswered {
+        #[arg(long)]
+        json: bool,
+        /// Only since this day (YYYY-MM-DD, UTC).
+        #[arg(long, value_name = "DATE", value_parser = parse_since)]
+        since: Option<u64>,
+    },
+    /// Usage: questions per day and channel, answer rate, intents, cited entries, feedback.
+    Stats {
+        #[arg(long)]
+        json: bool,
+        /// Only since this day (YYYY-MM-DD, UTC).
+        #[arg(long, value_name = "DATE", value_parser = parse_since)]
+        since: Option<u64>,
+    },
+    /// Erase everything kept about one user, e.g. `hoidap forget cli:lan` or `telegram:12345`.
+    Forget { key: String },
+    /// Write every record of the store to standard output, one JSON object per line.
+    Export,
+    /// Read records written by `export` from standard input into the store.
+    Import,
+    /// Apply the retention period now (also done whenever a command opens the store).
+    Purge,
     /// Run evaluation files (or folders of them) and print accuracy per category and failures.
     Eval {
         /// Evaluation TOML files or folders.
@@ -91,11 +126,65 @@ pub fn run() -> Result<ExitCode> {
                 Ok(ExitCode::SUCCESS)
             }
         }
-        Command::Chat { json } => chat(&Engine::new(load_knowledge(dir)?), json),
+        Command::Chat { json, user } => {
+            let engine = Engine::new(load_knowledge(dir)?);
+            chat::run(&engine, &cli.store.open()?, &user, json)
+        }
+        Command::Unanswered { json, since } => records::unanswered(&cli.store.open()?, json, since.unwrap_or(0)),
+        Command::Stats { json, since } => records::stats(&cli.store.open()?, json, since.unwrap_or(0)),
+        Command::Forget { key } => records::forget(&cli.store.open()?, &key),
+        Command::Export => records::export(&cli.store.open()?),
+        Command::Import => records::import(&cli.store.open()?),
+        Command::Purge => records::purge(&cli.store.open_unpurged()?),
         Command::Eval { files, min_accuracy, min_abstention } => {
             eval_files(&Engine::new(load_knowledge(dir)?), &files, min_accuracy, min_abstention)
         }
     }
+}
+
+/// Where and how the store is kept (flags with environment fallbacks).
+#[derive(Debug, clap::Args)]
+pub struct StoreOptions {
+    /// The store's directory.
+    #[arg(long, global = true, env = "HOIDAP_DATA_DIR", default_value = "./data", value_name = "DIR")]
+    pub data_dir: PathBuf,
+    /// Secret for hashing user ids (kept in the store, generated on first start, when unset).
+    #[arg(long, global = true, env = "HOIDAP_ID_SALT", hide_env_values = true, value_name = "SECRET")]
+    pub id_salt: Option<String>,
+    /// Days message text is kept.
+    #[arg(long, global = true, env = "HOIDAP_RETENTION_DAYS", default_value_t = store::DEFAULT_RETENTION_DAYS, value_name = "DAYS")]
+    pub retention_days: u64,
+    /// Minutes of silence after which a conversation's context is forgotten.
+    #[arg(long, global = true, env = "HOIDAP_CONTEXT_MINUTES", default_value_t = store::DEFAULT_CONTEXT_TTL / 60, value_name = "MINUTES")]
+    pub context_minutes: u64,
+}
+
+impl StoreOptions {
+    /// Opens the sled store and applies retention.
+    pub fn open(&self) -> Result<Store> {
+        let store = self.open_unpurged()?;
+        store.purge(now())?;
+        Ok(store)
+    }
+
+    /// Opens the sled store as it is.
+    pub fn open_unpurged(&self) -> Result<Store> {
+        let kv = store::sled_kv::SledKv::open(&self.data_dir)?;
+        let path = self.data_dir.display().to_string();
+        let mut store = Store::open(Box::new(kv), &path, self.id_salt.as_deref())?;
+        store.retention_days = self.retention_days;
+        store.context_ttl = self.context_minutes * 60;
+        Ok(store)
+    }
+}
+
+/// Unix seconds now.
+pub fn now() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+}
+
+fn parse_since(s: &str) -> std::result::Result<u64, String> {
+    store::time::parse_day(s).ok_or_else(|| format!("`{s}` is not a day written YYYY-MM-DD"))
 }
 
 fn load_knowledge(dir: Option<&Path>) -> Result<Knowledge> {
@@ -136,38 +225,6 @@ fn ask_lines(engine: &Engine, json: bool, explain: bool) -> Result<ExitCode> {
         }
     }
     out.flush()?;
-    Ok(ExitCode::SUCCESS)
-}
-
-fn chat(engine: &Engine, json: bool) -> Result<ExitCode> {
-    let interactive = std::io::stdin().is_terminal();
-    let mut out = std::io::stdout().lock();
-    if interactive && !json {
-        writeln!(out, "{}\n", messages::CHAT_WELCOME)?;
-    }
-    let mut ctx = Context::default();
-    let mut lines = std::io::stdin().lock().lines();
-    loop {
-        if interactive && !json {
-            write!(out, "{}", messages::CHAT_PROMPT)?;
-            out.flush()?;
-        }
-        let Some(line) = lines.next() else { break };
-        let line = line.context("reading standard input")?;
-        if messages::CHAT_QUIT_COMMANDS.contains(&line.trim()) {
-            break;
-        }
-        if !json && interactive {
-            write!(out, "\n{}", messages::CHAT_BOT)?;
-        }
-        ctx = print_answer(&mut out, engine, &line, &ctx, json, false)?;
-        if !json {
-            writeln!(out)?;
-        }
-    }
-    if interactive && !json {
-        writeln!(out, "\n{}", messages::CHAT_BYE)?;
-    }
     Ok(ExitCode::SUCCESS)
 }
 

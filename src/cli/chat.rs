@@ -1,0 +1,150 @@
+//! `hoidap chat`: one conversation over standard input, remembered in the store per user, with
+//! the terminal's commands for feedback (/tot, /chuatot), comments (/gopy) and erasure
+//! (/xoadulieu).
+
+use super::now;
+use crate::core::{Engine, render};
+use crate::messages;
+use crate::store::{Comment, Feedback, Store, Turn, Verdict};
+use crate::text;
+use anyhow::{Context as _, Result};
+use std::io::{BufRead, IsTerminal, Write};
+use std::process::ExitCode;
+
+/// The channel name turns from the terminal are recorded under.
+const CHANNEL: &str = "cli";
+
+pub fn run(engine: &Engine, store: &Store, user: &str, json: bool) -> Result<ExitCode> {
+    let user = store.user_hash(&format!("{CHANNEL}:{user}"));
+    let interactive = std::io::stdin().is_terminal() && !json;
+    let mut out = std::io::stdout().lock();
+    if interactive {
+        writeln!(out, "{}\n", messages::CHAT_WELCOME)?;
+    }
+    let mut ctx = store.context(&user, now())?;
+    let mut last: Option<Turn> = None;
+    let mut lines = std::io::stdin().lock().lines();
+    loop {
+        if interactive {
+            write!(out, "{}", messages::CHAT_PROMPT)?;
+            out.flush()?;
+        }
+        let Some(line) = lines.next() else { break };
+        let line = line.context("reading standard input")?;
+        let trimmed = line.trim();
+        if messages::CHAT_QUIT_COMMANDS.contains(&trimmed) {
+            break;
+        }
+        if let Some(reply) = command(store, &user, trimmed, &mut last)? {
+            if reply.forgotten {
+                ctx = Default::default();
+            }
+            if json {
+                serde_json::to_writer(&mut out, &serde_json::json!({ "command": trimmed, "text": reply.text }))?;
+                writeln!(out)?;
+            } else {
+                writeln!(out, "{}{}\n", if interactive { messages::CHAT_BOT } else { "" }, reply.text)?;
+            }
+            continue;
+        }
+        let at = now();
+        let answer = engine.answer(&line, &ctx);
+        let turn = Turn {
+            answer_id: store.next_answer_id()?,
+            at,
+            channel: CHANNEL.to_owned(),
+            user: user.clone(),
+            question: Some(line.clone()),
+            normalised: text::key_form(&line),
+            intent: answer.intent.name().to_owned(),
+            answered: answer.answered,
+            low_confidence: answer.low_confidence,
+            cited: answer.citations.iter().map(|c| c.id.clone()).collect(),
+        };
+        // Recorded (and flushed when it matters) before the reply is shown.
+        store.record(&turn)?;
+        store.set_context(&user, &answer.context, at)?;
+        if json {
+            let mut reply = render::JsonReply::new(&answer);
+            reply.answer_id = Some(&turn.answer_id);
+            serde_json::to_writer(&mut out, &reply)?;
+            writeln!(out)?;
+        } else {
+            if interactive {
+                write!(out, "\n{}", messages::CHAT_BOT)?;
+            }
+            writeln!(out, "{}", render::plain(&answer))?;
+            if interactive && answer.intent != crate::core::Intent::Smalltalk {
+                writeln!(out, "{}", messages::chat_rating_hint(&turn.answer_id))?;
+            }
+            writeln!(out)?;
+        }
+        out.flush()?;
+        ctx = answer.context;
+        last = Some(turn);
+    }
+    if interactive {
+        writeln!(out, "\n{}", messages::CHAT_BYE)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What a chat command answers.
+struct CommandReply {
+    text: &'static str,
+    /// The user's data was erased: the conversation starts afresh.
+    forgotten: bool,
+}
+
+impl From<&'static str> for CommandReply {
+    fn from(text: &'static str) -> Self {
+        CommandReply { text, forgotten: false }
+    }
+}
+
+/// Handles a chat command; `None` when the line is a question.
+fn command(store: &Store, user: &str, line: &str, last: &mut Option<Turn>) -> Result<Option<CommandReply>> {
+    let (name, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+    let verdict = match name {
+        "/tot" => Some(Verdict::Up),
+        "/chuatot" => Some(Verdict::Down),
+        _ => None,
+    };
+    if let Some(verdict) = verdict {
+        let Some(turn) = last.as_ref() else { return Ok(Some(messages::CHAT_NOTHING_TO_RATE.into())) };
+        store.feedback(&Feedback {
+            answer_id: turn.answer_id.clone(),
+            at: now(),
+            user: user.to_owned(),
+            verdict,
+            question: turn.question.clone(),
+            intent: turn.intent.clone(),
+            cited: turn.cited.clone(),
+        })?;
+        return Ok(Some(
+            if verdict == Verdict::Up { messages::CHAT_RATED_UP } else { messages::CHAT_RATED_DOWN }.into(),
+        ));
+    }
+    match name {
+        "/gopy" if rest.trim().is_empty() => Ok(Some(messages::CHAT_COMMENT_USAGE.into())),
+        "/gopy" => {
+            let comment = Comment {
+                at: now(),
+                user: user.to_owned(),
+                channel: CHANNEL.to_owned(),
+                text: Some(rest.trim().to_owned()),
+            };
+            store.comment(&comment)?;
+            Ok(Some(messages::CHAT_COMMENT_THANKS.into()))
+        }
+        "/xoadulieu" => {
+            store.forget(user)?;
+            *last = None;
+            Ok(Some(CommandReply { text: messages::CHAT_FORGOTTEN, forgotten: true }))
+        }
+        _ if name.starts_with('/') && name.len() > 1 && !name[1..].contains('/') => {
+            Ok(Some(messages::CHAT_COMMANDS.into()))
+        }
+        _ => Ok(None),
+    }
+}

@@ -1,0 +1,47 @@
+//! The in-memory storage engine, for tests and for running without a data directory.
+
+use super::{Kv, Result};
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+/// One tree: ordered keys and their values.
+type Tree = BTreeMap<Vec<u8>, Vec<u8>>;
+
+/// Trees of ordered keys in memory. Nothing survives the process.
+#[derive(Debug, Default)]
+pub struct MemoryKv {
+    trees: Mutex<BTreeMap<String, Tree>>,
+}
+
+impl MemoryKv {
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl Kv for MemoryKv {
+    fn get(&self, tree: &str, key: &[u8]) -> Result<Option<Vec<u8>>> {
+        Ok(self.trees.lock().expect("lock").get(tree).and_then(|t| t.get(key).cloned()))
+    }
+
+    fn put(&self, tree: &str, key: &[u8], value: &[u8]) -> Result<()> {
+        self.trees.lock().expect("lock").entry(tree.to_owned()).or_default().insert(key.to_vec(), value.to_vec());
+        Ok(())
+    }
+
+    fn delete(&self, tree: &str, key: &[u8]) -> Result<()> {
+        if let Some(t) = self.trees.lock().expect("lock").get_mut(tree) {
+            t.remove(key);
+        }
+        Ok(())
+    }
+
+    fn scan(&self, tree: &str) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+        let trees = self.trees.lock().expect("lock");
+        Ok(trees.get(tree).map(|t| t.iter().map(|(k, v)| (k.clone(), v.clone())).collect()).unwrap_or_default())
+    }
+
+    fn flush(&self) -> Result<()> {
+        Ok(())
+    }
+}

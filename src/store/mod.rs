@@ -1,0 +1,462 @@
+//! The persistent store shared by every channel: conversation context per user, the record of
+//! every turn (for statistics and the unanswered log), feedback, retention and backup.
+//!
+//! Storage engines implement the small [`Kv`] trait (sled on disk in [`sled_kv`], memory in
+//! [`memory`] for tests); [`Store`] holds the domain logic once, over any of them. User ids are
+//! stored only as keyed hashes ([`privacy`]); times are Unix seconds passed in by the caller, so
+//! tests inject their own clock.
+
+pub mod memory;
+pub mod privacy;
+pub mod sled_kv;
+pub mod time;
+
+use crate::core::Context;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The schema this build writes. A store written by a newer build is refused; older ones are
+/// migrated in [`Store::open`].
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A conversation's context is forgotten after this long without a message (seconds).
+pub const DEFAULT_CONTEXT_TTL: u64 = 30 * 60;
+
+/// Message text (questions, comments) is kept at most this many days.
+pub const DEFAULT_RETENTION_DAYS: u64 = 90;
+
+/// What can go wrong with the store. Messages have no trailing period.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the store at {path} is in use by another hoidap process (stop it, or use another --data-dir)")]
+    Locked { path: String },
+    #[error(
+        "the store at {path} was written by a newer hoidap (schema {found}); this build reads up to schema {supported}"
+    )]
+    TooNew { path: String, found: u32, supported: u32 },
+    #[error("storage error")]
+    Engine(#[source] Box<dyn std::error::Error + Send + Sync>),
+    #[error("corrupt record in `{tree}`")]
+    Corrupt {
+        tree: &'static str,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("cannot generate a random secret")]
+    Random(#[source] getrandom::Error),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// A storage engine: named trees of ordered byte keys and values.
+pub trait Kv: Send + Sync {
+    fn get(&self, tree: &str, key: &[u8]) -> Result<Option<Vec<u8>>>;
+    fn put(&self, tree: &str, key: &[u8], value: &[u8]) -> Result<()>;
+    fn delete(&self, tree: &str, key: &[u8]) -> Result<()>;
+    /// Every pair of a tree, in key order.
+    fn scan(&self, tree: &str) -> Result<Vec<(Vec<u8>, Vec<u8>)>>;
+    /// Makes every write so far durable.
+    fn flush(&self) -> Result<()>;
+}
+
+const META: &str = "meta";
+const CONTEXTS: &str = "contexts";
+const TURNS: &str = "turns";
+const FEEDBACK: &str = "feedback";
+const COMMENTS: &str = "comments";
+
+/// One question and what the bot answered, as kept for curators and statistics.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Turn {
+    /// Short id the channel shows with 👍/👎 buttons.
+    pub answer_id: String,
+    pub at: u64,
+    /// "telegram", "zalo-bot", "zalo-oa", "cli"…
+    pub channel: String,
+    /// Keyed hash of the user (never the id itself).
+    pub user: String,
+    /// The question as typed; erased after the retention period.
+    pub question: Option<String>,
+    /// The question reduced to its folded words, for grouping.
+    pub normalised: String,
+    pub intent: String,
+    pub answered: bool,
+    pub low_confidence: bool,
+    pub cited: Vec<String>,
+}
+
+/// 👍 or 👎 on an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Up,
+    Down,
+}
+
+/// A verdict on one answer, with what the answer was.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Feedback {
+    pub answer_id: String,
+    pub at: u64,
+    pub user: String,
+    pub verdict: Verdict,
+    pub question: Option<String>,
+    pub intent: String,
+    pub cited: Vec<String>,
+}
+
+/// Free text sent to the curators.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Comment {
+    pub at: u64,
+    pub user: String,
+    pub channel: String,
+    pub text: Option<String>,
+}
+
+/// A stored conversation context and when it was last used.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct StoredContext {
+    at: u64,
+    context: Context,
+}
+
+/// Questions the bot could not answer (or answered with low confidence), grouped.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnansweredGroup {
+    pub normalised: String,
+    pub count: usize,
+    pub first_seen: u64,
+    pub last_seen: u64,
+    /// Up to a few of the questions as typed (those still within retention).
+    pub examples: Vec<String>,
+    pub channels: Vec<String>,
+    /// True when every question of the group was declined (not merely low confidence).
+    pub declined: bool,
+}
+
+/// Usage figures for `hoidap stats`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Stats {
+    pub questions: usize,
+    pub answered: usize,
+    /// (day "YYYY-MM-DD", channel) → questions.
+    pub per_day_channel: BTreeMap<String, BTreeMap<String, usize>>,
+    pub intents: Vec<(String, usize)>,
+    pub cited: Vec<(String, usize)>,
+    pub feedback_up: usize,
+    pub feedback_down: usize,
+    pub comments: usize,
+    pub unanswered: usize,
+}
+
+impl Stats {
+    pub fn answer_rate(&self) -> f64 {
+        if self.questions == 0 { 0.0 } else { self.answered as f64 / self.questions as f64 }
+    }
+}
+
+/// One line of `hoidap export`: every kind of record, tagged.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Record {
+    Turn(Turn),
+    Feedback(Feedback),
+    Comment(Comment),
+    Context { user: String, at: u64, context: Context },
+}
+
+/// The store: domain operations over a [`Kv`].
+pub struct Store {
+    kv: Box<dyn Kv>,
+    /// The secret of the keyed user hashes.
+    salt: Vec<u8>,
+    /// Seconds a context lives without a message.
+    pub context_ttl: u64,
+    /// Days message text is kept.
+    pub retention_days: u64,
+}
+
+fn json<T: Serialize>(value: &T) -> Vec<u8> {
+    serde_json::to_vec(value).expect("records serialize")
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(tree: &'static str, bytes: &[u8]) -> Result<T> {
+    serde_json::from_slice(bytes).map_err(|source| StoreError::Corrupt { tree, source })
+}
+
+/// A comment's key: its time, then a hash of its content (so an import does not duplicate it).
+fn comment_key(c: &Comment) -> Vec<u8> {
+    time_key(c.at, &privacy::keyed_hash(b"comment", &json_string(c)))
+}
+
+fn json_string<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("records serialize")
+}
+
+/// A key that sorts by time: big-endian seconds, then a distinguishing suffix.
+fn time_key(at: u64, suffix: &str) -> Vec<u8> {
+    let mut key = at.to_be_bytes().to_vec();
+    key.extend_from_slice(suffix.as_bytes());
+    key
+}
+
+impl Store {
+    /// Opens the store over `kv`: checks the schema version (migrating older ones), and loads
+    /// the user-hash secret — `salt` when given (e.g. from `HOIDAP_ID_SALT`), else the one kept
+    /// in the store, generated on first start.
+    pub fn open(kv: Box<dyn Kv>, path: &str, salt: Option<&str>) -> Result<Store> {
+        let version = kv.get(META, b"schema")?.map(|v| parse::<u32>(META, &v)).transpose()?;
+        match version {
+            Some(v) if v > SCHEMA_VERSION => {
+                return Err(StoreError::TooNew { path: path.to_owned(), found: v, supported: SCHEMA_VERSION });
+            }
+            Some(v) if v == SCHEMA_VERSION => {}
+            // A new store, or one from an older schema: migrations go here, oldest first.
+            _ => kv.put(META, b"schema", &json(&SCHEMA_VERSION))?,
+        }
+        let salt = match salt {
+            Some(s) => s.as_bytes().to_vec(),
+            None => match kv.get(META, b"salt")? {
+                Some(s) => s,
+                None => {
+                    let mut secret = vec![0u8; 32];
+                    getrandom::fill(&mut secret).map_err(StoreError::Random)?;
+                    kv.put(META, b"salt", &secret)?;
+                    kv.flush()?;
+                    secret
+                }
+            },
+        };
+        Ok(Store { kv, salt, context_ttl: DEFAULT_CONTEXT_TTL, retention_days: DEFAULT_RETENTION_DAYS })
+    }
+
+    /// The keyed hash a user key ("telegram:42", "cli:lan") is stored under.
+    pub fn user_hash(&self, key: &str) -> String {
+        privacy::keyed_hash(&self.salt, key)
+    }
+
+    /// The context of a user's conversation, unless it expired.
+    pub fn context(&self, user: &str, now: u64) -> Result<Context> {
+        let Some(bytes) = self.kv.get(CONTEXTS, user.as_bytes())? else { return Ok(Context::default()) };
+        let stored: StoredContext = parse(CONTEXTS, &bytes)?;
+        Ok(if now.saturating_sub(stored.at) > self.context_ttl { Context::default() } else { stored.context })
+    }
+
+    pub fn set_context(&self, user: &str, context: &Context, now: u64) -> Result<()> {
+        self.kv.put(CONTEXTS, user.as_bytes(), &json(&StoredContext { at: now, context: context.clone() }))
+    }
+
+    /// A new answer id: short, unique in this store.
+    pub fn next_answer_id(&self) -> Result<String> {
+        let n = match self.kv.get(META, b"answers")? {
+            Some(v) => parse::<u64>(META, &v)? + 1,
+            None => 1,
+        };
+        self.kv.put(META, b"answers", &json(&n))?;
+        Ok(format!("a{n:x}"))
+    }
+
+    /// Records a turn. Declined and low-confidence turns are flushed before this returns, so a
+    /// curator never loses them (call it before sending the reply).
+    pub fn record(&self, turn: &Turn) -> Result<()> {
+        self.kv.put(TURNS, &time_key(turn.at, &turn.answer_id), &json(turn))?;
+        if !turn.answered || turn.low_confidence { self.kv.flush() } else { Ok(()) }
+    }
+
+    /// The turn an answer id belongs to.
+    pub fn turn(&self, answer_id: &str) -> Result<Option<Turn>> {
+        for (_, v) in self.kv.scan(TURNS)?.into_iter().rev() {
+            let t: Turn = parse(TURNS, &v)?;
+            if t.answer_id == answer_id {
+                return Ok(Some(t));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Stores a verdict (one per user and answer: the latest wins), flushed.
+    pub fn feedback(&self, feedback: &Feedback) -> Result<()> {
+        let key = format!("{}:{}", feedback.answer_id, feedback.user);
+        self.kv.put(FEEDBACK, key.as_bytes(), &json(feedback))?;
+        self.kv.flush()
+    }
+
+    /// Stores a comment for the curators, flushed.
+    pub fn comment(&self, comment: &Comment) -> Result<()> {
+        self.kv.put(COMMENTS, &comment_key(comment), &json(comment))?;
+        self.kv.flush()
+    }
+
+    fn turns(&self) -> Result<Vec<Turn>> {
+        self.kv.scan(TURNS)?.iter().map(|(_, v)| parse(TURNS, v)).collect()
+    }
+
+    fn feedbacks(&self) -> Result<Vec<Feedback>> {
+        self.kv.scan(FEEDBACK)?.iter().map(|(_, v)| parse(FEEDBACK, v)).collect()
+    }
+
+    fn comments(&self) -> Result<Vec<Comment>> {
+        self.kv.scan(COMMENTS)?.iter().map(|(_, v)| parse(COMMENTS, v)).collect()
+    }
+
+    /// Questions declined or answered with low confidence since `since`, grouped by their
+    /// normalised form, most frequent first (ties: most recent first, then alphabetical).
+    pub fn unanswered(&self, since: u64) -> Result<Vec<UnansweredGroup>> {
+        /// Questions shown per group.
+        const EXAMPLES: usize = 3;
+        let mut groups: BTreeMap<String, UnansweredGroup> = BTreeMap::new();
+        for t in self.turns()?.into_iter().filter(|t| t.at >= since && (!t.answered || t.low_confidence)) {
+            let g = groups.entry(t.normalised.clone()).or_insert_with(|| UnansweredGroup {
+                normalised: t.normalised.clone(),
+                count: 0,
+                first_seen: t.at,
+                last_seen: t.at,
+                examples: Vec::new(),
+                channels: Vec::new(),
+                declined: true,
+            });
+            g.count += 1;
+            g.first_seen = g.first_seen.min(t.at);
+            g.last_seen = g.last_seen.max(t.at);
+            g.declined &= !t.answered;
+            if let Some(q) = t.question {
+                if g.examples.len() < EXAMPLES && !g.examples.contains(&q) {
+                    g.examples.push(q);
+                }
+            }
+            if !g.channels.contains(&t.channel) {
+                g.channels.push(t.channel);
+            }
+        }
+        let mut list: Vec<UnansweredGroup> = groups.into_values().collect();
+        list.sort_by(|a, b| {
+            b.count.cmp(&a.count).then(b.last_seen.cmp(&a.last_seen)).then(a.normalised.cmp(&b.normalised))
+        });
+        Ok(list)
+    }
+
+    /// Usage since `since`.
+    pub fn stats(&self, since: u64) -> Result<Stats> {
+        /// Intents and entries listed.
+        const TOP: usize = 10;
+        let mut s = Stats::default();
+        let mut intents: BTreeMap<String, usize> = BTreeMap::new();
+        let mut cited: BTreeMap<String, usize> = BTreeMap::new();
+        for t in self.turns()?.into_iter().filter(|t| t.at >= since) {
+            s.questions += 1;
+            s.answered += usize::from(t.answered);
+            s.unanswered += usize::from(!t.answered);
+            *s.per_day_channel.entry(time::day(t.at)).or_default().entry(t.channel).or_default() += 1;
+            *intents.entry(t.intent).or_default() += 1;
+            for c in t.cited {
+                *cited.entry(c).or_default() += 1;
+            }
+        }
+        for f in self.feedbacks()?.into_iter().filter(|f| f.at >= since) {
+            match f.verdict {
+                Verdict::Up => s.feedback_up += 1,
+                Verdict::Down => s.feedback_down += 1,
+            }
+        }
+        s.comments = self.comments()?.into_iter().filter(|c| c.at >= since).count();
+        let top = |m: BTreeMap<String, usize>| {
+            let mut v: Vec<(String, usize)> = m.into_iter().collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            v.truncate(TOP);
+            v
+        };
+        s.intents = top(intents);
+        s.cited = top(cited);
+        Ok(s)
+    }
+
+    /// Erases everything kept about one user (by hash): context, turns, feedback, comments.
+    /// Returns how many records went.
+    pub fn forget(&self, user: &str) -> Result<usize> {
+        let mut gone = 0;
+        if self.kv.get(CONTEXTS, user.as_bytes())?.is_some() {
+            self.kv.delete(CONTEXTS, user.as_bytes())?;
+            gone += 1;
+        }
+        for (tree, field) in [(TURNS, "user"), (FEEDBACK, "user"), (COMMENTS, "user")] {
+            for (k, v) in self.kv.scan(tree)? {
+                let value: serde_json::Value = parse(tree, &v)?;
+                if value.get(field).and_then(|u| u.as_str()) == Some(user) {
+                    self.kv.delete(tree, &k)?;
+                    gone += 1;
+                }
+            }
+        }
+        self.kv.flush()?;
+        Ok(gone)
+    }
+
+    /// Applies retention at `now`: message text older than the retention period is erased
+    /// (the turn's figures stay for statistics), expired contexts are removed. Returns how many
+    /// records changed.
+    pub fn purge(&self, now: u64) -> Result<usize> {
+        let cutoff = now.saturating_sub(self.retention_days * time::DAY);
+        let mut changed = 0;
+        for (k, v) in self.kv.scan(TURNS)? {
+            let mut t: Turn = parse(TURNS, &v)?;
+            if t.at < cutoff && t.question.is_some() {
+                t.question = None;
+                self.kv.put(TURNS, &k, &json(&t))?;
+                changed += 1;
+            }
+        }
+        for (k, v) in self.kv.scan(FEEDBACK)? {
+            let mut f: Feedback = parse(FEEDBACK, &v)?;
+            if f.at < cutoff && f.question.is_some() {
+                f.question = None;
+                self.kv.put(FEEDBACK, &k, &json(&f))?;
+                changed += 1;
+            }
+        }
+        for (k, v) in self.kv.scan(COMMENTS)? {
+            let c: Comment = parse(COMMENTS, &v)?;
+            if c.at < cutoff {
+                self.kv.delete(COMMENTS, &k)?;
+                changed += 1;
+            }
+        }
+        for (k, v) in self.kv.scan(CONTEXTS)? {
+            let c: StoredContext = parse(CONTEXTS, &v)?;
+            if now.saturating_sub(c.at) > self.context_ttl {
+                self.kv.delete(CONTEXTS, &k)?;
+                changed += 1;
+            }
+        }
+        self.kv.flush()?;
+        Ok(changed)
+    }
+
+    /// Every record, for `hoidap export`.
+    pub fn export(&self) -> Result<Vec<Record>> {
+        let mut out: Vec<Record> = self.turns()?.into_iter().map(Record::Turn).collect();
+        out.extend(self.feedbacks()?.into_iter().map(Record::Feedback));
+        out.extend(self.comments()?.into_iter().map(Record::Comment));
+        for (k, v) in self.kv.scan(CONTEXTS)? {
+            let c: StoredContext = parse(CONTEXTS, &v)?;
+            out.push(Record::Context { user: String::from_utf8_lossy(&k).into_owned(), at: c.at, context: c.context });
+        }
+        Ok(out)
+    }
+
+    /// Adds one exported record (an import of the same record twice keeps one copy).
+    pub fn import(&self, record: &Record) -> Result<()> {
+        match record {
+            Record::Turn(t) => self.kv.put(TURNS, &time_key(t.at, &t.answer_id), &json(t)),
+            Record::Feedback(f) => self.kv.put(FEEDBACK, format!("{}:{}", f.answer_id, f.user).as_bytes(), &json(f)),
+            Record::Comment(c) => self.kv.put(COMMENTS, &comment_key(c), &json(c)),
+            Record::Context { user, at, context } => {
+                self.kv.put(CONTEXTS, user.as_bytes(), &json(&StoredContext { at: *at, context: context.clone() }))
+            }
+        }
+    }
+
+    pub fn flush(&self) -> Result<()> {
+        self.kv.flush()
+    }
+}

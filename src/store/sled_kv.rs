@@ -1,0 +1,62 @@
+//! The sled storage engine: the embedded default, one directory, no server to run.
+
+use super::{Kv, Result, StoreError};
+use std::path::Path;
+
+/// A sled database; each tree name is a sled tree.
+pub struct SledKv {
+    db: sled::Db,
+}
+
+fn engine(e: sled::Error) -> StoreError {
+    StoreError::Engine(Box::new(e))
+}
+
+impl SledKv {
+    /// Opens (or creates) the database in `dir`. A directory another process holds is refused
+    /// at once with [`StoreError::Locked`].
+    pub fn open(dir: &Path) -> Result<SledKv> {
+        match sled::Config::new().path(dir).open() {
+            Ok(db) => Ok(SledKv { db }),
+            Err(sled::Error::Io(io)) if is_lock_error(&io) => {
+                Err(StoreError::Locked { path: dir.display().to_string() })
+            }
+            Err(e) => Err(engine(e)),
+        }
+    }
+}
+
+/// sled takes an exclusive file lock; a second process gets "would block" (or, on some
+/// systems, a message naming the lock).
+fn is_lock_error(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::WouldBlock || e.to_string().to_lowercase().contains("lock")
+}
+
+impl Kv for SledKv {
+    fn get(&self, tree: &str, key: &[u8]) -> Result<Option<Vec<u8>>> {
+        let t = self.db.open_tree(tree).map_err(engine)?;
+        Ok(t.get(key).map_err(engine)?.map(|v| v.to_vec()))
+    }
+
+    fn put(&self, tree: &str, key: &[u8], value: &[u8]) -> Result<()> {
+        let t = self.db.open_tree(tree).map_err(engine)?;
+        t.insert(key, value).map_err(engine)?;
+        Ok(())
+    }
+
+    fn delete(&self, tree: &str, key: &[u8]) -> Result<()> {
+        let t = self.db.open_tree(tree).map_err(engine)?;
+        t.remove(key).map_err(engine)?;
+        Ok(())
+    }
+
+    fn scan(&self, tree: &str) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+        let t = self.db.open_tree(tree).map_err(engine)?;
+        t.iter().map(|r| r.map(|(k, v)| (k.to_vec(), v.to_vec())).map_err(engine)).collect()
+    }
+
+    fn flush(&self) -> Result<()> {
+        self.db.flush().map_err(engine)?;
+        Ok(())
+    }
+}
