@@ -9,5 +9,7 @@ pub mod core;
 pub mod eval;
 pub mod knowledge;
 pub mod messages;
+pub mod split;
 pub mod store;
+pub mod telegram;
 pub mod text;

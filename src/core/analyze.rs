@@ -63,9 +63,10 @@ impl Word {
     }
 }
 
-/// Cleans `raw` for matching: NFC, invisible characters removed. Offsets of tokens refer to it.
+/// Cleans `raw` for matching: NFC, invisible characters and markup tags removed. Offsets of
+/// tokens refer to it.
 pub fn clean(raw: &str) -> String {
-    text::strip_invisible(&text::nfc(raw))
+    text::strip_markup(&text::strip_invisible(&text::nfc(raw)))
 }
 
 /// When at least this share of a text's words carry marks, the writer types with marks: a word

@@ -6,6 +6,7 @@ pub mod tokenize;
 
 pub use normalize::{
     canonical_tones, canonical_word, fold_marks, fold_whitespace, has_marks, lowercase, nfc, strip_invisible,
+    strip_markup,
 };
 pub use tokenize::{Token, tokenize};
 

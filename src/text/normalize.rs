@@ -44,6 +44,38 @@ pub fn strip_invisible(text: &str) -> String {
     text.chars().filter(|&c| !is_invisible(c)).map(|c| if c.is_whitespace() { ' ' } else { c }).collect()
 }
 
+/// Tags longer than this are not tags but text between angle brackets.
+const MAX_TAG_CHARS: usize = 40;
+
+/// Removes HTML-looking tags ("<b>", "</i>", "<a href=…>"): pasted markup is not part of a
+/// question. Angle brackets that do not form a tag stay.
+pub fn strip_markup(text: &str) -> String {
+    if !text.contains('<') {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let name_start = after.strip_prefix('/').unwrap_or(after);
+        let is_tag = name_start.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && after
+                .find('>')
+                .is_some_and(|end| after[..end].chars().count() <= MAX_TAG_CHARS && !after[..end].contains('<'));
+        if is_tag {
+            let end = after.find('>').expect("checked above");
+            out.push(' ');
+            rest = &after[end + 1..];
+        } else {
+            out.push('<');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Lower case, character by character (Vietnamese has no context-dependent casing).
 pub fn lowercase(text: &str) -> String {
     if text.is_ascii() {
@@ -335,6 +367,14 @@ mod tests {
         }
         assert_eq!(vowel('b'), None);
         assert_eq!(vowel('đ'), None);
+    }
+
+    #[test]
+    fn markup_tags_are_removed() {
+        assert_eq!(strip_markup("<b>ai</b> chịu"), " ai  chịu");
+        assert_eq!(strip_markup("a < b và c > d"), "a < b và c > d");
+        assert_eq!(strip_markup("<script>x</script><a href=\"u\">y</a>"), " x  y ");
+        assert_eq!(strip_markup("<"), "<");
     }
 
     #[test]

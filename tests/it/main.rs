@@ -12,6 +12,8 @@ mod answering;
 mod text;
 // The `hoidap` binary as a user runs it: exit codes, JSON contract, standard input.
 mod cli;
+// Telegram rendering: valid HTML within the limits, whatever the answer.
+mod telegram;
 // The store: memory and sled through one suite, the CLI over it, crashes.
 mod store;
 // Architecture invariants written in ARCHITECTURE.md.

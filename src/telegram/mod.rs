@@ -1,0 +1,3 @@
+//! The Telegram adapter: rendering answers as Telegram HTML within its limits (`render`).
+
+pub mod render;

@@ -1,0 +1,215 @@
+//! Telegram replies: the answer as HTML (every dynamic string escaped: agency names contain
+//! "&"), citations as a numbered list (label in bold, quote in italics, long quotes cut with
+//! "…"), split into messages Telegram accepts: at most 4096 UTF-16 code units each, cut only
+//! between balanced blocks or at paragraph, sentence and word boundaries.
+
+use crate::core::Answer;
+use crate::messages;
+use crate::split::{split, utf16_len};
+
+/// Telegram's limit on one message's text.
+pub const MAX_MESSAGE: usize = 4096;
+/// Quotes longer than this (characters) are shown cut, with the whole text behind a button.
+pub const QUOTE_PREVIEW_CHARS: usize = 280;
+
+/// Escapes text for Telegram's HTML parse mode.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The beginning of `text` up to `max` characters, cut at a word boundary, with "…".
+pub fn preview(text: &str, max: usize) -> (String, bool) {
+    if text.chars().count() <= max {
+        return (text.to_owned(), false);
+    }
+    let cut: String = text.chars().take(max).collect();
+    // Back up to the last space unless the cut already falls before one (never below half).
+    let next_is_space = text.chars().nth(max).is_some_and(char::is_whitespace);
+    let at_word = if next_is_space {
+        cut.len()
+    } else {
+        cut.rfind(char::is_whitespace).filter(|&i| i > cut.len() / 2).unwrap_or(cut.len())
+    };
+    (format!("{}…", cut[..at_word].trim_end()), true)
+}
+
+/// An answer rendered for Telegram.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rendered {
+    /// The messages to send, in order, each valid HTML within [`MAX_MESSAGE`].
+    pub messages: Vec<String>,
+    /// Citation numbers (1-based) whose quote was shown cut.
+    pub cut_quotes: Vec<usize>,
+}
+
+/// Renders an answer: body, numbered citations, suggestions.
+pub fn render(answer: &Answer) -> Rendered {
+    let mut blocks: Vec<String> = Vec::new();
+    for paragraph in answer.body.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+        // Split the plain text first, then escape each piece: a cut never falls inside "&amp;".
+        let measure = |s: &str| utf16_len(&escape(s));
+        blocks.extend(split(paragraph, MAX_MESSAGE, &measure).iter().map(|p| escape(p)));
+    }
+    let mut cut_quotes = Vec::new();
+    if !answer.citations.is_empty() {
+        let mut lines = vec![format!("<b>{}</b>", escape(messages::CITATIONS_HEADING))];
+        for (i, c) in answer.citations.iter().enumerate() {
+            let (quote, cut) = preview(&c.quote, QUOTE_PREVIEW_CHARS);
+            if cut {
+                cut_quotes.push(i + 1);
+            }
+            lines.push(format!("{}. <b>{}</b>: <i>“{}”</i>", i + 1, escape(&c.label), escape(&quote)));
+        }
+        blocks.extend(lines);
+    }
+    if !answer.suggestions.is_empty() {
+        let heading = if answer.answered { messages::CLOSE_READINGS_HEADING } else { messages::SUGGESTIONS_HEADING };
+        blocks.push(format!("<b>{}</b>", escape(heading)));
+        blocks.extend(answer.suggestions.iter().map(|s| format!("• {}", escape(s))));
+    }
+    Rendered { messages: pack(&blocks), cut_quotes }
+}
+
+/// Packs balanced blocks into messages within the limit, in order.
+fn pack(blocks: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for block in blocks {
+        let sep = if current.is_empty() {
+            ""
+        } else if block.starts_with("<b>") {
+            "\n\n"
+        } else {
+            "\n"
+        };
+        if !current.is_empty() && utf16_len(&current) + utf16_len(sep) + utf16_len(block) > MAX_MESSAGE {
+            out.push(std::mem::take(&mut current));
+            current.push_str(block);
+        } else {
+            current.push_str(sep);
+            current.push_str(block);
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// Plain text for a fallback when Telegram refuses the HTML: the same messages, tags removed
+/// and entities decoded.
+pub fn to_plain(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        if c == '<' {
+            match rest.find('>') {
+                Some(end) => rest = &rest[end + 1..],
+                None => {
+                    out.push_str(rest);
+                    break;
+                }
+            }
+            continue;
+        }
+        if c == '&' {
+            let entity = ["&amp;", "&lt;", "&gt;", "&quot;"].into_iter().find(|e| rest.starts_with(e));
+            if let Some(e) = entity {
+                out.push(match e {
+                    "&amp;" => '&',
+                    "&lt;" => '<',
+                    "&gt;" => '>',
+                    _ => '"',
+                });
+                rest = &rest[e.len()..];
+                continue;
+            }
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// Whether Telegram's HTML parse mode accepts `html`: only its tags, properly nested, and
+/// every `&` starting a known entity.
+pub fn is_valid_html(html: &str) -> bool {
+    const TAGS: [&str; 8] = ["b", "i", "u", "s", "code", "pre", "blockquote", "tg-spoiler"];
+    let mut open: Vec<&str> = Vec::new();
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        match c {
+            '<' => {
+                let Some(end) = rest.find('>') else { return false };
+                let tag = &rest[1..end];
+                if let Some(name) = tag.strip_prefix('/') {
+                    if open.pop() != Some(name) {
+                        return false;
+                    }
+                } else if TAGS.contains(&tag) {
+                    open.push(tag);
+                } else {
+                    return false;
+                }
+                rest = &rest[end + 1..];
+            }
+            '>' => return false,
+            '&' => {
+                let Some(end) = rest.find(';') else { return false };
+                let name = &rest[1..end];
+                let known = matches!(name, "amp" | "lt" | "gt" | "quot")
+                    || name.strip_prefix('#').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+                if !known {
+                    return false;
+                }
+                rest = &rest[end + 1..];
+            }
+            _ => rest = &rest[c.len_utf8()..],
+        }
+    }
+    open.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_covers_html_specials() {
+        assert_eq!(escape("Sở GD&ĐT <b>"), "Sở GD&amp;ĐT &lt;b&gt;");
+        assert!(is_valid_html(&escape("a & b </i> <script> \"x\"")));
+    }
+
+    #[test]
+    fn the_validator_refuses_what_telegram_refuses() {
+        for bad in ["<b>x", "x</i>", "<b><i>x</b></i>", "<script>", "a & b", "&nbsp;", "a > b", "<a href=x>y</a>"] {
+            assert!(!is_valid_html(bad), "{bad}");
+        }
+        for good in ["<b>x</b>", "<b><i>x</i></b>", "&amp;&lt;&#128512;", "plain"] {
+            assert!(is_valid_html(good), "{good}");
+        }
+    }
+
+    #[test]
+    fn preview_cuts_at_a_word() {
+        let (p, cut) = preview("một hai ba bốn năm", 10);
+        assert!(cut);
+        assert_eq!(p, "một hai ba…");
+        assert_eq!(preview("ngắn", 10), ("ngắn".to_owned(), false));
+    }
+
+    #[test]
+    fn plain_fallback_drops_tags_and_decodes() {
+        assert_eq!(to_plain("<b>Sở GD&amp;ĐT</b> &lt;3"), "Sở GD&ĐT <3");
+    }
+}
