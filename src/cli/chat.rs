@@ -6,7 +6,6 @@ use super::now;
 use crate::core::{Engine, render};
 use crate::messages;
 use crate::store::{Comment, Feedback, Store, Turn, Verdict};
-use crate::text;
 use anyhow::{Context as _, Result};
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
@@ -21,7 +20,6 @@ pub fn run(engine: &Engine, store: &Store, user: &str, json: bool) -> Result<Exi
     if interactive {
         writeln!(out, "{}\n", messages::CHAT_WELCOME)?;
     }
-    let mut ctx = store.context(&user, now())?;
     let mut last: Option<Turn> = None;
     let mut lines = std::io::stdin().lock().lines();
     loop {
@@ -36,9 +34,6 @@ pub fn run(engine: &Engine, store: &Store, user: &str, json: bool) -> Result<Exi
             break;
         }
         if let Some(reply) = command(store, &user, trimmed, &mut last)? {
-            if reply.forgotten {
-                ctx = Default::default();
-            }
             if json {
                 serde_json::to_writer(&mut out, &serde_json::json!({ "command": trimmed, "text": reply.text }))?;
                 writeln!(out)?;
@@ -47,23 +42,9 @@ pub fn run(engine: &Engine, store: &Store, user: &str, json: bool) -> Result<Exi
             }
             continue;
         }
-        let at = now();
-        let answer = engine.answer(&line, &ctx);
-        let turn = Turn {
-            answer_id: store.next_answer_id()?,
-            at,
-            channel: CHANNEL.to_owned(),
-            user: user.clone(),
-            question: Some(line.clone()),
-            normalised: text::key_form(&line),
-            intent: answer.intent.name().to_owned(),
-            answered: answer.answered,
-            low_confidence: answer.low_confidence,
-            cited: answer.citations.iter().map(|c| c.id.clone()).collect(),
-        };
         // Recorded (and flushed when it matters) before the reply is shown.
-        store.record(&turn)?;
-        store.set_context(&user, &answer.context, at)?;
+        let crate::service::Reply { answer, turn } =
+            crate::service::answer(engine, store, CHANNEL, &user, &line, now())?;
         if json {
             let mut reply = render::JsonReply::new(&answer);
             reply.answer_id = Some(&turn.answer_id);
@@ -80,7 +61,6 @@ pub fn run(engine: &Engine, store: &Store, user: &str, json: bool) -> Result<Exi
             writeln!(out)?;
         }
         out.flush()?;
-        ctx = answer.context;
         last = Some(turn);
     }
     if interactive {
@@ -92,13 +72,11 @@ pub fn run(engine: &Engine, store: &Store, user: &str, json: bool) -> Result<Exi
 /// What a chat command answers.
 struct CommandReply {
     text: &'static str,
-    /// The user's data was erased: the conversation starts afresh.
-    forgotten: bool,
 }
 
 impl From<&'static str> for CommandReply {
     fn from(text: &'static str) -> Self {
-        CommandReply { text, forgotten: false }
+        CommandReply { text }
     }
 }
 
@@ -140,7 +118,7 @@ fn command(store: &Store, user: &str, line: &str, last: &mut Option<Turn>) -> Re
         "/xoadulieu" => {
             store.forget(user)?;
             *last = None;
-            Ok(Some(CommandReply { text: messages::CHAT_FORGOTTEN, forgotten: true }))
+            Ok(Some(messages::CHAT_FORGOTTEN.into()))
         }
         _ if name.starts_with('/') && name.len() > 1 && !name[1..].contains('/') => {
             Ok(Some(messages::CHAT_COMMANDS.into()))
