@@ -155,3 +155,33 @@ pub const SHOW_QUESTIONS: &str = "Câu hỏi mẫu";
 pub const SHOW_AGENCIES: &str = "Cơ quan";
 pub const SHOW_SECTION: &str = "Mục";
 pub const SHOW_NO_DUTIES: &str = "(không có nhiệm vụ trong kế hoạch)";
+
+/// Telegram.
+pub const TELEGRAM_SLOW_DOWN: &str = "Bạn gửi nhanh quá, xin chờ một chút rồi hỏi tiếp nhé.";
+pub const TELEGRAM_EXAMPLES: &str = "Bạn có thể bấm một câu hỏi mẫu dưới đây hoặc gõ câu hỏi của mình.";
+pub const TELEGRAM_CONTENTS: &str = "Mục lục Kế hoạch 298/KH-UBND — chọn một mục để xem nội dung:";
+pub const TELEGRAM_AGENCIES: &str = "Các cơ quan được giao nhiệm vụ — chọn một cơ quan để xem nhiệm vụ:";
+pub const TELEGRAM_STORE_UNAVAILABLE: &str = "Xin lỗi, hiện chưa lưu được yêu cầu này. Bạn vui lòng thử lại sau.";
+pub const TELEGRAM_ERASE_CONFIRM: &str = "Bạn có chắc muốn xóa toàn bộ dữ liệu hội thoại, đánh giá và góp ý của mình?";
+pub const TELEGRAM_ERASE_YES: &str = "Xóa dữ liệu";
+pub const TELEGRAM_ERASE_NO: &str = "Không xóa";
+pub const TELEGRAM_ERASE_KEPT: &str = "Dữ liệu của bạn được giữ nguyên.";
+pub const TELEGRAM_BUTTON_EXPIRED: &str = "Nút này đã hết hạn. Bạn vui lòng gõ lại câu hỏi.";
+
+/// The button that shows a cut quote in full.
+pub fn telegram_full_quote(n: usize) -> String {
+    format!("Xem nguyên văn [{n}]")
+}
+
+/// The question an agency button asks.
+pub fn agency_question(agency: &str) -> String {
+    format!("{agency} có nhiệm vụ gì?")
+}
+
+/// `/nguon`: the source and how to cite it.
+pub fn telegram_source(title: &str, publisher: &str, published: &str, author: &str) -> String {
+    format!(
+        "{}\n\nCách trích dẫn: {author}, “{title}”, {publisher}, {published}. Mỗi câu trả lời ghi rõ mục của Kế hoạch 298/KH-UBND được trích.",
+        source_intro(title, publisher, published, author)
+    )
+}

@@ -4,6 +4,9 @@
 
 mod chat;
 mod records;
+mod telegram;
+
+pub use telegram::TelegramOptions;
 
 use crate::core::{Context, Engine, render};
 use crate::eval;
@@ -88,6 +91,8 @@ pub enum Command {
         #[arg(long, default_value_t = 0.95)]
         min_abstention: f64,
     },
+    /// Run the Telegram bot with long polling (or register a webhook with --set-webhook).
+    Telegram(TelegramOptions),
     /// Inspect and validate the knowledge base.
     Kb {
         #[command(subcommand)]
@@ -130,6 +135,7 @@ pub fn run() -> Result<ExitCode> {
             let engine = Engine::new(load_knowledge(dir)?);
             chat::run(&engine, &cli.store.open()?, &user, json)
         }
+        Command::Telegram(options) => telegram::run(&options, load_knowledge(dir)?, &cli.store),
         Command::Unanswered { json, since } => records::unanswered(&cli.store.open()?, json, since.unwrap_or(0)),
         Command::Stats { json, since } => records::stats(&cli.store.open()?, json, since.unwrap_or(0)),
         Command::Forget { key } => records::forget(&cli.store.open()?, &key),

@@ -256,16 +256,38 @@ fn smalltalk(engine: &Engine, q: &Query, ctx: &Context, id: &str) -> Answer {
 /// Suggestions when nothing better is known: the first sample question of the first entries
 /// of different sections, in knowledge-base order.
 fn default_suggestions(engine: &Engine, d: &mut Draft) {
+    for question in examples(engine) {
+        d.suggest(&question);
+    }
+}
+
+/// Sample questions across the plan: the first sample question of the first entry of each
+/// section, in knowledge-base order.
+pub(super) fn examples(engine: &Engine) -> Vec<String> {
     let mut sections: Vec<Option<&str>> = Vec::new();
+    let mut out = Vec::new();
     for e in &engine.kb.entries {
         if e.document != engine.kb.documents[engine.plan].id || sections.contains(&e.section.as_deref()) {
             continue;
         }
         sections.push(e.section.as_deref());
-        if let Some(question) = e.questions.first() {
-            d.suggest(question);
-        }
+        out.extend(e.questions.first().cloned());
     }
+    out
+}
+
+/// One section of the plan: each entry's summary, cited (for a table of contents).
+pub(super) fn section(engine: &Engine, section: usize) -> Option<Answer> {
+    let kb = &engine.kb;
+    let s = kb.sections.get(section)?;
+    let mut d = Draft { score: 1.0, ..Draft::default() };
+    d.body = format!("{}:", s.label);
+    for e in kb.entries_in_section(&s.id) {
+        let n = cite_entry(engine, &mut d, e, &[]);
+        d.body.push_str(&format!("\n• {} [{n}]", e.summary));
+    }
+    let q = Query { question: s.title.clone(), ..Query::default() };
+    Some(finish(engine, &q, &Context::default(), Intent::Content, true, d))
 }
 
 /// The bot declines: `reason` says what the plan does not cover, when known.

@@ -473,6 +473,28 @@ impl Engine {
         self.respond(question, context, false)
     }
 
+    /// Sample questions across the plan (for a welcome message's buttons).
+    pub fn examples(&self) -> Vec<String> {
+        compose::examples(self)
+    }
+
+    /// The plan's sections as (index, "number title"), for a table of contents.
+    pub fn table_of_contents(&self) -> Vec<(usize, String)> {
+        let plan = &self.kb.documents[self.plan].id;
+        self.kb
+            .sections
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| &s.document == plan)
+            .map(|(i, s)| (i, format!("{} {}", s.number, s.title).trim().to_owned()))
+            .collect()
+    }
+
+    /// What a section of the plan says: each of its entries, cited. `None` for no such section.
+    pub fn section_answer(&self, section: usize) -> Option<Answer> {
+        compose::section(self, section)
+    }
+
     /// Answers and explains why each candidate matched (`ask --explain`).
     pub fn answer_explained(&self, question: &str, context: &Context) -> Answer {
         self.respond(question, context, true)

@@ -1,6 +1,8 @@
 //! The integration test suite: one binary, one module per concern.
 
 mod support;
+// A local stand-in for the Telegram Bot API (support for `telegram_bot`).
+mod bot_api;
 
 // The knowledge base: the shipped one is valid and complete; every class of error is reported.
 mod knowledge;
@@ -14,6 +16,8 @@ mod text;
 mod cli;
 // Telegram rendering: valid HTML within the limits, whatever the answer.
 mod telegram;
+// The real Telegram bot against the local Bot API stand-in.
+mod telegram_bot;
 // The store: memory and sled through one suite, the CLI over it, crashes.
 mod store;
 // Architecture invariants written in ARCHITECTURE.md.

@@ -1,0 +1,485 @@
+//! The Telegram bot on teloxide: long polling, commands, buttons, other message kinds, groups,
+//! rate limits. Every text goes through the same conversation service as the other channels;
+//! this module only turns Telegram's types into questions and answers into Telegram messages.
+
+use super::render::{self, escape};
+use crate::core::{Answer, Context, Engine};
+use crate::knowledge::Citable;
+use crate::messages;
+use crate::service;
+use crate::store::{Comment, Feedback, Store, Verdict};
+use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use teloxide::adaptors::Throttle;
+use teloxide::adaptors::throttle::Limits;
+use teloxide::dispatching::UpdateFilterExt;
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, ParseMode};
+use teloxide::utils::command::BotCommands;
+use teloxide::{ApiError, RequestError};
+
+/// The channel name turns from Telegram are recorded under.
+pub const CHANNEL: &str = "telegram";
+
+/// The bot as the handlers use it: rate-limited to Telegram's limits.
+pub type Tg = Throttle<Bot>;
+
+/// The commands, with the descriptions Telegram shows in its menu.
+#[derive(BotCommands, Clone, Debug, PartialEq)]
+#[command(rename_rule = "lowercase")]
+pub enum Cmd {
+    #[command(description = "bắt đầu, giới thiệu và câu hỏi mẫu")]
+    Start,
+    #[command(description = "hướng dẫn sử dụng")]
+    Help,
+    #[command(description = "mục lục kế hoạch")]
+    Mucluc,
+    #[command(description = "các cơ quan và nhiệm vụ")]
+    Coquan,
+    #[command(description = "nguồn thông tin và cách trích dẫn")]
+    Nguon,
+    #[command(description = "góp ý cho người quản trị: /gopy nội dung")]
+    Gopy(String),
+    #[command(description = "xóa dữ liệu của bạn")]
+    Xoadulieu,
+}
+
+/// Per-user message limit: at most `max` messages in any `window`.
+pub struct RateLimit {
+    max: usize,
+    window: Duration,
+    seen: Mutex<HashMap<ChatId, VecDeque<Instant>>>,
+}
+
+impl RateLimit {
+    pub fn new(max: usize, window: Duration) -> Self {
+        RateLimit { max, window, seen: Mutex::new(HashMap::new()) }
+    }
+
+    /// Counts a message; false when the user is over the limit.
+    fn allow(&self, chat: ChatId, now: Instant) -> bool {
+        let mut seen = self.seen.lock().expect("rate limit lock");
+        let times = seen.entry(chat).or_default();
+        while times.front().is_some_and(|t| now.duration_since(*t) > self.window) {
+            times.pop_front();
+        }
+        if times.len() >= self.max {
+            return false;
+        }
+        times.push_back(now);
+        true
+    }
+}
+
+/// What every handler shares.
+pub struct State {
+    pub engine: Engine,
+    pub store: Store,
+    pub limit: RateLimit,
+    /// The bot's @username, to notice mentions in groups.
+    pub username: String,
+}
+
+/// Unix seconds now.
+fn now() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+}
+
+/// Telegram limits, or practically none for a self-hosted Bot API server or a benchmark.
+pub fn limits(throttle: bool) -> Limits {
+    /// Far above any real traffic: throttling off.
+    const UNLIMITED: u32 = 1_000_000;
+    if throttle {
+        Limits::default()
+    } else {
+        Limits {
+            messages_per_sec_chat: UNLIMITED,
+            messages_per_min_chat: UNLIMITED,
+            messages_per_min_channel_or_supergroup: UNLIMITED,
+            messages_per_sec_overall: UNLIMITED,
+        }
+    }
+}
+
+/// The handler tree: plain functions of the update, so tests can drive it.
+pub fn schema() -> teloxide::dispatching::UpdateHandler<RequestError> {
+    dptree::entry()
+        .branch(
+            Update::filter_message()
+                .branch(dptree::entry().filter_command::<Cmd>().endpoint(on_command))
+                .endpoint(on_message),
+        )
+        .branch(Update::filter_edited_message().endpoint(on_message))
+        .branch(Update::filter_callback_query().endpoint(on_callback))
+}
+
+/// The key a Telegram user is stored under (before hashing).
+fn user_key(chat: ChatId) -> String {
+    format!("{CHANNEL}:{}", chat.0)
+}
+
+/// Whether the bot should answer this message: always in private chats; in groups only when
+/// mentioned or replied to.
+fn addressed(msg: &Message, username: &str) -> bool {
+    if msg.chat.is_private() {
+        return true;
+    }
+    let mention = format!("@{username}").to_lowercase();
+    let text = msg.text().unwrap_or_default().to_lowercase();
+    let replied_to_bot = msg
+        .reply_to_message()
+        .and_then(|r| r.from.as_ref())
+        .is_some_and(|u| u.is_bot && u.username.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(username)));
+    text.contains(&mention) || replied_to_bot
+}
+
+async fn on_message(bot: Tg, msg: Message, state: Arc<State>) -> ResponseResult<()> {
+    if !addressed(&msg, &state.username) {
+        return Ok(());
+    }
+    let chat = msg.chat.id;
+    if !state.limit.allow(chat, Instant::now()) {
+        return send_plain(&bot, chat, messages::TELEGRAM_SLOW_DOWN).await;
+    }
+    let Some(text) = msg.text() else {
+        // Stickers, photos, voice, files, locations…
+        let reply = state.engine.knowledge().smalltalk("not-text").map(|s| s.reply.clone()).unwrap_or_default();
+        return send_plain(&bot, chat, &reply).await;
+    };
+    let question = text.replace(&format!("@{}", state.username), " ");
+    answer_question(&bot, chat, &state, &question).await
+}
+
+/// Answers a question in a chat: the service records it, then the reply goes out.
+async fn answer_question(bot: &Tg, chat: ChatId, state: &State, question: &str) -> ResponseResult<()> {
+    let user = state.store.user_hash(&user_key(chat));
+    let reply = match service::answer(&state.engine, &state.store, CHANNEL, &user, question, now()) {
+        Ok(r) => r,
+        Err(e) => {
+            // Without the store the bot still answers, without memory.
+            eprintln!("hoidap telegram: store error, answering without memory: {e}");
+            let answer = state.engine.answer(question, &Context::default());
+            return send_answer(bot, chat, &answer, None).await;
+        }
+    };
+    send_answer(bot, chat, &reply.answer, Some(&reply.turn.answer_id)).await
+}
+
+/// Sends an answer as HTML messages; the last one carries the buttons.
+async fn send_answer(bot: &Tg, chat: ChatId, answer: &Answer, answer_id: Option<&str>) -> ResponseResult<()> {
+    let rendered = render::render(answer);
+    let keyboard = answer_id.map(|id| keyboard(answer, id, &rendered.cut_quotes));
+    let last = rendered.messages.len().saturating_sub(1);
+    for (i, html) in rendered.messages.iter().enumerate() {
+        let markup = if i == last { keyboard.clone() } else { None };
+        send_html(bot, chat, html, markup).await?;
+    }
+    Ok(())
+}
+
+/// Buttons under an answer: suggestions, 👍/👎, and "Xem nguyên văn" for cut quotes. Callback
+/// data are short ids (at most 64 bytes), never text.
+fn keyboard(answer: &Answer, answer_id: &str, cut_quotes: &[usize]) -> InlineKeyboardMarkup {
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = answer
+        .suggestions
+        .iter()
+        .enumerate()
+        .map(|(i, s)| vec![InlineKeyboardButton::callback(short(s), format!("s:{answer_id}:{i}"))])
+        .collect();
+    for &n in cut_quotes {
+        rows.push(vec![InlineKeyboardButton::callback(messages::telegram_full_quote(n), format!("q:{answer_id}:{n}"))]);
+    }
+    if answer.intent != crate::core::Intent::Smalltalk {
+        rows.push(vec![
+            InlineKeyboardButton::callback("👍", format!("f:{answer_id}:u")),
+            InlineKeyboardButton::callback("👎", format!("f:{answer_id}:d")),
+        ]);
+    }
+    InlineKeyboardMarkup::new(rows)
+}
+
+/// Button text: Telegram shows about 64 characters.
+fn short(text: &str) -> String {
+    /// Characters a button shows comfortably.
+    const BUTTON_CHARS: usize = 60;
+    render::preview(text, BUTTON_CHARS).0
+}
+
+/// Sends HTML; when Telegram cannot parse it, the same text again as plain text.
+async fn send_html(bot: &Tg, chat: ChatId, html: &str, markup: Option<InlineKeyboardMarkup>) -> ResponseResult<()> {
+    let mut request = bot.send_message(chat, html).parse_mode(ParseMode::Html);
+    if let Some(m) = markup.clone() {
+        request = request.reply_markup(m);
+    }
+    match request.await {
+        Ok(_) => Ok(()),
+        Err(RequestError::Api(ApiError::CantParseEntities(why))) => {
+            eprintln!("hoidap telegram: Telegram refused HTML ({why}); sent as plain text");
+            let mut plain = bot.send_message(chat, render::to_plain(html));
+            if let Some(m) = markup {
+                plain = plain.reply_markup(m);
+            }
+            plain.await.map(|_| ())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn send_plain(bot: &Tg, chat: ChatId, text: &str) -> ResponseResult<()> {
+    for piece in crate::split::split(text, render::MAX_MESSAGE, &crate::split::utf16_len) {
+        bot.send_message(chat, piece).await?;
+    }
+    Ok(())
+}
+
+async fn on_command(bot: Tg, msg: Message, cmd: Cmd, state: Arc<State>) -> ResponseResult<()> {
+    let chat = msg.chat.id;
+    if !state.limit.allow(chat, Instant::now()) {
+        return send_plain(&bot, chat, messages::TELEGRAM_SLOW_DOWN).await;
+    }
+    let kb = state.engine.knowledge();
+    match cmd {
+        Cmd::Start => {
+            let greeting = kb.smalltalk("greeting").map(|s| s.reply.clone()).unwrap_or_default();
+            let examples = state.engine.examples();
+            let rows = examples
+                .iter()
+                .enumerate()
+                .map(|(i, q)| vec![InlineKeyboardButton::callback(short(q), format!("e:{i}"))])
+                .collect::<Vec<_>>();
+            let text = format!("{}\n\n{}", escape(&greeting), escape(messages::TELEGRAM_EXAMPLES));
+            send_html(&bot, chat, &text, Some(InlineKeyboardMarkup::new(rows))).await
+        }
+        Cmd::Help => {
+            let help = kb.smalltalk("help").map(|s| s.reply.clone()).unwrap_or_default();
+            send_plain(&bot, chat, &format!("{help}\n\n{}", Cmd::descriptions())).await
+        }
+        Cmd::Mucluc => {
+            let rows = state
+                .engine
+                .table_of_contents()
+                .into_iter()
+                .map(|(i, title)| vec![InlineKeyboardButton::callback(short(&title), format!("m:{i}"))])
+                .collect::<Vec<_>>();
+            send_html(&bot, chat, &escape(messages::TELEGRAM_CONTENTS), Some(InlineKeyboardMarkup::new(rows))).await
+        }
+        Cmd::Coquan => {
+            let rows = kb
+                .agencies
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| !kb.duties_of(&a.id).is_empty())
+                .map(|(i, a)| vec![InlineKeyboardButton::callback(short(&a.name), format!("c:{i}"))])
+                .collect::<Vec<_>>();
+            send_html(&bot, chat, &escape(messages::TELEGRAM_AGENCIES), Some(InlineKeyboardMarkup::new(rows))).await
+        }
+        Cmd::Nguon => {
+            let Some(source) = kb.sources.first() else { return Ok(()) };
+            let text = messages::telegram_source(&source.title, &source.publisher, &source.published, &source.author);
+            send_plain(&bot, chat, &text).await
+        }
+        Cmd::Gopy(text) if text.trim().is_empty() => send_plain(&bot, chat, messages::CHAT_COMMENT_USAGE).await,
+        Cmd::Gopy(text) => {
+            let user = state.store.user_hash(&user_key(chat));
+            let comment = Comment { at: now(), user, channel: CHANNEL.to_owned(), text: Some(text.trim().to_owned()) };
+            let reply = match state.store.comment(&comment) {
+                Ok(()) => messages::CHAT_COMMENT_THANKS,
+                Err(e) => {
+                    eprintln!("hoidap telegram: cannot store a comment: {e}");
+                    messages::TELEGRAM_STORE_UNAVAILABLE
+                }
+            };
+            send_plain(&bot, chat, reply).await
+        }
+        Cmd::Xoadulieu => {
+            let rows = vec![vec![
+                InlineKeyboardButton::callback(messages::TELEGRAM_ERASE_YES, "x:yes"),
+                InlineKeyboardButton::callback(messages::TELEGRAM_ERASE_NO, "x:no"),
+            ]];
+            send_html(&bot, chat, &escape(messages::TELEGRAM_ERASE_CONFIRM), Some(InlineKeyboardMarkup::new(rows)))
+                .await
+        }
+    }
+}
+
+async fn on_callback(bot: Tg, q: CallbackQuery, state: Arc<State>) -> ResponseResult<()> {
+    // Every button press is acknowledged, whatever follows.
+    bot.answer_callback_query(q.id.clone()).await?;
+    let Some(chat) = q.message.as_ref().map(|m| m.chat().id) else { return Ok(()) };
+    let data = q.data.as_deref().unwrap_or_default();
+    let parts: Vec<&str> = data.split(':').collect();
+    let kb = state.engine.knowledge();
+    match parts.as_slice() {
+        ["e", i] => match i.parse::<usize>().ok().and_then(|i| state.engine.examples().into_iter().nth(i)) {
+            Some(question) => answer_question(&bot, chat, &state, &question).await,
+            None => send_plain(&bot, chat, messages::TELEGRAM_BUTTON_EXPIRED).await,
+        },
+        ["m", i] => match i.parse::<usize>().ok().and_then(|i| state.engine.section_answer(i)) {
+            Some(answer) => send_answer(&bot, chat, &answer, None).await,
+            None => send_plain(&bot, chat, messages::TELEGRAM_BUTTON_EXPIRED).await,
+        },
+        ["c", i] => match i.parse::<usize>().ok().and_then(|i| kb.agencies.get(i)) {
+            Some(a) => answer_question(&bot, chat, &state, &messages::agency_question(&a.name)).await,
+            None => send_plain(&bot, chat, messages::TELEGRAM_BUTTON_EXPIRED).await,
+        },
+        ["s", id, i] => {
+            // The suggestion is found again by answering the recorded question: the core is
+            // deterministic.
+            let turn = state.store.turn(id).ok().flatten();
+            let suggestion = turn.and_then(|t| t.question).and_then(|question| {
+                let answer = state.engine.answer(&question, &Context::default());
+                i.parse::<usize>().ok().and_then(|i| answer.suggestions.get(i).cloned())
+            });
+            match suggestion {
+                Some(s) => answer_question(&bot, chat, &state, &s).await,
+                None => send_plain(&bot, chat, messages::TELEGRAM_BUTTON_EXPIRED).await,
+            }
+        }
+        ["q", id, n] => {
+            let turn = state.store.turn(id).ok().flatten();
+            let cited =
+                turn.and_then(|t| n.parse::<usize>().ok().and_then(|n| t.cited.get(n.wrapping_sub(1)).cloned()));
+            match cited.as_deref().and_then(|c| kb.citable(c)) {
+                Some(item) => {
+                    let full = item.quotes().iter().max_by_key(|q| q.len()).cloned().unwrap_or_default();
+                    let label = match item {
+                        Citable::Entry(e) => e.label.clone(),
+                        Citable::Document(d) => d.label.clone(),
+                    };
+                    send_html(&bot, chat, &format!("<b>{}</b>\n<i>“{}”</i>", escape(&label), escape(&full)), None).await
+                }
+                None => send_plain(&bot, chat, messages::TELEGRAM_BUTTON_EXPIRED).await,
+            }
+        }
+        ["f", id, verdict] => {
+            let user = state.store.user_hash(&user_key(chat));
+            let Ok(Some(turn)) = state.store.turn(id) else {
+                return send_plain(&bot, chat, messages::TELEGRAM_BUTTON_EXPIRED).await;
+            };
+            let verdict = if *verdict == "u" { Verdict::Up } else { Verdict::Down };
+            let feedback = Feedback {
+                answer_id: turn.answer_id,
+                at: now(),
+                user,
+                verdict,
+                question: turn.question,
+                intent: turn.intent,
+                cited: turn.cited,
+            };
+            let reply = match state.store.feedback(&feedback) {
+                Ok(()) if verdict == Verdict::Up => messages::CHAT_RATED_UP,
+                Ok(()) => messages::CHAT_RATED_DOWN,
+                Err(e) => {
+                    eprintln!("hoidap telegram: cannot store feedback: {e}");
+                    messages::TELEGRAM_STORE_UNAVAILABLE
+                }
+            };
+            send_plain(&bot, chat, reply).await
+        }
+        ["x", "yes"] => {
+            let user = state.store.user_hash(&user_key(chat));
+            let reply = match state.store.forget(&user) {
+                Ok(_) => messages::CHAT_FORGOTTEN,
+                Err(e) => {
+                    eprintln!("hoidap telegram: cannot erase a user's data: {e}");
+                    messages::TELEGRAM_STORE_UNAVAILABLE
+                }
+            };
+            send_plain(&bot, chat, reply).await
+        }
+        ["x", "no"] => send_plain(&bot, chat, messages::TELEGRAM_ERASE_KEPT).await,
+        _ => send_plain(&bot, chat, messages::TELEGRAM_BUTTON_EXPIRED).await,
+    }
+}
+
+/// How long replies in flight may take to finish when another instance takes over.
+const CONFLICT_GRACE: Duration = Duration::from_secs(3);
+
+/// How polling ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Ended {
+    /// SIGINT or SIGTERM: replies in flight finished.
+    Stopped,
+    /// Another instance polls with the same token.
+    Conflict,
+}
+
+/// Runs the bot with long polling until SIGINT/SIGTERM, or until another instance takes over.
+pub async fn run(bot: Tg, state: Arc<State>) -> Ended {
+    if let Err(e) = bot.set_my_commands(Cmd::bot_commands()).await {
+        eprintln!("hoidap telegram: could not register the command menu: {e}");
+    }
+    let conflict = Arc::new(AtomicBool::new(false));
+    let state_for_errors = state.clone();
+    let mut dispatcher = Dispatcher::builder(bot.clone(), schema())
+        .dependencies(dptree::deps![state])
+        .default_handler(|_| async {})
+        .error_handler(Arc::new(|e: RequestError| async move {
+            eprintln!("hoidap telegram: a reply failed: {e}");
+        }))
+        .build();
+    let token = dispatcher.shutdown_token();
+    // SIGINT and SIGTERM: stop taking updates, let replies in flight finish.
+    {
+        let token = token.clone();
+        tokio::spawn(async move {
+            let mut term =
+                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = tokio::signal::ctrl_c() => {}
+            }
+            eprintln!("hoidap telegram: stopping");
+            if let Ok(f) = token.shutdown() {
+                f.await;
+            }
+        });
+    }
+    let listener = teloxide::update_listeners::polling_default(bot).await;
+    let state_for_errors = state_for_errors.clone();
+    let on_listener_error = {
+        let conflict = conflict.clone();
+        let token = token.clone();
+        let state = state_for_errors;
+        Arc::new(move |e: RequestError| {
+            let conflict = conflict.clone();
+            let token = token.clone();
+            let state = state.clone();
+            async move {
+                match e {
+                    RequestError::Api(ApiError::TerminatedByOtherGetUpdates) => {
+                        if conflict.swap(true, Ordering::SeqCst) {
+                            // Already stopping; keep the retries of the polling loop slow.
+                            tokio::time::sleep(Duration::from_millis(200)).await;
+                            return;
+                        }
+                        eprintln!(
+                            "hoidap telegram: another instance is polling with this token (TerminatedByOtherGetUpdates); stopping"
+                        );
+                        // Not awaited here: the dispatcher waits for this handler to return. A
+                        // polling loop that keeps failing may not notice the shutdown: after a
+                        // grace period the process exits with what is stored flushed.
+                        tokio::spawn(async move {
+                            if let Ok(f) = token.shutdown() {
+                                let _ = tokio::time::timeout(CONFLICT_GRACE, f).await;
+                            }
+                            tokio::time::sleep(CONFLICT_GRACE).await;
+                            let _ = state.store.flush();
+                            eprintln!("hoidap telegram: exiting after the conflict");
+                            std::process::exit(1);
+                        });
+                    }
+                    // Network errors: polling retries with a pause, the bot never crashes.
+                    other => {
+                        eprintln!("hoidap telegram: polling error, retrying: {other}");
+                        tokio::time::sleep(Duration::from_secs(1)).await;
+                    }
+                }
+            }
+        })
+    };
+    dispatcher.dispatch_with_listener(listener, on_listener_error).await;
+    if conflict.load(Ordering::SeqCst) { Ended::Conflict } else { Ended::Stopped }
+}

@@ -1,0 +1,184 @@
+//! The real `hoidap telegram` binary against a local Bot API stand-in: commands, questions,
+//! follow-ups, buttons, other message kinds, groups, long and hostile text, SIGTERM, conflicts.
+
+use crate::bot_api::{self, BotApi};
+use hoidap::split::utf16_len;
+use hoidap::telegram::render::{MAX_MESSAGE, is_valid_html};
+use serde_json::Value;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Long enough for a 2-core CI machine under load.
+const WAIT: Duration = Duration::from_secs(20);
+
+fn start(api: &BotApi, data: &std::path::Path) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_hoidap"))
+        .arg("telegram")
+        .env("TELOXIDE_TOKEN", "123:TEST")
+        .env("TELOXIDE_API_URL", &api.url)
+        .env("HOIDAP_THROTTLE", "off")
+        .env("HOIDAP_DATA_DIR", data)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start hoidap telegram")
+}
+
+/// Every message the bot sent is something Telegram accepts.
+fn check_sent(sent: &[Value]) {
+    for m in sent {
+        let text = m["text"].as_str().unwrap();
+        assert!(utf16_len(text) <= MAX_MESSAGE, "{} units", utf16_len(text));
+        if m["parse_mode"] == "HTML" {
+            assert!(is_valid_html(text), "invalid HTML: {text}");
+        }
+        for row in m["reply_markup"]["inline_keyboard"].as_array().into_iter().flatten() {
+            for b in row.as_array().unwrap() {
+                assert!(b["callback_data"].as_str().unwrap().len() <= 64, "{b}");
+            }
+        }
+    }
+}
+
+fn to_chat(sent: &[Value], chat: i64) -> Vec<&Value> {
+    sent.iter().filter(|m| m["chat_id"] == chat).collect()
+}
+
+fn stop(mut child: Child) -> (Option<i32>, String) {
+    unsafe_sigterm(child.id());
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut err = String::new();
+            use std::io::Read;
+            child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+            assert!(started.elapsed() < Duration::from_secs(10), "stopped in {:?}", started.elapsed());
+            return (status.code(), err);
+        }
+        if started.elapsed() > Duration::from_secs(10) {
+            child.kill().unwrap();
+            panic!("hoidap telegram did not stop within 10 s of SIGTERM");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// SIGTERM through the `kill` command (the standard library only sends SIGKILL).
+fn unsafe_sigterm(pid: u32) {
+    let status = Command::new("kill").args(["-TERM", &pid.to_string()]).status().expect("kill");
+    assert!(status.success());
+}
+
+#[test]
+fn the_bot_answers_every_kind_of_message() {
+    let api = BotApi::start();
+    let data = std::env::temp_dir().join(format!("hoidap-tg-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let child = start(&api, &data);
+    api.wait_calls("setMyCommands", 1, WAIT);
+    let commands = &api.calls("setMyCommands")[0]["commands"];
+    let names: Vec<&str> =
+        commands.as_array().unwrap().iter().map(|c| c["command"].as_str().unwrap().trim_start_matches('/')).collect();
+    assert!(names.contains(&"mucluc") && names.contains(&"xoadulieu"), "{commands}");
+
+    // /start: a welcome with example questions as buttons.
+    api.push(bot_api::text(42, "/start"));
+    let sent = api.wait_calls("sendMessage", 1, WAIT);
+    assert!(sent[0]["reply_markup"]["inline_keyboard"].as_array().unwrap().len() >= 2);
+
+    // A question: HTML with numbered citations and 👍/👎 buttons.
+    api.push(bot_api::text(42, "Ai chịu trách nhiệm tuyển dụng giáo viên?"));
+    let sent = api.wait_calls("sendMessage", 2, WAIT);
+    let reply = &sent[1];
+    assert_eq!(reply["parse_mode"], "HTML");
+    let text = reply["text"].as_str().unwrap();
+    assert!(text.contains("<b>Nguồn trích dẫn:</b>"), "{text}");
+    assert!(text.contains("Sở Nội vụ"), "{text}");
+    let buttons: Vec<String> = reply["reply_markup"]["inline_keyboard"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r.as_array().unwrap().iter().map(|b| b["callback_data"].as_str().unwrap().to_owned()))
+        .collect();
+    let thumbs_up = buttons.iter().find(|b| b.starts_with("f:") && b.ends_with(":u")).expect("👍 button").clone();
+
+    // A follow-up in the same chat.
+    api.push(bot_api::text(42, "còn Sở Tài chính thì sao?"));
+    let sent = api.wait_calls("sendMessage", 3, WAIT);
+    assert!(sent[2]["text"].as_str().unwrap().contains("Sở Tài chính"));
+
+    // 👍: acknowledged, stored, thanked.
+    api.push(bot_api::button(42, &thumbs_up));
+    let sent = api.wait_calls("sendMessage", 4, WAIT);
+    assert_eq!(sent[3]["text"], "Cảm ơn bạn đã đánh giá 👍.");
+    assert_eq!(api.wait_calls("answerCallbackQuery", 1, WAIT).len(), 1);
+
+    // A sticker: the bot reads text.
+    api.push(bot_api::sticker(42));
+    let sent = api.wait_calls("sendMessage", 5, WAIT);
+    assert!(
+        sent[4]["text"].as_str().unwrap().contains("tin nhắn chữ")
+            || sent[4]["text"].as_str().unwrap().contains("văn bản"),
+        "{}",
+        sent[4]["text"]
+    );
+
+    // A 5,000-character paste and HTML-looking text: every message valid and within limits.
+    api.push(bot_api::text(43, &"Sở Tài chính làm gì? ".repeat(250)));
+    api.push(bot_api::text(44, "<b>ai</b> chịu trách nhiệm & </i> tuyển dụng giáo viên"));
+    let sent = api.wait_calls("sendMessage", 7, WAIT);
+    assert!(!to_chat(&sent, 43).is_empty());
+    assert!(to_chat(&sent, 44)[0]["text"].as_str().unwrap().contains("Sở Nội vụ"));
+
+    // In a group: nothing without a mention; an answer with one.
+    api.push(bot_api::group_text(-100, 45, "Sở Tài chính làm gì?"));
+    api.push(bot_api::group_text(-100, 45, "@hoidap_test_bot Sở Nội vụ làm gì?"));
+    let sent = api.wait_calls("sendMessage", 8, WAIT);
+    let in_group = to_chat(&sent, -100);
+    assert_eq!(in_group.len(), 1, "only the mention is answered");
+    assert!(in_group[0]["text"].as_str().unwrap().contains("Sở Nội vụ"));
+
+    check_sent(&api.calls("sendMessage"));
+    let (code, err) = stop(child);
+    assert_eq!(code, Some(0), "{err}");
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn a_second_instance_makes_the_bot_exit_with_a_clear_line() {
+    let api = BotApi::start();
+    let data = std::env::temp_dir().join(format!("hoidap-tg-conflict-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let mut child = start(&api, &data);
+    api.wait_calls("setMyCommands", 1, WAIT);
+    api.set_conflict();
+    let started = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if started.elapsed() > WAIT {
+            child.kill().unwrap();
+            let mut err = String::new();
+            use std::io::Read;
+            child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+            panic!("the bot kept running after a conflict; calls {:?}; stderr:\n{err}", api.calls("getUpdates").len());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let mut err = String::new();
+    use std::io::Read;
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    assert_eq!(status.code(), Some(1), "{err}");
+    assert!(err.contains("another instance is polling with this token"), "{err}");
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn a_missing_token_is_exit_code_2_with_one_line() {
+    let o = Command::new(env!("CARGO_BIN_EXE_hoidap")).arg("telegram").env_remove("TELOXIDE_TOKEN").output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("TELOXIDE_TOKEN"));
+}
