@@ -156,7 +156,16 @@ pub const SHOW_AGENCIES: &str = "Cơ quan";
 pub const SHOW_SECTION: &str = "Mục";
 pub const SHOW_NO_DUTIES: &str = "(không có nhiệm vụ trong kế hoạch)";
 
-/// Telegram.
+/// Telegram: the command menu (command, description).
+pub const TELEGRAM_COMMANDS: [(&str, &str); 7] = [
+    ("start", "bắt đầu, giới thiệu và câu hỏi mẫu"),
+    ("help", "hướng dẫn sử dụng"),
+    ("mucluc", "mục lục kế hoạch"),
+    ("coquan", "các cơ quan và nhiệm vụ"),
+    ("nguon", "nguồn thông tin và cách trích dẫn"),
+    ("gopy", "góp ý cho người quản trị: /gopy nội dung"),
+    ("xoadulieu", "xóa dữ liệu của bạn"),
+];
 pub const TELEGRAM_SLOW_DOWN: &str = "Bạn gửi nhanh quá, xin chờ một chút rồi hỏi tiếp nhé.";
 pub const TELEGRAM_EXAMPLES: &str = "Bạn có thể bấm một câu hỏi mẫu dưới đây hoặc gõ câu hỏi của mình.";
 pub const TELEGRAM_CONTENTS: &str = "Mục lục Kế hoạch 298/KH-UBND — chọn một mục để xem nội dung:";

@@ -16,12 +16,22 @@ impl SledKv {
     /// Opens (or creates) the database in `dir`. A directory another process holds is refused
     /// at once with [`StoreError::Locked`].
     pub fn open(dir: &Path) -> Result<SledKv> {
-        match sled::Config::new().path(dir).open() {
-            Ok(db) => Ok(SledKv { db }),
-            Err(sled::Error::Io(io)) if is_lock_error(&io) => {
-                Err(StoreError::Locked { path: dir.display().to_string() })
+        /// A process that just closed the store may hold its lock a moment longer.
+        const LOCK_RETRIES: usize = 5;
+        const LOCK_PAUSE: std::time::Duration = std::time::Duration::from_millis(40);
+        let mut attempt = 0;
+        loop {
+            match sled::Config::new().path(dir).open() {
+                Ok(db) => return Ok(SledKv { db }),
+                Err(sled::Error::Io(io)) if is_lock_error(&io) && attempt < LOCK_RETRIES => {
+                    attempt += 1;
+                    std::thread::sleep(LOCK_PAUSE);
+                }
+                Err(sled::Error::Io(io)) if is_lock_error(&io) => {
+                    return Err(StoreError::Locked { path: dir.display().to_string() });
+                }
+                Err(e) => return Err(engine(e)),
             }
-            Err(e) => Err(engine(e)),
         }
     }
 }

@@ -26,23 +26,16 @@ pub const CHANNEL: &str = "telegram";
 /// The bot as the handlers use it: rate-limited to Telegram's limits.
 pub type Tg = Throttle<Bot>;
 
-/// The commands, with the descriptions Telegram shows in its menu.
+/// The commands (their menu descriptions are in `messages::TELEGRAM_COMMANDS`).
 #[derive(BotCommands, Clone, Debug, PartialEq)]
 #[command(rename_rule = "lowercase")]
 pub enum Cmd {
-    #[command(description = "bắt đầu, giới thiệu và câu hỏi mẫu")]
     Start,
-    #[command(description = "hướng dẫn sử dụng")]
     Help,
-    #[command(description = "mục lục kế hoạch")]
     Mucluc,
-    #[command(description = "các cơ quan và nhiệm vụ")]
     Coquan,
-    #[command(description = "nguồn thông tin và cách trích dẫn")]
     Nguon,
-    #[command(description = "góp ý cho người quản trị: /gopy nội dung")]
     Gopy(String),
-    #[command(description = "xóa dữ liệu của bạn")]
     Xoadulieu,
 }
 
@@ -254,7 +247,8 @@ async fn on_command(bot: Tg, msg: Message, cmd: Cmd, state: Arc<State>) -> Respo
         }
         Cmd::Help => {
             let help = kb.smalltalk("help").map(|s| s.reply.clone()).unwrap_or_default();
-            send_plain(&bot, chat, &format!("{help}\n\n{}", Cmd::descriptions())).await
+            let menu: Vec<String> = messages::TELEGRAM_COMMANDS.iter().map(|(c, d)| format!("/{c} — {d}")).collect();
+            send_plain(&bot, chat, &format!("{help}\n\n{}", menu.join("\n"))).await
         }
         Cmd::Mucluc => {
             let rows = state
@@ -408,7 +402,8 @@ pub enum Ended {
 
 /// Runs the bot with long polling until SIGINT/SIGTERM, or until another instance takes over.
 pub async fn run(bot: Tg, state: Arc<State>) -> Ended {
-    if let Err(e) = bot.set_my_commands(Cmd::bot_commands()).await {
+    let menu = messages::TELEGRAM_COMMANDS.iter().map(|(c, d)| teloxide::types::BotCommand::new(*c, *d));
+    if let Err(e) = bot.set_my_commands(menu).await {
         eprintln!("hoidap telegram: could not register the command menu: {e}");
     }
     let conflict = Arc::new(AtomicBool::new(false));
