@@ -201,6 +201,12 @@ pub fn text(chat: i64, text: &str) -> Value {
     json!({ "message": message })
 }
 
+/// An edited private text message.
+pub fn edited(chat: i64, text: &str) -> Value {
+    json!({"edited_message": {"message_id": 1, "date": 1_700_000_000, "edit_date": 1_700_000_100,
+        "chat": {"id": chat, "type": "private", "first_name": "Lan"}, "from": user(chat), "text": text}})
+}
+
 /// A text message in a group.
 pub fn group_text(group: i64, from: i64, text: &str) -> Value {
     json!({"message": {"message_id": 1, "date": 1_700_000_000, "chat": {"id": group, "type": "group", "title": "Phụ huynh"},

@@ -138,6 +138,21 @@ fn the_bot_answers_every_kind_of_message() {
     assert_eq!(in_group.len(), 1, "only the mention is answered");
     assert!(in_group[0]["text"].as_str().unwrap().contains("Sở Nội vụ"));
 
+    // /mucluc: the sections as buttons; a press shows a section, cited.
+    api.push(bot_api::text(46, "/mucluc"));
+    let sent = api.wait_calls("sendMessage", 9, WAIT);
+    let toc = to_chat(&sent, 46)[0]["reply_markup"]["inline_keyboard"].as_array().unwrap().clone();
+    assert!(toc.len() >= 10, "{toc:?}");
+    let section = toc[2][0]["callback_data"].as_str().unwrap().to_owned();
+    api.push(bot_api::button(46, &section));
+    let sent = api.wait_calls("sendMessage", 10, WAIT);
+    assert!(to_chat(&sent, 46)[1]["text"].as_str().unwrap().contains("<b>Nguồn trích dẫn:</b>"));
+
+    // An edited message is answered again.
+    api.push(bot_api::edited(47, "Sở Khoa học và Công nghệ làm gì?"));
+    let sent = api.wait_calls("sendMessage", 11, WAIT);
+    assert!(to_chat(&sent, 47)[0]["text"].as_str().unwrap().contains("Khoa học và Công nghệ"));
+
     check_sent(&api.calls("sendMessage"));
     let (code, err) = stop(child);
     assert_eq!(code, Some(0), "{err}");
