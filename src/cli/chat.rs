@@ -35,10 +35,10 @@ pub fn run(engine: &Engine, store: &Store, user: &str, json: bool) -> Result<Exi
         }
         if let Some(reply) = command(store, &user, trimmed, &mut last)? {
             if json {
-                serde_json::to_writer(&mut out, &serde_json::json!({ "command": trimmed, "text": reply.text }))?;
+                serde_json::to_writer(&mut out, &serde_json::json!({ "command": trimmed, "text": reply }))?;
                 writeln!(out)?;
             } else {
-                writeln!(out, "{}{}\n", if interactive { messages::CHAT_BOT } else { "" }, reply.text)?;
+                writeln!(out, "{}{}\n", if interactive { messages::CHAT_BOT } else { "" }, reply)?;
             }
             continue;
         }
@@ -69,19 +69,8 @@ pub fn run(engine: &Engine, store: &Store, user: &str, json: bool) -> Result<Exi
     Ok(ExitCode::SUCCESS)
 }
 
-/// What a chat command answers.
-struct CommandReply {
-    text: &'static str,
-}
-
-impl From<&'static str> for CommandReply {
-    fn from(text: &'static str) -> Self {
-        CommandReply { text }
-    }
-}
-
 /// Handles a chat command; `None` when the line is a question.
-fn command(store: &Store, user: &str, line: &str, last: &mut Option<Turn>) -> Result<Option<CommandReply>> {
+fn command(store: &Store, user: &str, line: &str, last: &mut Option<Turn>) -> Result<Option<&'static str>> {
     let (name, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
     let verdict = match name {
         "/tot" => Some(Verdict::Up),
@@ -89,7 +78,7 @@ fn command(store: &Store, user: &str, line: &str, last: &mut Option<Turn>) -> Re
         _ => None,
     };
     if let Some(verdict) = verdict {
-        let Some(turn) = last.as_ref() else { return Ok(Some(messages::CHAT_NOTHING_TO_RATE.into())) };
+        let Some(turn) = last.as_ref() else { return Ok(Some(messages::CHAT_NOTHING_TO_RATE)) };
         store.feedback(&Feedback {
             answer_id: turn.answer_id.clone(),
             at: now(),
@@ -99,12 +88,10 @@ fn command(store: &Store, user: &str, line: &str, last: &mut Option<Turn>) -> Re
             intent: turn.intent.clone(),
             cited: turn.cited.clone(),
         })?;
-        return Ok(Some(
-            if verdict == Verdict::Up { messages::CHAT_RATED_UP } else { messages::CHAT_RATED_DOWN }.into(),
-        ));
+        return Ok(Some(if verdict == Verdict::Up { messages::CHAT_RATED_UP } else { messages::CHAT_RATED_DOWN }));
     }
     match name {
-        "/gopy" if rest.trim().is_empty() => Ok(Some(messages::CHAT_COMMENT_USAGE.into())),
+        "/gopy" if rest.trim().is_empty() => Ok(Some(messages::CHAT_COMMENT_USAGE)),
         "/gopy" => {
             let comment = Comment {
                 at: now(),
@@ -113,16 +100,14 @@ fn command(store: &Store, user: &str, line: &str, last: &mut Option<Turn>) -> Re
                 text: Some(rest.trim().to_owned()),
             };
             store.comment(&comment)?;
-            Ok(Some(messages::CHAT_COMMENT_THANKS.into()))
+            Ok(Some(messages::CHAT_COMMENT_THANKS))
         }
         "/xoadulieu" => {
             store.forget(user)?;
             *last = None;
-            Ok(Some(messages::CHAT_FORGOTTEN.into()))
+            Ok(Some(messages::CHAT_FORGOTTEN))
         }
-        _ if name.starts_with('/') && name.len() > 1 && !name[1..].contains('/') => {
-            Ok(Some(messages::CHAT_COMMANDS.into()))
-        }
+        _ if name.starts_with('/') && name.len() > 1 && !name[1..].contains('/') => Ok(Some(messages::CHAT_COMMANDS)),
         _ => Ok(None),
     }
 }
