@@ -34,6 +34,7 @@ pub fn answer(
         answered: answer.answered,
         low_confidence: answer.low_confidence,
         cited: answer.citations.iter().map(|c| c.id.clone()).collect(),
+        suggestions: answer.suggestions.clone(),
     };
     store.record(&turn)?;
     store.set_context(user, &answer.context, now)?;

@@ -179,7 +179,7 @@ impl StoreOptions {
         let path = self.data_dir.display().to_string();
         let mut store = Store::open(Box::new(kv), &path, self.id_salt.as_deref())?;
         store.retention_days = self.retention_days;
-        store.context_ttl = self.context_minutes * 60;
+        store.context_ttl = self.context_minutes.saturating_mul(60);
         Ok(store)
     }
 }

@@ -50,6 +50,7 @@ pub fn stats(store: &Store, json: bool, since: u64) -> Result<ExitCode> {
     writeln!(out, "questions:        {}", s.questions)?;
     writeln!(out, "answered:         {} ({:.1}%)", s.answered, 100.0 * s.answer_rate())?;
     writeln!(out, "declined:         {}", s.unanswered)?;
+    writeln!(out, "low confidence:   {}", s.low_confidence)?;
     writeln!(out, "feedback:         {} 👍, {} 👎, {} comments", s.feedback_up, s.feedback_down, s.comments)?;
     writeln!(out, "per day and channel:")?;
     for (day, channels) in &s.per_day_channel {

@@ -11,6 +11,7 @@ type Tree = BTreeMap<Vec<u8>, Vec<u8>>;
 #[derive(Debug, Default)]
 pub struct MemoryKv {
     trees: Mutex<BTreeMap<String, Tree>>,
+    ids: std::sync::atomic::AtomicU64,
 }
 
 impl MemoryKv {
@@ -43,5 +44,9 @@ impl Kv for MemoryKv {
 
     fn flush(&self) -> Result<()> {
         Ok(())
+    }
+
+    fn next_id(&self) -> Result<u64> {
+        Ok(self.ids.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1)
     }
 }

@@ -57,11 +57,15 @@ pub trait Kv: Send + Sync {
     fn scan(&self, tree: &str) -> Result<Vec<(Vec<u8>, Vec<u8>)>>;
     /// Makes every write so far durable.
     fn flush(&self) -> Result<()>;
+    /// A number never handed out before by this store, even to concurrent callers.
+    fn next_id(&self) -> Result<u64>;
 }
 
 const META: &str = "meta";
 const CONTEXTS: &str = "contexts";
 const TURNS: &str = "turns";
+/// Answer id → the key of its turn in `turns`.
+const ANSWERS: &str = "answers";
 const FEEDBACK: &str = "feedback";
 const COMMENTS: &str = "comments";
 
@@ -83,6 +87,10 @@ pub struct Turn {
     pub answered: bool,
     pub low_confidence: bool,
     pub cited: Vec<String>,
+    /// The suggestions offered with the answer (questions of the knowledge base, not user text),
+    /// so a button can ask them later.
+    #[serde(default)]
+    pub suggestions: Vec<String>,
 }
 
 /// 👍 or 👎 on an answer.
@@ -147,7 +155,10 @@ pub struct Stats {
     pub feedback_up: usize,
     pub feedback_down: usize,
     pub comments: usize,
+    /// Questions declined.
     pub unanswered: usize,
+    /// Questions answered with low confidence (also in the unanswered log).
+    pub low_confidence: usize,
 }
 
 impl Stats {
@@ -248,31 +259,28 @@ impl Store {
     }
 
     /// A new answer id: short, unique in this store.
+    /// A new answer id: unique in this store even under concurrent callers, and with a random
+    /// part so ids imported from another store do not collide with new ones.
     pub fn next_answer_id(&self) -> Result<String> {
-        let n = match self.kv.get(META, b"answers")? {
-            Some(v) => parse::<u64>(META, &v)? + 1,
-            None => 1,
-        };
-        self.kv.put(META, b"answers", &json(&n))?;
-        Ok(format!("a{n:x}"))
+        let n = self.kv.next_id()?;
+        let mut salt = [0u8; 3];
+        getrandom::fill(&mut salt).map_err(StoreError::Random)?;
+        Ok(format!("a{n:x}{}", hex::encode(salt)))
     }
 
     /// Records a turn. Declined and low-confidence turns are flushed before this returns, so a
     /// curator never loses them (call it before sending the reply).
     pub fn record(&self, turn: &Turn) -> Result<()> {
-        self.kv.put(TURNS, &time_key(turn.at, &turn.answer_id), &json(turn))?;
+        let key = time_key(turn.at, &turn.answer_id);
+        self.kv.put(TURNS, &key, &json(turn))?;
+        self.kv.put(ANSWERS, turn.answer_id.as_bytes(), &key)?;
         if !turn.answered || turn.low_confidence { self.kv.flush() } else { Ok(()) }
     }
 
     /// The turn an answer id belongs to.
     pub fn turn(&self, answer_id: &str) -> Result<Option<Turn>> {
-        for (_, v) in self.kv.scan(TURNS)?.into_iter().rev() {
-            let t: Turn = parse(TURNS, &v)?;
-            if t.answer_id == answer_id {
-                return Ok(Some(t));
-            }
-        }
-        Ok(None)
+        let Some(key) = self.kv.get(ANSWERS, answer_id.as_bytes())? else { return Ok(None) };
+        self.kv.get(TURNS, &key)?.map(|v| parse(TURNS, &v)).transpose()
     }
 
     /// Stores a verdict (one per user and answer: the latest wins), flushed.
@@ -306,7 +314,9 @@ impl Store {
         /// Questions shown per group.
         const EXAMPLES: usize = 3;
         let mut groups: BTreeMap<String, UnansweredGroup> = BTreeMap::new();
-        for t in self.turns()?.into_iter().filter(|t| t.at >= since && (!t.answered || t.low_confidence)) {
+        // Turns past retention have no text left to group by.
+        let kept = |t: &Turn| !t.normalised.is_empty();
+        for t in self.turns()?.into_iter().filter(|t| t.at >= since && (!t.answered || t.low_confidence) && kept(t)) {
             let g = groups.entry(t.normalised.clone()).or_insert_with(|| UnansweredGroup {
                 normalised: t.normalised.clone(),
                 count: 0,
@@ -347,6 +357,7 @@ impl Store {
             s.questions += 1;
             s.answered += usize::from(t.answered);
             s.unanswered += usize::from(!t.answered);
+            s.low_confidence += usize::from(t.answered && t.low_confidence);
             *s.per_day_channel.entry(time::day(t.at)).or_default().entry(t.channel).or_default() += 1;
             *intents.entry(t.intent).or_default() += 1;
             for c in t.cited {
@@ -379,10 +390,13 @@ impl Store {
             self.kv.delete(CONTEXTS, user.as_bytes())?;
             gone += 1;
         }
-        for (tree, field) in [(TURNS, "user"), (FEEDBACK, "user"), (COMMENTS, "user")] {
+        for tree in [TURNS, FEEDBACK, COMMENTS] {
             for (k, v) in self.kv.scan(tree)? {
                 let value: serde_json::Value = parse(tree, &v)?;
-                if value.get(field).and_then(|u| u.as_str()) == Some(user) {
+                if value.get("user").and_then(|u| u.as_str()) == Some(user) {
+                    if let Some(id) = value.get("answer_id").and_then(|a| a.as_str()).filter(|_| tree == TURNS) {
+                        self.kv.delete(ANSWERS, id.as_bytes())?;
+                    }
                     self.kv.delete(tree, &k)?;
                     gone += 1;
                 }
@@ -396,12 +410,14 @@ impl Store {
     /// (the turn's figures stay for statistics), expired contexts are removed. Returns how many
     /// records changed.
     pub fn purge(&self, now: u64) -> Result<usize> {
-        let cutoff = now.saturating_sub(self.retention_days * time::DAY);
+        let cutoff = now.saturating_sub(self.retention_days.saturating_mul(time::DAY));
         let mut changed = 0;
         for (k, v) in self.kv.scan(TURNS)? {
             let mut t: Turn = parse(TURNS, &v)?;
-            if t.at < cutoff && t.question.is_some() {
+            // The question and its normalised form are both its text: both go.
+            if t.at < cutoff && (t.question.is_some() || !t.normalised.is_empty()) {
                 t.question = None;
+                t.normalised.clear();
                 self.kv.put(TURNS, &k, &json(&t))?;
                 changed += 1;
             }
@@ -447,7 +463,11 @@ impl Store {
     /// Adds one exported record (an import of the same record twice keeps one copy).
     pub fn import(&self, record: &Record) -> Result<()> {
         match record {
-            Record::Turn(t) => self.kv.put(TURNS, &time_key(t.at, &t.answer_id), &json(t)),
+            Record::Turn(t) => {
+                let key = time_key(t.at, &t.answer_id);
+                self.kv.put(TURNS, &key, &json(t))?;
+                self.kv.put(ANSWERS, t.answer_id.as_bytes(), &key)
+            }
             Record::Feedback(f) => self.kv.put(FEEDBACK, format!("{}:{}", f.answer_id, f.user).as_bytes(), &json(f)),
             Record::Comment(c) => self.kv.put(COMMENTS, &comment_key(c), &json(c)),
             Record::Context { user, at, context } => {

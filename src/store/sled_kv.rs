@@ -69,4 +69,8 @@ impl Kv for SledKv {
         self.db.flush().map_err(engine)?;
         Ok(())
     }
+
+    fn next_id(&self) -> Result<u64> {
+        self.db.generate_id().map_err(engine)
+    }
 }

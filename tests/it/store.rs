@@ -53,6 +53,7 @@ fn turn(store: &Store, user: &str, at: u64, question: &str, answered: bool) -> T
         answered,
         low_confidence: false,
         cited: if answered { vec!["nd2-mam-non".into()] } else { vec![] },
+        suggestions: vec![],
     }
 }
 
@@ -62,7 +63,11 @@ fn suite(open: &dyn Fn() -> Store) {
     let lan = store.user_hash("telegram:1");
     let minh = store.user_hash("telegram:2");
     assert_ne!(lan, minh);
-    assert!(!lan.contains('1') || lan.len() == 32);
+    // A keyed hash: fixed-length hex that does not carry the chat id.
+    assert_eq!(lan.len(), 32);
+    assert!(lan.chars().all(|c| c.is_ascii_hexdigit()), "{lan}");
+    assert!(!lan.contains("telegram"));
+    assert_eq!(lan, store.user_hash("telegram:1"), "stable within one store");
 
     // Context, with expiry after 30 minutes of silence.
     assert_eq!(store.context(&lan, T0).unwrap(), Context::default());
@@ -91,6 +96,7 @@ fn suite(open: &dyn Fn() -> Store) {
     assert!(groups.iter().all(|g| g.declined));
     assert_eq!(store.unanswered(T0 + 15).unwrap().len(), 1, "--since");
     assert_eq!(store.turn(&turns[3].answer_id).unwrap().as_ref(), Some(&turns[3]));
+    assert_eq!(store.turn("a0000000000").unwrap(), None);
 
     // Feedback and comments.
     let fb = Feedback {
@@ -133,6 +139,7 @@ fn suite(open: &dyn Fn() -> Store) {
     a.sort();
     b.sort();
     assert_eq!(a, b);
+    assert_eq!(copy.turn(&turns[3].answer_id).unwrap().as_ref(), Some(&turns[3]), "import rebuilds the index");
 
     // Forget one user: all of theirs, nothing of the other's.
     let gone = store.forget(&lan).unwrap();
@@ -140,6 +147,8 @@ fn suite(open: &dyn Fn() -> Store) {
     let left = store.export().unwrap();
     assert!(left.iter().all(|r| !serde_json::to_string(r).unwrap().contains(&lan)));
     assert_eq!(left.len(), 2);
+    assert_eq!(store.turn(&turns[3].answer_id).unwrap(), None, "the answer index forgets too");
+    assert!(store.turn(&turns[1].answer_id).unwrap().is_some());
 
     // Retention with an injected clock: text older than 90 days goes, figures stay.
     let later = T0 + 92 * DAY;
@@ -150,7 +159,8 @@ fn suite(open: &dyn Fn() -> Store) {
     match &after[0] {
         Record::Turn(t) => {
             assert_eq!(t.question, None);
-            assert_eq!(t.normalised, "luong giao vien bao nhieu");
+            assert_eq!(t.normalised, "", "the normalised text is the question too");
+            assert!(t.answer_id.starts_with('a'));
         }
         other => panic!("{other:?}"),
     }
