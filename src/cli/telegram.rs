@@ -71,7 +71,9 @@ pub fn run(options: &TelegramOptions, kb: Knowledge, store: &StoreOptions) -> Re
             username: username.clone(),
         });
         eprintln!("hoidap telegram: polling as @{username}");
-        Ok(match bot::run(bot, state).await {
+        let ended = bot::run(bot, state.clone()).await;
+        state.store.flush().context("flushing the store on exit")?;
+        Ok(match ended {
             Ended::Stopped => ExitCode::SUCCESS,
             Ended::Conflict => ExitCode::from(1),
         })

@@ -43,26 +43,55 @@ pub enum Cmd {
 pub struct RateLimit {
     max: usize,
     window: Duration,
-    seen: Mutex<HashMap<ChatId, VecDeque<Instant>>>,
+    seen: Mutex<HashMap<u64, Recent>>,
+}
+
+/// One user's recent messages.
+#[derive(Default)]
+struct Recent {
+    times: VecDeque<Instant>,
+    /// Whether the user was already told to slow down since their last answered message.
+    warned: bool,
+}
+
+/// What to do with a message, by the rate limit.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Admit {
+    Answer,
+    /// Over the limit for the first time in a row: say so once.
+    SlowDown,
+    /// Over the limit again: stay silent rather than flood the chat with warnings.
+    Ignore,
 }
 
 impl RateLimit {
+    /// Users tracked before idle ones are dropped from memory.
+    const PRUNE_AT: usize = 10_000;
+
     pub fn new(max: usize, window: Duration) -> Self {
         RateLimit { max, window, seen: Mutex::new(HashMap::new()) }
     }
 
-    /// Counts a message; false when the user is over the limit.
-    fn allow(&self, chat: ChatId, now: Instant) -> bool {
-        let mut seen = self.seen.lock().expect("rate limit lock");
-        let times = seen.entry(chat).or_default();
-        while times.front().is_some_and(|t| now.duration_since(*t) > self.window) {
-            times.pop_front();
+    /// Counts a message of a user.
+    pub fn admit(&self, user: u64, now: Instant) -> Admit {
+        let mut seen = self.seen.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if seen.len() >= Self::PRUNE_AT {
+            seen.retain(|_, r| r.times.back().is_some_and(|t| now.duration_since(*t) <= self.window));
         }
-        if times.len() >= self.max {
-            return false;
+        let recent = seen.entry(user).or_default();
+        while recent.times.front().is_some_and(|t| now.duration_since(*t) > self.window) {
+            recent.times.pop_front();
         }
-        times.push_back(now);
-        true
+        if recent.times.len() < self.max {
+            recent.times.push_back(now);
+            recent.warned = false;
+            Admit::Answer
+        } else if recent.warned {
+            Admit::Ignore
+        } else {
+            recent.warned = true;
+            Admit::SlowDown
+        }
     }
 }
 
@@ -108,9 +137,25 @@ pub fn schema() -> teloxide::dispatching::UpdateHandler<RequestError> {
         .branch(Update::filter_callback_query().endpoint(on_callback))
 }
 
-/// The key a Telegram user is stored under (before hashing).
-fn user_key(chat: ChatId) -> String {
-    format!("{CHANNEL}:{}", chat.0)
+/// The key a Telegram user is stored under (before hashing): the sender, so that people in
+/// one group have their own context, feedback and erasure.
+fn user_key(user: u64) -> String {
+    format!("{CHANNEL}:{user}")
+}
+
+/// Who sent a message: the user, or the chat for posts without a sender (channels).
+fn sender(msg: &Message) -> u64 {
+    msg.from.as_ref().map(|u| u.id.0).unwrap_or(msg.chat.id.0.unsigned_abs())
+}
+
+/// Applies the rate limit; false when the message must not be answered (after a single
+/// "slow down" reply).
+async fn admitted(bot: &Tg, state: &State, chat: ChatId, user: u64) -> ResponseResult<bool> {
+    match state.limit.admit(user, Instant::now()) {
+        Admit::Answer => Ok(true),
+        Admit::SlowDown => send_plain(bot, chat, messages::TELEGRAM_SLOW_DOWN).await.map(|()| false),
+        Admit::Ignore => Ok(false),
+    }
 }
 
 /// Whether the bot should answer this message: always in private chats; in groups only when
@@ -132,9 +177,9 @@ async fn on_message(bot: Tg, msg: Message, state: Arc<State>) -> ResponseResult<
     if !addressed(&msg, &state.username) {
         return Ok(());
     }
-    let chat = msg.chat.id;
-    if !state.limit.allow(chat, Instant::now()) {
-        return send_plain(&bot, chat, messages::TELEGRAM_SLOW_DOWN).await;
+    let (chat, user) = (msg.chat.id, sender(&msg));
+    if !admitted(&bot, &state, chat, user).await? {
+        return Ok(());
     }
     let Some(text) = msg.text() else {
         // Stickers, photos, voice, files, locations…
@@ -142,12 +187,12 @@ async fn on_message(bot: Tg, msg: Message, state: Arc<State>) -> ResponseResult<
         return send_plain(&bot, chat, &reply).await;
     };
     let question = text.replace(&format!("@{}", state.username), " ");
-    answer_question(&bot, chat, &state, &question).await
+    answer_question(&bot, chat, user, &state, &question).await
 }
 
-/// Answers a question in a chat: the service records it, then the reply goes out.
-async fn answer_question(bot: &Tg, chat: ChatId, state: &State, question: &str) -> ResponseResult<()> {
-    let user = state.store.user_hash(&user_key(chat));
+/// Answers a user's question in a chat: the service records it, then the reply goes out.
+async fn answer_question(bot: &Tg, chat: ChatId, user: u64, state: &State, question: &str) -> ResponseResult<()> {
+    let user = state.store.user_hash(&user_key(user));
     let reply = match service::answer(&state.engine, &state.store, CHANNEL, &user, question, now()) {
         Ok(r) => r,
         Err(e) => {
@@ -228,9 +273,9 @@ async fn send_plain(bot: &Tg, chat: ChatId, text: &str) -> ResponseResult<()> {
 }
 
 async fn on_command(bot: Tg, msg: Message, cmd: Cmd, state: Arc<State>) -> ResponseResult<()> {
-    let chat = msg.chat.id;
-    if !state.limit.allow(chat, Instant::now()) {
-        return send_plain(&bot, chat, messages::TELEGRAM_SLOW_DOWN).await;
+    let (chat, user) = (msg.chat.id, sender(&msg));
+    if !admitted(&bot, &state, chat, user).await? {
+        return Ok(());
     }
     let kb = state.engine.knowledge();
     match cmd {
@@ -276,7 +321,7 @@ async fn on_command(bot: Tg, msg: Message, cmd: Cmd, state: Arc<State>) -> Respo
         }
         Cmd::Gopy(text) if text.trim().is_empty() => send_plain(&bot, chat, messages::CHAT_COMMENT_USAGE).await,
         Cmd::Gopy(text) => {
-            let user = state.store.user_hash(&user_key(chat));
+            let user = state.store.user_hash(&user_key(user));
             let comment = Comment { at: now(), user, channel: CHANNEL.to_owned(), text: Some(text.trim().to_owned()) };
             let reply = match state.store.comment(&comment) {
                 Ok(()) => messages::CHAT_COMMENT_THANKS,
@@ -299,15 +344,22 @@ async fn on_command(bot: Tg, msg: Message, cmd: Cmd, state: Arc<State>) -> Respo
 }
 
 async fn on_callback(bot: Tg, q: CallbackQuery, state: Arc<State>) -> ResponseResult<()> {
-    // Every button press is acknowledged, whatever follows.
-    bot.answer_callback_query(q.id.clone()).await?;
+    // Every button press is acknowledged, whatever follows; a failed acknowledgement (the press
+    // is too old, the network hiccuped) must not cost the user the answer.
+    if let Err(e) = bot.answer_callback_query(q.id.clone()).await {
+        eprintln!("hoidap telegram: could not acknowledge a button press: {e}");
+    }
     let Some(chat) = q.message.as_ref().map(|m| m.chat().id) else { return Ok(()) };
+    let user = q.from.id.0;
+    if !admitted(&bot, &state, chat, user).await? {
+        return Ok(());
+    }
     let data = q.data.as_deref().unwrap_or_default();
     let parts: Vec<&str> = data.split(':').collect();
     let kb = state.engine.knowledge();
     match parts.as_slice() {
         ["e", i] => match i.parse::<usize>().ok().and_then(|i| state.engine.examples().into_iter().nth(i)) {
-            Some(question) => answer_question(&bot, chat, &state, &question).await,
+            Some(question) => answer_question(&bot, chat, user, &state, &question).await,
             None => send_plain(&bot, chat, messages::TELEGRAM_BUTTON_EXPIRED).await,
         },
         ["m", i] => match i.parse::<usize>().ok().and_then(|i| state.engine.section_answer(i)) {
@@ -315,19 +367,15 @@ async fn on_callback(bot: Tg, q: CallbackQuery, state: Arc<State>) -> ResponseRe
             None => send_plain(&bot, chat, messages::TELEGRAM_BUTTON_EXPIRED).await,
         },
         ["c", i] => match i.parse::<usize>().ok().and_then(|i| kb.agencies.get(i)) {
-            Some(a) => answer_question(&bot, chat, &state, &messages::agency_question(&a.name)).await,
+            Some(a) => answer_question(&bot, chat, user, &state, &messages::agency_question(&a.name)).await,
             None => send_plain(&bot, chat, messages::TELEGRAM_BUTTON_EXPIRED).await,
         },
         ["s", id, i] => {
-            // The suggestion is found again by answering the recorded question: the core is
-            // deterministic.
+            // The suggestions shown are recorded with the turn.
             let turn = state.store.turn(id).ok().flatten();
-            let suggestion = turn.and_then(|t| t.question).and_then(|question| {
-                let answer = state.engine.answer(&question, &Context::default());
-                i.parse::<usize>().ok().and_then(|i| answer.suggestions.get(i).cloned())
-            });
+            let suggestion = turn.and_then(|t| i.parse::<usize>().ok().and_then(|i| t.suggestions.get(i).cloned()));
             match suggestion {
-                Some(s) => answer_question(&bot, chat, &state, &s).await,
+                Some(s) => answer_question(&bot, chat, user, &state, &s).await,
                 None => send_plain(&bot, chat, messages::TELEGRAM_BUTTON_EXPIRED).await,
             }
         }
@@ -348,7 +396,7 @@ async fn on_callback(bot: Tg, q: CallbackQuery, state: Arc<State>) -> ResponseRe
             }
         }
         ["f", id, verdict] => {
-            let user = state.store.user_hash(&user_key(chat));
+            let user = state.store.user_hash(&user_key(user));
             let Ok(Some(turn)) = state.store.turn(id) else {
                 return send_plain(&bot, chat, messages::TELEGRAM_BUTTON_EXPIRED).await;
             };
@@ -373,7 +421,7 @@ async fn on_callback(bot: Tg, q: CallbackQuery, state: Arc<State>) -> ResponseRe
             send_plain(&bot, chat, reply).await
         }
         ["x", "yes"] => {
-            let user = state.store.user_hash(&user_key(chat));
+            let user = state.store.user_hash(&user_key(user));
             let reply = match state.store.forget(&user) {
                 Ok(_) => messages::CHAT_FORGOTTEN,
                 Err(e) => {
@@ -387,6 +435,9 @@ async fn on_callback(bot: Tg, q: CallbackQuery, state: Arc<State>) -> ResponseRe
         _ => send_plain(&bot, chat, messages::TELEGRAM_BUTTON_EXPIRED).await,
     }
 }
+
+/// How often the running bot applies the retention period.
+const PURGE_EVERY: Duration = Duration::from_secs(60 * 60);
 
 /// How long replies in flight may take to finish when another instance takes over.
 const CONFLICT_GRACE: Duration = Duration::from_secs(3);
@@ -427,11 +478,33 @@ pub async fn run(bot: Tg, state: Arc<State>) -> Ended {
                 _ = tokio::signal::ctrl_c() => {}
             }
             eprintln!("hoidap telegram: stopping");
-            if let Ok(f) = token.shutdown() {
-                f.await;
+            // Before the dispatcher runs (it may still be registering), shutdown is refused:
+            // ask again until it is accepted.
+            loop {
+                match token.shutdown() {
+                    Ok(f) => break f.await,
+                    Err(_idle) => tokio::time::sleep(Duration::from_millis(50)).await,
+                }
             }
         });
     }
+    // Retention: text older than the retention period is erased while the bot runs.
+    let retention = {
+        let state = state_for_errors.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(PURGE_EVERY);
+            loop {
+                every.tick().await;
+                let state = state.clone();
+                match tokio::task::spawn_blocking(move || state.store.purge(now())).await {
+                    Ok(Ok(0)) => {}
+                    Ok(Ok(n)) => eprintln!("hoidap telegram: retention erased {n} record(s)"),
+                    Ok(Err(e)) => eprintln!("hoidap telegram: retention purge failed: {e}"),
+                    Err(e) => eprintln!("hoidap telegram: retention purge stopped: {e}"),
+                }
+            }
+        })
+    };
     let listener = teloxide::update_listeners::polling_default(bot).await;
     let state_for_errors = state_for_errors.clone();
     let on_listener_error = {
@@ -476,5 +549,28 @@ pub async fn run(bot: Tg, state: Arc<State>) -> Ended {
         })
     };
     dispatcher.dispatch_with_listener(listener, on_listener_error).await;
+    retention.abort();
     if conflict.load(Ordering::SeqCst) { Ended::Conflict } else { Ended::Stopped }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rate_limit_warns_once_then_stays_silent_until_the_window_passes() {
+        let limit = RateLimit::new(2, Duration::from_secs(60));
+        let t0 = Instant::now();
+        let at = |s: u64| t0 + Duration::from_secs(s);
+        assert_eq!(limit.admit(1, at(0)), Admit::Answer);
+        assert_eq!(limit.admit(1, at(1)), Admit::Answer);
+        assert_eq!(limit.admit(1, at(2)), Admit::SlowDown);
+        assert_eq!(limit.admit(1, at(3)), Admit::Ignore);
+        assert_eq!(limit.admit(1, at(4)), Admit::Ignore);
+        // Another user is not affected.
+        assert_eq!(limit.admit(2, at(4)), Admit::Answer);
+        // The first message left the window: one more is answered, and the next refusal warns again.
+        assert_eq!(limit.admit(1, at(61)), Admit::Answer);
+        assert_eq!(limit.admit(1, at(61)), Admit::SlowDown);
+    }
 }

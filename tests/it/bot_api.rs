@@ -71,18 +71,29 @@ impl BotApi {
 
     /// Waits until `method` has been called at least `n` times; panics after `timeout`.
     pub fn wait_calls(&self, method: &str, n: usize, timeout: Duration) -> Vec<Value> {
+        self.wait_until(method, &format!("{n} call(s)"), timeout, |calls| calls.len() >= n)
+    }
+
+    /// Waits until the calls of `method` satisfy `done`, and returns them.
+    pub fn wait_until(
+        &self,
+        method: &str,
+        what: &str,
+        timeout: Duration,
+        done: impl Fn(&[Value]) -> bool,
+    ) -> Vec<Value> {
         let method = method.to_ascii_lowercase();
         let deadline = Instant::now() + timeout;
         let (lock, cvar) = &*self.inner;
         let mut inner = lock.lock().unwrap();
         loop {
             let calls: Vec<Value> = inner.calls.iter().filter(|(m, _)| *m == method).map(|(_, b)| b.clone()).collect();
-            if calls.len() >= n {
+            if done(&calls) {
                 return calls;
             }
             let now = Instant::now();
             if now >= deadline {
-                panic!("waited {timeout:?} for {n} call(s) of {method}; got {}: {:#?}", calls.len(), inner.calls);
+                panic!("waited {timeout:?} for {what} of {method}; got {}: {:#?}", calls.len(), inner.calls);
             }
             inner = cvar.wait_timeout(inner, deadline - now).unwrap().0;
         }

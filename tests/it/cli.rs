@@ -200,3 +200,52 @@ fn the_knowledge_folder_can_come_from_the_environment() {
         .unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+/// Runs hoidap with its standard output closed from the start, like `hoidap … | head -0`.
+fn with_reader_gone(args: &[&str], data: &std::path::Path, stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hoidap"))
+        .args(args)
+        .env_remove("HOIDAP_KNOWLEDGE")
+        .env("HOIDAP_DATA_DIR", data)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run hoidap");
+    drop(child.stdout.take());
+    // hoidap may stop reading once it cannot write: a failed write here is expected.
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_reader_that_goes_away_is_a_quiet_success() {
+    let data = std::env::temp_dir().join(format!("hoidap-pipe-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    // Answers written line by line, and JSON records written by serde.
+    let o = with_reader_gone(&["ask", "--json", "-"], &data, &"Sở Tài chính làm gì?\n".repeat(2_000));
+    assert_eq!((stderr(&o).as_str(), o.status.code()), ("", Some(0)));
+    let turns: String = (0..2_000)
+        .map(|i| {
+            let turn = serde_json::json!({"kind": "turn", "answer_id": format!("a{i:x}"), "at": 1_735_516_800 + i,
+                "channel": "cli", "user": "u", "question": "Sở Tài chính làm gì?", "normalised": "so tai chinh lam gi",
+                "intent": "agency", "answered": true, "low_confidence": false, "cited": ["tc3-du-toan"]});
+            format!("{turn}\n")
+        })
+        .collect();
+    let o = Command::new(env!("CARGO_BIN_EXE_hoidap"))
+        .args(["import", "--retention-days", "100000"])
+        .env("HOIDAP_DATA_DIR", &data)
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            c.stdin.take().unwrap().write_all(turns.as_bytes())?;
+            c.wait_with_output()
+        })
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = with_reader_gone(&["export", "--retention-days", "100000"], &data, "");
+    assert_eq!((stderr(&o).as_str(), o.status.code()), ("", Some(0)));
+    let _ = std::fs::remove_dir_all(&data);
+}

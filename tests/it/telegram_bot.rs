@@ -102,7 +102,7 @@ fn the_bot_answers_every_kind_of_message() {
         .collect();
     let thumbs_up = buttons.iter().find(|b| b.starts_with("f:") && b.ends_with(":u")).expect("👍 button").clone();
 
-    // A follow-up in the same chat.
+    // Another agency, named in a follow-up.
     api.push(bot_api::text(42, "còn Sở Tài chính thì sao?"));
     let sent = api.wait_calls("sendMessage", 3, WAIT);
     assert!(sent[2]["text"].as_str().unwrap().contains("Sở Tài chính"));
@@ -153,9 +153,46 @@ fn the_bot_answers_every_kind_of_message() {
     let sent = api.wait_calls("sendMessage", 11, WAIT);
     assert!(to_chat(&sent, 47)[0]["text"].as_str().unwrap().contains("Khoa học và Công nghệ"));
 
+    // Context belongs to the sender: in a group, "họ" means the agency that user asked about,
+    // and nothing for someone who asked nothing yet.
+    api.push(bot_api::group_text(-100, 45, "@hoidap_test_bot họ còn phải làm gì nữa?"));
+    api.push(bot_api::group_text(-100, 49, "@hoidap_test_bot họ còn phải làm gì nữa?"));
+    let sent = api.wait_until("sendMessage", "3 replies in the group", WAIT, |s| to_chat(s, -100).len() >= 3);
+    let in_group = to_chat(&sent, -100);
+    assert!(in_group[1]["text"].as_str().unwrap().contains("Sở Nội vụ"), "{}", in_group[1]["text"]);
+    assert!(!in_group[2]["text"].as_str().unwrap().contains("Sở Nội vụ"), "{}", in_group[2]["text"]);
+
+    // A suggestion under that reply, pressed: the suggested question is asked and answered.
+    let suggestion = &in_group[2]["reply_markup"]["inline_keyboard"][0][0];
+    let (label, callback) =
+        (suggestion["text"].as_str().unwrap().to_owned(), suggestion["callback_data"].as_str().unwrap());
+    assert!(callback.starts_with("s:"), "{suggestion}");
+    api.push(bot_api::button(50, callback));
+    let sent = api.wait_until("sendMessage", "a reply to the suggestion", WAIT, |s| !to_chat(s, 50).is_empty());
+    let reply = to_chat(&sent, 50)[0]["text"].as_str().unwrap();
+    assert!(reply.contains("<b>Nguồn trích dẫn:</b>"), "{label}: {reply}");
+
+    // The 👍 pressed and both questions asked in the group are stored, under different users.
     check_sent(&api.calls("sendMessage"));
+    assert_eq!(api.calls("answerCallbackQuery").len(), 3, "every button press is acknowledged");
     let (code, err) = stop(child);
     assert_eq!(code, Some(0), "{err}");
+    let export =
+        Command::new(env!("CARGO_BIN_EXE_hoidap")).arg("export").env("HOIDAP_DATA_DIR", &data).output().unwrap();
+    assert!(export.status.success(), "{}", String::from_utf8_lossy(&export.stderr));
+    let records: Vec<Value> =
+        String::from_utf8(export.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let feedback: Vec<&Value> = records.iter().filter(|r| r["kind"] == "feedback").collect();
+    assert_eq!(feedback.len(), 1, "{records:#?}");
+    assert_eq!(feedback[0]["verdict"], "up");
+    assert!(feedback[0]["question"].as_str().unwrap().contains("tuyển dụng giáo viên"), "{}", feedback[0]);
+    let askers: std::collections::HashSet<&str> = records
+        .iter()
+        .filter(|r| r["kind"] == "turn" && r["question"].as_str().is_some_and(|q| q.contains("họ còn phải")))
+        .map(|r| r["user"].as_str().unwrap())
+        .collect();
+    assert_eq!(askers.len(), 2, "two people in one group are two users");
+    assert!(records.iter().any(|r| r["kind"] == "turn" && r["question"] == label.as_str()), "{label}");
     let _ = std::fs::remove_dir_all(&data);
 }
 
