@@ -23,6 +23,20 @@ pub fn answer(
 ) -> store::Result<Reply> {
     let context = store.context(user, now)?;
     let answer = engine.answer(question, &context);
+    let turn = record(store, channel, user, question, &answer, now)?;
+    store.set_context(user, &answer.context, now)?;
+    Ok(Reply { answer, turn })
+}
+
+/// Answers a question that belongs to no conversation (an API call without a user): no context
+/// is read or kept, the turn is recorded under an empty user.
+pub fn answer_once(engine: &Engine, store: &Store, channel: &str, question: &str, now: u64) -> store::Result<Reply> {
+    let answer = engine.answer(question, &crate::core::Context::default());
+    let turn = record(store, channel, "", question, &answer, now)?;
+    Ok(Reply { answer, turn })
+}
+
+fn record(store: &Store, channel: &str, user: &str, question: &str, answer: &Answer, now: u64) -> store::Result<Turn> {
     let turn = Turn {
         answer_id: store.next_answer_id()?,
         at: now,
@@ -37,6 +51,5 @@ pub fn answer(
         suggestions: answer.suggestions.clone(),
     };
     store.record(&turn)?;
-    store.set_context(user, &answer.context, now)?;
-    Ok(Reply { answer, turn })
+    Ok(turn)
 }

@@ -93,6 +93,8 @@ pub enum Command {
     },
     /// Run the Telegram bot with long polling (or register a webhook with --set-webhook).
     Telegram(TelegramOptions),
+    /// Serve HTTP: the JSON API (/v1/ask), /healthz and the webhooks of configured channels.
+    Serve(telegram::ServeOptions),
     /// Inspect and validate the knowledge base.
     Kb {
         #[command(subcommand)]
@@ -136,6 +138,7 @@ pub fn run() -> Result<ExitCode> {
             chat::run(&engine, &cli.store.open()?, &user, json)
         }
         Command::Telegram(options) => telegram::run(&options, load_knowledge(dir)?, &cli.store),
+        Command::Serve(options) => telegram::serve(&options, load_knowledge(dir)?, &cli.store),
         Command::Unanswered { json, since } => records::unanswered(&cli.store.open()?, json, since.unwrap_or(0)),
         Command::Stats { json, since } => records::stats(&cli.store.open()?, json, since.unwrap_or(0)),
         Command::Forget { key } => records::forget(&cli.store.open()?, &key),

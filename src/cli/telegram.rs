@@ -1,18 +1,22 @@
-//! `hoidap telegram`: configuration from the environment, the runtime, and the exit codes
-//! (2: no token; 1: another instance polls, or Telegram refused the token).
+//! `hoidap telegram` and `hoidap serve`: configuration from the environment, the runtime, and the
+//! exit codes (2: a required variable is missing; 1: another instance polls, Telegram refused the
+//! token, or the address cannot be listened on).
 
 use super::StoreOptions;
 use crate::core::Engine;
 use crate::knowledge::Knowledge;
-use crate::telegram::bot::{self, Ended, RateLimit, State};
+use crate::server::{self, Server, TelegramHook};
+use crate::telegram::bot::{self, Ended, RateLimit, State, Tg};
 use anyhow::{Context as _, Result, bail};
+use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 use teloxide::prelude::*;
 
+/// How the bot reaches Telegram (shared by polling and webhook mode).
 #[derive(Debug, clap::Args)]
-pub struct TelegramOptions {
+pub struct BotOptions {
     /// The bot's token from @BotFather.
     #[arg(long, env = "TELOXIDE_TOKEN", hide_env_values = true, value_name = "TOKEN")]
     token: Option<String>,
@@ -25,49 +29,87 @@ pub struct TelegramOptions {
     /// Messages a user may send per minute before being asked to slow down.
     #[arg(long, env = "HOIDAP_RATE_LIMIT", default_value_t = 30, value_name = "N")]
     rate_limit: usize,
-    /// Register this HTTPS address as the bot's webhook (with TELEGRAM_WEBHOOK_SECRET) and exit.
-    #[arg(long, value_name = "URL")]
-    set_webhook: Option<String>,
     /// The secret Telegram sends back with webhook calls.
     #[arg(long, env = "TELEGRAM_WEBHOOK_SECRET", hide_env_values = true, value_name = "SECRET")]
     webhook_secret: Option<String>,
 }
 
+impl BotOptions {
+    fn token(&self) -> Option<&str> {
+        self.token.as_deref().filter(|t| !t.trim().is_empty())
+    }
+
+    /// The plain bot, pointed at `TELOXIDE_API_URL` when set.
+    fn plain(&self, token: &str) -> Result<Bot> {
+        let mut bot = Bot::new(token);
+        if let Some(url) = self.api_url.as_deref() {
+            let url = url.parse().with_context(|| format!("TELOXIDE_API_URL `{url}` is not a URL"))?;
+            bot = bot.set_api_url(url);
+        }
+        Ok(bot)
+    }
+
+    /// Checks the token with getMe and returns the throttled bot and who it is.
+    async fn connect(&self, plain: Bot) -> Result<(Tg, teloxide::types::Me)> {
+        let me = match plain.get_me().await {
+            Ok(me) => me,
+            Err(e) => bail!("Telegram refused the bot's token or could not be reached: {e}"),
+        };
+        Ok((plain.throttle(bot::limits(self.throttle == "on")), me))
+    }
+
+    fn limit(&self) -> RateLimit {
+        RateLimit::new(self.rate_limit, Duration::from_secs(60))
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TelegramOptions {
+    #[command(flatten)]
+    bot: BotOptions,
+    /// Register this HTTPS address as the bot's webhook (with TELEGRAM_WEBHOOK_SECRET) and exit.
+    #[arg(long, value_name = "URL")]
+    set_webhook: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeOptions {
+    /// The address to listen on.
+    #[arg(long, env = "HOIDAP_LISTEN", default_value = "0.0.0.0:8080", value_name = "ADDR")]
+    listen: SocketAddr,
+    #[command(flatten)]
+    bot: BotOptions,
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the async runtime")
+}
+
 pub fn run(options: &TelegramOptions, kb: Knowledge, store: &StoreOptions) -> Result<ExitCode> {
-    let Some(token) = options.token.as_deref().filter(|t| !t.trim().is_empty()) else {
+    let Some(token) = options.bot.token() else {
         eprintln!(
             "hoidap telegram: TELOXIDE_TOKEN is not set: create a bot with @BotFather, then run TELOXIDE_TOKEN=<token> hoidap telegram"
         );
         return Ok(ExitCode::from(2));
     };
-    let runtime =
-        tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the async runtime")?;
-    runtime.block_on(async {
-        let mut plain = Bot::new(token);
-        if let Some(url) = options.api_url.as_deref() {
-            let url = url.parse().with_context(|| format!("TELOXIDE_API_URL `{url}` is not a URL"))?;
-            plain = plain.set_api_url(url);
-        }
+    runtime()?.block_on(async {
+        let plain = options.bot.plain(token)?;
         if let Some(url) = options.set_webhook.as_deref() {
             let url = url.parse().with_context(|| format!("--set-webhook `{url}` is not a URL"))?;
             let mut request = plain.set_webhook(url);
-            if let Some(secret) = options.webhook_secret.as_deref() {
+            if let Some(secret) = options.bot.webhook_secret.as_deref() {
                 request = request.secret_token(secret.to_owned());
             }
             request.await.context("registering the webhook with Telegram")?;
             eprintln!("hoidap telegram: webhook registered");
             return Ok(ExitCode::SUCCESS);
         }
-        let me = match plain.get_me().await {
-            Ok(me) => me,
-            Err(e) => bail!("Telegram refused the bot's token or could not be reached: {e}"),
-        };
+        let (bot, me) = options.bot.connect(plain).await?;
         let username = me.username.clone().unwrap_or_default();
-        let bot = plain.throttle(bot::limits(options.throttle == "on"));
         let state = Arc::new(State {
             engine: Engine::new(kb),
             store: store.open()?,
-            limit: RateLimit::new(options.rate_limit, Duration::from_secs(60)),
+            limit: options.bot.limit(),
             username: username.clone(),
         });
         eprintln!("hoidap telegram: polling as @{username}");
@@ -77,5 +119,52 @@ pub fn run(options: &TelegramOptions, kb: Knowledge, store: &StoreOptions) -> Re
             Ended::Stopped => ExitCode::SUCCESS,
             Ended::Conflict => ExitCode::from(1),
         })
+    })
+}
+
+/// How long webhook answers in flight may take to finish on shutdown.
+const DRAIN: Duration = Duration::from_secs(10);
+
+pub fn serve(options: &ServeOptions, kb: Knowledge, store: &StoreOptions) -> Result<ExitCode> {
+    let token = options.bot.token();
+    if token.is_some() && options.bot.webhook_secret.as_deref().is_none_or(|s| s.trim().is_empty()) {
+        eprintln!(
+            "hoidap serve: TELOXIDE_TOKEN is set but TELEGRAM_WEBHOOK_SECRET is not: without it anyone could post forged updates; set it (and register the webhook with `hoidap telegram --set-webhook URL`)"
+        );
+        return Ok(ExitCode::from(2));
+    }
+    runtime()?.block_on(async {
+        let telegram = match token {
+            Some(token) => {
+                let (bot, me) = options.bot.connect(options.bot.plain(token)?).await?;
+                bot::register_commands(&bot).await;
+                let secret = options.bot.webhook_secret.clone().unwrap_or_default();
+                Some(TelegramHook { bot, me, secret })
+            }
+            None => None,
+        };
+        let username = telegram.as_ref().and_then(|t| t.me.username.clone()).unwrap_or_default();
+        let shared =
+            Arc::new(State { engine: Engine::new(kb), store: store.open()?, limit: options.bot.limit(), username });
+        let server = Arc::new(Server::new(shared.clone(), telegram));
+        let listener = tokio::net::TcpListener::bind(options.listen)
+            .await
+            .with_context(|| format!("cannot listen on {} (HOIDAP_LISTEN)", options.listen))?;
+        let address = listener.local_addr().context("reading the listening address")?;
+        let webhooks = server.webhooks();
+        let webhooks = if webhooks.is_empty() { "none".to_owned() } else { webhooks.join(", ") };
+        eprintln!("hoidap serve: listening on {address}; webhooks: {webhooks}");
+        let retention = bot::spawn_retention(shared.clone(), "serve");
+        axum::serve(listener, server::app(server.clone()))
+            .with_graceful_shutdown(bot::stop_signal())
+            .await
+            .context("serving HTTP")?;
+        eprintln!("hoidap serve: stopping");
+        if !server.drain(DRAIN).await {
+            eprintln!("hoidap serve: some answers were still being sent after {DRAIN:?}");
+        }
+        retention.abort();
+        shared.store.flush().context("flushing the store on exit")?;
+        Ok(ExitCode::SUCCESS)
     })
 }

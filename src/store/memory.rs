@@ -49,4 +49,15 @@ impl Kv for MemoryKv {
     fn next_id(&self) -> Result<u64> {
         Ok(self.ids.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1)
     }
+
+    fn insert_new(&self, tree: &str, key: &[u8], value: &[u8]) -> Result<bool> {
+        let mut trees = self.trees.lock().expect("lock");
+        match trees.entry(tree.to_owned()).or_default().entry(key.to_vec()) {
+            std::collections::btree_map::Entry::Occupied(_) => Ok(false),
+            std::collections::btree_map::Entry::Vacant(slot) => {
+                slot.insert(value.to_vec());
+                Ok(true)
+            }
+        }
+    }
 }

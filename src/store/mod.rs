@@ -59,6 +59,8 @@ pub trait Kv: Send + Sync {
     fn flush(&self) -> Result<()>;
     /// A number never handed out before by this store, even to concurrent callers.
     fn next_id(&self) -> Result<u64>;
+    /// Stores `value` under `key` unless the key exists, atomically; true when it was stored.
+    fn insert_new(&self, tree: &str, key: &[u8], value: &[u8]) -> Result<bool>;
 }
 
 const META: &str = "meta";
@@ -68,6 +70,11 @@ const TURNS: &str = "turns";
 const ANSWERS: &str = "answers";
 const FEEDBACK: &str = "feedback";
 const COMMENTS: &str = "comments";
+/// Webhook deliveries seen ("channel:message id" → when), so a retried one is answered once.
+const DELIVERIES: &str = "deliveries";
+
+/// How long a delivery id is remembered: far longer than any platform retries.
+pub const DELIVERY_TTL: u64 = time::DAY;
 
 /// One question and what the bot answered, as kept for curators and statistics.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -444,8 +451,19 @@ impl Store {
                 changed += 1;
             }
         }
+        for (k, v) in self.kv.scan(DELIVERIES)? {
+            let at: u64 = parse(DELIVERIES, &v)?;
+            if now.saturating_sub(at) > DELIVERY_TTL {
+                self.kv.delete(DELIVERIES, &k)?;
+            }
+        }
         self.kv.flush()?;
         Ok(changed)
+    }
+
+    /// Notes a webhook delivery; false when the same message was delivered before (a retry).
+    pub fn first_delivery(&self, channel: &str, message_id: &str, now: u64) -> Result<bool> {
+        self.kv.insert_new(DELIVERIES, format!("{channel}:{message_id}").as_bytes(), &json(&now))
     }
 
     /// Every record, for `hoidap export`.

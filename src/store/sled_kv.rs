@@ -73,4 +73,9 @@ impl Kv for SledKv {
     fn next_id(&self) -> Result<u64> {
         self.db.generate_id().map_err(engine)
     }
+
+    fn insert_new(&self, tree: &str, key: &[u8], value: &[u8]) -> Result<bool> {
+        let t = self.db.open_tree(tree).map_err(engine)?;
+        Ok(t.compare_and_swap(key, None as Option<&[u8]>, Some(value)).map_err(engine)?.is_ok())
+    }
 }

@@ -105,7 +105,7 @@ pub struct State {
 }
 
 /// Unix seconds now.
-fn now() -> u64 {
+pub fn now() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
 }
 
@@ -436,6 +436,48 @@ async fn on_callback(bot: Tg, q: CallbackQuery, state: Arc<State>) -> ResponseRe
     }
 }
 
+/// Registers the command menu (Vietnamese descriptions); a failure is logged, not fatal.
+pub async fn register_commands(bot: &Tg) {
+    let menu = messages::TELEGRAM_COMMANDS.iter().map(|(c, d)| teloxide::types::BotCommand::new(*c, *d));
+    if let Err(e) = bot.set_my_commands(menu).await {
+        eprintln!("hoidap telegram: could not register the command menu: {e}");
+    }
+}
+
+/// Resolves on SIGINT (Ctrl-C) or SIGTERM.
+pub async fn stop_signal() {
+    match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        Ok(mut term) => {
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = tokio::signal::ctrl_c() => {}
+            }
+        }
+        Err(e) => {
+            eprintln!("hoidap: cannot listen for SIGTERM ({e}); stopping on Ctrl-C only");
+            let _ = tokio::signal::ctrl_c().await;
+        }
+    }
+}
+
+/// Applies the retention period now and then every [`PURGE_EVERY`] while a long-running command
+/// (`who`) runs; abort the handle to stop it.
+pub fn spawn_retention(state: Arc<State>, who: &'static str) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(PURGE_EVERY);
+        loop {
+            every.tick().await;
+            let state = state.clone();
+            match tokio::task::spawn_blocking(move || state.store.purge(now())).await {
+                Ok(Ok(0)) => {}
+                Ok(Ok(n)) => eprintln!("hoidap {who}: retention erased {n} record(s)"),
+                Ok(Err(e)) => eprintln!("hoidap {who}: retention purge failed: {e}"),
+                Err(e) => eprintln!("hoidap {who}: retention purge stopped: {e}"),
+            }
+        }
+    })
+}
+
 /// How often the running bot applies the retention period.
 const PURGE_EVERY: Duration = Duration::from_secs(60 * 60);
 
@@ -453,10 +495,7 @@ pub enum Ended {
 
 /// Runs the bot with long polling until SIGINT/SIGTERM, or until another instance takes over.
 pub async fn run(bot: Tg, state: Arc<State>) -> Ended {
-    let menu = messages::TELEGRAM_COMMANDS.iter().map(|(c, d)| teloxide::types::BotCommand::new(*c, *d));
-    if let Err(e) = bot.set_my_commands(menu).await {
-        eprintln!("hoidap telegram: could not register the command menu: {e}");
-    }
+    register_commands(&bot).await;
     let conflict = Arc::new(AtomicBool::new(false));
     let state_for_errors = state.clone();
     let mut dispatcher = Dispatcher::builder(bot.clone(), schema())
@@ -471,12 +510,7 @@ pub async fn run(bot: Tg, state: Arc<State>) -> Ended {
     {
         let token = token.clone();
         tokio::spawn(async move {
-            let mut term =
-                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
-            tokio::select! {
-                _ = term.recv() => {}
-                _ = tokio::signal::ctrl_c() => {}
-            }
+            stop_signal().await;
             eprintln!("hoidap telegram: stopping");
             // Before the dispatcher runs (it may still be registering), shutdown is refused:
             // ask again until it is accepted.
@@ -488,23 +522,7 @@ pub async fn run(bot: Tg, state: Arc<State>) -> Ended {
             }
         });
     }
-    // Retention: text older than the retention period is erased while the bot runs.
-    let retention = {
-        let state = state_for_errors.clone();
-        tokio::spawn(async move {
-            let mut every = tokio::time::interval(PURGE_EVERY);
-            loop {
-                every.tick().await;
-                let state = state.clone();
-                match tokio::task::spawn_blocking(move || state.store.purge(now())).await {
-                    Ok(Ok(0)) => {}
-                    Ok(Ok(n)) => eprintln!("hoidap telegram: retention erased {n} record(s)"),
-                    Ok(Err(e)) => eprintln!("hoidap telegram: retention purge failed: {e}"),
-                    Err(e) => eprintln!("hoidap telegram: retention purge stopped: {e}"),
-                }
-            }
-        })
-    };
+    let retention = spawn_retention(state_for_errors.clone(), "telegram");
     let listener = teloxide::update_listeners::polling_default(bot).await;
     let state_for_errors = state_for_errors.clone();
     let on_listener_error = {

@@ -20,5 +20,9 @@ mod telegram;
 mod telegram_bot;
 // The store: memory and sled through one suite, the CLI over it, crashes.
 mod store;
+
+mod server;
+
+mod serve;
 // Architecture invariants written in ARCHITECTURE.md.
 mod architecture;

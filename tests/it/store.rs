@@ -98,6 +98,11 @@ fn suite(open: &dyn Fn() -> Store) {
     assert_eq!(store.turn(&turns[3].answer_id).unwrap().as_ref(), Some(&turns[3]));
     assert_eq!(store.turn("a0000000000").unwrap(), None);
 
+    // Webhook deliveries: a retry is recognised; ids are per channel; remembered for a day.
+    assert!(store.first_delivery("zalo-oa", "m1", T0).unwrap());
+    assert!(!store.first_delivery("zalo-oa", "m1", T0 + 5).unwrap());
+    assert!(store.first_delivery("telegram", "m1", T0).unwrap());
+
     // Feedback and comments.
     let fb = Feedback {
         answer_id: turns[3].answer_id.clone(),
@@ -166,6 +171,7 @@ fn suite(open: &dyn Fn() -> Store) {
     }
     assert_eq!(store.stats(0).unwrap().questions, 1);
     assert_eq!(store.purge(later).unwrap(), 0, "purge is idempotent");
+    assert!(store.first_delivery("zalo-oa", "m1", later).unwrap(), "delivery ids are forgotten after a day");
 }
 
 #[test]
