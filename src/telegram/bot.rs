@@ -557,7 +557,9 @@ pub async fn run(bot: Tg, state: Arc<State>) -> Ended {
                             std::process::exit(1);
                         });
                     }
-                    // Network errors: polling retries with a pause, the bot never crashes.
+                    // Network errors: the polling loop retries with teloxide's exponential backoff
+                    // (this pause adds a floor); the bot never crashes. Sends refused with
+                    // RetryAfter are retried by the Throttle adaptor after the pause Telegram asks.
                     other => {
                         eprintln!("hoidap telegram: polling error, retrying: {other}");
                         tokio::time::sleep(Duration::from_secs(1)).await;

@@ -17,6 +17,8 @@ struct Inner {
     next_message: i64,
     /// Answer getUpdates with 409 Conflict (another instance polls).
     conflict: bool,
+    /// Refusals for the next sendMessage calls (recorded as `refused:sendMessage`).
+    refusals: VecDeque<(&'static str, Value)>,
 }
 
 #[derive(Clone)]
@@ -54,6 +56,17 @@ impl BotApi {
         inner.next_update += 1;
         inner.updates.push_back(update);
         cvar.notify_all();
+    }
+
+    /// The next sendMessage is refused with `status` and the error `description`; a
+    /// `retry_after` adds Telegram's flood-control parameter.
+    pub fn refuse_next_send(&self, status: &'static str, description: &str, retry_after: Option<u64>) {
+        let code: u16 = status.split(' ').next().unwrap().parse().unwrap();
+        let mut body = json!({"ok": false, "error_code": code, "description": description});
+        if let Some(seconds) = retry_after {
+            body["parameters"] = json!({"retry_after": seconds});
+        }
+        self.inner.0.lock().unwrap().refusals.push_back((status, body));
     }
 
     pub fn set_conflict(&self) {
@@ -174,6 +187,11 @@ impl BotApi {
             }
             "sendmessage" => {
                 let mut inner = lock.lock().unwrap();
+                if let Some((status, refusal)) = inner.refusals.pop_front() {
+                    inner.calls.push((format!("refused:{method}"), body));
+                    cvar.notify_all();
+                    return (status, refusal);
+                }
                 let id = inner.next_message;
                 inner.next_message += 1;
                 inner.calls.push((method.to_owned(), body.clone()));

@@ -234,3 +234,40 @@ fn a_missing_token_is_exit_code_2_with_one_line() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("TELOXIDE_TOKEN"));
 }
+
+#[test]
+fn flood_control_is_waited_out_and_refused_html_is_resent_as_plain_text() {
+    let api = BotApi::start();
+    let data = std::env::temp_dir().join(format!("hoidap-tg-refusals-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let child = start(&api, &data);
+    api.wait_calls("setMyCommands", 1, WAIT);
+
+    // 429 with retry_after: the same message is sent again after the pause.
+    api.refuse_next_send("429 Too Many Requests", "Too Many Requests: retry after 1", Some(1));
+    api.push(bot_api::text(60, "Sở Tài chính làm gì?"));
+    let sent = api.wait_until("sendMessage", "the answer after flood control", WAIT, |s| !to_chat(s, 60).is_empty());
+    let refused = api.calls("refused:sendMessage");
+    assert_eq!(refused.len(), 1);
+    assert_eq!(refused[0]["text"], to_chat(&sent, 60)[0]["text"], "the same message, retried");
+
+    // Telegram cannot parse the HTML: the same answer goes out as plain text.
+    api.refuse_next_send(
+        "400 Bad Request",
+        "Bad Request: can't parse entities: Unsupported start tag \"x\" at byte offset 0",
+        None,
+    );
+    api.push(bot_api::text(61, "Sở Nội vụ làm gì?"));
+    let sent = api.wait_until("sendMessage", "the plain-text answer", WAIT, |s| !to_chat(s, 61).is_empty());
+    let plain = to_chat(&sent, 61)[0];
+    assert!(plain.get("parse_mode").is_none_or(Value::is_null), "{plain}");
+    let text = plain["text"].as_str().unwrap();
+    assert!(text.contains("Sở Nội vụ") && !text.contains("<b>"), "{text}");
+    assert_eq!(api.calls("refused:sendMessage")[1]["parse_mode"], "HTML");
+    assert!(plain["reply_markup"]["inline_keyboard"].is_array(), "the buttons stay");
+
+    let (code, err) = stop(child);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("sent as plain text"), "the refusal is logged: {err}");
+    let _ = std::fs::remove_dir_all(&data);
+}
