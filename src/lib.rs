@@ -15,3 +15,4 @@ pub mod split;
 pub mod store;
 pub mod telegram;
 pub mod text;
+pub mod zalo;

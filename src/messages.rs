@@ -166,7 +166,7 @@ pub const TELEGRAM_COMMANDS: [(&str, &str); 7] = [
     ("gopy", "góp ý cho người quản trị: /gopy nội dung"),
     ("xoadulieu", "xóa dữ liệu của bạn"),
 ];
-pub const TELEGRAM_SLOW_DOWN: &str = "Bạn gửi nhanh quá, xin chờ một chút rồi hỏi tiếp nhé.";
+pub const SLOW_DOWN: &str = "Bạn gửi nhanh quá, xin chờ một chút rồi hỏi tiếp nhé.";
 pub const TELEGRAM_EXAMPLES: &str = "Bạn có thể bấm một câu hỏi mẫu dưới đây hoặc gõ câu hỏi của mình.";
 pub const TELEGRAM_CONTENTS: &str = "Mục lục Kế hoạch 298/KH-UBND — chọn một mục để xem nội dung:";
 pub const TELEGRAM_AGENCIES: &str = "Các cơ quan được giao nhiệm vụ — chọn một cơ quan để xem nhiệm vụ:";

@@ -5,8 +5,9 @@
 use super::StoreOptions;
 use crate::core::Engine;
 use crate::knowledge::Knowledge;
-use crate::server::{self, Server, TelegramHook};
+use crate::server::{self, Channels, Server, TelegramHook, ZaloBotHook, ZaloOaHook};
 use crate::telegram::bot::{self, Ended, RateLimit, State, Tg};
+use crate::zalo;
 use anyhow::{Context as _, Result, bail};
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -79,6 +80,71 @@ pub struct ServeOptions {
     listen: SocketAddr,
     #[command(flatten)]
     bot: BotOptions,
+    #[command(flatten)]
+    zalo: ZaloOptions,
+}
+
+/// The Zalo channels (each on when its variables are set).
+#[derive(Debug, clap::Args)]
+pub struct ZaloOptions {
+    /// The Zalo Bot's token.
+    #[arg(long, env = "ZALO_BOT_TOKEN", hide_env_values = true, value_name = "TOKEN")]
+    zalo_bot_token: Option<String>,
+    /// The Zalo Bot platform's address.
+    #[arg(long, env = "ZALO_BOT_API_URL", default_value = zalo::bot::DEFAULT_API_URL, value_name = "URL")]
+    zalo_bot_api_url: String,
+    /// The secret token set with the Zalo Bot's webhook.
+    #[arg(long, env = "ZALO_BOT_SECRET_TOKEN", hide_env_values = true, value_name = "SECRET")]
+    zalo_bot_secret_token: Option<String>,
+    /// The Zalo app id of the Official Account.
+    #[arg(long, env = "ZALO_OA_APP_ID", value_name = "ID")]
+    zalo_oa_app_id: Option<String>,
+    /// The OA secret key webhooks are signed with.
+    #[arg(long, env = "ZALO_OA_SECRET_KEY", hide_env_values = true, value_name = "KEY")]
+    zalo_oa_secret_key: Option<String>,
+    /// The OA access token replies are sent with.
+    #[arg(long, env = "ZALO_OA_ACCESS_TOKEN", hide_env_values = true, value_name = "TOKEN")]
+    zalo_oa_access_token: Option<String>,
+    /// The Zalo Open API's address.
+    #[arg(long, env = "ZALO_OA_API_URL", default_value = zalo::oa::DEFAULT_API_URL, value_name = "URL")]
+    zalo_oa_api_url: String,
+}
+
+/// A set, non-blank value.
+fn set(value: &Option<String>) -> Option<&str> {
+    value.as_deref().filter(|v| !v.trim().is_empty())
+}
+
+impl ZaloOptions {
+    /// The configured Zalo webhooks, or the line saying which variable is missing.
+    fn hooks(&self) -> std::result::Result<(Option<ZaloBotHook>, Option<ZaloOaHook>), String> {
+        let bot = match (set(&self.zalo_bot_token), set(&self.zalo_bot_secret_token)) {
+            (Some(token), Some(secret)) => Some(ZaloBotHook {
+                client: zalo::bot::BotClient::new(&self.zalo_bot_api_url, token),
+                secret: secret.to_owned(),
+            }),
+            (Some(_), None) => {
+                return Err("ZALO_BOT_TOKEN is set but ZALO_BOT_SECRET_TOKEN is not: without it anyone could post forged updates; set it to the secret token of the bot's webhook".into());
+            }
+            (None, _) => None,
+        };
+        let oa = [
+            ("ZALO_OA_APP_ID", set(&self.zalo_oa_app_id)),
+            ("ZALO_OA_SECRET_KEY", set(&self.zalo_oa_secret_key)),
+            ("ZALO_OA_ACCESS_TOKEN", set(&self.zalo_oa_access_token)),
+        ];
+        let missing: Vec<&str> = oa.iter().filter(|(_, v)| v.is_none()).map(|(name, _)| *name).collect();
+        let oa = match (oa[0].1, oa[1].1, oa[2].1) {
+            (Some(app_id), Some(secret_key), Some(token)) => Some(ZaloOaHook {
+                client: zalo::oa::OaClient::new(&self.zalo_oa_api_url, token),
+                app_id: app_id.to_owned(),
+                secret_key: secret_key.to_owned(),
+            }),
+            _ if missing.len() == oa.len() => None,
+            _ => return Err(format!("the Zalo Official Account needs {} too", missing.join(" and "))),
+        };
+        Ok((bot, oa))
+    }
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime> {
@@ -133,6 +199,13 @@ pub fn serve(options: &ServeOptions, kb: Knowledge, store: &StoreOptions) -> Res
         );
         return Ok(ExitCode::from(2));
     }
+    let (zalo_bot, zalo_oa) = match options.zalo.hooks() {
+        Ok(hooks) => hooks,
+        Err(line) => {
+            eprintln!("hoidap serve: {line}");
+            return Ok(ExitCode::from(2));
+        }
+    };
     runtime()?.block_on(async {
         let telegram = match token {
             Some(token) => {
@@ -144,9 +217,10 @@ pub fn serve(options: &ServeOptions, kb: Knowledge, store: &StoreOptions) -> Res
             None => None,
         };
         let username = telegram.as_ref().and_then(|t| t.me.username.clone()).unwrap_or_default();
+        let channels = Channels { telegram, zalo_bot, zalo_oa };
         let shared =
             Arc::new(State { engine: Engine::new(kb), store: store.open()?, limit: options.bot.limit(), username });
-        let server = Arc::new(Server::new(shared.clone(), telegram));
+        let server = Arc::new(Server::new(shared.clone(), channels));
         let listener = tokio::net::TcpListener::bind(options.listen)
             .await
             .with_context(|| format!("cannot listen on {} (HOIDAP_LISTEN)", options.listen))?;

@@ -1,10 +1,13 @@
 //! `hoidap serve`: one HTTP server (axum) for the JSON API, the health check and the channels'
-//! webhooks. Webhooks are acknowledged at once and answered in the background; a retried
-//! delivery is recognised in the store and answered once.
+//! webhooks (Telegram, Zalo Bot, Zalo Official Account). Webhooks are authenticated, acknowledged
+//! at once and answered in the background; a retried delivery is recognised in the store and
+//! answered once.
 
 use crate::core::render::JsonReply;
 use crate::service;
-use crate::telegram::bot::{self, State as BotState, Tg};
+use crate::telegram::bot::{self, Admit, State as BotState, Tg};
+use crate::zalo::{self, Inbound};
+use crate::{core::render, messages};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Request, State};
@@ -35,23 +38,54 @@ pub struct TelegramHook {
     pub secret: String,
 }
 
+/// The Zalo Bot webhook, when configured.
+pub struct ZaloBotHook {
+    pub client: zalo::bot::BotClient,
+    /// Compared with every delivery's `X-Bot-Api-Secret-Token`.
+    pub secret: String,
+}
+
+/// The Zalo Official Account webhook, when configured.
+pub struct ZaloOaHook {
+    pub client: zalo::oa::OaClient,
+    pub app_id: String,
+    /// The OA secret key deliveries are signed with.
+    pub secret_key: String,
+}
+
+/// The channels whose webhooks are on.
+#[derive(Default)]
+pub struct Channels {
+    pub telegram: Option<TelegramHook>,
+    pub zalo_bot: Option<ZaloBotHook>,
+    pub zalo_oa: Option<ZaloOaHook>,
+}
+
 /// What the handlers share.
 pub struct Server {
     /// The engine, the store and the per-user rate limit, as the Telegram handlers use them.
     pub shared: Arc<BotState>,
-    pub telegram: Option<TelegramHook>,
+    pub channels: Channels,
     /// Webhook answers still being written, waited for on shutdown.
     in_flight: Arc<AtomicUsize>,
 }
 
 impl Server {
-    pub fn new(shared: Arc<BotState>, telegram: Option<TelegramHook>) -> Self {
-        Server { shared, telegram, in_flight: Arc::new(AtomicUsize::new(0)) }
+    pub fn new(shared: Arc<BotState>, channels: Channels) -> Self {
+        Server { shared, channels, in_flight: Arc::new(AtomicUsize::new(0)) }
     }
 
     /// The webhook routes that are on, for the startup log.
     pub fn webhooks(&self) -> Vec<&'static str> {
-        self.telegram.iter().map(|_| "/webhook/telegram").collect()
+        let c = &self.channels;
+        [
+            (c.telegram.is_some(), "/webhook/telegram"),
+            (c.zalo_bot.is_some(), "/webhook/zalo-bot"),
+            (c.zalo_oa.is_some(), "/webhook/zalo-oa"),
+        ]
+        .into_iter()
+        .filter_map(|(on, path)| on.then_some(path))
+        .collect()
     }
 
     /// Waits until background answers are written, at most `limit`.
@@ -70,8 +104,14 @@ impl Server {
 /// The routes; a channel's webhook exists only when that channel is configured (404 otherwise).
 pub fn app(server: Arc<Server>) -> Router {
     let mut router = Router::new().route("/healthz", get(healthz)).route("/v1/ask", post(ask));
-    if server.telegram.is_some() {
+    if server.channels.telegram.is_some() {
         router = router.route("/webhook/telegram", post(telegram_webhook));
+    }
+    if server.channels.zalo_bot.is_some() {
+        router = router.route("/webhook/zalo-bot", post(zalo_bot_webhook));
+    }
+    if server.channels.zalo_oa.is_some() {
+        router = router.route("/webhook/zalo-oa", post(zalo_oa_webhook));
     }
     router.layer(DefaultBodyLimit::max(MAX_BODY)).layer(middleware::from_fn(with_timeout)).with_state(server)
 }
@@ -159,7 +199,7 @@ pub fn same_secret(given: &[u8], expected: &[u8]) -> bool {
 }
 
 async fn telegram_webhook(State(server): State<Arc<Server>>, headers: HeaderMap, body: Bytes) -> Response {
-    let Some(hook) = server.telegram.as_ref() else { return StatusCode::NOT_FOUND.into_response() };
+    let Some(hook) = server.channels.telegram.as_ref() else { return StatusCode::NOT_FOUND.into_response() };
     let given = headers.get(TELEGRAM_SECRET_HEADER).map(|v| v.as_bytes()).unwrap_or_default();
     if !same_secret(given, hook.secret.as_bytes()) {
         return error(StatusCode::UNAUTHORIZED, "missing or wrong X-Telegram-Bot-Api-Secret-Token");
@@ -168,15 +208,8 @@ async fn telegram_webhook(State(server): State<Arc<Server>>, headers: HeaderMap,
         Ok(u) => u,
         Err(e) => return error(StatusCode::BAD_REQUEST, &format!("not a Telegram update: {e}")),
     };
-    let shared = server.shared.clone();
-    let id = update.id.0.to_string();
-    let first = tokio::task::spawn_blocking(move || shared.store.first_delivery(bot::CHANNEL, &id, bot::now())).await;
-    match first {
-        Ok(Ok(false)) => return StatusCode::OK.into_response(),
-        Ok(Ok(true)) => {}
-        // Better to risk answering a retry twice than to never answer.
-        Ok(Err(e)) => eprintln!("hoidap serve: cannot note a Telegram delivery: {e}"),
-        Err(e) => eprintln!("hoidap serve: cannot note a Telegram delivery: {e}"),
+    if !first_delivery(&server, bot::CHANNEL, update.id.0.to_string()).await {
+        return StatusCode::OK.into_response();
     }
     let (bot, me, shared) = (hook.bot.clone(), hook.me.clone(), server.shared.clone());
     let in_flight = InFlight::start(&server.in_flight);
@@ -188,6 +221,139 @@ async fn telegram_webhook(State(server): State<Arc<Server>>, headers: HeaderMap,
         }
     });
     StatusCode::OK.into_response()
+}
+
+/// Notes a delivery in the store; false when it was delivered before (a retry).
+async fn first_delivery(server: &Arc<Server>, channel: &'static str, id: String) -> bool {
+    let shared = server.shared.clone();
+    match tokio::task::spawn_blocking(move || shared.store.first_delivery(channel, &id, bot::now())).await {
+        Ok(Ok(first)) => first,
+        // Better to risk answering a retry twice than to never answer.
+        Ok(Err(e)) => {
+            eprintln!("hoidap serve: cannot note a {channel} delivery: {e}");
+            true
+        }
+        Err(e) => {
+            eprintln!("hoidap serve: cannot note a {channel} delivery: {e}");
+            true
+        }
+    }
+}
+
+/// Which Zalo channel a delivery came from.
+#[derive(Clone, Copy)]
+enum Zalo {
+    Bot,
+    Oa,
+}
+
+impl Zalo {
+    fn channel(self) -> &'static str {
+        match self {
+            Zalo::Bot => zalo::bot::CHANNEL,
+            Zalo::Oa => zalo::oa::CHANNEL,
+        }
+    }
+}
+
+async fn zalo_bot_webhook(State(server): State<Arc<Server>>, headers: HeaderMap, body: Bytes) -> Response {
+    let Some(hook) = server.channels.zalo_bot.as_ref() else { return StatusCode::NOT_FOUND.into_response() };
+    let given = headers.get(zalo::bot::SECRET_HEADER).map(|v| v.as_bytes()).unwrap_or_default();
+    if !same_secret(given, hook.secret.as_bytes()) {
+        return error(StatusCode::UNAUTHORIZED, "missing or wrong X-Bot-Api-Secret-Token");
+    }
+    let update = serde_json::from_slice(&body).ok().as_ref().and_then(zalo::bot::parse_update);
+    match update {
+        Some(inbound) => accept(server, Zalo::Bot, inbound).await,
+        None => error(StatusCode::BAD_REQUEST, "not a Zalo Bot update"),
+    }
+}
+
+async fn zalo_oa_webhook(State(server): State<Arc<Server>>, headers: HeaderMap, body: Bytes) -> Response {
+    let Some(hook) = server.channels.zalo_oa.as_ref() else { return StatusCode::NOT_FOUND.into_response() };
+    let signature = headers.get(zalo::oa::SIGNATURE_HEADER).and_then(|v| v.to_str().ok());
+    if !zalo::oa::verify(signature, &hook.app_id, &body, &hook.secret_key) {
+        return error(StatusCode::UNAUTHORIZED, "missing or wrong X-ZEvent-Signature");
+    }
+    let event = serde_json::from_slice(&body).ok().as_ref().and_then(zalo::oa::parse_event);
+    match event {
+        Some(inbound) => accept(server, Zalo::Oa, inbound).await,
+        None => error(StatusCode::BAD_REQUEST, "not a Zalo OA event"),
+    }
+}
+
+/// Acknowledges an authenticated Zalo delivery and answers it in the background, once.
+async fn accept(server: Arc<Server>, zalo: Zalo, inbound: Inbound) -> Response {
+    let Some(id) = inbound.delivery_id() else { return StatusCode::OK.into_response() };
+    if !first_delivery(&server, zalo.channel(), id).await {
+        return StatusCode::OK.into_response();
+    }
+    let in_flight = InFlight::start(&server.in_flight);
+    tokio::spawn(async move {
+        let _in_flight = in_flight;
+        respond(&server, zalo, inbound).await;
+    });
+    StatusCode::OK.into_response()
+}
+
+/// A rate-limit key for a user of a channel whose ids are strings.
+fn limit_key(channel: &str, user: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    (channel, user).hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Answers a Zalo delivery: the reply in plain text, split within Zalo's limit.
+async fn respond(server: &Arc<Server>, zalo: Zalo, inbound: Inbound) {
+    let channel = zalo.channel();
+    let smalltalk =
+        |id: &str| server.shared.engine.knowledge().smalltalk(id).map(|s| s.reply.clone()).unwrap_or_default();
+    let (to, reply) = match inbound {
+        Inbound::Text { user, chat, text, .. } => {
+            match server.shared.limit.admit(limit_key(channel, &user), std::time::Instant::now()) {
+                Admit::Answer => {}
+                Admit::SlowDown => return send(server, zalo, &chat, messages::SLOW_DOWN).await,
+                Admit::Ignore => return,
+            }
+            let shared = server.shared.clone();
+            let answered = tokio::task::spawn_blocking(move || {
+                let user = shared.store.user_hash(&format!("{channel}:{user}"));
+                let answer = match service::answer(&shared.engine, &shared.store, channel, &user, &text, bot::now()) {
+                    Ok(reply) => reply.answer,
+                    Err(e) => {
+                        eprintln!("hoidap serve: store error, answering without memory: {e}");
+                        shared.engine.answer(&text, &crate::core::Context::default())
+                    }
+                };
+                render::plain(&answer)
+            })
+            .await;
+            match answered {
+                Ok(text) => (chat, text),
+                Err(e) => return eprintln!("hoidap serve: answering a {channel} message failed: {e}"),
+            }
+        }
+        Inbound::NotText { chat, .. } => (chat, smalltalk("not-text")),
+        Inbound::Follow { user, .. } => (user, smalltalk("greeting")),
+        Inbound::Ignore => return,
+    };
+    send(server, zalo, &to, &reply).await;
+}
+
+/// Sends a reply in pieces Zalo accepts, in order; a failure is logged and stops the rest.
+async fn send(server: &Arc<Server>, zalo: Zalo, to: &str, text: &str) {
+    for piece in zalo::pieces(text) {
+        let sent = match (zalo, &server.channels.zalo_bot, &server.channels.zalo_oa) {
+            (Zalo::Bot, Some(hook), _) => hook.client.send_message(to, &piece).await,
+            (Zalo::Oa, _, Some(hook)) => hook.client.send_text(to, &piece).await,
+            _ => return,
+        };
+        if let Err(e) = sent {
+            eprintln!("hoidap serve: a {} reply failed: {e}", zalo.channel());
+            return;
+        }
+    }
 }
 
 /// Counts a background answer while it runs.

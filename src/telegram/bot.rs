@@ -153,7 +153,7 @@ fn sender(msg: &Message) -> u64 {
 async fn admitted(bot: &Tg, state: &State, chat: ChatId, user: u64) -> ResponseResult<bool> {
     match state.limit.admit(user, Instant::now()) {
         Admit::Answer => Ok(true),
-        Admit::SlowDown => send_plain(bot, chat, messages::TELEGRAM_SLOW_DOWN).await.map(|()| false),
+        Admit::SlowDown => send_plain(bot, chat, messages::SLOW_DOWN).await.map(|()| false),
         Admit::Ignore => Ok(false),
     }
 }

@@ -3,7 +3,6 @@
 
 use serde_json::{Value, json};
 use std::collections::VecDeque;
-use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
@@ -113,47 +112,11 @@ impl BotApi {
     }
 
     fn serve(&self, stream: TcpStream) {
-        let mut reader = BufReader::new(stream.try_clone().unwrap());
-        let mut writer = stream;
-        loop {
-            let mut request_line = String::new();
-            if reader.read_line(&mut request_line).unwrap_or(0) == 0 {
-                return;
-            }
-            let mut length = 0usize;
-            loop {
-                let mut header = String::new();
-                if reader.read_line(&mut header).unwrap_or(0) == 0 {
-                    return;
-                }
-                let header = header.trim_end();
-                if header.is_empty() {
-                    break;
-                }
-                if let Some((name, value)) = header.split_once(':') {
-                    if name.eq_ignore_ascii_case("content-length") {
-                        length = value.trim().parse().unwrap_or(0);
-                    }
-                }
-            }
-            let mut body = vec![0; length];
-            if reader.read_exact(&mut body).is_err() {
-                return;
-            }
-            let path = request_line.split_whitespace().nth(1).unwrap_or("/").to_owned();
+        crate::http_stub::serve_json(stream, |request| {
             // Telegram method names are case-insensitive (teloxide sends "SendMessage").
-            let method = path.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
-            let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-            let (status, reply) = self.answer(&method, body);
-            let text = reply.to_string();
-            let response = format!(
-                "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{text}",
-                text.len()
-            );
-            if writer.write_all(response.as_bytes()).is_err() {
-                return;
-            }
-        }
+            let method = request.path.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
+            self.answer(&method, request.body)
+        });
     }
 
     fn answer(&self, method: &str, body: Value) -> (&'static str, Value) {

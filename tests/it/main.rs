@@ -24,5 +24,8 @@ mod store;
 mod server;
 
 mod serve;
+
+mod http_stub;
+mod zalo;
 // Architecture invariants written in ARCHITECTURE.md.
 mod architecture;

@@ -5,7 +5,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use hoidap::core::Engine;
 use hoidap::knowledge::load;
-use hoidap::server::{self, MAX_BODY, Server, TelegramHook};
+use hoidap::server::{self, Channels, MAX_BODY, Server, TelegramHook};
 use hoidap::store::{Store, memory::MemoryKv};
 use hoidap::telegram::bot::{RateLimit, State};
 use serde_json::Value;
@@ -14,30 +14,30 @@ use std::time::Duration;
 use teloxide::prelude::*;
 use tower::ServiceExt;
 
-fn server(telegram: Option<TelegramHook>) -> Arc<Server> {
+pub fn server(channels: Channels) -> Arc<Server> {
     let state = State {
         engine: Engine::new(load::load(None).unwrap()),
         store: Store::open(Box::new(MemoryKv::new()), "memory", Some("test")).unwrap(),
         limit: RateLimit::new(30, Duration::from_secs(60)),
         username: "hoidap_test_bot".into(),
     };
-    Arc::new(Server::new(Arc::new(state), telegram))
+    Arc::new(Server::new(Arc::new(state), channels))
 }
 
-async fn call(server: &Arc<Server>, request: Request<Body>) -> (StatusCode, Value) {
+pub async fn call(server: &Arc<Server>, request: Request<Body>) -> (StatusCode, Value) {
     let response = server::app(server.clone()).oneshot(request).await.unwrap();
     let status = response.status();
     let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
     (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
 }
 
-fn post(path: &str, body: impl Into<Body>) -> Request<Body> {
+pub fn post(path: &str, body: impl Into<Body>) -> Request<Body> {
     Request::post(path).header("content-type", "application/json").body(body.into()).unwrap()
 }
 
 #[tokio::test]
 async fn ask_answers_in_the_json_contract_and_remembers_a_named_user() {
-    let s = server(None);
+    let s = server(Channels::default());
     let (status, reply) =
         call(&s, post("/v1/ask", r#"{"question": "ai chiu trach nhiem tuyen dung giao vien", "user": "lan"}"#)).await;
     assert_eq!(status, StatusCode::OK, "{reply}");
@@ -59,7 +59,7 @@ async fn ask_answers_in_the_json_contract_and_remembers_a_named_user() {
 
 #[tokio::test]
 async fn bad_bodies_get_a_json_error() {
-    let s = server(None);
+    let s = server(Channels::default());
     for body in ["", "not json", r#"{"question": 5}"#, r#"{"q": "x"}"#, r#"{"question": "x", "extra": 1}"#] {
         let (status, reply) = call(&s, post("/v1/ask", body)).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
@@ -77,7 +77,7 @@ async fn bad_bodies_get_a_json_error() {
 
 #[tokio::test]
 async fn health_and_unconfigured_webhooks() {
-    let s = server(None);
+    let s = server(Channels::default());
     let (status, reply) = call(&s, Request::get("/healthz").body(Body::empty()).unwrap()).await;
     assert_eq!((status, reply["status"].as_str()), (StatusCode::OK, Some("ok")));
     assert!(reply["entries"].as_u64().unwrap() > 10);
@@ -98,7 +98,8 @@ async fn the_telegram_webhook_refuses_forged_deliveries() {
         "can_connect_to_business": false, "has_main_web_app": false
     }))
     .unwrap();
-    let s = server(Some(TelegramHook { bot, me, secret: "s3cret".into() }));
+    let s =
+        server(Channels { telegram: Some(TelegramHook { bot, me, secret: "s3cret".into() }), ..Channels::default() });
     assert_eq!(s.webhooks(), ["/webhook/telegram"]);
     let update = r#"{"update_id": 1, "message": {"message_id": 1, "date": 0,
         "chat": {"id": 42, "type": "private", "first_name": "Lan"}, "from": {"id": 42, "is_bot": false, "first_name": "Lan"},

@@ -1,0 +1,68 @@
+//! The Zalo Bot platform: updates shaped like Telegram's, `{base}/bot{token}/{method}` calls, and
+//! a webhook secret in `X-Bot-Api-Secret-Token`.
+
+use super::{Inbound, SendError};
+use serde_json::Value;
+
+pub const CHANNEL: &str = "zalo-bot";
+/// The platform's API address.
+pub const DEFAULT_API_URL: &str = "https://bot-api.zaloplatforms.com";
+/// The header the webhook secret comes in.
+pub const SECRET_HEADER: &str = "x-bot-api-secret-token";
+
+/// Reads an update, wrapped as `{"ok": true, "result": {...}}` or bare; `None` when it is not one.
+pub fn parse_update(body: &Value) -> Option<Inbound> {
+    let update = match body.get("result") {
+        Some(inner) if body.get("ok").is_some() => inner,
+        _ => body,
+    };
+    let event = update.get("event_name")?.as_str()?;
+    let message = update.get("message")?;
+    let id = |v: Option<&Value>| match v? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    };
+    let message_id = id(message.get("message_id"))?;
+    let user = id(message.pointer("/from/id"))?;
+    let chat = id(message.pointer("/chat/id")).unwrap_or_else(|| user.clone());
+    if message.pointer("/from/is_bot").and_then(Value::as_bool) == Some(true) {
+        return Some(Inbound::Ignore);
+    }
+    Some(match (event, message.get("text").and_then(Value::as_str)) {
+        ("message.text.received", Some(text)) => Inbound::Text { message_id, user, chat, text: text.to_owned() },
+        _ if event.starts_with("message.") => Inbound::NotText { message_id, user, chat },
+        _ => Inbound::Ignore,
+    })
+}
+
+/// Calls the Bot platform.
+pub struct BotClient {
+    base: String,
+    token: String,
+    http: reqwest::Client,
+}
+
+impl BotClient {
+    pub fn new(base: &str, token: &str) -> Self {
+        BotClient { base: base.trim_end_matches('/').to_owned(), token: token.to_owned(), http: super::http() }
+    }
+
+    /// `POST {base}/bot{token}/{method}` with a JSON body; the `result` when `ok`.
+    pub async fn call(&self, method: &str, body: &Value) -> Result<Value, SendError> {
+        let url = format!("{}/bot{}/{method}", self.base, self.token);
+        let reply: Value = self.http.post(url).json(body).send().await?.json().await?;
+        if reply.get("ok").and_then(Value::as_bool) == Some(true) {
+            Ok(reply.get("result").cloned().unwrap_or(Value::Null))
+        } else {
+            Err(SendError::Refused {
+                code: reply.get("error_code").and_then(Value::as_i64).unwrap_or(0),
+                message: reply.get("description").and_then(Value::as_str).unwrap_or("no description").to_owned(),
+            })
+        }
+    }
+
+    pub async fn send_message(&self, chat_id: &str, text: &str) -> Result<(), SendError> {
+        self.call("sendMessage", &serde_json::json!({ "chat_id": chat_id, "text": text })).await.map(|_| ())
+    }
+}

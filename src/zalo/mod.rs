@@ -1,0 +1,56 @@
+//! Zalo: the Bot platform (an API shaped like Telegram's) and Official Accounts (signed
+//! webhooks). Both reply in plain text within 2,000 characters; this module parses their
+//! deliveries into [`Inbound`] events and sends replies through [`Client`].
+
+pub mod bot;
+pub mod oa;
+
+use std::time::Duration;
+
+/// Zalo refuses longer texts.
+pub const MAX_TEXT: usize = 2000;
+/// How long a send to Zalo may take.
+const SEND_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// Splits a reply into messages Zalo accepts, at paragraph, sentence or word boundaries.
+pub fn pieces(text: &str) -> Vec<String> {
+    crate::split::split(text, MAX_TEXT, &crate::split::char_len)
+}
+
+/// A delivery, as the bot sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inbound {
+    /// A text message.
+    Text { message_id: String, user: String, chat: String, text: String },
+    /// A sticker, an image, a file…: the bot only reads text.
+    NotText { message_id: String, user: String, chat: String },
+    /// A user followed the Official Account.
+    Follow { user: String, timestamp: String },
+    /// Nothing to answer (the account's own messages, other events).
+    Ignore,
+}
+
+impl Inbound {
+    /// The id a retried delivery repeats.
+    pub fn delivery_id(&self) -> Option<String> {
+        match self {
+            Inbound::Text { message_id, .. } | Inbound::NotText { message_id, .. } => Some(message_id.clone()),
+            Inbound::Follow { user, timestamp } => Some(format!("follow:{user}:{timestamp}")),
+            Inbound::Ignore => None,
+        }
+    }
+}
+
+/// Why a send failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SendError {
+    #[error("cannot reach Zalo: {0}")]
+    Network(#[from] reqwest::Error),
+    #[error("Zalo refused the message (error {code}): {message}")]
+    Refused { code: i64, message: String },
+}
+
+/// The HTTP client every Zalo call uses.
+fn http() -> reqwest::Client {
+    reqwest::Client::builder().timeout(SEND_TIMEOUT).build().unwrap_or_default()
+}

@@ -1,0 +1,124 @@
+//! Zalo Official Accounts: webhooks signed with `X-ZEvent-Signature`, replies through the
+//! customer-service message API, which answers HTTP 200 even on failure (its `error` field says).
+
+use super::{Inbound, SendError};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+pub const CHANNEL: &str = "zalo-oa";
+/// The Open API's address.
+pub const DEFAULT_API_URL: &str = "https://openapi.zalo.me";
+/// The header the signature comes in.
+pub const SIGNATURE_HEADER: &str = "x-zevent-signature";
+/// The error code of an expired access token.
+pub const TOKEN_EXPIRED: i64 = -216;
+
+/// The body's `timestamp` field as written (a string or a number), part of the signature.
+pub fn timestamp(body: &Value) -> Option<String> {
+    match body.get("timestamp")? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// The expected signature: hex SHA-256 of app id, raw body, timestamp and OA secret key.
+pub fn signature(app_id: &str, raw_body: &[u8], timestamp: &str, secret_key: &str) -> String {
+    let mut hash = Sha256::new();
+    hash.update(app_id.as_bytes());
+    hash.update(raw_body);
+    hash.update(timestamp.as_bytes());
+    hash.update(secret_key.as_bytes());
+    hex::encode(hash.finalize())
+}
+
+/// Checks a delivery's signature header (`mac=<hex>` or the bare hex) against the raw body.
+pub fn verify(header: Option<&str>, app_id: &str, raw_body: &[u8], secret_key: &str) -> bool {
+    let Some(given) = header.map(str::trim) else { return false };
+    let given = given.strip_prefix("mac=").unwrap_or(given).to_ascii_lowercase();
+    let Some(timestamp) = serde_json::from_slice::<Value>(raw_body).ok().as_ref().and_then(timestamp) else {
+        return false;
+    };
+    let expected = signature(app_id, raw_body, &timestamp, secret_key);
+    crate::server::same_secret(given.as_bytes(), expected.as_bytes())
+}
+
+/// Reads an event; `None` when it is not one.
+pub fn parse_event(body: &Value) -> Option<Inbound> {
+    let event = body.get("event_name")?.as_str()?;
+    let text = |pointer: &str| body.pointer(pointer).and_then(Value::as_str).map(str::to_owned);
+    Some(match event {
+        "follow" => Inbound::Follow {
+            user: text("/follower/id").or_else(|| text("/sender/id"))?,
+            timestamp: timestamp(body).unwrap_or_default(),
+        },
+        // The account's own messages come back as oa_send_* events.
+        _ if event.starts_with("oa_send_") => Inbound::Ignore,
+        "user_send_text" => Inbound::Text {
+            message_id: text("/message/msg_id")?,
+            user: text("/sender/id")?,
+            chat: text("/sender/id")?,
+            text: text("/message/text").unwrap_or_default(),
+        },
+        _ if event.starts_with("user_send_") => Inbound::NotText {
+            message_id: text("/message/msg_id")
+                .unwrap_or_else(|| format!("{event}:{}", timestamp(body).unwrap_or_default())),
+            user: text("/sender/id")?,
+            chat: text("/sender/id")?,
+        },
+        _ => Inbound::Ignore,
+    })
+}
+
+/// Calls the Official Account API.
+pub struct OaClient {
+    base: String,
+    access_token: String,
+    http: reqwest::Client,
+}
+
+impl OaClient {
+    pub fn new(base: &str, access_token: &str) -> Self {
+        OaClient {
+            base: base.trim_end_matches('/').to_owned(),
+            access_token: access_token.to_owned(),
+            http: super::http(),
+        }
+    }
+
+    /// A customer-service text message to a user who wrote to the account.
+    pub async fn send_text(&self, user_id: &str, text: &str) -> Result<(), SendError> {
+        let url = format!("{}/v3.0/oa/message/cs", self.base);
+        let body = serde_json::json!({ "recipient": { "user_id": user_id }, "message": { "text": text } });
+        let reply: Value =
+            self.http.post(url).header("access_token", &self.access_token).json(&body).send().await?.json().await?;
+        match reply.get("error").and_then(Value::as_i64) {
+            Some(0) | None => Ok(()),
+            Some(code) => Err(SendError::Refused {
+                code,
+                message: reply.get("message").and_then(Value::as_str).unwrap_or("no message").to_owned(),
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signatures_are_checked_with_or_without_the_mac_prefix() {
+        let body = br#"{"app_id":"123","event_name":"user_send_text","timestamp":"1700000000000"}"#;
+        let mac = signature("123", body, "1700000000000", "key");
+        assert!(verify(Some(&format!("mac={mac}")), "123", body, "key"));
+        assert!(verify(Some(&mac), "123", body, "key"));
+        assert!(verify(Some(&mac.to_uppercase()), "123", body, "key"));
+        assert!(!verify(Some(&mac), "123", body, "other key"), "wrong key");
+        assert!(!verify(Some(&mac), "124", body, "key"), "wrong app");
+        let tampered = br#"{"app_id":"123","event_name":"user_send_text","timestamp":"1700000000001"}"#;
+        assert!(!verify(Some(&mac), "123", tampered, "key"), "tampered body");
+        assert!(!verify(None, "123", body, "key"), "missing header");
+        assert!(!verify(Some(""), "123", body, "key"));
+        assert!(!verify(Some(&mac), "123", b"not json", "key"));
+    }
+}

@@ -1,0 +1,108 @@
+//! A local stand-in for an HTTP JSON API on 127.0.0.1 (the Zalo send endpoints): records every
+//! request's path, headers and JSON body, and answers each with the same JSON.
+
+use serde_json::Value;
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+/// One request as the stand-in saw it.
+#[derive(Debug, Clone)]
+pub struct Seen {
+    pub path: String,
+    /// Header names in lower case.
+    pub headers: HashMap<String, String>,
+    pub body: Value,
+}
+
+#[derive(Clone)]
+pub struct Stub {
+    seen: Arc<(Mutex<Vec<Seen>>, Condvar)>,
+    pub url: String,
+}
+
+impl Stub {
+    /// Starts a stand-in answering every request with `reply`.
+    pub fn start(reply: Value) -> Stub {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+        let stub = Stub { seen: Arc::default(), url: format!("http://{}", listener.local_addr().unwrap()) };
+        let server = stub.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let (server, reply) = (server.clone(), reply.clone());
+                std::thread::spawn(move || server.serve(stream, &reply));
+            }
+        });
+        stub
+    }
+
+    pub fn seen(&self) -> Vec<Seen> {
+        self.seen.0.lock().unwrap().clone()
+    }
+
+    /// Waits until at least `n` requests arrived.
+    pub fn wait(&self, n: usize, timeout: Duration) -> Vec<Seen> {
+        let deadline = Instant::now() + timeout;
+        let (lock, cvar) = &*self.seen;
+        let mut seen = lock.lock().unwrap();
+        while seen.len() < n {
+            let now = Instant::now();
+            assert!(now < deadline, "waited {timeout:?} for {n} request(s); got {:#?}", *seen);
+            seen = cvar.wait_timeout(seen, deadline - now).unwrap().0;
+        }
+        seen.clone()
+    }
+
+    fn serve(&self, stream: TcpStream, reply: &Value) {
+        serve_json(stream, |request| {
+            let (lock, cvar) = &*self.seen;
+            lock.lock().unwrap().push(request);
+            cvar.notify_all();
+            ("200 OK", reply.clone())
+        });
+    }
+}
+
+/// Serves HTTP/1.1 requests on one connection, each answered with the JSON `answer` returns.
+pub fn serve_json(stream: TcpStream, mut answer: impl FnMut(Seen) -> (&'static str, Value)) {
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut writer = stream;
+    loop {
+        let mut request_line = String::new();
+        if reader.read_line(&mut request_line).unwrap_or(0) == 0 {
+            return;
+        }
+        let mut headers = HashMap::new();
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                return;
+            }
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some((name, value)) = line.split_once(':') {
+                headers.insert(name.trim().to_ascii_lowercase(), value.trim().to_owned());
+            }
+        }
+        let length = headers.get("content-length").and_then(|l| l.parse().ok()).unwrap_or(0);
+        let mut body = vec![0; length];
+        if reader.read_exact(&mut body).is_err() {
+            return;
+        }
+        let path = request_line.split_whitespace().nth(1).unwrap_or("/").to_owned();
+        let body = serde_json::from_slice(&body).unwrap_or(Value::Null);
+        let (status, reply) = answer(Seen { path, headers, body });
+        let text = reply.to_string();
+        let response = format!(
+            "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{text}",
+            text.len()
+        );
+        if writer.write_all(response.as_bytes()).is_err() {
+            return;
+        }
+    }
+}
