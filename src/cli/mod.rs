@@ -3,6 +3,7 @@
 //! options, each command turning standard input into questions and answers into text.
 
 mod chat;
+mod health;
 mod records;
 mod telegram;
 
@@ -95,6 +96,8 @@ pub enum Command {
     Telegram(TelegramOptions),
     /// Serve HTTP: the JSON API (/v1/ask), /healthz and the webhooks of configured channels.
     Serve(telegram::ServeOptions),
+    /// Ask a running `hoidap serve` for /healthz: exit 0 when healthy (Docker HEALTHCHECK).
+    Healthcheck(health::HealthOptions),
     /// Inspect and validate the knowledge base.
     Kb {
         #[command(subcommand)]
@@ -139,6 +142,7 @@ pub fn run() -> Result<ExitCode> {
         }
         Command::Telegram(options) => telegram::run(&options, load_knowledge(dir)?, &cli.store),
         Command::Serve(options) => telegram::serve(&options, load_knowledge(dir)?, &cli.store),
+        Command::Healthcheck(options) => health::run(&options),
         Command::Unanswered { json, since } => records::unanswered(&cli.store.open()?, json, since.unwrap_or(0)),
         Command::Stats { json, since } => records::stats(&cli.store.open()?, json, since.unwrap_or(0)),
         Command::Forget { key } => records::forget(&cli.store.open()?, &key),

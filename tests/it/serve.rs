@@ -13,20 +13,28 @@ use std::time::Duration;
 const WAIT: Duration = Duration::from_secs(20);
 const SECRET: &str = "webhook-s3cret";
 
-/// Starts `hoidap serve` on a free port; returns the child, its address, and its log so far.
+/// Starts `hoidap serve` with Telegram on the stand-in and a free port; returns the child, its
+/// address, and its log.
 fn start(api: &BotApi, data: &std::path::Path) -> (Child, String, mpsc::Receiver<String>) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hoidap"))
-        .arg("serve")
-        .env("HOIDAP_LISTEN", "127.0.0.1:0")
-        .env("TELOXIDE_TOKEN", "123:TEST")
-        .env("TELOXIDE_API_URL", &api.url)
-        .env("TELEGRAM_WEBHOOK_SECRET", SECRET)
-        .env("HOIDAP_THROTTLE", "off")
-        .env("HOIDAP_DATA_DIR", data)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start hoidap serve");
+    let telegram = [
+        ("TELOXIDE_TOKEN", "123:TEST"),
+        ("TELOXIDE_API_URL", api.url.as_str()),
+        ("TELEGRAM_WEBHOOK_SECRET", SECRET),
+        ("HOIDAP_THROTTLE", "off"),
+    ];
+    let (child, address, log, first) = start_with(&telegram, data);
+    assert!(first.contains("webhooks: /webhook/telegram"), "{first}");
+    (child, address, log)
+}
+
+/// Starts `hoidap serve` with these variables on a free port.
+fn start_with(env: &[(&str, &str)], data: &std::path::Path) -> (Child, String, mpsc::Receiver<String>, String) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_hoidap"));
+    command.arg("serve").env("HOIDAP_LISTEN", "127.0.0.1:0").env("HOIDAP_DATA_DIR", data);
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let mut child = command.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().expect("start hoidap serve");
     let (lines, log) = mpsc::channel();
     let stderr = child.stderr.take().unwrap();
     std::thread::spawn(move || {
@@ -36,8 +44,7 @@ fn start(api: &BotApi, data: &std::path::Path) -> (Child, String, mpsc::Receiver
     });
     let first = log.recv_timeout(WAIT).expect("hoidap serve logs its address");
     let address = first.split("listening on ").nth(1).and_then(|r| r.split(';').next()).unwrap_or_default().to_owned();
-    assert!(first.contains("webhooks: /webhook/telegram"), "{first}");
-    (child, address, log)
+    (child, address, log, first)
 }
 
 /// A minimal HTTP/1.1 POST; returns the status code and the body.
@@ -144,4 +151,79 @@ fn a_token_without_a_webhook_secret_is_refused() {
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("TELEGRAM_WEBHOOK_SECRET"), "{err}");
+}
+
+#[test]
+fn serve_answers_both_zalo_channels_and_reports_its_health() {
+    use crate::http_stub::Stub;
+    use hoidap::zalo::oa;
+    let bot_api = Stub::start(serde_json::json!({"ok": true, "result": {"message_id": "m"}}));
+    let oa_api = Stub::start(serde_json::json!({"error": 0, "message": "Success"}));
+    let data = std::env::temp_dir().join(format!("hoidap-serve-zalo-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let env = [
+        ("ZALO_BOT_TOKEN", "777:zalo-bot"),
+        ("ZALO_BOT_API_URL", bot_api.url.as_str()),
+        ("ZALO_BOT_SECRET_TOKEN", "zalo-bot-secret"),
+        ("ZALO_OA_APP_ID", "3901234567"),
+        ("ZALO_OA_SECRET_KEY", "oa-key"),
+        ("ZALO_OA_ACCESS_TOKEN", "oa-token"),
+        ("ZALO_OA_API_URL", oa_api.url.as_str()),
+    ];
+    let (child, address, log, first) = start_with(&env, &data);
+    assert!(first.contains("webhooks: /webhook/zalo-bot, /webhook/zalo-oa"), "{first}");
+    let fixture =
+        |name: &str| std::fs::read_to_string(crate::support::repo().join("tests/data/zalo").join(name)).unwrap();
+
+    // Zalo Bot: forged refused, signed answered, the retry not answered again.
+    let update = fixture("bot_text_wrapped.json");
+    assert_eq!(post(&address, "/webhook/zalo-bot", &[("X-Bot-Api-Secret-Token", "nope")], &update).0, 401);
+    let signed = [("X-Bot-Api-Secret-Token", "zalo-bot-secret")];
+    assert_eq!(post(&address, "/webhook/zalo-bot", &signed, &update).0, 200);
+    assert_eq!(post(&address, "/webhook/zalo-bot", &signed, &update).0, 200);
+    let seen = bot_api.wait(1, WAIT);
+    assert_eq!(seen[0].path, "/bot777:zalo-bot/sendMessage");
+
+    // Zalo OA: the same, with signatures over the raw body.
+    let event = fixture("oa_follow.json");
+    let timestamp = oa::timestamp(&serde_json::from_str(&event).unwrap()).unwrap();
+    let mac = format!("mac={}", oa::signature("3901234567", event.as_bytes(), &timestamp, "oa-key"));
+    let forged = format!("mac={}", oa::signature("3901234567", event.as_bytes(), &timestamp, "guess"));
+    assert_eq!(post(&address, "/webhook/zalo-oa", &[("X-ZEvent-Signature", &forged)], &event).0, 401);
+    assert_eq!(post(&address, "/webhook/zalo-oa", &[("X-ZEvent-Signature", &mac)], &event).0, 200);
+    assert_eq!(post(&address, "/webhook/zalo-oa", &[("X-ZEvent-Signature", &mac)], &event).0, 200);
+    let seen = oa_api.wait(1, WAIT);
+    assert_eq!(seen[0].headers["access_token"], "oa-token");
+
+    // Health through the binary itself, as Docker's HEALTHCHECK runs it.
+    let health =
+        Command::new(env!("CARGO_BIN_EXE_hoidap")).arg("healthcheck").env("HOIDAP_LISTEN", &address).output().unwrap();
+    assert!(health.status.success(), "{}", String::from_utf8_lossy(&health.stderr));
+    assert!(String::from_utf8_lossy(&health.stdout).contains("\"status\":\"ok\""));
+
+    let pid = child.id().to_string();
+    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    assert_eq!(wait_exit(child), Some(0), "{:?}", log.try_iter().collect::<Vec<_>>());
+    assert_eq!(bot_api.seen().len(), 1, "each retry answered once");
+    assert_eq!(oa_api.seen().len(), 1, "each retry answered once");
+    let down =
+        Command::new(env!("CARGO_BIN_EXE_hoidap")).arg("healthcheck").env("HOIDAP_LISTEN", &address).output().unwrap();
+    assert_eq!(down.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&down.stderr).contains("no hoidap server answers"));
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn a_half_configured_official_account_is_refused_naming_what_is_missing() {
+    let o = Command::new(env!("CARGO_BIN_EXE_hoidap"))
+        .arg("serve")
+        .env("ZALO_OA_APP_ID", "3901234567")
+        .env_remove("ZALO_OA_SECRET_KEY")
+        .env_remove("ZALO_OA_ACCESS_TOKEN")
+        .env("HOIDAP_LISTEN", "127.0.0.1:0")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("ZALO_OA_SECRET_KEY and ZALO_OA_ACCESS_TOKEN"), "{err}");
 }
