@@ -9,6 +9,7 @@ pub mod core;
 pub mod eval;
 pub mod knowledge;
 pub mod messages;
+pub mod metrics;
 pub mod server;
 pub mod service;
 pub mod split;

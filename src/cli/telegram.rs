@@ -176,6 +176,7 @@ pub fn run(options: &TelegramOptions, kb: Knowledge, store: &StoreOptions) -> Re
             engine: Engine::new(kb),
             store: store.open()?,
             limit: options.bot.limit(),
+            metrics: Default::default(),
             username: username.clone(),
         });
         eprintln!("hoidap telegram: polling as @{username}");
@@ -218,8 +219,13 @@ pub fn serve(options: &ServeOptions, kb: Knowledge, store: &StoreOptions) -> Res
         };
         let username = telegram.as_ref().and_then(|t| t.me.username.clone()).unwrap_or_default();
         let channels = Channels { telegram, zalo_bot, zalo_oa };
-        let shared =
-            Arc::new(State { engine: Engine::new(kb), store: store.open()?, limit: options.bot.limit(), username });
+        let shared = Arc::new(State {
+            engine: Engine::new(kb),
+            store: store.open()?,
+            limit: options.bot.limit(),
+            metrics: Default::default(),
+            username,
+        });
         let server = Arc::new(Server::new(shared.clone(), channels));
         let listener = tokio::net::TcpListener::bind(options.listen)
             .await

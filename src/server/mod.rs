@@ -10,7 +10,7 @@ use crate::zalo::{self, Inbound};
 use crate::{core::render, messages};
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -103,7 +103,8 @@ impl Server {
 
 /// The routes; a channel's webhook exists only when that channel is configured (404 otherwise).
 pub fn app(server: Arc<Server>) -> Router {
-    let mut router = Router::new().route("/healthz", get(healthz)).route("/v1/ask", post(ask));
+    let mut router =
+        Router::new().route("/healthz", get(healthz)).route("/metrics", get(metrics)).route("/v1/ask", post(ask));
     if server.channels.telegram.is_some() {
         router = router.route("/webhook/telegram", post(telegram_webhook));
     }
@@ -113,7 +114,24 @@ pub fn app(server: Arc<Server>) -> Router {
     if server.channels.zalo_oa.is_some() {
         router = router.route("/webhook/zalo-oa", post(zalo_oa_webhook));
     }
-    router.layer(DefaultBodyLimit::max(MAX_BODY)).layer(middleware::from_fn(with_timeout)).with_state(server)
+    router
+        .route_layer(middleware::from_fn_with_state(server.clone(), counted))
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(middleware::from_fn(with_timeout))
+        .with_state(server)
+}
+
+/// Counts requests per route and status.
+async fn counted(State(server): State<Arc<Server>>, request: Request, next: Next) -> Response {
+    let route = request.extensions().get::<MatchedPath>().map(|p| p.as_str().to_owned()).unwrap_or_default();
+    let response = next.run(request).await;
+    server.shared.metrics.request(&route, response.status().as_u16());
+    response
+}
+
+async fn metrics(State(server): State<Arc<Server>>) -> Response {
+    let headers = [(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4")];
+    (headers, server.shared.metrics.render()).into_response()
 }
 
 async fn with_timeout(request: Request, next: Next) -> Response {
@@ -164,6 +182,7 @@ async fn ask(State(server): State<Arc<Server>>, body: Bytes) -> Response {
     let shared = server.shared.clone();
     let answered = tokio::task::spawn_blocking(move || {
         let (engine, store, now) = (&shared.engine, &shared.store, bot::now());
+        let started = std::time::Instant::now();
         let reply = match request.user.as_deref().filter(|u| !u.is_empty()) {
             Some(user) => {
                 let user = store.user_hash(&format!("{API_CHANNEL}:{user}"));
@@ -173,6 +192,7 @@ async fn ask(State(server): State<Arc<Server>>, body: Bytes) -> Response {
         };
         match reply {
             Ok(reply) => {
+                shared.metrics.answer(API_CHANNEL, reply.answer.answered, started.elapsed());
                 let mut json = JsonReply::new(&reply.answer);
                 json.answer_id = Some(&reply.turn.answer_id);
                 serde_json::to_value(&json)
@@ -180,7 +200,9 @@ async fn ask(State(server): State<Arc<Server>>, body: Bytes) -> Response {
             Err(e) => {
                 // Without the store the answer still goes out, without memory.
                 eprintln!("hoidap serve: store error, answering without memory: {e}");
+                shared.metrics.error(API_CHANNEL, "store");
                 let answer = engine.answer(&request.question, &crate::core::Context::default());
+                shared.metrics.answer(API_CHANNEL, answer.answered, started.elapsed());
                 serde_json::to_value(JsonReply::new(&answer))
             }
         }
@@ -215,8 +237,10 @@ async fn telegram_webhook(State(server): State<Arc<Server>>, headers: HeaderMap,
     let in_flight = InFlight::start(&server.in_flight);
     tokio::spawn(async move {
         let _in_flight = in_flight;
-        let handled = bot::schema().dispatch(teloxide::dptree::deps![update, bot, shared, me]).await;
+        let deps = teloxide::dptree::deps![update, bot, shared.clone(), me];
+        let handled = bot::schema().dispatch(deps).await;
         if let std::ops::ControlFlow::Break(Err(e)) = handled {
+            shared.metrics.error(bot::CHANNEL, "send");
             eprintln!("hoidap serve: a Telegram reply failed: {e}");
         }
     });
@@ -319,13 +343,16 @@ async fn respond(server: &Arc<Server>, zalo: Zalo, inbound: Inbound) {
             let shared = server.shared.clone();
             let answered = tokio::task::spawn_blocking(move || {
                 let user = shared.store.user_hash(&format!("{channel}:{user}"));
+                let started = std::time::Instant::now();
                 let answer = match service::answer(&shared.engine, &shared.store, channel, &user, &text, bot::now()) {
                     Ok(reply) => reply.answer,
                     Err(e) => {
                         eprintln!("hoidap serve: store error, answering without memory: {e}");
+                        shared.metrics.error(channel, "store");
                         shared.engine.answer(&text, &crate::core::Context::default())
                     }
                 };
+                shared.metrics.answer(channel, answer.answered, started.elapsed());
                 render::plain(&answer)
             })
             .await;
@@ -350,6 +377,7 @@ async fn send(server: &Arc<Server>, zalo: Zalo, to: &str, text: &str) {
             _ => return,
         };
         if let Err(e) = sent {
+            server.shared.metrics.error(zalo.channel(), "send");
             eprintln!("hoidap serve: a {} reply failed: {e}", zalo.channel());
             return;
         }

@@ -100,6 +100,8 @@ pub struct State {
     pub engine: Engine,
     pub store: Store,
     pub limit: RateLimit,
+    /// What `GET /metrics` reports, for every channel.
+    pub metrics: crate::metrics::Metrics,
     /// The bot's @username, to notice mentions in groups.
     pub username: String,
 }
@@ -193,15 +195,19 @@ async fn on_message(bot: Tg, msg: Message, state: Arc<State>) -> ResponseResult<
 /// Answers a user's question in a chat: the service records it, then the reply goes out.
 async fn answer_question(bot: &Tg, chat: ChatId, user: u64, state: &State, question: &str) -> ResponseResult<()> {
     let user = state.store.user_hash(&user_key(user));
+    let started = Instant::now();
     let reply = match service::answer(&state.engine, &state.store, CHANNEL, &user, question, now()) {
         Ok(r) => r,
         Err(e) => {
             // Without the store the bot still answers, without memory.
             eprintln!("hoidap telegram: store error, answering without memory: {e}");
+            state.metrics.error(CHANNEL, "store");
             let answer = state.engine.answer(question, &Context::default());
+            state.metrics.answer(CHANNEL, answer.answered, started.elapsed());
             return send_answer(bot, chat, &answer, None).await;
         }
     };
+    state.metrics.answer(CHANNEL, reply.answer.answered, started.elapsed());
     send_answer(bot, chat, &reply.answer, Some(&reply.turn.answer_id)).await
 }
 
@@ -498,12 +504,17 @@ pub async fn run(bot: Tg, state: Arc<State>) -> Ended {
     register_commands(&bot).await;
     let conflict = Arc::new(AtomicBool::new(false));
     let state_for_errors = state.clone();
+    let on_reply_error = {
+        let state = state.clone();
+        Arc::new(move |e: RequestError| {
+            state.metrics.error(CHANNEL, "send");
+            async move { eprintln!("hoidap telegram: a reply failed: {e}") }
+        })
+    };
     let mut dispatcher = Dispatcher::builder(bot.clone(), schema())
         .dependencies(dptree::deps![state])
         .default_handler(|_| async {})
-        .error_handler(Arc::new(|e: RequestError| async move {
-            eprintln!("hoidap telegram: a reply failed: {e}");
-        }))
+        .error_handler(on_reply_error)
         .build();
     let token = dispatcher.shutdown_token();
     // SIGINT and SIGTERM: stop taking updates, let replies in flight finish.

@@ -19,6 +19,7 @@ pub fn server(channels: Channels) -> Arc<Server> {
         engine: Engine::new(load::load(None).unwrap()),
         store: Store::open(Box::new(MemoryKv::new()), "memory", Some("test")).unwrap(),
         limit: RateLimit::new(30, Duration::from_secs(60)),
+        metrics: Default::default(),
         username: "hoidap_test_bot".into(),
     };
     Arc::new(Server::new(Arc::new(state), channels))
@@ -118,4 +119,26 @@ async fn the_telegram_webhook_refuses_forged_deliveries() {
     let request = Request::post("/webhook/telegram").header(server::TELEGRAM_SECRET_HEADER, "s3cret");
     let (status, _) = call(&s, request.body(Body::from("[1, 2]")).unwrap()).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn metrics_count_requests_answers_and_abstentions() {
+    let s = server(Channels::default());
+    call(&s, post("/v1/ask", r#"{"question": "Sở Tài chính làm gì?"}"#)).await;
+    call(&s, post("/v1/ask", r#"{"question": "Giá vàng hôm nay bao nhiêu?"}"#)).await;
+    call(&s, post("/v1/ask", "not json")).await;
+    let response = server::app(s.clone()).oneshot(Request::get("/metrics").body(Body::empty()).unwrap()).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/plain"));
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    let text = String::from_utf8(bytes.to_vec()).unwrap();
+    for line in [
+        "hoidap_http_requests_total{route=\"/v1/ask\",status=\"200\"} 2",
+        "hoidap_http_requests_total{route=\"/v1/ask\",status=\"400\"} 1",
+        "hoidap_answers_total{channel=\"http\",outcome=\"answered\"} 1",
+        "hoidap_answers_total{channel=\"http\",outcome=\"declined\"} 1",
+        "hoidap_answer_seconds_count 2",
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line} in:\n{text}");
+    }
 }
