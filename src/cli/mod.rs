@@ -2,12 +2,12 @@
 //! `unanswered`, `stats`, `forget`, `export`, `import`, `purge`), parsed once into typed
 //! options, each command turning standard input into questions and answers into text.
 
+mod channels;
 mod chat;
 mod health;
 mod records;
-mod telegram;
 
-pub use telegram::TelegramOptions;
+pub use channels::TelegramOptions;
 
 use crate::core::{Context, Engine, render};
 use crate::eval;
@@ -95,7 +95,9 @@ pub enum Command {
     /// Run the Telegram bot with long polling (or register a webhook with --set-webhook).
     Telegram(TelegramOptions),
     /// Serve HTTP: the JSON API (/v1/ask), /healthz and the webhooks of configured channels.
-    Serve(telegram::ServeOptions),
+    Serve(channels::ServeOptions),
+    /// Run the Zalo Bot with long polling (or register its webhook with --set-webhook).
+    ZaloBot(channels::ZaloBotCommand),
     /// Ask a running `hoidap serve` for /healthz: exit 0 when healthy (Docker HEALTHCHECK).
     Healthcheck(health::HealthOptions),
     /// Inspect and validate the knowledge base.
@@ -140,9 +142,10 @@ pub fn run() -> Result<ExitCode> {
             let engine = Engine::new(load_knowledge(dir)?);
             chat::run(&engine, &cli.store.open()?, &user, json)
         }
-        Command::Telegram(options) => telegram::run(&options, load_knowledge(dir)?, &cli.store),
-        Command::Serve(options) => telegram::serve(&options, load_knowledge(dir)?, &cli.store),
+        Command::Telegram(options) => channels::run(&options, load_knowledge(dir)?, &cli.store),
+        Command::Serve(options) => channels::serve(&options, load_knowledge(dir)?, &cli.store),
         Command::Healthcheck(options) => health::run(&options),
+        Command::ZaloBot(options) => channels::zalo_bot(&options, load_knowledge(dir)?, &cli.store),
         Command::Unanswered { json, since } => records::unanswered(&cli.store.open()?, json, since.unwrap_or(0)),
         Command::Stats { json, since } => records::stats(&cli.store.open()?, json, since.unwrap_or(0)),
         Command::Forget { key } => records::forget(&cli.store.open()?, &key),

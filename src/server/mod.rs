@@ -306,6 +306,11 @@ async fn zalo_oa_webhook(State(server): State<Arc<Server>>, headers: HeaderMap, 
     }
 }
 
+/// Answers an update `hoidap zalo-bot` polled, in the background, once.
+pub async fn deliver_zalo_bot(server: Arc<Server>, inbound: Inbound) {
+    accept(server, Zalo::Bot, inbound).await;
+}
+
 /// Acknowledges an authenticated Zalo delivery and answers it in the background, once.
 async fn accept(server: Arc<Server>, zalo: Zalo, inbound: Inbound) -> Response {
     let Some(id) = inbound.delivery_id() else { return StatusCode::OK.into_response() };

@@ -62,6 +62,22 @@ impl BotClient {
         }
     }
 
+    /// Waits up to `timeout_secs` for updates (an object or a list of them; none on timeout).
+    pub async fn get_updates(&self, timeout_secs: u64) -> Result<Vec<Inbound>, SendError> {
+        let result = self.call("getUpdates", &serde_json::json!({ "timeout": timeout_secs.to_string() })).await?;
+        let updates = match result {
+            Value::Array(list) => list,
+            Value::Null => vec![],
+            one => vec![one],
+        };
+        Ok(updates.iter().filter_map(parse_update).collect())
+    }
+
+    /// Registers the webhook address and the secret token Zalo sends back with every delivery.
+    pub async fn set_webhook(&self, url: &str, secret_token: &str) -> Result<(), SendError> {
+        self.call("setWebhook", &serde_json::json!({ "url": url, "secret_token": secret_token })).await.map(|_| ())
+    }
+
     pub async fn send_message(&self, chat_id: &str, text: &str) -> Result<(), SendError> {
         self.call("sendMessage", &serde_json::json!({ "chat_id": chat_id, "text": text })).await.map(|_| ())
     }

@@ -20,6 +20,10 @@ pub struct Seen {
 #[derive(Clone)]
 pub struct Stub {
     seen: Arc<(Mutex<Vec<Seen>>, Condvar)>,
+    /// Replies for paths ending with a suffix, used once each before the default reply.
+    queued: Arc<Mutex<Vec<(String, Value)>>>,
+    /// Paths ending with this suffix answer the default reply only after a pause (long polling).
+    slow: Arc<Mutex<Option<(String, Duration)>>>,
     pub url: String,
 }
 
@@ -27,7 +31,8 @@ impl Stub {
     /// Starts a stand-in answering every request with `reply`.
     pub fn start(reply: Value) -> Stub {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
-        let stub = Stub { seen: Arc::default(), url: format!("http://{}", listener.local_addr().unwrap()) };
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let stub = Stub { seen: Arc::default(), queued: Arc::default(), slow: Arc::default(), url };
         let server = stub.clone();
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
@@ -36,6 +41,16 @@ impl Stub {
             }
         });
         stub
+    }
+
+    /// The next request to a path ending with `suffix` gets `reply`.
+    pub fn queue(&self, suffix: &str, reply: Value) {
+        self.queued.lock().unwrap().push((suffix.to_owned(), reply));
+    }
+
+    /// Requests to paths ending with `suffix` with nothing queued wait `pause`, like a long poll.
+    pub fn slow(&self, suffix: &str, pause: Duration) {
+        *self.slow.lock().unwrap() = Some((suffix.to_owned(), pause));
     }
 
     pub fn seen(&self) -> Vec<Seen> {
@@ -57,10 +72,19 @@ impl Stub {
 
     fn serve(&self, stream: TcpStream, reply: &Value) {
         serve_json(stream, |request| {
+            let queued = {
+                let mut queued = self.queued.lock().unwrap();
+                let found = queued.iter().position(|(suffix, _)| request.path.ends_with(suffix.as_str()));
+                found.map(|i| queued.remove(i).1)
+            };
+            let pause = self.slow.lock().unwrap().clone().filter(|(s, _)| request.path.ends_with(s.as_str()));
+            if let (None, Some((_, pause))) = (&queued, pause) {
+                std::thread::sleep(pause);
+            }
             let (lock, cvar) = &*self.seen;
             lock.lock().unwrap().push(request);
             cvar.notify_all();
-            ("200 OK", reply.clone())
+            ("200 OK", queued.unwrap_or_else(|| reply.clone()))
         });
     }
 }

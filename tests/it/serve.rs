@@ -129,14 +129,7 @@ fn serve_answers_signed_telegram_deliveries_once_and_refuses_forged_ones() {
 }
 
 fn wait_exit(mut child: Child) -> Option<i32> {
-    for _ in 0..200 {
-        if let Some(status) = child.try_wait().unwrap() {
-            return status.code();
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    child.kill().unwrap();
-    panic!("hoidap serve did not stop within 10 s of SIGTERM");
+    wait_exit_of(&mut child)
 }
 
 #[test]
@@ -226,4 +219,64 @@ fn a_half_configured_official_account_is_refused_naming_what_is_missing() {
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("ZALO_OA_SECRET_KEY and ZALO_OA_ACCESS_TOKEN"), "{err}");
+}
+
+#[test]
+fn zalo_bot_long_polling_answers_and_stops_on_sigterm() {
+    use crate::http_stub::Stub;
+    let api = Stub::start(serde_json::json!({"ok": true, "result": {"message_id": "m"}}));
+    api.slow("/getUpdates", Duration::from_millis(200));
+    let update: Value = serde_json::from_str(
+        &std::fs::read_to_string(crate::support::repo().join("tests/data/zalo/bot_text_bare.json")).unwrap(),
+    )
+    .unwrap();
+    api.queue("/getUpdates", serde_json::json!({"ok": true, "result": update}));
+    api.queue("/getUpdates", serde_json::json!({"ok": false, "error_code": 502, "description": "Bad Gateway"}));
+    let data = std::env::temp_dir().join(format!("hoidap-zalo-poll-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hoidap"))
+        .arg("zalo-bot")
+        .env("ZALO_BOT_TOKEN", "777:zalo-bot")
+        .env("ZALO_BOT_API_URL", &api.url)
+        .env("HOIDAP_DATA_DIR", &data)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let sends = |seen: &[crate::http_stub::Seen]| seen.iter().filter(|s| s.path.ends_with("/sendMessage")).count();
+    let long = {
+        let kb = hoidap::knowledge::load::load(None).unwrap();
+        let engine = hoidap::core::Engine::new(kb);
+        let answer = engine.answer("Sở Giáo dục và Đào tạo làm gì?", &Default::default());
+        hoidap::zalo::pieces(&hoidap::core::render::plain(&answer)).len()
+    };
+    let deadline = std::time::Instant::now() + WAIT;
+    while sends(&api.seen()) < long {
+        assert!(std::time::Instant::now() < deadline, "{:#?}", api.seen());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let seen = api.seen();
+    let polls: Vec<&str> = seen.iter().filter(|s| s.path.ends_with("/getUpdates")).map(|s| s.path.as_str()).collect();
+    assert_eq!(polls[0], "/bot777:zalo-bot/getUpdates");
+    let send = seen.iter().find(|s| s.path.ends_with("/sendMessage")).unwrap();
+    assert_eq!(send.body["chat_id"], "9b1c2d3e4f5a6b7c");
+    let pid = child.id().to_string();
+    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    let code = wait_exit_of(&mut child);
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("polling failed, retrying") && err.contains("Bad Gateway"), "{err}");
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+fn wait_exit_of(child: &mut Child) -> Option<i32> {
+    for _ in 0..200 {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status.code();
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child.kill().unwrap();
+    panic!("the command did not stop within 10 s of SIGTERM");
 }

@@ -1,6 +1,6 @@
-//! `hoidap telegram` and `hoidap serve`: configuration from the environment, the runtime, and the
-//! exit codes (2: a required variable is missing; 1: another instance polls, Telegram refused the
-//! token, or the address cannot be listened on).
+//! `hoidap telegram`, `hoidap serve` and `hoidap zalo-bot`: configuration from the environment,
+//! the runtime, and the exit codes (2: a required variable is missing; 1: another instance polls,
+//! a platform refused the token, or the address cannot be listened on).
 
 use super::StoreOptions;
 use crate::core::Engine;
@@ -84,9 +84,9 @@ pub struct ServeOptions {
     zalo: ZaloOptions,
 }
 
-/// The Zalo channels (each on when its variables are set).
+/// The Zalo Bot platform.
 #[derive(Debug, clap::Args)]
-pub struct ZaloOptions {
+pub struct ZaloBotOptions {
     /// The Zalo Bot's token.
     #[arg(long, env = "ZALO_BOT_TOKEN", hide_env_values = true, value_name = "TOKEN")]
     zalo_bot_token: Option<String>,
@@ -96,6 +96,13 @@ pub struct ZaloOptions {
     /// The secret token set with the Zalo Bot's webhook.
     #[arg(long, env = "ZALO_BOT_SECRET_TOKEN", hide_env_values = true, value_name = "SECRET")]
     zalo_bot_secret_token: Option<String>,
+}
+
+/// The Zalo channels (each on when its variables are set).
+#[derive(Debug, clap::Args)]
+pub struct ZaloOptions {
+    #[command(flatten)]
+    bot: ZaloBotOptions,
     /// The Zalo app id of the Official Account.
     #[arg(long, env = "ZALO_OA_APP_ID", value_name = "ID")]
     zalo_oa_app_id: Option<String>,
@@ -118,9 +125,10 @@ fn set(value: &Option<String>) -> Option<&str> {
 impl ZaloOptions {
     /// The configured Zalo webhooks, or the line saying which variable is missing.
     fn hooks(&self) -> std::result::Result<(Option<ZaloBotHook>, Option<ZaloOaHook>), String> {
-        let bot = match (set(&self.zalo_bot_token), set(&self.zalo_bot_secret_token)) {
+        let b = &self.bot;
+        let bot = match (set(&b.zalo_bot_token), set(&b.zalo_bot_secret_token)) {
             (Some(token), Some(secret)) => Some(ZaloBotHook {
-                client: zalo::bot::BotClient::new(&self.zalo_bot_api_url, token),
+                client: zalo::bot::BotClient::new(&b.zalo_bot_api_url, token),
                 secret: secret.to_owned(),
             }),
             (Some(_), None) => {
@@ -242,6 +250,87 @@ pub fn serve(options: &ServeOptions, kb: Knowledge, store: &StoreOptions) -> Res
         eprintln!("hoidap serve: stopping");
         if !server.drain(DRAIN).await {
             eprintln!("hoidap serve: some answers were still being sent after {DRAIN:?}");
+        }
+        retention.abort();
+        shared.store.flush().context("flushing the store on exit")?;
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// `hoidap zalo-bot`: long polling for development, or `--set-webhook URL`.
+#[derive(Debug, clap::Args)]
+pub struct ZaloBotCommand {
+    #[command(flatten)]
+    bot: ZaloBotOptions,
+    /// Register this HTTPS address as the bot's webhook (with ZALO_BOT_SECRET_TOKEN) and exit.
+    #[arg(long, value_name = "URL")]
+    set_webhook: Option<String>,
+    /// Messages a user may send per minute before being asked to slow down.
+    #[arg(long, env = "HOIDAP_RATE_LIMIT", default_value_t = 30, value_name = "N")]
+    rate_limit: usize,
+}
+
+/// How long one getUpdates call waits for messages (below the client's timeout).
+const ZALO_POLL_SECS: u64 = 10;
+/// The longest pause between failed polls.
+const ZALO_MAX_BACKOFF: Duration = Duration::from_secs(30);
+
+pub fn zalo_bot(options: &ZaloBotCommand, kb: Knowledge, store: &StoreOptions) -> Result<ExitCode> {
+    let Some(token) = set(&options.bot.zalo_bot_token) else {
+        eprintln!(
+            "hoidap zalo-bot: ZALO_BOT_TOKEN is not set: create a bot in Zalo Bot Manager, then run ZALO_BOT_TOKEN=<token> hoidap zalo-bot"
+        );
+        return Ok(ExitCode::from(2));
+    };
+    let client = zalo::bot::BotClient::new(&options.bot.zalo_bot_api_url, token);
+    runtime()?.block_on(async {
+        if let Some(url) = options.set_webhook.as_deref() {
+            let Some(secret) = set(&options.bot.zalo_bot_secret_token) else {
+                eprintln!("hoidap zalo-bot: --set-webhook needs ZALO_BOT_SECRET_TOKEN (8 to 256 characters), the secret Zalo sends back with every delivery");
+                return Ok(ExitCode::from(2));
+            };
+            client.set_webhook(url, secret).await.context("registering the webhook with the Zalo Bot platform")?;
+            eprintln!("hoidap zalo-bot: webhook registered");
+            return Ok(ExitCode::SUCCESS);
+        }
+        let shared = Arc::new(State {
+            engine: Engine::new(kb),
+            store: store.open()?,
+            limit: RateLimit::new(options.rate_limit, Duration::from_secs(60)),
+            metrics: Default::default(),
+            username: String::new(),
+        });
+        let hook = ZaloBotHook { client, secret: String::new() };
+        let server = Arc::new(Server::new(shared.clone(), Channels { zalo_bot: Some(hook), ..Channels::default() }));
+        let poller = server.clone();
+        let retention = bot::spawn_retention(shared.clone(), "zalo-bot");
+        eprintln!("hoidap zalo-bot: polling");
+        let polling = async move {
+            let mut failures = 0u32;
+            loop {
+                let Some(hook) = poller.channels.zalo_bot.as_ref() else { return };
+                match hook.client.get_updates(ZALO_POLL_SECS).await {
+                    Ok(updates) => {
+                        failures = 0;
+                        for inbound in updates {
+                            server::deliver_zalo_bot(poller.clone(), inbound).await;
+                        }
+                    }
+                    Err(e) => {
+                        failures = failures.saturating_add(1);
+                        let pause = Duration::from_secs(1u64 << failures.min(5)).min(ZALO_MAX_BACKOFF);
+                        eprintln!("hoidap zalo-bot: polling failed, retrying in {pause:?}: {e}");
+                        tokio::time::sleep(pause).await;
+                    }
+                }
+            }
+        };
+        tokio::select! {
+            _ = polling => {}
+            _ = bot::stop_signal() => eprintln!("hoidap zalo-bot: stopping"),
+        }
+        if !server.drain(DRAIN).await {
+            eprintln!("hoidap zalo-bot: some answers were still being sent after {DRAIN:?}");
         }
         retention.abort();
         shared.store.flush().context("flushing the store on exit")?;
