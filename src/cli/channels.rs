@@ -115,6 +115,23 @@ pub struct ZaloOptions {
     /// The Zalo Open API's address.
     #[arg(long, env = "ZALO_OA_API_URL", default_value = zalo::oa::DEFAULT_API_URL, value_name = "URL")]
     zalo_oa_api_url: String,
+    /// A refresh token, to renew the access token when it expires (with ZALO_OA_APP_SECRET).
+    #[arg(long, env = "ZALO_OA_REFRESH_TOKEN", hide_env_values = true, value_name = "TOKEN")]
+    zalo_oa_refresh_token: Option<String>,
+    /// The Zalo app's secret (for renewing the access token).
+    #[arg(long, env = "ZALO_OA_APP_SECRET", hide_env_values = true, value_name = "SECRET")]
+    zalo_oa_app_secret: Option<String>,
+    /// The Zalo OAuth server's address.
+    #[arg(long, env = "ZALO_OA_OAUTH_URL", default_value = zalo::oa::DEFAULT_OAUTH_URL, value_name = "URL")]
+    zalo_oa_oauth_url: String,
+}
+
+/// The configured Zalo channels, before the store is open.
+struct ZaloHooks {
+    bot: Option<ZaloBotHook>,
+    oa: Option<ZaloOaHook>,
+    /// How to renew the OA access token, and the configured refresh token.
+    oa_refresh: Option<(zalo::oa::Refresh, String)>,
 }
 
 /// A set, non-blank value.
@@ -124,7 +141,7 @@ fn set(value: &Option<String>) -> Option<&str> {
 
 impl ZaloOptions {
     /// The configured Zalo webhooks, or the line saying which variable is missing.
-    fn hooks(&self) -> std::result::Result<(Option<ZaloBotHook>, Option<ZaloOaHook>), String> {
+    fn hooks(&self) -> std::result::Result<ZaloHooks, String> {
         let b = &self.bot;
         let bot = match (set(&b.zalo_bot_token), set(&b.zalo_bot_secret_token)) {
             (Some(token), Some(secret)) => Some(ZaloBotHook {
@@ -143,15 +160,26 @@ impl ZaloOptions {
         ];
         let missing: Vec<&str> = oa.iter().filter(|(_, v)| v.is_none()).map(|(name, _)| *name).collect();
         let oa = match (oa[0].1, oa[1].1, oa[2].1) {
-            (Some(app_id), Some(secret_key), Some(token)) => Some(ZaloOaHook {
-                client: zalo::oa::OaClient::new(&self.zalo_oa_api_url, token),
-                app_id: app_id.to_owned(),
-                secret_key: secret_key.to_owned(),
-            }),
+            (Some(app_id), Some(secret_key), Some(token)) => {
+                Some(ZaloOaHook::new(zalo::oa::OaClient::new(&self.zalo_oa_api_url, token), app_id, secret_key))
+            }
             _ if missing.len() == oa.len() => None,
             _ => return Err(format!("the Zalo Official Account needs {} too", missing.join(" and "))),
         };
-        Ok((bot, oa))
+        let oa_refresh = match (set(&self.zalo_oa_refresh_token), set(&self.zalo_oa_app_secret)) {
+            (Some(token), Some(app_secret)) if oa.is_some() => {
+                let app_id = set(&self.zalo_oa_app_id).unwrap_or_default().to_owned();
+                let (oauth_url, app_secret) = (self.zalo_oa_oauth_url.clone(), app_secret.to_owned());
+                Some((zalo::oa::Refresh { oauth_url, app_id, app_secret }, token.to_owned()))
+            }
+            (None, None) => None,
+            (Some(_), Some(_)) => {
+                return Err("ZALO_OA_REFRESH_TOKEN is set but the Official Account is not configured".into());
+            }
+            (Some(_), None) => return Err("ZALO_OA_REFRESH_TOKEN needs ZALO_OA_APP_SECRET too".into()),
+            (None, Some(_)) => return Err("ZALO_OA_APP_SECRET needs ZALO_OA_REFRESH_TOKEN too".into()),
+        };
+        Ok(ZaloHooks { bot, oa, oa_refresh })
     }
 }
 
@@ -208,7 +236,7 @@ pub fn serve(options: &ServeOptions, kb: Knowledge, store: &StoreOptions) -> Res
         );
         return Ok(ExitCode::from(2));
     }
-    let (zalo_bot, zalo_oa) = match options.zalo.hooks() {
+    let zalo = match options.zalo.hooks() {
         Ok(hooks) => hooks,
         Err(line) => {
             eprintln!("hoidap serve: {line}");
@@ -226,10 +254,15 @@ pub fn serve(options: &ServeOptions, kb: Knowledge, store: &StoreOptions) -> Res
             None => None,
         };
         let username = telegram.as_ref().and_then(|t| t.me.username.clone()).unwrap_or_default();
-        let channels = Channels { telegram, zalo_bot, zalo_oa };
+        let opened = store.open()?;
+        let zalo_oa = match (zalo.oa, zalo.oa_refresh) {
+            (Some(hook), Some((refresh, token))) => Some(hook.with_refresh(refresh, &token, &opened)?),
+            (hook, _) => hook,
+        };
+        let channels = Channels { telegram, zalo_bot: zalo.bot, zalo_oa };
         let shared = Arc::new(State {
             engine: Engine::new(kb),
-            store: store.open()?,
+            store: opened,
             limit: options.bot.limit(),
             metrics: Default::default(),
             username,

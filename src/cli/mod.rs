@@ -95,7 +95,7 @@ pub enum Command {
     /// Run the Telegram bot with long polling (or register a webhook with --set-webhook).
     Telegram(TelegramOptions),
     /// Serve HTTP: the JSON API (/v1/ask), /healthz and the webhooks of configured channels.
-    Serve(channels::ServeOptions),
+    Serve(Box<channels::ServeOptions>),
     /// Run the Zalo Bot with long polling (or register its webhook with --set-webhook).
     ZaloBot(channels::ZaloBotCommand),
     /// Ask a running `hoidap serve` for /healthz: exit 0 when healthy (Docker HEALTHCHECK).

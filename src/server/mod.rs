@@ -51,6 +51,82 @@ pub struct ZaloOaHook {
     pub app_id: String,
     /// The OA secret key deliveries are signed with.
     pub secret_key: String,
+    /// How to renew an expired access token, with the configured refresh token.
+    refresh: Option<(zalo::oa::Refresh, String)>,
+    /// One refresh at a time: a refresh token is single-use.
+    refreshing: tokio::sync::Mutex<()>,
+}
+
+/// The store setting that keeps the tokens of the last refresh.
+const OA_TOKENS: &str = "zalo-oa-tokens";
+
+/// Tokens from a refresh, and which configured refresh token (as a keyed hash) they descend from:
+/// when the operator configures a new one, the kept tokens are stale.
+#[derive(serde::Serialize, Deserialize)]
+struct KeptTokens {
+    from: String,
+    tokens: zalo::oa::Tokens,
+}
+
+impl ZaloOaHook {
+    pub fn new(client: zalo::oa::OaClient, app_id: &str, secret_key: &str) -> Self {
+        let (app_id, secret_key) = (app_id.to_owned(), secret_key.to_owned());
+        ZaloOaHook { client, app_id, secret_key, refresh: None, refreshing: Default::default() }
+    }
+
+    /// Renews the access token on error -216 with this refresh token, keeping rotated tokens in
+    /// `store` (whose kept access token, if it descends from `refresh_token`, is used at once).
+    pub fn with_refresh(
+        mut self,
+        refresh: zalo::oa::Refresh,
+        refresh_token: &str,
+        store: &crate::store::Store,
+    ) -> crate::store::Result<Self> {
+        if let Some(kept) = Self::kept(store, refresh_token)? {
+            self.client.set_access_token(&kept.access_token);
+        }
+        self.refresh = Some((refresh, refresh_token.to_owned()));
+        Ok(self)
+    }
+
+    fn kept(store: &crate::store::Store, configured: &str) -> crate::store::Result<Option<zalo::oa::Tokens>> {
+        let Some(text) = store.setting(OA_TOKENS)? else { return Ok(None) };
+        let kept: Option<KeptTokens> = serde_json::from_str(&text).ok();
+        Ok(kept.filter(|k| k.from == store.user_hash(configured)).map(|k| k.tokens))
+    }
+
+    /// Renews the access token after `failed` was refused as expired; true when sending may be
+    /// tried again.
+    async fn renew(&self, store: &crate::store::Store, failed: &str) -> bool {
+        let Some((refresh, configured)) = &self.refresh else { return false };
+        let _one_at_a_time = self.refreshing.lock().await;
+        if self.client.current_access_token() != failed {
+            return true; // another send renewed it meanwhile
+        }
+        let current = match Self::kept(store, configured) {
+            Ok(kept) => kept.map(|t| t.refresh_token).unwrap_or_else(|| configured.clone()),
+            Err(e) => {
+                eprintln!("hoidap serve: cannot read the kept Zalo OA tokens: {e}");
+                configured.clone()
+            }
+        };
+        match self.client.refresh(refresh, &current).await {
+            Ok(tokens) => {
+                let kept = KeptTokens { from: store.user_hash(configured), tokens };
+                let text = serde_json::to_string(&kept).unwrap_or_default();
+                if let Err(e) = store.set_setting(OA_TOKENS, &text) {
+                    eprintln!("hoidap serve: the Zalo OA refresh token rotated but could not be kept: {e}");
+                }
+                self.client.set_access_token(&kept.tokens.access_token);
+                eprintln!("hoidap serve: the Zalo OA access token was renewed");
+                true
+            }
+            Err(e) => {
+                eprintln!("hoidap serve: renewing the Zalo OA access token failed: {e}");
+                false
+            }
+        }
+    }
 }
 
 /// The channels whose webhooks are on.
@@ -378,7 +454,17 @@ async fn send(server: &Arc<Server>, zalo: Zalo, to: &str, text: &str) {
     for piece in zalo::pieces(text) {
         let sent = match (zalo, &server.channels.zalo_bot, &server.channels.zalo_oa) {
             (Zalo::Bot, Some(hook), _) => hook.client.send_message(to, &piece).await,
-            (Zalo::Oa, _, Some(hook)) => hook.client.send_text(to, &piece).await,
+            (Zalo::Oa, _, Some(hook)) => {
+                let token = hook.client.current_access_token();
+                match hook.client.send_text(to, &piece).await {
+                    Err(zalo::SendError::Refused { code: zalo::oa::TOKEN_EXPIRED, .. })
+                        if hook.renew(&server.shared.store, &token).await =>
+                    {
+                        hook.client.send_text(to, &piece).await
+                    }
+                    other => other,
+                }
+            }
             _ => return,
         };
         if let Err(e) = sent {

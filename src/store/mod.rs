@@ -497,4 +497,16 @@ impl Store {
     pub fn flush(&self) -> Result<()> {
         self.kv.flush()
     }
+
+    /// A value a channel keeps between runs (e.g. a rotated Zalo refresh token), by name.
+    pub fn setting(&self, name: &str) -> Result<Option<String>> {
+        let key = format!("setting:{name}");
+        self.kv.get(META, key.as_bytes())?.map(|v| parse(META, &v)).transpose()
+    }
+
+    /// Keeps a setting, durably (a lost rotated token cannot be recovered).
+    pub fn set_setting(&self, name: &str, value: &str) -> Result<()> {
+        self.kv.put(META, format!("setting:{name}").as_bytes(), &json(&value))?;
+        self.kv.flush()
+    }
 }

@@ -70,10 +70,28 @@ pub fn parse_event(body: &Value) -> Option<Inbound> {
     })
 }
 
+/// The OAuth server's address (access-token refresh).
+pub const DEFAULT_OAUTH_URL: &str = "https://oauth.zaloapp.com";
+
+/// A new pair of tokens; the refresh token is single-use, so the new one must be kept.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Tokens {
+    pub access_token: String,
+    pub refresh_token: String,
+}
+
+/// What refreshing an expired access token needs.
+pub struct Refresh {
+    pub oauth_url: String,
+    pub app_id: String,
+    /// The app's secret (not the OA secret key webhooks are signed with).
+    pub app_secret: String,
+}
+
 /// Calls the Official Account API.
 pub struct OaClient {
     base: String,
-    access_token: String,
+    access_token: std::sync::RwLock<String>,
     http: reqwest::Client,
 }
 
@@ -81,8 +99,45 @@ impl OaClient {
     pub fn new(base: &str, access_token: &str) -> Self {
         OaClient {
             base: base.trim_end_matches('/').to_owned(),
-            access_token: access_token.to_owned(),
+            access_token: std::sync::RwLock::new(access_token.to_owned()),
             http: super::http(),
+        }
+    }
+
+    /// Uses a new access token from now on.
+    pub fn set_access_token(&self, token: &str) {
+        *self.access_token.write().unwrap_or_else(|p| p.into_inner()) = token.to_owned();
+    }
+
+    pub fn current_access_token(&self) -> String {
+        self.access_token.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Trades a refresh token for new tokens (`POST {oauth}/v4/oa/access_token`).
+    pub async fn refresh(&self, refresh: &Refresh, refresh_token: &str) -> Result<Tokens, SendError> {
+        let url = format!("{}/v4/oa/access_token", refresh.oauth_url.trim_end_matches('/'));
+        let form =
+            [("refresh_token", refresh_token), ("app_id", refresh.app_id.as_str()), ("grant_type", "refresh_token")];
+        let body = form.iter().map(|(k, v)| format!("{k}={}", form_encode(v))).collect::<Vec<_>>().join("&");
+        let reply: Value = self
+            .http
+            .post(url)
+            .header("secret_key", &refresh.app_secret)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await?
+            .json()
+            .await?;
+        let field = |name: &str| reply.get(name).and_then(Value::as_str).filter(|s| !s.is_empty()).map(str::to_owned);
+        match (field("access_token"), field("refresh_token")) {
+            (Some(access_token), Some(refresh_token)) => Ok(Tokens { access_token, refresh_token }),
+            _ => Err(SendError::Refused {
+                code: reply.get("error").and_then(Value::as_i64).unwrap_or(0),
+                message: field("error_description")
+                    .or_else(|| field("message"))
+                    .unwrap_or_else(|| "no tokens in the reply".into()),
+            }),
         }
     }
 
@@ -90,8 +145,15 @@ impl OaClient {
     pub async fn send_text(&self, user_id: &str, text: &str) -> Result<(), SendError> {
         let url = format!("{}/v3.0/oa/message/cs", self.base);
         let body = serde_json::json!({ "recipient": { "user_id": user_id }, "message": { "text": text } });
-        let reply: Value =
-            self.http.post(url).header("access_token", &self.access_token).json(&body).send().await?.json().await?;
+        let reply: Value = self
+            .http
+            .post(url)
+            .header("access_token", self.current_access_token())
+            .json(&body)
+            .send()
+            .await?
+            .json()
+            .await?;
         match reply.get("error").and_then(Value::as_i64) {
             Some(0) | None => Ok(()),
             Some(code) => Err(SendError::Refused {
@@ -100,6 +162,17 @@ impl OaClient {
             }),
         }
     }
+}
+
+/// `application/x-www-form-urlencoded` escaping of one value.
+fn form_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -120,5 +193,11 @@ mod tests {
         assert!(!verify(None, "123", body, "key"), "missing header");
         assert!(!verify(Some(""), "123", body, "key"));
         assert!(!verify(Some(&mac), "123", b"not json", "key"));
+    }
+
+    #[test]
+    fn form_values_are_escaped() {
+        assert_eq!(form_encode("a-b_c.d~e"), "a-b_c.d~e");
+        assert_eq!(form_encode("a b+c/=&"), "a%20b%2Bc%2F%3D%26");
     }
 }

@@ -15,6 +15,8 @@ pub struct Seen {
     /// Header names in lower case.
     pub headers: HashMap<String, String>,
     pub body: Value,
+    /// The body as sent (forms are not JSON).
+    pub raw: String,
 }
 
 #[derive(Clone)]
@@ -118,8 +120,9 @@ pub fn serve_json(stream: TcpStream, mut answer: impl FnMut(Seen) -> (&'static s
             return;
         }
         let path = request_line.split_whitespace().nth(1).unwrap_or("/").to_owned();
+        let raw = String::from_utf8_lossy(&body).into_owned();
         let body = serde_json::from_slice(&body).unwrap_or(Value::Null);
-        let (status, reply) = answer(Seen { path, headers, body });
+        let (status, reply) = answer(Seen { path, headers, body, raw });
         let text = reply.to_string();
         let response = format!(
             "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{text}",

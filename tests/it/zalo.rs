@@ -23,11 +23,7 @@ fn fixture(name: &str) -> String {
 
 fn oa_server(stub: &Stub) -> Arc<Server> {
     server(Channels {
-        zalo_oa: Some(ZaloOaHook {
-            client: oa::OaClient::new(&stub.url, "oa-access-token"),
-            app_id: APP_ID.into(),
-            secret_key: OA_KEY.into(),
-        }),
+        zalo_oa: Some(ZaloOaHook::new(oa::OaClient::new(&stub.url, "oa-access-token"), APP_ID, OA_KEY)),
         ..Channels::default()
     })
 }
@@ -165,4 +161,50 @@ fn zalo_bot_updates_wrapped_or_bare_are_answered_with_send_message() {
     // Not an update at all.
     let (status, _) = runtime.block_on(call(&s, bot_delivery(r#"{"hello": 1}"#, Some(BOT_SECRET))));
     assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[test]
+fn an_expired_official_account_token_is_renewed_once_and_the_rotated_tokens_are_kept() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let api = Stub::start(json!({"error": 0, "message": "Success"}));
+    api.queue("/v3.0/oa/message/cs", json!({"error": -216, "message": "Access token is invalid"}));
+    let oauth = Stub::start(json!({"access_token": "access-2", "refresh_token": "refresh-2", "expires_in": "90000"}));
+    let refresh =
+        || oa::Refresh { oauth_url: oauth.url.clone(), app_id: APP_ID.into(), app_secret: "app-secret".into() };
+    let s = server(Channels::default());
+    let hook = ZaloOaHook::new(oa::OaClient::new(&api.url, "access-1"), APP_ID, OA_KEY)
+        .with_refresh(refresh(), "refresh-1", &s.shared.store)
+        .unwrap();
+    let s = Arc::new(Server::new(s.shared.clone(), Channels { zalo_oa: Some(hook), ..Channels::default() }));
+
+    let follow = fixture("oa_follow.json");
+    assert_eq!(runtime.block_on(call(&s, oa_delivery(&follow, Some(OA_KEY)))).0, StatusCode::OK);
+    let sends = api.wait(2, WAIT);
+    assert_eq!(sends[0].headers["access_token"], "access-1");
+    assert_eq!(sends[1].headers["access_token"], "access-2", "the message is sent again with the new token");
+    assert_eq!(sends[0].body, sends[1].body);
+    let renewals = oauth.seen();
+    assert_eq!(renewals.len(), 1);
+    assert_eq!(renewals[0].path, "/v4/oa/access_token");
+    assert_eq!(renewals[0].headers["secret_key"], "app-secret");
+    assert_eq!(renewals[0].raw, format!("refresh_token=refresh-1&app_id={APP_ID}&grant_type=refresh_token"));
+
+    // After a restart the kept access token is used, and the next renewal uses the rotated
+    // refresh token (the configured one is spent).
+    let again = ZaloOaHook::new(oa::OaClient::new(&api.url, "access-1"), APP_ID, OA_KEY)
+        .with_refresh(refresh(), "refresh-1", &s.shared.store)
+        .unwrap();
+    assert_eq!(again.client.current_access_token(), "access-2");
+    api.queue("/v3.0/oa/message/cs", json!({"error": -216, "message": "Access token is invalid"}));
+    let s = Arc::new(Server::new(s.shared.clone(), Channels { zalo_oa: Some(again), ..Channels::default() }));
+    let image = fixture("oa_user_send_image.json");
+    assert_eq!(runtime.block_on(call(&s, oa_delivery(&image, Some(OA_KEY)))).0, StatusCode::OK);
+    api.wait(4, WAIT);
+    assert!(oauth.wait(2, WAIT)[1].raw.starts_with("refresh_token=refresh-2&"));
+
+    // A new configured refresh token (the operator renewed it by hand) wins over the kept ones.
+    let fresh = ZaloOaHook::new(oa::OaClient::new(&api.url, "access-9"), APP_ID, OA_KEY)
+        .with_refresh(refresh(), "refresh-9", &s.shared.store)
+        .unwrap();
+    assert_eq!(fresh.client.current_access_token(), "access-9");
 }
