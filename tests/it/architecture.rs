@@ -82,3 +82,19 @@ fn vietnamese_text_lives_in_messages() {
         }
     }
 }
+
+/// ARCHITECTURE.md's code map is kept current: every top-level module has its place in it.
+#[test]
+fn the_code_map_names_every_module() {
+    let map = std::fs::read_to_string(repo().join("ARCHITECTURE.md")).unwrap();
+    let map = map.split("## Code map").nth(1).unwrap().split("\n## ").next().unwrap();
+    for entry in std::fs::read_dir(repo().join("src")).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().into_string().unwrap();
+        if name == "lib.rs" {
+            continue;
+        }
+        let path = if entry.path().is_dir() { format!("`src/{name}/`") } else { format!("`src/{name}`") };
+        assert!(map.contains(&path), "ARCHITECTURE.md's code map does not mention {path}");
+    }
+}
