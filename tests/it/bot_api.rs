@@ -115,7 +115,9 @@ impl BotApi {
         crate::http_stub::serve_json(stream, |request| {
             // Telegram method names are case-insensitive (teloxide sends "SendMessage").
             let method = request.path.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
-            self.answer(&method, request.body)
+            // Some methods (setWebhook) come as multipart forms: kept as text.
+            let body = if request.body.is_null() { json!({ "raw": request.raw }) } else { request.body };
+            self.answer(&method, body)
         });
     }
 

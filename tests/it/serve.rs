@@ -280,3 +280,47 @@ fn wait_exit_of(child: &mut Child) -> Option<i32> {
     child.kill().unwrap();
     panic!("the command did not stop within 10 s of SIGTERM");
 }
+
+#[test]
+fn set_webhook_registers_the_address_and_secret_on_both_platforms() {
+    let telegram = BotApi::start();
+    let o = Command::new(env!("CARGO_BIN_EXE_hoidap"))
+        .args(["telegram", "--set-webhook", "https://hoidap.example.org/webhook/telegram"])
+        .env("TELOXIDE_TOKEN", "123:TEST")
+        .env("TELOXIDE_API_URL", &telegram.url)
+        .env("TELEGRAM_WEBHOOK_SECRET", SECRET)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let calls = telegram.calls("setWebhook");
+    let form = calls[0]["raw"].as_str().unwrap_or_default();
+    for part in ["name=\"url\"", "https://hoidap.example.org/webhook/telegram", "name=\"secret_token\"", SECRET] {
+        assert!(form.contains(part), "{part} in {form}");
+    }
+
+    let zalo = crate::http_stub::Stub::start(serde_json::json!({"ok": true, "result": {"url": "x"}}));
+    let register = |secret: Option<&str>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_hoidap"));
+        command
+            .args(["zalo-bot", "--set-webhook", "https://hoidap.example.org/webhook/zalo-bot"])
+            .env("ZALO_BOT_TOKEN", "777:zalo-bot")
+            .env("ZALO_BOT_API_URL", &zalo.url)
+            .env_remove("ZALO_BOT_SECRET_TOKEN");
+        if let Some(secret) = secret {
+            command.env("ZALO_BOT_SECRET_TOKEN", secret);
+        }
+        command.output().unwrap()
+    };
+    let refused = register(None);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("ZALO_BOT_SECRET_TOKEN"));
+    assert!(zalo.seen().is_empty());
+    let o = register(Some("zalo-bot-secret"));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let seen = zalo.seen();
+    assert_eq!(seen[0].path, "/bot777:zalo-bot/setWebhook");
+    assert_eq!(
+        seen[0].body,
+        serde_json::json!({"url": "https://hoidap.example.org/webhook/zalo-bot", "secret_token": "zalo-bot-secret"})
+    );
+}
