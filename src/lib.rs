@@ -8,6 +8,7 @@ pub mod cli;
 pub mod core;
 pub mod eval;
 pub mod knowledge;
+pub mod logging;
 pub mod messages;
 pub mod metrics;
 pub mod server;

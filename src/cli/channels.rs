@@ -203,7 +203,7 @@ pub fn run(options: &TelegramOptions, kb: Knowledge, store: &StoreOptions) -> Re
                 request = request.secret_token(secret.to_owned());
             }
             request.await.context("registering the webhook with Telegram")?;
-            eprintln!("hoidap telegram: webhook registered");
+            tracing::info!("webhook registered");
             return Ok(ExitCode::SUCCESS);
         }
         let (bot, me) = options.bot.connect(plain).await?;
@@ -215,7 +215,7 @@ pub fn run(options: &TelegramOptions, kb: Knowledge, store: &StoreOptions) -> Re
             metrics: Default::default(),
             username: username.clone(),
         });
-        eprintln!("hoidap telegram: polling as @{username}");
+        tracing::info!("polling as @{username}");
         let ended = bot::run(bot, state.clone()).await;
         state.store.flush().context("flushing the store on exit")?;
         Ok(match ended {
@@ -274,15 +274,15 @@ pub fn serve(options: &ServeOptions, kb: Knowledge, store: &StoreOptions) -> Res
         let address = listener.local_addr().context("reading the listening address")?;
         let webhooks = server.webhooks();
         let webhooks = if webhooks.is_empty() { "none".to_owned() } else { webhooks.join(", ") };
-        eprintln!("hoidap serve: listening on {address}; webhooks: {webhooks}");
+        tracing::info!("listening on {address}; webhooks: {webhooks}");
         let retention = bot::spawn_retention(shared.clone(), "serve");
         axum::serve(listener, server::app(server.clone()))
             .with_graceful_shutdown(bot::stop_signal())
             .await
             .context("serving HTTP")?;
-        eprintln!("hoidap serve: stopping");
+        tracing::info!("stopping");
         if !server.drain(DRAIN).await {
-            eprintln!("hoidap serve: some answers were still being sent after {DRAIN:?}");
+            tracing::warn!("some answers were still being sent after {DRAIN:?}");
         }
         retention.abort();
         shared.store.flush().context("flushing the store on exit")?;
@@ -323,7 +323,7 @@ pub fn zalo_bot(options: &ZaloBotCommand, kb: Knowledge, store: &StoreOptions) -
                 return Ok(ExitCode::from(2));
             };
             client.set_webhook(url, secret).await.context("registering the webhook with the Zalo Bot platform")?;
-            eprintln!("hoidap zalo-bot: webhook registered");
+            tracing::info!("webhook registered");
             return Ok(ExitCode::SUCCESS);
         }
         let shared = Arc::new(State {
@@ -337,7 +337,7 @@ pub fn zalo_bot(options: &ZaloBotCommand, kb: Knowledge, store: &StoreOptions) -
         let server = Arc::new(Server::new(shared.clone(), Channels { zalo_bot: Some(hook), ..Channels::default() }));
         let poller = server.clone();
         let retention = bot::spawn_retention(shared.clone(), "zalo-bot");
-        eprintln!("hoidap zalo-bot: polling");
+        tracing::info!("polling");
         let polling = async move {
             let mut failures = 0u32;
             loop {
@@ -352,7 +352,7 @@ pub fn zalo_bot(options: &ZaloBotCommand, kb: Knowledge, store: &StoreOptions) -
                     Err(e) => {
                         failures = failures.saturating_add(1);
                         let pause = Duration::from_secs(1u64 << failures.min(5)).min(ZALO_MAX_BACKOFF);
-                        eprintln!("hoidap zalo-bot: polling failed, retrying in {pause:?}: {e}");
+                        tracing::warn!("polling failed, retrying in {pause:?}: {e}");
                         tokio::time::sleep(pause).await;
                     }
                 }
@@ -360,10 +360,10 @@ pub fn zalo_bot(options: &ZaloBotCommand, kb: Knowledge, store: &StoreOptions) -
         };
         tokio::select! {
             _ = polling => {}
-            _ = bot::stop_signal() => eprintln!("hoidap zalo-bot: stopping"),
+            _ = bot::stop_signal() => tracing::info!("stopping"),
         }
         if !server.drain(DRAIN).await {
-            eprintln!("hoidap zalo-bot: some answers were still being sent after {DRAIN:?}");
+            tracing::warn!("some answers were still being sent after {DRAIN:?}");
         }
         retention.abort();
         shared.store.flush().context("flushing the store on exit")?;

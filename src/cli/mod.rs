@@ -29,6 +29,9 @@ pub struct Cli {
     pub knowledge: Option<PathBuf>,
     #[command(flatten)]
     pub store: StoreOptions,
+    /// What the long-running commands log (`info`, `debug`, `info,tower_http=debug`…).
+    #[arg(long, global = true, env = "HOIDAP_LOG", default_value = "info", value_name = "FILTER")]
+    pub log: String,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -121,6 +124,12 @@ pub enum KbCommand {
 pub fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
     let dir = cli.knowledge.as_deref();
+    if matches!(cli.command, Command::Telegram(_) | Command::Serve(_) | Command::ZaloBot(_)) {
+        if let Err(line) = crate::logging::init(&cli.log) {
+            eprintln!("hoidap: {line}");
+            return Ok(ExitCode::from(2));
+        }
+    }
     match cli.command {
         Command::Kb { command: KbCommand::Check } => kb_check(dir),
         Command::Kb { command: KbCommand::Show { id } } => kb_show(&load_knowledge(dir)?, &id),

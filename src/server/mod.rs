@@ -106,7 +106,7 @@ impl ZaloOaHook {
         let current = match Self::kept(store, configured) {
             Ok(kept) => kept.map(|t| t.refresh_token).unwrap_or_else(|| configured.clone()),
             Err(e) => {
-                eprintln!("hoidap serve: cannot read the kept Zalo OA tokens: {e}");
+                tracing::warn!("cannot read the kept Zalo OA tokens: {e}");
                 configured.clone()
             }
         };
@@ -115,14 +115,14 @@ impl ZaloOaHook {
                 let kept = KeptTokens { from: store.user_hash(configured), tokens };
                 let text = serde_json::to_string(&kept).unwrap_or_default();
                 if let Err(e) = store.set_setting(OA_TOKENS, &text) {
-                    eprintln!("hoidap serve: the Zalo OA refresh token rotated but could not be kept: {e}");
+                    tracing::warn!("the Zalo OA refresh token rotated but could not be kept: {e}");
                 }
                 self.client.set_access_token(&kept.tokens.access_token);
-                eprintln!("hoidap serve: the Zalo OA access token was renewed");
+                tracing::info!("the Zalo OA access token was renewed");
                 true
             }
             Err(e) => {
-                eprintln!("hoidap serve: renewing the Zalo OA access token failed: {e}");
+                tracing::warn!("renewing the Zalo OA access token failed: {e}");
                 false
             }
         }
@@ -194,6 +194,7 @@ pub fn app(server: Arc<Server>) -> Router {
         .route_layer(middleware::from_fn_with_state(server.clone(), counted))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(middleware::from_fn(with_timeout))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(server)
 }
 
@@ -275,7 +276,7 @@ async fn ask(State(server): State<Arc<Server>>, body: Bytes) -> Response {
             }
             Err(e) => {
                 // Without the store the answer still goes out, without memory.
-                eprintln!("hoidap serve: store error, answering without memory: {e}");
+                tracing::warn!("store error, answering without memory: {e}");
                 shared.metrics.error(API_CHANNEL, "store");
                 let answer = engine.answer(&request.question, &crate::core::Context::default());
                 shared.metrics.answer(API_CHANNEL, answer.answered, started.elapsed());
@@ -317,7 +318,7 @@ async fn telegram_webhook(State(server): State<Arc<Server>>, headers: HeaderMap,
         let handled = bot::schema().dispatch(deps).await;
         if let std::ops::ControlFlow::Break(Err(e)) = handled {
             shared.metrics.error(bot::CHANNEL, "send");
-            eprintln!("hoidap serve: a Telegram reply failed: {e}");
+            tracing::warn!("a Telegram reply failed: {e}");
         }
     });
     StatusCode::OK.into_response()
@@ -330,11 +331,11 @@ async fn first_delivery(server: &Arc<Server>, channel: &'static str, id: String)
         Ok(Ok(first)) => first,
         // Better to risk answering a retry twice than to never answer.
         Ok(Err(e)) => {
-            eprintln!("hoidap serve: cannot note a {channel} delivery: {e}");
+            tracing::warn!("cannot note a {channel} delivery: {e}");
             true
         }
         Err(e) => {
-            eprintln!("hoidap serve: cannot note a {channel} delivery: {e}");
+            tracing::warn!("cannot note a {channel} delivery: {e}");
             true
         }
     }
@@ -428,7 +429,7 @@ async fn respond(server: &Arc<Server>, zalo: Zalo, inbound: Inbound) {
                 let answer = match service::answer(&shared.engine, &shared.store, channel, &user, &text, bot::now()) {
                     Ok(reply) => reply.answer,
                     Err(e) => {
-                        eprintln!("hoidap serve: store error, answering without memory: {e}");
+                        tracing::warn!("store error, answering without memory: {e}");
                         shared.metrics.error(channel, "store");
                         shared.engine.answer(&text, &crate::core::Context::default())
                     }
@@ -439,7 +440,7 @@ async fn respond(server: &Arc<Server>, zalo: Zalo, inbound: Inbound) {
             .await;
             match answered {
                 Ok(text) => (chat, text),
-                Err(e) => return eprintln!("hoidap serve: answering a {channel} message failed: {e}"),
+                Err(e) => return tracing::warn!("answering a {channel} message failed: {e}"),
             }
         }
         Inbound::NotText { chat, .. } => (chat, smalltalk("not-text")),
@@ -469,7 +470,7 @@ async fn send(server: &Arc<Server>, zalo: Zalo, to: &str, text: &str) {
         };
         if let Err(e) = sent {
             server.shared.metrics.error(zalo.channel(), "send");
-            eprintln!("hoidap serve: a {} reply failed: {e}", zalo.channel());
+            tracing::warn!("a {} reply failed: {e}", zalo.channel());
             return;
         }
     }

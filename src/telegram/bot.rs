@@ -200,7 +200,7 @@ async fn answer_question(bot: &Tg, chat: ChatId, user: u64, state: &State, quest
         Ok(r) => r,
         Err(e) => {
             // Without the store the bot still answers, without memory.
-            eprintln!("hoidap telegram: store error, answering without memory: {e}");
+            tracing::warn!("store error, answering without memory: {e}");
             state.metrics.error(CHANNEL, "store");
             let answer = state.engine.answer(question, &Context::default());
             state.metrics.answer(CHANNEL, answer.answered, started.elapsed());
@@ -260,7 +260,7 @@ async fn send_html(bot: &Tg, chat: ChatId, html: &str, markup: Option<InlineKeyb
     match request.await {
         Ok(_) => Ok(()),
         Err(RequestError::Api(ApiError::CantParseEntities(why))) => {
-            eprintln!("hoidap telegram: Telegram refused HTML ({why}); sent as plain text");
+            tracing::warn!("Telegram refused HTML ({why}); sent as plain text");
             let mut plain = bot.send_message(chat, render::to_plain(html));
             if let Some(m) = markup {
                 plain = plain.reply_markup(m);
@@ -332,7 +332,7 @@ async fn on_command(bot: Tg, msg: Message, cmd: Cmd, state: Arc<State>) -> Respo
             let reply = match state.store.comment(&comment) {
                 Ok(()) => messages::CHAT_COMMENT_THANKS,
                 Err(e) => {
-                    eprintln!("hoidap telegram: cannot store a comment: {e}");
+                    tracing::warn!("cannot store a comment: {e}");
                     messages::TELEGRAM_STORE_UNAVAILABLE
                 }
             };
@@ -353,7 +353,7 @@ async fn on_callback(bot: Tg, q: CallbackQuery, state: Arc<State>) -> ResponseRe
     // Every button press is acknowledged, whatever follows; a failed acknowledgement (the press
     // is too old, the network hiccuped) must not cost the user the answer.
     if let Err(e) = bot.answer_callback_query(q.id.clone()).await {
-        eprintln!("hoidap telegram: could not acknowledge a button press: {e}");
+        tracing::warn!("could not acknowledge a button press: {e}");
     }
     let Some(chat) = q.message.as_ref().map(|m| m.chat().id) else { return Ok(()) };
     let user = q.from.id.0;
@@ -420,7 +420,7 @@ async fn on_callback(bot: Tg, q: CallbackQuery, state: Arc<State>) -> ResponseRe
                 Ok(()) if verdict == Verdict::Up => messages::CHAT_RATED_UP,
                 Ok(()) => messages::CHAT_RATED_DOWN,
                 Err(e) => {
-                    eprintln!("hoidap telegram: cannot store feedback: {e}");
+                    tracing::warn!("cannot store feedback: {e}");
                     messages::TELEGRAM_STORE_UNAVAILABLE
                 }
             };
@@ -431,7 +431,7 @@ async fn on_callback(bot: Tg, q: CallbackQuery, state: Arc<State>) -> ResponseRe
             let reply = match state.store.forget(&user) {
                 Ok(_) => messages::CHAT_FORGOTTEN,
                 Err(e) => {
-                    eprintln!("hoidap telegram: cannot erase a user's data: {e}");
+                    tracing::warn!("cannot erase a user's data: {e}");
                     messages::TELEGRAM_STORE_UNAVAILABLE
                 }
             };
@@ -446,7 +446,7 @@ async fn on_callback(bot: Tg, q: CallbackQuery, state: Arc<State>) -> ResponseRe
 pub async fn register_commands(bot: &Tg) {
     let menu = messages::TELEGRAM_COMMANDS.iter().map(|(c, d)| teloxide::types::BotCommand::new(*c, *d));
     if let Err(e) = bot.set_my_commands(menu).await {
-        eprintln!("hoidap telegram: could not register the command menu: {e}");
+        tracing::warn!("could not register the command menu: {e}");
     }
 }
 
@@ -460,7 +460,7 @@ pub async fn stop_signal() {
             }
         }
         Err(e) => {
-            eprintln!("hoidap: cannot listen for SIGTERM ({e}); stopping on Ctrl-C only");
+            tracing::warn!("cannot listen for SIGTERM ({e}); stopping on Ctrl-C only");
             let _ = tokio::signal::ctrl_c().await;
         }
     }
@@ -476,9 +476,9 @@ pub fn spawn_retention(state: Arc<State>, who: &'static str) -> tokio::task::Joi
             let state = state.clone();
             match tokio::task::spawn_blocking(move || state.store.purge(now())).await {
                 Ok(Ok(0)) => {}
-                Ok(Ok(n)) => eprintln!("hoidap {who}: retention erased {n} record(s)"),
-                Ok(Err(e)) => eprintln!("hoidap {who}: retention purge failed: {e}"),
-                Err(e) => eprintln!("hoidap {who}: retention purge stopped: {e}"),
+                Ok(Ok(n)) => tracing::info!(command = who, "retention erased {n} record(s)"),
+                Ok(Err(e)) => tracing::warn!(command = who, "retention purge failed: {e}"),
+                Err(e) => tracing::warn!(command = who, "retention purge stopped: {e}"),
             }
         }
     })
@@ -508,7 +508,7 @@ pub async fn run(bot: Tg, state: Arc<State>) -> Ended {
         let state = state.clone();
         Arc::new(move |e: RequestError| {
             state.metrics.error(CHANNEL, "send");
-            async move { eprintln!("hoidap telegram: a reply failed: {e}") }
+            async move { tracing::warn!("a reply failed: {e}") }
         })
     };
     let mut dispatcher = Dispatcher::builder(bot.clone(), schema())
@@ -522,7 +522,7 @@ pub async fn run(bot: Tg, state: Arc<State>) -> Ended {
         let token = token.clone();
         tokio::spawn(async move {
             stop_signal().await;
-            eprintln!("hoidap telegram: stopping");
+            tracing::info!("stopping");
             // Before the dispatcher runs (it may still be registering), shutdown is refused:
             // ask again until it is accepted.
             loop {
@@ -552,8 +552,8 @@ pub async fn run(bot: Tg, state: Arc<State>) -> Ended {
                             tokio::time::sleep(Duration::from_millis(200)).await;
                             return;
                         }
-                        eprintln!(
-                            "hoidap telegram: another instance is polling with this token (TerminatedByOtherGetUpdates); stopping"
+                        tracing::error!(
+                            "another instance is polling with this token (TerminatedByOtherGetUpdates); stopping"
                         );
                         // Not awaited here: the dispatcher waits for this handler to return. A
                         // polling loop that keeps failing may not notice the shutdown: after a
@@ -564,7 +564,7 @@ pub async fn run(bot: Tg, state: Arc<State>) -> Ended {
                             }
                             tokio::time::sleep(CONFLICT_GRACE).await;
                             let _ = state.store.flush();
-                            eprintln!("hoidap telegram: exiting after the conflict");
+                            tracing::warn!("exiting after the conflict");
                             std::process::exit(1);
                         });
                     }
@@ -572,7 +572,7 @@ pub async fn run(bot: Tg, state: Arc<State>) -> Ended {
                     // (this pause adds a floor); the bot never crashes. Sends refused with
                     // RetryAfter are retried by the Throttle adaptor after the pause Telegram asks.
                     other => {
-                        eprintln!("hoidap telegram: polling error, retrying: {other}");
+                        tracing::warn!("polling error, retrying: {other}");
                         tokio::time::sleep(Duration::from_secs(1)).await;
                     }
                 }

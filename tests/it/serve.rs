@@ -42,7 +42,9 @@ fn start_with(env: &[(&str, &str)], data: &std::path::Path) -> (Child, String, m
             let _ = lines.send(line);
         }
     });
-    let first = log.recv_timeout(WAIT).expect("hoidap serve logs its address");
+    let first = std::iter::from_fn(|| log.recv_timeout(WAIT).ok())
+        .find(|line| line.contains("listening on"))
+        .expect("hoidap serve logs its address");
     let address = first.split("listening on ").nth(1).and_then(|r| r.split(';').next()).unwrap_or_default().to_owned();
     (child, address, log, first)
 }
@@ -162,6 +164,7 @@ fn serve_answers_both_zalo_channels_and_reports_its_health() {
         ("ZALO_OA_SECRET_KEY", "oa-key"),
         ("ZALO_OA_ACCESS_TOKEN", "oa-token"),
         ("ZALO_OA_API_URL", oa_api.url.as_str()),
+        ("HOIDAP_LOG", "info,tower_http=debug"),
     ];
     let (child, address, log, first) = start_with(&env, &data);
     assert!(first.contains("webhooks: /webhook/zalo-bot, /webhook/zalo-oa"), "{first}");
@@ -197,6 +200,9 @@ fn serve_answers_both_zalo_channels_and_reports_its_health() {
     let pid = child.id().to_string();
     assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
     assert_eq!(wait_exit(child), Some(0), "{:?}", log.try_iter().collect::<Vec<_>>());
+    let lines: Vec<String> = log.try_iter().collect();
+    assert!(lines.iter().any(|l| l.contains("finished processing request")), "requests are traced: {lines:?}");
+    assert!(lines.iter().any(|l| l.contains("INFO") && l.contains("stopping")), "{lines:?}");
     assert_eq!(bot_api.seen().len(), 1, "each retry answered once");
     assert_eq!(oa_api.seen().len(), 1, "each retry answered once");
     let down =
@@ -219,6 +225,9 @@ fn a_half_configured_official_account_is_refused_naming_what_is_missing() {
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("ZALO_OA_SECRET_KEY and ZALO_OA_ACCESS_TOKEN"), "{err}");
+    let o = Command::new(env!("CARGO_BIN_EXE_hoidap")).arg("serve").env("HOIDAP_LOG", "info,=[").output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("HOIDAP_LOG"));
 }
 
 #[test]
