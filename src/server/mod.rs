@@ -144,11 +144,26 @@ pub struct Server {
     pub channels: Channels,
     /// Webhook answers still being written, waited for on shutdown.
     in_flight: Arc<AtomicUsize>,
+    /// One lock per conversation ("channel:chat"): its messages are answered one after another,
+    /// so a follow-up sees the context of the question before it and replies do not interleave.
+    conversations: std::sync::Mutex<std::collections::HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
+
+/// Conversations tracked before idle ones are dropped.
+const CONVERSATIONS_PRUNE_AT: usize = 10_000;
 
 impl Server {
     pub fn new(shared: Arc<BotState>, channels: Channels) -> Self {
-        Server { shared, channels, in_flight: Arc::new(AtomicUsize::new(0)) }
+        Server { shared, channels, in_flight: Arc::new(AtomicUsize::new(0)), conversations: Default::default() }
+    }
+
+    /// The lock that orders a conversation's messages.
+    fn conversation(&self, channel: &str, chat: &str) -> Arc<tokio::sync::Mutex<()>> {
+        let mut all = self.conversations.lock().unwrap_or_else(|p| p.into_inner());
+        if all.len() >= CONVERSATIONS_PRUNE_AT {
+            all.retain(|_, lock| Arc::strong_count(lock) > 1);
+        }
+        all.entry(format!("{channel}:{chat}")).or_default().clone()
     }
 
     /// The webhook routes that are on, for the startup log.
@@ -292,9 +307,11 @@ async fn ask(State(server): State<Arc<Server>>, body: Bytes) -> Response {
     }
 }
 
-/// Compares secrets in time independent of where they differ.
+/// Compares secrets in time independent of where they differ; an empty secret matches nothing.
 pub fn same_secret(given: &[u8], expected: &[u8]) -> bool {
-    given.len() == expected.len() && given.iter().zip(expected).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+    !expected.is_empty()
+        && given.len() == expected.len()
+        && given.iter().zip(expected).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
 }
 
 async fn telegram_webhook(State(server): State<Arc<Server>>, headers: HeaderMap, body: Bytes) -> Response {
@@ -307,13 +324,18 @@ async fn telegram_webhook(State(server): State<Arc<Server>>, headers: HeaderMap,
         Ok(u) => u,
         Err(e) => return error(StatusCode::BAD_REQUEST, &format!("not a Telegram update: {e}")),
     };
-    if !first_delivery(&server, bot::CHANNEL, update.id.0.to_string()).await {
-        return StatusCode::OK.into_response();
-    }
     let (bot, me, shared) = (hook.bot.clone(), hook.me.clone(), server.shared.clone());
     let in_flight = InFlight::start(&server.in_flight);
+    let server = server.clone();
+    // Everything after the acknowledgement runs in one task: a client that hangs up cannot
+    // cancel the answer between noting the delivery and sending it.
     tokio::spawn(async move {
         let _in_flight = in_flight;
+        if !first_delivery(&server, bot::CHANNEL, update.id.0.to_string()).await {
+            return;
+        }
+        let chat = update.chat().map(|c| c.id.0.to_string()).unwrap_or_default();
+        let _in_order = server.conversation(bot::CHANNEL, &chat).lock_owned().await;
         let deps = teloxide::dptree::deps![update, bot, shared.clone(), me];
         let handled = bot::schema().dispatch(deps).await;
         if let std::ops::ControlFlow::Break(Err(e)) = handled {
@@ -366,6 +388,9 @@ async fn zalo_bot_webhook(State(server): State<Arc<Server>>, headers: HeaderMap,
     let update = serde_json::from_slice(&body).ok().as_ref().and_then(zalo::bot::parse_update);
     match update {
         Some(inbound) => accept(server, Zalo::Bot, inbound).await,
+        // Authenticated but of a shape this bot does not use: acknowledged, so the platform does
+        // not retry it forever; counted.
+        None if serde_json::from_slice::<serde_json::Value>(&body).is_ok() => ignored(&server, Zalo::Bot),
         None => error(StatusCode::BAD_REQUEST, "not a Zalo Bot update"),
     }
 }
@@ -379,7 +404,7 @@ async fn zalo_oa_webhook(State(server): State<Arc<Server>>, headers: HeaderMap, 
     let event = serde_json::from_slice(&body).ok().as_ref().and_then(zalo::oa::parse_event);
     match event {
         Some(inbound) => accept(server, Zalo::Oa, inbound).await,
-        None => error(StatusCode::BAD_REQUEST, "not a Zalo OA event"),
+        None => ignored(&server, Zalo::Oa),
     }
 }
 
@@ -388,15 +413,25 @@ pub async fn deliver_zalo_bot(server: Arc<Server>, inbound: Inbound) {
     accept(server, Zalo::Bot, inbound).await;
 }
 
+/// Acknowledges an authenticated delivery this bot has no use for.
+fn ignored(server: &Server, zalo: Zalo) -> Response {
+    server.shared.metrics.error(zalo.channel(), "unknown-event");
+    tracing::info!("ignored a {} delivery of an unknown shape", zalo.channel());
+    StatusCode::OK.into_response()
+}
+
 /// Acknowledges an authenticated Zalo delivery and answers it in the background, once.
 async fn accept(server: Arc<Server>, zalo: Zalo, inbound: Inbound) -> Response {
     let Some(id) = inbound.delivery_id() else { return StatusCode::OK.into_response() };
-    if !first_delivery(&server, zalo.channel(), id).await {
-        return StatusCode::OK.into_response();
-    }
     let in_flight = InFlight::start(&server.in_flight);
+    // One task from the acknowledgement on: nothing can cancel it between noting the delivery
+    // and answering; messages of one conversation are answered in order.
     tokio::spawn(async move {
         let _in_flight = in_flight;
+        if !first_delivery(&server, zalo.channel(), id).await {
+            return;
+        }
+        let _in_order = server.conversation(zalo.channel(), inbound.chat()).lock_owned().await;
         respond(&server, zalo, inbound).await;
     });
     StatusCode::OK.into_response()
@@ -415,13 +450,16 @@ async fn respond(server: &Arc<Server>, zalo: Zalo, inbound: Inbound) {
     let channel = zalo.channel();
     let smalltalk =
         |id: &str| server.shared.engine.knowledge().smalltalk(id).map(|s| s.reply.clone()).unwrap_or_default();
+    // Every kind of message counts against the sender's limit (sticker floods too).
+    if let Inbound::Text { user, chat, .. } | Inbound::NotText { user, chat, .. } = &inbound {
+        match server.shared.limit.admit(limit_key(channel, user), std::time::Instant::now()) {
+            Admit::Answer => {}
+            Admit::SlowDown => return send(server, zalo, chat, messages::SLOW_DOWN).await,
+            Admit::Ignore => return,
+        }
+    }
     let (to, reply) = match inbound {
         Inbound::Text { user, chat, text, .. } => {
-            match server.shared.limit.admit(limit_key(channel, &user), std::time::Instant::now()) {
-                Admit::Answer => {}
-                Admit::SlowDown => return send(server, zalo, &chat, messages::SLOW_DOWN).await,
-                Admit::Ignore => return,
-            }
             let shared = server.shared.clone();
             let answered = tokio::task::spawn_blocking(move || {
                 let user = shared.store.user_hash(&format!("{channel}:{user}"));
@@ -502,5 +540,6 @@ mod tests {
         assert!(!same_secret(b"s3cres", b"s3cret"));
         assert!(!same_secret(b"s3cre", b"s3cret"));
         assert!(!same_secret(b"", b"s3cret"));
+        assert!(!same_secret(b"", b""), "an empty secret authenticates nothing");
     }
 }

@@ -31,6 +31,15 @@ pub enum Inbound {
 }
 
 impl Inbound {
+    /// The conversation a delivery belongs to ("" for none).
+    pub fn chat(&self) -> &str {
+        match self {
+            Inbound::Text { chat, .. } | Inbound::NotText { chat, .. } => chat,
+            Inbound::Follow { user, .. } => user,
+            Inbound::Ignore => "",
+        }
+    }
+
     /// The id a retried delivery repeats.
     pub fn delivery_id(&self) -> Option<String> {
         match self {
@@ -45,9 +54,16 @@ impl Inbound {
 #[derive(Debug, thiserror::Error)]
 pub enum SendError {
     #[error("cannot reach Zalo: {0}")]
-    Network(#[from] reqwest::Error),
+    Network(reqwest::Error),
     #[error("Zalo refused the message (error {code}): {message}")]
     Refused { code: i64, message: String },
+}
+
+impl From<reqwest::Error> for SendError {
+    /// Without the address: a Zalo Bot address carries the bot's token.
+    fn from(e: reqwest::Error) -> Self {
+        SendError::Network(e.without_url())
+    }
 }
 
 /// The HTTP client every Zalo call uses.

@@ -35,7 +35,8 @@ pub fn signature(app_id: &str, raw_body: &[u8], timestamp: &str, secret_key: &st
 /// Checks a delivery's signature header (`mac=<hex>` or the bare hex) against the raw body.
 pub fn verify(header: Option<&str>, app_id: &str, raw_body: &[u8], secret_key: &str) -> bool {
     let Some(given) = header.map(str::trim) else { return false };
-    let given = given.strip_prefix("mac=").unwrap_or(given).to_ascii_lowercase();
+    let given = given.to_ascii_lowercase();
+    let given = given.strip_prefix("mac=").unwrap_or(&given);
     let Some(timestamp) = serde_json::from_slice::<Value>(raw_body).ok().as_ref().and_then(timestamp) else {
         return false;
     };
@@ -46,7 +47,12 @@ pub fn verify(header: Option<&str>, app_id: &str, raw_body: &[u8], secret_key: &
 /// Reads an event; `None` when it is not one.
 pub fn parse_event(body: &Value) -> Option<Inbound> {
     let event = body.get("event_name")?.as_str()?;
-    let text = |pointer: &str| body.pointer(pointer).and_then(Value::as_str).map(str::to_owned);
+    // Ids are strings in Zalo's documentation; numbers are accepted too.
+    let text = |pointer: &str| match body.pointer(pointer)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    };
     Some(match event {
         "follow" => Inbound::Follow {
             user: text("/follower/id").or_else(|| text("/sender/id"))?,
@@ -61,8 +67,10 @@ pub fn parse_event(body: &Value) -> Option<Inbound> {
             text: text("/message/text").unwrap_or_default(),
         },
         _ if event.starts_with("user_send_") => Inbound::NotText {
-            message_id: text("/message/msg_id")
-                .unwrap_or_else(|| format!("{event}:{}", timestamp(body).unwrap_or_default())),
+            message_id: text("/message/msg_id").unwrap_or_else(|| {
+                let sender = text("/sender/id").unwrap_or_default();
+                format!("{event}:{sender}:{}", timestamp(body).unwrap_or_default())
+            }),
             user: text("/sender/id")?,
             chat: text("/sender/id")?,
         },
@@ -145,19 +153,15 @@ impl OaClient {
     pub async fn send_text(&self, user_id: &str, text: &str) -> Result<(), SendError> {
         let url = format!("{}/v3.0/oa/message/cs", self.base);
         let body = serde_json::json!({ "recipient": { "user_id": user_id }, "message": { "text": text } });
-        let reply: Value = self
-            .http
-            .post(url)
-            .header("access_token", self.current_access_token())
-            .json(&body)
-            .send()
-            .await?
-            .json()
-            .await?;
+        let response =
+            self.http.post(url).header("access_token", self.current_access_token()).json(&body).send().await?;
+        let status = response.status();
+        let reply: Value = response.json().await.unwrap_or(Value::Null);
+        // Success is an HTTP 2xx whose `error` is 0; anything else is a refusal.
         match reply.get("error").and_then(Value::as_i64) {
-            Some(0) | None => Ok(()),
-            Some(code) => Err(SendError::Refused {
-                code,
+            Some(0) if status.is_success() => Ok(()),
+            code => Err(SendError::Refused {
+                code: code.unwrap_or_else(|| i64::from(status.as_u16())),
                 message: reply.get("message").and_then(Value::as_str).unwrap_or("no message").to_owned(),
             }),
         }
@@ -186,6 +190,7 @@ mod tests {
         assert!(verify(Some(&format!("mac={mac}")), "123", body, "key"));
         assert!(verify(Some(&mac), "123", body, "key"));
         assert!(verify(Some(&mac.to_uppercase()), "123", body, "key"));
+        assert!(verify(Some(&format!("MAC={mac}")), "123", body, "key"));
         assert!(!verify(Some(&mac), "123", body, "other key"), "wrong key");
         assert!(!verify(Some(&mac), "124", body, "key"), "wrong app");
         let tampered = br#"{"app_id":"123","event_name":"user_send_text","timestamp":"1700000000001"}"#;
@@ -193,6 +198,16 @@ mod tests {
         assert!(!verify(None, "123", body, "key"), "missing header");
         assert!(!verify(Some(""), "123", body, "key"));
         assert!(!verify(Some(&mac), "123", b"not json", "key"));
+    }
+
+    #[test]
+    fn events_with_numeric_ids_are_read() {
+        let event = serde_json::json!({"event_name": "user_send_text", "timestamp": 1, "sender": {"id": 2468013579u64},
+            "message": {"msg_id": 77, "text": "Sở Tài chính làm gì?"}});
+        let Some(Inbound::Text { message_id, user, .. }) = parse_event(&event) else { panic!() };
+        assert_eq!((message_id.as_str(), user.as_str()), ("77", "2468013579"));
+        let sticker = serde_json::json!({"event_name": "user_send_sticker", "timestamp": "5", "sender": {"id": "u1"}});
+        assert_eq!(parse_event(&sticker).unwrap().delivery_id().unwrap(), "user_send_sticker:u1:5");
     }
 
     #[test]

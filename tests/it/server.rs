@@ -114,7 +114,9 @@ async fn the_telegram_webhook_refuses_forged_deliveries() {
         assert_eq!(status, StatusCode::UNAUTHORIZED, "{secret:?}");
         assert!(reply["error"].as_str().unwrap().contains("Secret-Token"));
     }
-    assert_eq!(s.shared.store.stats(0).unwrap().questions, 0, "nothing was processed");
+    // Nothing was processed: the delivery was never noted (and nothing recorded).
+    assert!(s.shared.store.first_delivery("telegram", "1", 0).unwrap(), "the forged update id was not noted");
+    assert_eq!(s.shared.store.stats(0).unwrap().questions, 0);
     // With the secret, a body that is not an update is a 400.
     let request = Request::post("/webhook/telegram").header(server::TELEGRAM_SECRET_HEADER, "s3cret");
     let (status, _) = call(&s, request.body(Body::from("[1, 2]")).unwrap()).await;

@@ -158,9 +158,16 @@ fn zalo_bot_updates_wrapped_or_bare_are_answered_with_send_message() {
     assert_eq!(seen[before].body["text"], not_text.as_str());
     assert_eq!(stub.seen().iter().filter(|r| r.body["chat_id"] == "6ede9afa0bfe4ab5").count(), 2);
 
-    // Not an update at all.
+    // Authenticated JSON of an unknown shape is acknowledged (no endless retries) and counted;
+    // a body that is not JSON is a 400.
+    let before = stub.seen().len();
     let (status, _) = runtime.block_on(call(&s, bot_delivery(r#"{"hello": 1}"#, Some(BOT_SECRET))));
+    assert_eq!(status, StatusCode::OK);
+    assert!(s.shared.metrics.render().contains("hoidap_errors_total{channel=\"zalo-bot\",kind=\"unknown-event\"} 1"));
+    let (status, _) = runtime.block_on(call(&s, bot_delivery("not json", Some(BOT_SECRET))));
     assert_eq!(status, StatusCode::BAD_REQUEST);
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(stub.seen().len(), before, "nothing is sent for them");
 }
 
 #[test]
