@@ -36,14 +36,25 @@ pub fn answer_once(engine: &Engine, store: &Store, channel: &str, question: &str
     Ok(Reply { answer, turn })
 }
 
+/// Characters of a question the store keeps: enough for any real question, while a pasted
+/// document (or a flood of them through the API) cannot fill the disk.
+pub const MAX_KEPT_CHARS: usize = 1000;
+
+fn kept(question: &str) -> String {
+    match question.char_indices().nth(MAX_KEPT_CHARS) {
+        Some((cut, _)) => format!("{}…", &question[..cut]),
+        None => question.to_owned(),
+    }
+}
+
 fn record(store: &Store, channel: &str, user: &str, question: &str, answer: &Answer, now: u64) -> store::Result<Turn> {
     let turn = Turn {
         answer_id: store.next_answer_id()?,
         at: now,
         channel: channel.to_owned(),
         user: user.to_owned(),
-        question: Some(question.to_owned()),
-        normalised: text::key_form(question),
+        question: Some(kept(question)),
+        normalised: text::key_form(&kept(question)),
         intent: answer.intent.name().to_owned(),
         answered: answer.answered,
         low_confidence: answer.low_confidence,
@@ -52,4 +63,18 @@ fn record(store: &Store, channel: &str, user: &str, question: &str, answer: &Ans
     };
     store.record(&turn)?;
     Ok(turn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_questions_are_kept_cut() {
+        assert_eq!(kept("Sở Tài chính làm gì?"), "Sở Tài chính làm gì?");
+        let paste = "Sở Tài chính làm gì? ".repeat(250);
+        let cut = kept(&paste);
+        assert_eq!(cut.chars().count(), MAX_KEPT_CHARS + 1);
+        assert!(cut.ends_with('…') && paste.starts_with(cut.trim_end_matches('…')));
+    }
 }

@@ -225,6 +225,9 @@ pub fn run(options: &TelegramOptions, kb: Knowledge, store: &StoreOptions) -> Re
     })
 }
 
+/// How long open HTTP connections may take to finish on shutdown.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
 /// How long webhook answers in flight may take to finish on shutdown.
 const DRAIN: Duration = Duration::from_secs(10);
 
@@ -276,10 +279,22 @@ pub fn serve(options: &ServeOptions, kb: Knowledge, store: &StoreOptions) -> Res
         let webhooks = if webhooks.is_empty() { "none".to_owned() } else { webhooks.join(", ") };
         tracing::info!("listening on {address}; webhooks: {webhooks}");
         let retention = bot::spawn_retention(shared.clone(), "serve");
-        axum::serve(listener, server::app(server.clone()))
-            .with_graceful_shutdown(bot::stop_signal())
-            .await
-            .context("serving HTTP")?;
+        // On SIGTERM new connections stop; open ones get SHUTDOWN_GRACE to finish.
+        let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
+        let serving = axum::serve(listener, server::app(server.clone())).with_graceful_shutdown(async move {
+            bot::stop_signal().await;
+            let _ = stopping.send(());
+        });
+        tokio::select! {
+            served = serving.into_future() => served.context("serving HTTP")?,
+            _ = async {
+                if stopped.await.is_ok() {
+                    tokio::time::sleep(SHUTDOWN_GRACE).await;
+                } else {
+                    std::future::pending::<()>().await;
+                }
+            } => tracing::warn!("connections still open after {SHUTDOWN_GRACE:?}: closed"),
+        }
         tracing::info!("stopping");
         if !server.drain(DRAIN).await {
             tracing::warn!("some answers were still being sent after {DRAIN:?}");
@@ -338,30 +353,34 @@ pub fn zalo_bot(options: &ZaloBotCommand, kb: Knowledge, store: &StoreOptions) -
         let poller = server.clone();
         let retention = bot::spawn_retention(shared.clone(), "zalo-bot");
         tracing::info!("polling");
-        let polling = async move {
-            let mut failures = 0u32;
-            loop {
-                let Some(hook) = poller.channels.zalo_bot.as_ref() else { return };
-                match hook.client.get_updates(ZALO_POLL_SECS).await {
-                    Ok(updates) => {
-                        failures = 0;
-                        for inbound in updates {
-                            server::deliver_zalo_bot(poller.clone(), inbound).await;
-                        }
+        // The signal interrupts a wait (a poll, a pause), never a batch being handed over.
+        let stop = bot::stop_signal();
+        tokio::pin!(stop);
+        let mut failures = 0u32;
+        while let Some(hook) = poller.channels.zalo_bot.as_ref() {
+            let polled = tokio::select! {
+                polled = hook.client.get_updates(ZALO_POLL_SECS) => polled,
+                _ = &mut stop => break,
+            };
+            match polled {
+                Ok(updates) => {
+                    failures = 0;
+                    for inbound in updates {
+                        server::deliver_zalo_bot(poller.clone(), inbound).await;
                     }
-                    Err(e) => {
-                        failures = failures.saturating_add(1);
-                        let pause = Duration::from_secs(1u64 << failures.min(5)).min(ZALO_MAX_BACKOFF);
-                        tracing::warn!("polling failed, retrying in {pause:?}: {e}");
-                        tokio::time::sleep(pause).await;
+                }
+                Err(e) => {
+                    failures = failures.saturating_add(1);
+                    let pause = Duration::from_secs(1u64 << failures.min(5)).min(ZALO_MAX_BACKOFF);
+                    tracing::warn!("polling failed, retrying in {pause:?}: {e}");
+                    tokio::select! {
+                        _ = tokio::time::sleep(pause) => {}
+                        _ = &mut stop => break,
                     }
                 }
             }
-        };
-        tokio::select! {
-            _ = polling => {}
-            _ = bot::stop_signal() => tracing::info!("stopping"),
         }
+        tracing::info!("stopping");
         if !server.drain(DRAIN).await {
             tracing::warn!("some answers were still being sent after {DRAIN:?}");
         }

@@ -193,22 +193,36 @@ async fn on_message(bot: Tg, msg: Message, state: Arc<State>) -> ResponseResult<
 }
 
 /// Answers a user's question in a chat: the service records it, then the reply goes out.
-async fn answer_question(bot: &Tg, chat: ChatId, user: u64, state: &State, question: &str) -> ResponseResult<()> {
-    let user = state.store.user_hash(&user_key(user));
-    let started = Instant::now();
-    let reply = match service::answer(&state.engine, &state.store, CHANNEL, &user, question, now()) {
-        Ok(r) => r,
-        Err(e) => {
-            // Without the store the bot still answers, without memory.
-            tracing::warn!("store error, answering without memory: {e}");
-            state.metrics.error(CHANNEL, "store");
-            let answer = state.engine.answer(question, &Context::default());
-            state.metrics.answer(CHANNEL, answer.answered, started.elapsed());
-            return send_answer(bot, chat, &answer, None).await;
+/// The store is written (and flushed for curators) off the async workers.
+async fn answer_question(bot: &Tg, chat: ChatId, user: u64, state: &Arc<State>, question: &str) -> ResponseResult<()> {
+    let (shared, question) = (state.clone(), question.to_owned());
+    let answered = tokio::task::spawn_blocking(move || {
+        let state = shared;
+        let user = state.store.user_hash(&user_key(user));
+        let started = Instant::now();
+        match service::answer(&state.engine, &state.store, CHANNEL, &user, &question, now()) {
+            Ok(reply) => {
+                state.metrics.answer(CHANNEL, reply.answer.answered, started.elapsed());
+                (reply.answer, Some(reply.turn.answer_id))
+            }
+            Err(e) => {
+                // Without the store the bot still answers, without memory.
+                tracing::warn!("store error, answering without memory: {e}");
+                state.metrics.error(CHANNEL, "store");
+                let answer = state.engine.answer(&question, &Context::default());
+                state.metrics.answer(CHANNEL, answer.answered, started.elapsed());
+                (answer, None)
+            }
         }
-    };
-    state.metrics.answer(CHANNEL, reply.answer.answered, started.elapsed());
-    send_answer(bot, chat, &reply.answer, Some(&reply.turn.answer_id)).await
+    })
+    .await;
+    match answered {
+        Ok((answer, id)) => send_answer(bot, chat, &answer, id.as_deref()).await,
+        Err(e) => {
+            tracing::error!("answering a Telegram message failed: {e}");
+            Ok(())
+        }
+    }
 }
 
 /// Sends an answer as HTML messages; the last one carries the buttons.

@@ -126,31 +126,33 @@ fn the_bot_answers_every_kind_of_message() {
     // A 5,000-character paste and HTML-looking text: every message valid and within limits.
     api.push(bot_api::text(43, &"Sở Tài chính làm gì? ".repeat(250)));
     api.push(bot_api::text(44, "<b>ai</b> chịu trách nhiệm & </i> tuyển dụng giáo viên"));
-    let sent = api.wait_calls("sendMessage", 7, WAIT);
+    let sent = api.wait_until("sendMessage", "replies in chats 43 and 44", WAIT, |s| {
+        !to_chat(s, 43).is_empty() && !to_chat(s, 44).is_empty()
+    });
     assert!(!to_chat(&sent, 43).is_empty());
     assert!(to_chat(&sent, 44)[0]["text"].as_str().unwrap().contains("Sở Nội vụ"));
 
     // In a group: nothing without a mention; an answer with one.
     api.push(bot_api::group_text(-100, 45, "Sở Tài chính làm gì?"));
     api.push(bot_api::group_text(-100, 45, "@hoidap_test_bot Sở Nội vụ làm gì?"));
-    let sent = api.wait_calls("sendMessage", 8, WAIT);
+    let sent = api.wait_until("sendMessage", "a reply in the group", WAIT, |s| !to_chat(s, -100).is_empty());
     let in_group = to_chat(&sent, -100);
     assert_eq!(in_group.len(), 1, "only the mention is answered");
     assert!(in_group[0]["text"].as_str().unwrap().contains("Sở Nội vụ"));
 
     // /mucluc: the sections as buttons; a press shows a section, cited.
     api.push(bot_api::text(46, "/mucluc"));
-    let sent = api.wait_calls("sendMessage", 9, WAIT);
+    let sent = api.wait_until("sendMessage", "the table of contents", WAIT, |s| !to_chat(s, 46).is_empty());
     let toc = to_chat(&sent, 46)[0]["reply_markup"]["inline_keyboard"].as_array().unwrap().clone();
     assert!(toc.len() >= 10, "{toc:?}");
     let section = toc[2][0]["callback_data"].as_str().unwrap().to_owned();
     api.push(bot_api::button(46, &section));
-    let sent = api.wait_calls("sendMessage", 10, WAIT);
+    let sent = api.wait_until("sendMessage", "the section", WAIT, |s| to_chat(s, 46).len() >= 2);
     assert!(to_chat(&sent, 46)[1]["text"].as_str().unwrap().contains("<b>Nguồn trích dẫn:</b>"));
 
     // An edited message is answered again.
     api.push(bot_api::edited(47, "Sở Khoa học và Công nghệ làm gì?"));
-    let sent = api.wait_calls("sendMessage", 11, WAIT);
+    let sent = api.wait_until("sendMessage", "the edited answer", WAIT, |s| !to_chat(s, 47).is_empty());
     assert!(to_chat(&sent, 47)[0]["text"].as_str().unwrap().contains("Khoa học và Công nghệ"));
 
     // Context belongs to the sender: in a group, "họ" means the agency that user asked about,
