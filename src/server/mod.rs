@@ -53,8 +53,9 @@ pub struct ZaloOaHook {
     pub secret_key: String,
     /// How to renew an expired access token, with the configured refresh token.
     refresh: Option<(zalo::oa::Refresh, String)>,
-    /// One refresh at a time: a refresh token is single-use.
-    refreshing: tokio::sync::Mutex<()>,
+    /// One refresh at a time: a refresh token is single-use. Holds the tokens of the last
+    /// renewal, which win over the store's copy (should keeping them there fail).
+    refreshing: tokio::sync::Mutex<Option<zalo::oa::Tokens>>,
 }
 
 /// The store setting that keeps the tokens of the last refresh.
@@ -99,13 +100,14 @@ impl ZaloOaHook {
     /// tried again.
     async fn renew(&self, store: &crate::store::Store, failed: &str) -> bool {
         let Some((refresh, configured)) = &self.refresh else { return false };
-        let _one_at_a_time = self.refreshing.lock().await;
+        let mut latest = self.refreshing.lock().await;
         if self.client.current_access_token() != failed {
             return true; // another send renewed it meanwhile
         }
-        let current = match Self::kept(store, configured) {
-            Ok(kept) => kept.map(|t| t.refresh_token).unwrap_or_else(|| configured.clone()),
-            Err(e) => {
+        let current = match (latest.as_ref(), Self::kept(store, configured)) {
+            (Some(tokens), _) => tokens.refresh_token.clone(),
+            (None, Ok(kept)) => kept.map(|t| t.refresh_token).unwrap_or_else(|| configured.clone()),
+            (None, Err(e)) => {
                 tracing::warn!("cannot read the kept Zalo OA tokens: {e}");
                 configured.clone()
             }
@@ -115,14 +117,15 @@ impl ZaloOaHook {
                 let kept = KeptTokens { from: store.user_hash(configured), tokens };
                 let text = serde_json::to_string(&kept).unwrap_or_default();
                 if let Err(e) = store.set_setting(OA_TOKENS, &text) {
-                    tracing::warn!("the Zalo OA refresh token rotated but could not be kept: {e}");
+                    tracing::error!("the Zalo OA refresh token rotated but could not be stored (kept in memory): {e}");
                 }
                 self.client.set_access_token(&kept.tokens.access_token);
+                *latest = Some(kept.tokens);
                 tracing::info!("the Zalo OA access token was renewed");
                 true
             }
             Err(e) => {
-                tracing::warn!("renewing the Zalo OA access token failed: {e}");
+                tracing::error!("renewing the Zalo OA access token failed: {e}");
                 false
             }
         }
