@@ -3,10 +3,9 @@
 //! a platform refused the token, or the address cannot be listened on).
 
 use super::StoreOptions;
-use crate::core::Engine;
 use crate::knowledge::Knowledge;
 use crate::server::{self, Channels, Server, TelegramHook, ZaloBotHook, ZaloOaHook};
-use crate::telegram::bot::{self, Ended, RateLimit, State, Tg};
+use crate::telegram::bot::{self, Ended, State, Tg};
 use crate::zalo;
 use anyhow::{Context as _, Result, bail};
 use std::net::SocketAddr;
@@ -57,10 +56,6 @@ impl BotOptions {
             Err(e) => bail!("Telegram refused the bot's token or could not be reached: {e}"),
         };
         Ok((plain.throttle(bot::limits(self.throttle == "on")), me))
-    }
-
-    fn limit(&self) -> RateLimit {
-        RateLimit::new(self.rate_limit, Duration::from_secs(60))
     }
 }
 
@@ -208,13 +203,7 @@ pub fn run(options: &TelegramOptions, kb: Knowledge, store: &StoreOptions) -> Re
         }
         let (bot, me) = options.bot.connect(plain).await?;
         let username = me.username.clone().unwrap_or_default();
-        let state = Arc::new(State {
-            engine: Engine::new(kb),
-            store: store.open()?,
-            limit: options.bot.limit(),
-            metrics: Default::default(),
-            username: username.clone(),
-        });
+        let state = Arc::new(State::new(kb, store.open()?, options.bot.rate_limit, username.clone()));
         tracing::info!("polling as @{username}");
         let ended = bot::run(bot, state.clone()).await;
         state.store.flush().context("flushing the store on exit")?;
@@ -263,13 +252,7 @@ pub fn serve(options: &ServeOptions, kb: Knowledge, store: &StoreOptions) -> Res
             (hook, _) => hook,
         };
         let channels = Channels { telegram, zalo_bot: zalo.bot, zalo_oa };
-        let shared = Arc::new(State {
-            engine: Engine::new(kb),
-            store: opened,
-            limit: options.bot.limit(),
-            metrics: Default::default(),
-            username,
-        });
+        let shared = Arc::new(State::new(kb, opened, options.bot.rate_limit, username));
         let server = Arc::new(Server::new(shared.clone(), channels));
         let listener = tokio::net::TcpListener::bind(options.listen)
             .await
@@ -295,14 +278,19 @@ pub fn serve(options: &ServeOptions, kb: Knowledge, store: &StoreOptions) -> Res
                 }
             } => tracing::warn!("connections still open after {SHUTDOWN_GRACE:?}: closed"),
         }
-        tracing::info!("stopping");
-        if !server.drain(DRAIN).await {
-            tracing::warn!("some answers were still being sent after {DRAIN:?}");
-        }
-        retention.abort();
-        shared.store.flush().context("flushing the store on exit")?;
-        Ok(ExitCode::SUCCESS)
+        wind_down(&server, retention).await
     })
+}
+
+/// After the last message was taken: lets background answers finish, stops retention, flushes.
+async fn wind_down(server: &Server, retention: tokio::task::JoinHandle<()>) -> Result<ExitCode> {
+    tracing::info!("stopping");
+    if !server.drain(DRAIN).await {
+        tracing::warn!("some answers were still being sent after {DRAIN:?}");
+    }
+    retention.abort();
+    server.shared.store.flush().context("flushing the store on exit")?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `hoidap zalo-bot`: long polling for development, or `--set-webhook URL`.
@@ -341,13 +329,7 @@ pub fn zalo_bot(options: &ZaloBotCommand, kb: Knowledge, store: &StoreOptions) -
             tracing::info!("webhook registered");
             return Ok(ExitCode::SUCCESS);
         }
-        let shared = Arc::new(State {
-            engine: Engine::new(kb),
-            store: store.open()?,
-            limit: RateLimit::new(options.rate_limit, Duration::from_secs(60)),
-            metrics: Default::default(),
-            username: String::new(),
-        });
+        let shared = Arc::new(State::new(kb, store.open()?, options.rate_limit, String::new()));
         let hook = ZaloBotHook { client, secret: String::new() };
         let server = Arc::new(Server::new(shared.clone(), Channels { zalo_bot: Some(hook), ..Channels::default() }));
         let poller = server.clone();
@@ -380,12 +362,6 @@ pub fn zalo_bot(options: &ZaloBotCommand, kb: Knowledge, store: &StoreOptions) -
                 }
             }
         }
-        tracing::info!("stopping");
-        if !server.drain(DRAIN).await {
-            tracing::warn!("some answers were still being sent after {DRAIN:?}");
-        }
-        retention.abort();
-        shared.store.flush().context("flushing the store on exit")?;
-        Ok(ExitCode::SUCCESS)
+        wind_down(&server, retention).await
     })
 }

@@ -106,6 +106,14 @@ pub struct State {
     pub username: String,
 }
 
+impl State {
+    /// The shared state of the channels: at most `per_minute` messages a user in any minute.
+    pub fn new(knowledge: crate::knowledge::Knowledge, store: Store, per_minute: usize, username: String) -> Self {
+        let limit = RateLimit::new(per_minute, Duration::from_secs(60));
+        State { engine: Engine::new(knowledge), store, limit, metrics: Default::default(), username }
+    }
+}
+
 /// Unix seconds now.
 pub fn now() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)

@@ -3,25 +3,18 @@
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use hoidap::core::Engine;
 use hoidap::knowledge::load;
 use hoidap::server::{self, Channels, MAX_BODY, Server, TelegramHook};
 use hoidap::store::{Store, memory::MemoryKv};
-use hoidap::telegram::bot::{RateLimit, State};
+use hoidap::telegram::bot::State;
 use serde_json::Value;
 use std::sync::Arc;
-use std::time::Duration;
 use teloxide::prelude::*;
 use tower::ServiceExt;
 
 pub fn server(channels: Channels) -> Arc<Server> {
-    let state = State {
-        engine: Engine::new(load::load(None).unwrap()),
-        store: Store::open(Box::new(MemoryKv::new()), "memory", Some("test")).unwrap(),
-        limit: RateLimit::new(30, Duration::from_secs(60)),
-        metrics: Default::default(),
-        username: "hoidap_test_bot".into(),
-    };
+    let store = Store::open(Box::new(MemoryKv::new()), "memory", Some("test")).unwrap();
+    let state = State::new(load::load(None).unwrap(), store, 30, "hoidap_test_bot".into());
     Arc::new(Server::new(Arc::new(state), channels))
 }
 
