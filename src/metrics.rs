@@ -24,6 +24,24 @@ pub struct Metrics {
     latency_micros: AtomicU64,
 }
 
+/// The HELP and TYPE lines of a metric.
+fn header(out: &mut String, name: &str, help: &str, kind: &str) {
+    let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}");
+}
+
+/// A counter with two labels, one line per pair of label values.
+fn counter<A: std::fmt::Display, B: std::fmt::Display>(
+    out: &mut String,
+    (name, help): (&str, &str),
+    [a, b]: [&str; 2],
+    values: &Mutex<BTreeMap<(A, B), u64>>,
+) {
+    header(out, name, help, "counter");
+    for ((x, y), n) in values.lock().unwrap_or_else(|p| p.into_inner()).iter() {
+        let _ = writeln!(out, "{name}{{{a}=\"{x}\",{b}=\"{y}\"}} {n}");
+    }
+}
+
 fn bump<K: Ord>(map: &Mutex<BTreeMap<K, u64>>, key: K) {
     *map.lock().unwrap_or_else(|p| p.into_inner()).entry(key).or_default() += 1;
 }
@@ -50,23 +68,12 @@ impl Metrics {
     /// The text `GET /metrics` serves.
     pub fn render(&self) -> String {
         let mut out = String::new();
-        out.push_str("# HELP hoidap_http_requests_total HTTP requests by route and status.\n");
-        out.push_str("# TYPE hoidap_http_requests_total counter\n");
-        for ((route, status), n) in self.requests.lock().unwrap_or_else(|p| p.into_inner()).iter() {
-            let _ = writeln!(out, "hoidap_http_requests_total{{route=\"{route}\",status=\"{status}\"}} {n}");
-        }
-        out.push_str("# HELP hoidap_answers_total Answers by channel and outcome (declined: the plan does not say).\n");
-        out.push_str("# TYPE hoidap_answers_total counter\n");
-        for ((channel, outcome), n) in self.answers.lock().unwrap_or_else(|p| p.into_inner()).iter() {
-            let _ = writeln!(out, "hoidap_answers_total{{channel=\"{channel}\",outcome=\"{outcome}\"}} {n}");
-        }
-        out.push_str("# HELP hoidap_errors_total Failures by channel and kind.\n");
-        out.push_str("# TYPE hoidap_errors_total counter\n");
-        for ((channel, kind), n) in self.errors.lock().unwrap_or_else(|p| p.into_inner()).iter() {
-            let _ = writeln!(out, "hoidap_errors_total{{channel=\"{channel}\",kind=\"{kind}\"}} {n}");
-        }
-        out.push_str("# HELP hoidap_answer_seconds Time to answer a question (core and store).\n");
-        out.push_str("# TYPE hoidap_answer_seconds histogram\n");
+        let requests = ("hoidap_http_requests_total", "HTTP requests by route and status.");
+        counter(&mut out, requests, ["route", "status"], &self.requests);
+        let answers = ("hoidap_answers_total", "Answers by channel and outcome (declined: the plan does not say).");
+        counter(&mut out, answers, ["channel", "outcome"], &self.answers);
+        counter(&mut out, ("hoidap_errors_total", "Failures by channel and kind."), ["channel", "kind"], &self.errors);
+        header(&mut out, "hoidap_answer_seconds", "Time to answer a question (core and store).", "histogram");
         let mut cumulative = 0;
         for (i, bound) in BUCKETS.iter().map(|b| b.to_string()).chain(["+Inf".to_owned()]).enumerate() {
             cumulative += self.latency[i].load(Ordering::Relaxed);

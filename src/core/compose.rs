@@ -249,7 +249,7 @@ fn finish(engine: &Engine, q: &Query, ctx: &Context, intent: Intent, answered: b
 }
 
 fn smalltalk(engine: &Engine, q: &Query, ctx: &Context, id: &str) -> Answer {
-    let reply = engine.kb.smalltalk(id).map(|s| s.reply.clone()).unwrap_or_default();
+    let reply = engine.kb.smalltalk_reply(id);
     finish(engine, q, ctx, Intent::Smalltalk, true, Draft { body: reply, score: 1.0, ..Draft::default() })
 }
 
@@ -294,7 +294,7 @@ pub(super) fn section(engine: &Engine, section: usize) -> Option<Answer> {
 fn out_of_scope(engine: &Engine, q: &Query, ctx: &Context, reason: Option<String>) -> Answer {
     let kb = &engine.kb;
     let mut d = Draft::default();
-    let reply = |id: &str| kb.smalltalk(id).map(|s| s.reply.clone()).unwrap_or_default();
+    let reply = |id: &str| kb.smalltalk_reply(id);
     // The precise reason when known ("Kế hoạch không đề cập đến học phí."), else the apology;
     // then what the bot covers.
     d.body = reason.unwrap_or_else(|| reply("out-of-scope"));

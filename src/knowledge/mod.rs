@@ -138,6 +138,12 @@ impl Knowledge {
         self.position(Kind::SmallTalk, id).map(|i| &self.smalltalk[i])
     }
 
+    /// The reply of a small-talk entry ("" when absent; `kb check` requires the ones the
+    /// channels use).
+    pub fn smalltalk_reply(&self, id: &str) -> String {
+        self.smalltalk(id).map(|s| s.reply.clone()).unwrap_or_default()
+    }
+
     /// An entry or a document by id.
     pub fn citable(&self, id: &str) -> Option<Citable<'_>> {
         self.entry(id).map(Citable::Entry).or_else(|| self.document(id).map(Citable::Document))

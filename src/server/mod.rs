@@ -352,13 +352,10 @@ async fn telegram_webhook(State(server): State<Arc<Server>>, headers: HeaderMap,
 /// Notes a delivery in the store; false when it was delivered before (a retry).
 async fn first_delivery(server: &Arc<Server>, channel: &'static str, id: String) -> bool {
     let shared = server.shared.clone();
-    match tokio::task::spawn_blocking(move || shared.store.first_delivery(channel, &id, bot::now())).await {
-        Ok(Ok(first)) => first,
+    let noted = tokio::task::spawn_blocking(move || shared.store.first_delivery(channel, &id, bot::now())).await;
+    match noted.map_err(|e| e.to_string()).and_then(|r| r.map_err(|e| e.to_string())) {
+        Ok(first) => first,
         // Better to risk answering a retry twice than to never answer.
-        Ok(Err(e)) => {
-            tracing::warn!("cannot note a {channel} delivery: {e}");
-            true
-        }
         Err(e) => {
             tracing::warn!("cannot note a {channel} delivery: {e}");
             true
@@ -451,8 +448,7 @@ fn limit_key(channel: &str, user: &str) -> u64 {
 /// Answers a Zalo delivery: the reply in plain text, split within Zalo's limit.
 async fn respond(server: &Arc<Server>, zalo: Zalo, inbound: Inbound) {
     let channel = zalo.channel();
-    let smalltalk =
-        |id: &str| server.shared.engine.knowledge().smalltalk(id).map(|s| s.reply.clone()).unwrap_or_default();
+    let smalltalk = |id: &str| server.shared.engine.knowledge().smalltalk_reply(id);
     // Every kind of message counts against the sender's limit (sticker floods too).
     if let Inbound::Text { user, chat, .. } | Inbound::NotText { user, chat, .. } = &inbound {
         match server.shared.limit.admit(limit_key(channel, user), std::time::Instant::now()) {

@@ -193,7 +193,7 @@ async fn on_message(bot: Tg, msg: Message, state: Arc<State>) -> ResponseResult<
     }
     let Some(text) = msg.text() else {
         // Stickers, photos, voice, files, locations…
-        let reply = state.engine.knowledge().smalltalk("not-text").map(|s| s.reply.clone()).unwrap_or_default();
+        let reply = state.engine.knowledge().smalltalk_reply("not-text");
         return send_plain(&bot, chat, &reply).await;
     };
     let question = text.replace(&format!("@{}", state.username), " ");
@@ -308,7 +308,7 @@ async fn on_command(bot: Tg, msg: Message, cmd: Cmd, state: Arc<State>) -> Respo
     let kb = state.engine.knowledge();
     match cmd {
         Cmd::Start => {
-            let greeting = kb.smalltalk("greeting").map(|s| s.reply.clone()).unwrap_or_default();
+            let greeting = kb.smalltalk_reply("greeting");
             let examples = state.engine.examples();
             let rows = examples
                 .iter()
@@ -319,7 +319,7 @@ async fn on_command(bot: Tg, msg: Message, cmd: Cmd, state: Arc<State>) -> Respo
             send_html(&bot, chat, &text, Some(InlineKeyboardMarkup::new(rows))).await
         }
         Cmd::Help => {
-            let help = kb.smalltalk("help").map(|s| s.reply.clone()).unwrap_or_default();
+            let help = kb.smalltalk_reply("help");
             let menu: Vec<String> = messages::TELEGRAM_COMMANDS.iter().map(|(c, d)| format!("/{c} — {d}")).collect();
             send_plain(&bot, chat, &format!("{help}\n\n{}", menu.join("\n"))).await
         }

@@ -18,14 +18,9 @@ pub fn parse_update(body: &Value) -> Option<Inbound> {
     };
     let event = update.get("event_name")?.as_str()?;
     let message = update.get("message")?;
-    let id = |v: Option<&Value>| match v? {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    };
-    let message_id = id(message.get("message_id"))?;
-    let user = id(message.pointer("/from/id"))?;
-    let chat = id(message.pointer("/chat/id")).unwrap_or_else(|| user.clone());
+    let message_id = super::field(message, "/message_id")?;
+    let user = super::field(message, "/from/id")?;
+    let chat = super::field(message, "/chat/id").unwrap_or_else(|| user.clone());
     if message.pointer("/from/is_bot").and_then(Value::as_bool) == Some(true) {
         return Some(Inbound::Ignore);
     }

@@ -66,6 +66,16 @@ impl From<reqwest::Error> for SendError {
     }
 }
 
+/// The field at `pointer` as written: a string, or a number as its digits. Zalo documents ids
+/// and timestamps as strings; numbers are accepted too.
+fn field(value: &serde_json::Value, pointer: &str) -> Option<String> {
+    match value.pointer(pointer)? {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
 /// The HTTP client every Zalo call uses.
 fn http() -> reqwest::Client {
     reqwest::Client::builder().timeout(SEND_TIMEOUT).build().unwrap_or_default()

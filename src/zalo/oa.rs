@@ -15,11 +15,7 @@ pub const TOKEN_EXPIRED: i64 = -216;
 
 /// The body's `timestamp` field as written (a string or a number), part of the signature.
 pub fn timestamp(body: &Value) -> Option<String> {
-    match body.get("timestamp")? {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
+    super::field(body, "/timestamp")
 }
 
 /// The expected signature: hex SHA-256 of app id, raw body, timestamp and OA secret key.
@@ -47,12 +43,7 @@ pub fn verify(header: Option<&str>, app_id: &str, raw_body: &[u8], secret_key: &
 /// Reads an event; `None` when it is not one.
 pub fn parse_event(body: &Value) -> Option<Inbound> {
     let event = body.get("event_name")?.as_str()?;
-    // Ids are strings in Zalo's documentation; numbers are accepted too.
-    let text = |pointer: &str| match body.pointer(pointer)? {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    };
+    let text = |pointer: &str| super::field(body, pointer);
     Some(match event {
         "follow" => Inbound::Follow {
             user: text("/follower/id").or_else(|| text("/sender/id"))?,
