@@ -48,13 +48,14 @@ fn kept(question: &str) -> String {
 }
 
 fn record(store: &Store, channel: &str, user: &str, question: &str, answer: &Answer, now: u64) -> store::Result<Turn> {
+    let question = kept(question);
     let turn = Turn {
         answer_id: store.next_answer_id()?,
         at: now,
         channel: channel.to_owned(),
         user: user.to_owned(),
-        question: Some(kept(question)),
-        normalised: text::key_form(&kept(question)),
+        normalised: text::key_form(&question),
+        question: Some(question),
         intent: answer.intent.name().to_owned(),
         answered: answer.answered,
         low_confidence: answer.low_confidence,
