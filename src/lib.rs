@@ -11,6 +11,7 @@ pub mod knowledge;
 pub mod logging;
 pub mod messages;
 pub mod metrics;
+pub mod retry;
 pub mod server;
 pub mod service;
 pub mod split;

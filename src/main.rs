@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    limit_malloc_arenas();
     match hoidap::cli::run() {
         Ok(code) => code,
         // The reader went away (`hoidap kb agencies | head`): nothing left to say.
@@ -16,6 +17,25 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// glibc gives threads their own malloc arenas (up to eight a core) and keeps what they freed:
+/// under the load test two arenas held the bot's peak memory about 10% lower at the same speed
+/// (BENCHMARKS.md). An operator's `MALLOC_ARENA_MAX` wins.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn limit_malloc_arenas() {
+    const M_ARENA_MAX: std::ffi::c_int = -8;
+    const ARENAS: std::ffi::c_int = 2;
+    unsafe extern "C" {
+        fn mallopt(param: std::ffi::c_int, value: std::ffi::c_int) -> std::ffi::c_int;
+    }
+    if std::env::var_os("MALLOC_ARENA_MAX").is_none() {
+        // SAFETY: mallopt only sets a parameter of the allocator; this runs before any thread.
+        unsafe { mallopt(M_ARENA_MAX, ARENAS) };
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn limit_malloc_arenas() {}
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     let broken = Some(std::io::ErrorKind::BrokenPipe);

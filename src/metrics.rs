@@ -65,9 +65,12 @@ impl Metrics {
         bump(&self.errors, (channel, kind));
     }
 
-    /// The text `GET /metrics` serves.
-    pub fn render(&self) -> String {
+    /// The text `GET /metrics` serves; `memory_only`: the store could not be opened.
+    pub fn render(&self, memory_only: bool) -> String {
         let mut out = String::new();
+        let gauge = "1 when the store could not be opened and nothing is kept past a restart.";
+        header(&mut out, "hoidap_store_memory_only", gauge, "gauge");
+        let _ = writeln!(out, "hoidap_store_memory_only {}", u8::from(memory_only));
         let requests = ("hoidap_http_requests_total", "HTTP requests by route and status.");
         counter(&mut out, requests, ["route", "status"], &self.requests);
         let answers = ("hoidap_answers_total", "Answers by channel and outcome (declined: the plan does not say).");
@@ -100,7 +103,8 @@ mod tests {
         m.answer("zalo-oa", false, Duration::from_millis(3));
         m.answer("zalo-oa", true, Duration::from_secs(2));
         m.error("zalo-oa", "send");
-        let text = m.render();
+        let text = m.render(false);
+        assert!(text.contains("hoidap_store_memory_only 0\n"), "{text}");
         assert!(text.contains("hoidap_http_requests_total{route=\"/v1/ask\",status=\"200\"} 2\n"), "{text}");
         assert!(text.contains("hoidap_http_requests_total{route=\"/webhook/zalo-oa\",status=\"401\"} 1\n"));
         assert!(text.contains("hoidap_answers_total{channel=\"zalo-oa\",outcome=\"declined\"} 1\n"));

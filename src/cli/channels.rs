@@ -49,13 +49,13 @@ impl BotOptions {
         Ok(bot)
     }
 
-    /// Checks the token with getMe and returns the throttled bot and who it is.
+    /// Checks the token with getMe and returns the bot (paced unless HOIDAP_THROTTLE=off) and who it is.
     async fn connect(&self, plain: Bot) -> Result<(Tg, teloxide::types::Me)> {
         let me = match plain.get_me().await {
             Ok(me) => me,
             Err(e) => bail!("Telegram refused the bot's token or could not be reached: {e}"),
         };
-        Ok((plain.throttle(bot::limits(self.throttle == "on")), me))
+        Ok((Tg::new(plain, self.throttle == "on"), me))
     }
 }
 
@@ -178,8 +178,15 @@ impl ZaloOptions {
     }
 }
 
+/// The runtime of the long-running commands. Answers and store writes run on the blocking pool:
+/// one thread a core is as fast, and every extra thread costs memory (tokio's default allows
+/// 512; under the load test they held 130 threads and 40 MB more at peak: BENCHMARKS.md).
 fn runtime() -> Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the async runtime")
+    tokio::runtime::Builder::new_multi_thread()
+        .max_blocking_threads(std::thread::available_parallelism().map_or(2, |n| n.get()))
+        .enable_all()
+        .build()
+        .context("starting the async runtime")
 }
 
 pub fn run(options: &TelegramOptions, kb: Knowledge, store: &StoreOptions) -> Result<ExitCode> {
@@ -193,7 +200,7 @@ pub fn run(options: &TelegramOptions, kb: Knowledge, store: &StoreOptions) -> Re
         let plain = options.bot.plain(token)?;
         if let Some(url) = options.set_webhook.as_deref() {
             let url = url.parse().with_context(|| format!("--set-webhook `{url}` is not a URL"))?;
-            let mut request = plain.set_webhook(url);
+            let mut request = plain.set_webhook(url).allowed_updates(bot::allowed_updates());
             if let Some(secret) = options.bot.webhook_secret.as_deref() {
                 request = request.secret_token(secret.to_owned());
             }
@@ -203,7 +210,7 @@ pub fn run(options: &TelegramOptions, kb: Knowledge, store: &StoreOptions) -> Re
         }
         let (bot, me) = options.bot.connect(plain).await?;
         let username = me.username.clone().unwrap_or_default();
-        let state = Arc::new(State::new(kb, store.open()?, options.bot.rate_limit, username.clone()));
+        let state = Arc::new(State::new(kb, store.open_or_memory()?, options.bot.rate_limit, username.clone()));
         tracing::info!("polling as @{username}");
         let ended = bot::run(bot, state.clone()).await;
         state.store.flush().context("flushing the store on exit")?;
@@ -246,7 +253,7 @@ pub fn serve(options: &ServeOptions, kb: Knowledge, store: &StoreOptions) -> Res
             None => None,
         };
         let username = telegram.as_ref().and_then(|t| t.me.username.clone()).unwrap_or_default();
-        let opened = store.open()?;
+        let opened = store.open_or_memory()?;
         let zalo_oa = match (zalo.oa, zalo.oa_refresh) {
             (Some(hook), Some((refresh, token))) => Some(hook.with_refresh(refresh, &token, &opened)?),
             (hook, _) => hook,
@@ -329,7 +336,7 @@ pub fn zalo_bot(options: &ZaloBotCommand, kb: Knowledge, store: &StoreOptions) -
             tracing::info!("webhook registered");
             return Ok(ExitCode::SUCCESS);
         }
-        let shared = Arc::new(State::new(kb, store.open()?, options.rate_limit, String::new()));
+        let shared = Arc::new(State::new(kb, store.open_or_memory()?, options.rate_limit, String::new()));
         let hook = ZaloBotHook { client, secret: String::new() };
         let server = Arc::new(Server::new(shared.clone(), Channels { zalo_bot: Some(hook), ..Channels::default() }));
         let poller = server.clone();

@@ -13,7 +13,7 @@ use crate::core::{Context, Engine, render};
 use crate::eval;
 use crate::knowledge::{self, Knowledge, Summary, load};
 use crate::messages;
-use crate::store::{self, Store};
+use crate::store::{self, Store, StoreError};
 use anyhow::{Context as _, Result, bail};
 use clap::{Parser, Subcommand};
 use std::io::{BufRead, Write};
@@ -194,11 +194,38 @@ impl StoreOptions {
 
     /// Opens the sled store as it is.
     pub fn open_unpurged(&self) -> Result<Store> {
-        let kv = store::sled_kv::SledKv::open(&self.data_dir)?;
         let path = self.data_dir.display().to_string();
-        let mut store = Store::open(Box::new(kv), &path, self.id_salt.as_deref())?;
+        let opened = store::sled_kv::SledKv::open(&self.data_dir)
+            .and_then(|kv| Store::open(Box::new(kv), &path, self.id_salt.as_deref()));
+        let store = opened.with_context(|| format!("cannot open the store in `{path}` (HOIDAP_DATA_DIR)"))?;
+        Ok(self.configured(store))
+    }
+
+    fn configured(&self, mut store: Store) -> Store {
         store.retention_days = self.retention_days;
         store.context_ttl = self.context_minutes.saturating_mul(60);
+        store
+    }
+
+    /// Opens the store for a long-running command. When its directory cannot be used (missing,
+    /// read-only, full, damaged) the error is logged and the bot answers from a store in memory:
+    /// answering matters more than remembering. Another process holding the store, or a store
+    /// from a newer hoidap, still stop the command.
+    pub fn open_or_memory(&self) -> Result<Store> {
+        let error = match self.open() {
+            Ok(store) => return Ok(store),
+            Err(e) => e,
+        };
+        if let Some(StoreError::Locked { .. } | StoreError::TooNew { .. }) = error.downcast_ref::<StoreError>() {
+            return Err(error);
+        }
+        tracing::error!(
+            "{error:#}; answering WITHOUT MEMORY: follow-ups, feedback and records are lost at the next \
+             restart. Fix the directory and restart."
+        );
+        let kv = Box::new(store::memory::MemoryKv::new());
+        let mut store = self.configured(Store::open(kv, "memory", self.id_salt.as_deref())?);
+        store.memory_only = Some(format!("{error:#}"));
         Ok(store)
     }
 }
@@ -238,13 +265,21 @@ fn print_answer(
     Ok(answer.context)
 }
 
-/// One question per line of standard input, each answered on its own.
+/// One question per line of standard input, each answered on its own. A line that is not UTF-8
+/// is read with its bad bytes replaced (and answered like any other): one bad line in a batch
+/// does not cost the answers after it.
 fn ask_lines(engine: &Engine, json: bool, explain: bool) -> Result<ExitCode> {
-    let stdin = std::io::stdin().lock();
+    let mut stdin = std::io::stdin().lock();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    for line in stdin.lines() {
-        let line = line.context("reading a question from standard input")?;
-        print_answer(&mut out, engine, &line, &Context::default(), json, explain)?;
+    let mut bytes = Vec::new();
+    loop {
+        bytes.clear();
+        if stdin.read_until(b'\n', &mut bytes).context("reading a question from standard input")? == 0 {
+            break;
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        let line = text.strip_suffix('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).unwrap_or(&text);
+        print_answer(&mut out, engine, line, &Context::default(), json, explain)?;
         if !json {
             writeln!(out)?;
         }

@@ -20,6 +20,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 use teloxide::types::{Me, Update};
+use tokio::sync::mpsc;
 
 /// Request bodies larger than this are refused with 413.
 pub const MAX_BODY: usize = 1024 * 1024;
@@ -145,28 +146,52 @@ pub struct Server {
     /// The engine, the store and the per-user rate limit, as the Telegram handlers use them.
     pub shared: Arc<BotState>,
     pub channels: Channels,
-    /// Webhook answers still being written, waited for on shutdown.
+    /// Webhook answers still queued or being written, waited for on shutdown.
     in_flight: Arc<AtomicUsize>,
-    /// One lock per conversation ("channel:chat"): its messages are answered one after another,
-    /// so a follow-up sees the context of the question before it and replies do not interleave.
-    conversations: std::sync::Mutex<std::collections::HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    /// The lanes deliveries are answered in, started with the first delivery.
+    lanes: std::sync::OnceLock<Vec<mpsc::Sender<Job>>>,
 }
 
-/// Conversations tracked before idle ones are dropped.
-const CONVERSATIONS_PRUNE_AT: usize = 10_000;
+/// Deliveries are answered in this many ordered lanes. A conversation always takes the same
+/// lane, so its messages are answered one after another (a follow-up sees the context of the
+/// question before it; replies do not interleave), while the work in progress, and its memory,
+/// stays bounded however many deliveries arrive at once (BENCHMARKS.md).
+pub const LANES: usize = 32;
+/// Deliveries a lane holds before new ones are refused with 503 (the platform delivers them
+/// again later).
+pub const LANE_QUEUE: usize = 256;
+
+/// An acknowledged delivery waiting in its lane.
+struct Job {
+    delivery: Delivery,
+    /// The delivery id, noted in the store before answering (a retry is answered once).
+    id: String,
+    _in_flight: InFlight,
+}
+
+enum Delivery {
+    Telegram(Box<Update>),
+    Zalo(Zalo, Inbound),
+}
 
 impl Server {
     pub fn new(shared: Arc<BotState>, channels: Channels) -> Self {
-        Server { shared, channels, in_flight: Arc::new(AtomicUsize::new(0)), conversations: Default::default() }
+        Server { shared, channels, in_flight: Arc::new(AtomicUsize::new(0)), lanes: Default::default() }
     }
 
-    /// The lock that orders a conversation's messages.
-    fn conversation(&self, channel: &str, chat: &str) -> Arc<tokio::sync::Mutex<()>> {
-        let mut all = self.conversations.lock().unwrap_or_else(|p| p.into_inner());
-        if all.len() >= CONVERSATIONS_PRUNE_AT {
-            all.retain(|_, lock| Arc::strong_count(lock) > 1);
+    /// Queues an acknowledged delivery in the lane of its conversation; false when that lane is
+    /// full.
+    fn enqueue(self: &Arc<Self>, channel: &'static str, chat: &str, id: String, delivery: Delivery) -> bool {
+        let lanes = self.lanes.get_or_init(|| (0..LANES).map(|_| lane(self.clone())).collect());
+        let job = Job { delivery, id, _in_flight: InFlight::start(&self.in_flight) };
+        match lanes[lane_of(channel, chat)].try_send(job) {
+            Ok(()) => true,
+            Err(_) => {
+                self.shared.metrics.error(channel, "queue-full");
+                tracing::warn!("the {channel} queue is full: a delivery was refused with 503");
+                false
+            }
         }
-        all.entry(format!("{channel}:{chat}")).or_default().clone()
     }
 
     /// The webhook routes that are on, for the startup log.
@@ -226,7 +251,7 @@ async fn counted(State(server): State<Arc<Server>>, request: Request, next: Next
 
 async fn metrics(State(server): State<Arc<Server>>) -> Response {
     let headers = [(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4")];
-    (headers, server.shared.metrics.render()).into_response()
+    (headers, server.shared.metrics.render(server.shared.store.memory_only.is_some())).into_response()
 }
 
 async fn with_timeout(request: Request, next: Next) -> Response {
@@ -247,7 +272,15 @@ async fn healthz(State(server): State<Arc<Server>>) -> Response {
     match ready {
         Ok(Ok(())) => {
             let entries = server.shared.engine.knowledge().entries.len();
-            (StatusCode::OK, axum::Json(serde_json::json!({ "status": "ok", "entries": entries }))).into_response()
+            // Answering without memory is degraded, not down: a restart would not fix the
+            // directory, and the bot keeps answering.
+            let body = match &server.shared.store.memory_only {
+                None => serde_json::json!({ "status": "ok", "entries": entries }),
+                Some(why) => {
+                    serde_json::json!({ "status": "degraded", "entries": entries, "store": format!("memory only: {why}") })
+                }
+            };
+            (StatusCode::OK, axum::Json(body)).into_response()
         }
         Ok(Err(e)) => error(StatusCode::SERVICE_UNAVAILABLE, &format!("the store is not available: {e}")),
         Err(e) => error(StatusCode::SERVICE_UNAVAILABLE, &format!("the health check failed: {e}")),
@@ -323,30 +356,69 @@ async fn telegram_webhook(State(server): State<Arc<Server>>, headers: HeaderMap,
     if !same_secret(given, hook.secret.as_bytes()) {
         return error(StatusCode::UNAUTHORIZED, "missing or wrong X-Telegram-Bot-Api-Secret-Token");
     }
-    let update: Update = match serde_json::from_slice(&body) {
-        Ok(u) => u,
-        Err(e) => return error(StatusCode::BAD_REQUEST, &format!("not a Telegram update: {e}")),
+    // teloxide's parser panics on some well-formed updates (a reaction or poll answer without its
+    // actor); such a body is refused like any other it cannot read.
+    let update: Update = match std::panic::catch_unwind(|| serde_json::from_slice(&body)) {
+        Ok(Ok(u)) => u,
+        Ok(Err(e)) => return error(StatusCode::BAD_REQUEST, &format!("not a Telegram update: {e}")),
+        Err(_) => return error(StatusCode::BAD_REQUEST, "not a Telegram update this bot can read"),
     };
-    let (bot, me, shared) = (hook.bot.clone(), hook.me.clone(), server.shared.clone());
-    let in_flight = InFlight::start(&server.in_flight);
-    let server = server.clone();
-    // Everything after the acknowledgement runs in one task: a client that hangs up cannot
-    // cancel the answer between noting the delivery and sending it.
+    let chat = update.chat().map(|c| c.id.0.to_string()).unwrap_or_default();
+    let id = update.id.0.to_string();
+    if !server.enqueue(bot::CHANNEL, &chat, id, Delivery::Telegram(Box::new(update))) {
+        return busy();
+    }
+    StatusCode::OK.into_response()
+}
+
+/// The lane of a conversation.
+fn lane_of(channel: &str, chat: &str) -> usize {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    (channel, chat).hash(&mut hasher);
+    (hasher.finish() % LANES as u64) as usize
+}
+
+/// Starts a lane: one task answering its deliveries in order, for as long as the server lives.
+/// Nothing can cancel an answer between noting the delivery and sending the reply.
+fn lane(server: Arc<Server>) -> mpsc::Sender<Job> {
+    let (tx, mut rx) = mpsc::channel::<Job>(LANE_QUEUE);
+    let weak = Arc::downgrade(&server);
+    drop(server);
     tokio::spawn(async move {
-        let _in_flight = in_flight;
-        if !first_delivery(&server, bot::CHANNEL, update.id.0.to_string()).await {
-            return;
-        }
-        let chat = update.chat().map(|c| c.id.0.to_string()).unwrap_or_default();
-        let _in_order = server.conversation(bot::CHANNEL, &chat).lock_owned().await;
-        let deps = teloxide::dptree::deps![update, bot, shared.clone(), me];
-        let handled = bot::schema().dispatch(deps).await;
-        if let std::ops::ControlFlow::Break(Err(e)) = handled {
-            shared.metrics.error(bot::CHANNEL, "send");
-            tracing::warn!("a Telegram reply failed: {e}");
+        while let Some(job) = rx.recv().await {
+            let Some(server) = weak.upgrade() else { break };
+            answer(&server, job).await;
         }
     });
-    StatusCode::OK.into_response()
+    tx
+}
+
+/// Answers one delivery, unless it was answered before.
+async fn answer(server: &Arc<Server>, job: Job) {
+    let channel = match &job.delivery {
+        Delivery::Telegram(_) => bot::CHANNEL,
+        Delivery::Zalo(zalo, _) => zalo.channel(),
+    };
+    if !first_delivery(server, channel, job.id).await {
+        return;
+    }
+    match job.delivery {
+        Delivery::Zalo(zalo, inbound) => respond(server, zalo, inbound).await,
+        Delivery::Telegram(update) => {
+            let Some(hook) = server.channels.telegram.as_ref() else { return };
+            let deps = teloxide::dptree::deps![*update, hook.bot.clone(), server.shared.clone(), hook.me.clone()];
+            if let std::ops::ControlFlow::Break(Err(e)) = bot::schema().dispatch(deps).await {
+                server.shared.metrics.error(bot::CHANNEL, "send");
+                tracing::warn!("a Telegram reply failed: {e}");
+            }
+        }
+    }
+}
+
+/// The answer to a delivery its lane cannot take now.
+fn busy() -> Response {
+    error(StatusCode::SERVICE_UNAVAILABLE, "too many deliveries waiting; deliver again later")
 }
 
 /// Notes a delivery in the store; false when it was delivered before (a retry).
@@ -420,20 +492,13 @@ fn ignored(server: &Server, zalo: Zalo) -> Response {
     StatusCode::OK.into_response()
 }
 
-/// Acknowledges an authenticated Zalo delivery and answers it in the background, once.
+/// Acknowledges an authenticated Zalo delivery and answers it in its lane, once.
 async fn accept(server: Arc<Server>, zalo: Zalo, inbound: Inbound) -> Response {
     let Some(id) = inbound.delivery_id() else { return StatusCode::OK.into_response() };
-    let in_flight = InFlight::start(&server.in_flight);
-    // One task from the acknowledgement on: nothing can cancel it between noting the delivery
-    // and answering; messages of one conversation are answered in order.
-    tokio::spawn(async move {
-        let _in_flight = in_flight;
-        if !first_delivery(&server, zalo.channel(), id).await {
-            return;
-        }
-        let _in_order = server.conversation(zalo.channel(), inbound.chat()).lock_owned().await;
-        respond(&server, zalo, inbound).await;
-    });
+    let chat = inbound.chat().to_owned();
+    if !server.enqueue(zalo.channel(), &chat, id, Delivery::Zalo(zalo, inbound)) {
+        return busy();
+    }
     StatusCode::OK.into_response()
 }
 

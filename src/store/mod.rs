@@ -193,6 +193,9 @@ pub struct Store {
     pub context_ttl: u64,
     /// Days message text is kept.
     pub retention_days: u64,
+    /// Why the store is in memory only, when the configured one could not be opened: the bot
+    /// answers without remembering anything past a restart.
+    pub memory_only: Option<String>,
 }
 
 fn json<T: Serialize>(value: &T) -> Vec<u8> {
@@ -246,7 +249,13 @@ impl Store {
                 }
             },
         };
-        Ok(Store { kv, salt, context_ttl: DEFAULT_CONTEXT_TTL, retention_days: DEFAULT_RETENTION_DAYS })
+        Ok(Store {
+            kv,
+            salt,
+            context_ttl: DEFAULT_CONTEXT_TTL,
+            retention_days: DEFAULT_RETENTION_DAYS,
+            memory_only: None,
+        })
     }
 
     /// The keyed hash a user key ("telegram:42", "cli:lan") is stored under.

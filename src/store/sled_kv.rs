@@ -3,6 +3,10 @@
 use super::{Kv, Result, StoreError};
 use std::path::Path;
 
+/// sled's page cache. Its default (1 GB) lets the cache grow with everything written; the hot
+/// data (contexts, the newest turns) fits in a few megabytes.
+const CACHE_BYTES: u64 = 4 * 1024 * 1024;
+
 /// A sled database; each tree name is a sled tree.
 pub struct SledKv {
     db: sled::Db,
@@ -21,7 +25,7 @@ impl SledKv {
         const LOCK_PAUSE: std::time::Duration = std::time::Duration::from_millis(40);
         let mut attempt = 0;
         loop {
-            match sled::Config::new().path(dir).open() {
+            match sled::Config::new().path(dir).cache_capacity(CACHE_BYTES).open() {
                 Ok(db) => return Ok(SledKv { db }),
                 Err(sled::Error::Io(io)) if is_lock_error(&io) && attempt < LOCK_RETRIES => {
                     attempt += 1;

@@ -12,19 +12,16 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use teloxide::adaptors::Throttle;
-use teloxide::adaptors::throttle::Limits;
 use teloxide::dispatching::UpdateFilterExt;
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, ParseMode};
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 use teloxide::utils::command::BotCommands;
 use teloxide::{ApiError, RequestError};
 
+pub use super::send::Tg;
+
 /// The channel name turns from Telegram are recorded under.
 pub const CHANNEL: &str = "telegram";
-
-/// The bot as the handlers use it: rate-limited to Telegram's limits.
-pub type Tg = Throttle<Bot>;
 
 /// The commands (their menu descriptions are in `messages::TELEGRAM_COMMANDS`).
 #[derive(BotCommands, Clone, Debug, PartialEq)]
@@ -117,22 +114,6 @@ impl State {
 /// Unix seconds now.
 pub fn now() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
-}
-
-/// Telegram limits, or practically none for a self-hosted Bot API server or a benchmark.
-pub fn limits(throttle: bool) -> Limits {
-    /// Far above any real traffic: throttling off.
-    const UNLIMITED: u32 = 1_000_000;
-    if throttle {
-        Limits::default()
-    } else {
-        Limits {
-            messages_per_sec_chat: UNLIMITED,
-            messages_per_min_chat: UNLIMITED,
-            messages_per_min_channel_or_supergroup: UNLIMITED,
-            messages_per_sec_overall: UNLIMITED,
-        }
-    }
 }
 
 /// The handler tree: plain functions of the update, so tests can drive it.
@@ -275,27 +256,18 @@ fn short(text: &str) -> String {
 
 /// Sends HTML; when Telegram cannot parse it, the same text again as plain text.
 async fn send_html(bot: &Tg, chat: ChatId, html: &str, markup: Option<InlineKeyboardMarkup>) -> ResponseResult<()> {
-    let mut request = bot.send_message(chat, html).parse_mode(ParseMode::Html);
-    if let Some(m) = markup.clone() {
-        request = request.reply_markup(m);
-    }
-    match request.await {
-        Ok(_) => Ok(()),
+    match bot.send(chat, html, true, markup.as_ref()).await {
         Err(RequestError::Api(ApiError::CantParseEntities(why))) => {
             tracing::warn!("Telegram refused HTML ({why}); sent as plain text");
-            let mut plain = bot.send_message(chat, render::to_plain(html));
-            if let Some(m) = markup {
-                plain = plain.reply_markup(m);
-            }
-            plain.await.map(|_| ())
+            bot.send(chat, &render::to_plain(html), false, markup.as_ref()).await
         }
-        Err(e) => Err(e),
+        sent => sent,
     }
 }
 
 async fn send_plain(bot: &Tg, chat: ChatId, text: &str) -> ResponseResult<()> {
     for piece in crate::split::split(text, render::MAX_MESSAGE, &crate::split::utf16_len) {
-        bot.send_message(chat, piece).await?;
+        bot.send(chat, &piece, false, None).await?;
     }
     Ok(())
 }
@@ -374,7 +346,7 @@ async fn on_command(bot: Tg, msg: Message, cmd: Cmd, state: Arc<State>) -> Respo
 async fn on_callback(bot: Tg, q: CallbackQuery, state: Arc<State>) -> ResponseResult<()> {
     // Every button press is acknowledged, whatever follows; a failed acknowledgement (the press
     // is too old, the network hiccuped) must not cost the user the answer.
-    if let Err(e) = bot.answer_callback_query(q.id.clone()).await {
+    if let Err(e) = bot.bot().answer_callback_query(q.id.clone()).await {
         tracing::warn!("could not acknowledge a button press: {e}");
     }
     let Some(chat) = q.message.as_ref().map(|m| m.chat().id) else { return Ok(()) };
@@ -467,7 +439,7 @@ async fn on_callback(bot: Tg, q: CallbackQuery, state: Arc<State>) -> ResponseRe
 /// Registers the command menu (Vietnamese descriptions); a failure is logged, not fatal.
 pub async fn register_commands(bot: &Tg) {
     let menu = messages::TELEGRAM_COMMANDS.iter().map(|(c, d)| teloxide::types::BotCommand::new(*c, *d));
-    if let Err(e) = bot.set_my_commands(menu).await {
+    if let Err(e) = bot.bot().set_my_commands(menu).await {
         tracing::warn!("could not register the command menu: {e}");
     }
 }
@@ -509,6 +481,24 @@ pub fn spawn_retention(state: Arc<State>, who: &'static str) -> tokio::task::Joi
 /// How often the running bot applies the retention period.
 const PURGE_EVERY: Duration = Duration::from_secs(60 * 60);
 
+/// The kinds of update the bot asks Telegram for (polling and webhook): the ones it answers.
+/// Other kinds are never sent, which also keeps away updates teloxide 0.17 cannot read
+/// (a `message_reaction` or `poll_answer` without its actor makes its parser panic).
+pub fn allowed_updates() -> Vec<teloxide::types::AllowedUpdate> {
+    use teloxide::types::AllowedUpdate;
+    vec![AllowedUpdate::Message, AllowedUpdate::EditedMessage, AllowedUpdate::CallbackQuery]
+}
+
+/// The ordered lanes updates are answered in: one chat always takes the same lane, so its
+/// messages are answered in order, while the number of workers (and their queues) stays bounded
+/// however many chats write at once. teloxide's default, a worker per chat, held 1,000 queues
+/// and doubled the peak memory under the load test (BENCHMARKS.md).
+pub const LANES: i64 = 32;
+
+fn lane(update: &Update) -> Option<i64> {
+    update.chat().map(|c| c.id.0.rem_euclid(LANES))
+}
+
 /// How long replies in flight may take to finish when another instance takes over.
 const CONFLICT_GRACE: Duration = Duration::from_secs(3);
 
@@ -533,8 +523,9 @@ pub async fn run(bot: Tg, state: Arc<State>) -> Ended {
             async move { tracing::warn!("a reply failed: {e}") }
         })
     };
-    let mut dispatcher = Dispatcher::builder(bot.clone(), schema())
-        .dependencies(dptree::deps![state])
+    let mut dispatcher = Dispatcher::builder(bot.bot().clone(), schema())
+        .dependencies(dptree::deps![state, bot.clone()])
+        .distribution_function(lane)
         .default_handler(|_| async {})
         .error_handler(on_reply_error)
         .build();
@@ -556,7 +547,12 @@ pub async fn run(bot: Tg, state: Arc<State>) -> Ended {
         });
     }
     let retention = spawn_retention(state_for_errors.clone(), "telegram");
-    let listener = teloxide::update_listeners::polling_default(bot).await;
+    let listener = teloxide::update_listeners::Polling::builder(bot.bot().clone())
+        .timeout(Duration::from_secs(10))
+        .allowed_updates(allowed_updates())
+        .delete_webhook()
+        .await
+        .build();
     let state_for_errors = state_for_errors.clone();
     let on_listener_error = {
         let conflict = conflict.clone();
@@ -591,8 +587,8 @@ pub async fn run(bot: Tg, state: Arc<State>) -> Ended {
                         });
                     }
                     // Network errors: the polling loop retries with teloxide's exponential backoff
-                    // (this pause adds a floor); the bot never crashes. Sends refused with
-                    // RetryAfter are retried by the Throttle adaptor after the pause Telegram asks.
+                    // (this pause adds a floor); the bot never crashes. Sends are retried by
+                    // `Tg::send`.
                     other => {
                         tracing::warn!("polling error, retrying: {other}");
                         tokio::time::sleep(Duration::from_secs(1)).await;

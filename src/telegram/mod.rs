@@ -3,3 +3,4 @@
 
 pub mod bot;
 pub mod render;
+pub mod send;

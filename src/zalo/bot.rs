@@ -35,23 +35,23 @@ pub fn parse_update(body: &Value) -> Option<Inbound> {
 pub struct BotClient {
     base: String,
     token: String,
-    http: reqwest::Client,
+    http: super::Http,
 }
 
 impl BotClient {
     pub fn new(base: &str, token: &str) -> Self {
-        BotClient { base: base.trim_end_matches('/').to_owned(), token: token.to_owned(), http: super::http() }
+        BotClient { base: base.trim_end_matches('/').to_owned(), token: token.to_owned(), http: super::Http::new() }
     }
 
     /// `POST {base}/bot{token}/{method}` with a JSON body; the `result` when `ok`.
     pub async fn call(&self, method: &str, body: &Value) -> Result<Value, SendError> {
         let url = format!("{}/bot{}/{method}", self.base, self.token);
-        let reply: Value = self.http.post(url).json(body).send().await?.json().await?;
+        let (status, reply) = self.http.send(self.http.client.post(url).json(body)).await?;
         if reply.get("ok").and_then(Value::as_bool) == Some(true) {
             Ok(reply.get("result").cloned().unwrap_or(Value::Null))
         } else {
             Err(SendError::Refused {
-                code: reply.get("error_code").and_then(Value::as_i64).unwrap_or(0),
+                code: reply.get("error_code").and_then(Value::as_i64).unwrap_or(i64::from(status.as_u16())),
                 message: reply.get("description").and_then(Value::as_str).unwrap_or("no description").to_owned(),
             })
         }
@@ -73,7 +73,9 @@ impl BotClient {
         self.call("setWebhook", &serde_json::json!({ "url": url, "secret_token": secret_token })).await.map(|_| ())
     }
 
+    /// Sends a text, retried while the failure is transient.
     pub async fn send_message(&self, chat_id: &str, text: &str) -> Result<(), SendError> {
-        self.call("sendMessage", &serde_json::json!({ "chat_id": chat_id, "text": text })).await.map(|_| ())
+        let body = serde_json::json!({ "chat_id": chat_id, "text": text });
+        super::retried("sending to Zalo Bot", || async { self.call("sendMessage", &body).await.map(|_| ()) }).await
     }
 }

@@ -76,7 +76,49 @@ fn field(value: &serde_json::Value, pointer: &str) -> Option<String> {
     }
 }
 
-/// The HTTP client every Zalo call uses.
-fn http() -> reqwest::Client {
-    reqwest::Client::builder().timeout(SEND_TIMEOUT).build().unwrap_or_default()
+/// The HTTP client every Zalo call uses: at most [`MAX_IN_FLIGHT`] requests at once, so a burst
+/// of replies shares a few connections instead of opening one each.
+struct Http {
+    client: reqwest::Client,
+    in_flight: tokio::sync::Semaphore,
+}
+
+/// Requests to Zalo at once, at most.
+const MAX_IN_FLIGHT: usize = 16;
+
+impl Http {
+    fn new() -> Self {
+        let client = reqwest::Client::builder().timeout(SEND_TIMEOUT).build().unwrap_or_default();
+        Http { client, in_flight: tokio::sync::Semaphore::new(MAX_IN_FLIGHT) }
+    }
+
+    /// Sends a request and reads its JSON reply (`null` when the reply is not JSON).
+    async fn send(
+        &self,
+        request: reqwest::RequestBuilder,
+    ) -> Result<(reqwest::StatusCode, serde_json::Value), SendError> {
+        let _permit = self.in_flight.acquire().await;
+        let response = request.send().await?;
+        let status = response.status();
+        Ok((status, response.json().await.unwrap_or(serde_json::Value::Null)))
+    }
+}
+
+impl SendError {
+    /// Whether another attempt may succeed: the network, or a server error on Zalo's side.
+    pub fn transient(&self) -> bool {
+        match self {
+            SendError::Network(_) => true,
+            SendError::Refused { code, .. } => (500..600).contains(code),
+        }
+    }
+}
+
+/// Sends a reply, retried while the failure is transient ([`crate::retry`]).
+async fn retried<F: Future<Output = Result<(), SendError>>>(
+    what: &str,
+    send: impl FnMut() -> F,
+) -> Result<(), SendError> {
+    let mut failures = 0;
+    crate::retry::retrying(what, send, |e: &SendError| crate::retry::backoff(e.transient(), &mut failures)).await
 }

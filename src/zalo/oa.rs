@@ -91,7 +91,7 @@ pub struct Refresh {
 pub struct OaClient {
     base: String,
     access_token: std::sync::RwLock<String>,
-    http: reqwest::Client,
+    http: super::Http,
 }
 
 impl OaClient {
@@ -99,7 +99,7 @@ impl OaClient {
         OaClient {
             base: base.trim_end_matches('/').to_owned(),
             access_token: std::sync::RwLock::new(access_token.to_owned()),
-            http: super::http(),
+            http: super::Http::new(),
         }
     }
 
@@ -118,16 +118,14 @@ impl OaClient {
         let form =
             [("refresh_token", refresh_token), ("app_id", refresh.app_id.as_str()), ("grant_type", "refresh_token")];
         let body = form.iter().map(|(k, v)| format!("{k}={}", form_encode(v))).collect::<Vec<_>>().join("&");
-        let reply: Value = self
+        let request = self
             .http
+            .client
             .post(url)
             .header("secret_key", &refresh.app_secret)
             .header("content-type", "application/x-www-form-urlencoded")
-            .body(body)
-            .send()
-            .await?
-            .json()
-            .await?;
+            .body(body);
+        let (_, reply) = self.http.send(request).await?;
         let field = |name: &str| reply.get(name).and_then(Value::as_str).filter(|s| !s.is_empty()).map(str::to_owned);
         match (field("access_token"), field("refresh_token")) {
             (Some(access_token), Some(refresh_token)) => Ok(Tokens { access_token, refresh_token }),
@@ -140,27 +138,29 @@ impl OaClient {
         }
     }
 
-    /// A customer-service text message to a user who wrote to the account.
+    /// A customer-service text message to a user who wrote to the account, retried while the
+    /// failure is transient.
     pub async fn send_text(&self, user_id: &str, text: &str) -> Result<(), SendError> {
         let url = format!("{}/v3.0/oa/message/cs", self.base);
         let body = serde_json::json!({ "recipient": { "user_id": user_id }, "message": { "text": text } });
-        let response =
-            self.http.post(url).header("access_token", self.current_access_token()).json(&body).send().await?;
-        let status = response.status();
-        let reply: Value = response.json().await.unwrap_or(Value::Null);
-        // Success is an HTTP 2xx whose `error` is 0; anything else is a refusal.
-        match reply.get("error").and_then(Value::as_i64) {
-            Some(0) if status.is_success() => Ok(()),
-            code => Err(SendError::Refused {
-                code: code.unwrap_or_else(|| i64::from(status.as_u16())),
-                message: reply.get("message").and_then(Value::as_str).unwrap_or("no message").to_owned(),
-            }),
-        }
+        super::retried("sending to Zalo OA", || async {
+            let request = self.http.client.post(&url).header("access_token", self.current_access_token()).json(&body);
+            let (status, reply) = self.http.send(request).await?;
+            // Success is an HTTP 2xx whose `error` is 0; anything else is a refusal.
+            match reply.get("error").and_then(Value::as_i64) {
+                Some(0) if status.is_success() => Ok(()),
+                code => Err(SendError::Refused {
+                    code: code.filter(|_| !status.is_server_error()).unwrap_or_else(|| i64::from(status.as_u16())),
+                    message: reply.get("message").and_then(Value::as_str).unwrap_or("no message").to_owned(),
+                }),
+            }
+        })
+        .await
     }
 }
 
 /// `application/x-www-form-urlencoded` escaping of one value.
-fn form_encode(value: &str) -> String {
+pub fn form_encode(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {

@@ -16,6 +16,8 @@ struct Inner {
     next_message: i64,
     /// Answer getUpdates with 409 Conflict (another instance polls).
     conflict: bool,
+    /// The body of the last getUpdates call.
+    last_poll: Option<Value>,
     /// Refusals for the next sendMessage calls (recorded as `refused:sendMessage`).
     refusals: VecDeque<(&'static str, Value)>,
 }
@@ -68,10 +70,28 @@ impl BotApi {
         self.inner.0.lock().unwrap().refusals.push_back((status, body));
     }
 
+    /// The next sendMessage is read, then its connection closed without an answer.
+    pub fn drop_next_send(&self) {
+        self.inner.0.lock().unwrap().refusals.push_back((crate::http_stub::DROP, Value::Null));
+    }
+
     pub fn set_conflict(&self) {
         let (lock, cvar) = &*self.inner;
         lock.lock().unwrap().conflict = true;
         cvar.notify_all();
+    }
+
+    /// The body of the last getUpdates call, waiting for one at most `timeout`.
+    pub fn last_poll(&self, timeout: Duration) -> Value {
+        let deadline = Instant::now() + timeout;
+        let (lock, cvar) = &*self.inner;
+        let mut inner = lock.lock().unwrap();
+        while inner.last_poll.is_none() {
+            let now = Instant::now();
+            assert!(now < deadline, "no getUpdates call within {timeout:?}");
+            inner = cvar.wait_timeout(inner, deadline - now).unwrap().0;
+        }
+        inner.last_poll.clone().unwrap()
     }
 
     /// Every call to `method` so far.
@@ -136,6 +156,8 @@ impl BotApi {
                 let offset = body.get("offset").and_then(Value::as_i64).unwrap_or(0);
                 let deadline = Instant::now() + Duration::from_millis(300);
                 let mut inner = lock.lock().unwrap();
+                inner.last_poll = Some(body.clone());
+                cvar.notify_all();
                 inner.updates.retain(|u| u["update_id"].as_i64().unwrap_or(0) >= offset);
                 while inner.updates.is_empty() && !inner.conflict && Instant::now() < deadline {
                     inner = cvar.wait_timeout(inner, deadline - Instant::now()).unwrap().0;

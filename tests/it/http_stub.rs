@@ -26,15 +26,23 @@ pub struct Stub {
     queued: Arc<Mutex<Vec<(String, Value)>>>,
     /// Paths ending with this suffix answer the default reply only after a pause (long polling).
     slow: Arc<Mutex<Option<(String, Duration)>>>,
+    /// The HTTP status of every answer.
+    status: &'static str,
     pub url: String,
 }
 
 impl Stub {
     /// Starts a stand-in answering every request with `reply`.
     pub fn start(reply: Value) -> Stub {
+        Stub::start_with("200 OK", reply)
+    }
+
+    /// Starts a stand-in answering every request with this HTTP `status` (e.g. a failing API:
+    /// "500 Internal Server Error") and `reply`; queued replies come with the same status.
+    pub fn start_with(status: &'static str, reply: Value) -> Stub {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         let url = format!("http://{}", listener.local_addr().unwrap());
-        let stub = Stub { seen: Arc::default(), queued: Arc::default(), slow: Arc::default(), url };
+        let stub = Stub { seen: Arc::default(), queued: Arc::default(), slow: Arc::default(), status, url };
         let server = stub.clone();
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
@@ -86,10 +94,13 @@ impl Stub {
             let (lock, cvar) = &*self.seen;
             lock.lock().unwrap().push(request);
             cvar.notify_all();
-            ("200 OK", queued.unwrap_or_else(|| reply.clone()))
+            (self.status, queued.unwrap_or_else(|| reply.clone()))
         });
     }
 }
+
+/// The status that closes the connection without answering (a dropped connection).
+pub const DROP: &str = "drop";
 
 /// Serves HTTP/1.1 requests on one connection, each answered with the JSON `answer` returns.
 pub fn serve_json(stream: TcpStream, mut answer: impl FnMut(Seen) -> (&'static str, Value)) {
@@ -123,6 +134,10 @@ pub fn serve_json(stream: TcpStream, mut answer: impl FnMut(Seen) -> (&'static s
         let raw = String::from_utf8_lossy(&body).into_owned();
         let body = serde_json::from_slice(&body).unwrap_or(Value::Null);
         let (status, reply) = answer(Seen { path, headers, body, raw });
+        if status == DROP {
+            // The connection breaks before any answer.
+            return;
+        }
         let text = reply.to_string();
         let response = format!(
             "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{text}",

@@ -85,7 +85,8 @@ async fn health_and_unconfigured_webhooks() {
 #[tokio::test]
 async fn the_telegram_webhook_refuses_forged_deliveries() {
     // Any call to this address would fail: a forged delivery must not reach Telegram at all.
-    let bot = Bot::new("123:TEST").set_api_url("http://127.0.0.1:9".parse().unwrap()).throttle(Default::default());
+    let bot =
+        hoidap::telegram::send::Tg::new(Bot::new("123:TEST").set_api_url("http://127.0.0.1:9".parse().unwrap()), true);
     let me: teloxide::types::Me = serde_json::from_value(serde_json::json!({
         "id": 123, "is_bot": true, "first_name": "hoidap", "username": "hoidap_test_bot",
         "can_join_groups": true, "can_read_all_group_messages": false, "supports_inline_queries": false,

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 /// Long enough for a 2-core CI machine under load.
 const WAIT: Duration = Duration::from_secs(20);
 
-fn start(api: &BotApi, data: &std::path::Path) -> Child {
+pub fn start(api: &BotApi, data: &std::path::Path) -> Child {
     Command::new(env!("CARGO_BIN_EXE_hoidap"))
         .arg("telegram")
         .env("TELOXIDE_TOKEN", "123:TEST")
@@ -25,7 +25,7 @@ fn start(api: &BotApi, data: &std::path::Path) -> Child {
 }
 
 /// Every message the bot sent is something Telegram accepts.
-fn check_sent(sent: &[Value]) {
+pub fn check_sent(sent: &[Value]) {
     for m in sent {
         let text = m["text"].as_str().unwrap();
         assert!(utf16_len(text) <= MAX_MESSAGE, "{} units", utf16_len(text));
@@ -44,7 +44,7 @@ fn to_chat(sent: &[Value], chat: i64) -> Vec<&Value> {
     sent.iter().filter(|m| m["chat_id"] == chat).collect()
 }
 
-fn stop(mut child: Child) -> (Option<i32>, String) {
+pub fn stop(mut child: Child) -> (Option<i32>, String) {
     unsafe_sigterm(child.id());
     let started = Instant::now();
     loop {
@@ -238,7 +238,7 @@ fn a_missing_token_is_exit_code_2_with_one_line() {
 }
 
 #[test]
-fn flood_control_is_waited_out_and_refused_html_is_resent_as_plain_text() {
+fn flood_control_server_errors_and_dropped_connections_are_retried_and_refused_html_is_resent_as_plain_text() {
     let api = BotApi::start();
     let data = std::env::temp_dir().join(format!("hoidap-tg-refusals-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&data);
@@ -267,6 +267,25 @@ fn flood_control_is_waited_out_and_refused_html_is_resent_as_plain_text() {
     assert!(text.contains("Sở Nội vụ") && !text.contains("<b>"), "{text}");
     assert_eq!(api.calls("refused:sendMessage")[1]["parse_mode"], "HTML");
     assert!(plain["reply_markup"]["inline_keyboard"].is_array(), "the buttons stay");
+
+    // Telegram fails on its side (teloxide pauses 10 s after a 5xx), then the connection drops
+    // twice: the message is retried until it is delivered, once.
+    api.refuse_next_send("500 Internal Server Error", "Internal Server Error", None);
+    api.drop_next_send();
+    api.drop_next_send();
+    api.push(bot_api::text(62, "Sở Y tế làm gì?"));
+    let expected =
+        hoidap::telegram::render::render(&crate::support::engine().answer("Sở Y tế làm gì?", &Default::default()));
+    let n = expected.messages.len();
+    let sent = api.wait_until("sendMessage", "the answer after the failures", Duration::from_secs(40), |s| {
+        to_chat(s, 62).len() >= n
+    });
+    assert_eq!(api.calls("refused:sendMessage").len(), 5, "429, 400, 500 and two dropped connections");
+    std::thread::sleep(Duration::from_secs(1));
+    let delivered: Vec<Value> = to_chat(&api.calls("sendMessage"), 62).into_iter().cloned().collect();
+    let texts: Vec<&str> = delivered.iter().map(|m| m["text"].as_str().unwrap()).collect();
+    let wanted: Vec<&str> = expected.messages.iter().map(String::as_str).collect();
+    assert_eq!(texts, wanted, "every part delivered once, in order ({} sent before)", to_chat(&sent, 62).len());
 
     let (code, err) = stop(child);
     assert_eq!(code, Some(0), "{err}");

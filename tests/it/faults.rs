@@ -1,0 +1,134 @@
+//! Storage faults: a data directory that cannot be used at start, and a disk that fills while
+//! running. Either way the error is clear and the bot keeps answering, without memory.
+
+use crate::http_stub::Stub;
+use crate::serve;
+use crate::server::{call, post};
+use crate::zalo::{BOT_SECRET, WAIT, bot_delivery, fixture};
+use axum::http::StatusCode;
+use hoidap::knowledge::load;
+use hoidap::server::{Channels, Server, ZaloBotHook};
+use hoidap::store::memory::MemoryKv;
+use hoidap::store::{Kv, Result, Store, StoreError};
+use hoidap::telegram::bot::State;
+use std::io::{Read, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// An engine whose disk fills up on demand: reads work, every write fails with ENOSPC.
+struct FillingKv {
+    inner: MemoryKv,
+    full: Arc<AtomicBool>,
+}
+
+impl FillingKv {
+    fn check(&self) -> Result<()> {
+        if self.full.load(Ordering::SeqCst) {
+            let full = std::io::Error::from_raw_os_error(28); // ENOSPC
+            return Err(StoreError::Engine(Box::new(full)));
+        }
+        Ok(())
+    }
+}
+
+impl Kv for FillingKv {
+    fn get(&self, tree: &str, key: &[u8]) -> Result<Option<Vec<u8>>> {
+        self.inner.get(tree, key)
+    }
+    fn put(&self, tree: &str, key: &[u8], value: &[u8]) -> Result<()> {
+        self.check()?;
+        self.inner.put(tree, key, value)
+    }
+    fn delete(&self, tree: &str, key: &[u8]) -> Result<()> {
+        self.check()?;
+        self.inner.delete(tree, key)
+    }
+    fn scan(&self, tree: &str) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+        self.inner.scan(tree)
+    }
+    fn flush(&self) -> Result<()> {
+        self.check()
+    }
+    fn next_id(&self) -> Result<u64> {
+        self.check()?;
+        self.inner.next_id()
+    }
+    fn insert_new(&self, tree: &str, key: &[u8], value: &[u8]) -> Result<bool> {
+        self.check()?;
+        self.inner.insert_new(tree, key, value)
+    }
+}
+
+fn filling_server(channels: Channels) -> (Arc<Server>, Arc<AtomicBool>) {
+    let full = Arc::new(AtomicBool::new(false));
+    let kv = FillingKv { inner: MemoryKv::new(), full: full.clone() };
+    let store = Store::open(Box::new(kv), "filling", Some("test")).unwrap();
+    let state = State::new(load::load(None).unwrap(), store, 30, "hoidap_test_bot".into());
+    (Arc::new(Server::new(Arc::new(state), channels)), full)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_disk_costs_the_memory_not_the_answers() {
+    let stub = Stub::start(serde_json::json!({"ok": true, "result": {"message_id": 1}}));
+    let hook = ZaloBotHook { client: hoidap::zalo::bot::BotClient::new(&stub.url, "1:t"), secret: BOT_SECRET.into() };
+    let (s, full) = filling_server(Channels { zalo_bot: Some(hook), ..Channels::default() });
+    let ask = r#"{"question": "Ai chịu trách nhiệm tuyển dụng giáo viên?", "user": "lan"}"#;
+    let (status, before) = call(&s, post("/v1/ask", ask)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(before["answer_id"].is_string(), "recorded while the disk has room: {before}");
+
+    full.store(true, Ordering::SeqCst);
+    // The JSON API: the same answer, without an id (nothing could be recorded).
+    let (status, after) = call(&s, post("/v1/ask", ask)).await;
+    assert_eq!(status, StatusCode::OK, "{after}");
+    assert_eq!(after["text"], before["text"]);
+    assert!(after["answer_id"].is_null(), "{after}");
+    // A webhook: acknowledged and answered, though the delivery cannot be noted either.
+    let (status, _) = call(&s, bot_delivery(&fixture("bot_text_wrapped.json"), Some(BOT_SECRET))).await;
+    assert_eq!(status, StatusCode::OK);
+    let sent = stub.wait(1, WAIT);
+    assert!(sent[0].body["text"].as_str().unwrap().contains("Sở Tài chính"), "{:?}", sent[0].body);
+    // Operators see it.
+    let metrics = s.shared.metrics.render(false);
+    assert!(metrics.contains("hoidap_errors_total{channel=\"http\",kind=\"store\"} 1"), "{metrics}");
+    assert!(metrics.contains("hoidap_errors_total{channel=\"zalo-bot\",kind=\"store\"} 1"), "{metrics}");
+
+    // Room again: the bot remembers again.
+    full.store(false, Ordering::SeqCst);
+    let (_, again) = call(&s, post("/v1/ask", ask)).await;
+    assert!(again["answer_id"].is_string(), "{again}");
+}
+
+fn get(address: &str, path: &str) -> String {
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).unwrap();
+    reply
+}
+
+#[test]
+fn an_unusable_data_directory_is_named_and_the_bot_answers_without_memory() {
+    // Below a regular file: no directory can be made there, whoever runs the test (root too).
+    let file = std::env::temp_dir().join(format!("hoidap-not-a-dir-{}", std::process::id()));
+    std::fs::write(&file, "not a directory").unwrap();
+    let data = file.join("store");
+    let (child, address, log, first) = serve::start_with(&[("ZALO_BOT_TOKEN", "")], &data);
+    assert!(first.contains(&format!("cannot open the store in `{}` (HOIDAP_DATA_DIR)", data.display())), "{first}");
+    assert!(first.contains("WITHOUT MEMORY"), "{first}");
+
+    let health = get(&address, "/healthz");
+    assert!(health.starts_with("HTTP/1.1 200"), "{health}");
+    assert!(health.contains("\"status\":\"degraded\"") && health.contains("memory only"), "{health}");
+    assert!(get(&address, "/metrics").contains("hoidap_store_memory_only 1"));
+    // Answers, follow-ups included (the context lives in memory until a restart).
+    let (status, reply) = serve::post(&address, "/v1/ask", &[], r#"{"question": "Sở Tài chính làm gì?", "user": "a"}"#);
+    assert_eq!(status, 200, "{reply}");
+    let (_, follow) = serve::post(&address, "/v1/ask", &[], r#"{"question": "còn Sở Nội vụ thì sao?", "user": "a"}"#);
+    assert!(follow.contains("Sở Nội vụ"), "{follow}");
+
+    assert!(std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap().success());
+    assert_eq!(serve::wait_exit(child), Some(0));
+    drop(log);
+    let _ = std::fs::remove_file(&file);
+}
