@@ -4,7 +4,7 @@ use crate::support::repo;
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-fn hoidap(args: &[&str], stdin: &str) -> Output {
+pub fn hoidap(args: &[&str], stdin: impl AsRef<[u8]>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_hoidap"))
         .args(args)
         .env_remove("HOIDAP_KNOWLEDGE")
@@ -13,15 +13,20 @@ fn hoidap(args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("run hoidap");
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-    child.wait_with_output().unwrap()
+    // Written from another thread: a large input with a large output would otherwise fill both
+    // pipes and wait forever.
+    let (mut input, stdin) = (child.stdin.take().unwrap(), stdin.as_ref().to_vec());
+    let writer = std::thread::spawn(move || input.write_all(&stdin));
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    output
 }
 
-fn stdout(o: &Output) -> String {
+pub fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
 }
 
-fn stderr(o: &Output) -> String {
+pub fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).unwrap()
 }
 

@@ -29,3 +29,9 @@ mod http_stub;
 mod zalo;
 // Architecture invariants written in ARCHITECTURE.md.
 mod architecture;
+// The fuzz targets' checks (fuzz/checks.rs) over their checked-in seeds (fuzz/seeds/).
+mod fuzz_corpus;
+// Hostile input through every channel (terminal, /v1/ask, Telegram, both Zalo webhooks); secrets never logged.
+mod bad_input;
+// Storage faults: an unusable data directory, a disk that fills up; the bot keeps answering.
+mod faults;

@@ -10,12 +10,12 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-const WAIT: Duration = Duration::from_secs(20);
-const SECRET: &str = "webhook-s3cret";
+pub const WAIT: Duration = Duration::from_secs(20);
+pub const SECRET: &str = "webhook-s3cret";
 
 /// Starts `hoidap serve` with Telegram on the stand-in and a free port; returns the child, its
 /// address, and its log.
-fn start(api: &BotApi, data: &std::path::Path) -> (Child, String, mpsc::Receiver<String>) {
+pub fn start(api: &BotApi, data: &std::path::Path) -> (Child, String, mpsc::Receiver<String>) {
     let telegram = [
         ("TELOXIDE_TOKEN", "123:TEST"),
         ("TELOXIDE_API_URL", api.url.as_str()),
@@ -27,51 +27,71 @@ fn start(api: &BotApi, data: &std::path::Path) -> (Child, String, mpsc::Receiver
     (child, address, log)
 }
 
-/// Starts `hoidap serve` with these variables on a free port.
-fn start_with(env: &[(&str, &str)], data: &std::path::Path) -> (Child, String, mpsc::Receiver<String>, String) {
+/// Starts `hoidap serve` with these variables on a free port; its standard error and standard
+/// output lines both come through the receiver, after the log up to the line naming the address
+/// (returned last).
+pub fn start_with(env: &[(&str, &str)], data: &std::path::Path) -> (Child, String, mpsc::Receiver<String>, String) {
     let mut command = Command::new(env!("CARGO_BIN_EXE_hoidap"));
     command.arg("serve").env("HOIDAP_LISTEN", "127.0.0.1:0").env("HOIDAP_DATA_DIR", data);
     for (name, value) in env {
         command.env(name, value);
     }
-    let mut child = command.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().expect("start hoidap serve");
+    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("start hoidap serve");
     let (lines, log) = mpsc::channel();
-    let stderr = child.stderr.take().unwrap();
+    let (stderr, stdout) = (child.stderr.take().unwrap(), child.stdout.take().unwrap());
+    let out = lines.clone();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
             let _ = lines.send(line);
         }
     });
-    let first = std::iter::from_fn(|| log.recv_timeout(WAIT).ok())
-        .find(|line| line.contains("listening on"))
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = out.send(line);
+        }
+    });
+    let mut first = String::new();
+    let listening = std::iter::from_fn(|| log.recv_timeout(WAIT).ok())
+        .find(|line| {
+            first.push_str(line);
+            first.push('\n');
+            line.contains("listening on")
+        })
         .expect("hoidap serve logs its address");
-    let address = first.split("listening on ").nth(1).and_then(|r| r.split(';').next()).unwrap_or_default().to_owned();
+    let address =
+        listening.split("listening on ").nth(1).and_then(|r| r.split(';').next()).unwrap_or_default().to_owned();
     (child, address, log, first)
 }
 
-/// A minimal HTTP/1.1 POST; returns the status code and the body.
-fn post(address: &str, path: &str, headers: &[(&str, &str)], body: &str) -> (u16, String) {
+/// A minimal HTTP/1.1 POST of any bytes; returns the status code and the body. A server that
+/// answers before reading a whole (too large) body may close the connection mid-write: the
+/// answer it sent is still read.
+pub fn post(address: &str, path: &str, headers: &[(&str, &str)], body: impl AsRef<[u8]>) -> (u16, String) {
+    let body = body.as_ref();
     let mut stream = TcpStream::connect(address).unwrap();
     let mut request = format!("POST {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n");
     for (name, value) in headers {
         request.push_str(&format!("{name}: {value}\r\n"));
     }
-    request.push_str(&format!("Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}", body.len()));
-    stream.write_all(request.as_bytes()).unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
+    request.push_str(&format!("Content-Type: application/json\r\nContent-Length: {}\r\n\r\n", body.len()));
+    let mut request = request.into_bytes();
+    request.extend_from_slice(body);
+    let _ = stream.write_all(&request);
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let response = String::from_utf8_lossy(&response);
     let status = response.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
     let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
     (status, body)
 }
 
-fn delivery(update_id: i64, chat: i64, text: &str) -> String {
+pub fn delivery(update_id: i64, chat: i64, text: &str) -> String {
     let mut update = bot_api::text(chat, text);
     update["update_id"] = update_id.into();
     update.to_string()
 }
 
-fn to_chat(sent: &[Value], chat: i64) -> Vec<&Value> {
+pub fn to_chat(sent: &[Value], chat: i64) -> Vec<&Value> {
     sent.iter().filter(|m| m["chat_id"] == chat).collect()
 }
 
@@ -93,7 +113,7 @@ fn serve_answers_signed_telegram_deliveries_once_and_refuses_forged_ones() {
 
     // Telegram retries the same update: acknowledged, not answered again. Another update is.
     assert_eq!(post(&address, "/webhook/telegram", &signed, &first).0, 200);
-    assert_eq!(post(&address, "/webhook/telegram", &signed, &delivery(11, 43, "Sở Nội vụ làm gì?")).0, 200);
+    assert_eq!(post(&address, "/webhook/telegram", &signed, delivery(11, 43, "Sở Nội vụ làm gì?")).0, 200);
     let sent = api.wait_until("sendMessage", "the second answer", WAIT, |s| !to_chat(s, 43).is_empty());
     assert!(to_chat(&sent, 43)[0]["text"].as_str().unwrap().contains("Sở Nội vụ"));
 
@@ -130,7 +150,7 @@ fn serve_answers_signed_telegram_deliveries_once_and_refuses_forged_ones() {
     let _ = std::fs::remove_dir_all(&data);
 }
 
-fn wait_exit(mut child: Child) -> Option<i32> {
+pub fn wait_exit(mut child: Child) -> Option<i32> {
     wait_exit_of(&mut child)
 }
 

@@ -12,23 +12,23 @@ use serde_json::{Value, json};
 use std::sync::Arc;
 use std::time::Duration;
 
-const WAIT: Duration = Duration::from_secs(20);
-const APP_ID: &str = "3901234567";
-const OA_KEY: &str = "oa-secret-key";
-const BOT_SECRET: &str = "bot-secret-token";
+pub const WAIT: Duration = Duration::from_secs(20);
+pub const APP_ID: &str = "3901234567";
+pub const OA_KEY: &str = "oa-secret-key";
+pub const BOT_SECRET: &str = "bot-secret-token";
 
-fn fixture(name: &str) -> String {
+pub fn fixture(name: &str) -> String {
     std::fs::read_to_string(crate::support::repo().join("tests/data/zalo").join(name)).unwrap()
 }
 
-fn oa_server(stub: &Stub) -> Arc<Server> {
+pub fn oa_server(stub: &Stub) -> Arc<Server> {
     server(Channels {
         zalo_oa: Some(ZaloOaHook::new(oa::OaClient::new(&stub.url, "oa-access-token"), APP_ID, OA_KEY)),
         ..Channels::default()
     })
 }
 
-fn bot_server(stub: &Stub) -> Arc<Server> {
+pub fn bot_server(stub: &Stub) -> Arc<Server> {
     server(Channels {
         zalo_bot: Some(ZaloBotHook {
             client: zalo::bot::BotClient::new(&stub.url, "12345:bot-token"),
@@ -39,7 +39,7 @@ fn bot_server(stub: &Stub) -> Arc<Server> {
 }
 
 /// An OA delivery signed with `key` (`None`: no signature header).
-fn oa_delivery(body: &str, key: Option<&str>) -> Request<Body> {
+pub fn oa_delivery(body: &str, key: Option<&str>) -> Request<Body> {
     let mut request = Request::post("/webhook/zalo-oa").header("content-type", "application/json");
     if let Some(key) = key {
         let timestamp = oa::timestamp(&serde_json::from_str(body).unwrap()).unwrap();
@@ -49,7 +49,7 @@ fn oa_delivery(body: &str, key: Option<&str>) -> Request<Body> {
     request.body(Body::from(body.to_owned())).unwrap()
 }
 
-fn bot_delivery(body: &str, secret: Option<&str>) -> Request<Body> {
+pub fn bot_delivery(body: &str, secret: Option<&str>) -> Request<Body> {
     let mut request = Request::post("/webhook/zalo-bot").header("content-type", "application/json");
     if let Some(secret) = secret {
         request = request.header("X-Bot-Api-Secret-Token", secret);
@@ -163,7 +163,9 @@ fn zalo_bot_updates_wrapped_or_bare_are_answered_with_send_message() {
     let before = stub.seen().len();
     let (status, _) = runtime.block_on(call(&s, bot_delivery(r#"{"hello": 1}"#, Some(BOT_SECRET))));
     assert_eq!(status, StatusCode::OK);
-    assert!(s.shared.metrics.render().contains("hoidap_errors_total{channel=\"zalo-bot\",kind=\"unknown-event\"} 1"));
+    assert!(
+        s.shared.metrics.render(false).contains("hoidap_errors_total{channel=\"zalo-bot\",kind=\"unknown-event\"} 1")
+    );
     let (status, _) = runtime.block_on(call(&s, bot_delivery("not json", Some(BOT_SECRET))));
     assert_eq!(status, StatusCode::BAD_REQUEST);
     std::thread::sleep(Duration::from_millis(200));

@@ -1,0 +1,10 @@
+//! Fuzz target `telegram_payload`: the checks are `checks::telegram_payload` (fuzz/checks.rs), shared with the seed
+//! replay in the main test suite (tests/it/fuzz_corpus.rs).
+
+#![no_main]
+
+#[path = "../checks.rs"]
+#[allow(dead_code)]
+mod checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::telegram_payload(data));
