@@ -69,17 +69,18 @@ fn push_unit(
             }
         }
         Level::Word => {
-            // One word longer than the limit: cut it by characters.
-            let mut piece = String::new();
-            for c in unit.chars() {
-                piece.push(c);
-                if measure(&piece) > limit {
-                    piece.pop();
-                    out.push(std::mem::take(&mut piece));
-                    piece.push(c);
-                }
+            // One word longer than the limit: cut it by characters, each cut found by a binary
+            // search over the character boundaries (a measure per character was quadratic).
+            let mut rest = unit;
+            while measure(rest) > limit {
+                let ends: Vec<usize> = rest.char_indices().map(|(i, _)| i).skip(1).chain([rest.len()]).collect();
+                // At least one character per piece, whatever the limit.
+                let fitting = ends.partition_point(|&end| measure(&rest[..end]) <= limit).max(1);
+                let cut = ends[fitting - 1];
+                out.push(rest[..cut].to_owned());
+                rest = &rest[cut..];
             }
-            *current = piece;
+            *current = rest.to_owned();
         }
     }
 }

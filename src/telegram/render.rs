@@ -12,29 +12,46 @@ pub const MAX_MESSAGE: usize = 4096;
 /// Quotes longer than this (characters) are shown cut, with the whole text behind a button.
 pub const QUOTE_PREVIEW_CHARS: usize = 280;
 
-/// Escapes text for Telegram's HTML parse mode.
+/// The entity that stands for a character Telegram's HTML mode reserves.
+fn entity(b: u8) -> Option<&'static str> {
+    match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        _ => None,
+    }
+}
+
+/// Escapes text for Telegram's HTML parse mode. The reserved characters are ASCII, so the text
+/// is copied in runs between them, byte-wise.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if let Some(e) = entity(b) {
+            out.push_str(&text[start..i]);
+            out.push_str(e);
+            start = i + 1;
         }
     }
+    out.push_str(&text[start..]);
     out
+}
+
+/// `utf16_len(&escape(text))`, without building the escaped text.
+pub fn escaped_utf16_len(text: &str) -> usize {
+    let entities: usize = text.bytes().filter_map(entity).map(|e| e.len() - 1).sum();
+    utf16_len(text) + entities
 }
 
 /// The beginning of `text` up to `max` characters, cut at a word boundary, with "…".
 pub fn preview(text: &str, max: usize) -> (String, bool) {
-    if text.chars().count() <= max {
-        return (text.to_owned(), false);
-    }
-    let cut: String = text.chars().take(max).collect();
+    // One pass over the first `max + 1` characters, however long the text.
+    let Some((end, next)) = text.char_indices().nth(max) else { return (text.to_owned(), false) };
+    let cut = &text[..end];
     // Back up to the last space unless the cut already falls before one (never below half).
-    let next_is_space = text.chars().nth(max).is_some_and(char::is_whitespace);
+    let next_is_space = next.is_whitespace();
     let at_word = if next_is_space {
         cut.len()
     } else {
@@ -57,8 +74,7 @@ pub fn render(answer: &Answer) -> Rendered {
     let mut blocks: Vec<String> = Vec::new();
     for paragraph in answer.body.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
         // Split the plain text first, then escape each piece: a cut never falls inside "&amp;".
-        let measure = |s: &str| utf16_len(&escape(s));
-        blocks.extend(split(paragraph, MAX_MESSAGE, &measure).iter().map(|p| escape(p)));
+        blocks.extend(split(paragraph, MAX_MESSAGE, &escaped_utf16_len).iter().map(|p| escape(p)));
     }
     let mut cut_quotes = Vec::new();
     if !answer.citations.is_empty() {

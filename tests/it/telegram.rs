@@ -89,6 +89,13 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
+    fn escaping_round_trips_and_its_length_is_known_without_escaping(text in "[a-zà&<>\"'😀 ]{0,200}") {
+        let escaped = hoidap::telegram::render::escape(&text);
+        prop_assert_eq!(hoidap::telegram::render::escaped_utf16_len(&text), utf16_len(&escaped));
+        prop_assert_eq!(to_plain(&escaped), text);
+    }
+
+    #[test]
     fn any_answer_renders_within_the_limits(
         body in "[a-zA-Zàáảãạđêôơư0-9 <>&;\"/.\n!?😀]{0,6000}",
         labels in prop::collection::vec("[a-zà&<> ]{0,40}", 0..5),
