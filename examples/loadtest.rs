@@ -546,7 +546,8 @@ async fn run(args: &Args, bin: &Path, engine: &Engine, pool: &[String], path: Ch
     // Late or doubled messages get a moment to show up.
     tokio::time::sleep(Duration::from_millis(500)).await;
     let (_, peak_kb) = memory_kb(pid);
-    drop(bot);
+    // Stopped off the runtime: the stand-ins must keep answering while the bot winds down.
+    tokio::task::spawn_blocking(move || drop(bot)).await?;
 
     let mut tally = std::mem::take(&mut *shared.tally.lock().unwrap());
     tally.latencies.sort();

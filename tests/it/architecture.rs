@@ -98,3 +98,20 @@ fn the_code_map_names_every_module() {
         assert!(map.contains(&path), "ARCHITECTURE.md's code map does not mention {path}");
     }
 }
+
+/// Every message to Telegram leaves through `Tg::send` (pacing, retries, the in-flight bound):
+/// no other file calls teloxide's `send_message` on a bot (Zalo's clients have their own).
+#[test]
+fn telegram_messages_leave_through_one_sender() {
+    let mut files = Vec::new();
+    rust_files(&repo().join("src"), &mut files);
+    let senders: Vec<String> = files
+        .iter()
+        .filter(|f| {
+            let text = std::fs::read_to_string(f).unwrap();
+            text.contains("bot.send_message(") || text.contains("bot().send_message(")
+        })
+        .map(|f| f.strip_prefix(repo()).unwrap().display().to_string())
+        .collect();
+    assert_eq!(senders, ["src/telegram/send.rs"]);
+}
