@@ -132,3 +132,77 @@ fn an_unusable_data_directory_is_named_and_the_bot_answers_without_memory() {
     drop(log);
     let _ = std::fs::remove_file(&file);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn zalo_sends_that_fail_on_the_way_are_retried_and_delivered_once() {
+    use crate::http_stub::DROP;
+    use crate::zalo::{OA_KEY, bot_server, oa_delivery, oa_server};
+    // Zalo Bot: the connection drops, then a 502 from a proxy, then the message goes through.
+    let stub = Stub::start(serde_json::json!({"ok": true, "result": {"message_id": 1}}));
+    stub.fail_next("/sendMessage", DROP);
+    stub.fail_next("/sendMessage", "502 Bad Gateway");
+    let s = bot_server(&stub);
+    let (status, _) = call(&s, bot_delivery(&fixture("bot_text_wrapped.json"), Some(BOT_SECRET))).await;
+    assert_eq!(status, StatusCode::OK);
+    stub.wait(3, WAIT);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let sent = stub.seen();
+    assert_eq!(sent.len(), 3, "two failures, then one delivery: {sent:?}");
+    assert!(sent.iter().all(|r| r.body["text"] == sent[0].body["text"]), "the same message each time");
+
+    // Zalo OA: a 500 without a body, then success; a refusal of the message itself is final.
+    let stub = Stub::start(serde_json::json!({"error": 0, "message": "Success"}));
+    stub.fail_next("/message/cs", "500 Internal Server Error");
+    let s = oa_server(&stub);
+    let question = "Ai chịu trách nhiệm tuyển dụng giáo viên?";
+    let answer = crate::support::engine().answer(question, &Default::default());
+    let pieces = hoidap::zalo::pieces(&hoidap::core::render::plain(&answer)).len();
+    let (status, _) = call(&s, oa_delivery(&fixture("oa_user_send_text.json"), Some(OA_KEY))).await;
+    assert_eq!(status, StatusCode::OK);
+    stub.wait(1 + pieces, WAIT);
+    stub.queue("/message/cs", serde_json::json!({"error": -213, "message": "user has not interacted"}));
+    let again = fixture("oa_user_send_text.json").replace("b2f1c9d0e3a74c1f8d", "another-message-id");
+    let (status, _) = call(&s, oa_delivery(&again, Some(OA_KEY))).await;
+    assert_eq!(status, StatusCode::OK);
+    stub.wait(2 + pieces, WAIT);
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let sent = stub.seen();
+    assert_eq!(sent.len(), 2 + pieces, "the refused message is not sent again");
+    assert_eq!(sent[0].body, sent[1].body, "the failed piece, then the same piece");
+    assert!(s.shared.metrics.render(false).contains("hoidap_errors_total{channel=\"zalo-oa\",kind=\"send\"} 1"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_lane_refuses_with_503_and_the_platform_delivers_again_later() {
+    use crate::zalo::bot_server;
+    use hoidap::server::LANE_QUEUE;
+    // Zalo is slow to take replies: the conversation's lane fills up.
+    let stub = Stub::start(serde_json::json!({"ok": true, "result": {"message_id": 1}}));
+    stub.slow("/sendMessage", std::time::Duration::from_secs(3));
+    let s = bot_server(&stub);
+    let delivery = |n: usize| {
+        let body = fixture("bot_text_wrapped.json").replace("2d7a3b6f1e0c4d9a8b7c", &format!("m{n}"));
+        bot_delivery(&body, Some(BOT_SECRET))
+    };
+    let mut statuses = Vec::new();
+    for n in 0..LANE_QUEUE + 3 {
+        statuses.push(call(&s, delivery(n)).await.0);
+    }
+    // One delivery is being answered, LANE_QUEUE wait; the rest are refused, not dropped.
+    let refused = statuses.iter().filter(|s| **s == StatusCode::SERVICE_UNAVAILABLE).count();
+    assert!((1..=2).contains(&refused), "{refused} refused");
+    assert!(statuses[..LANE_QUEUE].iter().all(|s| *s == StatusCode::OK));
+    assert!(s.shared.metrics.render(false).contains("kind=\"queue-full\""));
+    // A refused delivery sent again later is taken (its id was never noted).
+    stub.slow("/sendMessage", std::time::Duration::ZERO);
+    let last = LANE_QUEUE + 2;
+    assert_eq!(statuses[last], StatusCode::SERVICE_UNAVAILABLE);
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        if call(&s, delivery(last)).await.0 == StatusCode::OK {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the lane never drained");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}

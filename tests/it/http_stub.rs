@@ -19,11 +19,15 @@ pub struct Seen {
     pub raw: String,
 }
 
+/// A reply waiting for a path suffix: its status (`None`: the stand-in's) and body.
+type Queued = (String, Option<&'static str>, Value);
+
 #[derive(Clone)]
 pub struct Stub {
     seen: Arc<(Mutex<Vec<Seen>>, Condvar)>,
-    /// Replies for paths ending with a suffix, used once each before the default reply.
-    queued: Arc<Mutex<Vec<(String, Value)>>>,
+    /// Replies for paths ending with a suffix (with their own status, or the stand-in's), used
+    /// once each before the default reply.
+    queued: Arc<Mutex<Vec<Queued>>>,
     /// Paths ending with this suffix answer the default reply only after a pause (long polling).
     slow: Arc<Mutex<Option<(String, Duration)>>>,
     /// The HTTP status of every answer.
@@ -55,7 +59,13 @@ impl Stub {
 
     /// The next request to a path ending with `suffix` gets `reply`.
     pub fn queue(&self, suffix: &str, reply: Value) {
-        self.queued.lock().unwrap().push((suffix.to_owned(), reply));
+        self.queued.lock().unwrap().push((suffix.to_owned(), None, reply));
+    }
+
+    /// The next request to a path ending with `suffix` fails: answered with `status` and no JSON
+    /// body, or its connection dropped ([`DROP`]).
+    pub fn fail_next(&self, suffix: &str, status: &'static str) {
+        self.queued.lock().unwrap().push((suffix.to_owned(), Some(status), Value::Null));
     }
 
     /// Requests to paths ending with `suffix` with nothing queued wait `pause`, like a long poll.
@@ -84,8 +94,11 @@ impl Stub {
         serve_json(stream, |request| {
             let queued = {
                 let mut queued = self.queued.lock().unwrap();
-                let found = queued.iter().position(|(suffix, _)| request.path.ends_with(suffix.as_str()));
-                found.map(|i| queued.remove(i).1)
+                let found = queued.iter().position(|(suffix, _, _)| request.path.ends_with(suffix.as_str()));
+                found.map(|i| {
+                    let (_, status, reply) = queued.remove(i);
+                    (status, reply)
+                })
             };
             let pause = self.slow.lock().unwrap().clone().filter(|(s, _)| request.path.ends_with(s.as_str()));
             if let (None, Some((_, pause))) = (&queued, pause) {
@@ -94,7 +107,10 @@ impl Stub {
             let (lock, cvar) = &*self.seen;
             lock.lock().unwrap().push(request);
             cvar.notify_all();
-            (self.status, queued.unwrap_or_else(|| reply.clone()))
+            match queued {
+                Some((status, reply)) => (status.unwrap_or(self.status), reply),
+                None => (self.status, reply.clone()),
+            }
         });
     }
 }
