@@ -167,12 +167,19 @@ pub fn run() -> Result<ExitCode> {
     }
 }
 
+/// What every key of a Redis store starts with.
+const REDIS_PREFIX: &str = "hoidap";
+
 /// Where and how the store is kept (flags with environment fallbacks).
 #[derive(Debug, clap::Args)]
 pub struct StoreOptions {
     /// The store's directory.
     #[arg(long, global = true, env = "HOIDAP_DATA_DIR", default_value = "./data", value_name = "DIR")]
     pub data_dir: PathBuf,
+    /// The store: `sled` (embedded, in the data directory) or `redis://host:port/db`, shared by
+    /// several `serve` replicas.
+    #[arg(long = "store", global = true, env = "HOIDAP_STORE", default_value = "sled", value_name = "sled|redis://…")]
+    pub engine: String,
     /// Secret for hashing user ids (kept in the store, generated on first start, when unset).
     #[arg(long, global = true, env = "HOIDAP_ID_SALT", hide_env_values = true, value_name = "SECRET")]
     pub id_salt: Option<String>,
@@ -192,13 +199,40 @@ impl StoreOptions {
         Ok(store)
     }
 
-    /// Opens the sled store as it is.
+    /// Opens the store as it is.
     pub fn open_unpurged(&self) -> Result<Store> {
-        let path = self.data_dir.display().to_string();
-        let opened = store::sled_kv::SledKv::open(&self.data_dir)
-            .and_then(|kv| Store::open(Box::new(kv), &path, self.id_salt.as_deref()));
-        let store = opened.with_context(|| format!("cannot open the store in `{path}` (HOIDAP_DATA_DIR)"))?;
+        let store = match self.redis()? {
+            Some(url) => {
+                let opened = store::redis_kv::RedisKv::open(url, REDIS_PREFIX)
+                    .and_then(|kv| Store::open(Box::new(kv), url, self.id_salt.as_deref()));
+                opened.context("cannot open the store on Redis (HOIDAP_STORE)")?
+            }
+            None => {
+                let path = self.data_dir.display().to_string();
+                let opened = store::sled_kv::SledKv::open(&self.data_dir)
+                    .and_then(|kv| Store::open(Box::new(kv), &path, self.id_salt.as_deref()));
+                opened.with_context(|| format!("cannot open the store in `{path}` (HOIDAP_DATA_DIR)"))?
+            }
+        };
         Ok(self.configured(store))
+    }
+
+    /// The Redis address when the store is on Redis; `None` for sled. Replicas hash user ids
+    /// alike only with one secret, so Redis needs `HOIDAP_ID_SALT`.
+    fn redis(&self) -> Result<Option<&str>> {
+        match self.engine.as_str() {
+            "sled" | "" => Ok(None),
+            url if url.starts_with("redis://") => {
+                if self.id_salt.as_deref().is_none_or(|s| s.trim().is_empty()) {
+                    bail!(
+                        "HOIDAP_STORE is a Redis store: set HOIDAP_ID_SALT too, the same on every replica \
+                         (user ids are hashed under it)"
+                    );
+                }
+                Ok(Some(url))
+            }
+            other => bail!("HOIDAP_STORE `{other}` is neither `sled` nor a `redis://host:port/db` address"),
+        }
     }
 
     fn configured(&self, mut store: Store) -> Store {
@@ -216,7 +250,12 @@ impl StoreOptions {
             Ok(store) => return Ok(store),
             Err(e) => e,
         };
-        if let Some(StoreError::Locked { .. } | StoreError::TooNew { .. }) = error.downcast_ref::<StoreError>() {
+        // Replicas on Redis must share what they remember: a replica without it would answer
+        // follow-ups wrongly and answer retried deliveries twice. Another process holding a
+        // sled store, or a store from a newer hoidap, is no accident either.
+        if self.redis()?.is_some()
+            || matches!(error.downcast_ref::<StoreError>(), Some(StoreError::Locked { .. } | StoreError::TooNew { .. }))
+        {
             return Err(error);
         }
         tracing::error!(

@@ -8,6 +8,7 @@
 
 pub mod memory;
 pub mod privacy;
+pub mod redis_kv;
 pub mod sled_kv;
 pub mod time;
 
@@ -34,6 +35,8 @@ pub enum StoreError {
         "the store at {path} was written by a newer hoidap (schema {found}); this build reads up to schema {supported}"
     )]
     TooNew { path: String, found: u32, supported: u32 },
+    #[error("the store at {what} cannot be reached: {why}")]
+    Unavailable { what: String, why: String },
     #[error("storage error")]
     Engine(#[source] Box<dyn std::error::Error + Send + Sync>),
     #[error("corrupt record in `{tree}`")]
@@ -61,6 +64,17 @@ pub trait Kv: Send + Sync {
     fn next_id(&self) -> Result<u64>;
     /// Stores `value` under `key` unless the key exists, atomically; true when it was stored.
     fn insert_new(&self, tree: &str, key: &[u8], value: &[u8]) -> Result<bool>;
+    /// [`Kv::put`] for a record of no use after `ttl` seconds: an engine that can expire
+    /// records does; the others keep it until [`Store::purge`].
+    fn put_expiring(&self, tree: &str, key: &[u8], value: &[u8], ttl: u64) -> Result<()> {
+        let _ = ttl;
+        self.put(tree, key, value)
+    }
+    /// [`Kv::insert_new`] for a record of no use after `ttl` seconds (see [`Kv::put_expiring`]).
+    fn insert_new_expiring(&self, tree: &str, key: &[u8], value: &[u8], ttl: u64) -> Result<bool> {
+        let _ = ttl;
+        self.insert_new(tree, key, value)
+    }
 }
 
 const META: &str = "meta";
@@ -271,10 +285,10 @@ impl Store {
     }
 
     pub fn set_context(&self, user: &str, context: &Context, now: u64) -> Result<()> {
-        self.kv.put(CONTEXTS, user.as_bytes(), &json(&StoredContext { at: now, context: context.clone() }))
+        let stored = json(&StoredContext { at: now, context: context.clone() });
+        self.kv.put_expiring(CONTEXTS, user.as_bytes(), &stored, self.context_ttl)
     }
 
-    /// A new answer id: short, unique in this store.
     /// A new answer id: unique in this store even under concurrent callers, and with a random
     /// part so ids imported from another store do not collide with new ones.
     pub fn next_answer_id(&self) -> Result<String> {
@@ -472,7 +486,7 @@ impl Store {
 
     /// Notes a webhook delivery; false when the same message was delivered before (a retry).
     pub fn first_delivery(&self, channel: &str, message_id: &str, now: u64) -> Result<bool> {
-        self.kv.insert_new(DELIVERIES, format!("{channel}:{message_id}").as_bytes(), &json(&now))
+        self.kv.insert_new_expiring(DELIVERIES, format!("{channel}:{message_id}").as_bytes(), &json(&now), DELIVERY_TTL)
     }
 
     /// Every record, for `hoidap export`.

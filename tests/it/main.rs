@@ -3,6 +3,8 @@
 mod support;
 // A local stand-in for the Telegram Bot API (support for `telegram_bot`).
 mod bot_api;
+// A redis-server on a free loopback port (support for the Redis store tests).
+mod redis;
 
 // The knowledge base: the shipped one is valid and complete; every class of error is reported.
 mod knowledge;
@@ -35,3 +37,5 @@ mod fuzz_corpus;
 mod bad_input;
 // Storage faults: an unusable data directory, a disk that fills up; the bot keeps answering.
 mod faults;
+// Two `serve` replicas on one Redis store; a Redis store's configuration errors.
+mod replicas;

@@ -1,9 +1,11 @@
 //! The store: one suite run against memory and sled, then the CLI over it (follow-ups across
 //! processes, the lock, retention, backup) and a crash test with SIGKILL.
 
+use crate::redis::RedisServer;
 use crate::support::repo;
 use hoidap::core::Context;
 use hoidap::store::memory::MemoryKv;
+use hoidap::store::redis_kv::RedisKv;
 use hoidap::store::sled_kv::SledKv;
 use hoidap::store::{Comment, Feedback, Kv, Record, Store, StoreError, Turn, Verdict, time::DAY};
 use std::io::{BufRead, BufReader, Write};
@@ -183,6 +185,71 @@ fn memory_store_passes_the_suite() {
 fn sled_store_passes_the_suite() {
     let dir = TempDir::new("suite");
     suite(&|| Store::open(Box::new(SledKv::open(dir.path()).unwrap()), dir.str(), None).unwrap());
+}
+
+#[test]
+fn redis_store_passes_the_suite() {
+    let redis = RedisServer::start();
+    let open = || Store::open(Box::new(RedisKv::open(&redis.url(), "suite").unwrap()), "redis", None).unwrap();
+    suite(&open);
+}
+
+#[test]
+fn redis_keeps_expiring_records_with_a_ttl_and_notes_a_delivery_once_across_replicas() {
+    let redis = RedisServer::start();
+    let replicas: Vec<Store> = (0..2)
+        .map(|_| Store::open(Box::new(RedisKv::open(&redis.url(), "r").unwrap()), "redis", Some("s")).unwrap())
+        .collect();
+    // One user, the same hash and the same context on both replicas.
+    let user = replicas[0].user_hash("zalo-oa:1");
+    assert_eq!(user, replicas[1].user_hash("zalo-oa:1"));
+    let ctx = Context { agencies: vec!["so-tai-chinh".into()], ..Context::default() };
+    replicas[0].set_context(&user, &ctx, T0).unwrap();
+    assert_eq!(replicas[1].context(&user, T0 + 60).unwrap(), ctx);
+    // Redis forgets the context by itself (EXPIRE), and a delivery id after a day.
+    let mut raw = redis::Client::open(redis.url()).unwrap().get_connection().unwrap();
+    let ttl = |pattern: &str, raw: &mut redis::Connection| -> i64 {
+        let keys: Vec<String> = redis::cmd("KEYS").arg(pattern).query(raw).unwrap();
+        assert_eq!(keys.len(), 1, "{pattern}: {keys:?}");
+        redis::cmd("TTL").arg(&keys[0]).query(raw).unwrap()
+    };
+    assert!((1..=30 * 60).contains(&ttl("r:contexts:*", &mut raw)));
+    // A delivery raced by 8 threads over both replicas is noted once (SET NX).
+    let firsts = std::thread::scope(|s| {
+        let racers: Vec<_> = (0..8)
+            .map(|i| {
+                let store = &replicas[i % 2];
+                s.spawn(move || store.first_delivery("zalo-oa", "m-1", T0).unwrap())
+            })
+            .collect();
+        racers.into_iter().map(|r| r.join().unwrap()).filter(|first| *first).count()
+    });
+    assert_eq!(firsts, 1);
+    assert!((DAY as i64 - 60..=DAY as i64).contains(&ttl("r:deliveries:*", &mut raw)));
+}
+
+#[test]
+fn losing_redis_costs_the_memory_for_a_while_then_it_reconnects() {
+    let mut redis = RedisServer::start();
+    let store = Store::open(Box::new(RedisKv::open(&redis.url(), "lost").unwrap()), "redis", Some("s")).unwrap();
+    let user = store.user_hash("telegram:1");
+    store.set_context(&user, &Context::default(), T0).unwrap();
+    redis.stop();
+    // Calls fail, quickly (no connect timeout per message once Redis is known to be down).
+    assert!(store.context(&user, T0).is_err());
+    let started = std::time::Instant::now();
+    for _ in 0..20 {
+        assert!(store.context(&user, T0).is_err());
+    }
+    assert!(started.elapsed() < std::time::Duration::from_secs(2), "{:?}", started.elapsed());
+    // Redis is back (empty): after the pause the store reconnects by itself.
+    redis.restart();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while store.context(&user, T0).is_err() {
+        assert!(std::time::Instant::now() < deadline, "never reconnected");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(store.first_delivery("telegram", "1", T0).unwrap());
 }
 
 #[test]

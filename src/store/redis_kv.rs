@@ -1,0 +1,198 @@
+//! The Redis storage engine, for several `serve` replicas sharing one store (`HOIDAP_STORE=
+//! redis://…`). Every record is one Redis string, `{prefix}:{tree}:{hex key}`: reads and writes
+//! are single commands, "insert unless present" is `SET NX` (atomic across replicas), records
+//! that expire (contexts, delivery ids) carry a TTL, ids come from `INCR`.
+//!
+//! Connections are pooled. When Redis cannot be reached, calls fail at once for a growing pause
+//! (so a message does not wait for a connect timeout each time) and the bot answers without
+//! memory; the first call after the pause reconnects.
+
+use super::{Kv, Result, StoreError};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// How long connecting, reading and writing may take.
+const TIMEOUT: Duration = Duration::from_secs(2);
+/// Pauses between attempts to reach an unreachable Redis: doubling from the first to the last.
+const FIRST_PAUSE: Duration = Duration::from_millis(250);
+const LAST_PAUSE: Duration = Duration::from_secs(5);
+/// Keys read per `SCAN` step and per `MGET`.
+const BATCH: usize = 500;
+
+/// A Redis store.
+pub struct RedisKv {
+    client: redis::Client,
+    /// What every key starts with.
+    prefix: String,
+    idle: Mutex<Vec<redis::Connection>>,
+    /// While Redis is unreachable: when to try again, and the pause after that.
+    backoff: Mutex<Option<(Instant, Duration)>>,
+    /// The address without credentials, for messages.
+    shown: String,
+}
+
+fn engine(e: redis::RedisError) -> StoreError {
+    StoreError::Engine(Box::new(e))
+}
+
+/// The address as it may be shown: without a password.
+fn shown(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => format!("{}://…@{}", &url[..scheme], &url[at + 1..]),
+        _ => url.to_owned(),
+    }
+}
+
+impl RedisKv {
+    /// Connects to `url` (`redis://[:password@]host:port/db`) and checks that Redis answers;
+    /// every key starts with `prefix`.
+    pub fn open(url: &str, prefix: &str) -> Result<RedisKv> {
+        let client = redis::Client::open(url).map_err(engine)?;
+        let kv = RedisKv {
+            client,
+            prefix: prefix.to_owned(),
+            idle: Mutex::default(),
+            backoff: Mutex::default(),
+            shown: shown(url),
+        };
+        let pong: String = kv.run(&mut redis::cmd("PING"))?;
+        if pong != "PONG" {
+            return Err(StoreError::Unavailable { what: kv.shown.clone(), why: format!("PING answered {pong:?}") });
+        }
+        Ok(kv)
+    }
+
+    fn key(&self, tree: &str, key: &[u8]) -> String {
+        format!("{}:{tree}:{}", self.prefix, hex::encode(key))
+    }
+
+    /// A pooled connection, or a new one; refused at once during a pause after a failure.
+    fn connection(&self) -> Result<redis::Connection> {
+        if let Some(c) = self.idle.lock().unwrap_or_else(|p| p.into_inner()).pop() {
+            return Ok(c);
+        }
+        let mut backoff = self.backoff.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((until, _)) = *backoff
+            && Instant::now() < until
+        {
+            return Err(StoreError::Unavailable { what: self.shown.clone(), why: "unreachable; retrying soon".into() });
+        }
+        let connected = self.client.get_connection_with_timeout(TIMEOUT).and_then(|c| {
+            c.set_read_timeout(Some(TIMEOUT))?;
+            c.set_write_timeout(Some(TIMEOUT))?;
+            Ok(c)
+        });
+        match connected {
+            Ok(c) => {
+                *backoff = None;
+                Ok(c)
+            }
+            Err(e) => {
+                let pause = backoff.map_or(FIRST_PAUSE, |(_, p)| (p * 2).min(LAST_PAUSE));
+                *backoff = Some((Instant::now() + pause, pause));
+                Err(StoreError::Unavailable { what: self.shown.clone(), why: e.to_string() })
+            }
+        }
+    }
+
+    /// Runs one command; a connection that failed is dropped, a healthy one goes back to the pool.
+    fn run<T: redis::FromRedisValue>(&self, cmd: &mut redis::Cmd) -> Result<T> {
+        let mut c = self.connection()?;
+        match cmd.query(&mut c) {
+            Ok(v) => {
+                self.idle.lock().unwrap_or_else(|p| p.into_inner()).push(c);
+                Ok(v)
+            }
+            Err(e) => Err(engine(e)),
+        }
+    }
+
+    fn set(&self, tree: &str, key: &[u8], value: &[u8], only_new: bool, ttl: Option<u64>) -> Result<bool> {
+        let mut cmd = redis::cmd("SET");
+        cmd.arg(self.key(tree, key)).arg(value);
+        if only_new {
+            cmd.arg("NX");
+        }
+        if let Some(seconds) = ttl {
+            cmd.arg("EX").arg(seconds.max(1));
+        }
+        // "OK", or nil when NX found the key.
+        let reply: Option<String> = self.run(&mut cmd)?;
+        Ok(reply.is_some())
+    }
+}
+
+impl Kv for RedisKv {
+    fn get(&self, tree: &str, key: &[u8]) -> Result<Option<Vec<u8>>> {
+        self.run(redis::cmd("GET").arg(self.key(tree, key)))
+    }
+
+    fn put(&self, tree: &str, key: &[u8], value: &[u8]) -> Result<()> {
+        self.set(tree, key, value, false, None).map(|_| ())
+    }
+
+    fn put_expiring(&self, tree: &str, key: &[u8], value: &[u8], ttl: u64) -> Result<()> {
+        self.set(tree, key, value, false, Some(ttl)).map(|_| ())
+    }
+
+    fn delete(&self, tree: &str, key: &[u8]) -> Result<()> {
+        self.run(redis::cmd("DEL").arg(self.key(tree, key)))
+    }
+
+    fn scan(&self, tree: &str) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+        let head = format!("{}:{tree}:", self.prefix);
+        let mut keys: Vec<String> = Vec::new();
+        let mut cursor = 0u64;
+        loop {
+            let (next, batch): (u64, Vec<String>) =
+                self.run(redis::cmd("SCAN").arg(cursor).arg("MATCH").arg(format!("{head}*")).arg("COUNT").arg(BATCH))?;
+            keys.extend(batch);
+            if next == 0 {
+                break;
+            }
+            cursor = next;
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        let mut out = Vec::with_capacity(keys.len());
+        for chunk in keys.chunks(BATCH) {
+            let values: Vec<Option<Vec<u8>>> = self.run(redis::cmd("MGET").arg(chunk))?;
+            for (key, value) in chunk.iter().zip(values) {
+                // A record that expired between SCAN and MGET is simply gone.
+                let (Some(value), Ok(key)) = (value, hex::decode(&key[head.len()..])) else { continue };
+                out.push((key, value));
+            }
+        }
+        // Hex keys sort as their bytes do.
+        Ok(out)
+    }
+
+    /// Redis decides durability itself (`appendonly`, `appendfsync`): see docs/deploy.md.
+    fn flush(&self) -> Result<()> {
+        Ok(())
+    }
+
+    fn next_id(&self) -> Result<u64> {
+        self.run(redis::cmd("INCR").arg(format!("{}:next-id", self.prefix)))
+    }
+
+    fn insert_new(&self, tree: &str, key: &[u8], value: &[u8]) -> Result<bool> {
+        self.set(tree, key, value, true, None)
+    }
+
+    fn insert_new_expiring(&self, tree: &str, key: &[u8], value: &[u8], ttl: u64) -> Result<bool> {
+        self.set(tree, key, value, true, Some(ttl))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown;
+
+    #[test]
+    fn a_password_is_never_shown() {
+        assert_eq!(shown("redis://:s3cret@cache:6379/0"), "redis://…@cache:6379/0");
+        assert_eq!(shown("redis://user:s3cret@cache/1"), "redis://…@cache/1");
+        assert_eq!(shown("redis://127.0.0.1:6379/0"), "redis://127.0.0.1:6379/0");
+    }
+}

@@ -1,0 +1,145 @@
+//! Two `hoidap serve` replicas sharing one Redis store, as behind a load balancer: follow-ups,
+//! retried deliveries and a replica lost mid-run. And how a Redis store is configured.
+
+use crate::http_stub::Stub;
+use crate::redis::RedisServer;
+use crate::serve::{self, WAIT};
+use serde_json::json;
+use std::process::{Child, Command};
+
+const SECRET: &str = "zalo-bot-secret";
+const SALT: &str = "replica-salt";
+
+/// A Zalo Bot text update from `chat`.
+fn update(chat: &str, message_id: &str, text: &str) -> String {
+    json!({"ok": true, "result": {"event_name": "message.text.received", "message": {
+        "from": {"id": chat, "display_name": "Lan", "is_bot": false}, "chat": {"id": chat, "chat_type": "PRIVATE"},
+        "text": text, "message_id": message_id, "date": 1_735_862_400_000u64}}})
+    .to_string()
+}
+
+fn replica(redis: &RedisServer, zalo: &Stub, name: &str) -> (Child, String) {
+    let data = std::env::temp_dir().join(format!("hoidap-replica-{name}-{}", std::process::id()));
+    let env = [
+        ("HOIDAP_STORE", redis.url()),
+        ("HOIDAP_ID_SALT", SALT.to_owned()),
+        ("ZALO_BOT_TOKEN", "1:replica".to_owned()),
+        ("ZALO_BOT_API_URL", zalo.url.clone()),
+        ("ZALO_BOT_SECRET_TOKEN", SECRET.to_owned()),
+    ];
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (child, address, _log, _first) = serve::start_with(&env, &data);
+    (child, address)
+}
+
+fn deliver(address: &str, body: &str) -> u16 {
+    serve::post(address, "/webhook/zalo-bot", &[("X-Bot-Api-Secret-Token", SECRET)], body).0
+}
+
+/// The texts sent to `chat` so far.
+fn sent_to(zalo: &Stub, chat: &str) -> Vec<String> {
+    zalo.seen()
+        .iter()
+        .filter(|r| r.body["chat_id"] == chat)
+        .map(|r| r.body["text"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn two_replicas_share_follow_ups_and_deliveries_and_survive_losing_one() {
+    let redis = RedisServer::start();
+    let zalo = Stub::start(json!({"ok": true, "result": {"message_id": "m"}}));
+    let (mut a, at_a) = replica(&redis, &zalo, "a");
+    let (b, at_b) = replica(&redis, &zalo, "b");
+
+    // A question answered by A, its follow-up by B: B answers it in A's context (without it,
+    // "what else must they do?" is declined).
+    let (first, follow) = ("Sở Tài chính làm gì?", "họ còn phải làm gì nữa?");
+    let engine = crate::support::engine();
+    let pieces = |a: &hoidap::core::Answer| hoidap::zalo::pieces(&hoidap::core::render::plain(a));
+    let asked = engine.answer(first, &Default::default());
+    let in_context = engine.answer(follow, &asked.context);
+    assert_ne!(
+        pieces(&in_context),
+        pieces(&engine.answer(follow, &Default::default())),
+        "the test needs a real follow-up"
+    );
+    let expected: Vec<String> = [pieces(&asked), pieces(&in_context)].concat();
+    assert_eq!(deliver(&at_a, &update("u1", "m1", first)), 200);
+    zalo.wait(pieces(&asked).len(), WAIT);
+    assert_eq!(deliver(&at_b, &update("u1", "m2", follow)), 200);
+    let deadline = std::time::Instant::now() + WAIT;
+    while sent_to(&zalo, "u1").len() < expected.len() {
+        assert!(std::time::Instant::now() < deadline, "the follow-up was not answered");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(sent_to(&zalo, "u1"), expected, "B answered in A's context");
+
+    // The same delivery retried to the other replica is acknowledged, not answered again.
+    assert_eq!(deliver(&at_a, &update("u2", "m3", "Sở Nội vụ làm gì?")), 200);
+    assert_eq!(deliver(&at_b, &update("u2", "m3", "Sở Nội vụ làm gì?")), 200);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert_eq!(sent_to(&zalo, "u2").len(), 1, "answered once");
+
+    // Questions alternate between the replicas; then A dies (SIGKILL) and the load balancer
+    // sends everything to B. (A delivery A had acknowledged but not yet answered when it died
+    // would be lost: the platforms do not deliver again after a 200. See docs/deploy.md.)
+    let question = "Kinh phí cho giáo dục tối thiểu bao nhiêu?";
+    let answered = |range: std::ops::Range<usize>| range.clone().all(|i| !sent_to(&zalo, &format!("c{i}")).is_empty());
+    let wait_answered = |range: std::ops::Range<usize>| {
+        let deadline = std::time::Instant::now() + WAIT;
+        while !answered(range.clone()) {
+            assert!(std::time::Instant::now() < deadline, "a question was lost: {} sent", zalo.seen().len());
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    };
+    for i in 0..5 {
+        let address = if i % 2 == 0 { &at_a } else { &at_b };
+        assert_eq!(deliver(address, &update(&format!("c{i}"), &format!("q{i}"), question)), 200);
+    }
+    wait_answered(0..5);
+    a.kill().unwrap();
+    a.wait().unwrap();
+    for i in 5..10 {
+        assert_eq!(deliver(&at_b, &update(&format!("c{i}"), &format!("q{i}"), question)), 200);
+    }
+    // A retry of a delivery A answered, now sent to B: not answered twice.
+    assert_eq!(deliver(&at_b, &update("c0", "q0", question)), 200);
+    wait_answered(5..10);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let budget = pieces(&engine.answer("Kinh phí cho giáo dục tối thiểu bao nhiêu?", &Default::default()));
+    for i in 0..10 {
+        assert_eq!(sent_to(&zalo, &format!("c{i}")), budget, "c{i} answered once, in full");
+    }
+    stop(b);
+}
+
+fn stop(child: Child) {
+    assert!(Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap().success());
+    assert_eq!(serve::wait_exit(child), Some(0));
+}
+
+/// The configuration errors of a Redis store, each naming what to fix.
+#[test]
+fn a_redis_store_needs_a_salt_a_valid_address_and_a_reachable_server() {
+    let run = |env: &[(&str, &str)]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_hoidap"));
+        command.arg("stats").env_remove("HOIDAP_ID_SALT");
+        for (k, v) in env {
+            command.env(k, v);
+        }
+        let out = command.output().unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (code, err) = run(&[("HOIDAP_STORE", "redis://127.0.0.1:1/0")]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("set HOIDAP_ID_SALT too, the same on every replica"), "{err}");
+    let (code, err) = run(&[("HOIDAP_STORE", "postgres://x"), ("HOIDAP_ID_SALT", "s")]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("HOIDAP_STORE `postgres://x` is neither `sled` nor"), "{err}");
+    // Nothing listens on port 1: a clear error at once, naming the variable, never the password.
+    let (code, err) = run(&[("HOIDAP_STORE", "redis://:pw-s3cret@127.0.0.1:1/0"), ("HOIDAP_ID_SALT", "s")]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("cannot open the store on Redis (HOIDAP_STORE)"), "{err}");
+    assert!(err.contains("redis://…@127.0.0.1:1/0") && !err.contains("pw-s3cret"), "{err}");
+}
