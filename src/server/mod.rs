@@ -502,21 +502,13 @@ async fn accept(server: Arc<Server>, zalo: Zalo, inbound: Inbound) -> Response {
     StatusCode::OK.into_response()
 }
 
-/// A rate-limit key for a user of a channel whose ids are strings.
-fn limit_key(channel: &str, user: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = rustc_hash::FxHasher::default();
-    (channel, user).hash(&mut hasher);
-    hasher.finish()
-}
-
 /// Answers a Zalo delivery: the reply in plain text, split within Zalo's limit.
 async fn respond(server: &Arc<Server>, zalo: Zalo, inbound: Inbound) {
     let channel = zalo.channel();
     let smalltalk = |id: &str| server.shared.engine.knowledge().smalltalk_reply(id);
     // Every kind of message counts against the sender's limit (sticker floods too).
     if let Inbound::Text { user, chat, .. } | Inbound::NotText { user, chat, .. } = &inbound {
-        match server.shared.limit.admit(limit_key(channel, user), std::time::Instant::now()) {
+        match server.shared.admit(format!("{channel}:{user}")).await {
             Admit::Answer => {}
             Admit::SlowDown => return send(server, zalo, chat, messages::SLOW_DOWN).await,
             Admit::Ignore => return,

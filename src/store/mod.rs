@@ -70,6 +70,17 @@ pub trait Kv: Send + Sync {
         let _ = ttl;
         self.put(tree, key, value)
     }
+    /// Whether processes on several machines share this engine (and so its counts).
+    fn shared(&self) -> bool {
+        false
+    }
+    /// Counts one event under `key` in a window of `window` seconds, for every process sharing
+    /// this store, and returns the count so far; `None` when the engine is not shared between
+    /// processes (each keeps its own count).
+    fn count(&self, key: &[u8], window: u64) -> Result<Option<u64>> {
+        let _ = (key, window);
+        Ok(None)
+    }
     /// [`Kv::insert_new`] for a record of no use after `ttl` seconds (see [`Kv::put_expiring`]).
     fn insert_new_expiring(&self, tree: &str, key: &[u8], value: &[u8], ttl: u64) -> Result<bool> {
         let _ = ttl;
@@ -487,6 +498,20 @@ impl Store {
     /// Notes a webhook delivery; false when the same message was delivered before (a retry).
     pub fn first_delivery(&self, channel: &str, message_id: &str, now: u64) -> Result<bool> {
         self.kv.insert_new_expiring(DELIVERIES, format!("{channel}:{message_id}").as_bytes(), &json(&now), DELIVERY_TTL)
+    }
+
+    /// Counts a message of a user (a key such as "telegram:42", hashed before it is stored) in
+    /// the window of `window` seconds `now` falls in; `None` when the store is not shared
+    /// between processes (see [`Kv::count`]).
+    pub fn count_message(&self, user_key: &str, now: u64, window: u64) -> Result<Option<u64>> {
+        let window = window.max(1);
+        let key = format!("{}:{}", self.user_hash(user_key), now / window);
+        self.kv.count(key.as_bytes(), window)
+    }
+
+    /// Whether processes on other machines share this store (and its counts).
+    pub fn shared(&self) -> bool {
+        self.kv.shared()
     }
 
     /// Every record, for `hoidap export`.

@@ -180,6 +180,26 @@ impl Kv for RedisKv {
         self.set(tree, key, value, true, None)
     }
 
+    fn shared(&self) -> bool {
+        true
+    }
+
+    /// `INCR` and, for the first event of the window, `EXPIRE`, in one transaction: a counter
+    /// never outlives its window.
+    fn count(&self, key: &[u8], window: u64) -> Result<Option<u64>> {
+        let key = self.key("counts", key);
+        let mut pipe = redis::pipe();
+        pipe.atomic().cmd("INCR").arg(&key).cmd("EXPIRE").arg(&key).arg(window.max(1)).arg("NX").ignore();
+        let mut c = self.connection()?;
+        match pipe.query::<(u64,)>(&mut c) {
+            Ok((n,)) => {
+                self.idle.lock().unwrap_or_else(|p| p.into_inner()).push(c);
+                Ok(Some(n))
+            }
+            Err(e) => Err(engine(e)),
+        }
+    }
+
     fn insert_new_expiring(&self, tree: &str, key: &[u8], value: &[u8], ttl: u64) -> Result<bool> {
         self.set(tree, key, value, true, Some(ttl))
     }

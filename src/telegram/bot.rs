@@ -36,7 +36,8 @@ pub enum Cmd {
     Xoadulieu,
 }
 
-/// Per-user message limit: at most `max` messages in any `window`.
+/// Per-user message limit: at most `max` messages in any `window`, counted by this process
+/// (see [`State::admit`] for replicas).
 pub struct RateLimit {
     max: usize,
     window: Duration,
@@ -111,6 +112,38 @@ impl State {
     }
 }
 
+impl State {
+    /// Counts a message of `user` (e.g. "telegram:42") against the per-user limit. On a store
+    /// shared by replicas the count is the store's, in fixed windows, so the limit holds across
+    /// replicas; otherwise (or while the shared store cannot be reached) this process counts.
+    pub async fn admit(self: &Arc<Self>, user: String) -> Admit {
+        if self.store.shared() {
+            let (state, key) = (self.clone(), user.clone());
+            let window = self.limit.window.as_secs();
+            let counted = tokio::task::spawn_blocking(move || state.store.count_message(&key, now(), window)).await;
+            match counted {
+                Ok(Ok(Some(n))) => return by_count(n, self.limit.max as u64),
+                Ok(Err(e)) => tracing::warn!("cannot count a message in the shared store: {e}"),
+                _ => {}
+            }
+        }
+        use std::hash::{Hash, Hasher};
+        let mut hasher = rustc_hash::FxHasher::default();
+        user.hash(&mut hasher);
+        self.limit.admit(hasher.finish(), Instant::now())
+    }
+}
+
+/// What the `n`th message of a window gets when `max` are allowed: answers, then one warning,
+/// then silence.
+fn by_count(n: u64, max: u64) -> Admit {
+    match n.cmp(&(max + 1)) {
+        std::cmp::Ordering::Less => Admit::Answer,
+        std::cmp::Ordering::Equal => Admit::SlowDown,
+        std::cmp::Ordering::Greater => Admit::Ignore,
+    }
+}
+
 /// Unix seconds now.
 pub fn now() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
@@ -141,8 +174,8 @@ fn sender(msg: &Message) -> u64 {
 
 /// Applies the rate limit; false when the message must not be answered (after a single
 /// "slow down" reply).
-async fn admitted(bot: &Tg, state: &State, chat: ChatId, user: u64) -> ResponseResult<bool> {
-    match state.limit.admit(user, Instant::now()) {
+async fn admitted(bot: &Tg, state: &Arc<State>, chat: ChatId, user: u64) -> ResponseResult<bool> {
+    match state.admit(user_key(user)).await {
         Admit::Answer => Ok(true),
         Admit::SlowDown => send_plain(bot, chat, messages::SLOW_DOWN).await.map(|()| false),
         Admit::Ignore => Ok(false),
@@ -605,6 +638,12 @@ pub async fn run(bot: Tg, state: Arc<State>) -> Ended {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shared_count_answers_up_to_the_limit_then_warns_once() {
+        let got: Vec<Admit> = (1..=5).map(|n| by_count(n, 3)).collect();
+        assert_eq!(got, [Admit::Answer, Admit::Answer, Admit::Answer, Admit::SlowDown, Admit::Ignore]);
+    }
 
     #[test]
     fn the_rate_limit_warns_once_then_stays_silent_until_the_window_passes() {

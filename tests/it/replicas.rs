@@ -19,8 +19,13 @@ fn update(chat: &str, message_id: &str, text: &str) -> String {
 }
 
 fn replica(redis: &RedisServer, zalo: &Stub, name: &str) -> (Child, String) {
+    replica_with(redis, zalo, name, "30")
+}
+
+fn replica_with(redis: &RedisServer, zalo: &Stub, name: &str, rate_limit: &str) -> (Child, String) {
     let data = std::env::temp_dir().join(format!("hoidap-replica-{name}-{}", std::process::id()));
     let env = [
+        ("HOIDAP_RATE_LIMIT", rate_limit.to_owned()),
         ("HOIDAP_STORE", redis.url()),
         ("HOIDAP_ID_SALT", SALT.to_owned()),
         ("ZALO_BOT_TOKEN", "1:replica".to_owned()),
@@ -111,6 +116,34 @@ fn two_replicas_share_follow_ups_and_deliveries_and_survive_losing_one() {
     for i in 0..10 {
         assert_eq!(sent_to(&zalo, &format!("c{i}")), budget, "c{i} answered once, in full");
     }
+    stop(b);
+}
+
+#[test]
+fn the_rate_limit_holds_across_replicas() {
+    let redis = RedisServer::start();
+    let zalo = Stub::start(json!({"ok": true, "result": {"message_id": "m"}}));
+    let (a, at_a) = replica_with(&redis, &zalo, "limit-a", "3");
+    let (b, at_b) = replica_with(&redis, &zalo, "limit-b", "3");
+    let question = "Sở Tài chính làm gì?";
+    let answer = crate::support::engine().answer(question, &Default::default());
+    let pieces = hoidap::zalo::pieces(&hoidap::core::render::plain(&answer)).len();
+    // Six messages in a minute, alternating replicas: three answered, one "slow down", then silence.
+    // (The shared count runs in fixed minutes: start well inside one.)
+    while hoidap::telegram::bot::now() % 60 > 50 {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    for i in 0..6 {
+        let address = if i % 2 == 0 { &at_a } else { &at_b };
+        assert_eq!(deliver(address, &update("busy", &format!("r{i}"), question)), 200);
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    zalo.wait(3 * pieces + 1, WAIT);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let sent = sent_to(&zalo, "busy");
+    assert_eq!(sent.len(), 3 * pieces + 1, "{sent:#?}");
+    assert_eq!(sent.last().unwrap(), hoidap::messages::SLOW_DOWN);
+    stop(a);
     stop(b);
 }
 
