@@ -63,6 +63,14 @@ struct Args {
     /// most 100); more questions wait their turn, as on the platform.
     #[arg(long, default_value_t = 40)]
     connections: usize,
+    /// Run the bot on a Redis store: a `redis-server` (Debian's package) started on a free
+    /// loopback port for the run.
+    #[arg(long)]
+    redis: bool,
+    /// `hoidap serve` replicas sharing that Redis store (zalo-oa path; needs --redis): the
+    /// webhooks go round-robin, as from a load balancer.
+    #[arg(long, default_value_t = 1)]
+    replicas: usize,
     /// The folder of evaluation questions the workload is drawn from.
     #[arg(long, default_value = "tests/eval")]
     questions: PathBuf,
@@ -377,7 +385,37 @@ impl Drop for Bot {
     }
 }
 
-fn start_bot(bin: &Path, path: Channel, stand_in: &str, listen: &str) -> anyhow::Result<Bot> {
+/// A `redis-server` for the run, stopped when dropped.
+struct Redis {
+    child: Child,
+    url: String,
+}
+
+impl Redis {
+    fn start() -> anyhow::Result<Redis> {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let child = Command::new("redis-server")
+            .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+            .stdout(Stdio::null())
+            .spawn()
+            .map_err(|e| anyhow::anyhow!("--redis: cannot start redis-server ({e}); install Debian's redis-server"))?;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            anyhow::ensure!(Instant::now() < deadline, "redis-server did not start on port {port}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Ok(Redis { child, url: format!("redis://127.0.0.1:{port}/0") })
+    }
+}
+
+impl Drop for Redis {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start_bot(bin: &Path, path: Channel, stand_in: &str, listen: &str, store: Option<&str>) -> anyhow::Result<Bot> {
     let data = std::env::temp_dir().join(format!("hoidap-load-{}-{}", std::process::id(), listen.replace(':', "-")));
     let _ = std::fs::remove_dir_all(&data);
     let mut command = Command::new(bin);
@@ -390,6 +428,9 @@ fn start_bot(bin: &Path, path: Channel, stand_in: &str, listen: &str) -> anyhow:
         .env("HOIDAP_RATE_LIMIT", "1000000")
         .stdout(Stdio::null())
         .stderr(Stdio::inherit());
+    if let Some(url) = store {
+        command.env("HOIDAP_STORE", url);
+    }
     match path {
         Channel::Telegram => {
             command
@@ -462,47 +503,59 @@ async fn run(args: &Args, bin: &Path, engine: &Engine, pool: &[String], path: Ch
     let app = Router::new().fallback(stand_in).with_state(shared.clone());
     tokio::spawn(async move { axum::serve(listener, app).await });
 
-    let listen = {
-        let probe = std::net::TcpListener::bind("127.0.0.1:0")?;
-        probe.local_addr()?.to_string()
-    };
-    let bot = start_bot(bin, path, &stand_in_url, &listen)?;
-    let pid = bot.child.id();
+    let redis = if args.redis { Some(Redis::start()?) } else { None };
+    let replicas = if path == Channel::ZaloOa { args.replicas.max(1) } else { 1 };
+    let mut listens = Vec::new();
+    let mut bots = Vec::new();
+    for _ in 0..replicas {
+        let listen = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.to_string();
+        bots.push(start_bot(bin, path, &stand_in_url, &listen, redis.as_ref().map(|r| r.url.as_str()))?);
+        listens.push(listen);
+    }
+    let pids: Vec<u32> = bots.iter().map(|b| b.child.id()).collect();
     let http = reqwest::Client::new();
-    // Ready: polling started, or the server answers /healthz.
+    // Ready: polling started, or every server answers /healthz.
     let ready = async {
         match path {
             Channel::Telegram => shared.polling.notified().await,
-            Channel::ZaloOa => loop {
-                if let Ok(r) = http.get(format!("http://{listen}/healthz")).send().await
-                    && r.status().is_success()
-                {
-                    break;
+            Channel::ZaloOa => {
+                for listen in &listens {
+                    loop {
+                        if let Ok(r) = http.get(format!("http://{listen}/healthz")).send().await
+                            && r.status().is_success()
+                        {
+                            break;
+                        }
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                    }
                 }
-                tokio::time::sleep(Duration::from_millis(50)).await;
-            },
+            }
         }
     };
     tokio::time::timeout(Duration::from_secs(30), ready)
         .await
         .map_err(|_| anyhow::anyhow!("the bot did not start within 30 s"))?;
-    let (idle_kb, _) = memory_kb(pid);
+    let idle_kb: Vec<u64> = pids.iter().map(|p| memory_kb(*p).0).collect();
 
     // Zalo: a poster sends each due question as a signed webhook.
     let rejected = Arc::new(Mutex::new(0usize));
     if path == Channel::ZaloOa {
         let (shared, http, rejected) = (shared.clone(), http.clone(), rejected.clone());
-        let url = format!("http://{listen}/webhook/zalo-oa");
+        let urls: Vec<String> = listens.iter().map(|l| format!("http://{l}/webhook/zalo-oa")).collect();
         let connections = Arc::new(tokio::sync::Semaphore::new(args.connections.max(1)));
         tokio::spawn(async move {
             let mut next_turn = vec![0usize; shared.turns.len()];
+            let mut sent = 0usize;
             while let Some(chat) = due_rx.recv().await {
+                // Round-robin over the replicas, as a load balancer that knows nothing of chats.
+                let url = &urls[sent % urls.len()];
+                sent += 1;
                 let turn = next_turn[chat];
                 next_turn[chat] += 1;
                 let body = oa_event(chat, turn, &shared.turns[chat][turn].question).to_string();
                 let timestamp = (1_735_862_400_000u64 + turn as u64).to_string();
                 let mac = hoidap::zalo::oa::signature(OA_APP_ID, body.as_bytes(), &timestamp, OA_SECRET_KEY);
-                let request = http.post(&url).header("X-ZEvent-Signature", format!("mac={mac}")).body(body);
+                let request = http.post(url).header("X-ZEvent-Signature", format!("mac={mac}")).body(body);
                 let rejected = rejected.clone();
                 let connections = connections.clone();
                 tokio::spawn(async move {
@@ -545,9 +598,9 @@ async fn run(args: &Args, bin: &Path, engine: &Engine, pool: &[String], path: Ch
     let all_in = tokio::time::timeout(Duration::from_secs(args.timeout), shared.done.notified()).await.is_ok();
     // Late or doubled messages get a moment to show up.
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let (_, peak_kb) = memory_kb(pid);
+    let peak_kb: Vec<u64> = pids.iter().map(|p| memory_kb(*p).1).collect();
     // Stopped off the runtime: the stand-ins must keep answering while the bot winds down.
-    tokio::task::spawn_blocking(move || drop(bot)).await?;
+    tokio::task::spawn_blocking(move || drop((bots, redis))).await?;
 
     let mut tally = std::mem::take(&mut *shared.tally.lock().unwrap());
     tally.latencies.sort();
@@ -564,6 +617,9 @@ async fn run(args: &Args, bin: &Path, engine: &Engine, pool: &[String], path: Ch
     };
     if path == Channel::ZaloOa {
         mode.push_str(&format!(", {} connections", args.connections));
+    }
+    if args.redis {
+        mode.push_str(&format!(", Redis store, {replicas} replica(s)"));
     }
     println!("hoidap load test — {}: {} questions from {} chats, {mode}", path.name(), args.updates, args.chats);
     println!(
@@ -590,11 +646,8 @@ async fn run(args: &Args, bin: &Path, engine: &Engine, pool: &[String], path: Ch
         ms(percentile(l, 99.0)),
         ms(percentile(l, 100.0))
     );
-    println!(
-        "  memory       peak RSS {:.1} MB (after start-up {:.1} MB)",
-        peak_kb as f64 / 1024.0,
-        idle_kb as f64 / 1024.0
-    );
+    let mb = |kb: &[u64]| kb.iter().map(|k| format!("{:.1}", *k as f64 / 1024.0)).collect::<Vec<_>>().join(" + ");
+    println!("  memory       peak RSS {} MB (after start-up {} MB)", mb(&peak_kb), mb(&idle_kb));
     for example in &tally.examples {
         println!("  wrong: {example}");
     }
