@@ -19,7 +19,7 @@ fn main() -> ExitCode {
 }
 
 /// glibc gives threads their own malloc arenas (up to eight a core) and keeps what they freed:
-/// under the load test two arenas held the bot's peak memory about 10% lower at the same speed
+/// under the load test two arenas held the bot's peak memory about 9% lower at the same speed
 /// (BENCHMARKS.md). An operator's `MALLOC_ARENA_MAX` wins.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn limit_malloc_arenas() {

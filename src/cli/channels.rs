@@ -180,7 +180,7 @@ impl ZaloOptions {
 
 /// The runtime of the long-running commands. Answers and store writes run on the blocking pool:
 /// one thread a core is as fast, and every extra thread costs memory (tokio's default allows
-/// 512; under the load test they held 130 threads and 40 MB more at peak: BENCHMARKS.md).
+/// 512; under the load test they grew to 130 threads and about 37 MB more at peak: BENCHMARKS.md).
 fn runtime() -> Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
         .max_blocking_threads(std::thread::available_parallelism().map_or(2, |n| n.get()))
