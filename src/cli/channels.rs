@@ -73,6 +73,10 @@ pub struct ServeOptions {
     /// The address to listen on.
     #[arg(long, env = "HOIDAP_LISTEN", default_value = "0.0.0.0:8080", value_name = "ADDR")]
     listen: SocketAddr,
+    /// A delivery acknowledged this many seconds ago and never answered (its replica died, or
+    /// this process crashed) is answered by the replica that finds it.
+    #[arg(long, env = "HOIDAP_RECOVER_AFTER", default_value_t = server::RECOVER_AFTER.as_secs(), value_name = "SECONDS")]
+    recover_after: u64,
     #[command(flatten)]
     bot: BotOptions,
     #[command(flatten)]
@@ -260,7 +264,8 @@ pub fn serve(options: &ServeOptions, kb: Knowledge, store: &StoreOptions) -> Res
         };
         let channels = Channels { telegram, zalo_bot: zalo.bot, zalo_oa };
         let shared = Arc::new(State::new(kb, opened, options.bot.rate_limit, username));
-        let server = Arc::new(Server::new(shared.clone(), channels));
+        let server = Server::new(shared.clone(), channels).recovering_after(Duration::from_secs(options.recover_after));
+        let server = Arc::new(server);
         let listener = tokio::net::TcpListener::bind(options.listen)
             .await
             .with_context(|| format!("cannot listen on {} (HOIDAP_LISTEN)", options.listen))?;
@@ -268,7 +273,7 @@ pub fn serve(options: &ServeOptions, kb: Knowledge, store: &StoreOptions) -> Res
         let webhooks = server.webhooks();
         let webhooks = if webhooks.is_empty() { "none".to_owned() } else { webhooks.join(", ") };
         tracing::info!("listening on {address}; webhooks: {webhooks}");
-        let retention = bot::spawn_retention(shared.clone(), "serve");
+        let background = vec![bot::spawn_retention(shared.clone(), "serve"), server::spawn_recovery(server.clone())];
         // On SIGTERM new connections stop; open ones get SHUTDOWN_GRACE to finish.
         let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
         let serving = axum::serve(listener, server::app(server.clone())).with_graceful_shutdown(async move {
@@ -285,17 +290,18 @@ pub fn serve(options: &ServeOptions, kb: Knowledge, store: &StoreOptions) -> Res
                 }
             } => tracing::warn!("connections still open after {SHUTDOWN_GRACE:?}: closed"),
         }
-        wind_down(&server, retention).await
+        wind_down(&server, background).await
     })
 }
 
-/// After the last message was taken: lets background answers finish, stops retention, flushes.
-async fn wind_down(server: &Server, retention: tokio::task::JoinHandle<()>) -> Result<ExitCode> {
+/// After the last message was taken: lets background answers finish, stops the background tasks
+/// (retention, recovery), flushes.
+async fn wind_down(server: &Server, background: Vec<tokio::task::JoinHandle<()>>) -> Result<ExitCode> {
     tracing::info!("stopping");
     if !server.drain(DRAIN).await {
         tracing::warn!("some answers were still being sent after {DRAIN:?}");
     }
-    retention.abort();
+    background.iter().for_each(tokio::task::JoinHandle::abort);
     server.shared.store.flush().context("flushing the store on exit")?;
     Ok(ExitCode::SUCCESS)
 }
@@ -340,7 +346,7 @@ pub fn zalo_bot(options: &ZaloBotCommand, kb: Knowledge, store: &StoreOptions) -
         let hook = ZaloBotHook { client, secret: String::new() };
         let server = Arc::new(Server::new(shared.clone(), Channels { zalo_bot: Some(hook), ..Channels::default() }));
         let poller = server.clone();
-        let retention = bot::spawn_retention(shared.clone(), "zalo-bot");
+        let background = vec![bot::spawn_retention(shared.clone(), "zalo-bot"), server::spawn_recovery(server.clone())];
         tracing::info!("polling");
         // The signal interrupts a wait (a poll, a pause), never a batch being handed over.
         let stop = bot::stop_signal();
@@ -369,6 +375,6 @@ pub fn zalo_bot(options: &ZaloBotCommand, kb: Knowledge, store: &StoreOptions) -
                 }
             }
         }
-        wind_down(&server, retention).await
+        wind_down(&server, background).await
     })
 }

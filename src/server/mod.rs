@@ -150,7 +150,16 @@ pub struct Server {
     in_flight: Arc<AtomicUsize>,
     /// The lanes deliveries are answered in, started with the first delivery.
     lanes: std::sync::OnceLock<Vec<mpsc::Sender<Job>>>,
+    /// A delivery acknowledged this long ago and still not answered is taken over (its replica
+    /// died, or this process crashed).
+    recover_after: Duration,
 }
+
+/// The default of [`Server::recovering_after`].
+/// Longer than the longest an answer can take (four sends of up to 15 s each, and the pauses).
+pub const RECOVER_AFTER: Duration = Duration::from_secs(120);
+/// How often the store is searched for deliveries to take over.
+const RECOVER_EVERY: Duration = Duration::from_secs(5);
 
 /// Deliveries are answered in this many ordered lanes. A conversation always takes the same
 /// lane, so its messages are answered one after another (a follow-up sees the context of the
@@ -166,25 +175,75 @@ struct Job {
     delivery: Delivery,
     /// The delivery id, noted in the store before answering (a retry is answered once).
     id: String,
+    /// Taken over from a replica that died (or a crash): answered though its id was noted.
+    recovered: bool,
     _in_flight: InFlight,
 }
 
+#[derive(serde::Serialize, Deserialize)]
 enum Delivery {
     Telegram(Box<Update>),
     Zalo(Zalo, Inbound),
 }
 
-impl Server {
-    pub fn new(shared: Arc<BotState>, channels: Channels) -> Self {
-        Server { shared, channels, in_flight: Arc::new(AtomicUsize::new(0)), lanes: Default::default() }
+impl Delivery {
+    fn channel(&self) -> &'static str {
+        match self {
+            Delivery::Telegram(_) => bot::CHANNEL,
+            Delivery::Zalo(zalo, _) => zalo.channel(),
+        }
     }
 
-    /// Queues an acknowledged delivery in the lane of its conversation; false when that lane is
-    /// full.
-    fn enqueue(self: &Arc<Self>, channel: &'static str, chat: &str, id: String, delivery: Delivery) -> bool {
+    /// The conversation, which picks the lane.
+    fn chat(&self) -> String {
+        match self {
+            Delivery::Telegram(update) => update.chat().map(|c| c.id.0.to_string()).unwrap_or_default(),
+            Delivery::Zalo(_, inbound) => inbound.chat().to_owned(),
+        }
+    }
+}
+
+impl Server {
+    pub fn new(shared: Arc<BotState>, channels: Channels) -> Self {
+        let in_flight = Arc::new(AtomicUsize::new(0));
+        Server { shared, channels, in_flight, lanes: Default::default(), recover_after: RECOVER_AFTER }
+    }
+
+    /// Takes over deliveries left unanswered this long (`HOIDAP_RECOVER_AFTER`).
+    pub fn recovering_after(mut self, after: Duration) -> Self {
+        self.recover_after = after;
+        self
+    }
+
+    /// Keeps an authenticated delivery in the store, then queues it in the lane of its
+    /// conversation; false when that lane is full (the platform delivers it again later).
+    /// Kept first, so that if this process dies before answering, another replica (or this one,
+    /// restarted) answers it.
+    async fn accept(self: &Arc<Self>, id: String, delivery: Delivery) -> bool {
+        let channel = delivery.channel();
+        let payload = serde_json::to_string(&delivery).expect("deliveries serialize");
+        let pending = crate::store::Pending { channel: channel.to_owned(), id: id.clone(), at: bot::now(), payload };
+        let shared = self.shared.clone();
+        match tokio::task::spawn_blocking(move || shared.store.pending_put(&pending)).await {
+            Ok(Ok(())) => {}
+            // Answering matters more: it is answered now, just not recoverable.
+            Ok(Err(e)) => tracing::warn!("cannot keep a {channel} delivery until it is answered: {e}"),
+            Err(e) => tracing::warn!("cannot keep a {channel} delivery until it is answered: {e}"),
+        }
+        if self.enqueue(id.clone(), delivery, false) {
+            return true;
+        }
+        let shared = self.shared.clone();
+        let _ = tokio::task::spawn_blocking(move || shared.store.pending_done(channel, &id)).await;
+        false
+    }
+
+    /// Queues a delivery in the lane of its conversation; false when that lane is full.
+    fn enqueue(self: &Arc<Self>, id: String, delivery: Delivery, recovered: bool) -> bool {
         let lanes = self.lanes.get_or_init(|| (0..LANES).map(|_| lane(self.clone())).collect());
-        let job = Job { delivery, id, _in_flight: InFlight::start(&self.in_flight) };
-        match lanes[lane_of(channel, chat)].try_send(job) {
+        let (channel, chat) = (delivery.channel(), delivery.chat());
+        let job = Job { delivery, id, recovered, _in_flight: InFlight::start(&self.in_flight) };
+        match lanes[lane_of(channel, &chat)].try_send(job) {
             Ok(()) => true,
             Err(_) => {
                 self.shared.metrics.error(channel, "queue-full");
@@ -363,9 +422,8 @@ async fn telegram_webhook(State(server): State<Arc<Server>>, headers: HeaderMap,
         Ok(Err(e)) => return error(StatusCode::BAD_REQUEST, &format!("not a Telegram update: {e}")),
         Err(_) => return error(StatusCode::BAD_REQUEST, "not a Telegram update this bot can read"),
     };
-    let chat = update.chat().map(|c| c.id.0.to_string()).unwrap_or_default();
     let id = update.id.0.to_string();
-    if !server.enqueue(bot::CHANNEL, &chat, id, Delivery::Telegram(Box::new(update))) {
+    if !server.accept(id, Delivery::Telegram(Box::new(update))).await {
         return busy();
     }
     StatusCode::OK.into_response()
@@ -394,16 +452,58 @@ fn lane(server: Arc<Server>) -> mpsc::Sender<Job> {
     tx
 }
 
-/// Answers one delivery, unless it was answered before.
+/// Answers one delivery, unless it was answered before, then drops it from the pending ones.
 async fn answer(server: &Arc<Server>, job: Job) {
-    let channel = match &job.delivery {
-        Delivery::Telegram(_) => bot::CHANNEL,
-        Delivery::Zalo(zalo, _) => zalo.channel(),
-    };
-    if !first_delivery(server, channel, job.id).await {
-        return;
+    let channel = job.delivery.channel();
+    if job.recovered || first_delivery(server, channel, job.id.clone()).await {
+        respond_to(server, job.delivery).await;
     }
-    match job.delivery {
+    let shared = server.shared.clone();
+    let id = job.id;
+    match tokio::task::spawn_blocking(move || shared.store.pending_done(channel, &id)).await {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => tracing::warn!("cannot drop an answered {channel} delivery from the pending ones: {e}"),
+        Err(e) => tracing::warn!("cannot drop an answered {channel} delivery from the pending ones: {e}"),
+    }
+}
+
+/// Takes over, every few seconds, deliveries acknowledged long ago and never answered: their
+/// replica died, or this process crashed, in between. Abort the handle to stop.
+pub fn spawn_recovery(server: Arc<Server>) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(RECOVER_EVERY);
+        loop {
+            every.tick().await;
+            let shared = server.shared.clone();
+            let after = server.recover_after.as_secs();
+            let claimed = match tokio::task::spawn_blocking(move || shared.store.claim_stale(bot::now(), after)).await {
+                Ok(Ok(claimed)) => claimed,
+                Ok(Err(e)) => {
+                    tracing::warn!("cannot look for unanswered deliveries: {e}");
+                    continue;
+                }
+                Err(e) => {
+                    tracing::warn!("cannot look for unanswered deliveries: {e}");
+                    continue;
+                }
+            };
+            for pending in claimed {
+                match serde_json::from_str::<Delivery>(&pending.payload) {
+                    Ok(delivery) => {
+                        tracing::warn!("answering a {} delivery left unanswered for {after} s", pending.channel);
+                        server.shared.metrics.error(delivery.channel(), "recovered");
+                        server.enqueue(pending.id, delivery, true);
+                    }
+                    Err(e) => tracing::warn!("an unreadable pending {} delivery was dropped: {e}", pending.channel),
+                }
+            }
+        }
+    })
+}
+
+/// Answers a delivery through its channel.
+async fn respond_to(server: &Arc<Server>, delivery: Delivery) {
+    match delivery {
         Delivery::Zalo(zalo, inbound) => respond(server, zalo, inbound).await,
         Delivery::Telegram(update) => {
             let Some(hook) = server.channels.telegram.as_ref() else { return };
@@ -436,7 +536,7 @@ async fn first_delivery(server: &Arc<Server>, channel: &'static str, id: String)
 }
 
 /// Which Zalo channel a delivery came from.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, serde::Serialize, Deserialize)]
 enum Zalo {
     Bot,
     Oa,
@@ -495,8 +595,7 @@ fn ignored(server: &Server, zalo: Zalo) -> Response {
 /// Acknowledges an authenticated Zalo delivery and answers it in its lane, once.
 async fn accept(server: Arc<Server>, zalo: Zalo, inbound: Inbound) -> Response {
     let Some(id) = inbound.delivery_id() else { return StatusCode::OK.into_response() };
-    let chat = inbound.chat().to_owned();
-    if !server.enqueue(zalo.channel(), &chat, id, Delivery::Zalo(zalo, inbound)) {
+    if !server.accept(id, Delivery::Zalo(zalo, inbound)).await {
         return busy();
     }
     StatusCode::OK.into_response()

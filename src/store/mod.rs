@@ -98,6 +98,22 @@ const COMMENTS: &str = "comments";
 /// Webhook deliveries seen ("channel:message id" → when), so a retried one is answered once.
 const DELIVERIES: &str = "deliveries";
 
+/// Deliveries acknowledged but not answered yet ("channel:message id" → when, and the delivery
+/// itself), so that another replica, or this one after a crash, can answer them.
+const PENDING: &str = "pending";
+/// Claims on stale pending deliveries, so that one replica answers each.
+const CLAIMS: &str = "claims";
+
+/// A delivery waiting for its answer, as kept in the store.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pending {
+    pub channel: String,
+    pub id: String,
+    pub at: u64,
+    /// The delivery, as the channel serialised it.
+    pub payload: String,
+}
+
 /// How long a delivery id is remembered: far longer than any platform retries.
 pub const DELIVERY_TTL: u64 = time::DAY;
 
@@ -491,6 +507,18 @@ impl Store {
                 self.kv.delete(DELIVERIES, &k)?;
             }
         }
+        for (k, v) in self.kv.scan(PENDING)? {
+            let p: Pending = parse(PENDING, &v)?;
+            if now.saturating_sub(p.at) > DELIVERY_TTL {
+                self.kv.delete(PENDING, &k)?;
+            }
+        }
+        for (k, v) in self.kv.scan(CLAIMS)? {
+            let at: u64 = parse(CLAIMS, &v)?;
+            if now.saturating_sub(at) > DELIVERY_TTL {
+                self.kv.delete(CLAIMS, &k)?;
+            }
+        }
         self.kv.flush()?;
         Ok(changed)
     }
@@ -498,6 +526,45 @@ impl Store {
     /// Notes a webhook delivery; false when the same message was delivered before (a retry).
     pub fn first_delivery(&self, channel: &str, message_id: &str, now: u64) -> Result<bool> {
         self.kv.insert_new_expiring(DELIVERIES, format!("{channel}:{message_id}").as_bytes(), &json(&now), DELIVERY_TTL)
+    }
+
+    /// Keeps a delivery that was acknowledged and is not answered yet (at most a day).
+    pub fn pending_put(&self, pending: &Pending) -> Result<()> {
+        let key = format!("{}:{}", pending.channel, pending.id);
+        self.kv.put_expiring(PENDING, key.as_bytes(), &json(pending), DELIVERY_TTL)
+    }
+
+    /// Drops a delivery from the pending ones: it was answered (or found to be a retry).
+    pub fn pending_done(&self, channel: &str, id: &str) -> Result<()> {
+        self.kv.delete(PENDING, format!("{channel}:{id}").as_bytes())
+    }
+
+    /// Pending deliveries acknowledged more than `older_than` seconds before `now` that this
+    /// caller claimed (each claim is taken by one caller, for `older_than` seconds): their
+    /// replica died, or this process crashed, before answering them.
+    pub fn claim_stale(&self, now: u64, older_than: u64) -> Result<Vec<Pending>> {
+        let mut claimed = Vec::new();
+        for (key, value) in self.kv.scan(PENDING)? {
+            let pending: Pending = parse(PENDING, &value)?;
+            if now.saturating_sub(pending.at) >= older_than && self.claim(&key, now, older_than)? {
+                claimed.push(pending);
+            }
+        }
+        Ok(claimed)
+    }
+
+    /// Takes the claim on a pending delivery: a new one (atomic), or one left by a caller that
+    /// did not finish within `ttl` seconds (engines without expiry keep claims until purged).
+    fn claim(&self, key: &[u8], now: u64, ttl: u64) -> Result<bool> {
+        if self.kv.insert_new_expiring(CLAIMS, key, &json(&now), ttl.max(1))? {
+            return Ok(true);
+        }
+        let taken: Option<u64> = self.kv.get(CLAIMS, key)?.map(|v| parse(CLAIMS, &v)).transpose()?;
+        if taken.is_some_and(|at| now.saturating_sub(at) >= ttl) {
+            self.kv.put_expiring(CLAIMS, key, &json(&now), ttl.max(1))?;
+            return Ok(true);
+        }
+        Ok(false)
     }
 
     /// Counts a message of a user (a key such as "telegram:42", hashed before it is stored) in

@@ -18,7 +18,7 @@ pub fn pieces(text: &str) -> Vec<String> {
 }
 
 /// A delivery, as the bot sees it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Inbound {
     /// A text message.
     Text { message_id: String, user: String, chat: String, text: String },

@@ -24,16 +24,24 @@ fn replica(redis: &RedisServer, zalo: &Stub, name: &str) -> (Child, String) {
 
 fn replica_with(redis: &RedisServer, zalo: &Stub, name: &str, rate_limit: &str) -> (Child, String) {
     let data = std::env::temp_dir().join(format!("hoidap-replica-{name}-{}", std::process::id()));
+    bot_server(Some(redis), zalo, &data, rate_limit)
+}
+
+/// `hoidap serve` with the Zalo Bot channel on `zalo`, on Redis or (without it) sled in `data`;
+/// deliveries unanswered for a second are taken over.
+fn bot_server(redis: Option<&RedisServer>, zalo: &Stub, data: &std::path::Path, rate_limit: &str) -> (Child, String) {
+    let store = redis.map_or("sled".to_owned(), RedisServer::url);
     let env = [
+        ("HOIDAP_RECOVER_AFTER", "1".to_owned()),
         ("HOIDAP_RATE_LIMIT", rate_limit.to_owned()),
-        ("HOIDAP_STORE", redis.url()),
+        ("HOIDAP_STORE", store),
         ("HOIDAP_ID_SALT", SALT.to_owned()),
         ("ZALO_BOT_TOKEN", "1:replica".to_owned()),
         ("ZALO_BOT_API_URL", zalo.url.clone()),
         ("ZALO_BOT_SECRET_TOKEN", SECRET.to_owned()),
     ];
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let (child, address, _log, _first) = serve::start_with(&env, &data);
+    let (child, address, _log, _first) = serve::start_with(&env, data);
     (child, address)
 }
 
@@ -120,6 +128,54 @@ fn two_replicas_share_follow_ups_and_deliveries_and_survive_losing_one() {
 }
 
 #[test]
+fn a_delivery_acknowledged_by_a_replica_that_dies_is_answered_by_the_other() {
+    let redis = RedisServer::start();
+    // A's Zalo never answers: A acknowledges, starts sending, and is killed while it waits.
+    let stuck = Stub::start(json!({"ok": true, "result": {"message_id": "m"}}));
+    stuck.slow("/sendMessage", std::time::Duration::from_secs(60));
+    let zalo = Stub::start(json!({"ok": true, "result": {"message_id": "m"}}));
+    let (mut a, at_a) = replica(&redis, &stuck, "dies-a");
+    let (b, _) = replica(&redis, &zalo, "dies-b");
+    let question = "Sở Tài chính làm gì?";
+    assert_eq!(deliver(&at_a, &update("orphan", "o1", question)), 200);
+    // (The stuck stand-in records a request only once it answers.)
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    a.kill().unwrap();
+    a.wait().unwrap();
+    // B finds the delivery A left unanswered and answers it, once.
+    let answer = crate::support::engine().answer(question, &Default::default());
+    let expected = hoidap::zalo::pieces(&hoidap::core::render::plain(&answer));
+    zalo.wait(expected.len(), WAIT);
+    std::thread::sleep(std::time::Duration::from_secs(6));
+    assert_eq!(sent_to(&zalo, "orphan"), expected);
+    stop(b);
+}
+
+#[test]
+fn one_node_answers_after_a_crash_what_it_had_acknowledged() {
+    let data = std::env::temp_dir().join(format!("hoidap-crash-after-ack-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let stuck = Stub::start(json!({"ok": true, "result": {"message_id": "m"}}));
+    stuck.slow("/sendMessage", std::time::Duration::from_secs(60));
+    let (mut first, address) = bot_server(None, &stuck, &data, "30");
+    let question = "Sở Tài chính làm gì?";
+    assert_eq!(deliver(&address, &update("crash", "k1", question)), 200);
+    // sled writes what it holds every half second: the crash comes after that.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    first.kill().unwrap();
+    first.wait().unwrap();
+    let zalo = Stub::start(json!({"ok": true, "result": {"message_id": "m"}}));
+    let (again, _) = bot_server(None, &zalo, &data, "30");
+    let answer = crate::support::engine().answer(question, &Default::default());
+    let expected = hoidap::zalo::pieces(&hoidap::core::render::plain(&answer));
+    zalo.wait(expected.len(), WAIT);
+    std::thread::sleep(std::time::Duration::from_secs(6));
+    assert_eq!(sent_to(&zalo, "crash"), expected, "answered once after the restart");
+    stop(again);
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
 fn the_rate_limit_holds_across_replicas() {
     let redis = RedisServer::start();
     let zalo = Stub::start(json!({"ok": true, "result": {"message_id": "m"}}));
@@ -175,4 +231,36 @@ fn a_redis_store_needs_a_salt_a_valid_address_and_a_reachable_server() {
     assert_eq!(code, Some(1));
     assert!(err.contains("cannot open the store on Redis (HOIDAP_STORE)"), "{err}");
     assert!(err.contains("redis://…@127.0.0.1:1/0") && !err.contains("pw-s3cret"), "{err}");
+}
+
+#[test]
+fn losing_redis_while_serving_costs_the_memory_not_the_answers() {
+    let mut redis = RedisServer::start();
+    let zalo = Stub::start(json!({"ok": true, "result": {"message_id": "m"}}));
+    let (server, address) = replica(&redis, &zalo, "no-redis");
+    let ask = r#"{"question": "Sở Tài chính làm gì?", "user": "lan"}"#;
+    let (status, with_redis) = serve::post(&address, "/v1/ask", &[], ask);
+    assert_eq!(status, 200, "{with_redis}");
+    redis.stop();
+    // Redis is gone: the same answer, without memory (no answer id), and quickly.
+    let started = std::time::Instant::now();
+    let (status, without) = serve::post(&address, "/v1/ask", &[], ask);
+    assert_eq!(status, 200, "{without}");
+    let (with_redis, without): (serde_json::Value, serde_json::Value) =
+        (serde_json::from_str(&with_redis).unwrap(), serde_json::from_str(&without).unwrap());
+    assert_eq!(without["text"], with_redis["text"]);
+    assert!(without["answer_id"].is_null() && with_redis["answer_id"].is_string());
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
+    // Back: the replica reconnects by itself and remembers again.
+    redis.restart();
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let (_, reply) = serve::post(&address, "/v1/ask", &[], ask);
+        if serde_json::from_str::<serde_json::Value>(&reply).unwrap()["answer_id"].is_string() {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "never reconnected");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    stop(server);
 }

@@ -62,6 +62,7 @@ fn turn(store: &Store, user: &str, at: u64, question: &str, answered: bool) -> T
 /// The same checks for every storage engine.
 fn suite(open: &dyn Fn() -> Store) {
     let store = open();
+    pending_suite(&store);
     let lan = store.user_hash("telegram:1");
     let minh = store.user_hash("telegram:2");
     assert_ne!(lan, minh);
@@ -174,6 +175,20 @@ fn suite(open: &dyn Fn() -> Store) {
     assert_eq!(store.stats(0).unwrap().questions, 1);
     assert_eq!(store.purge(later).unwrap(), 0, "purge is idempotent");
     assert!(store.first_delivery("zalo-oa", "m1", later).unwrap(), "delivery ids are forgotten after a day");
+}
+
+/// Acknowledged deliveries wait in the store until answered; stale ones are claimed once.
+fn pending_suite(store: &Store) {
+    use hoidap::store::Pending;
+    let pending = Pending { channel: "zalo-oa".into(), id: "m-9".into(), at: T0, payload: "{}".into() };
+    store.pending_put(&pending).unwrap();
+    assert!(store.claim_stale(T0 + 10, 60).unwrap().is_empty(), "not stale yet");
+    assert_eq!(store.claim_stale(T0 + 61, 60).unwrap(), std::slice::from_ref(&pending));
+    assert!(store.claim_stale(T0 + 62, 60).unwrap().is_empty(), "claimed once");
+    // A claim whose taker never finished can be taken again after its time.
+    assert_eq!(store.claim_stale(T0 + 200, 60).unwrap(), [pending]);
+    store.pending_done("zalo-oa", "m-9").unwrap();
+    assert!(store.claim_stale(T0 + 400, 60).unwrap().is_empty(), "answered: gone");
 }
 
 #[test]
