@@ -690,6 +690,26 @@ mod tests {
     use super::same_secret;
 
     #[test]
+    fn a_pending_delivery_reads_back_as_it_was_kept() {
+        use super::{Delivery, Zalo};
+        let update = r#"{"update_id": 7, "message": {"message_id": 1, "date": 0,
+            "chat": {"id": 42, "type": "private", "first_name": "Lan"}, "from": {"id": 42, "is_bot": false, "first_name": "Lan"},
+            "text": "Sở Tài chính làm gì?"}}"#;
+        let kept = serde_json::to_string(&Delivery::Telegram(Box::new(serde_json::from_str(update).unwrap()))).unwrap();
+        let Ok(Delivery::Telegram(back)) = serde_json::from_str::<Delivery>(&kept) else { panic!("{kept}") };
+        assert_eq!((back.id.0, back.chat().map(|c| c.id.0)), (7, Some(42)));
+        let inbound = crate::zalo::Inbound::Text {
+            message_id: "m".into(),
+            user: "u".into(),
+            chat: "c".into(),
+            text: "Sở Nội vụ?".into(),
+        };
+        let kept = serde_json::to_string(&Delivery::Zalo(Zalo::Oa, inbound.clone())).unwrap();
+        let Ok(Delivery::Zalo(Zalo::Oa, back)) = serde_json::from_str::<Delivery>(&kept) else { panic!("{kept}") };
+        assert_eq!(back, inbound);
+    }
+
+    #[test]
     fn secrets_match_only_when_equal() {
         assert!(same_secret(b"s3cret", b"s3cret"));
         assert!(!same_secret(b"s3cres", b"s3cret"));
