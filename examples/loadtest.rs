@@ -521,9 +521,8 @@ async fn run(args: &Args, bin: &Path, engine: &Engine, pool: &[String], path: Ch
             Channel::ZaloOa => {
                 for listen in &listens {
                     loop {
-                        if let Ok(r) = http.get(format!("http://{listen}/healthz")).send().await
-                            && r.status().is_success()
-                        {
+                        let health = http.get(format!("http://{listen}/healthz")).send().await;
+                        if health.is_ok_and(|r| r.status().is_success()) {
                             break;
                         }
                         tokio::time::sleep(Duration::from_millis(50)).await;

@@ -72,9 +72,7 @@ impl RedisKv {
             return Ok(c);
         }
         let mut backoff = self.backoff.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some((until, _)) = *backoff
-            && Instant::now() < until
-        {
+        if backoff.is_some_and(|(until, _)| Instant::now() < until) {
             return Err(StoreError::Unavailable { what: self.shown.clone(), why: "unreachable; retrying soon".into() });
         }
         let connected = self.client.get_connection_with_timeout(TIMEOUT).and_then(|c| {
