@@ -223,18 +223,14 @@ impl Server {
         let channel = delivery.channel();
         let payload = serde_json::to_string(&delivery).expect("deliveries serialize");
         let pending = crate::store::Pending { channel: channel.to_owned(), id: id.clone(), at: bot::now(), payload };
-        let shared = self.shared.clone();
-        match tokio::task::spawn_blocking(move || shared.store.pending_put(&pending)).await {
-            Ok(Ok(())) => {}
+        if let Err(e) = with_store(self, move |store| store.pending_put(&pending)).await {
             // Answering matters more: it is answered now, just not recoverable.
-            Ok(Err(e)) => tracing::warn!("cannot keep a {channel} delivery until it is answered: {e}"),
-            Err(e) => tracing::warn!("cannot keep a {channel} delivery until it is answered: {e}"),
+            tracing::warn!("cannot keep a {channel} delivery until it is answered: {e}");
         }
         if self.enqueue(id.clone(), delivery, false) {
             return true;
         }
-        let shared = self.shared.clone();
-        let _ = tokio::task::spawn_blocking(move || shared.store.pending_done(channel, &id)).await;
+        let _ = with_store(self, move |store| store.pending_done(channel, &id)).await;
         false
     }
 
@@ -458,12 +454,21 @@ async fn answer(server: &Arc<Server>, job: Job) {
     if job.recovered || first_delivery(server, channel, job.id.clone()).await {
         respond_to(server, job.delivery).await;
     }
-    let shared = server.shared.clone();
     let id = job.id;
-    match tokio::task::spawn_blocking(move || shared.store.pending_done(channel, &id)).await {
-        Ok(Ok(())) => {}
-        Ok(Err(e)) => tracing::warn!("cannot drop an answered {channel} delivery from the pending ones: {e}"),
-        Err(e) => tracing::warn!("cannot drop an answered {channel} delivery from the pending ones: {e}"),
+    if let Err(e) = with_store(server, move |store| store.pending_done(channel, &id)).await {
+        tracing::warn!("cannot drop an answered {channel} delivery from the pending ones: {e}");
+    }
+}
+
+/// Runs a store call off the async workers; its error, or the task's, as a message.
+async fn with_store<T: Send + 'static>(
+    server: &Server,
+    call: impl FnOnce(&crate::store::Store) -> crate::store::Result<T> + Send + 'static,
+) -> Result<T, String> {
+    let shared = server.shared.clone();
+    match tokio::task::spawn_blocking(move || call(&shared.store)).await {
+        Ok(done) => done.map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
     }
 }
 
@@ -474,14 +479,9 @@ pub fn spawn_recovery(server: Arc<Server>) -> tokio::task::JoinHandle<()> {
         let mut every = tokio::time::interval(RECOVER_EVERY);
         loop {
             every.tick().await;
-            let shared = server.shared.clone();
             let after = server.recover_after.as_secs();
-            let claimed = match tokio::task::spawn_blocking(move || shared.store.claim_stale(bot::now(), after)).await {
-                Ok(Ok(claimed)) => claimed,
-                Ok(Err(e)) => {
-                    tracing::warn!("cannot look for unanswered deliveries: {e}");
-                    continue;
-                }
+            let claimed = match with_store(&server, move |store| store.claim_stale(bot::now(), after)).await {
+                Ok(claimed) => claimed,
                 Err(e) => {
                     tracing::warn!("cannot look for unanswered deliveries: {e}");
                     continue;
@@ -494,7 +494,7 @@ pub fn spawn_recovery(server: Arc<Server>) -> tokio::task::JoinHandle<()> {
                         server.shared.metrics.error(delivery.channel(), "recovered");
                         server.enqueue(pending.id, delivery, true);
                     }
-                    Err(e) => tracing::warn!("an unreadable pending {} delivery was dropped: {e}", pending.channel),
+                    Err(e) => tracing::warn!("an unreadable pending {} delivery was skipped: {e}", pending.channel),
                 }
             }
         }
@@ -523,9 +523,7 @@ fn busy() -> Response {
 
 /// Notes a delivery in the store; false when it was delivered before (a retry).
 async fn first_delivery(server: &Arc<Server>, channel: &'static str, id: String) -> bool {
-    let shared = server.shared.clone();
-    let noted = tokio::task::spawn_blocking(move || shared.store.first_delivery(channel, &id, bot::now())).await;
-    match noted.map_err(|e| e.to_string()).and_then(|r| r.map_err(|e| e.to_string())) {
+    match with_store(server, move |store| store.first_delivery(channel, &id, bot::now())).await {
         Ok(first) => first,
         // Better to risk answering a retry twice than to never answer.
         Err(e) => {

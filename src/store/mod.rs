@@ -501,26 +501,22 @@ impl Store {
                 changed += 1;
             }
         }
-        for (k, v) in self.kv.scan(DELIVERIES)? {
-            let at: u64 = parse(DELIVERIES, &v)?;
-            if now.saturating_sub(at) > DELIVERY_TTL {
-                self.kv.delete(DELIVERIES, &k)?;
-            }
-        }
-        for (k, v) in self.kv.scan(PENDING)? {
-            let p: Pending = parse(PENDING, &v)?;
-            if now.saturating_sub(p.at) > DELIVERY_TTL {
-                self.kv.delete(PENDING, &k)?;
-            }
-        }
-        for (k, v) in self.kv.scan(CLAIMS)? {
-            let at: u64 = parse(CLAIMS, &v)?;
-            if now.saturating_sub(at) > DELIVERY_TTL {
-                self.kv.delete(CLAIMS, &k)?;
-            }
-        }
+        // Engines without expiry keep these until here (Redis expires them itself).
+        self.expire(DELIVERIES, now, |v| parse(DELIVERIES, v))?;
+        self.expire(PENDING, now, |v| parse::<Pending>(PENDING, v).map(|p| p.at))?;
+        self.expire(CLAIMS, now, |v| parse(CLAIMS, v))?;
         self.kv.flush()?;
         Ok(changed)
+    }
+
+    /// Deletes the records of `tree` noted (`at` reads when) more than [`DELIVERY_TTL`] before `now`.
+    fn expire(&self, tree: &'static str, now: u64, at: impl Fn(&[u8]) -> Result<u64>) -> Result<()> {
+        for (k, v) in self.kv.scan(tree)? {
+            if now.saturating_sub(at(&v)?) > DELIVERY_TTL {
+                self.kv.delete(tree, &k)?;
+            }
+        }
+        Ok(())
     }
 
     /// Notes a webhook delivery; false when the same message was delivered before (a retry).

@@ -93,16 +93,18 @@ impl RedisKv {
         }
     }
 
-    /// Runs one command; a connection that failed is dropped, a healthy one goes back to the pool.
+    /// Runs one command.
     fn run<T: redis::FromRedisValue>(&self, cmd: &mut redis::Cmd) -> Result<T> {
+        self.pooled(|c| cmd.query(c))
+    }
+
+    /// Runs `call` on a pooled connection; a connection that failed is dropped, a healthy one
+    /// goes back to the pool.
+    fn pooled<T>(&self, call: impl FnOnce(&mut redis::Connection) -> redis::RedisResult<T>) -> Result<T> {
         let mut c = self.connection()?;
-        match cmd.query(&mut c) {
-            Ok(v) => {
-                self.idle.lock().unwrap_or_else(|p| p.into_inner()).push(c);
-                Ok(v)
-            }
-            Err(e) => Err(engine(e)),
-        }
+        let done = call(&mut c).map_err(engine)?;
+        self.idle.lock().unwrap_or_else(|p| p.into_inner()).push(c);
+        Ok(done)
     }
 
     fn set(&self, tree: &str, key: &[u8], value: &[u8], only_new: bool, ttl: Option<u64>) -> Result<bool> {
@@ -188,14 +190,8 @@ impl Kv for RedisKv {
         let key = self.key("counts", key);
         let mut pipe = redis::pipe();
         pipe.atomic().cmd("INCR").arg(&key).cmd("EXPIRE").arg(&key).arg(window.max(1)).arg("NX").ignore();
-        let mut c = self.connection()?;
-        match pipe.query::<(u64,)>(&mut c) {
-            Ok((n,)) => {
-                self.idle.lock().unwrap_or_else(|p| p.into_inner()).push(c);
-                Ok(Some(n))
-            }
-            Err(e) => Err(engine(e)),
-        }
+        let (n,): (u64,) = self.pooled(|c| pipe.query(c))?;
+        Ok(Some(n))
     }
 
     fn insert_new_expiring(&self, tree: &str, key: &[u8], value: &[u8], ttl: u64) -> Result<bool> {
