@@ -124,7 +124,7 @@ fi
 read -r -a healthcheck < <(sed -n 's/^HEALTHCHECK .*CMD \[\(.*\)\]$/\1/p' <<<"$final" | tr -d '",')
 container() { "${as_user[@]}" env -i "${run_env[@]}" "$@"; }
 ! container "${healthcheck[@]}" >/dev/null 2>&1 || fail "the health check passes with no server running"
-container hoidap serve >"$root/serve.log" 2>&1 &
+"${as_user[@]}" env -i "${run_env[@]}" hoidap serve >"$root/serve.log" 2>&1 & # no subshell: $! is hoidap
 server=$!
 for _ in $(seq 150); do # up to 30 s
     container "${healthcheck[@]}" >/dev/null 2>&1 && break
