@@ -2,8 +2,8 @@
 //! line per case and every route covered; then sample questions reaching their routes.
 
 use crate::support::engine;
-use hoidap::core::Context;
 use hoidap::core::route::{self, Route, Signals};
+use hoidap::core::{Context, Intent};
 
 /// Signals from words: each word sets one flag. `smalltalk` and `uncovered` name the
 /// knowledge base's item 0, `doc` names document 1 and `portal` makes it a portal.
@@ -44,9 +44,13 @@ fn signals(words: &str) -> Signals {
     s
 }
 
-/// A context from words: `topic` (a previous topic), `cited` (a previous citation).
+/// A context from words: `topic` (a previous topic), `cited` (a previous citation); any word
+/// means a previous answer (a content answer).
 fn context(words: &str) -> Context {
     let mut c = Context::default();
+    if !words.is_empty() {
+        c.intent = Some(Intent::Content);
+    }
     for word in words.split_whitespace() {
         match word {
             "topic" => c.topic.push("giáo viên".to_owned()),
