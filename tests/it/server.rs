@@ -3,10 +3,10 @@
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
+use hoidap::app::State;
 use hoidap::knowledge::load;
 use hoidap::server::{self, Channels, MAX_BODY, Server, TelegramHook};
 use hoidap::store::{Store, memory::MemoryKv};
-use hoidap::telegram::bot::State;
 use serde_json::Value;
 use std::sync::Arc;
 use teloxide::prelude::*;
