@@ -51,6 +51,17 @@ async fn ask_answers_in_the_json_contract_and_remembers_a_named_user() {
     assert_eq!(anonymous["answered"], false, "{anonymous}");
 }
 
+/// tower-http's timeout layer: a client that never finishes its body gets 408, in JSON like
+/// every other error (the clock is paused: no real wait).
+#[tokio::test(start_paused = true)]
+async fn a_body_that_never_ends_is_answered_408_in_json() {
+    let s = server(Channels::default());
+    let never = futures_util::stream::pending::<Result<axum::body::Bytes, std::io::Error>>();
+    let (status, reply) = call(&s, post("/v1/ask", Body::from_stream(never))).await;
+    assert_eq!(status, StatusCode::REQUEST_TIMEOUT, "{reply}");
+    assert_eq!(reply["error"], "the request took too long");
+}
+
 #[tokio::test]
 async fn bad_bodies_get_a_json_error() {
     let s = server(Channels::default());
