@@ -2,7 +2,7 @@
 //! groups), its commands (`commands`) and buttons (`buttons`), long polling in ordered lanes
 //! (`polling`), the one way a message leaves (`send`) and rendering answers as Telegram HTML
 //! within its limits (`render`). The same handler tree answers webhook deliveries
-//! (`crate::server`); the state it shares with the other channels is `crate::app::State`.
+//! (`src/server/`); the state it shares with the other channels is `crate::app::State`.
 
 mod buttons;
 mod commands;

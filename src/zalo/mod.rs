@@ -2,7 +2,7 @@
 //! webhooks). Both reply in plain text within 2,000 characters; this module parses their
 //! deliveries into [`Inbound`] events, answers them ([`respond`]) and sends the replies through
 //! each platform's client ([`bot::BotClient`], [`oa::OaClient`], sharing one bounded HTTP client).
-//! The HTTP server (`crate::server`) authenticates the webhooks and decides when to answer.
+//! The HTTP server (`src/server/`) authenticates the webhooks and decides when to answer.
 
 pub mod bot;
 pub mod oa;
