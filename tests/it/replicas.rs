@@ -186,7 +186,7 @@ fn the_rate_limit_holds_across_replicas() {
     let pieces = hoidap::zalo::pieces(&hoidap::core::render::plain(&answer)).len();
     // Six messages in a minute, alternating replicas: three answered, one "slow down", then silence.
     // (The shared count runs in fixed minutes: start well inside one.)
-    while hoidap::telegram::bot::now() % 60 > 50 {
+    while hoidap::app::now() % 60 > 50 {
         std::thread::sleep(std::time::Duration::from_millis(200));
     }
     for i in 0..6 {
