@@ -79,9 +79,16 @@ pub fn forget(store: &Store, key: &str) -> Result<ExitCode> {
 
 pub fn export(store: &Store) -> Result<ExitCode> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    for record in store.export()? {
-        serde_json::to_writer(&mut out, &record)?;
-        writeln!(out)?;
+    let mut failed: Option<std::io::Error> = None;
+    store.export_each(|record| {
+        if failed.is_none() {
+            let line = serde_json::to_string(&record).expect("records serialize");
+            failed = writeln!(out, "{line}").err();
+        }
+        Ok(())
+    })?;
+    if let Some(e) = failed {
+        return Err(e.into());
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

@@ -48,6 +48,22 @@ impl Delivery {
         }
     }
 
+    /// Who sent it (the channel's own id), so that "forget me" can drop it while it waits.
+    fn sender(&self) -> Option<String> {
+        match self {
+            Delivery::Telegram(update) => update
+                .from()
+                .map(|u| u.id.0)
+                .or_else(|| update.chat().map(|c| c.id.0.unsigned_abs()))
+                .map(|id| id.to_string()),
+            Delivery::Zalo(
+                _,
+                Inbound::Text { user, .. } | Inbound::NotText { user, .. } | Inbound::Follow { user, .. },
+            ) => Some(user.clone()),
+            Delivery::Zalo(_, Inbound::Ignore) => None,
+        }
+    }
+
     /// The conversation, which picks the lane.
     fn chat(&self) -> String {
         match self {
@@ -65,8 +81,18 @@ impl Server {
     pub(super) async fn keep_and_queue(self: &Arc<Self>, id: String, delivery: Delivery) -> bool {
         let channel = delivery.channel();
         let payload = serde_json::to_string(&delivery).expect("deliveries serialize");
-        let pending = crate::store::Pending { channel: channel.to_owned(), id: id.clone(), at: now(), payload };
-        if let Err(e) = with_store(self, move |store| store.pending_put(&pending)).await {
+        let (sender, kept_id) = (delivery.sender(), id.clone());
+        let keep = move |store: &crate::store::Store| {
+            let user = sender.map(|s| crate::service::user(store, channel, &s)).unwrap_or_default();
+            store.pending_put(&crate::store::Pending {
+                channel: channel.to_owned(),
+                id: kept_id,
+                at: now(),
+                payload,
+                user,
+            })
+        };
+        if let Err(e) = with_store(self, keep).await {
             // Answering matters more: it is answered now, just not recoverable.
             tracing::warn!("cannot keep a {channel} delivery until it is answered: {e}");
         }

@@ -1,10 +1,11 @@
 //! `hoidap export` and `hoidap import`: every record as one tagged JSON line, and back.
 
 use super::context::StoredContext;
-use super::feedback::{comment_key, feedback_key};
-use super::{COMMENTS, CONTEXTS, Comment, FEEDBACK, Feedback, Result, Store, Turn, json, parse};
+use super::stats::Daily;
+use super::{CONTEXTS, Comment, DAILY, Feedback, Result, Store, Turn, json, parse};
 use crate::core::Context;
 use serde::{Deserialize, Serialize};
+use std::ops::ControlFlow;
 
 /// One line of `hoidap export`: every kind of record, tagged.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -13,19 +14,39 @@ pub enum Record {
     Turn(Turn),
     Feedback(Feedback),
     Comment(Comment),
-    Context { user: String, at: u64, context: Context },
+    Context {
+        user: String,
+        at: u64,
+        context: Context,
+    },
+    /// The anonymous figures of a day whose records retention deleted.
+    Daily {
+        day: String,
+        counts: Daily,
+    },
 }
 
 impl Store {
-    /// Every record, for `hoidap export`.
+    /// Calls `visit` on every record, a batch at a time, for `hoidap export`.
+    pub fn export_each(&self, mut visit: impl FnMut(Record) -> Result<()>) -> Result<()> {
+        self.each_turn(0, |t| visit(Record::Turn(t)))?;
+        self.each_feedback(|_, f| visit(Record::Feedback(f)))?;
+        self.each_comment(0, |c| visit(Record::Comment(c)))?;
+        self.walk(CONTEXTS, b"", |k, v| {
+            let c: StoredContext = parse(CONTEXTS, v)?;
+            let user = String::from_utf8_lossy(k).into_owned();
+            visit(Record::Context { user, at: c.at, context: c.context }).map(|()| ControlFlow::Continue(()))
+        })?;
+        self.each_daily(0, |day, counts| visit(Record::Daily { day, counts }))
+    }
+
+    /// Every record, in memory (tests, small stores; `hoidap export` streams them).
     pub fn export(&self) -> Result<Vec<Record>> {
-        let mut out: Vec<Record> = self.turns()?.into_iter().map(Record::Turn).collect();
-        out.extend(self.feedbacks()?.into_iter().map(Record::Feedback));
-        out.extend(self.comments()?.into_iter().map(Record::Comment));
-        for (k, v) in self.kv.scan(CONTEXTS)? {
-            let c: StoredContext = parse(CONTEXTS, &v)?;
-            out.push(Record::Context { user: String::from_utf8_lossy(&k).into_owned(), at: c.at, context: c.context });
-        }
+        let mut out = Vec::new();
+        self.export_each(|r| {
+            out.push(r);
+            Ok(())
+        })?;
         Ok(out)
     }
 
@@ -33,11 +54,12 @@ impl Store {
     pub fn import(&self, record: &Record) -> Result<()> {
         match record {
             Record::Turn(t) => self.put_turn(t),
-            Record::Feedback(f) => self.kv.put(FEEDBACK, &feedback_key(f), &json(f)),
-            Record::Comment(c) => self.kv.put(COMMENTS, &comment_key(c), &json(c)),
+            Record::Feedback(f) => self.put_feedback(f),
+            Record::Comment(c) => self.put_comment(c),
             Record::Context { user, at, context } => {
                 self.kv.put(CONTEXTS, user.as_bytes(), &json(&StoredContext { at: *at, context: context.clone() }))
             }
+            Record::Daily { day, counts } => self.kv.put(DAILY, day.as_bytes(), &json(counts)),
         }
     }
 }

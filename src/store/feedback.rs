@@ -2,6 +2,7 @@
 
 use super::{COMMENTS, FEEDBACK, Result, Store, json, json_string, parse, privacy, time_key};
 use serde::{Deserialize, Serialize};
+use std::ops::ControlFlow;
 
 /// 👍 or 👎 on an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,23 +46,54 @@ pub(super) fn comment_key(c: &Comment) -> Vec<u8> {
 impl Store {
     /// Stores a verdict (one per user and answer: the latest wins), flushed.
     pub fn feedback(&self, feedback: &Feedback) -> Result<()> {
-        self.kv.put(FEEDBACK, &feedback_key(feedback), &json(feedback))?;
+        self.put_feedback(feedback)?;
         self.kv.flush()
     }
 
     /// Stores a comment for the curators, flushed.
     pub fn comment(&self, comment: &Comment) -> Result<()> {
-        self.kv.put(COMMENTS, &comment_key(comment), &json(comment))?;
+        self.put_comment(comment)?;
         self.kv.flush()
     }
 
-    /// Every verdict.
-    pub(super) fn feedbacks(&self) -> Result<Vec<Feedback>> {
-        self.kv.scan(FEEDBACK)?.iter().map(|(_, v)| parse(FEEDBACK, v)).collect()
+    pub(super) fn put_feedback(&self, feedback: &Feedback) -> Result<()> {
+        let key = feedback_key(feedback);
+        self.kv.put(FEEDBACK, &key, &json(feedback))?;
+        self.index_user(&feedback.user, 'f', &key)
     }
 
-    /// Every comment, oldest first.
-    pub(super) fn comments(&self) -> Result<Vec<Comment>> {
-        self.kv.scan(COMMENTS)?.iter().map(|(_, v)| parse(COMMENTS, v)).collect()
+    pub(super) fn put_comment(&self, comment: &Comment) -> Result<()> {
+        let key = comment_key(comment);
+        self.kv.put(COMMENTS, &key, &json(comment))?;
+        self.index_user(&comment.user, 'c', &key)
+    }
+
+    /// Deletes the verdict kept under `key` with its index entry; the verdict, when there was one.
+    pub(super) fn drop_feedback(&self, key: &[u8]) -> Result<Option<Feedback>> {
+        let Some(value) = self.kv.get(FEEDBACK, key)? else { return Ok(None) };
+        let f: Feedback = parse(FEEDBACK, &value)?;
+        self.unindex_user(&f.user, 'f', key)?;
+        self.kv.delete(FEEDBACK, key)?;
+        Ok(Some(f))
+    }
+
+    /// Deletes the comment kept under `key` with its index entry; the comment, when there was one.
+    pub(super) fn drop_comment(&self, key: &[u8]) -> Result<Option<Comment>> {
+        let Some(value) = self.kv.get(COMMENTS, key)? else { return Ok(None) };
+        let c: Comment = parse(COMMENTS, &value)?;
+        self.unindex_user(&c.user, 'c', key)?;
+        self.kv.delete(COMMENTS, key)?;
+        Ok(Some(c))
+    }
+
+    /// Calls `visit` on every verdict, a batch at a time (verdicts are keyed by answer, not
+    /// by time).
+    pub(super) fn each_feedback(&self, mut visit: impl FnMut(&[u8], Feedback) -> Result<()>) -> Result<()> {
+        self.walk(FEEDBACK, b"", |k, v| visit(k, parse(FEEDBACK, v)?).map(|()| ControlFlow::Continue(())))
+    }
+
+    /// Calls `visit` on every comment from `since` on, oldest first, a batch at a time.
+    pub(super) fn each_comment(&self, since: u64, mut visit: impl FnMut(Comment) -> Result<()>) -> Result<()> {
+        self.walk(COMMENTS, &time_key(since, ""), |_, v| visit(parse(COMMENTS, v)?).map(|()| ControlFlow::Continue(())))
     }
 }

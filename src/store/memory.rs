@@ -37,9 +37,10 @@ impl Kv for MemoryKv {
         Ok(())
     }
 
-    fn scan(&self, tree: &str) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+    fn scan_range(&self, tree: &str, from: &[u8], limit: usize) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
         let trees = self.trees.lock().expect("lock");
-        Ok(trees.get(tree).map(|t| t.iter().map(|(k, v)| (k.clone(), v.clone())).collect()).unwrap_or_default())
+        let Some(t) = trees.get(tree) else { return Ok(Vec::new()) };
+        Ok(t.range(from.to_vec()..).take(limit).map(|(k, v)| (k.clone(), v.clone())).collect())
     }
 
     fn flush(&self) -> Result<()> {

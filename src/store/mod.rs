@@ -28,14 +28,15 @@ mod turns;
 pub use backup::Record;
 pub use deliveries::{DELIVERY_TTL, Pending};
 pub use feedback::{Comment, Feedback, Verdict};
-pub use stats::Stats;
+pub use stats::{Daily, Stats};
 pub use turns::{Turn, UnansweredGroup};
 
 use serde::{Deserialize, Serialize};
+use std::ops::ControlFlow;
 
 /// The schema this build writes. A store written by a newer build is refused; older ones are
 /// migrated in [`Store::open`].
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A conversation's context is forgotten after this long without a message (seconds).
 pub const DEFAULT_CONTEXT_TTL: u64 = 30 * 60;
@@ -73,8 +74,9 @@ pub trait Kv: Send + Sync {
     fn get(&self, tree: &str, key: &[u8]) -> Result<Option<Vec<u8>>>;
     fn put(&self, tree: &str, key: &[u8], value: &[u8]) -> Result<()>;
     fn delete(&self, tree: &str, key: &[u8]) -> Result<()>;
-    /// Every pair of a tree, in key order.
-    fn scan(&self, tree: &str) -> Result<Vec<(Vec<u8>, Vec<u8>)>>;
+    /// At most `limit` pairs of a tree whose keys are `from` or after, in key order. Callers
+    /// walk a tree in batches with it (see [`Store::walk`]); nothing reads a whole tree at once.
+    fn scan_range(&self, tree: &str, from: &[u8], limit: usize) -> Result<Vec<(Vec<u8>, Vec<u8>)>>;
     /// Makes every write so far durable.
     fn flush(&self) -> Result<()>;
     /// A number never handed out before by this store, even to concurrent callers.
@@ -103,6 +105,22 @@ pub trait Kv: Send + Sync {
         let _ = ttl;
         self.insert_new(tree, key, value)
     }
+    /// Prepares records written by schema 1 for [`Kv::scan_range`] (Redis indexes its keys);
+    /// called once, by the migration in [`Store::open`].
+    fn index_existing(&self) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// Pairs read per [`Kv::scan_range`] call: a few hundred kilobytes at most, whatever the size
+/// of the tree.
+pub const BATCH: usize = 512;
+
+/// The smallest key after `key`: where the next batch starts.
+fn after(key: &[u8]) -> Vec<u8> {
+    let mut next = key.to_vec();
+    next.push(0);
+    next
 }
 
 const META: &str = "meta";
@@ -120,6 +138,15 @@ const DELIVERIES: &str = "deliveries";
 const PENDING: &str = "pending";
 /// Claims on stale pending deliveries, so that one replica answers each.
 const CLAIMS: &str = "claims";
+/// Pending deliveries by time ([`time_key`] of when, then the pending key → the pending key),
+/// so the recovery sweep reads only the oldest ones.
+const PENDING_AT: &str = "pending-at";
+/// Every record that belongs to a user, by user: "{user hash}/{kind}/{key}" → nothing, kind
+/// being `c` (comment), `f` (verdict), `p` (pending delivery) or `t` (turn). "Forget me" reads
+/// only the user's own range.
+const BY_USER: &str = "by-user";
+/// Anonymous figures per day ("YYYY-MM-DD" → [`Daily`]) of the records retention deleted.
+const DAILY: &str = "daily";
 
 /// The store: domain operations over a [`Kv`].
 pub struct Store {
@@ -154,19 +181,26 @@ fn time_key(at: u64, suffix: &str) -> Vec<u8> {
     key
 }
 
+/// A key of [`BY_USER`].
+fn user_key(user: &str, kind: char, key: &[u8]) -> Vec<u8> {
+    let mut k = format!("{user}/{kind}/").into_bytes();
+    k.extend_from_slice(key);
+    k
+}
+
+/// The time a [`time_key`] starts with.
+fn key_time(key: &[u8]) -> u64 {
+    key.get(..8).and_then(|b| b.try_into().ok()).map_or(0, u64::from_be_bytes)
+}
+
 impl Store {
     /// Opens the store over `kv`: checks the schema version (migrating older ones), and loads
     /// the user-hash secret — `salt` when given (e.g. from `HOIDAP_ID_SALT`), else the one kept
     /// in the store, generated on first start.
     pub fn open(kv: Box<dyn Kv>, path: &str, salt: Option<&str>) -> Result<Store> {
         let version = kv.get(META, b"schema")?.map(|v| parse::<u32>(META, &v)).transpose()?;
-        match version {
-            Some(v) if v > SCHEMA_VERSION => {
-                return Err(StoreError::TooNew { path: path.to_owned(), found: v, supported: SCHEMA_VERSION });
-            }
-            Some(v) if v == SCHEMA_VERSION => {}
-            // A new store, or one from an older schema: migrations go here, oldest first.
-            _ => kv.put(META, b"schema", &json(&SCHEMA_VERSION))?,
+        if let Some(v) = version.filter(|v| *v > SCHEMA_VERSION) {
+            return Err(StoreError::TooNew { path: path.to_owned(), found: v, supported: SCHEMA_VERSION });
         }
         let salt = match salt {
             Some(s) => s.as_bytes().to_vec(),
@@ -181,13 +215,110 @@ impl Store {
                 }
             },
         };
-        Ok(Store {
+        let store = Store {
             kv,
             salt,
             context_ttl: DEFAULT_CONTEXT_TTL,
             retention_days: DEFAULT_RETENTION_DAYS,
             memory_only: None,
+        };
+        match version {
+            Some(SCHEMA_VERSION) => {}
+            // A new store has nothing to migrate.
+            None => store.kv.put(META, b"schema", &json(&SCHEMA_VERSION))?,
+            // Migrations, oldest first.
+            Some(_) => {
+                store.migrate_from_1()?;
+                store.kv.put(META, b"schema", &json(&SCHEMA_VERSION))?;
+                store.kv.flush()?;
+            }
+        }
+        Ok(store)
+    }
+
+    /// Calls `visit` on the pairs of `tree` from `from` on, in key order, one batch of
+    /// [`BATCH`] at a time, until it answers `Break` or the tree ends. `visit` may delete or
+    /// rewrite the pair it is given.
+    fn walk(
+        &self,
+        tree: &str,
+        from: &[u8],
+        mut visit: impl FnMut(&[u8], &[u8]) -> Result<ControlFlow<()>>,
+    ) -> Result<()> {
+        let mut from = from.to_vec();
+        loop {
+            let batch = self.kv.scan_range(tree, &from, BATCH)?;
+            for (key, value) in &batch {
+                if visit(key, value)?.is_break() {
+                    return Ok(());
+                }
+            }
+            match batch.last() {
+                Some((last, _)) if batch.len() == BATCH => from = after(last),
+                _ => return Ok(()),
+            }
+        }
+    }
+
+    /// [`Store::walk`] over the keys of `tree` that start with `prefix`.
+    fn walk_prefix(&self, tree: &str, prefix: &[u8], mut visit: impl FnMut(&[u8], &[u8]) -> Result<()>) -> Result<()> {
+        self.walk(tree, prefix, |k, v| {
+            if !k.starts_with(prefix) {
+                return Ok(ControlFlow::Break(()));
+            }
+            visit(k, v).map(|()| ControlFlow::Continue(()))
         })
+    }
+
+    /// Schema 1 → 2: the per-user index, pending deliveries by time, and delivery ids hashed
+    /// (schema 1 kept them as sent, raw user ids in some).
+    fn migrate_from_1(&self) -> Result<()> {
+        self.kv.index_existing()?;
+        self.walk(TURNS, b"", |k, v| {
+            let t: Turn = parse(TURNS, v)?;
+            self.index_user(&t.user, 't', k)?;
+            Ok(ControlFlow::Continue(()))
+        })?;
+        self.walk(FEEDBACK, b"", |k, v| {
+            let f: Feedback = parse(FEEDBACK, v)?;
+            self.index_user(&f.user, 'f', k)?;
+            Ok(ControlFlow::Continue(()))
+        })?;
+        self.walk(COMMENTS, b"", |k, v| {
+            let c: Comment = parse(COMMENTS, v)?;
+            self.index_user(&c.user, 'c', k)?;
+            Ok(ControlFlow::Continue(()))
+        })?;
+        self.walk(DELIVERIES, b"", |k, v| {
+            let raw = String::from_utf8_lossy(k);
+            if let Some((channel, id)) = raw.split_once(':') {
+                self.kv.put_expiring(DELIVERIES, &self.delivery_key(channel, id), v, DELIVERY_TTL)?;
+            }
+            self.kv.delete(DELIVERIES, k)?;
+            Ok(ControlFlow::Continue(()))
+        })?;
+        self.walk(PENDING, b"", |k, v| {
+            let p: Pending = parse(PENDING, v)?;
+            self.kv.delete(PENDING, k)?;
+            self.pending_put(&p)?;
+            Ok(ControlFlow::Continue(()))
+        })
+    }
+
+    /// Notes that the record `key` of kind `kind` (see [`BY_USER`]) belongs to `user`; nothing
+    /// for anonymous records.
+    fn index_user(&self, user: &str, kind: char, key: &[u8]) -> Result<()> {
+        if user.is_empty() {
+            return Ok(());
+        }
+        self.kv.put(BY_USER, &user_key(user, kind, key), b"")
+    }
+
+    fn unindex_user(&self, user: &str, kind: char, key: &[u8]) -> Result<()> {
+        if user.is_empty() {
+            return Ok(());
+        }
+        self.kv.delete(BY_USER, &user_key(user, kind, key))
     }
 
     /// The keyed hash a user key ("telegram:42", "cli:lan") is stored under.

@@ -1,7 +1,11 @@
 //! The Redis storage engine, for several `serve` replicas sharing one store (`HOIDAP_STORE=
-//! redis://…`). Every record is one Redis string, `{prefix}:{tree}:{hex key}`: reads and writes
-//! are single commands, "insert unless present" is `SET NX` (atomic across replicas), records
-//! that expire (contexts, delivery ids) carry a TTL, ids come from `INCR`.
+//! redis://…`). Every record is one Redis string, `{prefix}:{tree}:{hex key}`: reads are single
+//! commands, "insert unless present" is `SET NX` (atomic across replicas), records that expire
+//! (contexts, delivery ids, pending deliveries) carry a TTL, ids come from `INCR`. Each tree
+//! also keeps its keys in a sorted set, `{prefix}:index:{tree}` (every score 0, so ordered by
+//! the hex key, which sorts as the bytes do): a range is one `ZRANGEBYLEX … LIMIT` and one
+//! `MGET`, never a keyspace `SCAN`. A member whose record expired is dropped when a range
+//! meets it (retention walks every tree hourly, so the index stays as small as the tree).
 //!
 //! Connections are pooled. When Redis cannot be reached, calls fail at once for a growing pause
 //! (so a message does not wait for a connect timeout each time) and the bot answers without
@@ -16,8 +20,8 @@ const TIMEOUT: Duration = Duration::from_secs(2);
 /// Pauses between attempts to reach an unreachable Redis: doubling from the first to the last.
 const FIRST_PAUSE: Duration = Duration::from_millis(250);
 const LAST_PAUSE: Duration = Duration::from_secs(5);
-/// Keys read per `SCAN` step and per `MGET`.
-const BATCH: usize = 500;
+/// Keys read per `SCAN` step (only when indexing a schema-1 store).
+const SCAN_COUNT: usize = 500;
 
 /// A Redis store.
 pub struct RedisKv {
@@ -66,6 +70,11 @@ impl RedisKv {
         format!("{}:{tree}:{}", self.prefix, hex::encode(key))
     }
 
+    /// The sorted set of a tree's keys.
+    fn index(&self, tree: &str) -> String {
+        format!("{}:index:{tree}", self.prefix)
+    }
+
     /// A pooled connection, or a new one; refused at once during a pause after a failure.
     fn connection(&self) -> Result<redis::Connection> {
         if let Some(c) = self.idle.lock().unwrap_or_else(|p| p.into_inner()).pop() {
@@ -107,9 +116,12 @@ impl RedisKv {
         Ok(done)
     }
 
+    /// Indexes the key, then sets the record, in one round trip: the index may name a record
+    /// that is gone (skipped and dropped when met), never miss one that exists.
     fn set(&self, tree: &str, key: &[u8], value: &[u8], only_new: bool, ttl: Option<u64>) -> Result<bool> {
-        let mut cmd = redis::cmd("SET");
-        cmd.arg(self.key(tree, key)).arg(value);
+        let mut pipe = redis::pipe();
+        pipe.cmd("ZADD").arg(self.index(tree)).arg(0).arg(hex::encode(key)).ignore();
+        let cmd = pipe.cmd("SET").arg(self.key(tree, key)).arg(value);
         if only_new {
             cmd.arg("NX");
         }
@@ -117,7 +129,7 @@ impl RedisKv {
             cmd.arg("EX").arg(seconds.max(1));
         }
         // "OK", or nil when NX found the key.
-        let reply: Option<String> = self.run(&mut cmd)?;
+        let (reply,): (Option<String>,) = self.pooled(|c| pipe.query(c))?;
         Ok(reply.is_some())
     }
 }
@@ -136,35 +148,66 @@ impl Kv for RedisKv {
     }
 
     fn delete(&self, tree: &str, key: &[u8]) -> Result<()> {
-        self.run(redis::cmd("DEL").arg(self.key(tree, key)))
+        let mut pipe = redis::pipe();
+        pipe.cmd("DEL").arg(self.key(tree, key)).ignore();
+        pipe.cmd("ZREM").arg(self.index(tree)).arg(hex::encode(key)).ignore();
+        self.pooled(|c| pipe.query(c))
     }
 
-    fn scan(&self, tree: &str) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
-        let head = format!("{}:{tree}:", self.prefix);
-        let mut keys: Vec<String> = Vec::new();
+    fn scan_range(&self, tree: &str, from: &[u8], limit: usize) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+        let index = self.index(tree);
+        let start = if from.is_empty() { "-".to_owned() } else { format!("[{}", hex::encode(from)) };
+        let members: Vec<String> = self.run(
+            redis::cmd("ZRANGEBYLEX")
+                .arg(&index)
+                .arg(start)
+                .arg("+")
+                .arg("LIMIT")
+                .arg(0)
+                .arg(limit.min(i64::MAX as usize)),
+        )?;
+        if members.is_empty() {
+            return Ok(Vec::new());
+        }
+        let keys: Vec<String> = members.iter().map(|m| format!("{}:{tree}:{m}", self.prefix)).collect();
+        let values: Vec<Option<Vec<u8>>> = self.run(redis::cmd("MGET").arg(&keys))?;
+        let mut out = Vec::with_capacity(members.len());
+        let mut gone = Vec::new();
+        for (member, value) in members.into_iter().zip(values) {
+            match (value, hex::decode(&member)) {
+                (Some(value), Ok(key)) => out.push((key, value)),
+                // Expired (or never set): the index lets go of it.
+                _ => gone.push(member),
+            }
+        }
+        if !gone.is_empty() {
+            self.run::<()>(redis::cmd("ZREM").arg(&index).arg(gone))?;
+        }
+        Ok(out)
+    }
+
+    /// Adds every record of a schema-1 store (one string per record, no index) to the index of
+    /// its tree: one `SCAN` over the prefix, once.
+    fn index_existing(&self) -> Result<()> {
+        let head = format!("{}:", self.prefix);
         let mut cursor = 0u64;
         loop {
-            let (next, batch): (u64, Vec<String>) =
-                self.run(redis::cmd("SCAN").arg(cursor).arg("MATCH").arg(format!("{head}*")).arg("COUNT").arg(BATCH))?;
-            keys.extend(batch);
+            let (next, batch): (u64, Vec<String>) = self.run(
+                redis::cmd("SCAN").arg(cursor).arg("MATCH").arg(format!("{head}*")).arg("COUNT").arg(SCAN_COUNT),
+            )?;
+            let mut pipe = redis::pipe();
+            for key in &batch {
+                let Some((tree, member)) = key[head.len()..].split_once(':') else { continue };
+                if tree != "index" && tree != "counts" && hex::decode(member).is_ok() {
+                    pipe.cmd("ZADD").arg(self.index(tree)).arg(0).arg(member).ignore();
+                }
+            }
+            self.pooled(|c| pipe.query::<()>(c))?;
             if next == 0 {
-                break;
+                return Ok(());
             }
             cursor = next;
         }
-        keys.sort_unstable();
-        keys.dedup();
-        let mut out = Vec::with_capacity(keys.len());
-        for chunk in keys.chunks(BATCH) {
-            let values: Vec<Option<Vec<u8>>> = self.run(redis::cmd("MGET").arg(chunk))?;
-            for (key, value) in chunk.iter().zip(values) {
-                // A record that expired between SCAN and MGET is simply gone.
-                let (Some(value), Ok(key)) = (value, hex::decode(&key[head.len()..])) else { continue };
-                out.push((key, value));
-            }
-        }
-        // Hex keys sort as their bytes do.
-        Ok(out)
     }
 
     /// Redis decides durability itself (`appendonly`, `appendfsync`): see docs/deploy.md.

@@ -1,90 +1,137 @@
-//! What the store lets go of: everything about one user on request ("forget me"), and message
-//! text past the retention period, expired contexts and stale delivery records on `purge`.
+//! What the store lets go of: everything about one user on request ("forget me"), and on
+//! `purge` every record past the retention period (leaving only anonymous daily figures),
+//! expired contexts and stale delivery records. Both walk the store a batch at a time, so the
+//! bot answers while they run.
 
 use super::context::StoredContext;
+use super::stats::Daily;
 use super::{
-    ANSWERS, CLAIMS, COMMENTS, CONTEXTS, Comment, DELIVERIES, DELIVERY_TTL, FEEDBACK, Feedback, PENDING, Pending,
-    Result, Store, TURNS, Turn, json, parse, time,
+    BY_USER, CLAIMS, COMMENTS, CONTEXTS, DELIVERIES, DELIVERY_TTL, FEEDBACK, Result, Store, TURNS, Turn, key_time,
+    parse, time,
 };
+use std::collections::BTreeMap;
+use std::ops::ControlFlow;
 
 impl Store {
-    /// Erases everything kept about one user (by hash): context, turns, feedback, comments.
-    /// Returns how many records went.
+    /// Erases everything kept about one user (by hash): context, turns, their verdicts and
+    /// comments, deliveries of theirs not answered yet, and what others said about their
+    /// answers (a verdict carries the question). Returns how many records went.
     pub fn forget(&self, user: &str) -> Result<usize> {
+        if user.is_empty() {
+            return Ok(0);
+        }
         let mut gone = 0;
         if self.kv.get(CONTEXTS, user.as_bytes())?.is_some() {
             self.kv.delete(CONTEXTS, user.as_bytes())?;
             gone += 1;
         }
-        for tree in [TURNS, FEEDBACK, COMMENTS] {
-            for (k, v) in self.kv.scan(tree)? {
-                let value: serde_json::Value = parse(tree, &v)?;
-                if value.get("user").and_then(|u| u.as_str()) == Some(user) {
-                    if let Some(id) = value.get("answer_id").and_then(|a| a.as_str()).filter(|_| tree == TURNS) {
-                        self.kv.delete(ANSWERS, id.as_bytes())?;
+        let prefix = format!("{user}/").into_bytes();
+        self.walk_prefix(BY_USER, &prefix, |k, _| {
+            let (kind, key) = (k.get(prefix.len()).copied(), k.get(prefix.len() + 2..).unwrap_or_default());
+            match kind {
+                Some(b'c') => gone += usize::from(self.drop_comment(key)?.is_some()),
+                Some(b'f') => gone += usize::from(self.drop_feedback(key)?.is_some()),
+                Some(b'p') => gone += usize::from(self.drop_pending(key)?),
+                Some(b't') => {
+                    if let Some(turn) = self.drop_turn(key)? {
+                        gone += 1 + self.drop_feedback_on(&turn.answer_id)?;
                     }
-                    self.kv.delete(tree, &k)?;
-                    gone += 1;
                 }
+                _ => {}
             }
-        }
+            self.kv.delete(BY_USER, k)
+        })?;
         self.kv.flush()?;
         Ok(gone)
     }
 
-    /// Applies retention at `now`: message text older than the retention period is erased
-    /// (the turn's figures stay for statistics), expired contexts are removed. Returns how many
-    /// records changed.
-    pub fn purge(&self, now: u64) -> Result<usize> {
-        let cutoff = now.saturating_sub(self.retention_days.saturating_mul(time::DAY));
-        let mut changed = 0;
-        for (k, v) in self.kv.scan(TURNS)? {
-            let mut t: Turn = parse(TURNS, &v)?;
-            // The question and its normalised form are both its text: both go.
-            if t.at < cutoff && (t.question.is_some() || !t.normalised.is_empty()) {
-                t.question = None;
-                t.normalised.clear();
-                self.kv.put(TURNS, &k, &json(&t))?;
-                changed += 1;
-            }
-        }
-        for (k, v) in self.kv.scan(FEEDBACK)? {
-            let mut f: Feedback = parse(FEEDBACK, &v)?;
-            if f.at < cutoff && f.question.is_some() {
-                f.question = None;
-                self.kv.put(FEEDBACK, &k, &json(&f))?;
-                changed += 1;
-            }
-        }
-        for (k, v) in self.kv.scan(COMMENTS)? {
-            let c: Comment = parse(COMMENTS, &v)?;
-            if c.at < cutoff {
-                self.kv.delete(COMMENTS, &k)?;
-                changed += 1;
-            }
-        }
-        for (k, v) in self.kv.scan(CONTEXTS)? {
-            let c: StoredContext = parse(CONTEXTS, &v)?;
-            if now.saturating_sub(c.at) > self.context_ttl {
-                self.kv.delete(CONTEXTS, &k)?;
-                changed += 1;
-            }
-        }
-        // Engines without expiry keep these until here (Redis expires them itself).
-        self.expire(DELIVERIES, now, |v| parse(DELIVERIES, v))?;
-        self.expire(PENDING, now, |v| parse::<Pending>(PENDING, v).map(|p| p.at))?;
-        self.expire(CLAIMS, now, |v| parse(CLAIMS, v))?;
-        self.kv.flush()?;
-        Ok(changed)
+    /// Deletes every verdict on an answer; how many went.
+    fn drop_feedback_on(&self, answer_id: &str) -> Result<usize> {
+        let mut gone = 0;
+        self.walk_prefix(FEEDBACK, format!("{answer_id}:").as_bytes(), |k, _| {
+            gone += usize::from(self.drop_feedback(k)?.is_some());
+            Ok(())
+        })?;
+        Ok(gone)
     }
 
-    /// Deletes the records of `tree` noted (`at` reads when) more than [`DELIVERY_TTL`] before `now`.
-    fn expire(&self, tree: &'static str, now: u64, at: impl Fn(&[u8]) -> Result<u64>) -> Result<()> {
-        for (k, v) in self.kv.scan(tree)? {
-            if now.saturating_sub(at(&v)?) > DELIVERY_TTL {
-                self.kv.delete(tree, &k)?;
+    /// Applies retention at `now`: turns, verdicts and comments older than the retention period
+    /// are deleted (their figures stay, per day, for statistics), expired contexts and delivery
+    /// records are removed. Returns how many records went.
+    pub fn purge(&self, now: u64) -> Result<usize> {
+        let cutoff = now.saturating_sub(self.retention_days.saturating_mul(time::DAY));
+        let mut gone = 0;
+        // Turns and comments are keyed by time: only the expired ones are read.
+        gone += self.purge_by_time(TURNS, cutoff, |key| self.drop_turn(key).map(|t| t.is_some()))?;
+        gone += self.purge_by_time(COMMENTS, cutoff, |key| self.drop_comment(key).map(|c| c.is_some()))?;
+        // Verdicts are keyed by answer: every one is read, a batch at a time.
+        let mut days: BTreeMap<String, Daily> = BTreeMap::new();
+        let mut expired = Vec::new();
+        self.each_feedback(|k, f| {
+            if f.at < cutoff {
+                days.entry(time::day(f.at)).or_default().add_verdict(&f);
+                expired.push(k.to_vec());
+            }
+            Ok(())
+        })?;
+        self.add_daily(&days)?;
+        for key in expired {
+            gone += usize::from(self.drop_feedback(&key)?.is_some());
+        }
+        self.walk(CONTEXTS, b"", |k, v| {
+            let c: StoredContext = parse(CONTEXTS, v)?;
+            if now.saturating_sub(c.at) > self.context_ttl {
+                self.kv.delete(CONTEXTS, k)?;
+                gone += 1;
+            }
+            Ok(ControlFlow::Continue(()))
+        })?;
+        // Engines without expiry keep these until here (Redis expires them itself).
+        self.expire(DELIVERIES, now)?;
+        self.expire(CLAIMS, now)?;
+        self.expire_pending(now)?;
+        self.kv.flush()?;
+        Ok(gone)
+    }
+
+    /// Deletes the records of a time-keyed `tree` (turns or comments) older than `cutoff`,
+    /// oldest first, a batch at a time; how many went. Each batch's figures are added to the
+    /// daily ones before `drop` deletes its records (a crash in between counts a batch twice,
+    /// never loses it).
+    fn purge_by_time(&self, tree: &str, cutoff: u64, drop: impl Fn(&[u8]) -> Result<bool>) -> Result<usize> {
+        let mut gone = 0;
+        loop {
+            // Each batch starts at the oldest record left: the previous one was deleted.
+            let batch = self.kv.scan_range(tree, b"", super::BATCH)?;
+            let expired: Vec<&(Vec<u8>, Vec<u8>)> = batch.iter().take_while(|(k, _)| key_time(k) < cutoff).collect();
+            let mut days: BTreeMap<String, Daily> = BTreeMap::new();
+            for (k, v) in &expired {
+                let day = days.entry(time::day(key_time(k))).or_default();
+                if tree == TURNS {
+                    day.add_turn(&parse::<Turn>(TURNS, v)?);
+                } else {
+                    day.comments += 1;
+                }
+            }
+            self.add_daily(&days)?;
+            for (k, _) in &expired {
+                gone += usize::from(drop(k)?);
+            }
+            if expired.len() < super::BATCH {
+                return Ok(gone);
             }
         }
-        Ok(())
+    }
+
+    /// Deletes the records of `tree` (each holding when it was noted) noted more than
+    /// [`DELIVERY_TTL`] before `now`.
+    fn expire(&self, tree: &'static str, now: u64) -> Result<()> {
+        self.walk(tree, b"", |k, v| {
+            let at: u64 = parse(tree, v)?;
+            if now.saturating_sub(at) > DELIVERY_TTL {
+                self.kv.delete(tree, k)?;
+            }
+            Ok(ControlFlow::Continue(()))
+        })
     }
 }

@@ -64,9 +64,9 @@ impl Kv for SledKv {
         Ok(())
     }
 
-    fn scan(&self, tree: &str) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+    fn scan_range(&self, tree: &str, from: &[u8], limit: usize) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
         let t = self.db.open_tree(tree).map_err(engine)?;
-        t.iter().map(|r| r.map(|(k, v)| (k.to_vec(), v.to_vec())).map_err(engine)).collect()
+        t.range(from..).take(limit).map(|r| r.map(|(k, v)| (k.to_vec(), v.to_vec())).map_err(engine)).collect()
     }
 
     fn flush(&self) -> Result<()> {

@@ -4,6 +4,7 @@
 use super::{ANSWERS, Result, Store, StoreError, TURNS, json, parse, time_key};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::ops::ControlFlow;
 
 /// One question and what the bot answered, as kept for curators and statistics.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -60,11 +61,23 @@ impl Store {
         if !turn.answered || turn.low_confidence { self.kv.flush() } else { Ok(()) }
     }
 
-    /// Writes a turn under its time-sorted key and indexes it by answer id (no flush).
+    /// Writes a turn under its time-sorted key and indexes it by answer id and by user (no
+    /// flush).
     pub(super) fn put_turn(&self, turn: &Turn) -> Result<()> {
         let key = time_key(turn.at, &turn.answer_id);
         self.kv.put(TURNS, &key, &json(turn))?;
-        self.kv.put(ANSWERS, turn.answer_id.as_bytes(), &key)
+        self.kv.put(ANSWERS, turn.answer_id.as_bytes(), &key)?;
+        self.index_user(&turn.user, 't', &key)
+    }
+
+    /// Deletes the turn kept under `key` with its index entries; the turn, when there was one.
+    pub(super) fn drop_turn(&self, key: &[u8]) -> Result<Option<Turn>> {
+        let Some(value) = self.kv.get(TURNS, key)? else { return Ok(None) };
+        let turn: Turn = parse(TURNS, &value)?;
+        self.kv.delete(ANSWERS, turn.answer_id.as_bytes())?;
+        self.unindex_user(&turn.user, 't', key)?;
+        self.kv.delete(TURNS, key)?;
+        Ok(Some(turn))
     }
 
     /// The turn an answer id belongs to.
@@ -73,9 +86,9 @@ impl Store {
         self.kv.get(TURNS, &key)?.map(|v| parse(TURNS, &v)).transpose()
     }
 
-    /// Every turn, oldest first.
-    pub(super) fn turns(&self) -> Result<Vec<Turn>> {
-        self.kv.scan(TURNS)?.iter().map(|(_, v)| parse(TURNS, v)).collect()
+    /// Calls `visit` on every turn from `since` on, oldest first, a batch at a time.
+    pub(super) fn each_turn(&self, since: u64, mut visit: impl FnMut(Turn) -> Result<()>) -> Result<()> {
+        self.walk(TURNS, &time_key(since, ""), |_, v| visit(parse(TURNS, v)?).map(|()| ControlFlow::Continue(())))
     }
 
     /// Questions declined or answered with low confidence since `since`, grouped by their
@@ -86,7 +99,10 @@ impl Store {
         let mut groups: BTreeMap<String, UnansweredGroup> = BTreeMap::new();
         // Turns past retention have no text left to group by.
         let kept = |t: &Turn| !t.normalised.is_empty();
-        for t in self.turns()?.into_iter().filter(|t| t.at >= since && (!t.answered || t.low_confidence) && kept(t)) {
+        self.each_turn(since, |t| {
+            if !(!t.answered || t.low_confidence) || !kept(&t) {
+                return Ok(());
+            }
             let g = groups.entry(t.normalised.clone()).or_insert_with(|| UnansweredGroup {
                 normalised: t.normalised.clone(),
                 count: 0,
@@ -108,7 +124,8 @@ impl Store {
             if !g.channels.contains(&t.channel) {
                 g.channels.push(t.channel);
             }
-        }
+            Ok(())
+        })?;
         let mut list: Vec<UnansweredGroup> = groups.into_values().collect();
         list.sort_by(|a, b| {
             b.count.cmp(&a.count).then(b.last_seen.cmp(&a.last_seen)).then(a.normalised.cmp(&b.normalised))

@@ -44,8 +44,8 @@ impl Kv for FillingKv {
         self.check()?;
         self.inner.delete(tree, key)
     }
-    fn scan(&self, tree: &str) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
-        self.inner.scan(tree)
+    fn scan_range(&self, tree: &str, from: &[u8], limit: usize) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+        self.inner.scan_range(tree, from, limit)
     }
     fn flush(&self) -> Result<()> {
         self.check()
