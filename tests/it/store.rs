@@ -593,3 +593,28 @@ fn forgetting_leaves_nothing_of_the_user_in_redis() {
     let Some(redis) = RedisServer::start() else { return };
     forget_suite(std::sync::Arc::new(RedisKv::open(&redis.url(), "forget").unwrap()));
 }
+
+/// A schema-1 store (no per-user index, delivery ids as sent) is migrated when opened: "forget
+/// me" finds the user's old records, and the delivery ids are hashed but still recognised.
+#[test]
+fn a_schema_1_store_is_migrated_when_opened() {
+    let kv = std::sync::Arc::new(MemoryKv::new());
+    kv.put("meta", b"schema", b"1").unwrap();
+    let store = Store::open(Box::new(Shared(kv.clone())), "old", Some("s")).unwrap();
+    let user = store.user_hash("zalo-oa:77001");
+    let old = turn(&store, &user, T0, "Câu hỏi cũ của tôi?", true);
+    drop(store);
+    let mut key = T0.to_be_bytes().to_vec();
+    key.extend_from_slice(old.answer_id.as_bytes());
+    kv.put("meta", b"schema", b"1").unwrap();
+    kv.put("turns", &key, &serde_json::to_vec(&old).unwrap()).unwrap();
+    kv.put("answers", old.answer_id.as_bytes(), &key).unwrap();
+    kv.put("deliveries", b"zalo-oa:follow:77001:1735516800", T0.to_string().as_bytes()).unwrap();
+
+    let store = Store::open(Box::new(Shared(kv.clone())), "old", Some("s")).unwrap();
+    assert_eq!(kv.get("meta", b"schema").unwrap().as_deref(), Some(&b"2"[..]));
+    assert!(!dump(&*kv).contains("77001"), "delivery ids are hashed");
+    assert!(!store.first_delivery("zalo-oa", "follow:77001:1735516800", T0 + 5).unwrap(), "still a retry");
+    assert_eq!(store.forget(&user).unwrap(), 1);
+    assert!(!dump(&*kv).contains("Câu hỏi cũ"));
+}
