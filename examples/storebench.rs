@@ -10,7 +10,7 @@ use hoidap::knowledge::load;
 use hoidap::service;
 use hoidap::store::sled_kv::SledKv;
 use hoidap::store::{Comment, Feedback, Record, Store, Turn, Verdict, time::DAY};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -56,7 +56,7 @@ fn open(dir: &Path) -> Store {
 
 /// Writes `turns` turns spread evenly over the year before [`NOW`], with a verdict on one in
 /// fifty and a comment for one in two hundred.
-fn generate(dir: &PathBuf, turns: u64) {
+fn generate(dir: &Path, turns: u64) {
     let started = Instant::now();
     let store = open(dir);
     let step = (365 * DAY) as f64 / turns as f64;

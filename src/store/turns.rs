@@ -100,7 +100,7 @@ impl Store {
         // Turns past retention have no text left to group by.
         let kept = |t: &Turn| !t.normalised.is_empty();
         self.each_turn(since, |t| {
-            if !(!t.answered || t.low_confidence) || !kept(&t) {
+            if (t.answered && !t.low_confidence) || !kept(&t) {
                 return Ok(());
             }
             let g = groups.entry(t.normalised.clone()).or_insert_with(|| UnansweredGroup {
