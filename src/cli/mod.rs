@@ -202,7 +202,7 @@ pub struct StoreOptions {
 }
 
 impl StoreOptions {
-    /// Opens the sled store and applies retention.
+    /// Opens the configured store (sled or Redis) and applies retention.
     pub fn open(&self) -> Result<Store> {
         let store = self.open_unpurged()?;
         store.purge(now())?;
