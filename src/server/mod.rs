@@ -153,6 +153,8 @@ pub struct Server {
     /// A delivery acknowledged this long ago and still not answered is taken over (its replica
     /// died, or this process crashed).
     recover_after: Duration,
+    /// The chat page and the dashboard's settings (`src/web/`).
+    pub(crate) web: crate::web::Config,
 }
 
 /// The default of [`Server::recovering_after`].
@@ -206,7 +208,14 @@ impl Delivery {
 impl Server {
     pub fn new(shared: Arc<BotState>, channels: Channels) -> Self {
         let in_flight = Arc::new(AtomicUsize::new(0));
-        Server { shared, channels, in_flight, lanes: Default::default(), recover_after: RECOVER_AFTER }
+        Server {
+            shared,
+            channels,
+            in_flight,
+            lanes: Default::default(),
+            recover_after: RECOVER_AFTER,
+            web: Default::default(),
+        }
     }
 
     /// Takes over deliveries left unanswered this long (`HOIDAP_RECOVER_AFTER`).
@@ -289,6 +298,7 @@ pub fn app(server: Arc<Server>) -> Router {
         router = router.route("/webhook/zalo-oa", post(zalo_oa_webhook));
     }
     router
+        .merge(crate::web::routes(&server))
         .route_layer(middleware::from_fn_with_state(server.clone(), counted))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(middleware::from_fn(with_timeout))
@@ -350,6 +360,9 @@ struct AskRequest {
     /// Any stable id of the asker: follow-ups then use their context.
     #[serde(default)]
     user: Option<String>,
+    /// `http` (the default) or `web` (the chat page): what the turn is recorded under.
+    #[serde(default)]
+    channel: Option<String>,
 }
 
 async fn ask(State(server): State<Arc<Server>>, body: Bytes) -> Response {
@@ -362,20 +375,24 @@ async fn ask(State(server): State<Arc<Server>>, body: Bytes) -> Response {
             );
         }
     };
+    let channel = match crate::web::api::channel(request.channel.as_deref()) {
+        Ok(channel) => channel,
+        Err(refused) => return error(StatusCode::BAD_REQUEST, refused),
+    };
     let shared = server.shared.clone();
     let answered = tokio::task::spawn_blocking(move || {
         let (engine, store, now) = (&shared.engine, &shared.store, bot::now());
         let started = std::time::Instant::now();
         let reply = match request.user.as_deref().filter(|u| !u.is_empty()) {
             Some(user) => {
-                let user = store.user_hash(&format!("{API_CHANNEL}:{user}"));
-                service::answer(engine, store, API_CHANNEL, &user, &request.question, now)
+                let user = store.user_hash(&format!("{channel}:{user}"));
+                service::answer(engine, store, channel, &user, &request.question, now)
             }
-            None => service::answer_once(engine, store, API_CHANNEL, &request.question, now),
+            None => service::answer_once(engine, store, channel, &request.question, now),
         };
         match reply {
             Ok(reply) => {
-                shared.metrics.answer(API_CHANNEL, reply.answer.answered, started.elapsed());
+                shared.metrics.answer(channel, reply.answer.answered, started.elapsed());
                 let mut json = JsonReply::new(&reply.answer);
                 json.answer_id = Some(&reply.turn.answer_id);
                 serde_json::to_value(&json)
@@ -383,9 +400,9 @@ async fn ask(State(server): State<Arc<Server>>, body: Bytes) -> Response {
             Err(e) => {
                 // Without the store the answer still goes out, without memory.
                 tracing::warn!("store error, answering without memory: {e}");
-                shared.metrics.error(API_CHANNEL, "store");
+                shared.metrics.error(channel, "store");
                 let answer = engine.answer(&request.question, &crate::core::Context::default());
-                shared.metrics.answer(API_CHANNEL, answer.answered, started.elapsed());
+                shared.metrics.answer(channel, answer.answered, started.elapsed());
                 serde_json::to_value(JsonReply::new(&answer))
             }
         }
