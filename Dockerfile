@@ -1,7 +1,8 @@
 # hoidap: a multi-stage release build. The knowledge base is compiled into the binary; the image
 # runs `hoidap serve` (JSON API, /healthz, the webhooks of the channels whose variables are set)
 # as an unprivileged user, with the store on the /data volume. docs/deploy.md explains how to run
-# it; scripts/check-dockerfile.sh lints this file and replays its build stage without Docker.
+# it; scripts/check-dockerfile.sh lints this file, builds the binary with the image's Rust and
+# runs it as this image would, without Docker.
 
 FROM rust:1.85-slim-bookworm AS build
 WORKDIR /src

@@ -43,6 +43,8 @@ fn answers(c: &mut Criterion) {
     group.bench_function(format!("one {} KB paste", long.len() / 1024), |b| {
         b.iter(|| black_box(engine.answer(&long, &ctx)))
     });
+    let markup = "<a".repeat(512 * 1024); // 1 MiB of tags that never close: linear, not quadratic
+    group.bench_function("one 1 MiB `<a<a<a…` paste", |b| b.iter(|| black_box(engine.answer(&markup, &ctx))));
     group.finish();
 }
 

@@ -217,7 +217,7 @@ fn check_pieces(text: &str) {
 /// (`serde_json::from_slice::<teloxide::types::Update>`), then what the bot looks at: chat,
 /// sender, text, a command.
 pub fn telegram_payload(data: &[u8]) {
-    use hoidap::telegram::bot::Cmd;
+    use hoidap::telegram::Cmd;
     use teloxide::types::{Update, UpdateKind};
     use teloxide::utils::command::BotCommands;
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The dependency-caching trick of the Dockerfile's build stage, in one place: the Dockerfile runs
-# it, and scripts/check-dockerfile.sh runs the very same file outside Docker, so the two cannot
-# drift apart.
+# it, and scripts/check-dockerfile.sh runs its `create` on a copy of the manifests and checks that
+# every target they declare then has a file.
 #
 #   sh scripts/docker-stubs.sh create DIR   stub sources for every target the manifests declare,
 #                                           so `cargo build` compiles only the dependencies

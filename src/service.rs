@@ -1,9 +1,11 @@
 //! One message in, one answer out, the same for every channel: the user's context is loaded,
 //! the question answered, the turn recorded (flushed when a curator needs it) and the context
-//! saved, before the channel sends the reply.
+//! saved, before the channel sends the reply. Feedback on an answer, comments and erasure
+//! ("forget me") are written here once too; each channel only says how the user asks for them.
 
 use crate::core::{Answer, Engine};
-use crate::store::{self, Store, Turn};
+use crate::messages;
+use crate::store::{self, Comment, Feedback, Store, Turn, Verdict};
 use crate::text;
 
 /// An answer and the turn it was recorded as (its id is what 👍/👎 buttons refer to).
@@ -34,6 +36,45 @@ pub fn answer_once(engine: &Engine, store: &Store, channel: &str, question: &str
     let answer = engine.answer(question, &crate::core::Context::default());
     let turn = record(store, channel, "", question, &answer, now)?;
     Ok(Reply { answer, turn })
+}
+
+/// The key a user of `channel` with the channel's own `id` is stored under: a keyed hash, so
+/// that no user id is kept. Per sender, so that people in one group have their own context,
+/// feedback and erasure.
+pub fn user(store: &Store, channel: &str, id: &str) -> String {
+    store.user_hash(&format!("{channel}:{id}"))
+}
+
+/// Records `user`'s verdict on the answer recorded as `turn`; what to tell them.
+pub fn feedback(store: &Store, user: &str, turn: &Turn, verdict: Verdict, now: u64) -> store::Result<&'static str> {
+    store.feedback(&Feedback {
+        answer_id: turn.answer_id.clone(),
+        at: now,
+        user: user.to_owned(),
+        verdict,
+        question: turn.question.clone(),
+        intent: turn.intent.clone(),
+        cited: turn.cited.clone(),
+    })?;
+    Ok(if verdict == Verdict::Up { messages::CHAT_RATED_UP } else { messages::CHAT_RATED_DOWN })
+}
+
+/// Keeps a comment of `user` on `channel`; what to tell them (how to write one, when `text`
+/// is blank).
+pub fn comment(store: &Store, channel: &str, user: &str, text: &str, now: u64) -> store::Result<&'static str> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(messages::CHAT_COMMENT_USAGE);
+    }
+    let comment = Comment { at: now, user: user.to_owned(), channel: channel.to_owned(), text: Some(text.to_owned()) };
+    store.comment(&comment)?;
+    Ok(messages::CHAT_COMMENT_THANKS)
+}
+
+/// Erases everything kept about `user`; what to tell them.
+pub fn forget(store: &Store, user: &str) -> store::Result<&'static str> {
+    store.forget(user)?;
+    Ok(messages::CHAT_FORGOTTEN)
 }
 
 /// Characters of a question the store keeps: enough for any real question, while a pasted

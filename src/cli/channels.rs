@@ -3,10 +3,11 @@
 //! a platform refused the token, or the address cannot be listened on).
 
 use super::StoreOptions;
+use crate::app::{State, spawn_retention, stop_signal};
 use crate::knowledge::Knowledge;
-use crate::server::{self, Channels, Server, TelegramHook, ZaloBotHook, ZaloOaHook};
-use crate::telegram::bot::{self, Ended, State, Tg};
-use crate::zalo;
+use crate::server::{self, Channels, Server, TelegramHook};
+use crate::telegram::{self, Ended, Tg};
+use crate::zalo::{self, ZaloBotHook, ZaloOaHook};
 use anyhow::{Context as _, Result, bail};
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -206,7 +207,7 @@ pub fn run(options: &TelegramOptions, kb: Knowledge, store: &StoreOptions) -> Re
         let plain = options.bot.plain(token)?;
         if let Some(url) = options.set_webhook.as_deref() {
             let url = url.parse().with_context(|| format!("--set-webhook `{url}` is not a URL"))?;
-            let mut request = plain.set_webhook(url).allowed_updates(bot::allowed_updates());
+            let mut request = plain.set_webhook(url).allowed_updates(telegram::allowed_updates());
             if let Some(secret) = options.bot.webhook_secret.as_deref() {
                 request = request.secret_token(secret.to_owned());
             }
@@ -218,12 +219,14 @@ pub fn run(options: &TelegramOptions, kb: Knowledge, store: &StoreOptions) -> Re
         let username = me.username.clone().unwrap_or_default();
         let state = Arc::new(State::new(kb, store.open_or_memory()?, options.bot.rate_limit, username.clone()));
         tracing::info!("polling as @{username}");
-        let ended = bot::run(bot, state.clone()).await;
+        let ended = telegram::run(bot, state.clone()).await;
         state.store.flush().context("flushing the store on exit")?;
-        Ok(match ended {
-            Ended::Stopped => ExitCode::SUCCESS,
-            Ended::Conflict => ExitCode::from(1),
-        })
+        match ended {
+            Ended::Stopped => Ok(ExitCode::SUCCESS),
+            Ended::Conflict => bail!(
+                "another instance is polling with this token (Telegram answered 409 Conflict): stop the other one, or run this one as a webhook with `hoidap serve`"
+            ),
+        }
     })
 }
 
@@ -259,7 +262,7 @@ pub fn serve(options: &ServeOptions, kb: Knowledge, store: &StoreOptions) -> Res
         let telegram = match token {
             Some(token) => {
                 let (bot, me) = options.bot.connect(options.bot.plain(token)?).await?;
-                bot::register_commands(&bot).await;
+                telegram::register_commands(&bot).await;
                 let secret = options.bot.webhook_secret.clone().unwrap_or_default();
                 Some(TelegramHook { bot, me, secret })
             }
@@ -284,11 +287,11 @@ pub fn serve(options: &ServeOptions, kb: Knowledge, store: &StoreOptions) -> Res
         let webhooks = server.webhooks();
         let webhooks = if webhooks.is_empty() { "none".to_owned() } else { webhooks.join(", ") };
         tracing::info!("listening on {address}; webhooks: {webhooks}");
-        let background = vec![bot::spawn_retention(shared.clone(), "serve"), server::spawn_recovery(server.clone())];
+        let background = vec![spawn_retention(shared.clone(), "serve"), server::spawn_recovery(server.clone())];
         // On SIGTERM new connections stop; open ones get SHUTDOWN_GRACE to finish.
         let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
         let serving = axum::serve(listener, server::app(server.clone())).with_graceful_shutdown(async move {
-            bot::stop_signal().await;
+            stop_signal().await;
             let _ = stopping.send(());
         });
         tokio::select! {
@@ -357,10 +360,10 @@ pub fn zalo_bot(options: &ZaloBotCommand, kb: Knowledge, store: &StoreOptions) -
         let hook = ZaloBotHook { client, secret: String::new() };
         let server = Arc::new(Server::new(shared.clone(), Channels { zalo_bot: Some(hook), ..Channels::default() }));
         let poller = server.clone();
-        let background = vec![bot::spawn_retention(shared.clone(), "zalo-bot"), server::spawn_recovery(server.clone())];
+        let background = vec![spawn_retention(shared.clone(), "zalo-bot"), server::spawn_recovery(server.clone())];
         tracing::info!("polling");
         // The signal interrupts a wait (a poll, a pause), never a batch being handed over.
-        let stop = bot::stop_signal();
+        let stop = stop_signal();
         tokio::pin!(stop);
         let mut failures = 0u32;
         while let Some(hook) = poller.channels.zalo_bot.as_ref() {

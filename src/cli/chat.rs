@@ -2,10 +2,11 @@
 //! the terminal's commands for feedback (/tot, /chuatot), comments (/gopy) and erasure
 //! (/xoadulieu).
 
-use super::now;
+use crate::app::now;
 use crate::core::{Engine, render};
 use crate::messages;
-use crate::store::{Comment, Feedback, Store, Turn, Verdict};
+use crate::service;
+use crate::store::{Store, Turn, Verdict};
 use anyhow::{Context as _, Result};
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
@@ -14,7 +15,7 @@ use std::process::ExitCode;
 const CHANNEL: &str = "cli";
 
 pub fn run(engine: &Engine, store: &Store, user: &str, json: bool) -> Result<ExitCode> {
-    let user = store.user_hash(&format!("{CHANNEL}:{user}"));
+    let user = service::user(store, CHANNEL, user);
     let interactive = std::io::stdin().is_terminal() && !json;
     let mut out = std::io::stdout().lock();
     if interactive {
@@ -43,8 +44,7 @@ pub fn run(engine: &Engine, store: &Store, user: &str, json: bool) -> Result<Exi
             continue;
         }
         // Recorded (and flushed when it matters) before the reply is shown.
-        let crate::service::Reply { answer, turn } =
-            crate::service::answer(engine, store, CHANNEL, &user, &line, now())?;
+        let service::Reply { answer, turn } = service::answer(engine, store, CHANNEL, &user, &line, now())?;
         if json {
             let mut reply = render::JsonReply::new(&answer);
             reply.answer_id = Some(&turn.answer_id);
@@ -79,33 +79,14 @@ fn command(store: &Store, user: &str, line: &str, last: &mut Option<Turn>) -> Re
     };
     if let Some(verdict) = verdict {
         let Some(turn) = last.as_ref() else { return Ok(Some(messages::CHAT_NOTHING_TO_RATE)) };
-        store.feedback(&Feedback {
-            answer_id: turn.answer_id.clone(),
-            at: now(),
-            user: user.to_owned(),
-            verdict,
-            question: turn.question.clone(),
-            intent: turn.intent.clone(),
-            cited: turn.cited.clone(),
-        })?;
-        return Ok(Some(if verdict == Verdict::Up { messages::CHAT_RATED_UP } else { messages::CHAT_RATED_DOWN }));
+        return Ok(Some(service::feedback(store, user, turn, verdict, now())?));
     }
     match name {
-        "/gopy" if rest.trim().is_empty() => Ok(Some(messages::CHAT_COMMENT_USAGE)),
-        "/gopy" => {
-            let comment = Comment {
-                at: now(),
-                user: user.to_owned(),
-                channel: CHANNEL.to_owned(),
-                text: Some(rest.trim().to_owned()),
-            };
-            store.comment(&comment)?;
-            Ok(Some(messages::CHAT_COMMENT_THANKS))
-        }
+        "/gopy" => Ok(Some(service::comment(store, CHANNEL, user, rest, now())?)),
         "/xoadulieu" => {
-            store.forget(user)?;
+            let reply = service::forget(store, user)?;
             *last = None;
-            Ok(Some(messages::CHAT_FORGOTTEN))
+            Ok(Some(reply))
         }
         _ if name.starts_with('/') && name.len() > 1 && !name[1..].contains('/') => Ok(Some(messages::CHAT_COMMANDS)),
         _ => Ok(None),

@@ -269,10 +269,8 @@ impl StoreOptions {
     }
 }
 
-/// Unix seconds now.
-pub fn now() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
-}
+/// The one clock of the channels and commands.
+pub use crate::app::now;
 
 fn parse_since(s: &str) -> std::result::Result<u64, String> {
     store::time::parse_day(s).ok_or_else(|| format!("`{s}` is not a day written YYYY-MM-DD"))

@@ -48,7 +48,8 @@ pub fn strip_invisible(text: &str) -> String {
 const MAX_TAG_CHARS: usize = 40;
 
 /// Removes HTML-looking tags ("<b>", "</i>", "<a href=…>"): pasted markup is not part of a
-/// question. Angle brackets that do not form a tag stay.
+/// question. Angle brackets that do not form a tag stay. Linear in the text: a tag's end is
+/// looked for within [`MAX_TAG_CHARS`] characters of its start, never to the end of the text.
 pub fn strip_markup(text: &str) -> String {
     if !text.contains('<') {
         return text.to_owned();
@@ -59,21 +60,35 @@ pub fn strip_markup(text: &str) -> String {
         out.push_str(&rest[..start]);
         let after = &rest[start + 1..];
         let name_start = after.strip_prefix('/').unwrap_or(after);
-        let is_tag = name_start.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-            && after
-                .find('>')
-                .is_some_and(|end| after[..end].chars().count() <= MAX_TAG_CHARS && !after[..end].contains('<'));
-        if is_tag {
-            let end = after.find('>').expect("checked above");
-            out.push(' ');
-            rest = &after[end + 1..];
-        } else {
-            out.push('<');
-            rest = after;
+        let tag_end =
+            if name_start.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) { tag_end(after) } else { None };
+        match tag_end {
+            Some(end) => {
+                out.push(' ');
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('<');
+                rest = after;
+            }
         }
     }
     out.push_str(rest);
     out
+}
+
+/// The byte offset of the `>` closing a tag whose text starts `after` its `<`: within
+/// [`MAX_TAG_CHARS`] characters and before any other `<`.
+fn tag_end(after: &str) -> Option<usize> {
+    for (n, (i, c)) in after.char_indices().enumerate() {
+        match c {
+            '>' => return (n <= MAX_TAG_CHARS).then_some(i),
+            '<' => return None,
+            _ if n >= MAX_TAG_CHARS => return None,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Lower case, character by character (Vietnamese has no context-dependent casing).
@@ -375,6 +390,10 @@ mod tests {
         assert_eq!(strip_markup("a < b và c > d"), "a < b và c > d");
         assert_eq!(strip_markup("<script>x</script><a href=\"u\">y</a>"), " x  y ");
         assert_eq!(strip_markup("<"), "<");
+        // A tag of exactly the longest length, and one character more.
+        let name = "a".repeat(MAX_TAG_CHARS);
+        assert_eq!(strip_markup(&format!("x<{name}>y")), "x y");
+        assert_eq!(strip_markup(&format!("x<{name}b>y")), format!("x<{name}b>y"));
     }
 
     #[test]

@@ -8,7 +8,8 @@ use super::assets::{self, ADMIN_CSP};
 use super::charts::{self, escape};
 use crate::core::Context;
 use crate::messages as m;
-use crate::server::{Server, same_secret};
+use crate::secret::same_secret;
+use crate::server::Server;
 use crate::store::{self, Feedback, Record, Stats, UnansweredGroup, Verdict, time};
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -35,7 +36,7 @@ const FEEDBACK_SHOWN: usize = 50;
 const UNANSWERED_SHOWN: usize = 200;
 
 fn now() -> u64 {
-    crate::telegram::bot::now()
+    crate::app::now()
 }
 
 /// The session value for a sign-in expiring at `expires`: a MAC under the token, so it is valid on

@@ -103,7 +103,7 @@ pub async fn feedback(State(server): State<Arc<Server>>, body: Bytes) -> Respons
         };
         let feedback = Feedback {
             answer_id: turn.answer_id,
-            at: crate::telegram::bot::now(),
+            at: crate::app::now(),
             user,
             verdict: request.verdict,
             question: turn.question,

@@ -31,6 +31,14 @@ pub fn parse_update(body: &Value) -> Option<Inbound> {
     })
 }
 
+/// The Zalo Bot channel, when configured: its client, and the webhook's secret.
+pub struct ZaloBotHook {
+    pub client: BotClient,
+    /// Compared with every delivery's `X-Bot-Api-Secret-Token` ("" under `hoidap zalo-bot`,
+    /// which polls: an empty secret matches nothing).
+    pub secret: String,
+}
+
 /// Calls the Bot platform.
 pub struct BotClient {
     base: String,

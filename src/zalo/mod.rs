@@ -1,9 +1,17 @@
 //! Zalo: the Bot platform (an API shaped like Telegram's) and Official Accounts (signed
 //! webhooks). Both reply in plain text within 2,000 characters; this module parses their
-//! deliveries into [`Inbound`] events and sends replies through [`Client`].
+//! deliveries into [`Inbound`] events, answers them ([`respond`]) and sends the replies through
+//! each platform's client ([`bot::BotClient`], [`oa::OaClient`], sharing one bounded HTTP client).
+//! The HTTP server (`src/server/`) authenticates the webhooks and decides when to answer.
 
 pub mod bot;
 pub mod oa;
+mod reply;
+mod tokens;
+
+pub use bot::ZaloBotHook;
+pub use reply::{Outlet, respond};
+pub use tokens::ZaloOaHook;
 
 use std::time::Duration;
 
@@ -15,6 +23,24 @@ const SEND_TIMEOUT: Duration = Duration::from_secs(15);
 /// Splits a reply into messages Zalo accepts, at paragraph, sentence or word boundaries.
 pub fn pieces(text: &str) -> Vec<String> {
     crate::split::split(text, MAX_TEXT, &crate::split::char_len)
+}
+
+/// Which Zalo platform a delivery came from (kept with a pending delivery: the names are
+/// part of the stored form).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Platform {
+    Bot,
+    Oa,
+}
+
+impl Platform {
+    /// The channel name its turns and metrics are recorded under.
+    pub fn channel(self) -> &'static str {
+        match self {
+            Platform::Bot => bot::CHANNEL,
+            Platform::Oa => oa::CHANNEL,
+        }
+    }
 }
 
 /// A delivery, as the bot sees it.

@@ -37,7 +37,7 @@ pub fn verify(header: Option<&str>, app_id: &str, raw_body: &[u8], secret_key: &
         return false;
     };
     let expected = signature(app_id, raw_body, &timestamp, secret_key);
-    crate::server::same_secret(given.as_bytes(), expected.as_bytes())
+    crate::secret::same_secret(given.as_bytes(), expected.as_bytes())
 }
 
 /// Reads an event; `None` when it is not one.

@@ -942,7 +942,7 @@ fn body_of<'a>(code: &'a str, function: &str) -> &'a str {
 
 #[test]
 fn every_webhook_compares_secrets_in_constant_time() {
-    use hoidap::server::same_secret;
+    use hoidap::secret::same_secret;
     assert!(same_secret(b"s3cret", b"s3cret"));
     for wrong in [&b"s3creT"[..], b"S3cret", b"s3cre", b"s3crets", b"", b"\0\0\0\0\0\0"] {
         assert!(!same_secret(wrong, b"s3cret"), "{wrong:?}");
@@ -953,12 +953,16 @@ fn every_webhook_compares_secrets_in_constant_time() {
         let text = std::fs::read_to_string(crate::support::repo().join(path)).unwrap();
         text.split("#[cfg(test)]").next().unwrap().to_owned()
     };
-    let server = read("src/server/mod.rs");
+    let server = read("src/server/webhooks.rs");
     let oa = read("src/zalo/oa.rs");
+    let secret = read("src/secret.rs");
 
-    // `same_secret` looks at every byte: an xor folded over both, no early exit.
-    let same = body_of(&server, "pub fn same_secret(");
-    assert!(same.contains(".fold(0u8") && same.contains('^') && !same.contains("return"), "{same}");
+    // `same_secret` looks at every byte (`subtle`'s constant-time `ct_eq`, no early exit of its
+    // own) and an empty expected secret matches nothing.
+    let same = body_of(&secret, "pub fn same_secret(");
+    assert!(secret.contains("use subtle::ConstantTimeEq;"), "{secret}");
+    assert!(same.contains("given.ct_eq(expected)") && same.contains("!expected.is_empty()"), "{same}");
+    assert!(!same.contains("return") && !same.contains("=="), "{same}");
     // Every webhook authenticates with it (or with the OA signature check) before reading the body.
     for (handler, check) in [
         ("async fn telegram_webhook(", "same_secret("),
@@ -973,26 +977,24 @@ fn every_webhook_compares_secrets_in_constant_time() {
     }
     // The OA signature is compared with it too.
     let verify = body_of(&oa, "pub fn verify(");
-    assert!(verify.contains("crate::server::same_secret(given.as_bytes(), expected.as_bytes())"), "{verify}");
+    assert!(verify.contains("crate::secret::same_secret(given.as_bytes(), expected.as_bytes())"), "{verify}");
     assert_eq!(server.matches("fn telegram_webhook(").count() + server.matches("fn zalo_bot_webhook(").count(), 2);
 
     // Nowhere else in the server or Zalo code is a secret compared with an ordinary operator.
-    // Allowed, with their reasons: the body of `same_secret`; the kept tokens' origin (a keyed
-    // hash of the configuration, never a request value); the access token against the one that
-    // just failed (both the server's own, to notice a concurrent renewal).
-    let allowed = [
-        "given.len() == expected.len()",
-        ".fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0",
-        "k.from == store.user_hash(configured)",
-        "self.client.current_access_token() != failed",
-    ];
+    // Allowed, with their reasons: the kept tokens' origin (a keyed hash of the configuration,
+    // never a request value); the access token against the one that just failed (both the
+    // server's own, to notice a concurrent renewal).
+    let allowed = ["k.from == store.user_hash(configured)", "self.client.current_access_token() != failed"];
     let secret_words = ["secret", "signature", "mac", "given", "expected", "token", "key"];
     let operators = ["==", "!=", ".eq(", ".ne(", ".cmp(", "starts_with(", "ends_with(", "contains("];
-    let mut files = vec![("src/server/mod.rs".to_owned(), server.clone())];
-    for entry in std::fs::read_dir(crate::support::repo().join("src/zalo")).unwrap() {
-        let name = format!("src/zalo/{}", entry.unwrap().file_name().to_string_lossy());
-        files.push((name.clone(), read(&name)));
+    let mut files = vec![("src/secret.rs".to_owned(), secret.clone())];
+    for dir in ["src/server", "src/zalo"] {
+        for entry in std::fs::read_dir(crate::support::repo().join(dir)).unwrap() {
+            let name = format!("{dir}/{}", entry.unwrap().file_name().to_string_lossy());
+            files.push((name.clone(), read(&name)));
+        }
     }
+    assert!(files.len() >= 10, "{:?}", files.iter().map(|f| &f.0).collect::<Vec<_>>());
     for (path, code) in files {
         for (n, line) in code.lines().enumerate() {
             let (code_part, lower) = (line.split("//").next().unwrap(), line.to_lowercase());

@@ -6,11 +6,12 @@ use crate::serve;
 use crate::server::{call, post};
 use crate::zalo::{BOT_SECRET, WAIT, bot_delivery, fixture};
 use axum::http::StatusCode;
+use hoidap::app::State;
 use hoidap::knowledge::load;
-use hoidap::server::{Channels, Server, ZaloBotHook};
+use hoidap::server::{Channels, Server};
 use hoidap::store::memory::MemoryKv;
 use hoidap::store::{Kv, Result, Store, StoreError};
-use hoidap::telegram::bot::State;
+use hoidap::zalo::ZaloBotHook;
 use std::io::{Read, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -205,4 +206,22 @@ async fn a_full_lane_refuses_with_503_and_the_platform_delivers_again_later() {
         assert!(std::time::Instant::now() < deadline, "the lane never drained");
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
+}
+
+/// Shutdown waits for the answers still queued in the lanes, however slow the platform: when
+/// `Server::drain` returns true, every reply went out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_waits_for_the_answers_still_queued() {
+    use crate::zalo::bot_server;
+    let stub = Stub::start(serde_json::json!({"ok": true, "result": {"message_id": 1}}));
+    stub.slow("/sendMessage", std::time::Duration::from_millis(200));
+    let s = bot_server(&stub);
+    let answer = crate::support::engine().answer("Sở Tài chính làm gì?", &Default::default());
+    let pieces = hoidap::zalo::pieces(&hoidap::core::render::plain(&answer)).len();
+    for n in 0..3 {
+        let body = fixture("bot_text_wrapped.json").replace("2d7a3b6f1e0c4d9a8b7c", &format!("m{n}"));
+        assert_eq!(call(&s, bot_delivery(&body, Some(BOT_SECRET))).await.0, StatusCode::OK);
+    }
+    assert!(s.drain(WAIT).await, "the queued answers were not sent within {WAIT:?}");
+    assert_eq!(stub.seen().len(), 3 * pieces, "drain returned before every reply was sent");
 }

@@ -12,6 +12,8 @@ mod knowledge;
 mod evaluation;
 // The answering core: rendered answers, follow-ups, hostile input, determinism.
 mod answering;
+// Routing as data: the table of (signals, context) → route, and sample questions' routes.
+mod route;
 // Text normalisation as a whole: properties over arbitrary input.
 mod text;
 // The `hoidap` binary as a user runs it: exit codes, JSON contract, standard input.

@@ -3,10 +3,10 @@
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
+use hoidap::app::State;
 use hoidap::knowledge::load;
 use hoidap::server::{self, Channels, MAX_BODY, Server, TelegramHook};
 use hoidap::store::{Store, memory::MemoryKv};
-use hoidap::telegram::bot::State;
 use serde_json::Value;
 use std::sync::Arc;
 use teloxide::prelude::*;
@@ -49,6 +49,17 @@ async fn ask_answers_in_the_json_contract_and_remembers_a_named_user() {
     assert_eq!(mine["answered"], true, "{mine}");
     let (_, anonymous) = call(&s, post("/v1/ask", r#"{"question": "họ còn phải làm gì nữa?"}"#)).await;
     assert_eq!(anonymous["answered"], false, "{anonymous}");
+}
+
+/// tower-http's timeout layer: a client that never finishes its body gets 408, in JSON like
+/// every other error (the clock is paused: no real wait).
+#[tokio::test(start_paused = true)]
+async fn a_body_that_never_ends_is_answered_408_in_json() {
+    let s = server(Channels::default());
+    let never = futures_util::stream::pending::<Result<axum::body::Bytes, std::io::Error>>();
+    let (status, reply) = call(&s, post("/v1/ask", Body::from_stream(never))).await;
+    assert_eq!(status, StatusCode::REQUEST_TIMEOUT, "{reply}");
+    assert_eq!(reply["error"], "the request took too long");
 }
 
 #[tokio::test]

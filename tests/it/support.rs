@@ -13,3 +13,28 @@ pub fn engine() -> &'static Engine {
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// Whether the outside binary `binary` (redis-server, chromedriver…) is installed, for tests that
+/// start it themselves. When it is not, the test returns early after one line on stderr naming
+/// what did not run (written past the test harness's capture, once per binary), so `cargo test`
+/// passes on a machine with only Rust; with `CI=true` a missing binary fails the test instead,
+/// since CI installs everything (`.ci/run`).
+pub fn outside_binary(binary: &str, what: &str) -> bool {
+    use std::io::Write;
+    use std::sync::Mutex;
+    static SAID: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let found = std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(binary).is_file()));
+    if found {
+        return true;
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("`{binary}` is not installed, and CI=true: {what} must run in CI (.ci/run installs it)");
+    }
+    let mut said = SAID.lock().unwrap_or_else(|e| e.into_inner());
+    if !said.iter().any(|b| b == binary) {
+        said.push(binary.to_owned());
+        let _ = writeln!(std::io::stderr(), "skipped: `{binary}` is not installed: {what} did not run; CI runs them");
+    }
+    false
+}

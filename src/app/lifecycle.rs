@@ -1,0 +1,43 @@
+//! What every long-running command does around answering: stop on SIGINT or SIGTERM, and apply
+//! the retention period while it runs.
+
+use super::{State, now};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Resolves on SIGINT (Ctrl-C) or SIGTERM.
+pub async fn stop_signal() {
+    match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        Ok(mut term) => {
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = tokio::signal::ctrl_c() => {}
+            }
+        }
+        Err(e) => {
+            tracing::warn!("cannot listen for SIGTERM ({e}); stopping on Ctrl-C only");
+            let _ = tokio::signal::ctrl_c().await;
+        }
+    }
+}
+
+/// How often a running command applies the retention period.
+const PURGE_EVERY: Duration = Duration::from_secs(60 * 60);
+
+/// Applies the retention period now and then every [`PURGE_EVERY`] while a long-running command
+/// (`who`) runs; abort the handle to stop it.
+pub fn spawn_retention(state: Arc<State>, who: &'static str) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(PURGE_EVERY);
+        loop {
+            every.tick().await;
+            let state = state.clone();
+            match tokio::task::spawn_blocking(move || state.store.purge(now())).await {
+                Ok(Ok(0)) => {}
+                Ok(Ok(n)) => tracing::info!(command = who, "retention erased {n} record(s)"),
+                Ok(Err(e)) => tracing::warn!(command = who, "retention purge failed: {e}"),
+                Err(e) => tracing::warn!(command = who, "retention purge stopped: {e}"),
+            }
+        }
+    })
+}

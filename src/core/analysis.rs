@@ -1,0 +1,191 @@
+//! Analysing a question: the words as typed and as read (typos corrected, lexicon applied),
+//! then what they name (agencies, documents, uncovered topics, small talk) and ask (cues), with
+//! the words used by names and cues set apart from the topic.
+
+use super::analyze::{self, Word};
+use super::cues::Cue;
+use super::{DOCUMENT_TITLE_COVERAGE, Engine, MAX_QUESTION_CHARS, Query, lang};
+use smol_str::SmolStr;
+
+impl Engine {
+    /// Everything found in one question, before the conversation's context is applied.
+    pub(super) fn analyse(&self, question: &str) -> Query {
+        // Cleaned first (a paste of invisible characters hides nothing), then cut.
+        let cleaned = analyze::clean(question);
+        let cleaned: String = cleaned.chars().take(MAX_QUESTION_CHARS).collect();
+        let raw = self.analyzer.raw_words(&cleaned);
+        let mut words = self.analyzer.question_words(&raw);
+        let mut q = Query { question: question.to_owned(), ..Query::default() };
+
+        // Uncovered topics, on the words as typed (the lexicon may have rewritten them).
+        q.uncovered = self
+            .uncovered
+            .find_all(&raw)
+            .into_iter()
+            .find(|f| (f.exact || !f.value.1) && !(yes_no(&raw) && asks_which(&raw[f.start..f.start + f.len])))
+            .map(|f| f.value.0);
+        if let Some(f) = self.smalltalk.find_all(&raw).first() {
+            q.smalltalk = Some(*f.value);
+            let outside = raw.iter().enumerate().filter(|(i, _)| *i < f.start || *i >= f.start + f.len);
+            q.smalltalk_rest =
+                outside.filter(|(_, w)| !w.stop && !w.is_number() && self.entries.idf(w).is_some()).count();
+        }
+        q.unknown_document = self.names_unknown_document(&raw);
+
+        let consume = |words: &mut Vec<Word>, start: usize, len: usize| {
+            for w in &mut words[start..start + len] {
+                w.stop = true;
+            }
+        };
+        for f in self.agency_names.find_all(&words) {
+            if !q.agencies.contains(f.value) {
+                q.agencies.push(*f.value);
+            }
+            consume(&mut words, f.start, f.len);
+        }
+        // Spans that are not the topic but still say what to look for (a document's name,
+        // "ban hành", "mục đích", "nguồn"): left out of the topic, kept for scoring.
+        let mut kept_for_scoring = Vec::new();
+        // Every name at every position: "Kết luận số 91-KL/TW" names the document twice.
+        for i in 0..words.len() {
+            let Some(f) = self.document_names.at(&words, i) else {
+                continue;
+            };
+            if !q.documents.contains(f.value) {
+                q.documents.push(*f.value);
+            }
+            consume(&mut words, f.start, f.len);
+            kept_for_scoring.push((f.start, f.len));
+        }
+        if q.documents.is_empty() && self.cues.titled_kinds.any(&words) {
+            // "Đề án Đổi mới và nâng cao chất lượng giáo dục nghề nghiệp": a document named by
+            // its title rather than a short name.
+            let scores = self.documents.score_using(&words, &self.entries, false);
+            if let Some(&best) = scores.ranked().first() {
+                if scores.coverage[best] >= DOCUMENT_TITLE_COVERAGE {
+                    q.documents.push(best);
+                }
+            }
+        }
+        let mut kept_for_facts = kept_for_scoring.clone();
+        // Every cue of every kind in one scan: per kind, the longest match at each position,
+        // left to right without overlap.
+        let mut longest = vec![[0usize; Cue::ALL.len()]; words.len()];
+        for (i, slot) in longest.iter_mut().enumerate() {
+            self.cues.all.each_at(&words, i, |len, &cue| {
+                slot[cue as usize] = slot[cue as usize].max(len);
+            });
+        }
+        let spans_of = |cue: Cue| {
+            let mut spans = Vec::new();
+            let mut i = 0;
+            while i < longest.len() {
+                match longest[i][cue as usize] {
+                    0 => i += 1,
+                    len => {
+                        spans.push((i, len));
+                        i += len;
+                    }
+                }
+            }
+            spans
+        };
+        // Finds a cue; `Some(kept)` consumes its words and records their spans in `kept`.
+        let cue = |cue: Cue, words: &mut Vec<Word>, take: Option<&mut Vec<(usize, usize)>>| {
+            let found = spans_of(cue);
+            if let Some(kept) = take {
+                for &(start, len) in &found {
+                    consume(words, start, len);
+                    kept.push((start, len));
+                }
+            }
+            !found.is_empty()
+        };
+        let mut dropped = Vec::new();
+        q.who = cue(Cue::Who, &mut words, Some(&mut dropped));
+        q.profile = cue(Cue::Profile, &mut words, Some(&mut dropped));
+        q.pronoun = cue(Cue::Pronoun, &mut words, Some(&mut dropped));
+        q.topic_pronoun = cue(Cue::TopicPronoun, &mut words, Some(&mut dropped));
+        q.detail = cue(Cue::Detail, &mut words, Some(&mut dropped));
+        q.more = cue(Cue::More, &mut words, Some(&mut dropped));
+        q.document_list = cue(Cue::DocumentList, &mut words, Some(&mut dropped));
+        q.contact = cue(Cue::Contact, &mut words, None);
+        q.fact = cue(Cue::Fact, &mut words, None);
+        let mut named = Vec::new();
+        q.time = cue(Cue::Time, &mut words, Some(&mut named));
+        q.quantity = cue(Cue::Quantity, &mut words, Some(&mut named))
+            || raw.iter().rev().find(|w| !w.stop || w.folded == "may").is_some_and(|w| w.folded == "may");
+        q.quantity_unit = quantity_unit(&raw);
+        q.overview = cue(Cue::Overview, &mut words, Some(&mut kept_for_scoring));
+        q.source = cue(Cue::Source, &mut words, Some(&mut named));
+        q.issuer = cue(Cue::Issuer, &mut words, Some(&mut named));
+        kept_for_scoring.extend_from_slice(&named);
+        kept_for_facts.extend_from_slice(&named);
+        q.follow_up = is_follow_up(&raw);
+        if q.follow_up {
+            // "còn", "thế còn", "vậy còn" at the start and "thì sao" are not topic words.
+            for w in words.iter_mut().filter(|w| matches!(w.folded.as_str(), "con" | "the" | "vay" | "sao" | "thi")) {
+                w.stop = true;
+            }
+        }
+        let restore = |spans: &[(usize, usize)]| {
+            let mut out = words.clone();
+            for &(start, len) in spans {
+                for w in &mut out[start..start + len] {
+                    w.stop = self.analyzer.stopwords.contains(w);
+                }
+            }
+            out
+        };
+        q.scoring = restore(&kept_for_scoring);
+        q.fact_scoring = restore(&kept_for_facts);
+        q.words = words;
+        q
+    }
+
+    /// "Kế hoạch 299", "Quyết định số 12": a kind of document with a number no known document has.
+    fn names_unknown_document(&self, raw: &[Word]) -> bool {
+        self.cues.document_kinds.find_all(raw).into_iter().any(|f| {
+            let mut i = f.start + f.len;
+            if raw.get(i).is_some_and(|w| w.folded == "so") {
+                i += 1;
+            }
+            raw.get(i).is_some_and(|w| w.is_number() && !self.document_numbers.contains(w.text.as_str()))
+        })
+    }
+}
+
+/// The word a quantity question counts: the word right after "bao nhiêu" or "mấy" ("bao nhiêu
+/// trường mầm non" → "truong"). None when a function word or nothing follows ("kết luận số
+/// mấy của …", "tối thiểu bao nhiêu?"): then what is counted stands before the cue.
+fn quantity_unit(raw: &[Word]) -> Option<SmolStr> {
+    let after = raw.iter().enumerate().find_map(|(i, w)| match w.folded.as_str() {
+        "nhieu" if i > 0 && raw[i - 1].folded == "bao" => Some(i + 1),
+        "may" => Some(i + 1),
+        _ => None,
+    })?;
+    raw.get(after).filter(|w| !w.stop).map(|w| w.folded.clone())
+}
+
+/// "Có … không?": a yes/no question.
+fn yes_no(raw: &[Word]) -> bool {
+    let content: Vec<&Word> = raw.iter().filter(|w| !w.is_number()).collect();
+    content.first().is_some_and(|w| w.folded == "co") && content.last().is_some_and(|w| w.folded == "khong")
+}
+
+/// A phrase ending in "nào" (which): asks to name things, unless the question only asks
+/// whether there are any ("Có trường nước ngoài nào … không?").
+fn asks_which(phrase: &[Word]) -> bool {
+    phrase.last().is_some_and(|w| w.folded == "nao")
+}
+
+/// "còn …", "thế còn …", "vậy còn …" at the start, or "… thì sao" anywhere.
+fn is_follow_up(raw: &[Word]) -> bool {
+    let f: Vec<&str> = raw.iter().map(|w| w.folded.as_str()).collect();
+    let starts_con =
+        |i: usize| raw.get(i).is_some_and(|w| w.folded == "con" && (!w.accented || w.text == lang::FOLLOW_UP_WORD));
+    let start = starts_con(0) || (matches!(f.first(), Some(&"the") | Some(&"vay")) && starts_con(1));
+    let thi_sao =
+        f.windows(2).any(|p| p == ["thi", "sao"]) || f.windows(2).any(|p| p == ["the", "nao"]) && f.len() <= 4;
+    start || thi_sao
+}

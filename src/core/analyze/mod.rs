@@ -1,0 +1,257 @@
+//! From text to words: normalisation, tokenizing, typo correction against the knowledge base's
+//! own vocabulary, abbreviations and synonyms read through the lexicon, and phrase matching.
+
+use super::lang;
+use crate::knowledge::Knowledge;
+use crate::text::{self, Token};
+use rustc_hash::FxHashSet as HashSet;
+use smol_str::SmolStr;
+
+mod phrases;
+mod speller;
+
+pub use phrases::{Found, Phrases, Strictness};
+pub use speller::{Speller, is_syllable};
+
+/// How a word came to be in the analysed question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Typed,
+    /// Read through the lexicon (an abbreviation or synonym replaced by its canonical form).
+    Lexicon,
+    /// A typo corrected to a word of the knowledge base.
+    Corrected,
+}
+
+/// One analysed word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// Canonical form: lower case, NFC, canonical tone placement.
+    pub text: SmolStr,
+    /// Without diacritics.
+    pub folded: SmolStr,
+    /// The diacritics are trustworthy (typed with marks, or taken from the knowledge base).
+    pub accented: bool,
+    /// Typed in capitals inside a question that is not all capitals ("AI", "UBND").
+    pub capitals: bool,
+    pub origin: Origin,
+    /// A function word: not a topic.
+    pub stop: bool,
+}
+
+impl Word {
+    fn from_token(t: Token, all_caps: bool) -> Word {
+        Word {
+            text: t.text,
+            folded: t.folded,
+            accented: t.accented,
+            capitals: t.capitals && !all_caps,
+            origin: Origin::Typed,
+            stop: false,
+        }
+    }
+
+    /// A word of the knowledge base's own text: its marks are exactly right.
+    pub fn known(text: &str) -> Word {
+        let folded = text::fold_marks(text);
+        Word {
+            accented: folded != text,
+            text: text.into(),
+            folded: folded.into(),
+            capitals: false,
+            origin: Origin::Lexicon,
+            stop: false,
+        }
+    }
+
+    pub fn is_number(&self) -> bool {
+        self.text.chars().all(|c| c.is_ascii_digit() || c == '%')
+    }
+}
+
+/// Cleans `raw` for matching: NFC, invisible characters and markup tags removed. Offsets of
+/// tokens refer to it.
+pub fn clean(raw: &str) -> String {
+    text::strip_markup(&text::strip_invisible(&text::nfc(raw)))
+}
+
+/// When at least this share of a text's words carry marks, the writer types with marks: a word
+/// without marks is then meant as written ("ban" in "ban hành" is not "bạn").
+pub const MARKED_TEXT_SHARE: f32 = 0.3;
+
+/// Splits cleaned text into words (no typo correction, no lexicon).
+pub fn words(cleaned: &str) -> Vec<Word> {
+    let tokens = text::tokenize(cleaned);
+    let letters: Vec<&Token> =
+        tokens.iter().filter(|t| !t.text.bytes().all(|b| b.is_ascii_digit() || b == b'%')).collect();
+    let all_caps =
+        !letters.is_empty() && letters.iter().all(|t| !cleaned[t.start..t.end].chars().any(char::is_lowercase));
+    let marked = letters.iter().filter(|t| t.accented).count();
+    let trust_marks = !letters.is_empty() && marked as f32 >= MARKED_TEXT_SHARE * letters.len() as f32;
+    tokens
+        .into_iter()
+        .map(|t| {
+            let letter = !t.text.bytes().all(|b| b.is_ascii_digit() || b == b'%');
+            let mut w = Word::from_token(t, all_caps);
+            if trust_marks && letter {
+                w.accented = true;
+            }
+            w
+        })
+        .collect()
+}
+
+/// Function words, by exact form and by folded form.
+#[derive(Debug, Clone, Default)]
+pub struct Stopwords {
+    exact: HashSet<String>,
+    folded: HashSet<String>,
+}
+
+impl Stopwords {
+    /// Drops the folded forms that are also the folded form of a content word of the
+    /// knowledge base: typed without marks, "ban" may be "bạn" or the "ban" of "ban hành",
+    /// "thoi" "thôi" or "thời"; such a word is then read as content.
+    pub fn without_ambiguous<'a>(mut self, content: impl IntoIterator<Item = &'a str>) -> Self {
+        for w in content {
+            if !self.exact.contains(w) {
+                self.folded.remove(&text::fold_marks(w));
+            }
+        }
+        self
+    }
+
+    pub fn new(list: &[&str]) -> Self {
+        Stopwords {
+            exact: list.iter().map(|w| (*w).to_owned()).collect(),
+            folded: list.iter().map(|w| text::fold_marks(w)).collect(),
+        }
+    }
+
+    /// A word typed with marks must match exactly; one typed without marks matches folded.
+    pub fn contains(&self, w: &Word) -> bool {
+        if w.accented { self.exact.contains(w.text.as_str()) } else { self.folded.contains(w.folded.as_str()) }
+    }
+}
+
+/// Everything needed to turn text into words, built once from the knowledge base.
+#[derive(Debug, Clone)]
+pub struct Analyzer {
+    pub stopwords: Stopwords,
+    /// Lexicon variants → the canonical words of their group.
+    lexicon: Phrases<Vec<Word>>,
+    speller: Speller,
+}
+
+impl Analyzer {
+    /// Builds the lexicon; the speller is added by [`Analyzer::with_vocabulary`].
+    pub fn new(kb: &Knowledge) -> Self {
+        let stopwords = Stopwords::new(lang::STOPWORDS);
+        let mut lexicon = Phrases::new(Strictness::Marked);
+        for term in &kb.terms {
+            let Some(canonical) = term.words.first() else {
+                continue;
+            };
+            let canonical_words: Vec<Word> = words(&clean(canonical)).iter().map(|w| Word::known(&w.text)).collect();
+            for variant in &term.words[1..] {
+                lexicon.add(variant, canonical_words.clone(), &stopwords);
+            }
+        }
+        Analyzer { stopwords, lexicon, speller: Speller::default() }
+    }
+
+    /// Adds the vocabulary the speller corrects towards (every word, with repeats), the
+    /// knowledge base's own words (`content`) and its neighbouring pairs.
+    pub fn with_vocabulary<'a>(
+        mut self,
+        vocabulary: impl IntoIterator<Item = &'a str>,
+        content: impl IntoIterator<Item = &'a str>,
+        pairs: HashSet<String>,
+    ) -> Self {
+        self.stopwords = self.stopwords.without_ambiguous(content);
+        self.speller = Speller::new(vocabulary, pairs);
+        self
+    }
+
+    /// Words of knowledge-base text: lexicon applied, marks trusted, no spelling correction.
+    pub fn kb_words(&self, text: &str) -> Vec<Word> {
+        self.kb_words_from(words(&clean(text)))
+    }
+
+    /// [`Analyzer::kb_words`] of text already split by [`words`].
+    pub fn kb_words_from(&self, mut ws: Vec<Word>) -> Vec<Word> {
+        for w in &mut ws {
+            w.accented = w.text != w.folded;
+            w.capitals = false;
+        }
+        self.finish(ws)
+    }
+
+    /// Words of a question: spelling corrected, lexicon applied.
+    /// `raw` is [`Analyzer::raw_words`] of the question.
+    pub fn question_words(&self, raw: &[Word]) -> Vec<Word> {
+        let mut ws = raw.to_vec();
+        for i in 0..ws.len() {
+            let w = &ws[i];
+            if w.is_number() || self.stopwords.contains(w) || self.speller.is_known(&w.folded) {
+                continue;
+            }
+            let Some(fix) = self.speller.correct(&w.folded) else {
+                continue;
+            };
+            // Correct a word that cannot be Vietnamese, or one whose correction joins a
+            // neighbour into a phrase of the knowledge base ("giáo vin" → "giáo viên").
+            let fixed = crate::text::fold_marks(fix);
+            let joins = (i > 0 && self.speller.is_pair(&ws[i - 1].folded, &fixed))
+                || ws.get(i + 1).is_some_and(|next| self.speller.is_pair(&fixed, &next.folded));
+            if joins || !is_syllable(&w.folded) {
+                let known = Word::known(fix);
+                ws[i] = Word { accented: false, origin: Origin::Corrected, capitals: ws[i].capitals, ..known };
+            }
+        }
+        self.finish(ws)
+    }
+
+    /// The words as typed, with stop flags, before the lexicon (for cue and topic detection).
+    pub fn raw_words(&self, cleaned: &str) -> Vec<Word> {
+        let mut ws = words(cleaned);
+        for w in &mut ws {
+            w.stop = self.stopwords.contains(w);
+        }
+        ws
+    }
+
+    fn finish(&self, ws: Vec<Word>) -> Vec<Word> {
+        let mut out = Vec::with_capacity(ws.len());
+        // Phrase lengths found at each position, then the words moved, not copied.
+        let mut skip = 0;
+        let mut replaced: Vec<Option<&Vec<Word>>> = vec![None; ws.len()];
+        let mut dropped = vec![false; ws.len()];
+        for i in 0..ws.len() {
+            if skip > 0 {
+                skip -= 1;
+                dropped[i] = true;
+                continue;
+            }
+            if let Some(found) = self.lexicon.at(&ws, i) {
+                replaced[i] = Some(found.value);
+                skip = found.len - 1;
+            }
+        }
+        for ((w, replacement), dropped) in ws.into_iter().zip(replaced).zip(dropped) {
+            match replacement {
+                Some(canonical) => out.extend(canonical.iter().cloned()),
+                None if !dropped => out.push(w),
+                None => {}
+            }
+        }
+        for w in &mut out {
+            w.stop = self.stopwords.contains(w);
+        }
+        out
+    }
+
+    pub fn is_known(&self, w: &Word) -> bool {
+        self.speller.is_known(&w.folded)
+    }
+}

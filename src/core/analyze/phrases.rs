@@ -1,0 +1,181 @@
+//! Phrase matching: a set of phrases (names, cues, lexicon variants) found in a word sequence,
+//! longest match first, as strictly as the phrases' marks require.
+
+use super::{Stopwords, Word, clean};
+use crate::text;
+use rustc_hash::FxHashMap as HashMap;
+
+/// How strictly a phrase word must match a question word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strictness {
+    /// Cue lists, written without marks: the folded forms must be equal. A cue word written
+    /// with marks ("họ", "ký") is matched as [`Strictness::Marked`]: "hỗ trợ" is not "họ".
+    Folded,
+    /// Knowledge-base phrases: exact, or folded when the question word has no marks (or when a
+    /// longer phrase gives context to a wrong mark).
+    Marked,
+}
+
+#[derive(Debug, Clone)]
+struct PhraseWord {
+    word: Word,
+    /// Its marks count (see [`Strictness`]).
+    marked: bool,
+    /// Written in capitals in the knowledge base and also a Vietnamese function word ("AI"):
+    /// only a question word typed in capitals matches it.
+    needs_capitals: bool,
+}
+
+/// A set of phrases to find in a word sequence, longest match first.
+#[derive(Debug, Clone)]
+pub struct Phrases<T> {
+    phrases: Vec<(Vec<PhraseWord>, T)>,
+    by_first: HashMap<String, Vec<usize>>,
+    strictness: Strictness,
+}
+
+/// A phrase found in a word sequence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found<'p, T> {
+    pub start: usize,
+    pub len: usize,
+    pub value: &'p T,
+    /// Every word matched with its marks.
+    pub exact: bool,
+}
+
+impl<T> Phrases<T> {
+    pub fn new(strictness: Strictness) -> Self {
+        Phrases { phrases: Vec::new(), by_first: HashMap::default(), strictness }
+    }
+
+    /// Adds `phrase` (any text; it is tokenized). Empty phrases are ignored.
+    pub fn add(&mut self, phrase: &str, value: T, stopwords: &Stopwords) {
+        let cleaned = clean(phrase);
+        let tokens = text::tokenize(&cleaned);
+        let words: Vec<PhraseWord> = tokens
+            .iter()
+            .map(|t| {
+                let raw = &cleaned[t.start..t.end];
+                let marked = self.strictness == Strictness::Marked || t.accented;
+                let word = Word::known(if marked { &t.text } else { &t.folded });
+                PhraseWord { needs_capitals: t.capitals && stopwords.contains(&word) && raw.len() <= 3, marked, word }
+            })
+            .collect();
+        let Some(first) = words.first() else { return };
+        self.by_first.entry(first.word.folded.to_string()).or_default().push(self.phrases.len());
+        self.phrases.push((words, value));
+    }
+
+    pub fn len(&self) -> usize {
+        self.phrases.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty()
+    }
+
+    fn word_matches(&self, q: &Word, p: &PhraseWord, phrase_len: usize) -> Option<bool> {
+        if p.needs_capitals && !q.capitals {
+            return None;
+        }
+        if q.text == p.word.text {
+            return Some(true);
+        }
+        if q.folded != p.word.folded {
+            return None;
+        }
+        match p.marked {
+            false => Some(true),
+            true if !q.accented || phrase_len >= 2 => Some(false),
+            true => None,
+        }
+    }
+
+    /// The longest phrase starting at `at`, if any (ties: the one added first).
+    pub fn at<'p>(&'p self, words: &[Word], at: usize) -> Option<Found<'p, T>> {
+        let candidates = self.by_first.get(words.get(at)?.folded.as_str())?;
+        let mut best: Option<Found<'p, T>> = None;
+        for &i in candidates {
+            let (phrase, value) = &self.phrases[i];
+            if at + phrase.len() > words.len() || best.as_ref().is_some_and(|b| b.len >= phrase.len()) {
+                continue;
+            }
+            let mut exact = true;
+            let all = phrase.iter().zip(&words[at..]).all(|(p, q)| match self.word_matches(q, p, phrase.len()) {
+                Some(e) => {
+                    exact &= e;
+                    true
+                }
+                None => false,
+            });
+            if all {
+                best = Some(Found { start: at, len: phrase.len(), value, exact });
+            }
+        }
+        best
+    }
+
+    /// Calls `f(len, value)` for every phrase that matches at `at`.
+    pub fn each_at<'p>(&'p self, words: &[Word], at: usize, mut f: impl FnMut(usize, &'p T)) {
+        let Some(candidates) = words.get(at).and_then(|w| self.by_first.get(w.folded.as_str())) else {
+            return;
+        };
+        for &i in candidates {
+            let (phrase, value) = &self.phrases[i];
+            if at + phrase.len() <= words.len()
+                && phrase.iter().zip(&words[at..]).all(|(p, q)| self.word_matches(q, p, phrase.len()).is_some())
+            {
+                f(phrase.len(), value);
+            }
+        }
+    }
+
+    /// Every non-overlapping longest match, left to right.
+    pub fn find_all<'p>(&'p self, words: &[Word]) -> Vec<Found<'p, T>> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            match self.at(words, i) {
+                Some(f) => {
+                    i += f.len;
+                    out.push(f);
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    pub fn any(&self, words: &[Word]) -> bool {
+        (0..words.len()).any(|i| self.at(words, i).is_some())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::words;
+    use super::*;
+
+    #[test]
+    fn phrases_prefer_the_longest_match() {
+        let stop = Stopwords::new(&[]);
+        let mut p = Phrases::new(Strictness::Marked);
+        p.add("sở giáo dục", 1, &stop);
+        p.add("sở giáo dục và đào tạo", 2, &stop);
+        let ws = words("Sở Giáo dục và Đào tạo");
+        assert_eq!(*p.at(&ws, 0).unwrap().value, 2);
+        let ws = words("so giao duc");
+        assert_eq!(*p.at(&ws, 0).unwrap().value, 1);
+    }
+
+    #[test]
+    fn capitals_only_abbreviation_needs_capitals() {
+        let stop = Stopwords::new(&["ai"]);
+        let mut p = Phrases::new(Strictness::Marked);
+        p.add("AI", (), &stop);
+        assert!(p.any(&words("kế hoạch nói gì về AI")));
+        assert!(!p.any(&words("ai chịu trách nhiệm")));
+        assert!(!p.any(&words("AI CHỊU TRÁCH NHIỆM")));
+    }
+}

@@ -1,0 +1,47 @@
+//! Building the engine from a knowledge base, once: the lexicon, the term indexes, the names
+//! found in questions, and what facts and documents are about (one file each).
+
+mod facts;
+mod index;
+mod lexicon;
+mod names;
+
+use super::{Engine, quote};
+use crate::knowledge::Knowledge;
+
+impl Engine {
+    /// Builds the indexes. Cannot fail: `kb` has been validated by the loader.
+    pub fn new(kb: Knowledge) -> Engine {
+        let lexicon = lexicon::Lexicon::build(&kb);
+        let indexes = index::Indexes::build(&kb, &lexicon);
+        let names = names::Names::build(&kb, &lexicon);
+        let plan = facts::main_plan(&kb);
+        let citations = facts::Citations::build(&kb, plan);
+        let topics = facts::FactTopics::build(&kb, &lexicon.analyzer, &names);
+        let prepared = kb.entries.iter().map(|e| e.quotes.iter().map(|q| quote::Prepared::new(q)).collect()).collect();
+        let analyzer = lexicon.into_analyzer();
+        Engine {
+            fact_documents: topics.documents,
+            fact_vocabulary: topics.vocabulary,
+            fact_issuance: topics.issuance,
+            document_name_words: topics.document_name_words,
+            agency_name_words: topics.agency_name_words,
+            fact_agencies: topics.agencies,
+            prepared,
+            fact_citations: citations.facts,
+            document_citations: citations.documents,
+            entries: indexes.entries,
+            facts: indexes.facts,
+            documents: indexes.documents,
+            analyzer,
+            agency_names: names.agency_names,
+            document_names: names.document_names,
+            uncovered: names.uncovered,
+            smalltalk: names.smalltalk,
+            cues: names.cues,
+            plan,
+            document_numbers: names.document_numbers,
+            kb,
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! What an agency must do: its duties in the plan, on the question's topic when it has one.
+
+use super::cite::{cite, cite_entry};
+use super::{Draft, finish, plan_name};
+use crate::core::{Answer, Context, Engine, Intent, MIN_EVIDENCE, OTHER_READING, Query, RESPONSIBILITY_SHARE};
+use crate::knowledge::Entry;
+use crate::messages;
+
+/// `topical`: the question has a topic of its own; `None` when none of the agencies' duties
+/// covers it (the route then answers as content).
+pub(super) fn agency(engine: &Engine, q: &Query, ctx: &Context, topical: bool) -> Option<Answer> {
+    let kb = &engine.kb;
+    let plan = plan_name(engine);
+    let scores = engine.entry_scores(q);
+    let has_topic = engine.has_topic(q) || q.borrowed_topic;
+    if topical {
+        // An agency's name inside a question about a topic that none of its duties covers
+        // ("… Sở Giáo dục có liên thông cơ sở dữ liệu quốc gia không?") is answered as content;
+        // a follow-up about the agency ("còn Sở Tài chính thì sao?") is about the agency.
+        let best_overall = scores.ranked().first().map(|&i| scores.score[i]).unwrap_or(0.0);
+        let best_duty = q
+            .agencies
+            .iter()
+            .flat_map(|&a| kb.duties_of(&kb.agencies[a].id))
+            .filter_map(|(e, _)| kb.entry_position(&e.id))
+            .map(|i| scores.score[i])
+            .fold(0.0f32, f32::max);
+        if best_overall >= MIN_EVIDENCE && best_duty < OTHER_READING * best_overall {
+            return None;
+        }
+    }
+    let exclude: &[String] = if q.more { &ctx.cited } else { &[] };
+    let mut d = Draft { score: 1.0, ..Draft::default() };
+    let mut paragraphs = Vec::new();
+    for &ai in &q.agencies {
+        let a = &kb.agencies[ai];
+        // Duties come from the plan; a role elsewhere (managing the portal) is not one.
+        let plan_id = &kb.documents[engine.plan].id;
+        let duties: Vec<_> = kb.duties_of(&a.id).into_iter().filter(|(e, _)| &e.document == plan_id).collect();
+        let mut chosen: Vec<_> = duties.iter().filter(|(e, _)| !exclude.contains(&e.id)).collect();
+        let mut topical = false;
+        if has_topic {
+            let index = |e: &Entry| kb.entry_position(&e.id).unwrap_or(0);
+            let best = chosen.iter().map(|(e, _)| scores.score[index(e)]).fold(0.0f32, f32::max);
+            if best >= MIN_EVIDENCE {
+                chosen.retain(|(e, _)| scores.score[index(e)] >= RESPONSIBILITY_SHARE * best);
+                topical = true;
+                d.score = chosen.iter().map(|(e, _)| scores.coverage[index(e)]).fold(0.0f32, f32::max);
+            }
+        }
+        if duties.is_empty() {
+            let mut text = messages::agency_without_duties(&a.name, a.note.as_deref());
+            for (i, doc) in
+                kb.documents.iter().enumerate().filter(|(_, doc)| doc.issuer.as_deref() == Some(a.id.as_str()))
+            {
+                let n = cite(&mut d, &engine.document_citations[i]);
+                text.push_str(&format!(
+                    "\n• {} [{n}]",
+                    messages::document_line(&messages::document_name(doc), &doc.date, None)
+                ));
+            }
+            d.mention(&a.id, &a.name, None);
+            paragraphs.push(text);
+            continue;
+        }
+        if chosen.is_empty() {
+            // Everything was said already: say so, citing the duties again.
+            let mut text = messages::agency_no_more(&a.name);
+            for (e, r) in &duties {
+                let n = cite_entry(engine, &mut d, e, &q.words);
+                d.mention(&a.id, &a.name, Some(messages::role(r.role)));
+                text.push_str(&format!(" [{n}]"));
+            }
+            paragraphs.push(text);
+            continue;
+        }
+        let mut text = if q.more && !exclude.is_empty() {
+            messages::agency_more_intro(&a.name)
+        } else if topical {
+            messages::agency_topic_intro(&a.name, &plan)
+        } else if has_topic {
+            messages::agency_not_on_topic(&a.name, &plan)
+        } else {
+            messages::agency_intro(&a.name, &plan)
+        };
+        for (i, (e, r)) in chosen.iter().enumerate() {
+            let n = cite_entry(engine, &mut d, e, &q.words);
+            d.mention(&a.id, &a.name, Some(messages::role(r.role)));
+            text.push_str(&format!(
+                "\n{}. {} ({}) [{n}]",
+                i + 1,
+                r.duty.as_deref().unwrap_or(&e.summary),
+                messages::role(r.role)
+            ));
+        }
+        paragraphs.push(text);
+    }
+    d.body = paragraphs.join("\n\n");
+    Some(finish(engine, q, ctx, Intent::Agency, true, d))
+}

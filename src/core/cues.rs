@@ -1,0 +1,76 @@
+//! Cue phrases: the words that say what a question asks ("ai", "bao nhiêu", "chi tiết hơn"),
+//! compiled once into one set so a question is scanned once.
+
+use super::analyze::{Phrases, Stopwords, Strictness};
+use super::lang;
+
+/// Cue phrases, compiled.
+#[derive(Debug, Clone)]
+pub(super) struct Cues {
+    /// Every cue list in one set, so a question is scanned once.
+    pub all: Phrases<Cue>,
+    pub document_kinds: Phrases<()>,
+    pub titled_kinds: Phrases<()>,
+}
+
+/// The kinds of cue phrase (see `lang`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Cue {
+    Who,
+    Profile,
+    Pronoun,
+    TopicPronoun,
+    Detail,
+    More,
+    DocumentList,
+    Contact,
+    Fact,
+    Time,
+    Quantity,
+    Overview,
+    Source,
+    Issuer,
+}
+
+impl Cue {
+    pub const ALL: [(Cue, &'static [&'static str]); 14] = [
+        (Cue::Who, lang::RESPONSIBILITY_CUES),
+        (Cue::Profile, lang::PROFILE_CUES),
+        (Cue::Pronoun, lang::PRONOUN_CUES),
+        (Cue::TopicPronoun, lang::TOPIC_PRONOUN_CUES),
+        (Cue::Detail, lang::DETAIL_CUES),
+        (Cue::More, lang::MORE_CUES),
+        (Cue::DocumentList, lang::DOCUMENT_LIST_CUES),
+        (Cue::Contact, lang::CONTACT_CUES),
+        (Cue::Fact, lang::FACT_CUES),
+        (Cue::Time, lang::TIME_CUES),
+        (Cue::Quantity, lang::QUANTITY_CUES),
+        (Cue::Overview, lang::OVERVIEW_CUES),
+        (Cue::Source, lang::SOURCE_CUES),
+        (Cue::Issuer, lang::ISSUER_CUES),
+    ];
+}
+
+impl Cues {
+    pub fn build(stop: &Stopwords) -> Cues {
+        let mut all = Phrases::new(Strictness::Folded);
+        for (cue, list) in Cue::ALL {
+            for phrase in list {
+                all.add(phrase, cue, stop);
+            }
+        }
+        Cues {
+            all,
+            document_kinds: phrases(lang::DOCUMENT_KINDS, stop),
+            titled_kinds: phrases(lang::TITLED_KINDS, stop),
+        }
+    }
+}
+
+fn phrases(list: &[&str], stopwords: &Stopwords) -> Phrases<()> {
+    let mut p = Phrases::new(Strictness::Folded);
+    for cue in list {
+        p.add(cue, (), stopwords);
+    }
+    p
+}

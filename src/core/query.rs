@@ -1,0 +1,95 @@
+//! The analysed question ([`Query`]) and the scores computed from it once per question.
+
+use super::analyze::Word;
+use super::index::Scores;
+use super::{Engine, GENERIC_IDF};
+use smol_str::SmolStr;
+
+/// Everything found in one question.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Query {
+    pub(super) question: String,
+    /// Analysed words: typos corrected, lexicon applied; words used by names and cues are
+    /// marked `stop` so only the topic is scored.
+    pub(super) words: Vec<Word>,
+    /// The words scored against entries: the topic plus the names of documents and the cue
+    /// phrases that say what to look for ("ban hành", "mục đích", "bài viết").
+    pub(super) scoring: Vec<Word>,
+    /// The words scored against facts: the topic plus documents' names, "ban hành", "bài viết".
+    pub(super) fact_scoring: Vec<Word>,
+    pub(super) agencies: Vec<usize>,
+    pub(super) documents: Vec<usize>,
+    /// Names a document of a known kind by a number the knowledge base does not know.
+    pub(super) unknown_document: bool,
+    pub(super) who: bool,
+    pub(super) time: bool,
+    pub(super) quantity: bool,
+    /// What "bao nhiêu"/"mấy" counts, as typed and folded ("truong" in "bao nhiêu trường").
+    pub(super) quantity_unit: Option<SmolStr>,
+    pub(super) issuer: bool,
+    /// "Kế hoạch nhắc tới những văn bản nào?"
+    pub(super) document_list: bool,
+    pub(super) profile: bool,
+    pub(super) fact: bool,
+    pub(super) overview: bool,
+    pub(super) contact: bool,
+    pub(super) source: bool,
+    pub(super) follow_up: bool,
+    pub(super) pronoun: bool,
+    pub(super) topic_pronoun: bool,
+    pub(super) more: bool,
+    pub(super) detail: bool,
+    pub(super) uncovered: Option<usize>,
+    pub(super) smalltalk: Option<usize>,
+    /// Known topic words outside the small-talk phrase.
+    pub(super) smalltalk_rest: usize,
+    /// Topic words taken from the context.
+    pub(super) borrowed_topic: bool,
+    /// The entries' scores for `scoring`, once computed (reset when the topic is borrowed).
+    pub(super) entry_scores: std::cell::OnceCell<Scores>,
+    /// The facts' scores, once computed (reset when the topic is borrowed).
+    pub(super) fact_scores: std::cell::OnceCell<Scores>,
+}
+
+impl Query {
+    pub(super) fn topic(&self) -> impl Iterator<Item = &Word> {
+        self.words.iter().filter(|w| !w.stop)
+    }
+}
+
+impl Engine {
+    /// The entries scored against the query's topic, computed once per query.
+    pub(super) fn entry_scores<'q>(&self, q: &'q Query) -> &'q Scores {
+        q.entry_scores.get_or_init(|| self.entries.score(&q.scoring, false))
+    }
+
+    /// The facts scored against the query (with the informativeness of words taken from the
+    /// entries), computed once per query.
+    pub(super) fn fact_scores<'q>(&self, q: &'q Query) -> &'q Scores {
+        q.fact_scores.get_or_init(|| self.facts.score_using(&self.fact_words(q), &self.entries, false))
+    }
+
+    /// A document with entries of its own that is not the plan: the portal that published the
+    /// article, reached by contact and source questions.
+    pub(super) fn is_portal(&self, d: usize) -> bool {
+        d != self.plan && self.kb.entries.iter().any(|e| e.document == self.kb.documents[d].id)
+    }
+
+    /// True when the query has topic words beyond those most entries share.
+    pub(super) fn has_topic(&self, q: &Query) -> bool {
+        q.topic().any(|w| self.entries.idf(w).is_none_or(|idf| idf >= GENERIC_IDF) && !w.is_number())
+    }
+
+    /// Words for fact scoring: the topic plus the names of documents, also when the document
+    /// comes from the conversation rather than the question.
+    pub(super) fn fact_words(&self, q: &Query) -> Vec<Word> {
+        let mut words = q.fact_scoring.clone();
+        for &d in &q.documents {
+            words.extend(self.document_name_words[d].iter().cloned());
+        }
+        for &a in &q.agencies {
+            words.extend(self.agency_name_words[a].iter().cloned());
+        }
+        words
+    }
+}

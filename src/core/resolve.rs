@@ -1,0 +1,76 @@
+//! Follow-ups: a question that refers back to the previous turn ("còn Sở Nội vụ thì sao?",
+//! "họ", "việc đó", "ban hành ngày nào?") gets what it leaves out from the context.
+
+use super::analyze::Word;
+use super::{Context, Engine, Intent, MAX_PRONOUN_AGENCIES, Query};
+
+/// Applies the previous turn to a question that refers back to it.
+pub(super) fn follow_up(engine: &Engine, q: &mut Query, ctx: &Context, own_topic: bool) {
+    let kb = &engine.kb;
+    let ctx_agencies: Vec<usize> =
+        ctx.agencies.iter().filter_map(|id| kb.agencies.iter().position(|a| &a.id == id)).collect();
+    let ctx_document = ctx.document.as_deref().and_then(|d| kb.documents.iter().position(|x| x.id == d));
+    if q.pronoun && q.agencies.is_empty() && !ctx_agencies.is_empty() {
+        // "họ còn phải làm gì nữa?": the (leading) agencies of the previous answer.
+        q.agencies = ctx_agencies.into_iter().take(MAX_PRONOUN_AGENCIES).collect();
+        q.profile = true;
+        return;
+    }
+    if q.follow_up && !q.agencies.is_empty() && !own_topic {
+        // "còn Sở Nội vụ thì sao?": the same question about another agency.
+        if matches!(ctx.intent, Some(Intent::Responsibility | Intent::Content)) {
+            borrow_topic(q, ctx);
+        }
+        return;
+    }
+    if q.follow_up && own_topic && q.agencies.is_empty() && q.documents.is_empty() {
+        // "còn mầm non thì sao?": the same kind of question about another topic.
+        match ctx.intent {
+            Some(Intent::Responsibility) => q.who = true,
+            Some(Intent::Agency) => q.agencies = ctx_agencies,
+            _ => {}
+        }
+        return;
+    }
+    // "việc đó" after an answer about a topic, unless that answer was about a document
+    // ("văn bản đó" then means the document).
+    if q.topic_pronoun
+        && !ctx.topic.is_empty()
+        && q.agencies.is_empty()
+        && q.documents.is_empty()
+        && ctx.intent != Some(Intent::Document)
+    {
+        // "ai đảm bảo việc đó?": the topic of the previous question, whatever else is said.
+        borrow_topic(q, ctx);
+        if ctx.intent == Some(Intent::Fact) && !q.who {
+            q.fact = true;
+        }
+        return;
+    }
+    if own_topic || !q.agencies.is_empty() || !q.documents.is_empty() {
+        return;
+    }
+    // No topic of its own: "ban hành ngày nào?", "ai chịu trách nhiệm việc này?", "do ai ban hành?".
+    if let Some(d) = ctx_document {
+        if q.fact || q.time || q.issuer || q.who || q.topic_pronoun || q.follow_up || q.overview {
+            q.documents.push(d);
+            return;
+        }
+    }
+    if q.fact || q.time || q.quantity || q.who || q.topic_pronoun || q.follow_up || q.more {
+        borrow_topic(q, ctx);
+    }
+}
+
+fn borrow_topic(q: &mut Query, ctx: &Context) {
+    q.entry_scores = std::cell::OnceCell::new();
+    q.fact_scores = std::cell::OnceCell::new();
+    for t in &ctx.topic {
+        let mut w = Word::known(t);
+        w.accented = crate::text::has_marks(t);
+        q.words.push(w.clone());
+        q.scoring.push(w.clone());
+        q.fact_scoring.push(w);
+    }
+    q.borrowed_topic = !ctx.topic.is_empty();
+}

@@ -1,0 +1,325 @@
+//! Routing: which composer answers a question, decided by pure functions over plain data (the
+//! question's [`Signals`] and the conversation's [`Context`]). A route that may find nothing to
+//! say ("a fact, if one is stated") carries the route that answers otherwise.
+
+use super::{Context, Engine, Intent, MIN_COVERAGE, Query};
+use std::fmt;
+
+/// What a question says, as far as routing is concerned: plain flags read from the analysed
+/// question (and, after [`before_context`], from the question with its follow-up resolved).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Signals {
+    /// No word at all (an empty message, punctuation only).
+    pub empty: bool,
+    /// The small-talk pattern found ("xin chào", "cảm ơn"): its index in the knowledge base.
+    pub smalltalk: Option<usize>,
+    /// Besides the small talk stands a real question: more than one known topic word, and an
+    /// entry covers the question.
+    pub smalltalk_rest_is_question: bool,
+    /// A topic the knowledge base lists as not covered by the plan: its index.
+    pub uncovered: Option<usize>,
+    /// A kind of document with a number no known document has ("Kế hoạch 299").
+    pub unknown_document: bool,
+    /// Agencies are named (or, in context, referred to).
+    pub agencies: bool,
+    /// The plan itself is named.
+    pub plan_named: bool,
+    /// Other documents named, in the order of the question (indexes in the knowledge base).
+    pub other_documents: Vec<usize>,
+    /// Every other document named is a portal (the article's publisher), not a real document.
+    pub other_documents_are_portals: bool,
+    /// Topic words beyond those most entries share.
+    pub topic: bool,
+    /// Topic words were taken from the context.
+    pub borrowed_topic: bool,
+    /// Cues: "ai" (who is responsible).
+    pub who: bool,
+    /// "làm gì", "nhiệm vụ gì": what an agency does.
+    pub profile: bool,
+    /// A fact is asked for ("là gì", "tên là").
+    pub fact: bool,
+    /// When ("ngày nào", "năm nào").
+    pub time: bool,
+    /// How many ("bao nhiêu", "mấy").
+    pub quantity: bool,
+    /// Who issued it ("ban hành", "ký").
+    pub issuer: bool,
+    /// Which documents the plan mentions.
+    pub document_list: bool,
+    /// What the plan is about, as a whole.
+    pub overview: bool,
+    /// Contact details.
+    pub contact: bool,
+    /// Where it comes from ("nguồn").
+    pub source: bool,
+    /// "còn … thì sao?".
+    pub follow_up: bool,
+    /// "còn … nữa": more of the same.
+    pub more: bool,
+    /// "chi tiết hơn": the previous answer in full.
+    pub detail: bool,
+}
+
+impl Signals {
+    /// A question as asked: also whether a real question stands beside its small talk (the
+    /// only signal that needs the entries' scores).
+    pub(super) fn asked(engine: &Engine, q: &Query) -> Signals {
+        let mut s = Signals::read(engine, q);
+        s.smalltalk_rest_is_question = !s.empty && s.smalltalk.is_some() && q.smalltalk_rest > 1 && {
+            let scores = engine.entry_scores(q);
+            scores.ranked().first().is_some_and(|&b| scores.coverage[b] >= MIN_COVERAGE)
+        };
+        s
+    }
+
+    /// The flags of a query (as asked or as resolved).
+    pub(super) fn read(engine: &Engine, q: &Query) -> Signals {
+        let other_documents: Vec<usize> = q.documents.iter().copied().filter(|&d| d != engine.plan).collect();
+        Signals {
+            empty: q.words.is_empty(),
+            smalltalk: q.smalltalk,
+            smalltalk_rest_is_question: false,
+            uncovered: q.uncovered,
+            unknown_document: q.unknown_document,
+            agencies: !q.agencies.is_empty(),
+            plan_named: q.documents.contains(&engine.plan),
+            other_documents_are_portals: other_documents.iter().all(|&d| engine.is_portal(d)),
+            other_documents,
+            topic: engine.has_topic(q),
+            borrowed_topic: q.borrowed_topic,
+            who: q.who,
+            profile: q.profile,
+            fact: q.fact,
+            time: q.time,
+            quantity: q.quantity,
+            issuer: q.issuer,
+            document_list: q.document_list,
+            overview: q.overview,
+            contact: q.contact,
+            source: q.source,
+            follow_up: q.follow_up,
+            more: q.more,
+            detail: q.detail,
+        }
+    }
+
+    /// Some document is named, the plan or another.
+    fn documents(&self) -> bool {
+        self.plan_named || !self.other_documents.is_empty()
+    }
+}
+
+/// Which composer answers, and with what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    /// An empty message: the small-talk reply for it.
+    Empty,
+    /// Small talk: the reply of this pattern (index in the knowledge base).
+    Smalltalk(usize),
+    /// The bot declines, saying why when it knows.
+    OutOfScope(Decline),
+    /// "chi tiết hơn": the previous answer's citations in full.
+    Detail,
+    /// "nguồn ở đâu?": where the previous answer's citations come from.
+    SourcePrevious,
+    /// The portal's own entries and facts (contact details, the article's data), if any;
+    /// `intent` is [`Intent::Contact`] or [`Intent::Source`].
+    Portal { intent: Intent, otherwise: Box<Route> },
+    /// The stated fact that best answers, if one is stated.
+    Fact { wanted: Wanted, otherwise: Box<Route> },
+    /// The plan itself as a document: who issued it, when, what it implements.
+    Plan,
+    /// Another document the plan mentions (index in the knowledge base).
+    Document(usize),
+    /// Every document the plan mentions.
+    Documents,
+    /// What the plan is about, as a whole.
+    Overview,
+    /// What the named agencies must do. `otherwise`: the question has a topic of its own, and
+    /// when none of the agencies' duties covers it, this route answers instead.
+    Agency { otherwise: Option<Box<Route>> },
+    /// Who is responsible for the question's topic.
+    Responsibility,
+    /// Every agency with duties, each with its first one.
+    Responsibilities,
+    /// What the plan says about the question's topic (declines when nothing covers it).
+    Content,
+}
+
+/// Which stated fact answers a question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wanted {
+    /// The best matching fact ("… là gì?").
+    Any,
+    /// A fact giving a date or a year ("khi nào?").
+    Date,
+    /// A fact giving a number, of the thing counted when the question says ("bao nhiêu trường").
+    Number,
+    /// A fact matching the question almost word for word, and no entry matching better.
+    Close,
+}
+
+/// Why the bot declines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decline {
+    /// Nothing in the plan covers the question.
+    Unknown,
+    /// A topic the plan does not cover (index in the knowledge base).
+    Topic(usize),
+    /// A document the knowledge base does not have.
+    OtherDocument,
+    /// "When" without a stated date: said so when the plan covers the topic.
+    NoDate,
+    /// "How many" without a stated figure: said so when the plan covers the topic.
+    NoFigure,
+}
+
+/// The whole routing step: [`before_context`], else [`in_context`] over the question as
+/// resolved against the context (the pipeline resolves follow-ups between the two, and only
+/// when the first gives no route).
+pub fn decide(asked: &Signals, context: &Context, resolved: &Signals) -> Route {
+    before_context(asked, context).unwrap_or_else(|| in_context(resolved))
+}
+
+/// The routes that read the question as asked, before the context fills anything in: empty
+/// messages, small talk, uncovered topics, unknown documents, and "more detail" or "which
+/// source" about the previous answer.
+pub fn before_context(s: &Signals, context: &Context) -> Option<Route> {
+    if s.empty {
+        return Some(Route::Empty);
+    }
+    if let Some(id) = s.smalltalk {
+        // "Cảm ơn, thông tin rất hữu ích": small talk unless the rest is a real question.
+        if !s.agencies && !s.documents() && !s.smalltalk_rest_is_question {
+            return Some(Route::Smalltalk(id));
+        }
+    }
+    if let Some(u) = s.uncovered {
+        return Some(Route::OutOfScope(Decline::Topic(u)));
+    }
+    if s.unknown_document && !s.documents() {
+        return Some(Route::OutOfScope(Decline::OtherDocument));
+    }
+    if !context.is_empty() {
+        if s.detail && !s.topic && !s.agencies && !context.cited.is_empty() {
+            return Some(Route::Detail);
+        }
+        if s.source && !s.topic && !context.cited.is_empty() {
+            return Some(Route::SourcePrevious);
+        }
+    }
+    None
+}
+
+/// The routes of a question read in context, first match wins; a tentative route (portal,
+/// fact, agency) carries the rest of the cascade as what answers otherwise.
+pub fn in_context(s: &Signals) -> Route {
+    if s.contact && !s.agencies {
+        return Route::Portal { intent: Intent::Contact, otherwise: Box::new(after_contact(s)) };
+    }
+    after_contact(s)
+}
+
+fn after_contact(s: &Signals) -> Route {
+    if s.source && !s.agencies && !s.topic && s.other_documents_are_portals {
+        return Route::Portal { intent: Intent::Source, otherwise: Box::new(after_portal(s)) };
+    }
+    after_portal(s)
+}
+
+fn after_portal(s: &Signals) -> Route {
+    if (s.time || s.quantity) && (s.topic || s.documents()) && !s.who {
+        // Only a stated figure answers "how many" or "when": never a nearby provision.
+        let (wanted, decline) =
+            if s.time { (Wanted::Date, Decline::NoDate) } else { (Wanted::Number, Decline::NoFigure) };
+        return Route::Fact { wanted, otherwise: Box::new(Route::OutOfScope(decline)) };
+    }
+    if s.issuer && s.other_documents.is_empty() && (!s.topic || s.plan_named) {
+        // "Ai ban hành kế hoạch này?", "KH 298 có phải văn bản của Thành ủy?": the plan itself.
+        return Route::Plan;
+    }
+    if s.document_list && !s.agencies && !s.topic {
+        return Route::Documents;
+    }
+    if !s.agencies && s.other_documents.is_empty() && !s.topic && (s.overview || s.plan_named) && !s.who {
+        return Route::Overview;
+    }
+    if s.fact && !s.who {
+        return Route::Fact { wanted: Wanted::Any, otherwise: Box::new(after_fact(s)) };
+    }
+    after_fact(s)
+}
+
+fn after_fact(s: &Signals) -> Route {
+    if s.agencies && (s.profile || s.other_documents.is_empty()) && !(s.who && s.topic) {
+        // An agency's name inside a question about a topic none of its duties covers is
+        // answered as content; a follow-up about the agency ("còn Sở Tài chính thì sao?"),
+        // "làm gì" and "còn … nữa" are about the agency.
+        let topical = (s.topic || s.borrowed_topic) && !s.profile && !s.more && !s.follow_up;
+        return Route::Agency { otherwise: topical.then(|| Box::new(Route::Content)) };
+    }
+    if let Some(&d) = s.other_documents.first() {
+        if !s.topic || s.issuer {
+            return Route::Document(d);
+        }
+    }
+    if !s.who && s.topic {
+        return Route::Fact { wanted: Wanted::Close, otherwise: Box::new(last(s)) };
+    }
+    last(s)
+}
+
+fn last(s: &Signals) -> Route {
+    match (s.who, s.topic) {
+        (true, true) => Route::Responsibility,
+        (true, false) => Route::Responsibilities,
+        _ => Route::Content,
+    }
+}
+
+/// A route in a few words: `fact(date) else out-of-scope(no-date)`.
+impl fmt::Display for Route {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Route::Empty => write!(f, "empty"),
+            Route::Smalltalk(i) => write!(f, "smalltalk({i})"),
+            Route::OutOfScope(d) => write!(f, "out-of-scope({d})"),
+            Route::Detail => write!(f, "detail"),
+            Route::SourcePrevious => write!(f, "source-previous"),
+            Route::Portal { intent, otherwise } => write!(f, "portal({}) else {otherwise}", intent.name()),
+            Route::Fact { wanted, otherwise } => write!(f, "fact({wanted}) else {otherwise}"),
+            Route::Plan => write!(f, "plan"),
+            Route::Document(d) => write!(f, "document({d})"),
+            Route::Documents => write!(f, "documents"),
+            Route::Overview => write!(f, "overview"),
+            Route::Agency { otherwise: None } => write!(f, "agency"),
+            Route::Agency { otherwise: Some(o) } => write!(f, "agency else {o}"),
+            Route::Responsibility => write!(f, "responsibility"),
+            Route::Responsibilities => write!(f, "responsibilities"),
+            Route::Content => write!(f, "content"),
+        }
+    }
+}
+
+impl fmt::Display for Wanted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Wanted::Any => "any",
+            Wanted::Date => "date",
+            Wanted::Number => "number",
+            Wanted::Close => "close",
+        })
+    }
+}
+
+impl fmt::Display for Decline {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Decline::Unknown => write!(f, "unknown"),
+            Decline::Topic(i) => write!(f, "topic {i}"),
+            Decline::OtherDocument => write!(f, "other-document"),
+            Decline::NoDate => write!(f, "no-date"),
+            Decline::NoFigure => write!(f, "no-figure"),
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! The ordered lanes acknowledged deliveries are answered in. A delivery is kept in the store
+//! before it is queued (so another replica can answer it if this one dies), noted by id when its
+//! turn comes (a retried delivery is answered once), answered through its channel, then dropped
+//! from the pending ones.
+
+use super::{Server, with_store};
+use crate::app::now;
+use crate::telegram;
+use crate::zalo::{self, Inbound, Outlet, Platform};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use teloxide::types::Update;
+use tokio::sync::mpsc;
+use tokio_util::task::task_tracker::TaskTrackerToken;
+
+/// Deliveries are answered in this many ordered lanes. A conversation always takes the same
+/// lane, so its messages are answered one after another (a follow-up sees the context of the
+/// question before it; replies do not interleave), while the work in progress, and its memory,
+/// stays bounded however many deliveries arrive at once (BENCHMARKS.md).
+pub const LANES: usize = 32;
+/// Deliveries a lane holds before new ones are refused with 503 (the platform delivers them
+/// again later).
+pub const LANE_QUEUE: usize = 256;
+
+/// An acknowledged delivery waiting in its lane.
+pub(super) struct Job {
+    delivery: Delivery,
+    /// The delivery id, noted in the store before answering (a retry is answered once).
+    id: String,
+    /// Taken over from a replica that died (or a crash): answered though its id was noted.
+    recovered: bool,
+    /// Counts the job as background work until it is answered ([`Server::drain`]).
+    _in_flight: TaskTrackerToken,
+}
+
+/// A delivery as it is kept in the store until answered.
+#[derive(Serialize, Deserialize)]
+pub(super) enum Delivery {
+    Telegram(Box<Update>),
+    Zalo(Platform, Inbound),
+}
+
+impl Delivery {
+    pub(super) fn channel(&self) -> &'static str {
+        match self {
+            Delivery::Telegram(_) => telegram::CHANNEL,
+            Delivery::Zalo(platform, _) => platform.channel(),
+        }
+    }
+
+    /// The conversation, which picks the lane.
+    fn chat(&self) -> String {
+        match self {
+            Delivery::Telegram(update) => update.chat().map(|c| c.id.0.to_string()).unwrap_or_default(),
+            Delivery::Zalo(_, inbound) => inbound.chat().to_owned(),
+        }
+    }
+}
+
+impl Server {
+    /// Keeps an authenticated delivery in the store, then queues it in the lane of its
+    /// conversation; false when that lane is full (the platform delivers it again later).
+    /// Kept first, so that if this process dies before answering, another replica (or this one,
+    /// restarted) answers it.
+    pub(super) async fn keep_and_queue(self: &Arc<Self>, id: String, delivery: Delivery) -> bool {
+        let channel = delivery.channel();
+        let payload = serde_json::to_string(&delivery).expect("deliveries serialize");
+        let pending = crate::store::Pending { channel: channel.to_owned(), id: id.clone(), at: now(), payload };
+        if let Err(e) = with_store(self, move |store| store.pending_put(&pending)).await {
+            // Answering matters more: it is answered now, just not recoverable.
+            tracing::warn!("cannot keep a {channel} delivery until it is answered: {e}");
+        }
+        if self.enqueue(id.clone(), delivery, false) {
+            return true;
+        }
+        let _ = with_store(self, move |store| store.pending_done(channel, &id)).await;
+        false
+    }
+
+    /// Queues a delivery in the lane of its conversation; false when that lane is full.
+    pub(super) fn enqueue(self: &Arc<Self>, id: String, delivery: Delivery, recovered: bool) -> bool {
+        let lanes = self.lanes.get_or_init(|| (0..LANES).map(|_| lane(self.clone())).collect());
+        let (channel, chat) = (delivery.channel(), delivery.chat());
+        let job = Job { delivery, id, recovered, _in_flight: self.background.token() };
+        match lanes[lane_of(channel, &chat)].try_send(job) {
+            Ok(()) => true,
+            Err(_) => {
+                self.shared.metrics.error(channel, "queue-full");
+                tracing::warn!("the {channel} queue is full: a delivery was refused with 503");
+                false
+            }
+        }
+    }
+}
+
+/// The lane of a conversation.
+fn lane_of(channel: &str, chat: &str) -> usize {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    (channel, chat).hash(&mut hasher);
+    (hasher.finish() % LANES as u64) as usize
+}
+
+/// Starts a lane: one task answering its deliveries in order, for as long as the server lives.
+/// Nothing can cancel an answer between noting the delivery and sending the reply.
+fn lane(server: Arc<Server>) -> mpsc::Sender<Job> {
+    let (tx, mut rx) = mpsc::channel::<Job>(LANE_QUEUE);
+    let weak = Arc::downgrade(&server);
+    drop(server);
+    tokio::spawn(async move {
+        while let Some(job) = rx.recv().await {
+            let Some(server) = weak.upgrade() else { break };
+            answer_job(&server, job).await;
+        }
+    });
+    tx
+}
+
+/// Answers one delivery, unless it was answered before, then drops it from the pending ones.
+async fn answer_job(server: &Arc<Server>, job: Job) {
+    let channel = job.delivery.channel();
+    if job.recovered || first_delivery(server, channel, job.id.clone()).await {
+        respond_to(server, job.delivery).await;
+    }
+    let id = job.id;
+    if let Err(e) = with_store(server, move |store| store.pending_done(channel, &id)).await {
+        tracing::warn!("cannot drop an answered {channel} delivery from the pending ones: {e}");
+    }
+}
+
+/// Notes a delivery in the store; false when it was delivered before (a retry).
+async fn first_delivery(server: &Arc<Server>, channel: &'static str, id: String) -> bool {
+    match with_store(server, move |store| store.first_delivery(channel, &id, now())).await {
+        Ok(first) => first,
+        // Better to risk answering a retry twice than to never answer.
+        Err(e) => {
+            tracing::warn!("cannot note a {channel} delivery: {e}");
+            true
+        }
+    }
+}
+
+/// Answers a delivery through its channel (one this server has configured).
+async fn respond_to(server: &Arc<Server>, delivery: Delivery) {
+    let channels = &server.channels;
+    match delivery {
+        Delivery::Telegram(update) => {
+            let Some(hook) = channels.telegram.as_ref() else { return };
+            telegram::answer_update(*update, &hook.bot, &server.shared, &hook.me).await;
+        }
+        Delivery::Zalo(platform, inbound) => {
+            let outlet = match (platform, &channels.zalo_bot, &channels.zalo_oa) {
+                (Platform::Bot, Some(hook), _) => Outlet::Bot(hook),
+                (Platform::Oa, _, Some(hook)) => Outlet::Oa(hook),
+                _ => return,
+            };
+            zalo::respond(&server.shared, outlet, inbound).await;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pending_delivery_reads_back_as_it_was_kept() {
+        let update = r#"{"update_id": 7, "message": {"message_id": 1, "date": 0,
+            "chat": {"id": 42, "type": "private", "first_name": "Lan"}, "from": {"id": 42, "is_bot": false, "first_name": "Lan"},
+            "text": "Sở Tài chính làm gì?"}}"#;
+        let kept = serde_json::to_string(&Delivery::Telegram(Box::new(serde_json::from_str(update).unwrap()))).unwrap();
+        let Ok(Delivery::Telegram(back)) = serde_json::from_str::<Delivery>(&kept) else { panic!("{kept}") };
+        assert_eq!((back.id.0, back.chat().map(|c| c.id.0)), (7, Some(42)));
+        let inbound =
+            Inbound::Text {
+                message_id: "m".into(), user: "u".into(), chat: "c".into(), text: "Sở Nội vụ?".into()
+            };
+        let kept = serde_json::to_string(&Delivery::Zalo(Platform::Oa, inbound.clone())).unwrap();
+        // The stored form a running version wrote before the Zalo code moved still reads back.
+        assert!(kept.starts_with(r#"{"Zalo":["Oa",{"Text":"#), "{kept}");
+        let Ok(Delivery::Zalo(Platform::Oa, back)) = serde_json::from_str::<Delivery>(&kept) else { panic!("{kept}") };
+        assert_eq!(back, inbound);
+    }
+}

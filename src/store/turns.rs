@@ -1,0 +1,118 @@
+//! The record of every turn (a question and what the bot answered), looked up by answer id, and
+//! the unanswered log built from it.
+
+use super::{ANSWERS, Result, Store, StoreError, TURNS, json, parse, time_key};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One question and what the bot answered, as kept for curators and statistics.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Turn {
+    /// Short id the channel shows with 👍/👎 buttons.
+    pub answer_id: String,
+    pub at: u64,
+    /// "telegram", "zalo-bot", "zalo-oa", "cli"…
+    pub channel: String,
+    /// Keyed hash of the user (never the id itself).
+    pub user: String,
+    /// The question as typed; erased after the retention period.
+    pub question: Option<String>,
+    /// The question reduced to its folded words, for grouping.
+    pub normalised: String,
+    pub intent: String,
+    pub answered: bool,
+    pub low_confidence: bool,
+    pub cited: Vec<String>,
+    /// The suggestions offered with the answer (questions of the knowledge base, not user text),
+    /// so a button can ask them later.
+    #[serde(default)]
+    pub suggestions: Vec<String>,
+}
+
+/// Questions the bot could not answer (or answered with low confidence), grouped.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnansweredGroup {
+    pub normalised: String,
+    pub count: usize,
+    pub first_seen: u64,
+    pub last_seen: u64,
+    /// Up to a few of the questions as typed (those still within retention).
+    pub examples: Vec<String>,
+    pub channels: Vec<String>,
+    /// True when every question of the group was declined (not merely low confidence).
+    pub declined: bool,
+}
+
+impl Store {
+    /// A new answer id: unique in this store even under concurrent callers, and with a random
+    /// part so ids imported from another store do not collide with new ones.
+    pub fn next_answer_id(&self) -> Result<String> {
+        let n = self.kv.next_id()?;
+        let mut salt = [0u8; 3];
+        getrandom::fill(&mut salt).map_err(StoreError::Random)?;
+        Ok(format!("a{n:x}{}", hex::encode(salt)))
+    }
+
+    /// Records a turn. Declined and low-confidence turns are flushed before this returns, so a
+    /// curator never loses them (call it before sending the reply).
+    pub fn record(&self, turn: &Turn) -> Result<()> {
+        self.put_turn(turn)?;
+        if !turn.answered || turn.low_confidence { self.kv.flush() } else { Ok(()) }
+    }
+
+    /// Writes a turn under its time-sorted key and indexes it by answer id (no flush).
+    pub(super) fn put_turn(&self, turn: &Turn) -> Result<()> {
+        let key = time_key(turn.at, &turn.answer_id);
+        self.kv.put(TURNS, &key, &json(turn))?;
+        self.kv.put(ANSWERS, turn.answer_id.as_bytes(), &key)
+    }
+
+    /// The turn an answer id belongs to.
+    pub fn turn(&self, answer_id: &str) -> Result<Option<Turn>> {
+        let Some(key) = self.kv.get(ANSWERS, answer_id.as_bytes())? else { return Ok(None) };
+        self.kv.get(TURNS, &key)?.map(|v| parse(TURNS, &v)).transpose()
+    }
+
+    /// Every turn, oldest first.
+    pub(super) fn turns(&self) -> Result<Vec<Turn>> {
+        self.kv.scan(TURNS)?.iter().map(|(_, v)| parse(TURNS, v)).collect()
+    }
+
+    /// Questions declined or answered with low confidence since `since`, grouped by their
+    /// normalised form, most frequent first (ties: most recent first, then alphabetical).
+    pub fn unanswered(&self, since: u64) -> Result<Vec<UnansweredGroup>> {
+        /// Questions shown per group.
+        const EXAMPLES: usize = 3;
+        let mut groups: BTreeMap<String, UnansweredGroup> = BTreeMap::new();
+        // Turns past retention have no text left to group by.
+        let kept = |t: &Turn| !t.normalised.is_empty();
+        for t in self.turns()?.into_iter().filter(|t| t.at >= since && (!t.answered || t.low_confidence) && kept(t)) {
+            let g = groups.entry(t.normalised.clone()).or_insert_with(|| UnansweredGroup {
+                normalised: t.normalised.clone(),
+                count: 0,
+                first_seen: t.at,
+                last_seen: t.at,
+                examples: Vec::new(),
+                channels: Vec::new(),
+                declined: true,
+            });
+            g.count += 1;
+            g.first_seen = g.first_seen.min(t.at);
+            g.last_seen = g.last_seen.max(t.at);
+            g.declined &= !t.answered;
+            if let Some(q) = t.question {
+                if g.examples.len() < EXAMPLES && !g.examples.contains(&q) {
+                    g.examples.push(q);
+                }
+            }
+            if !g.channels.contains(&t.channel) {
+                g.channels.push(t.channel);
+            }
+        }
+        let mut list: Vec<UnansweredGroup> = groups.into_values().collect();
+        list.sort_by(|a, b| {
+            b.count.cmp(&a.count).then(b.last_seen.cmp(&a.last_seen)).then(a.normalised.cmp(&b.normalised))
+        });
+        Ok(list)
+    }
+}

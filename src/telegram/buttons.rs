@@ -1,0 +1,106 @@
+//! The buttons under answers and menus, and what a press does. Callback data are short ids (at
+//! most 64 bytes), never text: `e:` an example question, `m:` a section of the table of
+//! contents, `c:` an agency, `s:`/`q:` a suggestion or a full quote of a recorded answer,
+//! `f:` 👍/👎 on it, `x:` the answer to "erase my data?".
+
+use super::Tg;
+use super::handlers::{admitted, answer_question, send_answer, send_html, send_plain, short, stored_user, told};
+use super::render::escape;
+use crate::app::{State, now};
+use crate::core::{Answer, Intent};
+use crate::knowledge::Citable;
+use crate::messages;
+use crate::service;
+use crate::store::Verdict;
+use std::sync::Arc;
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+
+/// Buttons under an answer: suggestions, 👍/👎, and "Xem nguyên văn" for cut quotes.
+pub(super) fn keyboard(answer: &Answer, answer_id: &str, cut_quotes: &[usize]) -> InlineKeyboardMarkup {
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = answer
+        .suggestions
+        .iter()
+        .enumerate()
+        .map(|(i, s)| vec![InlineKeyboardButton::callback(short(s), format!("s:{answer_id}:{i}"))])
+        .collect();
+    for &n in cut_quotes {
+        rows.push(vec![InlineKeyboardButton::callback(messages::telegram_full_quote(n), format!("q:{answer_id}:{n}"))]);
+    }
+    if answer.intent != Intent::Smalltalk {
+        rows.push(vec![
+            InlineKeyboardButton::callback("👍", format!("f:{answer_id}:u")),
+            InlineKeyboardButton::callback("👎", format!("f:{answer_id}:d")),
+        ]);
+    }
+    InlineKeyboardMarkup::new(rows)
+}
+
+pub(super) async fn on_callback(bot: Tg, q: CallbackQuery, state: Arc<State>) -> ResponseResult<()> {
+    // Every button press is acknowledged, whatever follows; a failed acknowledgement (the press
+    // is too old, the network hiccuped) must not cost the user the answer.
+    if let Err(e) = bot.bot().answer_callback_query(q.id.clone()).await {
+        tracing::warn!("could not acknowledge a button press: {e}");
+    }
+    let Some(chat) = q.message.as_ref().map(|m| m.chat().id) else { return Ok(()) };
+    let user = q.from.id.0;
+    if !admitted(&bot, &state, chat, user).await? {
+        return Ok(());
+    }
+    let data = q.data.as_deref().unwrap_or_default();
+    let parts: Vec<&str> = data.split(':').collect();
+    let kb = state.engine.knowledge();
+    let expired = messages::TELEGRAM_BUTTON_EXPIRED;
+    match parts.as_slice() {
+        ["e", i] => match i.parse::<usize>().ok().and_then(|i| state.engine.examples().into_iter().nth(i)) {
+            Some(question) => answer_question(&bot, chat, user, &state, &question).await,
+            None => send_plain(&bot, chat, expired).await,
+        },
+        ["m", i] => match i.parse::<usize>().ok().and_then(|i| state.engine.section_answer(i)) {
+            Some(answer) => send_answer(&bot, chat, &answer, None).await,
+            None => send_plain(&bot, chat, expired).await,
+        },
+        ["c", i] => match i.parse::<usize>().ok().and_then(|i| kb.agencies.get(i)) {
+            Some(a) => answer_question(&bot, chat, user, &state, &messages::agency_question(&a.name)).await,
+            None => send_plain(&bot, chat, expired).await,
+        },
+        ["s", id, i] => {
+            // The suggestions shown are recorded with the turn.
+            let turn = state.store.turn(id).ok().flatten();
+            let suggestion = turn.and_then(|t| i.parse::<usize>().ok().and_then(|i| t.suggestions.get(i).cloned()));
+            match suggestion {
+                Some(s) => answer_question(&bot, chat, user, &state, &s).await,
+                None => send_plain(&bot, chat, expired).await,
+            }
+        }
+        ["q", id, n] => {
+            let turn = state.store.turn(id).ok().flatten();
+            let cited =
+                turn.and_then(|t| n.parse::<usize>().ok().and_then(|n| t.cited.get(n.wrapping_sub(1)).cloned()));
+            match cited.as_deref().and_then(|c| kb.citable(c)) {
+                Some(item) => {
+                    let full = item.quotes().iter().max_by_key(|q| q.len()).cloned().unwrap_or_default();
+                    let label = match item {
+                        Citable::Entry(e) => e.label.clone(),
+                        Citable::Document(d) => d.label.clone(),
+                    };
+                    send_html(&bot, chat, &format!("<b>{}</b>\n<i>“{}”</i>", escape(&label), escape(&full)), None).await
+                }
+                None => send_plain(&bot, chat, expired).await,
+            }
+        }
+        ["f", id, verdict] => {
+            let Ok(Some(turn)) = state.store.turn(id) else { return send_plain(&bot, chat, expired).await };
+            let verdict = if *verdict == "u" { Verdict::Up } else { Verdict::Down };
+            let user = stored_user(&state, user);
+            let reply = told(service::feedback(&state.store, &user, &turn, verdict, now()), "store feedback");
+            send_plain(&bot, chat, reply).await
+        }
+        ["x", "yes"] => {
+            let reply = told(service::forget(&state.store, &stored_user(&state, user)), "erase a user's data");
+            send_plain(&bot, chat, reply).await
+        }
+        ["x", "no"] => send_plain(&bot, chat, messages::TELEGRAM_ERASE_KEPT).await,
+        _ => send_plain(&bot, chat, expired).await,
+    }
+}

@@ -1,0 +1,77 @@
+//! Answering a Zalo delivery (Bot platform or Official Account): the sender's rate limit, the
+//! answer through the conversation service, and the reply in plain text, split within Zalo's
+//! limit and sent in order (an expired OA access token is renewed once on the way).
+
+use super::oa::TOKEN_EXPIRED;
+use super::{Inbound, SendError, ZaloBotHook, ZaloOaHook};
+use crate::app::{Admit, State};
+use crate::core::render;
+use crate::messages;
+use std::sync::Arc;
+
+/// The configured Zalo channel a reply goes out through.
+#[derive(Clone, Copy)]
+pub enum Outlet<'a> {
+    Bot(&'a ZaloBotHook),
+    Oa(&'a ZaloOaHook),
+}
+
+impl Outlet<'_> {
+    fn channel(self) -> &'static str {
+        match self {
+            Outlet::Bot(_) => super::bot::CHANNEL,
+            Outlet::Oa(_) => super::oa::CHANNEL,
+        }
+    }
+
+    /// Sends one piece; an OA access token refused as expired is renewed and the piece sent again.
+    async fn send(self, state: &State, to: &str, piece: &str) -> Result<(), SendError> {
+        match self {
+            Outlet::Bot(hook) => hook.client.send_message(to, piece).await,
+            Outlet::Oa(hook) => {
+                let token = hook.client.current_access_token();
+                match hook.client.send_text(to, piece).await {
+                    Err(SendError::Refused { code: TOKEN_EXPIRED, .. }) if hook.renew(&state.store, &token).await => {
+                        hook.client.send_text(to, piece).await
+                    }
+                    other => other,
+                }
+            }
+        }
+    }
+}
+
+/// Answers a Zalo delivery: the reply in plain text, split within Zalo's limit.
+pub async fn respond(state: &Arc<State>, outlet: Outlet<'_>, inbound: Inbound) {
+    let channel = outlet.channel();
+    let smalltalk = |id: &str| state.engine.knowledge().smalltalk_reply(id);
+    // Every kind of message counts against the sender's limit (sticker floods too).
+    if let Inbound::Text { user, chat, .. } | Inbound::NotText { user, chat, .. } = &inbound {
+        match state.admit(format!("{channel}:{user}")).await {
+            Admit::Answer => {}
+            Admit::SlowDown => return send(state, outlet, chat, messages::SLOW_DOWN).await,
+            Admit::Ignore => return,
+        }
+    }
+    let (to, reply) = match inbound {
+        Inbound::Text { user, chat, text, .. } => match state.answer(channel, Some(user), text).await {
+            Ok(answered) => (chat, render::plain(&answered.answer)),
+            Err(e) => return tracing::warn!("answering a {channel} message failed: {e}"),
+        },
+        Inbound::NotText { chat, .. } => (chat, smalltalk("not-text")),
+        Inbound::Follow { user, .. } => (user, smalltalk("greeting")),
+        Inbound::Ignore => return,
+    };
+    send(state, outlet, &to, &reply).await;
+}
+
+/// Sends a reply in pieces Zalo accepts, in order; a failure is logged and stops the rest.
+async fn send(state: &State, outlet: Outlet<'_>, to: &str, text: &str) {
+    for piece in super::pieces(text) {
+        if let Err(e) = outlet.send(state, to, &piece).await {
+            state.metrics.error(outlet.channel(), "send");
+            tracing::warn!("a {} reply failed: {e}", outlet.channel());
+            return;
+        }
+    }
+}
