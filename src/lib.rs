@@ -22,4 +22,5 @@ pub mod split;
 pub mod store;
 pub mod telegram;
 pub mod text;
+pub mod web;
 pub mod zalo;

@@ -82,6 +82,8 @@ pub struct ServeOptions {
     bot: BotOptions,
     #[command(flatten)]
     zalo: ZaloOptions,
+    #[command(flatten)]
+    web: crate::web::WebOptions,
 }
 
 /// The Zalo Bot platform.
@@ -249,6 +251,13 @@ pub fn serve(options: &ServeOptions, kb: Knowledge, store: &StoreOptions) -> Res
             return Ok(ExitCode::from(2));
         }
     };
+    let web = match options.web.config() {
+        Ok(web) => web,
+        Err(line) => {
+            eprintln!("hoidap serve: {line}");
+            return Ok(ExitCode::from(2));
+        }
+    };
     runtime()?.block_on(async {
         let telegram = match token {
             Some(token) => {
@@ -267,7 +276,9 @@ pub fn serve(options: &ServeOptions, kb: Knowledge, store: &StoreOptions) -> Res
         };
         let channels = Channels { telegram, zalo_bot: zalo.bot, zalo_oa };
         let shared = Arc::new(State::new(kb, opened, options.bot.rate_limit, username));
-        let server = Server::new(shared.clone(), channels).recovering_after(Duration::from_secs(options.recover_after));
+        let server = Server::new(shared.clone(), channels)
+            .recovering_after(Duration::from_secs(options.recover_after))
+            .with_web(web);
         let server = Arc::new(server);
         let listener = tokio::net::TcpListener::bind(options.listen)
             .await

@@ -41,6 +41,9 @@ pub struct JsonReply<'a> {
     /// Agency ids with their roles (added field).
     pub agency_roles: &'a [super::AgencyMention],
     pub low_confidence: bool,
+    /// The answer alone, without citations and suggestions; `[n]` refers to `citations[n-1]`
+    /// (added field).
+    pub body: &'a str,
     /// The id feedback refers to, when the answer was recorded (added field).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub answer_id: Option<&'a str>,
@@ -59,6 +62,7 @@ impl<'a> JsonReply<'a> {
             score: (answer.score * 1000.0).round() / 1000.0,
             agency_roles: &answer.agencies,
             low_confidence: answer.low_confidence,
+            body: &answer.body,
             answer_id: None,
         }
     }

@@ -48,6 +48,9 @@ struct AskRequest {
     /// Any stable id of the asker: follow-ups then use their context.
     #[serde(default)]
     user: Option<String>,
+    /// `http` (the default) or `web` (the chat page): what the turn is recorded under.
+    #[serde(default)]
+    channel: Option<String>,
 }
 
 pub(super) async fn ask(State(server): State<Arc<Server>>, body: Bytes) -> Response {
@@ -60,8 +63,12 @@ pub(super) async fn ask(State(server): State<Arc<Server>>, body: Bytes) -> Respo
             );
         }
     };
+    let channel = match crate::web::api::channel(request.channel.as_deref()) {
+        Ok(channel) => channel,
+        Err(refused) => return error(StatusCode::BAD_REQUEST, refused),
+    };
     let user = request.user.filter(|u| !u.is_empty());
-    let answered = match server.shared.answer(API_CHANNEL, user, request.question).await {
+    let answered = match server.shared.answer(channel, user, request.question).await {
         Ok(answered) => answered,
         Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, &format!("answering failed: {e}")),
     };

@@ -52,12 +52,14 @@ pub struct Server {
     /// A delivery acknowledged this long ago and still not answered is taken over (its replica
     /// died, or this process crashed).
     recover_after: Duration,
+    /// The chat page and the dashboard's settings (`src/web/`).
+    pub(crate) web: crate::web::Config,
 }
 
 impl Server {
     pub fn new(shared: Arc<State>, channels: Channels) -> Self {
         let (background, lanes) = (TaskTracker::new(), Default::default());
-        Server { shared, channels, background, lanes, recover_after: RECOVER_AFTER }
+        Server { shared, channels, background, lanes, recover_after: RECOVER_AFTER, web: Default::default() }
     }
 
     /// Takes over deliveries left unanswered this long (`HOIDAP_RECOVER_AFTER`).
@@ -104,6 +106,7 @@ pub fn app(server: Arc<Server>) -> Router {
     }
     let timeout = tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT);
     router
+        .merge(crate::web::routes(&server))
         .route_layer(middleware::from_fn_with_state(server.clone(), counted))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(timeout)

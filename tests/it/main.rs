@@ -43,3 +43,7 @@ mod bad_input;
 mod faults;
 // Two `serve` replicas on one Redis store; a Redis store's configuration errors.
 mod replicas;
+// The web chat, the JSON endpoints beside /v1/ask and the dashboard through `app()`.
+mod web;
+// The chat, the widget and the dashboard in headless Chromium (skipped without it, unless CI=true).
+mod browser;
