@@ -39,3 +39,5 @@ mod bad_input;
 mod faults;
 // Two `serve` replicas on one Redis store; a Redis store's configuration errors.
 mod replicas;
+// `hoidap kb draft`: Plan 298 drafts into a valid folder; extraction tables; bad input refused.
+mod draft;
