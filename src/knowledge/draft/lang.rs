@@ -172,3 +172,7 @@ pub const RANGE_JOINERS: &[&str] = &[", ", " đến ", " - ", " và ", "-"];
 pub const TITLE_KEYWORDS: &[&str] = &["tiêu đề", "tên bài viết", "tên kế hoạch"];
 /// Keywords of the article's metadata (time, byline): what a question about the article says.
 pub const ARTICLE_KEYWORDS: &[&str] = &["bài viết", "ngày đăng", "đăng khi nào", "tác giả", "nguồn"];
+/// The kind whose title follows it without quotation marks: "Luật Ngân sách nhà nước".
+pub const LAW_KIND: &str = "Luật";
+/// Heads of elected councils' names, followed by the place they govern ("Ủy ban nhân dân thành phố").
+pub const COUNCIL_HEADS: &[&str] = &["Ủy ban nhân dân", "Uỷ ban nhân dân", "UBND", "Hội đồng nhân dân", "HĐND"];

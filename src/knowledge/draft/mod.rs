@@ -400,6 +400,8 @@ fn build(raw: &str, file_name: &str, kb: &Knowledge, report: &mut Report) -> Dra
                 title: title.clone(),
                 summary: shorten(&title, SUMMARY_MAX_WORDS),
                 label: title.clone(),
+                // Its title line, or the first paragraph, is what names it.
+                quotes: vec![title_line.map(|l| l.text.clone()).unwrap_or_else(|| body[0].text.clone())],
                 line: title_line.map(|l| l.no).unwrap_or(body[0].no),
                 ..DDocument::default()
             },

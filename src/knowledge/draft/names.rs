@@ -103,7 +103,7 @@ pub fn documents(text: &str, kb: &Knowledge) -> Vec<DocRef> {
             } else if let Some((a, b, end)) = after.strip_prefix(' ').and_then(|_| quoted_at(text, r.end + 1)) {
                 r.title = text[a..b].to_owned();
                 r.end = end;
-            } else if kind == "Luật" && after.strip_prefix(' ').is_some_and(is_capitalised) {
+            } else if kind == lang::LAW_KIND && after.strip_prefix(' ').is_some_and(is_capitalised) {
                 // "Luật Ngân sách nhà nước": the words up to punctuation or a function word.
                 let mut end = r.end;
                 for (i, w) in word_spans(text, r.end) {
@@ -236,7 +236,7 @@ pub fn agencies(text: &str, kb: &Knowledge) -> Vec<(usize, AgencyMatch)> {
 /// lower-case words that complete it ("Giáo dục", "Đào tạo"), joined by "và" or "-".
 fn new_agency_len(text: &str, at: usize, head: &str) -> Option<usize> {
     let mut end = at + head.len();
-    let council = head.ends_with("nhân dân") || head == "UBND" || head == "HĐND";
+    let council = lang::COUNCIL_HEADS.contains(&head);
     if council {
         let rest = text[end..].strip_prefix(' ')?;
         let place = lang::PLACE_WORDS.iter().find(|p| rest.starts_with(**p) && bounded(rest, 0, p.len()))?;
@@ -260,7 +260,7 @@ fn new_agency_len(text: &str, at: usize, head: &str) -> Option<usize> {
             previous_capital = true;
             pending_joiner = None;
             end = i + bare.len();
-        } else if named && (bare == "và" || bare == "-") && pending_joiner.is_none() && !punctuated {
+        } else if named && (bare == lang::AND_WORD || bare == "-") && pending_joiner.is_none() && !punctuated {
             pending_joiner = Some(i);
             previous_capital = false;
             continue;

@@ -163,7 +163,7 @@ mod tests {
 
     #[test]
     fn helpers() {
-        assert_eq!(find_all("Sở Nội vụ, Sở Nội vụ", "Sở Nội vụ"), [0, 15]);
+        assert_eq!(find_all("Sở Nội vụ, Sở Nội vụ", "Sở Nội vụ"), [0, 17]);
         assert!(find_all("Sởi", "Sở").is_empty());
         assert_eq!(slug("Sở Giáo dục và Đào tạo", 6), "so-giao-duc-va-dao-tao");
         assert_eq!(first_sentence("Một câu. Hai câu."), "Một câu.");
