@@ -22,13 +22,13 @@ fn pairs(text: &str) -> Vec<(String, usize, usize)> {
         }
         let function = |t: &Token| lang::FUNCTION_WORDS.contains(&t.text.as_str());
         let number = |t: &Token| t.text.chars().any(|c| c.is_ascii_digit());
-        if function(a)
-            || function(b)
-            || number(a)
-            || number(b)
-            || a.text.chars().count() < 2
-            || b.text.chars().count() < 2
-        {
+        let short = |t: &Token| t.text.chars().count() < 2;
+        // A capital after a small letter starts a name ("ban hành Kế hoạch"): not one word.
+        let capital = |t: &Token| text[t.start..].chars().next().is_some_and(char::is_uppercase);
+        if function(a) || function(b) || number(a) || number(b) || short(a) || short(b) || a.capitals || b.capitals {
+            continue;
+        }
+        if capital(b) && !capital(a) {
             continue;
         }
         out.push((format!("{} {}", a.text, b.text), a.start, b.end));
@@ -40,20 +40,44 @@ fn pairs(text: &str) -> Vec<(String, usize, usize)> {
 pub struct Keywords {
     document_frequency: HashMap<String, usize>,
     paragraphs: usize,
+    /// How often each syllable and each pair occur in the whole text.
+    syllables: HashMap<String, usize>,
+    pairs: HashMap<String, usize>,
 }
+
+/// A pair whose syllables are seen together less often than this (against the rarer of the two)
+/// crosses a word boundary ("kiện kinh" in "điều kiện kinh tế").
+const MIN_COHESION: f64 = 0.5;
 
 impl Keywords {
     pub fn new<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Keywords {
         let mut document_frequency: HashMap<String, usize> = HashMap::new();
+        let mut syllables: HashMap<String, usize> = HashMap::new();
+        let mut pair_counts: HashMap<String, usize> = HashMap::new();
         let mut n = 0;
         for p in paragraphs {
             n += 1;
-            let seen: HashSet<String> = pairs(p).into_iter().map(|(k, _, _)| k).collect();
+            for t in tokenize(p) {
+                *syllables.entry(t.text.to_string()).or_default() += 1;
+            }
+            let found = pairs(p);
+            for (k, _, _) in &found {
+                *pair_counts.entry(k.clone()).or_default() += 1;
+            }
+            let seen: HashSet<String> = found.into_iter().map(|(k, _, _)| k).collect();
             for k in seen {
                 *document_frequency.entry(k).or_default() += 1;
             }
         }
-        Keywords { document_frequency, paragraphs: n.max(1) }
+        Keywords { document_frequency, paragraphs: n.max(1), syllables, pairs: pair_counts }
+    }
+
+    /// How much the two syllables of a pair belong together in the whole text (0 to 1).
+    fn cohesion(&self, pair: &str) -> f64 {
+        let (a, b) = pair.split_once(' ').unwrap_or((pair, pair));
+        let together = *self.pairs.get(pair).unwrap_or(&0) as f64;
+        let rarer = (*self.syllables.get(a).unwrap_or(&1)).min(*self.syllables.get(b).unwrap_or(&1)).max(1) as f64;
+        (together / rarer).min(1.0)
     }
 
     /// The best pairs of `text` as printed, best first; ties keep the order of the text.
@@ -68,7 +92,10 @@ impl Keywords {
             .iter()
             .filter_map(|(k, &(count, first))| {
                 let df = *self.document_frequency.get(*k).unwrap_or(&1) as f64;
-                (n < 4.0 || df / n <= MAX_DOCUMENT_SHARE).then(|| (count as f64 * (n / df).ln().max(0.1), first, *k))
+                let cohesion = self.cohesion(k);
+                let distinctive = n < 4.0 || df / n <= MAX_DOCUMENT_SHARE;
+                (distinctive && cohesion >= MIN_COHESION)
+                    .then(|| (count as f64 * (n / df).ln().max(0.1) * cohesion, first, *k))
             })
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
