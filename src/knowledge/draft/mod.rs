@@ -518,7 +518,10 @@ fn build(raw: &str, file_name: &str, kb: &Knowledge, report: &mut Report) -> Dra
             for c in current.iter_mut().skip(level + 1) {
                 *c = None;
             }
-            let long = word_count(rest) > HEADING_WORDS || (rest.contains(". ") && !rest.ends_with(':'));
+            // A line that is a sentence ("a) Bám sát … .") says something of its own.
+            let long = word_count(rest) > HEADING_WORDS
+                || (rest.contains(". ") && !rest.ends_with(':'))
+                || rest.ends_with(['.', ';']);
             if !long {
                 pending.push(l.text.clone());
                 continue;
@@ -1070,8 +1073,9 @@ fn page(
     if header.is_empty() && footer.is_empty() && byline.is_none() {
         return;
     }
-    if publisher.is_empty() {
-        // No portal named: the byline still has to be quoted (it is in the body).
+    if publisher.is_empty() || published.is_empty() {
+        // Not a web page (a plan's own header names its issuer, not a portal): the byline, if
+        // any, still has to be quoted (it is in the body).
         if let (Some(b), Some(e)) = (byline, d.entries.last_mut()) {
             e.quotes.push(b.text.clone());
         }
