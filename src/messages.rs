@@ -282,4 +282,87 @@ pub fn intent_label(intent: &str) -> &str {
 /// The accessible description of a chart: its title and how many points it shows.
 pub fn admin_chart_description(title: &str, points: usize) -> String {
     format!("{title}: biểu đồ gồm {points} mục; số liệu chi tiết ở bảng bên dưới.")
+// ---------------------------------------------------------------------------------------------
+// `hoidap kb draft`: the labels and names of drafted items (the curator reads and corrects them).
+
+/// A document's citation: "Kế hoạch số 298/KH-UBND ngày 30/12/2024 của Ủy ban nhân dân …".
+pub fn draft_document_label(kind: &str, number: &str, date: &str, issuer: &str) -> String {
+    let mut s = if number.is_empty() { kind.to_owned() } else { format!("{kind} số {number}") };
+    if !date.is_empty() {
+        s.push_str(&format!(" ngày {date}"));
+    }
+    if !issuer.is_empty() {
+        s.push_str(&format!(" của {issuer}"));
+    }
+    s
+}
+
+/// Names people type for a numbered document: "KH 298", "Kế hoạch 298", "kế hoạch số 298" …
+pub fn draft_document_aliases(kind: &str, short: &str, number: &str) -> Vec<String> {
+    let n: String = number.chars().take_while(char::is_ascii_digit).collect();
+    if n.is_empty() {
+        return vec![number.to_owned()];
+    }
+    let kind_lower = crate::text::lowercase(kind);
+    let folded = crate::text::fold_marks(&kind_lower);
+    let short_lower = crate::text::lowercase(short);
+    vec![
+        format!("{short} {n}"),
+        format!("{short}{n}"),
+        format!("{kind} {n}"),
+        format!("{kind_lower} số {n}"),
+        number.to_owned(),
+        format!("{kind} {number}"),
+        format!("{short_lower} {n}"),
+        format!("{folded} {n}"),
+        format!("{folded} so {n}"),
+    ]
+}
+
+/// A part, item or point of a document: "Kế hoạch 298/KH-UBND, Tổ chức thực hiện".
+pub fn draft_part_label(parent: &str, title: &str) -> String {
+    format!("{parent}, {title}")
+}
+
+/// A numbered item: "…, mục 2 – Sở Nội vụ" (the title only when short).
+pub fn draft_item_label(parent: &str, number: &str, title: Option<&str>) -> String {
+    let n = number.trim_end_matches(['.', ')']);
+    match title {
+        Some(t) => format!("{parent}, mục {n} – {t}"),
+        None => format!("{parent}, mục {n}"),
+    }
+}
+
+/// A lettered point: "…, điểm a".
+pub fn draft_point_label(parent: &str, letter: &str) -> String {
+    format!("{parent}, điểm {}", letter.trim_end_matches(['.', ')']))
+}
+
+/// A paragraph: "…, đoạn 2".
+pub fn draft_paragraph_label(parent: &str, n: usize) -> String {
+    format!("{parent}, đoạn {n}")
+}
+
+/// The paragraphs before the first heading: "…, phần mở đầu".
+pub fn draft_opening_label(document: &str) -> String {
+    format!("{document}, phần mở đầu")
+}
+
+/// The article's title line.
+pub fn draft_title_label(document: &str) -> String {
+    format!("{document}, tiêu đề bài viết")
+}
+
+/// The article on the portal (its time, byline).
+pub fn draft_article_label(publisher: &str, published: &str) -> String {
+    if published.is_empty() {
+        format!("Bài viết trên {publisher}")
+    } else {
+        format!("Bài viết trên {publisher} ({published})")
+    }
+}
+
+/// The lines of the portal's page after the article (contact details).
+pub fn draft_page_label(publisher: &str) -> String {
+    format!("{publisher}, thông tin trên trang")
 }

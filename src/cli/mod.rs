@@ -4,6 +4,7 @@
 
 mod channels;
 mod chat;
+mod draft;
 mod health;
 mod records;
 
@@ -99,6 +100,11 @@ pub enum Command {
         /// 0.95 for files, none with --sealed.
         #[arg(long)]
         min_abstention: Option<f64>,
+        /// The knowledge folder whose entry ids the evaluation files name (e.g. `knowledge`, to
+        /// measure a draft): expected citations are read as the loaded entries quoting the same
+        /// text, and the strict score (first citation expected) is printed too.
+        #[arg(long, value_name = "DIR")]
+        ids_from: Option<PathBuf>,
     },
     /// Run the Telegram bot with long polling (or register a webhook with --set-webhook).
     Telegram(TelegramOptions),
@@ -118,7 +124,22 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum KbCommand {
     /// Load and validate; print a summary, or every problem with its file, item and field.
-    Check,
+    Check {
+        /// Also list every item still marked `draft = true` (what a curator has to read).
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Draft a knowledge folder from a plan's published text (every item marked as a draft).
+    Draft {
+        /// The plan's text as published (UTF-8).
+        source: PathBuf,
+        /// The folder to write; it must not exist or be empty, unless --force.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Replace an earlier draft in --out.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print one entry, agency, document, section or fact as a curator reads it.
     Show { id: String },
     /// List the agencies and their duties.
@@ -136,7 +157,8 @@ pub fn run() -> Result<ExitCode> {
         }
     }
     match cli.command {
-        Command::Kb { command: KbCommand::Check } => kb_check(dir),
+        Command::Kb { command: KbCommand::Check { drafts } } => kb_check(dir, drafts),
+        Command::Kb { command: KbCommand::Draft { source, out, force } } => draft::run(&source, &out, force, dir),
         Command::Kb { command: KbCommand::Show { id } } => kb_show(&load_knowledge(dir)?, &id),
         Command::Kb { command: KbCommand::Agencies } => kb_agencies(&load_knowledge(dir)?),
         Command::Ask { json, explain, question } => {
@@ -166,12 +188,22 @@ pub fn run() -> Result<ExitCode> {
         Command::Export => records::export(&cli.store.open()?),
         Command::Import => records::import(&cli.store.open()?),
         Command::Purge => records::purge(&cli.store.open_unpurged()?),
-        Command::Eval { files, sealed, min_accuracy, min_abstention } => {
+        Command::Eval { files, sealed, min_accuracy, min_abstention, ids_from } => {
             let engine = Engine::new(load_knowledge(dir)?);
             if sealed {
-                eval_sealed(&engine, min_accuracy.unwrap_or(0.0), min_abstention.unwrap_or(0.0))
-            } else {
-                eval_files(&engine, &files, min_accuracy.unwrap_or(0.95), min_abstention.unwrap_or(0.95))
+                return eval_sealed(&engine, min_accuracy.unwrap_or(0.0), min_abstention.unwrap_or(0.0));
+            }
+            let (min_accuracy, min_abstention) = (min_accuracy.unwrap_or(0.95), min_abstention.unwrap_or(0.95));
+            match ids_from {
+                None => eval_files(&engine, read_eval_files(&files)?, min_accuracy, min_abstention),
+                Some(from) => {
+                    let mut parsed = read_eval_files(&files)?;
+                    draft::translate(&mut parsed, &load::load(Some(&from))?, engine.knowledge());
+                    let (passed, total) = draft::strict(&engine, &parsed);
+                    let code = eval_files(&engine, parsed, min_accuracy, min_abstention)?;
+                    let pct = 100.0 * passed as f64 / total.max(1) as f64;
+                    println!("strict judge (first citation expected): {pct:.1}% ({passed}/{total})");
+                    Ok(code)
             }
         }
     }
@@ -335,7 +367,7 @@ fn ask_lines(engine: &Engine, json: bool, explain: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn kb_check(dir: Option<&Path>) -> Result<ExitCode> {
+fn kb_check(dir: Option<&Path>, list_drafts: bool) -> Result<ExitCode> {
     let (files, origin) = match dir {
         Some(d) => (load::read_dir(d)?, d.display().to_string()),
         None => (load::embedded_files(), "embedded knowledge base".to_owned()),
@@ -361,6 +393,18 @@ fn kb_check(dir: Option<&Path>) -> Result<ExitCode> {
     writeln!(out, "  uncovered:       {} topics", s.uncovered_topics)?;
     writeln!(out, "  small talk:      {}", s.smalltalk)?;
     writeln!(out, "  coverage:        {}/{} paragraphs ({:.0}%)", s.paragraphs_covered, s.paragraphs, s.coverage())?;
+    let drafts = knowledge::check::drafts(&kb);
+    if !drafts.is_empty() {
+        writeln!(out, "  drafts:          {} item(s) still marked draft", drafts.len())?;
+        if list_drafts {
+            writeln!(out, "\nStill to read (delete `draft = true` once read):")?;
+            for d in &drafts {
+                writeln!(out, "  {d}")?;
+            }
+        } else {
+            writeln!(out, "  (hoidap kb check --drafts lists them)")?;
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -468,8 +512,12 @@ pub fn read_eval_files(paths: &[PathBuf]) -> Result<Vec<(String, eval::EvalFile)
     Ok(files)
 }
 
-fn eval_files(engine: &Engine, paths: &[PathBuf], min_accuracy: f64, min_abstention: f64) -> Result<ExitCode> {
-    let files = read_eval_files(paths)?;
+fn eval_files(
+    engine: &Engine,
+    files: Vec<(String, eval::EvalFile)>,
+    min_accuracy: f64,
+    min_abstention: f64,
+) -> Result<ExitCode> {
     let report = eval::run(engine, &files);
     let mut out = std::io::stdout().lock();
     for f in &report.failures {

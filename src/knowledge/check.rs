@@ -383,3 +383,32 @@ impl Summary {
         if self.paragraphs == 0 { 100.0 } else { 100.0 * self.paragraphs_covered as f64 / self.paragraphs as f64 }
     }
 }
+
+/// An item still marked `draft = true`: written by `hoidap kb draft`, not yet read by a curator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftItem {
+    /// File relative to the knowledge folder.
+    pub file: String,
+    pub kind: Kind,
+    pub id: String,
+}
+
+impl fmt::Display for DraftItem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {} {}", self.file, self.kind.table(), self.id)
+    }
+}
+
+/// Every item marked as a draft, file by file in load order.
+pub fn drafts(kb: &Knowledge) -> Vec<DraftItem> {
+    let item = |file: &str, kind: Kind, id: &str| DraftItem { file: file.to_owned(), kind, id: id.to_owned() };
+    let mut out = Vec::new();
+    out.extend(kb.sources.iter().filter(|x| x.draft).map(|x| item(&x.origin, Kind::Source, &x.id)));
+    out.extend(kb.documents.iter().filter(|x| x.draft).map(|x| item(&x.origin, Kind::Document, &x.id)));
+    out.extend(kb.agencies.iter().filter(|x| x.draft).map(|x| item(&x.origin, Kind::Agency, &x.id)));
+    out.extend(kb.sections.iter().filter(|x| x.draft).map(|x| item(&x.origin, Kind::Section, &x.id)));
+    out.extend(kb.entries.iter().filter(|x| x.draft).map(|x| item(&x.origin, Kind::Entry, &x.id)));
+    out.extend(kb.facts.iter().filter(|x| x.draft).map(|x| item(&x.origin, Kind::Fact, &x.id)));
+    out.sort_by(|a, b| a.file.cmp(&b.file));
+    out
+}

@@ -2,10 +2,11 @@
 //! loaded from TOML (`load`), validated (`check`) and indexed by id. Read-only once built.
 
 pub mod check;
+pub mod draft;
 pub mod load;
 pub mod model;
 
-pub use check::{Problem, Summary};
+pub use check::{DraftItem, Problem, Summary};
 pub use load::LoadError;
 pub use model::*;
 

@@ -12,6 +12,9 @@ pub struct Source {
     /// The file it was read from (relative to the knowledge folder), filled in by the loader.
     #[serde(skip)]
     pub origin: String,
+    /// Written by `hoidap kb draft` and not yet read by a curator (`kb check --drafts` lists it).
+    #[serde(default)]
+    pub draft: bool,
     /// File name of the verbatim text, relative to the TOML file's folder.
     pub file: String,
     pub title: String,
@@ -38,6 +41,9 @@ pub struct Document {
     /// The file it was read from (relative to the knowledge folder), filled in by the loader.
     #[serde(skip)]
     pub origin: String,
+    /// Written by `hoidap kb draft` and not yet read by a curator (`kb check --drafts` lists it).
+    #[serde(default)]
+    pub draft: bool,
     /// Kind as a person names it: "Kế hoạch", "Kết luận", "Nghị quyết", "Đề án", "Chương trình".
     pub kind: String,
     /// Official number, e.g. "298/KH-UBND"; empty for documents that have none.
@@ -72,6 +78,9 @@ pub struct Section {
     /// The file it was read from (relative to the knowledge folder), filled in by the loader.
     #[serde(skip)]
     pub origin: String,
+    /// Written by `hoidap kb draft` and not yet read by a curator (`kb check --drafts` lists it).
+    #[serde(default)]
+    pub draft: bool,
     pub document: String,
     #[serde(default)]
     pub parent: Option<String>,
@@ -90,6 +99,9 @@ pub struct Entry {
     /// The file it was read from (relative to the knowledge folder), filled in by the loader.
     #[serde(skip)]
     pub origin: String,
+    /// Written by `hoidap kb draft` and not yet read by a curator (`kb check --drafts` lists it).
+    #[serde(default)]
+    pub draft: bool,
     pub document: String,
     pub source: String,
     #[serde(default)]
@@ -156,6 +168,9 @@ pub struct Fact {
     /// The file it was read from (relative to the knowledge folder), filled in by the loader.
     #[serde(skip)]
     pub origin: String,
+    /// Written by `hoidap kb draft` and not yet read by a curator (`kb check --drafts` lists it).
+    #[serde(default)]
+    pub draft: bool,
     /// The entry or document that cites it.
     pub cites: String,
     /// The fact in one plain Vietnamese sentence.
@@ -174,6 +189,9 @@ pub struct Agency {
     /// The file it was read from (relative to the knowledge folder), filled in by the loader.
     #[serde(skip)]
     pub origin: String,
+    /// Written by `hoidap kb draft` and not yet read by a curator (`kb check --drafts` lists it).
+    #[serde(default)]
+    pub draft: bool,
     /// Full official name as the source writes it.
     pub name: String,
     /// Abbreviations and informal names people type, with or without diacritics.

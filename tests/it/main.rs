@@ -47,3 +47,5 @@ mod replicas;
 mod web;
 // The chat, the widget and the dashboard in headless Chromium (skipped without it, unless CI=true).
 mod browser;
+// `hoidap kb draft`: Plan 298 drafts into a valid folder; extraction tables; bad input refused.
+mod draft;
