@@ -282,6 +282,8 @@ pub fn intent_label(intent: &str) -> &str {
 /// The accessible description of a chart: its title and how many points it shows.
 pub fn admin_chart_description(title: &str, points: usize) -> String {
     format!("{title}: biểu đồ gồm {points} mục; số liệu chi tiết ở bảng bên dưới.")
+}
+
 // ---------------------------------------------------------------------------------------------
 // `hoidap kb draft`: the labels and names of drafted items (the curator reads and corrects them).
 

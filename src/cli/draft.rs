@@ -3,8 +3,7 @@
 //! measurement of a knowledge base against evaluation files written for another one
 //! (`eval --ids-from`): expected citations translated by the text they quote, and the strict score.
 
-use crate::core::{Context, Engine};
-use crate::eval::{self, EvalFile, Expect};
+use crate::eval::{EvalFile, Expect};
 use crate::knowledge::check::comparable;
 use crate::knowledge::draft::{self, Reference};
 use crate::knowledge::{Knowledge, load};
@@ -12,7 +11,6 @@ use anyhow::{Context as _, Result, bail};
 use std::path::{Component, Path};
 use std::process::ExitCode;
 use std::time::Instant;
-use unicode_normalization::UnicodeNormalization;
 
 /// The file in a draft folder listing the files the drafter wrote (so `--force` replaces them).
 const MARKER: &str = ".hoidap-draft";
@@ -155,31 +153,4 @@ pub fn translate(files: &mut [(String, EvalFile)], from: &Knowledge, to: &Knowle
             d.turn.iter_mut().for_each(fix);
         }
     }
-}
-
-/// The strict judge: what `eval::judge` asks, and the FIRST citation among the expected ones.
-pub fn strict(engine: &Engine, files: &[(String, EvalFile)]) -> (usize, usize) {
-    let (mut passed, mut total) = (0, 0);
-    let mut judge = |x: &Expect, ctx: &Context| {
-        let q: String = if x.nfd { x.q.nfd().collect() } else { x.q.clone() };
-        let answer = engine.answer(&q, ctx);
-        let first_ok = x.cites.is_empty() || answer.citations.first().is_some_and(|c| x.cites.contains(&c.id));
-        total += 1;
-        if eval::judge(x, &answer).is_empty() && first_ok {
-            passed += 1;
-        }
-        answer.context
-    };
-    for (_, f) in files {
-        for c in &f.case {
-            judge(c, &Context::default());
-        }
-        for d in &f.dialog {
-            let mut ctx = Context::default();
-            for t in &d.turn {
-                ctx = judge(t, &ctx);
-            }
-        }
-    }
-    (passed, total)
 }

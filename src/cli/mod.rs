@@ -102,7 +102,7 @@ pub enum Command {
         min_abstention: Option<f64>,
         /// The knowledge folder whose entry ids the evaluation files name (e.g. `knowledge`, to
         /// measure a draft): expected citations are read as the loaded entries quoting the same
-        /// text, and the strict score (first citation expected) is printed too.
+        /// text.
         #[arg(long, value_name = "DIR")]
         ids_from: Option<PathBuf>,
     },
@@ -199,11 +199,8 @@ pub fn run() -> Result<ExitCode> {
                 Some(from) => {
                     let mut parsed = read_eval_files(&files)?;
                     draft::translate(&mut parsed, &load::load(Some(&from))?, engine.knowledge());
-                    let (passed, total) = draft::strict(&engine, &parsed);
-                    let code = eval_files(&engine, parsed, min_accuracy, min_abstention)?;
-                    let pct = 100.0 * passed as f64 / total.max(1) as f64;
-                    println!("strict judge (first citation expected): {pct:.1}% ({passed}/{total})");
-                    Ok(code)
+                    eval_files(&engine, parsed, min_accuracy, min_abstention)
+                }
             }
         }
     }
