@@ -148,6 +148,15 @@ fn lane_of(channel: &str, chat: &str) -> usize {
 /// delivery is answered in a task of its own, awaited: a panic while answering one is logged
 /// and counted, and the lane goes on with the next.
 fn lane(server: Arc<Server>) -> mpsc::Sender<Job> {
+    lane_answering(server, |server, job| async move { answer_job(&server, job).await })
+}
+
+/// [`lane`], answering each job with `answer`.
+fn lane_answering<F, Fut>(server: Arc<Server>, answer: F) -> mpsc::Sender<Job>
+where
+    F: Fn(Arc<Server>, Job) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
     let (tx, mut rx) = mpsc::channel::<Job>(LANE_QUEUE);
     let weak = Arc::downgrade(&server);
     drop(server);
@@ -155,10 +164,7 @@ fn lane(server: Arc<Server>) -> mpsc::Sender<Job> {
         while let Some(job) = rx.recv().await {
             let Some(server) = weak.upgrade() else { break };
             let (channel, id) = (job.delivery.channel(), job.id.clone());
-            let answering = tokio::spawn({
-                let server = server.clone();
-                async move { answer_job(&server, job).await }
-            });
+            let answering = tokio::spawn(answer(server.clone(), job));
             if let Err(e) = answering.await {
                 server.shared.metrics.error(channel, "panic");
                 tracing::error!("answering a {channel} delivery failed ({e}); the lane goes on");
@@ -240,6 +246,86 @@ async fn respond_to(server: &Arc<Server>, delivery: Delivery) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn server() -> Arc<Server> {
+        let kv = Box::new(crate::store::memory::MemoryKv::new());
+        let store = crate::store::Store::open(kv, "memory", Some("test")).unwrap();
+        let state = crate::app::State::new(crate::knowledge::load::load(None).unwrap(), store, 30, String::new());
+        Arc::new(Server::new(Arc::new(state), Default::default()))
+    }
+
+    fn job(server: &Server, id: &str) -> Job {
+        let inbound = Inbound::Text { message_id: id.into(), user: "u".into(), chat: "c".into(), text: "?".into() };
+        Job {
+            delivery: Delivery::Zalo(Platform::Oa, inbound),
+            id: id.into(),
+            recovered: false,
+            _in_flight: server.background.token(),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_panic_while_answering_one_delivery_leaves_its_lane_answering_the_next() {
+        let server = server();
+        let answered = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let seen = answered.clone();
+        let lane = lane_answering(server.clone(), move |_, job| {
+            let seen = seen.clone();
+            async move {
+                assert_ne!(job.id, "boom", "a bug while answering");
+                seen.lock().unwrap().push(job.id);
+            }
+        });
+        for id in ["first", "boom", "after"] {
+            lane.send(job(&server, id)).await.unwrap();
+        }
+        // Every job holds a token of the background tracker until its lane is done with it.
+        assert!(server.drain(std::time::Duration::from_secs(10)).await, "the lane went on");
+        assert_eq!(*answered.lock().unwrap(), ["first", "after"]);
+        let metrics = server.shared.metrics.render(false);
+        assert!(metrics.contains(r#"hoidap_errors_total{channel="zalo-oa",kind="panic"} 1"#), "{metrics}");
+    }
+
+    /// A lane backlog older than the recovery delay: recovery finds every delivery pending and
+    /// stale in the store, yet takes over none of those this process holds, and their records
+    /// are dated anew for other replicas.
+    #[tokio::test]
+    async fn deliveries_waiting_in_a_long_lane_are_never_taken_over() {
+        let server = server();
+        let (release, gate) = tokio::sync::watch::channel(false);
+        let answered = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let seen = answered.clone();
+        let lane = lane_answering(server.clone(), move |_, job| {
+            let (seen, mut gate) = (seen.clone(), gate.clone());
+            async move {
+                let _ = gate.wait_for(|open| *open).await;
+                seen.lock().unwrap().push(job.id);
+            }
+        });
+        let long_ago = now() - 3600;
+        for n in 0..5 {
+            let id = format!("m{n}");
+            let pending =
+                crate::store::Pending { channel: "zalo-oa".into(), id: id.clone(), at: long_ago, payload: "{}".into() };
+            server.shared.store.pending_put(&pending).unwrap();
+            server.in_flight.lock().unwrap().insert(in_flight_key("zalo-oa", &id), (pending, false));
+            lane.send(job(&server, &id)).await.unwrap();
+        }
+        // Recovery runs while they wait: all five are stale in the store, none is taken over.
+        super::super::recovery::recover(&server, 60).await;
+        for n in 0..5 {
+            assert!(server.is_in_flight("zalo-oa", &format!("m{n}")), "held here: recovery skips it");
+        }
+        let fresh = server.refreshed_in_flight(now(), 60);
+        assert_eq!(fresh.len(), 5, "all dated anew");
+        assert!(fresh.iter().all(|p| p.at >= now() - 1));
+        let _ = release.send(true);
+        assert!(server.drain(std::time::Duration::from_secs(10)).await);
+        let mut got = answered.lock().unwrap().clone();
+        got.sort();
+        assert_eq!(got, ["m0", "m1", "m2", "m3", "m4"], "each answered once");
+        assert!(!server.is_in_flight("zalo-oa", "m0"), "released once answered");
+    }
 
     #[test]
     fn a_pending_delivery_reads_back_as_it_was_kept() {

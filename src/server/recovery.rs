@@ -50,7 +50,7 @@ async fn keep_fresh(server: &Arc<Server>, older_than: u64) {
 
 /// Claims the deliveries left unanswered `after` seconds and queues those this process does not
 /// hold (their turn comes, they are read again before answering).
-async fn recover(server: &Arc<Server>, after: u64) {
+pub(super) async fn recover(server: &Arc<Server>, after: u64) {
     let claimed = match with_store(server, move |store| store.claim_stale(now(), after)).await {
         Ok(claimed) => claimed,
         Err(e) => {

@@ -201,3 +201,32 @@ async fn slow_headers_are_cut_off_and_open_connections_are_capped() {
     stop.send(()).unwrap();
     tokio::time::timeout(Duration::from_secs(10), serving).await.unwrap().unwrap();
 }
+
+/// The store's password shows neither in `--help` (clap would print env values) nor in the error
+/// when Redis cannot be reached, which comes after the configured wait.
+#[test]
+fn the_redis_password_is_never_printed() {
+    let url = "redis://:hunter2-secret@127.0.0.1:9/0";
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_hoidap"))
+            .args(args)
+            .env("HOIDAP_STORE", url)
+            .env("HOIDAP_ID_SALT", "salt")
+            .env("HOIDAP_API_TOKEN", "api-token-secret")
+            .env("HOIDAP_STORE_WAIT", "1")
+            .output()
+            .unwrap()
+    };
+    let help = run(&["serve", "--help"]);
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(text.contains("HOIDAP_STORE") && text.contains("HOIDAP_STORE_WAIT"), "{text}");
+    assert!(!text.contains("hunter2") && !text.contains("api-token-secret"), "{text}");
+    let started = Instant::now();
+    let failed = run(&["export"]);
+    assert_eq!(failed.status.code(), Some(1));
+    let error = String::from_utf8_lossy(&failed.stderr);
+    assert!(error.contains("cannot open the store on Redis at redis://…@127.0.0.1:9/0"), "{error}");
+    assert!(error.contains("HOIDAP_STORE_WAIT"), "{error}");
+    assert!(!error.contains("hunter2"), "{error}");
+    assert!(started.elapsed() >= Duration::from_millis(250), "tried again before giving up");
+}
