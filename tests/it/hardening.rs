@@ -230,3 +230,24 @@ fn the_redis_password_is_never_printed() {
     assert!(!error.contains("hunter2"), "{error}");
     assert!(started.elapsed() >= Duration::from_millis(250), "tried again before giving up");
 }
+
+/// A forged delivery is refused on its headers: its body, which never ends here, is never read
+/// (reading it would end in the 408 of the request timeout).
+#[tokio::test(start_paused = true)]
+async fn webhook_secrets_are_checked_before_the_body_is_read() {
+    use hoidap::zalo::{ZaloBotHook, bot::BotClient};
+    let store = Store::open(Box::new(MemoryKv::new()), "memory", Some("test")).unwrap();
+    let state = State::new(load::load(None).unwrap(), store, 30, String::new());
+    let hook = ZaloBotHook { client: BotClient::new("http://127.0.0.1:9", "1:t"), secret: "zalo-secret".into() };
+    let s = Arc::new(Server::new(Arc::new(state), Channels { zalo_bot: Some(hook), ..Channels::default() }));
+    let never = || Body::from_stream(futures_util::stream::pending::<Result<axum::body::Bytes, std::io::Error>>());
+    let forged = Request::post("/webhook/zalo-bot").header("x-bot-api-secret-token", "guess").body(never()).unwrap();
+    let (status, reply) = call(&s, forged).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{reply}");
+    let unsigned = Request::post("/webhook/zalo-oa").body(never()).unwrap();
+    assert_eq!(call(&s, unsigned).await.0, StatusCode::NOT_FOUND, "the OA webhook is off here");
+    // The right secret: the body is read, and this one never ends.
+    let signed =
+        Request::post("/webhook/zalo-bot").header("x-bot-api-secret-token", "zalo-secret").body(never()).unwrap();
+    assert_eq!(call(&s, signed).await.0, StatusCode::REQUEST_TIMEOUT);
+}
