@@ -487,7 +487,7 @@ impl Zalo {
             Zalo::Bot => json!({"event_name": "message.text.received", "message": {"from": {"id": user, "display_name": "x",
                 "is_bot": false}, "chat": {"id": user, "chat_type": "PRIVATE"}, "text": text, "message_id": id,
                 "date": 1735862400000u64}}),
-            Zalo::Oa => json!({"app_id": APP_ID, "event_name": "user_send_text", "timestamp": format!("1735862400{id}"),
+            Zalo::Oa => json!({"app_id": APP_ID, "event_name": "user_send_text", "timestamp": hoidap::app::now_millis().to_string(),
                 "sender": {"id": user}, "recipient": {"id": "579745863508352884"}, "message": {"msg_id": id, "text": text}}),
         }
         .to_string()
