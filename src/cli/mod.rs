@@ -20,6 +20,7 @@ use clap::{Parser, Subcommand};
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 /// hoidap — hỏi đáp về Kế hoạch 298/KH-UBND của UBND thành phố Hải Phòng.
 #[derive(Debug, Parser)]
@@ -215,10 +216,21 @@ pub struct StoreOptions {
     /// The store's directory.
     #[arg(long, global = true, env = "HOIDAP_DATA_DIR", default_value = "./data", value_name = "DIR")]
     pub data_dir: PathBuf,
-    /// The store: `sled` (embedded, in the data directory) or `redis://host:port/db`, shared by
-    /// several `serve` replicas.
-    #[arg(long = "store", global = true, env = "HOIDAP_STORE", default_value = "sled", value_name = "sled|redis://…")]
+    /// The store: `sled` (embedded, in the data directory) or `redis://host:port/db`
+    /// (`rediss://` for TLS), shared by several `serve` replicas. May hold a password: never shown.
+    #[arg(
+        long = "store",
+        global = true,
+        env = "HOIDAP_STORE",
+        hide_env_values = true,
+        default_value = "sled",
+        value_name = "sled|redis://…"
+    )]
     pub engine: String,
+    /// Seconds a Redis store that does not answer at start is tried again (with growing pauses)
+    /// before giving up: a compose file may start Redis and hoidap together.
+    #[arg(long, global = true, env = "HOIDAP_STORE_WAIT", default_value_t = 30, value_name = "SECONDS")]
+    pub store_wait: u64,
     /// Secret for hashing user ids (kept in the store, generated on first start, when unset).
     #[arg(long, global = true, env = "HOIDAP_ID_SALT", hide_env_values = true, value_name = "SECRET")]
     pub id_salt: Option<String>,
@@ -242,9 +254,12 @@ impl StoreOptions {
     pub fn open_unpurged(&self) -> Result<Store> {
         let store = match self.redis()? {
             Some(url) => {
-                let opened = store::redis_kv::RedisKv::open(url, REDIS_PREFIX)
-                    .and_then(|kv| Store::open(Box::new(kv), url, self.id_salt.as_deref()));
-                opened.context("cannot open the store on Redis (HOIDAP_STORE)")?
+                let shown = without_password(url);
+                let opened = open_redis_waiting(url, Duration::from_secs(self.store_wait))
+                    .and_then(|kv| Store::open(Box::new(kv), &shown, self.id_salt.as_deref()));
+                opened.with_context(|| {
+                    format!("cannot open the store on Redis at {shown} (HOIDAP_STORE, waited up to {} s: HOIDAP_STORE_WAIT)", self.store_wait)
+                })?
             }
             None => {
                 let path = self.data_dir.display().to_string();
@@ -261,7 +276,7 @@ impl StoreOptions {
     fn redis(&self) -> Result<Option<&str>> {
         match self.engine.as_str() {
             "sled" | "" => Ok(None),
-            url if url.starts_with("redis://") => {
+            url if url.starts_with("redis://") || url.starts_with("rediss://") => {
                 if self.id_salt.as_deref().is_none_or(|s| s.trim().is_empty()) {
                     bail!(
                         "HOIDAP_STORE is a Redis store: set HOIDAP_ID_SALT too, the same on every replica \
@@ -270,7 +285,10 @@ impl StoreOptions {
                 }
                 Ok(Some(url))
             }
-            other => bail!("HOIDAP_STORE `{other}` is neither `sled` nor a `redis://host:port/db` address"),
+            other => bail!(
+                "HOIDAP_STORE `{}` is neither `sled` nor a `redis://host:port/db` (or `rediss://`) address",
+                without_password(other)
+            ),
         }
     }
 
@@ -305,6 +323,32 @@ impl StoreOptions {
         let mut store = self.configured(Store::open(kv, "memory", self.id_salt.as_deref())?);
         store.memory_only = Some(format!("{error:#}"));
         Ok(store)
+    }
+}
+
+/// Opens the Redis store, trying again with growing pauses while Redis does not answer, for at
+/// most `wait`. A refusal that waiting cannot fix (a bad address) ends at once.
+fn open_redis_waiting(url: &str, wait: Duration) -> store::Result<store::redis_kv::RedisKv> {
+    let started = std::time::Instant::now();
+    let mut pause = Duration::from_millis(250);
+    loop {
+        match store::redis_kv::RedisKv::open(url, REDIS_PREFIX) {
+            Ok(kv) => return Ok(kv),
+            Err(e @ StoreError::Unavailable { .. }) if started.elapsed() + pause < wait => {
+                tracing::warn!("the Redis store does not answer yet ({e}); trying again in {pause:?}");
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_secs(5));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// A store address as it may be shown: the password (and user) replaced by `…`.
+pub fn without_password(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => format!("{}://…@{}", &url[..scheme], &url[at + 1..]),
+        _ => url.to_owned(),
     }
 }
 

@@ -10,7 +10,9 @@ use smol_str::SmolStr;
 impl Engine {
     /// Everything found in one question, before the conversation's context is applied.
     pub(super) fn analyse(&self, question: &str) -> Query {
-        // Cleaned first (a paste of invisible characters hides nothing), then cut.
+        // The raw text is cut first (bounded work), cleaned (a paste of invisible characters
+        // hides nothing), then cut to the question's length.
+        let question = super::cut_question(question);
         let cleaned = analyze::clean(question);
         let cleaned: String = cleaned.chars().take(MAX_QUESTION_CHARS).collect();
         let raw = self.analyzer.raw_words(&cleaned);

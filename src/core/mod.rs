@@ -39,6 +39,20 @@ use smol_str::SmolStr;
 /// Questions longer than this (in characters, once cleaned) are cut before analysis: nobody
 /// asks more, and it bounds the time spent on a 100 KB paste.
 pub const MAX_QUESTION_CHARS: usize = 1000;
+/// Characters of the raw text read at all, before any processing: room for invisible
+/// characters a paste carries around a full-length question, while a 1 MiB body costs no more
+/// than a few kilobytes of work.
+pub const MAX_RAW_QUESTION_CHARS: usize = 4 * MAX_QUESTION_CHARS;
+
+/// The part of a raw question the core reads: at most [`MAX_RAW_QUESTION_CHARS`] characters,
+/// cut on a character boundary. Adapters call it at their boundary too, so an oversized body
+/// is never copied whole.
+pub fn cut_question(raw: &str) -> &str {
+    match raw.char_indices().nth(MAX_RAW_QUESTION_CHARS) {
+        Some((cut, _)) => &raw[..cut],
+        None => raw,
+    }
+}
 
 /// Best entry coverage below this: the knowledge base does not answer the question.
 pub const MIN_COVERAGE: f32 = 0.34;
@@ -155,6 +169,8 @@ impl Engine {
     }
 
     fn respond(&self, question: &str, context: &Context, explain: bool) -> Answer {
+        // Cut before any processing: the cost of an answer is bounded whatever the input.
+        let question = cut_question(question);
         let (route, query) = self.routed(self.analyse(question), context);
         let mut answer = compose::compose(self, &route, &query, context);
         if explain {

@@ -30,6 +30,12 @@ impl Store {
         self.kv.put_expiring(PENDING, key.as_bytes(), &json(pending), DELIVERY_TTL)
     }
 
+    /// A pending delivery as kept now; `None` once answered.
+    pub fn pending_get(&self, channel: &str, id: &str) -> Result<Option<Pending>> {
+        let value = self.kv.get(PENDING, format!("{channel}:{id}").as_bytes())?;
+        value.map(|v| parse(PENDING, &v)).transpose()
+    }
+
     /// Drops a delivery from the pending ones: it was answered (or found to be a retry).
     pub fn pending_done(&self, channel: &str, id: &str) -> Result<()> {
         self.kv.delete(PENDING, format!("{channel}:{id}").as_bytes())

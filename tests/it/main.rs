@@ -30,6 +30,8 @@ mod store;
 mod server;
 
 mod serve;
+// The public server's limits: tokens, rate and concurrency limits, connections, readiness.
+mod hardening;
 
 mod http_stub;
 mod zalo;

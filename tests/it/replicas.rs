@@ -227,9 +227,13 @@ fn a_redis_store_needs_a_salt_a_valid_address_and_a_reachable_server() {
     assert_eq!(code, Some(1));
     assert!(err.contains("HOIDAP_STORE `postgres://x` is neither `sled` nor"), "{err}");
     // Nothing listens on port 1: a clear error at once, naming the variable, never the password.
-    let (code, err) = run(&[("HOIDAP_STORE", "redis://:pw-s3cret@127.0.0.1:1/0"), ("HOIDAP_ID_SALT", "s")]);
+    let (code, err) = run(&[
+        ("HOIDAP_STORE", "redis://:pw-s3cret@127.0.0.1:1/0"),
+        ("HOIDAP_ID_SALT", "s"),
+        ("HOIDAP_STORE_WAIT", "0"),
+    ]);
     assert_eq!(code, Some(1));
-    assert!(err.contains("cannot open the store on Redis (HOIDAP_STORE)"), "{err}");
+    assert!(err.contains("cannot open the store on Redis at redis://…@127.0.0.1:1/0 (HOIDAP_STORE"), "{err}");
     assert!(err.contains("redis://…@127.0.0.1:1/0") && !err.contains("pw-s3cret"), "{err}");
 }
 
