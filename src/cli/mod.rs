@@ -86,14 +86,19 @@ pub enum Command {
     /// Run evaluation files (or folders of them) and print accuracy per category and failures.
     Eval {
         /// Evaluation TOML files or folders.
-        #[arg(required = true)]
+        #[arg(required_unless_present = "sealed", conflicts_with = "sealed")]
         files: Vec<PathBuf>,
-        /// Fail below this overall accuracy (0 to 1).
-        #[arg(long, default_value_t = 0.95)]
-        min_accuracy: f64,
-        /// Fail below this abstention rate on questions the bot must decline (0 to 1).
-        #[arg(long, default_value_t = 0.95)]
-        min_abstention: f64,
+        /// Score the sealed set (tests/sealed, read from the current directory: run from the
+        /// repository root): figures per category only, never its questions or answers.
+        #[arg(long)]
+        sealed: bool,
+        /// Fail below this overall accuracy (0 to 1); default 0.95 for files, none with --sealed.
+        #[arg(long)]
+        min_accuracy: Option<f64>,
+        /// Fail below this abstention rate on questions the bot must decline (0 to 1); default
+        /// 0.95 for files, none with --sealed.
+        #[arg(long)]
+        min_abstention: Option<f64>,
     },
     /// Run the Telegram bot with long polling (or register a webhook with --set-webhook).
     Telegram(TelegramOptions),
@@ -161,8 +166,13 @@ pub fn run() -> Result<ExitCode> {
         Command::Export => records::export(&cli.store.open()?),
         Command::Import => records::import(&cli.store.open()?),
         Command::Purge => records::purge(&cli.store.open_unpurged()?),
-        Command::Eval { files, min_accuracy, min_abstention } => {
-            eval_files(&Engine::new(load_knowledge(dir)?), &files, min_accuracy, min_abstention)
+        Command::Eval { files, sealed, min_accuracy, min_abstention } => {
+            let engine = Engine::new(load_knowledge(dir)?);
+            if sealed {
+                eval_sealed(&engine, min_accuracy.unwrap_or(0.0), min_abstention.unwrap_or(0.0))
+            } else {
+                eval_files(&engine, &files, min_accuracy.unwrap_or(0.95), min_abstention.unwrap_or(0.95))
+            }
         }
     }
 }
@@ -473,26 +483,59 @@ fn eval_files(engine: &Engine, paths: &[PathBuf], min_accuracy: f64, min_abstent
             f.got
         )?;
     }
-    writeln!(out, "\n{:<16} {:>7} {:>7}", "category", "passed", "total")?;
-    for (cat, (passed, total)) in &report.categories {
-        writeln!(out, "{cat:<16} {passed:>7} {total:>7}  {:>5.1}%", 100.0 * *passed as f64 / *total as f64)?;
-    }
-    writeln!(
-        out,
-        "\noverall accuracy {:.1}% ({}/{}), abstention {:.1}% ({}/{}), non-verbatim quotes {}",
-        100.0 * report.accuracy(),
-        report.passed,
-        report.total,
-        100.0 * report.abstention_rate(),
-        report.abstention.0,
-        report.abstention.1,
-        report.not_verbatim.len()
-    )?;
+    write_figures(&mut out, &report)?;
     for q in &report.not_verbatim {
         writeln!(out, "NOT VERBATIM: {q}")?;
     }
+    Ok(verdict(&report, min_accuracy, min_abstention))
+}
+
+/// Where `hoidap eval --sealed` reads the sealed set, relative to the repository root.
+pub const SEALED_SET: &str = "tests/sealed";
+
+/// Scores the sealed set and prints its figures only: never a question, an answer or a failure,
+/// so running it cannot leak the questions into the engine's tuning.
+fn eval_sealed(engine: &Engine, min_accuracy: f64, min_abstention: f64) -> Result<ExitCode> {
+    let path = PathBuf::from(SEALED_SET);
+    if !path.is_dir() {
+        bail!("{SEALED_SET} not found: run `hoidap eval --sealed` from the repository root");
+    }
+    let report = eval::run(engine, &read_eval_files(&[path])?);
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "sealed set ({SEALED_SET}), strict judge; failing questions are not shown")?;
+    write_figures(&mut out, &report)?;
+    Ok(verdict(&report, min_accuracy, min_abstention))
+}
+
+/// The figures of a run: per category and overall, accuracy, abstention and verbatim quotes.
+fn write_figures(out: &mut impl Write, report: &eval::Report) -> Result<()> {
+    let row = |name: &str, t: &eval::Tally| {
+        let abstention = if t.must_decline == 0 {
+            "-".to_owned()
+        } else {
+            format!("{:.1}% ({}/{})", 100.0 * t.abstention_rate(), t.declined, t.must_decline)
+        };
+        format!(
+            "{name:<18} {:>6.1}% {:>4}/{:<4} {abstention:>16} {:>6.1}% ({}/{})",
+            100.0 * t.accuracy(),
+            t.passed,
+            t.total,
+            100.0 * t.verbatim_rate(),
+            t.verbatim,
+            t.quotes
+        )
+    };
+    writeln!(out, "\n{:<18} {:>17} {:>16} {:>7}", "category", "accuracy", "abstention", "verbatim")?;
+    for (cat, tally) in &report.categories {
+        writeln!(out, "{}", row(cat, tally))?;
+    }
+    writeln!(out, "{}", row("overall", &report.overall))?;
+    Ok(())
+}
+
+fn verdict(report: &eval::Report, min_accuracy: f64, min_abstention: f64) -> ExitCode {
     let ok = report.accuracy() >= min_accuracy
         && report.abstention_rate() >= min_abstention
         && report.not_verbatim.is_empty();
-    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    if ok { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }

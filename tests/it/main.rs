@@ -8,8 +8,10 @@ mod redis;
 
 // The knowledge base: the shipped one is valid and complete; every class of error is reported.
 mod knowledge;
-// The evaluation set in tests/eval: accuracy, abstention and verbatim citations.
+// The question sets under the strict judge: tests/eval, tests/dev, tests/sealed (figures only).
 mod evaluation;
+// No copies between the sealed set, the other sets and the knowledge base's sample questions.
+mod dedup;
 // The answering core: rendered answers, follow-ups, hostile input, determinism.
 mod answering;
 // Routing as data: the table of (signals, context) → route, and sample questions' routes.

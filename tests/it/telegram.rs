@@ -35,7 +35,7 @@ fn answer(body: String, citations: Vec<Citation>, suggestions: Vec<String>) -> A
 
 #[test]
 fn every_answer_of_the_evaluation_set_renders_valid_html() {
-    let files = hoidap::cli::read_eval_files(&[repo().join("tests/eval"), repo().join("tests/holdout")]).unwrap();
+    let files = hoidap::cli::read_eval_files(&[repo().join("tests/eval"), repo().join("tests/dev")]).unwrap();
     let mut n = 0;
     for (_, f) in &files {
         for c in &f.case {
