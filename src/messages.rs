@@ -124,6 +124,11 @@ pub const OTHER_DOCUMENT: &str =
 pub const NO_DATE: &str = "Kế hoạch không nêu mốc thời gian cụ thể cho nội dung này.";
 pub const NO_FIGURE: &str = "Kế hoạch không nêu con số cụ thể cho nội dung này.";
 
+/// The opening line of an answer to a question asked in English.
+pub const ENGLISH_OPENING: &str = "The plan is published in Vietnamese; here is what it says:";
+/// The reply to an English question the plan does not answer.
+pub const ENGLISH_ABSTENTION: &str = "Sorry, Plan 298/KH-UBND (published in Vietnamese) does not say this, so I cannot answer it reliably. I answer questions about the plan's tasks for education and training in Hai Phong, the agencies responsible, its figures, dates and the documents it refers to.";
+
 pub const CITATIONS_HEADING: &str = "Nguồn trích dẫn:";
 pub const SUGGESTIONS_HEADING: &str = "Bạn có thể hỏi:";
 pub const CLOSE_READINGS_HEADING: &str = "Có thể bạn muốn hỏi:";

@@ -15,9 +15,11 @@ impl Engine {
         let question = super::cut_question(question);
         let cleaned = analyze::clean(question);
         let cleaned: String = cleaned.chars().take(MAX_QUESTION_CHARS).collect();
-        let raw = self.analyzer.raw_words(&cleaned);
+        // As meant: shorthand, keyboard-off typing, glued syllables, English, the asking sentence.
+        let typed = self.analyzer.read(&cleaned);
+        let raw = self.analyzer.raw_words(&typed.text);
         let mut words = self.analyzer.question_words(&raw);
-        let mut q = Query { question: question.to_owned(), ..Query::default() };
+        let mut q = Query { question: question.to_owned(), english: typed.english, ..Query::default() };
 
         // Uncovered topics, on the words as typed (the lexicon may have rewritten them).
         q.uncovered = self

@@ -24,7 +24,7 @@ mod explain;
 mod query;
 mod resolve;
 
-pub use answer::{AgencyMention, Answer, Citation, Intent};
+pub use answer::{AgencyMention, Answer, Citation, Intent, Language};
 pub use context::Context;
 
 use crate::knowledge::Knowledge;
@@ -173,6 +173,9 @@ impl Engine {
         let question = cut_question(question);
         let (route, query) = self.routed(self.analyse(question), context);
         let mut answer = compose::compose(self, &route, &query, context);
+        if query.english {
+            english(&mut answer);
+        }
         if explain {
             answer.explain = Some(self.explain(question));
         }
@@ -193,4 +196,15 @@ impl Engine {
         let route = route::in_context(&Signals::read(self, &q));
         (route, q)
     }
+}
+
+/// An answer to an English question: an English opening line over the plan's Vietnamese text,
+/// or an English abstention (the plan is published in Vietnamese; nothing is translated).
+fn english(answer: &mut Answer) {
+    answer.language = Language::English;
+    answer.body = if answer.answered {
+        format!("{}\n\n{}", crate::messages::ENGLISH_OPENING, answer.body)
+    } else {
+        crate::messages::ENGLISH_ABSTENTION.to_owned()
+    };
 }

@@ -24,6 +24,10 @@ pub struct Knowledge {
     pub terms: Vec<Term>,
     pub uncovered: Vec<UncoveredTopic>,
     pub smalltalk: Vec<SmallTalk>,
+    /// Chat words and abbreviations (`knowledge/shorthand.toml`).
+    pub shorthand: Vec<Shorthand>,
+    /// English words read as the plan's Vietnamese words (`knowledge/english.toml`).
+    pub english: Vec<EnglishTerm>,
     index: HashMap<Kind, HashMap<String, usize>>,
 }
 

@@ -237,3 +237,53 @@ pub struct SmallTalk {
     pub patterns: Vec<String>,
     pub reply: String,
 }
+
+/// A chat word or abbreviation people type for other words ("gv" for "giáo viên", "ko" for
+/// "không"), read as those words before a question is analysed.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shorthand {
+    /// The file it was read from, filled in by the loader.
+    #[serde(skip)]
+    pub origin: String,
+    /// The forms as typed, lower case ("ko", "k", "hok"); with or without marks ("đc", "dc").
+    pub short: Vec<String>,
+    /// The words they stand for; empty for a word that only addresses the bot ("ad"), dropped.
+    pub means: String,
+    /// Where a form stands for `means`; elsewhere it is read as typed.
+    #[serde(default)]
+    pub at: ShorthandPlace,
+    /// Also read as `means` right after one of these words (lower case, without marks): "e"
+    /// after "cho" ("cho e hỏi").
+    #[serde(default)]
+    pub after: Vec<String>,
+}
+
+/// Where a shorthand form stands for its meaning.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ShorthandPlace {
+    /// Wherever it stands.
+    #[default]
+    Anywhere,
+    /// Only closing a sentence (only other closing words after it): "k" in "… có không k".
+    End,
+    /// Only opening a sentence (or after a word of `after`): "e" in "e hỏi …".
+    Start,
+    /// Only after a word of `after`.
+    After,
+}
+
+/// English words and phrases read as the plan's Vietnamese words, so that an English question
+/// is matched against the Vietnamese plan (no translation of the answer).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnglishTerm {
+    /// The file it was read from, filled in by the loader.
+    #[serde(skip)]
+    pub origin: String,
+    /// English words or phrases, lower case ("kindergarten", "preschool").
+    pub en: Vec<String>,
+    /// The Vietnamese words of the plan they are read as ("mầm non").
+    pub vi: String,
+}

@@ -20,6 +20,7 @@ fn check(answer: &Answer) {
 fn answer(body: String, citations: Vec<Citation>, suggestions: Vec<String>) -> Answer {
     Answer {
         question: String::new(),
+        language: hoidap::core::Language::Vietnamese,
         answered: true,
         intent: Intent::Content,
         body,

@@ -107,6 +107,7 @@ fn finish(engine: &Engine, q: &Query, ctx: &Context, intent: Intent, answered: b
         }
     };
     Answer {
+        language: super::answer::Language::Vietnamese,
         question: q.question.clone(),
         answered,
         intent,
