@@ -12,6 +12,7 @@ pub mod answer;
 pub mod context;
 pub mod index;
 pub mod lang;
+pub mod page;
 pub mod quote;
 pub mod render;
 pub mod route;
@@ -155,8 +156,12 @@ impl Engine {
     }
 
     fn respond(&self, question: &str, context: &Context, explain: bool) -> Answer {
+        if let Some(next) = page::continuation(question, context) {
+            return next;
+        }
         let (route, query) = self.routed(self.analyse(question), context);
         let mut answer = compose::compose(self, &route, &query, context);
+        answer.context.more = page::rest(&answer);
         if explain {
             answer.explain = Some(self.explain(question));
         }

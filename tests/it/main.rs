@@ -41,3 +41,5 @@ mod bad_input;
 mod faults;
 // Two `serve` replicas on one Redis store; a Redis store's configuration errors.
 mod replicas;
+// Replies made for a phone: per-channel length and message counts over tests/eval, snapshots.
+mod phone;
