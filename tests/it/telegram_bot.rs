@@ -92,7 +92,7 @@ fn the_bot_answers_every_kind_of_message() {
     let reply = &sent[1];
     assert_eq!(reply["parse_mode"], "HTML");
     let text = reply["text"].as_str().unwrap();
-    assert!(text.contains("<b>Nguồn trích dẫn:</b>"), "{text}");
+    assert!(text.contains("<blockquote expandable><b>Nguồn</b>"), "{text}");
     assert!(text.contains("Sở Nội vụ"), "{text}");
     let buttons: Vec<String> = reply["reply_markup"]["inline_keyboard"]
         .as_array()
@@ -148,7 +148,7 @@ fn the_bot_answers_every_kind_of_message() {
     let section = toc[2][0]["callback_data"].as_str().unwrap().to_owned();
     api.push(bot_api::button(46, &section));
     let sent = api.wait_until("sendMessage", "the section", WAIT, |s| to_chat(s, 46).len() >= 2);
-    assert!(to_chat(&sent, 46)[1]["text"].as_str().unwrap().contains("<b>Nguồn trích dẫn:</b>"));
+    assert!(to_chat(&sent, 46)[1]["text"].as_str().unwrap().contains("<blockquote expandable><b>Nguồn</b>"));
 
     // An edited message is answered again.
     api.push(bot_api::edited(47, "Sở Khoa học và Công nghệ làm gì?"));
