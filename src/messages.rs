@@ -130,6 +130,33 @@ pub const ENGLISH_OPENING: &str = "The plan is published in Vietnamese; here is 
 pub const ENGLISH_ABSTENTION: &str = "Sorry, Plan 298/KH-UBND (published in Vietnamese) does not say this, so I cannot answer it reliably. I answer questions about the plan's tasks for education and training in Hai Phong, the agencies responsible, its figures, dates and the documents it refers to.";
 
 pub const CITATIONS_HEADING: &str = "Nguồn trích dẫn:";
+
+/// Phones: the heading of a list's next page ("xem thêm").
+pub const LIST_CONTINUED: &str = "Tiếp theo:";
+/// Telegram: the heading of the folded sources.
+pub const SOURCES_FOLDED: &str = "Nguồn";
+/// Telegram: the button that continues a long list.
+pub fn telegram_more(items: usize) -> String {
+    format!("Xem thêm ({items}) ▸")
+}
+/// Telegram: after the first page of a long list.
+pub fn telegram_more_line(items: usize) -> String {
+    format!("… còn {items} mục nữa, bấm “Xem thêm”.")
+}
+/// Zalo: after the first page of a long list.
+pub fn zalo_more_line(items: usize) -> String {
+    format!("… còn {items} mục nữa, gõ “xem thêm” để xem tiếp.")
+}
+/// Zalo: the short source labels after the answer.
+pub const ZALO_SOURCES: &str = "Nguồn:";
+/// Zalo: the last line, when the answer cites something.
+pub const ZALO_QUOTES_ON_REQUEST: &str = "Gõ “nguồn” để xem nguyên văn trích dẫn.";
+/// Zalo OA: the query buttons' texts the bot understands.
+pub const MORE_QUERY: &str = "xem thêm";
+pub const ZALO_SOURCES_QUERY: &str = "nguồn";
+/// Zalo OA: the buttons' titles.
+pub const ZALO_MORE_BUTTON: &str = "Xem thêm";
+pub const ZALO_SOURCES_BUTTON: &str = "Xem nguyên văn nguồn";
 pub const SUGGESTIONS_HEADING: &str = "Bạn có thể hỏi:";
 pub const CLOSE_READINGS_HEADING: &str = "Có thể bạn muốn hỏi:";
 
@@ -184,7 +211,7 @@ pub const TELEGRAM_BUTTON_EXPIRED: &str = "Nút này đã hết hạn. Bạn vui
 
 /// The button that shows a cut quote in full.
 pub fn telegram_full_quote(n: usize) -> String {
-    format!("Xem nguyên văn [{n}]")
+    format!("Nguyên văn [{n}]")
 }
 
 /// The question an agency button asks.

@@ -12,6 +12,7 @@ pub mod answer;
 pub mod context;
 pub mod index;
 pub mod lang;
+pub mod page;
 pub mod quote;
 pub mod render;
 pub mod route;
@@ -171,8 +172,12 @@ impl Engine {
     fn respond(&self, question: &str, context: &Context, explain: bool) -> Answer {
         // Cut before any processing: the cost of an answer is bounded whatever the input.
         let question = cut_question(question);
+        if let Some(next) = page::continuation(question, context) {
+            return next;
+        }
         let (route, query) = self.routed(self.analyse(question), context);
         let mut answer = compose::compose(self, &route, &query, context);
+        answer.context.more = page::rest(&answer);
         if query.english {
             english(&mut answer);
         }

@@ -51,3 +51,5 @@ mod web;
 mod browser;
 // `hoidap kb draft`: Plan 298 drafts into a valid folder; extraction tables; bad input refused.
 mod draft;
+// Replies made for a phone: per-channel length and message counts over tests/eval, snapshots.
+mod phone;

@@ -75,8 +75,8 @@ fn long_quotes_are_cut_and_reported() {
     let quote = "Trên cơ sở đề xuất của Sở Giáo dục và Đào tạo, ".repeat(20);
     let a = answer("Trả lời.".into(), vec![Citation { id: "x".into(), label: "Nhãn & mục".into(), quote }], vec![]);
     let r = render(&a);
-    assert_eq!(r.cut_quotes, [1]);
-    assert!(r.messages[0].contains("…”</i>"));
+    assert_eq!(r.quote_buttons, [(1, 1)]);
+    assert!(r.messages[0].contains("…”</blockquote>"));
     assert!(r.messages[0].contains("<b>Nhãn &amp; mục</b>"));
 }
 

@@ -104,6 +104,7 @@ fn finish(engine: &Engine, q: &Query, ctx: &Context, intent: Intent, answered: b
             cited: d.citations.iter().map(|c| c.id.clone()).collect(),
             document: d.document.clone(),
             topic,
+            more: None,
         }
     };
     Answer {
