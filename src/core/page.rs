@@ -163,6 +163,7 @@ pub(super) fn continuation(question: &str, ctx: &Context) -> Option<Answer> {
         low_confidence: false,
         context,
         explain: None,
+        language: super::Language::Vietnamese,
     })
 }
 
@@ -191,6 +192,7 @@ mod tests {
             low_confidence: false,
             context: Context { intent: Some(Intent::Agency), ..Context::default() },
             explain: None,
+            language: crate::core::Language::Vietnamese,
         }
     }
 
