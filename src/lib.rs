@@ -9,6 +9,7 @@
 pub mod app;
 pub mod cli;
 pub mod core;
+pub mod draft;
 pub mod eval;
 pub mod knowledge;
 pub mod logging;
@@ -22,5 +23,4 @@ pub mod split;
 pub mod store;
 pub mod telegram;
 pub mod text;
-pub mod web;
 pub mod zalo;

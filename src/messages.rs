@@ -227,8 +227,8 @@ pub fn telegram_source(title: &str, publisher: &str, published: &str, author: &s
     )
 }
 
-// The officials' dashboard at /admin (src/web/admin.rs). The chat page's own text is in its
-// static files (src/web/static/).
+// The officials' dashboard at /admin (src/server/web/admin.rs). The chat page's own text is in its
+// static files (src/server/web/static/).
 
 pub const ADMIN_TITLE: &str = "Bảng điều hành — Hỏi đáp Kế hoạch 298";
 pub const ADMIN_BRAND: &str = "Hỏi đáp Kế hoạch 298";

@@ -99,7 +99,7 @@ pub struct ServeOptions {
     #[command(flatten)]
     zalo: ZaloOptions,
     #[command(flatten)]
-    web: crate::web::WebOptions,
+    web: crate::server::web::WebOptions,
 }
 
 /// The Zalo Bot platform.

@@ -3,9 +3,9 @@
 //! measurement of a knowledge base against evaluation files written for another one
 //! (`eval --ids-from`): expected citations translated by the text they quote, and the strict score.
 
+use crate::draft::{self, Reference};
 use crate::eval::{EvalFile, Expect};
 use crate::knowledge::check::comparable;
-use crate::knowledge::draft::{self, Reference};
 use crate::knowledge::{Knowledge, load};
 use anyhow::{Context as _, Result, bail};
 use std::path::{Component, Path};

@@ -2,7 +2,6 @@
 //! loaded from TOML (`load`), validated (`check`) and indexed by id. Read-only once built.
 
 pub mod check;
-pub mod draft;
 pub mod load;
 pub mod model;
 

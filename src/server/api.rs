@@ -115,7 +115,7 @@ pub(super) async fn ask(State(server): State<Arc<Server>>, body: Bytes) -> Respo
             );
         }
     };
-    let channel = match crate::web::api::channel(request.channel.as_deref()) {
+    let channel = match crate::server::web::api::channel(request.channel.as_deref()) {
         Ok(channel) => channel,
         Err(refused) => return error(StatusCode::BAD_REQUEST, refused),
     };

@@ -9,6 +9,7 @@ mod guard;
 mod lanes;
 mod listen;
 mod recovery;
+pub mod web;
 mod webhooks;
 
 pub use api::API_CHANNEL;
@@ -56,8 +57,8 @@ pub struct Server {
     /// A delivery acknowledged this long ago and still not answered is taken over (its replica
     /// died, or this process crashed).
     recover_after: Duration,
-    /// The chat page and the dashboard's settings (`src/web/`).
-    pub(crate) web: crate::web::Config,
+    /// The chat page and the dashboard's settings (`src/server/web/`).
+    pub(crate) web: crate::server::web::Config,
     /// The limits of the public endpoints.
     guard: Guard,
     /// Deliveries queued or being answered by this process, by "channel:id", as kept in the
@@ -149,7 +150,7 @@ pub fn app(server: Arc<Server>) -> Router {
     }
     let timeout = tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT);
     router
-        .merge(crate::web::routes(&server))
+        .merge(crate::server::web::routes(&server))
         .route_layer(middleware::from_fn_with_state(server.clone(), counted))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(timeout)

@@ -14,7 +14,7 @@ use crate::server::{call, post, server};
 use crate::zalo::{APP_ID, BOT_SECRET, OA_KEY, bot_delivery, bot_server, oa_delivery, oa_server};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use hoidap::core::{Context, render};
+use hoidap::core::Context;
 use hoidap::server::{Channels, MAX_BODY, Server};
 use hoidap::zalo::{self, MAX_TEXT, oa};
 use serde_json::{Value, json};
@@ -657,7 +657,7 @@ fn zalo_battery(zalo: Zalo) {
         );
     }
     assert_eq!(status(zalo.signed(&zalo.text("zm0", &user(0), &rows[0].text))).0, StatusCode::OK);
-    let pieces = |text: &str| zalo::pieces(&render::plain(&answer(text))).len();
+    let pieces = |text: &str| zalo::pieces(&zalo::text(&answer(text))).len();
     let expected: Vec<usize> = rows.iter().map(|r| pieces(&r.text)).collect();
     let total = expected.iter().sum::<usize>() + not_text.len();
     stub.wait(total, WAIT);
@@ -988,10 +988,12 @@ fn every_webhook_compares_secrets_in_constant_time() {
     let secret_words = ["secret", "signature", "mac", "given", "expected", "token", "key"];
     let operators = ["==", "!=", ".eq(", ".ne(", ".cmp(", "starts_with(", "ends_with(", "contains("];
     let mut files = vec![("src/secret.rs".to_owned(), secret.clone())];
-    for dir in ["src/server", "src/zalo"] {
+    for dir in ["src/server", "src/server/web", "src/zalo"] {
         for entry in std::fs::read_dir(crate::support::repo().join(dir)).unwrap() {
             let name = format!("{dir}/{}", entry.unwrap().file_name().to_string_lossy());
-            files.push((name.clone(), read(&name)));
+            if name.ends_with(".rs") {
+                files.push((name.clone(), read(&name)));
+            }
         }
     }
     assert!(files.len() >= 10, "{:?}", files.iter().map(|f| &f.0).collect::<Vec<_>>());

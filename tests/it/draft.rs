@@ -4,7 +4,7 @@
 
 use crate::cli::{hoidap, stderr, stdout};
 use crate::support::repo;
-use hoidap::knowledge::draft::{self, Reference};
+use hoidap::draft::{self, Reference};
 use hoidap::knowledge::{Kind, Knowledge, Role, check, load};
 use std::path::PathBuf;
 

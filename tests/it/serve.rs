@@ -283,7 +283,7 @@ fn zalo_bot_long_polling_answers_and_stops_on_sigterm() {
         let kb = hoidap::knowledge::load::load(None).unwrap();
         let engine = hoidap::core::Engine::new(kb);
         let answer = engine.answer("Sở Giáo dục và Đào tạo làm gì?", &Default::default());
-        hoidap::zalo::pieces(&hoidap::core::render::plain(&answer)).len()
+        hoidap::zalo::pieces(&hoidap::zalo::text(&answer)).len()
     };
     let deadline = std::time::Instant::now() + WAIT;
     while sends(&api.seen()) < long {

@@ -5,9 +5,9 @@
 use crate::server::{call, post, server};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
+use hoidap::server::web::{Config, admin::LOGIN_DELAY};
 use hoidap::server::{self, Channels, MAX_BODY, Server};
 use hoidap::store::Record;
-use hoidap::web::{Config, admin::LOGIN_DELAY};
 use std::sync::Arc;
 use tower::ServiceExt;
 
@@ -39,7 +39,7 @@ fn header_of(headers: &axum::http::HeaderMap, name: header::HeaderName) -> &str 
 
 /// The static sources of the chat page and the widget.
 fn static_file(name: &str) -> String {
-    std::fs::read_to_string(crate::support::repo().join("src/web/static").join(name)).unwrap()
+    std::fs::read_to_string(crate::support::repo().join("src/server/web/static").join(name)).unwrap()
 }
 
 #[tokio::test]
@@ -69,7 +69,7 @@ async fn the_chat_page_is_light_strict_and_cached() {
         weight += body.len();
     }
     assert!(weight <= 60 * 1024, "the chat page weighs {weight} bytes");
-    assert_eq!(weight, hoidap::web::chat_page_weight());
+    assert_eq!(weight, hoidap::server::web::chat_page_weight());
 
     // A revalidation costs a 304.
     let etag = header_of(&headers, header::ETAG).to_owned();
