@@ -101,13 +101,15 @@ impl Server {
 }
 
 /// The web's routes, merged into [`crate::server::app`] (so the body limit, the timeout and the
-/// request counts of `/v1/ask` apply to them too). `/admin` exists only with a token.
-pub fn routes(server: &Server) -> Router<Arc<Server>> {
+/// request counts of `/v1/ask` apply to them too, and its guard — token, per-client rate limit,
+/// concurrency — to the JSON endpoints). `/admin` exists only with a token.
+pub fn routes(server: &Arc<Server>) -> Router<Arc<Server>> {
+    let guarded = || axum::middleware::from_fn_with_state(server.clone(), super::guard::ask_guard);
     let mut router = Router::new()
         .route("/", get(chat::page))
         .route(assets::WIDGET_JS.path, get(|headers: HeaderMap| async move { assets::WIDGET_JS.respond(&headers) }))
-        .route("/v1/feedback", post(api::feedback))
-        .route("/v1/forget", post(api::forget));
+        .route("/v1/feedback", post(api::feedback).route_layer(guarded()))
+        .route("/v1/forget", post(api::forget).route_layer(guarded()));
     for asset in assets::PUBLIC {
         router = router.route(asset.path, get(move |headers: HeaderMap| async move { asset.respond(&headers) }));
     }
