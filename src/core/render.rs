@@ -13,6 +13,13 @@ pub fn plain(answer: &Answer) -> String {
             out.push_str(&format!("\n[{}] {}: “{}”", i + 1, c.label, c.quote));
         }
     }
+    push_suggestions(&mut out, answer);
+    out
+}
+
+/// Appends the suggestions, under their heading, as plain-text bullets (nothing when there are
+/// none). Shared by the plain text and Zalo's phone-sized text.
+pub fn push_suggestions(out: &mut String, answer: &Answer) {
     if !answer.suggestions.is_empty() {
         out.push_str("\n\n");
         out.push_str(if answer.answered { messages::CLOSE_READINGS_HEADING } else { messages::SUGGESTIONS_HEADING });
@@ -21,7 +28,6 @@ pub fn plain(answer: &Answer) -> String {
             out.push_str(s);
         }
     }
-    out
 }
 
 /// The stable JSON contract of `hoidap ask --json` (and of the HTTP API).

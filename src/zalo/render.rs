@@ -23,13 +23,8 @@ pub fn text(answer: &Answer) -> String {
         out.push('\n');
         out.push_str(messages::ZALO_QUOTES_ON_REQUEST);
     }
-    if (!answer.answered || answer.low_confidence) && !answer.suggestions.is_empty() {
-        out.push_str("\n\n");
-        out.push_str(if answer.answered { messages::CLOSE_READINGS_HEADING } else { messages::SUGGESTIONS_HEADING });
-        for s in &answer.suggestions {
-            out.push_str("\n• ");
-            out.push_str(s);
-        }
+    if !answer.answered || answer.low_confidence {
+        crate::core::render::push_suggestions(&mut out, answer);
     }
     out
 }
