@@ -348,12 +348,15 @@ fn check_rendered(a: &Answer) {
         assert!(utf16_len(m) <= MAX_MESSAGE, "message of {} UTF-16 units", utf16_len(m));
         assert!(!m.trim().is_empty(), "blank message");
     }
+    // The first page of the body comes first and whole; every label it cites is there;
+    // suggestions are buttons.
+    let page = hoidap::core::page::first_page(a);
     let plain = visible(&r.messages.iter().map(|m| render::to_plain(m)).collect::<String>());
-    assert!(plain.starts_with(&visible(&a.body)), "the body is not whole at the start");
-    for s in a.citations.iter().map(|c| &c.label).chain(&a.suggestions) {
+    assert!(plain.starts_with(&visible(&page.body)), "the body is not whole at the start");
+    for s in page.citations.iter().map(|c| &c.label) {
         assert!(plain.contains(&visible(s)), "{s:?} is missing");
     }
-    for &n in &r.cut_quotes {
-        assert!((1..=a.citations.len()).contains(&n), "cut quote {n} of {}", a.citations.len());
+    for &(_, n) in &r.quote_buttons {
+        assert!((1..=a.citations.len()).contains(&n), "quote button {n} of {}", a.citations.len());
     }
 }

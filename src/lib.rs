@@ -9,6 +9,7 @@
 pub mod app;
 pub mod cli;
 pub mod core;
+pub mod draft;
 pub mod eval;
 pub mod knowledge;
 pub mod logging;

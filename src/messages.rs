@@ -124,7 +124,39 @@ pub const OTHER_DOCUMENT: &str =
 pub const NO_DATE: &str = "Kế hoạch không nêu mốc thời gian cụ thể cho nội dung này.";
 pub const NO_FIGURE: &str = "Kế hoạch không nêu con số cụ thể cho nội dung này.";
 
+/// The opening line of an answer to a question asked in English.
+pub const ENGLISH_OPENING: &str = "The plan is published in Vietnamese; here is what it says:";
+/// The reply to an English question the plan does not answer.
+pub const ENGLISH_ABSTENTION: &str = "Sorry, Plan 298/KH-UBND (published in Vietnamese) does not say this, so I cannot answer it reliably. I answer questions about the plan's tasks for education and training in Hai Phong, the agencies responsible, its figures, dates and the documents it refers to.";
+
 pub const CITATIONS_HEADING: &str = "Nguồn trích dẫn:";
+
+/// Phones: the heading of a list's next page ("xem thêm").
+pub const LIST_CONTINUED: &str = "Tiếp theo:";
+/// Telegram: the heading of the folded sources.
+pub const SOURCES_FOLDED: &str = "Nguồn";
+/// Telegram: the button that continues a long list.
+pub fn telegram_more(items: usize) -> String {
+    format!("Xem thêm ({items}) ▸")
+}
+/// Telegram: after the first page of a long list.
+pub fn telegram_more_line(items: usize) -> String {
+    format!("… còn {items} mục nữa, bấm “Xem thêm”.")
+}
+/// Zalo: after the first page of a long list.
+pub fn zalo_more_line(items: usize) -> String {
+    format!("… còn {items} mục nữa, gõ “xem thêm” để xem tiếp.")
+}
+/// Zalo: the short source labels after the answer.
+pub const ZALO_SOURCES: &str = "Nguồn:";
+/// Zalo: the last line, when the answer cites something.
+pub const ZALO_QUOTES_ON_REQUEST: &str = "Gõ “nguồn” để xem nguyên văn trích dẫn.";
+/// Zalo OA: the query buttons' texts the bot understands.
+pub const MORE_QUERY: &str = "xem thêm";
+pub const ZALO_SOURCES_QUERY: &str = "nguồn";
+/// Zalo OA: the buttons' titles.
+pub const ZALO_MORE_BUTTON: &str = "Xem thêm";
+pub const ZALO_SOURCES_BUTTON: &str = "Xem nguyên văn nguồn";
 pub const SUGGESTIONS_HEADING: &str = "Bạn có thể hỏi:";
 pub const CLOSE_READINGS_HEADING: &str = "Có thể bạn muốn hỏi:";
 
@@ -179,7 +211,7 @@ pub const TELEGRAM_BUTTON_EXPIRED: &str = "Nút này đã hết hạn. Bạn vui
 
 /// The button that shows a cut quote in full.
 pub fn telegram_full_quote(n: usize) -> String {
-    format!("Xem nguyên văn [{n}]")
+    format!("Nguyên văn [{n}]")
 }
 
 /// The question an agency button asks.
@@ -193,4 +225,178 @@ pub fn telegram_source(title: &str, publisher: &str, published: &str, author: &s
         "{}\n\nCách trích dẫn: {author}, “{title}”, {publisher}, {published}. Mỗi câu trả lời ghi rõ mục của Kế hoạch 298/KH-UBND được trích.",
         source_intro(title, publisher, published, author)
     )
+}
+
+// The officials' dashboard at /admin (src/server/web/admin.rs). The chat page's own text is in its
+// static files (src/server/web/static/).
+
+pub const ADMIN_TITLE: &str = "Bảng điều hành — Hỏi đáp Kế hoạch 298";
+pub const ADMIN_BRAND: &str = "Hỏi đáp Kế hoạch 298";
+pub const ADMIN_BRAND_SUB: &str = "Bảng điều hành dành cho cán bộ quản lý nội dung";
+pub const ADMIN_LOGIN_HEADING: &str = "Đăng nhập bảng điều hành";
+pub const ADMIN_LOGIN_INTRO: &str =
+    "Trang này dành cho cán bộ cập nhật cơ sở tri thức của trợ lý hỏi đáp. Nhập mã truy cập được cấp để tiếp tục.";
+pub const ADMIN_TOKEN_LABEL: &str = "Mã truy cập";
+pub const ADMIN_LOGIN_BUTTON: &str = "Đăng nhập";
+pub const ADMIN_LOGIN_WRONG: &str = "Mã truy cập không đúng. Vui lòng kiểm tra và thử lại.";
+pub const ADMIN_LOGOUT: &str = "Đăng xuất";
+pub const ADMIN_HEADING: &str = "Tình hình hỏi đáp";
+pub const ADMIN_PERIOD_LABEL: &str = "Khoảng thời gian";
+pub const ADMIN_PERIOD_APPLY: &str = "Xem";
+pub const ADMIN_NAV_LABEL: &str = "Các phần của trang";
+pub const ADMIN_CARD_QUESTIONS: &str = "Câu hỏi";
+pub const ADMIN_CARD_ANSWER_RATE: &str = "Tỉ lệ trả lời được";
+pub const ADMIN_CARD_DECLINED: &str = "Chưa trả lời được";
+pub const ADMIN_CARD_LOW: &str = "Độ tin cậy thấp";
+pub const ADMIN_CARD_UP: &str = "Đánh giá hữu ích";
+pub const ADMIN_CARD_DOWN: &str = "Đánh giá chưa hữu ích";
+pub const ADMIN_UNANSWERED_HEADING: &str = "Câu hỏi chưa trả lời được";
+pub const ADMIN_UNANSWERED_INTRO: &str = "Câu hỏi bị từ chối hoặc trả lời với độ tin cậy thấp, gộp theo cách viết không dấu; mới nhất lên đầu. Đây là danh sách cần bổ sung vào cơ sở tri thức.";
+pub const ADMIN_UNANSWERED_NONE: &str = "Không có câu hỏi nào chưa trả lời được trong khoảng thời gian này.";
+pub const ADMIN_CSV: &str = "Tải danh sách (CSV)";
+pub const ADMIN_COL_QUESTION: &str = "Câu hỏi (ví dụ)";
+pub const ADMIN_COL_COUNT: &str = "Số lần";
+pub const ADMIN_COL_KIND: &str = "Loại";
+pub const ADMIN_COL_LAST: &str = "Lần gần nhất";
+pub const ADMIN_COL_FIRST: &str = "Lần đầu";
+pub const ADMIN_COL_CHANNELS: &str = "Kênh";
+pub const ADMIN_COL_GROUP: &str = "Dạng gộp";
+pub const ADMIN_KIND_DECLINED: &str = "từ chối";
+pub const ADMIN_KIND_LOW: &str = "độ tin cậy thấp";
+pub const ADMIN_FEEDBACK_HEADING: &str = "Câu trả lời bị đánh giá chưa hữu ích";
+pub const ADMIN_FEEDBACK_INTRO: &str = "Câu hỏi người dân đánh giá chưa hữu ích, với câu trả lời hiện nay của trợ lý (chưa kèm ngữ cảnh hội thoại) và các nguồn đã trích.";
+pub const ADMIN_FEEDBACK_NONE: &str = "Chưa có đánh giá chưa hữu ích nào trong khoảng thời gian này.";
+pub const ADMIN_FEEDBACK_ANSWER: &str = "Câu trả lời hiện nay";
+pub const ADMIN_FEEDBACK_SOURCES: &str = "Nguồn đã trích";
+pub const ADMIN_QUESTION_ERASED: &str = "(nội dung câu hỏi đã được xóa theo thời hạn lưu trữ)";
+pub const ADMIN_STATS_HEADING: &str = "Thống kê";
+pub const ADMIN_CHART_PER_DAY: &str = "Số câu hỏi mỗi ngày, theo kênh";
+pub const ADMIN_CHART_RATE: &str = "Tỉ lệ trả lời được theo ngày (%)";
+pub const ADMIN_CHART_INTENTS: &str = "Loại câu hỏi thường gặp";
+pub const ADMIN_CHART_CITED: &str = "Mục của Kế hoạch được trích nhiều nhất";
+pub const ADMIN_CHART_EMPTY: &str = "Chưa có dữ liệu trong khoảng thời gian này.";
+pub const ADMIN_CHART_DATA: &str = "Xem số liệu";
+pub const ADMIN_COL_DAY: &str = "Ngày";
+pub const ADMIN_COL_TOTAL: &str = "Tổng";
+pub const ADMIN_COL_RATE: &str = "Tỉ lệ";
+pub const ADMIN_COL_NAME: &str = "Tên";
+pub const ADMIN_STORE_ERROR: &str = "Không đọc được dữ liệu lưu trữ. Vui lòng thử lại sau.";
+pub const ADMIN_SIGNED_IN_NEEDED: &str = "Cần đăng nhập bảng điều hành.";
+
+/// The periods the dashboard offers, in days, and how they read.
+pub fn admin_period(days: u64) -> String {
+    match days {
+        1 => "24 giờ qua".to_owned(),
+        d => format!("{d} ngày qua"),
+    }
+}
+
+/// The CSV's header row.
+pub const ADMIN_CSV_HEADER: [&str; 7] = ["so_lan", "loai", "lan_gan_nhat", "lan_dau", "dang_gop", "vi_du", "kenh"];
+
+/// How an intent reads for the officials.
+pub fn intent_label(intent: &str) -> &str {
+    match intent {
+        "responsibility" => "Ai chịu trách nhiệm",
+        "agency" => "Nhiệm vụ của cơ quan",
+        "content" => "Nội dung kế hoạch",
+        "fact" => "Số liệu, mốc thời gian",
+        "document" => "Văn bản liên quan",
+        "overview" => "Tổng quan kế hoạch",
+        "contact" => "Liên hệ",
+        "source" => "Nguồn trích dẫn",
+        "smalltalk" => "Chào hỏi, trò chuyện",
+        "out_of_scope" => "Ngoài phạm vi",
+        other => other,
+    }
+}
+
+/// The accessible description of a chart: its title and how many points it shows.
+pub fn admin_chart_description(title: &str, points: usize) -> String {
+    format!("{title}: biểu đồ gồm {points} mục; số liệu chi tiết ở bảng bên dưới.")
+}
+
+// ---------------------------------------------------------------------------------------------
+// `hoidap kb draft`: the labels and names of drafted items (the curator reads and corrects them).
+
+/// A document's citation: "Kế hoạch số 298/KH-UBND ngày 30/12/2024 của Ủy ban nhân dân …".
+pub fn draft_document_label(kind: &str, number: &str, date: &str, issuer: &str) -> String {
+    let mut s = if number.is_empty() { kind.to_owned() } else { format!("{kind} số {number}") };
+    if !date.is_empty() {
+        s.push_str(&format!(" ngày {date}"));
+    }
+    if !issuer.is_empty() {
+        s.push_str(&format!(" của {issuer}"));
+    }
+    s
+}
+
+/// Names people type for a numbered document: "KH 298", "Kế hoạch 298", "kế hoạch số 298" …
+pub fn draft_document_aliases(kind: &str, short: &str, number: &str) -> Vec<String> {
+    let n: String = number.chars().take_while(char::is_ascii_digit).collect();
+    if n.is_empty() {
+        return vec![number.to_owned()];
+    }
+    let kind_lower = crate::text::lowercase(kind);
+    let folded = crate::text::fold_marks(&kind_lower);
+    let short_lower = crate::text::lowercase(short);
+    vec![
+        format!("{short} {n}"),
+        format!("{short}{n}"),
+        format!("{kind} {n}"),
+        format!("{kind_lower} số {n}"),
+        number.to_owned(),
+        format!("{kind} {number}"),
+        format!("{short_lower} {n}"),
+        format!("{folded} {n}"),
+        format!("{folded} so {n}"),
+    ]
+}
+
+/// A part, item or point of a document: "Kế hoạch 298/KH-UBND, Tổ chức thực hiện".
+pub fn draft_part_label(parent: &str, title: &str) -> String {
+    format!("{parent}, {title}")
+}
+
+/// A numbered item: "…, mục 2 – Sở Nội vụ" (the title only when short).
+pub fn draft_item_label(parent: &str, number: &str, title: Option<&str>) -> String {
+    let n = number.trim_end_matches(['.', ')']);
+    match title {
+        Some(t) => format!("{parent}, mục {n} – {t}"),
+        None => format!("{parent}, mục {n}"),
+    }
+}
+
+/// A lettered point: "…, điểm a".
+pub fn draft_point_label(parent: &str, letter: &str) -> String {
+    format!("{parent}, điểm {}", letter.trim_end_matches(['.', ')']))
+}
+
+/// A paragraph: "…, đoạn 2".
+pub fn draft_paragraph_label(parent: &str, n: usize) -> String {
+    format!("{parent}, đoạn {n}")
+}
+
+/// The paragraphs before the first heading: "…, phần mở đầu".
+pub fn draft_opening_label(document: &str) -> String {
+    format!("{document}, phần mở đầu")
+}
+
+/// The article's title line.
+pub fn draft_title_label(document: &str) -> String {
+    format!("{document}, tiêu đề bài viết")
+}
+
+/// The article on the portal (its time, byline).
+pub fn draft_article_label(publisher: &str, published: &str) -> String {
+    if published.is_empty() {
+        format!("Bài viết trên {publisher}")
+    } else {
+        format!("Bài viết trên {publisher} ({published})")
+    }
+}
+
+/// The lines of the portal's page after the article (contact details).
+pub fn draft_page_label(publisher: &str) -> String {
+    format!("{publisher}, thông tin trên trang")
 }

@@ -107,8 +107,9 @@ pub async fn run(args: &Args, bin: &Path, engine: &Engine, pool: &[String], path
                 sent += 1;
                 let turn = next_turn[chat];
                 next_turn[chat] += 1;
-                let body = oa_event(chat, turn, &shared.turns[chat][turn].question).to_string();
-                let timestamp = (1_735_862_400_000u64 + turn as u64).to_string();
+                let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+                let timestamp = now.as_millis().to_string();
+                let body = oa_event(chat, turn, &shared.turns[chat][turn].question, &timestamp).to_string();
                 let mac = hoidap::zalo::oa::signature(OA_APP_ID, body.as_bytes(), &timestamp, OA_SECRET_KEY);
                 let request = http.post(url).header("X-ZEvent-Signature", format!("mac={mac}")).body(body);
                 let rejected = rejected.clone();

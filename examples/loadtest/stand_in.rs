@@ -140,9 +140,11 @@ pub fn telegram_update(id: i64, chat: i64, text: &str) -> Value {
         "from": {"id": chat, "is_bot": false, "first_name": "Lan"}, "text": text}})
 }
 
-pub fn oa_event(chat: usize, turn: usize, text: &str) -> Value {
+/// A signed-webhook event dated `timestamp` (ms; the server answers only events dated within
+/// five minutes of now).
+pub fn oa_event(chat: usize, turn: usize, text: &str, timestamp: &str) -> Value {
     json!({"app_id": OA_APP_ID, "user_id_by_app": "1", "event_name": "user_send_text",
-        "timestamp": (1_735_862_400_000u64 + turn as u64).to_string(),
+        "timestamp": timestamp,
         "sender": {"id": format!("{}", FIRST_CHAT + chat as i64)}, "recipient": {"id": "579745863508352884"},
         "message": {"msg_id": format!("load-{chat}-{turn}"), "text": text}})
 }

@@ -25,7 +25,7 @@ pub fn workload(engine: &Engine, pool: &[String], path: Channel, updates: usize,
                     let answer = engine.answer(&question, &context);
                     let expected = match path {
                         Channel::Telegram => hoidap::telegram::render::render(&answer).messages,
-                        Channel::ZaloOa => hoidap::zalo::pieces(&hoidap::core::render::plain(&answer)),
+                        Channel::ZaloOa => hoidap::zalo::pieces(&hoidap::zalo::text(&answer)),
                     };
                     context = answer.context;
                     Turn { question, expected }

@@ -39,6 +39,11 @@ impl RateLimit {
         RateLimit { max, window, seen: Mutex::new(HashMap::new()) }
     }
 
+    /// The window messages are counted in.
+    pub fn window(&self) -> Duration {
+        self.window
+    }
+
     /// Counts a message of a user.
     pub fn admit(&self, user: u64, now: Instant) -> Admit {
         let mut seen = self.seen.lock().unwrap_or_else(|poisoned| poisoned.into_inner());

@@ -78,10 +78,28 @@ pub struct ServeOptions {
     /// this process crashed) is answered by the replica that finds it.
     #[arg(long, env = "HOIDAP_RECOVER_AFTER", default_value_t = server::RECOVER_AFTER.as_secs(), value_name = "SECONDS")]
     recover_after: u64,
+    /// When set, `/v1/ask` and `/metrics` need `Authorization: Bearer <token>`.
+    #[arg(long, env = "HOIDAP_API_TOKEN", hide_env_values = true, value_name = "TOKEN")]
+    api_token: Option<String>,
+    /// `/v1/ask` requests answered at once; more get 503 with Retry-After (default: two a core).
+    #[arg(long, env = "HOIDAP_ASK_CONCURRENCY", value_name = "N")]
+    ask_concurrency: Option<usize>,
+    /// Questions one client (address) may ask `/v1/ask` per minute; more get 429.
+    #[arg(long, env = "HOIDAP_ASK_PER_MINUTE", default_value_t = server::DEFAULT_PER_CLIENT, value_name = "N")]
+    ask_per_minute: usize,
+    /// Behind a proxy that writes X-Forwarded-For: the client is its first hop (never set this
+    /// without such a proxy: clients could then name themselves anew at every request).
+    #[arg(long, env = "HOIDAP_TRUSTED_PROXY", value_name = "true|false", default_value_t = false, action = clap::ArgAction::Set)]
+    trusted_proxy: bool,
+    /// HTTP connections open at once (more wait until one closes).
+    #[arg(long, env = "HOIDAP_MAX_CONNECTIONS", default_value_t = 1024, value_name = "N")]
+    max_connections: usize,
     #[command(flatten)]
     bot: BotOptions,
     #[command(flatten)]
     zalo: ZaloOptions,
+    #[command(flatten)]
+    web: crate::server::web::WebOptions,
 }
 
 /// The Zalo Bot platform.
@@ -249,6 +267,13 @@ pub fn serve(options: &ServeOptions, kb: Knowledge, store: &StoreOptions) -> Res
             return Ok(ExitCode::from(2));
         }
     };
+    let web = match options.web.config() {
+        Ok(web) => web,
+        Err(line) => {
+            eprintln!("hoidap serve: {line}");
+            return Ok(ExitCode::from(2));
+        }
+    };
     runtime()?.block_on(async {
         let telegram = match token {
             Some(token) => {
@@ -265,9 +290,16 @@ pub fn serve(options: &ServeOptions, kb: Knowledge, store: &StoreOptions) -> Res
             (Some(hook), Some((refresh, token))) => Some(hook.with_refresh(refresh, &token, &opened)?),
             (hook, _) => hook,
         };
+        let zalo_oa = zalo_oa.map(|hook| hook.checking_event_age(zalo::oa::MAX_EVENT_AGE));
         let channels = Channels { telegram, zalo_bot: zalo.bot, zalo_oa };
         let shared = Arc::new(State::new(kb, opened, options.bot.rate_limit, username));
-        let server = Server::new(shared.clone(), channels).recovering_after(Duration::from_secs(options.recover_after));
+        let concurrency = options.ask_concurrency.unwrap_or_else(server::default_concurrency);
+        let guard =
+            server::Guard::new(options.api_token.clone(), concurrency, options.ask_per_minute, options.trusted_proxy);
+        let server = Server::new(shared.clone(), channels)
+            .recovering_after(Duration::from_secs(options.recover_after))
+            .guarded(guard)
+            .with_web(web);
         let server = Arc::new(server);
         let listener = tokio::net::TcpListener::bind(options.listen)
             .await
@@ -277,22 +309,19 @@ pub fn serve(options: &ServeOptions, kb: Knowledge, store: &StoreOptions) -> Res
         let webhooks = if webhooks.is_empty() { "none".to_owned() } else { webhooks.join(", ") };
         tracing::info!("listening on {address}; webhooks: {webhooks}");
         let background = vec![spawn_retention(shared.clone(), "serve"), server::spawn_recovery(server.clone())];
-        // On SIGTERM new connections stop; open ones get SHUTDOWN_GRACE to finish.
-        let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
-        let serving = axum::serve(listener, server::app(server.clone())).with_graceful_shutdown(async move {
+        // On SIGTERM new connections stop (and /readyz says so); open ones get SHUTDOWN_GRACE
+        // to finish their requests.
+        let limits = server::Connections {
+            max_open: options.max_connections,
+            grace: SHUTDOWN_GRACE,
+            ..server::Connections::default()
+        };
+        let stopping = server.clone();
+        server::serve(listener, server::app(server.clone()), limits, async move {
             stop_signal().await;
-            let _ = stopping.send(());
-        });
-        tokio::select! {
-            served = serving.into_future() => served.context("serving HTTP")?,
-            _ = async {
-                if stopped.await.is_ok() {
-                    tokio::time::sleep(SHUTDOWN_GRACE).await;
-                } else {
-                    std::future::pending::<()>().await;
-                }
-            } => tracing::warn!("connections still open after {SHUTDOWN_GRACE:?}: closed"),
-        }
+            stopping.stop();
+        })
+        .await;
         wind_down(&server, background).await
     })
 }

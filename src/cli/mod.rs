@@ -4,6 +4,7 @@
 
 mod channels;
 mod chat;
+mod draft;
 mod health;
 mod records;
 
@@ -19,6 +20,7 @@ use clap::{Parser, Subcommand};
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 /// hoidap — hỏi đáp về Kế hoạch 298/KH-UBND của UBND thành phố Hải Phòng.
 #[derive(Debug, Parser)]
@@ -86,14 +88,24 @@ pub enum Command {
     /// Run evaluation files (or folders of them) and print accuracy per category and failures.
     Eval {
         /// Evaluation TOML files or folders.
-        #[arg(required = true)]
+        #[arg(required_unless_present = "sealed", conflicts_with = "sealed")]
         files: Vec<PathBuf>,
-        /// Fail below this overall accuracy (0 to 1).
-        #[arg(long, default_value_t = 0.95)]
-        min_accuracy: f64,
-        /// Fail below this abstention rate on questions the bot must decline (0 to 1).
-        #[arg(long, default_value_t = 0.95)]
-        min_abstention: f64,
+        /// Score the sealed set (tests/sealed, read from the current directory: run from the
+        /// repository root): figures per category only, never its questions or answers.
+        #[arg(long)]
+        sealed: bool,
+        /// Fail below this overall accuracy (0 to 1); default 0.95 for files, none with --sealed.
+        #[arg(long)]
+        min_accuracy: Option<f64>,
+        /// Fail below this abstention rate on questions the bot must decline (0 to 1); default
+        /// 0.95 for files, none with --sealed.
+        #[arg(long)]
+        min_abstention: Option<f64>,
+        /// The knowledge folder whose entry ids the evaluation files name (e.g. `knowledge`, to
+        /// measure a draft): expected citations are read as the loaded entries quoting the same
+        /// text.
+        #[arg(long, value_name = "DIR")]
+        ids_from: Option<PathBuf>,
     },
     /// Run the Telegram bot with long polling (or register a webhook with --set-webhook).
     Telegram(TelegramOptions),
@@ -113,7 +125,22 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum KbCommand {
     /// Load and validate; print a summary, or every problem with its file, item and field.
-    Check,
+    Check {
+        /// Also list every item still marked `draft = true` (what a curator has to read).
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Draft a knowledge folder from a plan's published text (every item marked as a draft).
+    Draft {
+        /// The plan's text as published (UTF-8).
+        source: PathBuf,
+        /// The folder to write; it must not exist or be empty, unless --force.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Replace an earlier draft in --out.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print one entry, agency, document, section or fact as a curator reads it.
     Show { id: String },
     /// List the agencies and their duties.
@@ -131,7 +158,8 @@ pub fn run() -> Result<ExitCode> {
         }
     }
     match cli.command {
-        Command::Kb { command: KbCommand::Check } => kb_check(dir),
+        Command::Kb { command: KbCommand::Check { drafts } } => kb_check(dir, drafts),
+        Command::Kb { command: KbCommand::Draft { source, out, force } } => draft::run(&source, &out, force, dir),
         Command::Kb { command: KbCommand::Show { id } } => kb_show(&load_knowledge(dir)?, &id),
         Command::Kb { command: KbCommand::Agencies } => kb_agencies(&load_knowledge(dir)?),
         Command::Ask { json, explain, question } => {
@@ -161,8 +189,20 @@ pub fn run() -> Result<ExitCode> {
         Command::Export => records::export(&cli.store.open()?),
         Command::Import => records::import(&cli.store.open()?),
         Command::Purge => records::purge(&cli.store.open_unpurged()?),
-        Command::Eval { files, min_accuracy, min_abstention } => {
-            eval_files(&Engine::new(load_knowledge(dir)?), &files, min_accuracy, min_abstention)
+        Command::Eval { files, sealed, min_accuracy, min_abstention, ids_from } => {
+            let engine = Engine::new(load_knowledge(dir)?);
+            if sealed {
+                return eval_sealed(&engine, min_accuracy.unwrap_or(0.0), min_abstention.unwrap_or(0.0));
+            }
+            let (min_accuracy, min_abstention) = (min_accuracy.unwrap_or(0.95), min_abstention.unwrap_or(0.95));
+            match ids_from {
+                None => eval_files(&engine, read_eval_files(&files)?, min_accuracy, min_abstention),
+                Some(from) => {
+                    let mut parsed = read_eval_files(&files)?;
+                    draft::translate(&mut parsed, &load::load(Some(&from))?, engine.knowledge());
+                    eval_files(&engine, parsed, min_accuracy, min_abstention)
+                }
+            }
         }
     }
 }
@@ -176,10 +216,21 @@ pub struct StoreOptions {
     /// The store's directory.
     #[arg(long, global = true, env = "HOIDAP_DATA_DIR", default_value = "./data", value_name = "DIR")]
     pub data_dir: PathBuf,
-    /// The store: `sled` (embedded, in the data directory) or `redis://host:port/db`, shared by
-    /// several `serve` replicas.
-    #[arg(long = "store", global = true, env = "HOIDAP_STORE", default_value = "sled", value_name = "sled|redis://…")]
+    /// The store: `sled` (embedded, in the data directory) or `redis://host:port/db`
+    /// (`rediss://` for TLS), shared by several `serve` replicas. May hold a password: never shown.
+    #[arg(
+        long = "store",
+        global = true,
+        env = "HOIDAP_STORE",
+        hide_env_values = true,
+        default_value = "sled",
+        value_name = "sled|redis://…"
+    )]
     pub engine: String,
+    /// Seconds a Redis store that does not answer at start is tried again (with growing pauses)
+    /// before giving up: a compose file may start Redis and hoidap together.
+    #[arg(long, global = true, env = "HOIDAP_STORE_WAIT", default_value_t = 30, value_name = "SECONDS")]
+    pub store_wait: u64,
     /// Secret for hashing user ids (kept in the store, generated on first start, when unset).
     #[arg(long, global = true, env = "HOIDAP_ID_SALT", hide_env_values = true, value_name = "SECRET")]
     pub id_salt: Option<String>,
@@ -192,7 +243,7 @@ pub struct StoreOptions {
 }
 
 impl StoreOptions {
-    /// Opens the sled store and applies retention.
+    /// Opens the configured store (sled or Redis) and applies retention.
     pub fn open(&self) -> Result<Store> {
         let store = self.open_unpurged()?;
         store.purge(now())?;
@@ -203,9 +254,12 @@ impl StoreOptions {
     pub fn open_unpurged(&self) -> Result<Store> {
         let store = match self.redis()? {
             Some(url) => {
-                let opened = store::redis_kv::RedisKv::open(url, REDIS_PREFIX)
-                    .and_then(|kv| Store::open(Box::new(kv), url, self.id_salt.as_deref()));
-                opened.context("cannot open the store on Redis (HOIDAP_STORE)")?
+                let shown = without_password(url);
+                let opened = open_redis_waiting(url, Duration::from_secs(self.store_wait))
+                    .and_then(|kv| Store::open(Box::new(kv), &shown, self.id_salt.as_deref()));
+                opened.with_context(|| {
+                    format!("cannot open the store on Redis at {shown} (HOIDAP_STORE, waited up to {} s: HOIDAP_STORE_WAIT)", self.store_wait)
+                })?
             }
             None => {
                 let path = self.data_dir.display().to_string();
@@ -222,7 +276,7 @@ impl StoreOptions {
     fn redis(&self) -> Result<Option<&str>> {
         match self.engine.as_str() {
             "sled" | "" => Ok(None),
-            url if url.starts_with("redis://") => {
+            url if url.starts_with("redis://") || url.starts_with("rediss://") => {
                 if self.id_salt.as_deref().is_none_or(|s| s.trim().is_empty()) {
                     bail!(
                         "HOIDAP_STORE is a Redis store: set HOIDAP_ID_SALT too, the same on every replica \
@@ -231,7 +285,10 @@ impl StoreOptions {
                 }
                 Ok(Some(url))
             }
-            other => bail!("HOIDAP_STORE `{other}` is neither `sled` nor a `redis://host:port/db` address"),
+            other => bail!(
+                "HOIDAP_STORE `{}` is neither `sled` nor a `redis://host:port/db` (or `rediss://`) address",
+                without_password(other)
+            ),
         }
     }
 
@@ -266,6 +323,32 @@ impl StoreOptions {
         let mut store = self.configured(Store::open(kv, "memory", self.id_salt.as_deref())?);
         store.memory_only = Some(format!("{error:#}"));
         Ok(store)
+    }
+}
+
+/// Opens the Redis store, trying again with growing pauses while Redis does not answer, for at
+/// most `wait`. A refusal that waiting cannot fix (a bad address) ends at once.
+fn open_redis_waiting(url: &str, wait: Duration) -> store::Result<store::redis_kv::RedisKv> {
+    let started = std::time::Instant::now();
+    let mut pause = Duration::from_millis(250);
+    loop {
+        match store::redis_kv::RedisKv::open(url, REDIS_PREFIX) {
+            Ok(kv) => return Ok(kv),
+            Err(e @ StoreError::Unavailable { .. }) if started.elapsed() + pause < wait => {
+                tracing::warn!("the Redis store does not answer yet ({e}); trying again in {pause:?}");
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_secs(5));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// A store address as it may be shown: the password (and user) replaced by `…`.
+pub fn without_password(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => format!("{}://…@{}", &url[..scheme], &url[at + 1..]),
+        _ => url.to_owned(),
     }
 }
 
@@ -325,7 +408,7 @@ fn ask_lines(engine: &Engine, json: bool, explain: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn kb_check(dir: Option<&Path>) -> Result<ExitCode> {
+fn kb_check(dir: Option<&Path>, list_drafts: bool) -> Result<ExitCode> {
     let (files, origin) = match dir {
         Some(d) => (load::read_dir(d)?, d.display().to_string()),
         None => (load::embedded_files(), "embedded knowledge base".to_owned()),
@@ -351,6 +434,18 @@ fn kb_check(dir: Option<&Path>) -> Result<ExitCode> {
     writeln!(out, "  uncovered:       {} topics", s.uncovered_topics)?;
     writeln!(out, "  small talk:      {}", s.smalltalk)?;
     writeln!(out, "  coverage:        {}/{} paragraphs ({:.0}%)", s.paragraphs_covered, s.paragraphs, s.coverage())?;
+    let drafts = knowledge::check::drafts(&kb);
+    if !drafts.is_empty() {
+        writeln!(out, "  drafts:          {} item(s) still marked draft", drafts.len())?;
+        if list_drafts {
+            writeln!(out, "\nStill to read (delete `draft = true` once read):")?;
+            for d in &drafts {
+                writeln!(out, "  {d}")?;
+            }
+        } else {
+            writeln!(out, "  (hoidap kb check --drafts lists them)")?;
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -458,8 +553,12 @@ pub fn read_eval_files(paths: &[PathBuf]) -> Result<Vec<(String, eval::EvalFile)
     Ok(files)
 }
 
-fn eval_files(engine: &Engine, paths: &[PathBuf], min_accuracy: f64, min_abstention: f64) -> Result<ExitCode> {
-    let files = read_eval_files(paths)?;
+fn eval_files(
+    engine: &Engine,
+    files: Vec<(String, eval::EvalFile)>,
+    min_accuracy: f64,
+    min_abstention: f64,
+) -> Result<ExitCode> {
     let report = eval::run(engine, &files);
     let mut out = std::io::stdout().lock();
     for f in &report.failures {
@@ -473,26 +572,59 @@ fn eval_files(engine: &Engine, paths: &[PathBuf], min_accuracy: f64, min_abstent
             f.got
         )?;
     }
-    writeln!(out, "\n{:<16} {:>7} {:>7}", "category", "passed", "total")?;
-    for (cat, (passed, total)) in &report.categories {
-        writeln!(out, "{cat:<16} {passed:>7} {total:>7}  {:>5.1}%", 100.0 * *passed as f64 / *total as f64)?;
-    }
-    writeln!(
-        out,
-        "\noverall accuracy {:.1}% ({}/{}), abstention {:.1}% ({}/{}), non-verbatim quotes {}",
-        100.0 * report.accuracy(),
-        report.passed,
-        report.total,
-        100.0 * report.abstention_rate(),
-        report.abstention.0,
-        report.abstention.1,
-        report.not_verbatim.len()
-    )?;
+    write_figures(&mut out, &report)?;
     for q in &report.not_verbatim {
         writeln!(out, "NOT VERBATIM: {q}")?;
     }
+    Ok(verdict(&report, min_accuracy, min_abstention))
+}
+
+/// Where `hoidap eval --sealed` reads the sealed set, relative to the repository root.
+pub const SEALED_SET: &str = "tests/sealed";
+
+/// Scores the sealed set and prints its figures only: never a question, an answer or a failure,
+/// so running it cannot leak the questions into the engine's tuning.
+fn eval_sealed(engine: &Engine, min_accuracy: f64, min_abstention: f64) -> Result<ExitCode> {
+    let path = PathBuf::from(SEALED_SET);
+    if !path.is_dir() {
+        bail!("{SEALED_SET} not found: run `hoidap eval --sealed` from the repository root");
+    }
+    let report = eval::run(engine, &read_eval_files(&[path])?);
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "sealed set ({SEALED_SET}), strict judge; failing questions are not shown")?;
+    write_figures(&mut out, &report)?;
+    Ok(verdict(&report, min_accuracy, min_abstention))
+}
+
+/// The figures of a run: per category and overall, accuracy, abstention and verbatim quotes.
+fn write_figures(out: &mut impl Write, report: &eval::Report) -> Result<()> {
+    let row = |name: &str, t: &eval::Tally| {
+        let abstention = if t.must_decline == 0 {
+            "-".to_owned()
+        } else {
+            format!("{:.1}% ({}/{})", 100.0 * t.abstention_rate(), t.declined, t.must_decline)
+        };
+        format!(
+            "{name:<18} {:>6.1}% {:>4}/{:<4} {abstention:>16} {:>6.1}% ({}/{})",
+            100.0 * t.accuracy(),
+            t.passed,
+            t.total,
+            100.0 * t.verbatim_rate(),
+            t.verbatim,
+            t.quotes
+        )
+    };
+    writeln!(out, "\n{:<18} {:>17} {:>16} {:>7}", "category", "accuracy", "abstention", "verbatim")?;
+    for (cat, tally) in &report.categories {
+        writeln!(out, "{}", row(cat, tally))?;
+    }
+    writeln!(out, "{}", row("overall", &report.overall))?;
+    Ok(())
+}
+
+fn verdict(report: &eval::Report, min_accuracy: f64, min_abstention: f64) -> ExitCode {
     let ok = report.accuracy() >= min_accuracy
         && report.abstention_rate() >= min_abstention
         && report.not_verbatim.is_empty();
-    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    if ok { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }

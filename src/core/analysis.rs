@@ -10,12 +10,16 @@ use smol_str::SmolStr;
 impl Engine {
     /// Everything found in one question, before the conversation's context is applied.
     pub(super) fn analyse(&self, question: &str) -> Query {
-        // Cleaned first (a paste of invisible characters hides nothing), then cut.
+        // The raw text is cut first (bounded work), cleaned (a paste of invisible characters
+        // hides nothing), then cut to the question's length.
+        let question = super::cut_question(question);
         let cleaned = analyze::clean(question);
         let cleaned: String = cleaned.chars().take(MAX_QUESTION_CHARS).collect();
-        let raw = self.analyzer.raw_words(&cleaned);
+        // As meant: shorthand, keyboard-off typing, glued syllables, English, the asking sentence.
+        let typed = self.analyzer.read(&cleaned);
+        let raw = self.analyzer.raw_words(&typed.text);
         let mut words = self.analyzer.question_words(&raw);
-        let mut q = Query { question: question.to_owned(), ..Query::default() };
+        let mut q = Query { question: question.to_owned(), english: typed.english, ..Query::default() };
 
         // Uncovered topics, on the words as typed (the lexicon may have rewritten them).
         q.uncovered = self

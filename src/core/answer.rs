@@ -64,6 +64,22 @@ pub struct AgencyMention {
     pub roles: Vec<String>,
 }
 
+/// The language a question was asked in: an English question gets an English opening line
+/// over the plan's Vietnamese text, or an English abstention.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    #[default]
+    Vietnamese,
+    English,
+}
+
+impl Language {
+    pub fn is_vietnamese(&self) -> bool {
+        *self == Language::Vietnamese
+    }
+}
+
 /// The bot's answer to one question.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Answer {
@@ -71,6 +87,9 @@ pub struct Answer {
     /// False only when the bot abstains (the sources do not say).
     pub answered: bool,
     pub intent: Intent,
+    /// The language of the question (serialized only when not Vietnamese).
+    #[serde(skip_serializing_if = "Language::is_vietnamese")]
+    pub language: Language,
     /// The answer itself, in Vietnamese, without the citations; `[n]` refers to `citations[n-1]`.
     pub body: String,
     pub citations: Vec<Citation>,

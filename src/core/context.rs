@@ -17,6 +17,9 @@ pub struct Context {
     pub document: Option<String>,
     /// Topic words of the last question that had a topic (canonical forms).
     pub topic: Vec<String>,
+    /// The rest of a long list the last answer started (its first page shown on phones).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub more: Option<super::page::More>,
 }
 
 impl Context {

@@ -18,6 +18,116 @@ pub const STOPWORDS: &[&str] = &[
     "đúng", "chứ", "do", "nha", "thưa", "dạ", "vâng", "ơ", "luôn", "thật", "hiện", "mấy",
 ];
 
+/// Words that may follow a closing "không" ("… có không ad", "… k ạ"): a shorthand form read
+/// only at the end of a sentence is still at its end before them (folded).
+pub const CLOSING_WORDS: &[&str] = &[
+    "a", "ah", "ak", "ad", "add", "admin", "nhe", "nha", "nhi", "vay", "v", "z", "voi", "vs", "oi", "ha", "ho", "nhe",
+    "nhen", "chu", "ta", "the", "day", "mn", "ban", "e", "c", "em", "chi", "anh", "bot", "ko", "k", "hok", "khong",
+    "chua", "u", "ui", "huhu", "hihi", "thanks", "cam", "on", "nhieu",
+];
+
+/// Words that close a yes/no question (folded): "… có không", "… chưa".
+pub const CLOSING_QUESTION_WORDS: &[&str] = &["khong", "chua", "ko", "k", "hok", "ha", "a", "ah", "nhi", "sao"];
+
+/// Question words (folded, one space apart): a sentence holding them asks.
+pub const QUESTION_WORDS: &[&str] =
+    &["ai", "gi", "nao", "sao", "dau", "bao nhieu", "bao gio", "khi nao", "the nao", "co phai", "may", "ntn", "j"];
+
+/// Verbs of asking, with their marks: "cho em hỏi", "hỏi giúp".
+pub const ASKING_WORDS: &[&str] = &["hỏi", "hoi"];
+
+/// English function and question words: with the English lexicon, what makes a message English.
+/// Dropped when an English question is read as Vietnamese words.
+pub const ENGLISH_FUNCTION_WORDS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "do",
+    "does",
+    "did",
+    "of",
+    "for",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "with",
+    "about",
+    "and",
+    "or",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "its",
+    "there",
+    "their",
+    "they",
+    "i",
+    "me",
+    "my",
+    "we",
+    "our",
+    "you",
+    "your",
+    "can",
+    "could",
+    "would",
+    "should",
+    "will",
+    "please",
+    "tell",
+    "know",
+    "any",
+    "some",
+    "from",
+    "into",
+    "under",
+    "as",
+    "so",
+    "if",
+    "also",
+    "has",
+    "have",
+    "had",
+    "hi",
+    "hello",
+    "us",
+    "which",
+    "what",
+    "whats",
+    "s",
+    "anything",
+    "say",
+    "says",
+    "said",
+    "mention",
+    "mentions",
+    "regarding",
+    "concerning",
+    "according",
+    "give",
+    "get",
+    "want",
+    "need",
+    "like",
+    "just",
+    "yes",
+    "no",
+    "not",
+    "dont",
+    "t",
+    "much",
+];
+
 /// A question that asks who: "ai", "cơ quan nào", "trách nhiệm"…
 pub const RESPONSIBILITY_CUES: &[&str] = &[
     "ai",
@@ -192,6 +302,10 @@ pub const SOURCE_CUES: &[&str] = &[
     "dang luc",
     "dang khi nao",
     "dang o dau",
+    "dang tren trang nao",
+    "trang nao dang",
+    "trang web nao",
+    "website nao",
     "link",
     "duong dan",
     "van ban goc",

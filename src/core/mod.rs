@@ -12,6 +12,7 @@ pub mod answer;
 pub mod context;
 pub mod index;
 pub mod lang;
+pub mod page;
 pub mod quote;
 pub mod render;
 pub mod route;
@@ -24,7 +25,7 @@ mod explain;
 mod query;
 mod resolve;
 
-pub use answer::{AgencyMention, Answer, Citation, Intent};
+pub use answer::{AgencyMention, Answer, Citation, Intent, Language};
 pub use context::Context;
 
 use crate::knowledge::Knowledge;
@@ -39,6 +40,20 @@ use smol_str::SmolStr;
 /// Questions longer than this (in characters, once cleaned) are cut before analysis: nobody
 /// asks more, and it bounds the time spent on a 100 KB paste.
 pub const MAX_QUESTION_CHARS: usize = 1000;
+/// Characters of the raw text read at all, before any processing: room for invisible
+/// characters a paste carries around a full-length question, while a 1 MiB body costs no more
+/// than a few kilobytes of work.
+pub const MAX_RAW_QUESTION_CHARS: usize = 4 * MAX_QUESTION_CHARS;
+
+/// The part of a raw question the core reads: at most [`MAX_RAW_QUESTION_CHARS`] characters,
+/// cut on a character boundary. Adapters call it at their boundary too, so an oversized body
+/// is never copied whole.
+pub fn cut_question(raw: &str) -> &str {
+    match raw.char_indices().nth(MAX_RAW_QUESTION_CHARS) {
+        Some((cut, _)) => &raw[..cut],
+        None => raw,
+    }
+}
 
 /// Best entry coverage below this: the knowledge base does not answer the question.
 pub const MIN_COVERAGE: f32 = 0.34;
@@ -155,8 +170,17 @@ impl Engine {
     }
 
     fn respond(&self, question: &str, context: &Context, explain: bool) -> Answer {
+        // Cut before any processing: the cost of an answer is bounded whatever the input.
+        let question = cut_question(question);
+        if let Some(next) = page::continuation(question, context) {
+            return next;
+        }
         let (route, query) = self.routed(self.analyse(question), context);
         let mut answer = compose::compose(self, &route, &query, context);
+        answer.context.more = page::rest(&answer);
+        if query.english {
+            english(&mut answer);
+        }
         if explain {
             answer.explain = Some(self.explain(question));
         }
@@ -177,4 +201,15 @@ impl Engine {
         let route = route::in_context(&Signals::read(self, &q));
         (route, q)
     }
+}
+
+/// An answer to an English question: an English opening line over the plan's Vietnamese text,
+/// or an English abstention (the plan is published in Vietnamese; nothing is translated).
+fn english(answer: &mut Answer) {
+    answer.language = Language::English;
+    answer.body = if answer.answered {
+        format!("{}\n\n{}", crate::messages::ENGLISH_OPENING, answer.body)
+    } else {
+        crate::messages::ENGLISH_ABSTENTION.to_owned()
+    };
 }

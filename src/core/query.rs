@@ -9,6 +9,8 @@ use smol_str::SmolStr;
 #[derive(Debug, Clone, Default)]
 pub(super) struct Query {
     pub(super) question: String,
+    /// Asked in English: answered with an English opening line (see `Engine::respond`).
+    pub(super) english: bool,
     /// Analysed words: typos corrected, lexicon applied; words used by names and cues are
     /// marked `stop` so only the topic is scored.
     pub(super) words: Vec<Word>,

@@ -13,6 +13,13 @@ pub fn plain(answer: &Answer) -> String {
             out.push_str(&format!("\n[{}] {}: “{}”", i + 1, c.label, c.quote));
         }
     }
+    push_suggestions(&mut out, answer);
+    out
+}
+
+/// Appends the suggestions, under their heading, as plain-text bullets (nothing when there are
+/// none). Shared by the plain text and Zalo's phone-sized text.
+pub fn push_suggestions(out: &mut String, answer: &Answer) {
     if !answer.suggestions.is_empty() {
         out.push_str("\n\n");
         out.push_str(if answer.answered { messages::CLOSE_READINGS_HEADING } else { messages::SUGGESTIONS_HEADING });
@@ -21,7 +28,6 @@ pub fn plain(answer: &Answer) -> String {
             out.push_str(s);
         }
     }
-    out
 }
 
 /// The stable JSON contract of `hoidap ask --json` (and of the HTTP API).
@@ -41,6 +47,9 @@ pub struct JsonReply<'a> {
     /// Agency ids with their roles (added field).
     pub agency_roles: &'a [super::AgencyMention],
     pub low_confidence: bool,
+    /// The answer alone, without citations and suggestions; `[n]` refers to `citations[n-1]`
+    /// (added field).
+    pub body: &'a str,
     /// The id feedback refers to, when the answer was recorded (added field).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub answer_id: Option<&'a str>,
@@ -59,6 +68,7 @@ impl<'a> JsonReply<'a> {
             score: (answer.score * 1000.0).round() / 1000.0,
             agency_roles: &answer.agencies,
             low_confidence: answer.low_confidence,
+            body: &answer.body,
             answer_id: None,
         }
     }

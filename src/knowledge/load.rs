@@ -95,11 +95,13 @@ pub fn parse(files: &Files) -> (Knowledge, Vec<Problem>) {
                 "term" => kb.terms.extend(items::<Term>(path, &key, value, p, |x, o| x.origin = o)),
                 "uncovered" => kb.uncovered.extend(items::<UncoveredTopic>(path, &key, value, p, |x, o| x.origin = o)),
                 "smalltalk" => kb.smalltalk.extend(items::<SmallTalk>(path, &key, value, p, |x, o| x.origin = o)),
+                "shorthand" => kb.shorthand.extend(items::<Shorthand>(path, &key, value, p, |x, o| x.origin = o)),
+                "english" => kb.english.extend(items::<EnglishTerm>(path, &key, value, p, |x, o| x.origin = o)),
                 other => problems.push(Problem::new(
                     path,
                     None,
                     Some(other),
-                    "unknown table; expected one of source, document, section, entry, fact, agency, term, uncovered, smalltalk".to_owned(),
+                    "unknown table; expected one of source, document, section, entry, fact, agency, term, uncovered, smalltalk, shorthand, english".to_owned(),
                 )),
             }
         }

@@ -5,7 +5,7 @@ pub mod check;
 pub mod load;
 pub mod model;
 
-pub use check::{Problem, Summary};
+pub use check::{DraftItem, Problem, Summary};
 pub use load::LoadError;
 pub use model::*;
 
@@ -23,6 +23,10 @@ pub struct Knowledge {
     pub terms: Vec<Term>,
     pub uncovered: Vec<UncoveredTopic>,
     pub smalltalk: Vec<SmallTalk>,
+    /// Chat words and abbreviations (`knowledge/shorthand.toml`).
+    pub shorthand: Vec<Shorthand>,
+    /// English words read as the plan's Vietnamese words (`knowledge/english.toml`).
+    pub english: Vec<EnglishTerm>,
     index: HashMap<Kind, HashMap<String, usize>>,
 }
 

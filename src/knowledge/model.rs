@@ -12,6 +12,9 @@ pub struct Source {
     /// The file it was read from (relative to the knowledge folder), filled in by the loader.
     #[serde(skip)]
     pub origin: String,
+    /// Written by `hoidap kb draft` and not yet read by a curator (`kb check --drafts` lists it).
+    #[serde(default)]
+    pub draft: bool,
     /// File name of the verbatim text, relative to the TOML file's folder.
     pub file: String,
     pub title: String,
@@ -38,6 +41,9 @@ pub struct Document {
     /// The file it was read from (relative to the knowledge folder), filled in by the loader.
     #[serde(skip)]
     pub origin: String,
+    /// Written by `hoidap kb draft` and not yet read by a curator (`kb check --drafts` lists it).
+    #[serde(default)]
+    pub draft: bool,
     /// Kind as a person names it: "Kế hoạch", "Kết luận", "Nghị quyết", "Đề án", "Chương trình".
     pub kind: String,
     /// Official number, e.g. "298/KH-UBND"; empty for documents that have none.
@@ -72,6 +78,9 @@ pub struct Section {
     /// The file it was read from (relative to the knowledge folder), filled in by the loader.
     #[serde(skip)]
     pub origin: String,
+    /// Written by `hoidap kb draft` and not yet read by a curator (`kb check --drafts` lists it).
+    #[serde(default)]
+    pub draft: bool,
     pub document: String,
     #[serde(default)]
     pub parent: Option<String>,
@@ -90,6 +99,9 @@ pub struct Entry {
     /// The file it was read from (relative to the knowledge folder), filled in by the loader.
     #[serde(skip)]
     pub origin: String,
+    /// Written by `hoidap kb draft` and not yet read by a curator (`kb check --drafts` lists it).
+    #[serde(default)]
+    pub draft: bool,
     pub document: String,
     pub source: String,
     #[serde(default)]
@@ -156,6 +168,9 @@ pub struct Fact {
     /// The file it was read from (relative to the knowledge folder), filled in by the loader.
     #[serde(skip)]
     pub origin: String,
+    /// Written by `hoidap kb draft` and not yet read by a curator (`kb check --drafts` lists it).
+    #[serde(default)]
+    pub draft: bool,
     /// The entry or document that cites it.
     pub cites: String,
     /// The fact in one plain Vietnamese sentence.
@@ -174,6 +189,9 @@ pub struct Agency {
     /// The file it was read from (relative to the knowledge folder), filled in by the loader.
     #[serde(skip)]
     pub origin: String,
+    /// Written by `hoidap kb draft` and not yet read by a curator (`kb check --drafts` lists it).
+    #[serde(default)]
+    pub draft: bool,
     /// Full official name as the source writes it.
     pub name: String,
     /// Abbreviations and informal names people type, with or without diacritics.
@@ -218,4 +236,54 @@ pub struct SmallTalk {
     #[serde(default)]
     pub patterns: Vec<String>,
     pub reply: String,
+}
+
+/// A chat word or abbreviation people type for other words ("gv" for "giáo viên", "ko" for
+/// "không"), read as those words before a question is analysed.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shorthand {
+    /// The file it was read from, filled in by the loader.
+    #[serde(skip)]
+    pub origin: String,
+    /// The forms as typed, lower case ("ko", "k", "hok"); with or without marks ("đc", "dc").
+    pub short: Vec<String>,
+    /// The words they stand for; empty for a word that only addresses the bot ("ad"), dropped.
+    pub means: String,
+    /// Where a form stands for `means`; elsewhere it is read as typed.
+    #[serde(default)]
+    pub at: ShorthandPlace,
+    /// Also read as `means` right after one of these words (lower case, without marks): "e"
+    /// after "cho" ("cho e hỏi").
+    #[serde(default)]
+    pub after: Vec<String>,
+}
+
+/// Where a shorthand form stands for its meaning.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ShorthandPlace {
+    /// Wherever it stands.
+    #[default]
+    Anywhere,
+    /// Only closing a sentence (only other closing words after it): "k" in "… có không k".
+    End,
+    /// Only opening a sentence (or after a word of `after`): "e" in "e hỏi …".
+    Start,
+    /// Only after a word of `after`.
+    After,
+}
+
+/// English words and phrases read as the plan's Vietnamese words, so that an English question
+/// is matched against the Vietnamese plan (no translation of the answer).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnglishTerm {
+    /// The file it was read from, filled in by the loader.
+    #[serde(skip)]
+    pub origin: String,
+    /// English words or phrases, lower case ("kindergarten", "preschool").
+    pub en: Vec<String>,
+    /// The Vietnamese words of the plan they are read as ("mầm non").
+    pub vi: String,
 }

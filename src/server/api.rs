@@ -1,5 +1,5 @@
 //! The JSON API: `POST /v1/ask` (a question in, the answer and its citations out), `GET /healthz`
-//! and `GET /metrics`.
+//! (liveness), `GET /readyz` (readiness) and `GET /metrics`.
 
 use super::{Server, error};
 use crate::app::now;
@@ -19,25 +19,77 @@ pub(super) async fn metrics(State(server): State<Arc<Server>>) -> Response {
     (headers, server.shared.metrics.render(server.shared.store.memory_only.is_some())).into_response()
 }
 
-pub(super) async fn healthz(State(server): State<Arc<Server>>) -> Response {
-    let shared = server.shared.clone();
-    let ready = tokio::task::spawn_blocking(move || shared.store.context("healthz", now()).map(|_| ())).await;
-    match ready {
-        Ok(Ok(())) => {
-            let entries = server.shared.engine.knowledge().entries.len();
-            // Answering without memory is degraded, not down: a restart would not fix the
-            // directory, and the bot keeps answering.
-            let body = match &server.shared.store.memory_only {
-                None => serde_json::json!({ "status": "ok", "entries": entries }),
-                Some(why) => {
-                    serde_json::json!({ "status": "degraded", "entries": entries, "store": format!("memory only: {why}") })
-                }
-            };
-            (StatusCode::OK, axum::Json(body)).into_response()
+/// The store as a load balancer or an operator should read it: no internal error text (that
+/// goes to the log).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum StoreState {
+    Ok,
+    /// The store's directory could not be used at start: answering without memory.
+    MemoryOnly,
+    /// The store does not answer now (Redis down or cut off): answers go out without memory.
+    Unreachable,
+}
+
+impl StoreState {
+    fn name(self) -> &'static str {
+        match self {
+            StoreState::Ok => "ok",
+            StoreState::MemoryOnly => "memory only",
+            StoreState::Unreachable => "unreachable",
         }
-        Ok(Err(e)) => error(StatusCode::SERVICE_UNAVAILABLE, &format!("the store is not available: {e}")),
-        Err(e) => error(StatusCode::SERVICE_UNAVAILABLE, &format!("the health check failed: {e}")),
     }
+}
+
+/// How long the health probes wait for the store.
+const PROBE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Reads a record off the async workers, within [`PROBE_TIMEOUT`].
+async fn probe_store(server: &Server) -> StoreState {
+    if server.shared.store.memory_only.is_some() {
+        return StoreState::MemoryOnly;
+    }
+    let shared = server.shared.clone();
+    let read = tokio::task::spawn_blocking(move || shared.store.context("healthz", now()).map(|_| ()));
+    match tokio::time::timeout(PROBE_TIMEOUT, read).await {
+        Ok(Ok(Ok(()))) => StoreState::Ok,
+        Ok(Ok(Err(e))) => {
+            tracing::warn!("health probe: the store is not available: {e}");
+            StoreState::Unreachable
+        }
+        Ok(Err(e)) => {
+            tracing::warn!("health probe: the store call stopped: {e}");
+            StoreState::Unreachable
+        }
+        Err(_) => {
+            tracing::warn!("health probe: the store did not answer within {PROBE_TIMEOUT:?}");
+            StoreState::Unreachable
+        }
+    }
+}
+
+/// Liveness: 200 whenever the process answers HTTP (answers go out even without the store, so a
+/// restart would not help), with the store's state in the body.
+pub(super) async fn healthz(State(server): State<Arc<Server>>) -> Response {
+    let store = probe_store(&server).await;
+    let status = if store == StoreState::Ok { "ok" } else { "degraded" };
+    let entries = server.shared.engine.knowledge().entries.len();
+    let body = serde_json::json!({ "status": status, "entries": entries, "store": store.name() });
+    (StatusCode::OK, axum::Json(body)).into_response()
+}
+
+/// Readiness, for a load balancer choosing among replicas: 503 while stopping, or while the
+/// store cannot be used (this replica would answer without memory and could answer a retried
+/// delivery twice; a replica that reaches the store should take the traffic). See
+/// docs/deploy.md for when to check `/healthz` instead.
+pub(super) async fn readyz(State(server): State<Arc<Server>>) -> Response {
+    if server.stopping.load(std::sync::atomic::Ordering::Relaxed) {
+        let body = serde_json::json!({ "ready": false, "reason": "stopping" });
+        return (StatusCode::SERVICE_UNAVAILABLE, axum::Json(body)).into_response();
+    }
+    let store = probe_store(&server).await;
+    let ready = store == StoreState::Ok;
+    let status = if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    (status, axum::Json(serde_json::json!({ "ready": ready, "store": store.name() }))).into_response()
 }
 
 /// The body of `POST /v1/ask`.
@@ -48,6 +100,9 @@ struct AskRequest {
     /// Any stable id of the asker: follow-ups then use their context.
     #[serde(default)]
     user: Option<String>,
+    /// `http` (the default) or `web` (the chat page): what the turn is recorded under.
+    #[serde(default)]
+    channel: Option<String>,
 }
 
 pub(super) async fn ask(State(server): State<Arc<Server>>, body: Bytes) -> Response {
@@ -60,8 +115,14 @@ pub(super) async fn ask(State(server): State<Arc<Server>>, body: Bytes) -> Respo
             );
         }
     };
+    let channel = match crate::server::web::api::channel(request.channel.as_deref()) {
+        Ok(channel) => channel,
+        Err(refused) => return error(StatusCode::BAD_REQUEST, refused),
+    };
     let user = request.user.filter(|u| !u.is_empty());
-    let answered = match server.shared.answer(API_CHANNEL, user, request.question).await {
+    // Cut at the boundary: nothing past the part the core reads is copied or kept.
+    let question = crate::core::cut_question(&request.question).to_owned();
+    let answered = match server.shared.answer(channel, user, question).await {
         Ok(answered) => answered,
         Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, &format!("answering failed: {e}")),
     };

@@ -81,42 +81,76 @@ impl Server {
     pub(super) async fn keep_and_queue(self: &Arc<Self>, id: String, delivery: Delivery) -> bool {
         let channel = delivery.channel();
         let payload = serde_json::to_string(&delivery).expect("deliveries serialize");
-        let (sender, kept_id) = (delivery.sender(), id.clone());
-        let keep = move |store: &crate::store::Store| {
-            let user = sender.map(|s| crate::service::user(store, channel, &s)).unwrap_or_default();
-            store.pending_put(&crate::store::Pending {
-                channel: channel.to_owned(),
-                id: kept_id,
-                at: now(),
-                payload,
-                user,
-            })
-        };
-        if let Err(e) = with_store(self, keep).await {
+        // The sender's keyed hash, so that "forget me" drops it while it waits (no I/O).
+        let user = delivery.sender().map(|s| crate::service::user(&self.shared.store, channel, &s)).unwrap_or_default();
+        let pending = crate::store::Pending { channel: channel.to_owned(), id: id.clone(), at: now(), payload, user };
+        let kept = pending.clone();
+        if let Err(e) = with_store(self, move |store| store.pending_put(&kept)).await {
             // Answering matters more: it is answered now, just not recoverable.
             tracing::warn!("cannot keep a {channel} delivery until it is answered: {e}");
         }
-        if self.enqueue(id.clone(), delivery, false) {
+        if self.enqueue(pending, delivery, false) {
             return true;
         }
         let _ = with_store(self, move |store| store.pending_done(channel, &id)).await;
         false
     }
 
-    /// Queues a delivery in the lane of its conversation; false when that lane is full.
-    pub(super) fn enqueue(self: &Arc<Self>, id: String, delivery: Delivery, recovered: bool) -> bool {
+    /// Queues a delivery in the lane of its conversation; false when that lane is full. A
+    /// delivery already queued or being answered here is not queued again (true: it will be
+    /// answered).
+    pub(super) fn enqueue(
+        self: &Arc<Self>,
+        pending: crate::store::Pending,
+        delivery: Delivery,
+        recovered: bool,
+    ) -> bool {
         let lanes = self.lanes.get_or_init(|| (0..LANES).map(|_| lane(self.clone())).collect());
         let (channel, chat) = (delivery.channel(), delivery.chat());
+        let key = in_flight_key(channel, &pending.id);
+        let id = pending.id.clone();
+        {
+            let mut in_flight = self.in_flight.lock().unwrap_or_else(|p| p.into_inner());
+            if in_flight.contains_key(&key) {
+                return true;
+            }
+            in_flight.insert(key.clone(), (pending, recovered));
+        }
         let job = Job { delivery, id, recovered, _in_flight: self.background.token() };
         match lanes[lane_of(channel, &chat)].try_send(job) {
             Ok(()) => true,
             Err(_) => {
+                self.in_flight.lock().unwrap_or_else(|p| p.into_inner()).remove(&key);
                 self.shared.metrics.error(channel, "queue-full");
                 tracing::warn!("the {channel} queue is full: a delivery was refused with 503");
                 false
             }
         }
     }
+
+    /// Whether this process has the delivery queued or is answering it.
+    pub(super) fn is_in_flight(&self, channel: &str, id: &str) -> bool {
+        self.in_flight.lock().unwrap_or_else(|p| p.into_inner()).contains_key(&in_flight_key(channel, id))
+    }
+
+    /// The records of the deliveries this process holds that were kept more than `older_than`
+    /// seconds before `now`, dated `now` (to be written back: no replica takes them over).
+    pub(super) fn refreshed_in_flight(&self, now: u64, older_than: u64) -> Vec<crate::store::Pending> {
+        let mut in_flight = self.in_flight.lock().unwrap_or_else(|p| p.into_inner());
+        // Recovered ones keep the date they were claimed with: answering reads it again.
+        let stale =
+            in_flight.values_mut().filter(|(p, recovered)| !recovered && now.saturating_sub(p.at) >= older_than);
+        stale
+            .map(|(p, _)| {
+                p.at = now;
+                p.clone()
+            })
+            .collect()
+    }
+}
+
+fn in_flight_key(channel: &str, id: &str) -> String {
+    format!("{channel}:{id}")
 }
 
 /// The lane of a conversation.
@@ -128,23 +162,65 @@ fn lane_of(channel: &str, chat: &str) -> usize {
 }
 
 /// Starts a lane: one task answering its deliveries in order, for as long as the server lives.
-/// Nothing can cancel an answer between noting the delivery and sending the reply.
+/// Nothing can cancel an answer between noting the delivery and sending the reply. Each
+/// delivery is answered in a task of its own, awaited: a panic while answering one is logged
+/// and counted, and the lane goes on with the next.
 fn lane(server: Arc<Server>) -> mpsc::Sender<Job> {
+    lane_answering(server, |server, job| async move { answer_job(&server, job).await })
+}
+
+/// [`lane`], answering each job with `answer`.
+fn lane_answering<F, Fut>(server: Arc<Server>, answer: F) -> mpsc::Sender<Job>
+where
+    F: Fn(Arc<Server>, Job) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
     let (tx, mut rx) = mpsc::channel::<Job>(LANE_QUEUE);
     let weak = Arc::downgrade(&server);
     drop(server);
     tokio::spawn(async move {
         while let Some(job) = rx.recv().await {
             let Some(server) = weak.upgrade() else { break };
-            answer_job(&server, job).await;
+            let (channel, id) = (job.delivery.channel(), job.id.clone());
+            let answering = tokio::spawn(answer(server.clone(), job));
+            if let Err(e) = answering.await {
+                server.shared.metrics.error(channel, "panic");
+                tracing::error!("answering a {channel} delivery failed ({e}); the lane goes on");
+                // It would fail again: dropped from the pending ones, not retried forever.
+                let done = id.clone();
+                if let Err(e) = with_store(&server, move |store| store.pending_done(channel, &done)).await {
+                    tracing::warn!("cannot drop a failed {channel} delivery from the pending ones: {e}");
+                }
+            }
+            server.in_flight.lock().unwrap_or_else(|p| p.into_inner()).remove(&in_flight_key(channel, &id));
         }
     });
     tx
 }
 
-/// Answers one delivery, unless it was answered before, then drops it from the pending ones.
+/// Answers one delivery, unless it was answered before, then drops it from the pending ones. A
+/// recovered one is first read again from the store: answered meanwhile (gone) or dated anew by
+/// the replica that holds it (alive after all), it is left alone.
 async fn answer_job(server: &Arc<Server>, job: Job) {
     let channel = job.delivery.channel();
+    if job.recovered {
+        let claimed = server
+            .in_flight
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&in_flight_key(channel, &job.id))
+            .map(|(p, _)| p.at);
+        let id = job.id.clone();
+        match with_store(server, move |store| store.pending_get(channel, &id)).await {
+            Ok(Some(pending)) if Some(pending.at) == claimed => {}
+            // Answered meanwhile (gone), or its replica is alive and keeps it fresh.
+            Ok(_) => return,
+            Err(e) => {
+                tracing::warn!("cannot read a recovered {channel} delivery again; left for later: {e}");
+                return;
+            }
+        }
+    }
     if job.recovered || first_delivery(server, channel, job.id.clone()).await {
         respond_to(server, job.delivery).await;
     }
@@ -188,6 +264,91 @@ async fn respond_to(server: &Arc<Server>, delivery: Delivery) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn server() -> Arc<Server> {
+        let kv = Box::new(crate::store::memory::MemoryKv::new());
+        let store = crate::store::Store::open(kv, "memory", Some("test")).unwrap();
+        let state = crate::app::State::new(crate::knowledge::load::load(None).unwrap(), store, 30, String::new());
+        Arc::new(Server::new(Arc::new(state), Default::default()))
+    }
+
+    fn job(server: &Server, id: &str) -> Job {
+        let inbound = Inbound::Text { message_id: id.into(), user: "u".into(), chat: "c".into(), text: "?".into() };
+        Job {
+            delivery: Delivery::Zalo(Platform::Oa, inbound),
+            id: id.into(),
+            recovered: false,
+            _in_flight: server.background.token(),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_panic_while_answering_one_delivery_leaves_its_lane_answering_the_next() {
+        let server = server();
+        let answered = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let seen = answered.clone();
+        let lane = lane_answering(server.clone(), move |_, job| {
+            let seen = seen.clone();
+            async move {
+                assert_ne!(job.id, "boom", "a bug while answering");
+                seen.lock().unwrap().push(job.id);
+            }
+        });
+        for id in ["first", "boom", "after"] {
+            lane.send(job(&server, id)).await.unwrap();
+        }
+        // Every job holds a token of the background tracker until its lane is done with it.
+        assert!(server.drain(std::time::Duration::from_secs(10)).await, "the lane went on");
+        assert_eq!(*answered.lock().unwrap(), ["first", "after"]);
+        let metrics = server.shared.metrics.render(false);
+        assert!(metrics.contains(r#"hoidap_errors_total{channel="zalo-oa",kind="panic"} 1"#), "{metrics}");
+    }
+
+    /// A lane backlog older than the recovery delay: recovery finds every delivery pending and
+    /// stale in the store, yet takes over none of those this process holds, and their records
+    /// are dated anew for other replicas.
+    #[tokio::test]
+    async fn deliveries_waiting_in_a_long_lane_are_never_taken_over() {
+        let server = server();
+        let (release, gate) = tokio::sync::watch::channel(false);
+        let answered = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let seen = answered.clone();
+        let lane = lane_answering(server.clone(), move |_, job| {
+            let (seen, mut gate) = (seen.clone(), gate.clone());
+            async move {
+                let _ = gate.wait_for(|open| *open).await;
+                seen.lock().unwrap().push(job.id);
+            }
+        });
+        let long_ago = now() - 3600;
+        for n in 0..5 {
+            let id = format!("m{n}");
+            let pending = crate::store::Pending {
+                channel: "zalo-oa".into(),
+                id: id.clone(),
+                at: long_ago,
+                payload: "{}".into(),
+                user: String::new(),
+            };
+            server.shared.store.pending_put(&pending).unwrap();
+            server.in_flight.lock().unwrap().insert(in_flight_key("zalo-oa", &id), (pending, false));
+            lane.send(job(&server, &id)).await.unwrap();
+        }
+        // Recovery runs while they wait: all five are stale in the store, none is taken over.
+        super::super::recovery::recover(&server, 60).await;
+        for n in 0..5 {
+            assert!(server.is_in_flight("zalo-oa", &format!("m{n}")), "held here: recovery skips it");
+        }
+        let fresh = server.refreshed_in_flight(now(), 60);
+        assert_eq!(fresh.len(), 5, "all dated anew");
+        assert!(fresh.iter().all(|p| p.at >= now() - 1));
+        let _ = release.send(true);
+        assert!(server.drain(std::time::Duration::from_secs(10)).await);
+        let mut got = answered.lock().unwrap().clone();
+        got.sort();
+        assert_eq!(got, ["m0", "m1", "m2", "m3", "m4"], "each answered once");
+        assert!(!server.is_in_flight("zalo-oa", "m0"), "released once answered");
+    }
 
     #[test]
     fn a_pending_delivery_reads_back_as_it_was_kept() {

@@ -5,12 +5,17 @@
 //! replica died before answering is taken over (`recovery`).
 
 mod api;
+mod guard;
 mod lanes;
+mod listen;
 mod recovery;
+pub mod web;
 mod webhooks;
 
 pub use api::API_CHANNEL;
+pub use guard::{DEFAULT_PER_CLIENT, Guard, default_concurrency};
 pub use lanes::{LANE_QUEUE, LANES};
+pub use listen::{Connections, serve};
 pub use recovery::{RECOVER_AFTER, spawn_recovery};
 pub use webhooks::{TELEGRAM_SECRET_HEADER, TelegramHook, deliver_zalo_bot};
 
@@ -52,12 +57,43 @@ pub struct Server {
     /// A delivery acknowledged this long ago and still not answered is taken over (its replica
     /// died, or this process crashed).
     recover_after: Duration,
+    /// The chat page and the dashboard's settings (`src/server/web/`).
+    pub(crate) web: crate::server::web::Config,
+    /// The limits of the public endpoints.
+    guard: Guard,
+    /// Deliveries queued or being answered by this process, by "channel:id", as kept in the
+    /// store, and whether each was recovered: recovery never takes them over, and the records of
+    /// those not recovered are dated anew so that no other replica does either.
+    in_flight: std::sync::Mutex<std::collections::HashMap<String, (crate::store::Pending, bool)>>,
+    /// Set on shutdown: `/readyz` then answers 503.
+    stopping: std::sync::atomic::AtomicBool,
 }
 
 impl Server {
     pub fn new(shared: Arc<State>, channels: Channels) -> Self {
         let (background, lanes) = (TaskTracker::new(), Default::default());
-        Server { shared, channels, background, lanes, recover_after: RECOVER_AFTER }
+        Server {
+            shared,
+            channels,
+            background,
+            lanes,
+            recover_after: RECOVER_AFTER,
+            guard: Guard::default(),
+            in_flight: Default::default(),
+            stopping: Default::default(),
+            web: Default::default(),
+        }
+    }
+
+    /// Applies these limits to the public endpoints.
+    pub fn guarded(mut self, guard: Guard) -> Self {
+        self.guard = guard;
+        self
+    }
+
+    /// Marks the server as stopping: `/readyz` answers 503 so load balancers send no more.
+    pub fn stop(&self) {
+        self.stopping.store(true, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Takes over deliveries left unanswered this long (`HOIDAP_RECOVER_AFTER`).
@@ -91,19 +127,30 @@ impl Server {
 pub fn app(server: Arc<Server>) -> Router {
     let mut router = Router::new()
         .route("/healthz", get(api::healthz))
-        .route("/metrics", get(api::metrics))
-        .route("/v1/ask", post(api::ask));
+        .route("/readyz", get(api::readyz))
+        .route(
+            "/metrics",
+            get(api::metrics).route_layer(middleware::from_fn_with_state(server.clone(), guard::metrics_guard)),
+        )
+        .route("/v1/ask", post(api::ask).route_layer(middleware::from_fn_with_state(server.clone(), guard::ask_guard)));
+    // Webhook secrets are checked by a layer that sees the headers only, before the body is read.
     if server.channels.telegram.is_some() {
-        router = router.route("/webhook/telegram", post(webhooks::telegram_webhook));
+        let route = post(webhooks::telegram_webhook)
+            .route_layer(middleware::from_fn_with_state(server.clone(), guard::telegram_secret));
+        router = router.route("/webhook/telegram", route);
     }
     if server.channels.zalo_bot.is_some() {
-        router = router.route("/webhook/zalo-bot", post(webhooks::zalo_bot_webhook));
+        let route = post(webhooks::zalo_bot_webhook)
+            .route_layer(middleware::from_fn_with_state(server.clone(), guard::zalo_bot_secret));
+        router = router.route("/webhook/zalo-bot", route);
     }
     if server.channels.zalo_oa.is_some() {
-        router = router.route("/webhook/zalo-oa", post(webhooks::zalo_oa_webhook));
+        let route = post(webhooks::zalo_oa_webhook).route_layer(middleware::from_fn(guard::zalo_oa_signature));
+        router = router.route("/webhook/zalo-oa", route);
     }
     let timeout = tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT);
     router
+        .merge(crate::server::web::routes(&server))
         .route_layer(middleware::from_fn_with_state(server.clone(), counted))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(timeout)

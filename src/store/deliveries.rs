@@ -38,12 +38,25 @@ impl Store {
     /// Keeps a delivery that was acknowledged and is not answered yet (at most a day).
     pub fn pending_put(&self, pending: &Pending) -> Result<()> {
         let key = self.delivery_key(&pending.channel, &pending.id);
+        // Dated anew (a lane holding it for long): its entry under the old date goes.
+        if let Some(old) = self.kv.get(PENDING, &key)? {
+            let old: Pending = parse(PENDING, &old)?;
+            if old.at != pending.at {
+                self.kv.delete(PENDING_AT, &time_key_bytes(old.at, &key))?;
+            }
+        }
         self.kv.put_expiring(PENDING, &key, &json(pending), DELIVERY_TTL)?;
         self.kv.put_expiring(PENDING_AT, &time_key_bytes(pending.at, &key), &key, DELIVERY_TTL)?;
         if !pending.user.is_empty() {
             self.kv.put_expiring(BY_USER, &super::user_key(&pending.user, 'p', &key), b"", DELIVERY_TTL)?;
         }
         Ok(())
+    }
+
+    /// A pending delivery as kept now; `None` once answered.
+    pub fn pending_get(&self, channel: &str, id: &str) -> Result<Option<Pending>> {
+        let value = self.kv.get(PENDING, &self.delivery_key(channel, id))?;
+        value.map(|v| parse(PENDING, &v)).transpose()
     }
 
     /// Drops a delivery from the pending ones: it was answered (or found to be a retry).
@@ -75,7 +88,10 @@ impl Store {
             match self.kv.get(PENDING, key)? {
                 Some(value) => {
                     let pending: Pending = parse(PENDING, &value)?;
-                    if self.claim(key, now, older_than)? {
+                    if pending.at != key_time(at_key) {
+                        // Dated anew since: an entry left behind by a crash between two writes.
+                        self.kv.delete(PENDING_AT, at_key)?;
+                    } else if self.claim(key, now, older_than)? {
                         claimed.push(pending);
                     }
                 }

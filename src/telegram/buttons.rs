@@ -1,11 +1,11 @@
 //! The buttons under answers and menus, and what a press does. Callback data are short ids (at
 //! most 64 bytes), never text: `e:` an example question, `m:` a section of the table of
-//! contents, `c:` an agency, `s:`/`q:` a suggestion or a full quote of a recorded answer,
+//! contents, `c:` an agency, `p` the next page of a long list, `s:`/`q:` a suggestion or a full quote of a recorded answer,
 //! `f:` 👍/👎 on it, `x:` the answer to "erase my data?".
 
 use super::Tg;
-use super::handlers::{admitted, answer_question, send_answer, send_html, send_plain, short, stored_user, told};
-use super::render::escape;
+use super::handlers::{admitted, answer_question, send_answer, send_html, send_plain, stored_user, told};
+use super::render::{self, escape};
 use crate::app::{State, now};
 use crate::core::{Answer, Intent};
 use crate::knowledge::Citable;
@@ -16,22 +16,43 @@ use std::sync::Arc;
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
-/// Buttons under an answer: suggestions, 👍/👎, and "Xem nguyên văn" for cut quotes.
-pub(super) fn keyboard(answer: &Answer, answer_id: &str, cut_quotes: &[usize]) -> InlineKeyboardMarkup {
-    let mut rows: Vec<Vec<InlineKeyboardButton>> = answer
+/// Buttons per row: several sources, two suggestions; never a column of single buttons.
+const QUOTES_PER_ROW: usize = 4;
+const SUGGESTIONS_PER_ROW: usize = 2;
+/// Characters of a suggestion a half-width button shows.
+const SUGGESTION_CHARS: usize = 30;
+
+/// Buttons under an answer: suggestions two to a row, "Nguyên văn [n]" several to a row, and
+/// "Xem thêm" with 👍/👎 on one row.
+pub(super) fn keyboard(answer: &Answer, answer_id: &str, rendered: &super::render::Rendered) -> InlineKeyboardMarkup {
+    let suggestions: Vec<InlineKeyboardButton> = answer
         .suggestions
         .iter()
         .enumerate()
-        .map(|(i, s)| vec![InlineKeyboardButton::callback(short(s), format!("s:{answer_id}:{i}"))])
+        .map(|(i, s)| {
+            InlineKeyboardButton::callback(render::preview(s, SUGGESTION_CHARS).0, format!("s:{answer_id}:{i}"))
+        })
         .collect();
-    for &n in cut_quotes {
-        rows.push(vec![InlineKeyboardButton::callback(messages::telegram_full_quote(n), format!("q:{answer_id}:{n}"))]);
+    let quotes: Vec<InlineKeyboardButton> = rendered
+        .quote_buttons
+        .iter()
+        .map(|&(shown, full)| {
+            InlineKeyboardButton::callback(messages::telegram_full_quote(shown), format!("q:{answer_id}:{full}"))
+        })
+        .collect();
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = Vec::new();
+    rows.extend(suggestions.chunks(SUGGESTIONS_PER_ROW).map(<[_]>::to_vec));
+    rows.extend(quotes.chunks(QUOTES_PER_ROW).map(<[_]>::to_vec));
+    let mut last = Vec::new();
+    if rendered.more > 0 {
+        last.push(InlineKeyboardButton::callback(messages::telegram_more(rendered.more), "p".to_owned()));
     }
     if answer.intent != Intent::Smalltalk {
-        rows.push(vec![
-            InlineKeyboardButton::callback("👍", format!("f:{answer_id}:u")),
-            InlineKeyboardButton::callback("👎", format!("f:{answer_id}:d")),
-        ]);
+        last.push(InlineKeyboardButton::callback("👍", format!("f:{answer_id}:u")));
+        last.push(InlineKeyboardButton::callback("👎", format!("f:{answer_id}:d")));
+    }
+    if !last.is_empty() {
+        rows.push(last);
     }
     InlineKeyboardMarkup::new(rows)
 }
@@ -52,6 +73,7 @@ pub(super) async fn on_callback(bot: Tg, q: CallbackQuery, state: Arc<State>) ->
     let kb = state.engine.knowledge();
     let expired = messages::TELEGRAM_BUTTON_EXPIRED;
     match parts.as_slice() {
+        ["p"] => answer_question(&bot, chat, user, &state, messages::MORE_QUERY).await,
         ["e", i] => match i.parse::<usize>().ok().and_then(|i| state.engine.examples().into_iter().nth(i)) {
             Some(question) => answer_question(&bot, chat, user, &state, &question).await,
             None => send_plain(&bot, chat, expired).await,

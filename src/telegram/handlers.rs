@@ -117,7 +117,7 @@ pub(super) async fn send_answer(
     answer_id: Option<&str>,
 ) -> ResponseResult<()> {
     let rendered = render::render(answer);
-    let keyboard = answer_id.map(|id| buttons::keyboard(answer, id, &rendered.cut_quotes));
+    let keyboard = answer_id.map(|id| buttons::keyboard(answer, id, &rendered));
     let last = rendered.messages.len().saturating_sub(1);
     for (i, html) in rendered.messages.iter().enumerate() {
         let markup = if i == last { keyboard.clone() } else { None };

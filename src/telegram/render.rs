@@ -1,6 +1,6 @@
-//! Telegram replies: the answer as HTML (every dynamic string escaped: agency names contain
-//! "&"), citations as a numbered list (label in bold, quote in italics, long quotes cut with
-//! "…"), split into messages Telegram accepts: at most 4096 UTF-16 code units each, cut only
+//! Telegram replies: the answer first as HTML (every dynamic string escaped: agency names
+//! contain "&"; a long list shows its first page), the sources folded in an expandable block
+//! quotation (label in bold, the sentence that matters), split into messages Telegram accepts: at most 4096 UTF-16 code units each, cut only
 //! between balanced blocks or at paragraph, sentence and word boundaries.
 
 use crate::core::Answer;
@@ -65,35 +65,61 @@ pub fn preview(text: &str, max: usize) -> (String, bool) {
 pub struct Rendered {
     /// The messages to send, in order, each valid HTML within [`MAX_MESSAGE`].
     pub messages: Vec<String>,
-    /// Citation numbers (1-based) whose quote was shown cut.
-    pub cut_quotes: Vec<usize>,
+    /// "Nguyên văn" buttons: (the number shown, the 1-based position in `answer.citations`).
+    pub quote_buttons: Vec<(usize, usize)>,
+    /// List items a "Xem thêm" button continues with (0: none).
+    pub more: usize,
 }
 
-/// Renders an answer: body, numbered citations, suggestions.
+/// Characters of a citation's quote shown in the folded sources (its sentence that matters).
+pub const FOLDED_QUOTE_CHARS: usize = 200;
+
+/// Renders an answer for a phone: the answer first (its first page when it is a long list),
+/// then the sources folded in an expandable block quotation, one short line each. Suggestions
+/// and whole quotes are buttons ([`Rendered::quote_buttons`]).
 pub fn render(answer: &Answer) -> Rendered {
+    let page = crate::core::page::first_page(answer);
     let mut blocks: Vec<String> = Vec::new();
-    for paragraph in answer.body.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+    for paragraph in page.body.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
         // Split the plain text first, then escape each piece: a cut never falls inside "&amp;".
         blocks.extend(split(paragraph, MAX_MESSAGE, &escaped_utf16_len).iter().map(|p| escape(p)));
     }
-    let mut cut_quotes = Vec::new();
-    if !answer.citations.is_empty() {
-        let mut lines = vec![format!("<b>{}</b>", escape(messages::CITATIONS_HEADING))];
-        for (i, c) in answer.citations.iter().enumerate() {
-            let (quote, cut) = preview(&c.quote, QUOTE_PREVIEW_CHARS);
-            if cut {
-                cut_quotes.push(i + 1);
+    if page.more > 0 {
+        blocks.push(format!("<i>{}</i>", escape(&messages::telegram_more_line(page.more))));
+    }
+    if !answer.answered && !answer.suggestions.is_empty() {
+        blocks.push(format!("<i>{}</i>", escape(messages::SUGGESTIONS_HEADING)));
+    }
+    let mut quote_buttons = Vec::new();
+    let lines: Vec<String> = page
+        .citations
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            if let Some(full) = answer.citations.iter().position(|a| a.id == c.id) {
+                quote_buttons.push((i + 1, full + 1));
             }
-            lines.push(format!("{}. <b>{}</b>: <i>“{}”</i>", i + 1, escape(&c.label), escape(&quote)));
+            let (quote, _) = preview(&c.quote, FOLDED_QUOTE_CHARS);
+            format!("[{}] <b>{}</b>: “{}”", i + 1, escape(&c.label), escape(&quote))
+        })
+        .collect();
+    // The folded sources: one block quotation, or several when they do not fit one message.
+    let mut folded = String::new();
+    for line in lines {
+        let heading = format!("<b>{}</b>", escape(messages::SOURCES_FOLDED));
+        let open = if folded.is_empty() { heading } else { std::mem::take(&mut folded) };
+        let candidate = format!("{open}\n{line}");
+        if utf16_len(&candidate) + 40 > MAX_MESSAGE {
+            blocks.push(format!("<blockquote expandable>{open}</blockquote>"));
+            folded = line;
+        } else {
+            folded = candidate;
         }
-        blocks.extend(lines);
     }
-    if !answer.suggestions.is_empty() {
-        let heading = if answer.answered { messages::CLOSE_READINGS_HEADING } else { messages::SUGGESTIONS_HEADING };
-        blocks.push(format!("<b>{}</b>", escape(heading)));
-        blocks.extend(answer.suggestions.iter().map(|s| format!("• {}", escape(s))));
+    if !folded.is_empty() {
+        blocks.push(format!("<blockquote expandable>{folded}</blockquote>"));
     }
-    Rendered { messages: pack(&blocks), cut_quotes }
+    Rendered { messages: pack(&blocks), quote_buttons, more: page.more }
 }
 
 /// Packs balanced blocks into messages within the limit, in order.
@@ -103,7 +129,7 @@ fn pack(blocks: &[String]) -> Vec<String> {
     for block in blocks {
         let sep = if current.is_empty() {
             ""
-        } else if block.starts_with("<b>") {
+        } else if block.starts_with("<b>") || block.starts_with("<blockquote") {
             "\n\n"
         } else {
             "\n"
@@ -174,6 +200,8 @@ pub fn is_valid_html(html: &str) -> bool {
                     }
                 } else if TAGS.contains(&tag) {
                     open.push(tag);
+                } else if tag == "blockquote expandable" {
+                    open.push("blockquote");
                 } else {
                     return false;
                 }

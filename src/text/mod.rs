@@ -1,7 +1,10 @@
 //! Vietnamese text handling shared by the knowledge checks and the answering core: the
-//! normalisation pipeline (`normalize`) and the tokenizer (`tokenize`). Pure functions only.
+//! normalisation pipeline (`normalize`), the tokenizer (`tokenize`), the syllable grammar and
+//! glued-syllable splitter (`syllable`) and Telex/VNI decoding (`ime`). Pure functions only.
 
+pub mod ime;
 pub mod normalize;
+pub mod syllable;
 pub mod tokenize;
 
 pub use normalize::{

@@ -6,10 +6,12 @@
 
 pub mod bot;
 pub mod oa;
+mod render;
 mod reply;
 mod tokens;
 
 pub use bot::ZaloBotHook;
+pub use render::text;
 pub use reply::{Outlet, respond};
 pub use tokens::ZaloOaHook;
 

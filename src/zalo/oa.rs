@@ -18,6 +18,17 @@ pub fn timestamp(body: &Value) -> Option<String> {
     super::field(body, "/timestamp")
 }
 
+/// Whether an event's `timestamp` (milliseconds, as Zalo writes it) is within `window` of
+/// `now_ms`, either way: a signed event captured and replayed later is not answered again.
+pub fn is_recent(body: &Value, now_ms: u64, window: std::time::Duration) -> bool {
+    let Some(at) = timestamp(body).and_then(|t| t.trim().parse::<u64>().ok()) else { return false };
+    let window = u64::try_from(window.as_millis()).unwrap_or(u64::MAX);
+    at.abs_diff(now_ms) <= window
+}
+
+/// How far from now a signed event's timestamp may be and the event still be answered.
+pub const MAX_EVENT_AGE: std::time::Duration = std::time::Duration::from_secs(5 * 60);
+
 /// The expected signature: hex SHA-256 of app id, raw body, timestamp and OA secret key.
 pub fn signature(app_id: &str, raw_body: &[u8], timestamp: &str, secret_key: &str) -> String {
     let mut hash = Sha256::new();
@@ -199,6 +210,19 @@ mod tests {
         assert_eq!((message_id.as_str(), user.as_str()), ("77", "2468013579"));
         let sticker = serde_json::json!({"event_name": "user_send_sticker", "timestamp": "5", "sender": {"id": "u1"}});
         assert_eq!(parse_event(&sticker).unwrap().delivery_id().unwrap(), "user_send_sticker:u1:5");
+    }
+
+    #[test]
+    fn only_events_dated_within_the_window_are_recent() {
+        let now = 1_750_000_000_000u64;
+        let at = |t: serde_json::Value| serde_json::json!({ "timestamp": t });
+        assert!(is_recent(&at(now.to_string().into()), now, MAX_EVENT_AGE));
+        assert!(is_recent(&at((now - 299_000).into()), now, MAX_EVENT_AGE));
+        assert!(is_recent(&at((now + 299_000).to_string().into()), now, MAX_EVENT_AGE), "a clock slightly ahead");
+        assert!(!is_recent(&at((now - 301_000).to_string().into()), now, MAX_EVENT_AGE), "a replay");
+        assert!(!is_recent(&at((now + 3_600_000).into()), now, MAX_EVENT_AGE));
+        assert!(!is_recent(&serde_json::json!({}), now, MAX_EVENT_AGE), "no timestamp");
+        assert!(!is_recent(&at("soon".into()), now, MAX_EVENT_AGE));
     }
 
     #[test]

@@ -5,7 +5,6 @@
 use super::oa::TOKEN_EXPIRED;
 use super::{Inbound, SendError, ZaloBotHook, ZaloOaHook};
 use crate::app::{Admit, State};
-use crate::core::render;
 use crate::messages;
 use std::sync::Arc;
 
@@ -55,7 +54,7 @@ pub async fn respond(state: &Arc<State>, outlet: Outlet<'_>, inbound: Inbound) {
     }
     let (to, reply) = match inbound {
         Inbound::Text { user, chat, text, .. } => match state.answer(channel, Some(user), text).await {
-            Ok(answered) => (chat, render::plain(&answered.answer)),
+            Ok(answered) => (chat, super::text(&answered.answer)),
             Err(e) => return tracing::warn!("answering a {channel} message failed: {e}"),
         },
         Inbound::NotText { chat, .. } => (chat, smalltalk("not-text")),

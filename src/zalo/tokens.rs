@@ -11,6 +11,9 @@ pub struct ZaloOaHook {
     pub app_id: String,
     /// The OA secret key deliveries are signed with.
     pub secret_key: String,
+    /// Signed events dated further than this from now are acknowledged and not answered
+    /// (`hoidap serve` sets [`super::oa::MAX_EVENT_AGE`]; `None` answers events of any date).
+    pub max_event_age: Option<std::time::Duration>,
     /// How to renew an expired access token, with the configured refresh token.
     refresh: Option<(Refresh, String)>,
     /// One refresh at a time: a refresh token is single-use. Holds the tokens of the last
@@ -32,7 +35,13 @@ struct KeptTokens {
 impl ZaloOaHook {
     pub fn new(client: OaClient, app_id: &str, secret_key: &str) -> Self {
         let (app_id, secret_key) = (app_id.to_owned(), secret_key.to_owned());
-        ZaloOaHook { client, app_id, secret_key, refresh: None, refreshing: Default::default() }
+        ZaloOaHook { client, app_id, secret_key, max_event_age: None, refresh: None, refreshing: Default::default() }
+    }
+
+    /// Leaves signed events dated further than `window` from now unanswered.
+    pub fn checking_event_age(mut self, window: std::time::Duration) -> Self {
+        self.max_event_age = Some(window);
+        self
     }
 
     /// Renews the access token on error -216 with this refresh token, keeping rotated tokens in

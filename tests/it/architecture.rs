@@ -115,3 +115,152 @@ fn telegram_messages_leave_through_one_sender() {
         .collect();
     assert_eq!(senders, ["src/telegram/send.rs"]);
 }
+
+/// The top-level modules under `src/` a source text names through `crate::…` (grouped
+/// `crate::{a, b::c}` imports included, across lines; comment lines are not read).
+fn crate_references(text: &str) -> std::collections::BTreeSet<String> {
+    let ident = |s: &str| s.trim_start().chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect::<String>();
+    let mut out = std::collections::BTreeSet::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        if line.trim_start().starts_with("//") {
+            continue;
+        }
+        for (i, _) in line.match_indices("crate::") {
+            let after = start + i + "crate::".len();
+            if !text[after..].starts_with('{') {
+                out.insert(ident(&text[after..]));
+                continue;
+            }
+            // The group's top-level items, to its closing brace.
+            let (mut depth, mut item) = (0, String::new());
+            for c in text[after..].chars() {
+                match c {
+                    '{' => depth += 1,
+                    '}' => depth -= 1,
+                    _ => {}
+                }
+                if depth == 0 || (c == ',' && depth == 1) {
+                    out.insert(ident(&item));
+                    item.clear();
+                    if depth == 0 {
+                        break;
+                    }
+                } else if depth == 1 && c != '{' {
+                    item.push(c);
+                }
+            }
+        }
+    }
+    out.retain(|m| !m.is_empty());
+    out
+}
+
+/// Which top-level module each other one names: `core` → {`knowledge`, `messages`, `text`}…
+fn module_graph() -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+    let mut graph = std::collections::BTreeMap::new();
+    for entry in std::fs::read_dir(repo().join("src")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        if name == "lib" || name == "main" {
+            continue;
+        }
+        let mut files = Vec::new();
+        if path.is_dir() {
+            rust_files(&path, &mut files);
+        } else {
+            files.push(path.clone());
+        }
+        let mut uses = std::collections::BTreeSet::new();
+        for f in files {
+            uses.extend(crate_references(&std::fs::read_to_string(&f).unwrap()));
+        }
+        uses.remove(&name);
+        graph.insert(name, uses);
+    }
+    graph
+}
+
+#[test]
+fn crate_references_are_read_from_grouped_imports() {
+    let refs =
+        crate_references("use crate::{app::State, core::{Engine, Context}};\nuse crate::store;\n// crate::cli\n");
+    assert_eq!(refs.into_iter().collect::<Vec<_>>(), ["app", "core", "store"]);
+}
+
+/// The answering core names only the knowledge base, the text pipeline and the messages: never
+/// a channel, the store, the server or the shared channel state.
+#[test]
+fn the_core_names_no_channel_or_store() {
+    let graph = module_graph();
+    for (module, allowed) in [
+        ("core", &["knowledge", "messages", "text"][..]),
+        ("text", &[][..]),
+        ("knowledge", &["text"][..]),
+        ("draft", &["knowledge", "messages", "text"][..]),
+        ("messages", &["knowledge", "text"][..]),
+    ] {
+        let extra: Vec<&String> = graph[module].iter().filter(|m| !allowed.contains(&m.as_str())).collect();
+        assert!(extra.is_empty(), "src/{module} names {extra:?}; it may name only {allowed:?}");
+    }
+}
+
+/// Channel state (`State`, the per-user rate limit, the clock) is defined once, in `src/app/`,
+/// and the channels take it from there; no channel reaches into the terminal adapter, and only
+/// the server (which hosts the webhooks) names other channels.
+#[test]
+fn channels_take_their_state_from_app() {
+    let mut files = Vec::new();
+    rust_files(&repo().join("src"), &mut files);
+    for f in &files {
+        let rel = f.strip_prefix(repo()).unwrap().display().to_string();
+        let text = std::fs::read_to_string(f).unwrap();
+        for definition in ["pub struct State ", "pub struct RateLimit", "pub fn now("] {
+            assert!(
+                rel.starts_with("src/app/") || !text.contains(definition),
+                "{rel} defines `{definition}`: channel state lives in src/app/"
+            );
+        }
+    }
+    let graph = module_graph();
+    for channel in ["telegram", "zalo", "server"] {
+        assert!(graph[channel].contains("app"), "src/{channel} does not take its state from src/app");
+        assert!(!graph[channel].contains("cli"), "src/{channel} names the terminal adapter");
+    }
+    for channel in ["telegram", "zalo"] {
+        assert!(!graph[channel].contains("server"), "src/{channel} names the server");
+    }
+}
+
+/// No two top-level modules depend on each other, directly or through others.
+#[test]
+fn no_cycle_between_top_level_modules() {
+    let graph = module_graph();
+    fn visit<'g>(
+        m: &'g str,
+        graph: &'g std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+        path: &mut Vec<&'g str>,
+        done: &mut std::collections::BTreeSet<&'g str>,
+    ) {
+        if let Some(at) = path.iter().position(|p| *p == m) {
+            panic!("import cycle between top-level modules: {} → {m}", path[at..].join(" → "));
+        }
+        if !done.insert(m) {
+            return;
+        }
+        path.push(m);
+        for next in graph.get(m).into_iter().flatten() {
+            if graph.contains_key(next) {
+                visit(next, graph, path, done);
+            }
+        }
+        path.pop();
+    }
+    let mut done = std::collections::BTreeSet::new();
+    for m in graph.keys() {
+        visit(m, &graph, &mut Vec::new(), &mut done);
+    }
+    assert!(graph.len() >= 15, "{graph:?}");
+}

@@ -157,7 +157,7 @@ async fn zalo_sends_that_fail_on_the_way_are_retried_and_delivered_once() {
     let s = oa_server(&stub);
     let question = "Ai chịu trách nhiệm tuyển dụng giáo viên?";
     let answer = crate::support::engine().answer(question, &Default::default());
-    let pieces = hoidap::zalo::pieces(&hoidap::core::render::plain(&answer)).len();
+    let pieces = hoidap::zalo::pieces(&hoidap::zalo::text(&answer)).len();
     let (status, _) = call(&s, oa_delivery(&fixture("oa_user_send_text.json"), Some(OA_KEY))).await;
     assert_eq!(status, StatusCode::OK);
     stub.wait(1 + pieces, WAIT);
@@ -217,7 +217,7 @@ async fn shutdown_waits_for_the_answers_still_queued() {
     stub.slow("/sendMessage", std::time::Duration::from_millis(200));
     let s = bot_server(&stub);
     let answer = crate::support::engine().answer("Sở Tài chính làm gì?", &Default::default());
-    let pieces = hoidap::zalo::pieces(&hoidap::core::render::plain(&answer)).len();
+    let pieces = hoidap::zalo::pieces(&hoidap::zalo::text(&answer)).len();
     for n in 0..3 {
         let body = fixture("bot_text_wrapped.json").replace("2d7a3b6f1e0c4d9a8b7c", &format!("m{n}"));
         assert_eq!(call(&s, bot_delivery(&body, Some(BOT_SECRET))).await.0, StatusCode::OK);

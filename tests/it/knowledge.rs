@@ -107,3 +107,40 @@ fn broken_fixtures_are_rejected_naming_file_item_and_field() {
         );
     }
 }
+
+/// A paraphrase may write a figure or an agency differently from its quote ("20 %" for "20%",
+/// "UBND" for "Ủy ban nhân dân" through the lexicon); only what the quotes do not state is
+/// reported.
+#[test]
+fn paraphrases_are_compared_through_the_lexicon() {
+    let mut files = load::read_dir(&repo().join("tests/data/kb/minimal")).unwrap();
+    let source = "Ngày 01/01/2025, Cơ quan A ban hành Kế hoạch thử số 1/KH.\n\n\
+                  Cơ quan A chủ trì việc xây dựng trường học; Cơ quan B phối hợp.\n\n\
+                  Ủy ban nhân dân xã dành 20% ngân sách cho trường học.\n\nNgười viết\n";
+    files.insert("mini.txt".to_owned(), source.to_owned());
+    files.insert(
+        "agencies.toml".to_owned(),
+        format!("{}\n[[agency]]\nid = \"ubnd-xa\"\nname = \"Ủy ban nhân dân xã\"\n", files["agencies.toml"]),
+    );
+    files.insert("lexicon.toml".to_owned(), "[[term]]\nwords = [\"ủy ban nhân dân\", \"UBND\"]\n".to_owned());
+    let entry = |summary: &str| {
+        format!(
+            "[[entry]]\nid = \"e3\"\ndocument = \"kh-1\"\nsource = \"mini\"\nlabel = \"Kế hoạch thử, mục 2\"\n\
+             quotes = [\"Ủy ban nhân dân xã dành 20% ngân sách cho trường học.\"]\nsummary = \"{summary}\"\n"
+        )
+    };
+    files.insert("more-entries.toml".to_owned(), entry("UBND xã dành 20 % ngân sách cho trường học."));
+    let (_, problems) = load::parse(&files);
+    assert!(problems.is_empty(), "{problems:#?}");
+
+    files.insert("more-entries.toml".to_owned(), entry("UBND xã dành 25 % ngân sách; Cơ quan B giám sát."));
+    let (_, problems) = load::parse(&files);
+    let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        shown,
+        [
+            "more-entries.toml: entry e3: field `summary`: states «25 %», which its quotes do not",
+            "more-entries.toml: entry e3: field `summary`: names Cơ quan B, which its quotes do not",
+        ],
+    );
+}

@@ -8,8 +8,10 @@ mod redis;
 
 // The knowledge base: the shipped one is valid and complete; every class of error is reported.
 mod knowledge;
-// The evaluation set in tests/eval: accuracy, abstention and verbatim citations.
+// The question sets under the strict judge: tests/eval, tests/dev, tests/sealed (figures only).
 mod evaluation;
+// No copies between the sealed set, the other sets and the knowledge base's sample questions.
+mod dedup;
 // The answering core: rendered answers, follow-ups, hostile input, determinism.
 mod answering;
 // Routing as data: the table of (signals, context) → route, and sample questions' routes.
@@ -28,6 +30,8 @@ mod store;
 mod server;
 
 mod serve;
+// The public server's limits: tokens, rate and concurrency limits, connections, readiness.
+mod hardening;
 
 mod http_stub;
 mod zalo;
@@ -41,3 +45,11 @@ mod bad_input;
 mod faults;
 // Two `serve` replicas on one Redis store; a Redis store's configuration errors.
 mod replicas;
+// The web chat, the JSON endpoints beside /v1/ask and the dashboard through `app()`.
+mod web;
+// The chat, the widget and the dashboard in headless Chromium (skipped without it, unless CI=true).
+mod browser;
+// `hoidap kb draft`: Plan 298 drafts into a valid folder; extraction tables; bad input refused.
+mod draft;
+// Replies made for a phone: per-channel length and message counts over tests/eval, snapshots.
+mod phone;

@@ -69,7 +69,7 @@ fn two_replicas_share_follow_ups_and_deliveries_and_survive_losing_one() {
     // "what else must they do?" is declined).
     let (first, follow) = ("Sở Tài chính làm gì?", "họ còn phải làm gì nữa?");
     let engine = crate::support::engine();
-    let pieces = |a: &hoidap::core::Answer| hoidap::zalo::pieces(&hoidap::core::render::plain(a));
+    let pieces = |a: &hoidap::core::Answer| hoidap::zalo::pieces(&hoidap::zalo::text(a));
     let asked = engine.answer(first, &Default::default());
     let in_context = engine.answer(follow, &asked.context);
     assert_ne!(
@@ -144,7 +144,7 @@ fn a_delivery_acknowledged_by_a_replica_that_dies_is_answered_by_the_other() {
     a.wait().unwrap();
     // B finds the delivery A left unanswered and answers it, once.
     let answer = crate::support::engine().answer(question, &Default::default());
-    let expected = hoidap::zalo::pieces(&hoidap::core::render::plain(&answer));
+    let expected = hoidap::zalo::pieces(&hoidap::zalo::text(&answer));
     zalo.wait(expected.len(), WAIT);
     std::thread::sleep(std::time::Duration::from_secs(6));
     assert_eq!(sent_to(&zalo, "orphan"), expected);
@@ -167,7 +167,7 @@ fn one_node_answers_after_a_crash_what_it_had_acknowledged() {
     let zalo = Stub::start(json!({"ok": true, "result": {"message_id": "m"}}));
     let (again, _) = bot_server(None, &zalo, &data, "30");
     let answer = crate::support::engine().answer(question, &Default::default());
-    let expected = hoidap::zalo::pieces(&hoidap::core::render::plain(&answer));
+    let expected = hoidap::zalo::pieces(&hoidap::zalo::text(&answer));
     zalo.wait(expected.len(), WAIT);
     std::thread::sleep(std::time::Duration::from_secs(6));
     assert_eq!(sent_to(&zalo, "crash"), expected, "answered once after the restart");
@@ -183,7 +183,7 @@ fn the_rate_limit_holds_across_replicas() {
     let (b, at_b) = replica_with(&redis, &zalo, "limit-b", "3");
     let question = "Sở Tài chính làm gì?";
     let answer = crate::support::engine().answer(question, &Default::default());
-    let pieces = hoidap::zalo::pieces(&hoidap::core::render::plain(&answer)).len();
+    let pieces = hoidap::zalo::pieces(&hoidap::zalo::text(&answer)).len();
     // Six messages in a minute, alternating replicas: three answered, one "slow down", then silence.
     // (The shared count runs in fixed minutes: start well inside one.)
     while hoidap::app::now() % 60 > 50 {
@@ -227,9 +227,13 @@ fn a_redis_store_needs_a_salt_a_valid_address_and_a_reachable_server() {
     assert_eq!(code, Some(1));
     assert!(err.contains("HOIDAP_STORE `postgres://x` is neither `sled` nor"), "{err}");
     // Nothing listens on port 1: a clear error at once, naming the variable, never the password.
-    let (code, err) = run(&[("HOIDAP_STORE", "redis://:pw-s3cret@127.0.0.1:1/0"), ("HOIDAP_ID_SALT", "s")]);
+    let (code, err) = run(&[
+        ("HOIDAP_STORE", "redis://:pw-s3cret@127.0.0.1:1/0"),
+        ("HOIDAP_ID_SALT", "s"),
+        ("HOIDAP_STORE_WAIT", "0"),
+    ]);
     assert_eq!(code, Some(1));
-    assert!(err.contains("cannot open the store on Redis (HOIDAP_STORE)"), "{err}");
+    assert!(err.contains("cannot open the store on Redis at redis://…@127.0.0.1:1/0 (HOIDAP_STORE"), "{err}");
     assert!(err.contains("redis://…@127.0.0.1:1/0") && !err.contains("pw-s3cret"), "{err}");
 }
 

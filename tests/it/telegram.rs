@@ -20,6 +20,7 @@ fn check(answer: &Answer) {
 fn answer(body: String, citations: Vec<Citation>, suggestions: Vec<String>) -> Answer {
     Answer {
         question: String::new(),
+        language: hoidap::core::Language::Vietnamese,
         answered: true,
         intent: Intent::Content,
         body,
@@ -35,7 +36,7 @@ fn answer(body: String, citations: Vec<Citation>, suggestions: Vec<String>) -> A
 
 #[test]
 fn every_answer_of_the_evaluation_set_renders_valid_html() {
-    let files = hoidap::cli::read_eval_files(&[repo().join("tests/eval"), repo().join("tests/holdout")]).unwrap();
+    let files = hoidap::cli::read_eval_files(&[repo().join("tests/eval"), repo().join("tests/dev")]).unwrap();
     let mut n = 0;
     for (_, f) in &files {
         for c in &f.case {
@@ -74,8 +75,8 @@ fn long_quotes_are_cut_and_reported() {
     let quote = "Trên cơ sở đề xuất của Sở Giáo dục và Đào tạo, ".repeat(20);
     let a = answer("Trả lời.".into(), vec![Citation { id: "x".into(), label: "Nhãn & mục".into(), quote }], vec![]);
     let r = render(&a);
-    assert_eq!(r.cut_quotes, [1]);
-    assert!(r.messages[0].contains("…”</i>"));
+    assert_eq!(r.quote_buttons, [(1, 1)]);
+    assert!(r.messages[0].contains("…”</blockquote>"));
     assert!(r.messages[0].contains("<b>Nhãn &amp; mục</b>"));
 }
 

@@ -9,9 +9,11 @@ use smol_str::SmolStr;
 
 mod phrases;
 mod speller;
+pub mod typed;
 
 pub use phrases::{Found, Phrases, Strictness};
 pub use speller::{Speller, is_syllable};
+pub use typed::Typed;
 
 /// How a word came to be in the analysed question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,6 +143,8 @@ pub struct Analyzer {
     /// Lexicon variants → the canonical words of their group.
     lexicon: Phrases<Vec<Word>>,
     speller: Speller,
+    /// Shorthand, keyboard-off typing, glued syllables, English (`typed`).
+    reader: typed::Reader,
 }
 
 impl Analyzer {
@@ -157,7 +161,7 @@ impl Analyzer {
                 lexicon.add(variant, canonical_words.clone(), &stopwords);
             }
         }
-        Analyzer { stopwords, lexicon, speller: Speller::default() }
+        Analyzer { stopwords, lexicon, speller: Speller::default(), reader: typed::Reader::new(kb) }
     }
 
     /// Adds the vocabulary the speller corrects towards (every word, with repeats), the
@@ -210,6 +214,12 @@ impl Analyzer {
             }
         }
         self.finish(ws)
+    }
+
+    /// Reads cleaned text as the person meant it (see [`typed`]): the text to analyse, and
+    /// whether it was English.
+    pub fn read<'t>(&self, cleaned: &'t str) -> Typed<'t> {
+        self.reader.read(cleaned, &self.speller)
     }
 
     /// The words as typed, with stop flags, before the lexicon (for cue and topic detection).

@@ -93,21 +93,7 @@ impl Speller {
     }
 }
 
-/// Whether a folded word has the shape of a Vietnamese syllable: initial consonants, one to
-/// three vowels, an allowed final. A typo often breaks the shape ("dugn", "sack"); a word that
-/// keeps it is more likely a real word the knowledge base does not have ("nau", "banh").
-pub fn is_syllable(folded: &str) -> bool {
-    const INITIALS: [&str; 27] = [
-        "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "g", "h", "k", "l", "m", "n",
-        "p", "r", "s", "t", "v", "x", "",
-    ];
-    const FINALS: [&str; 9] = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
-    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
-    INITIALS.iter().filter_map(|i| folded.strip_prefix(i)).any(|rest| {
-        let n = rest.chars().take_while(|&c| vowel(c)).count();
-        (1..=3).contains(&n) && FINALS.contains(&&rest[n..])
-    })
-}
+pub use crate::text::syllable::is_syllable;
 
 fn deletes(word: &str) -> Vec<String> {
     let chars: Vec<char> = word.chars().collect();
@@ -126,15 +112,5 @@ mod tests {
         assert_eq!(s.correct("sack"), Some("sách"));
         assert_eq!(s.correct("xyzw"), None);
         assert_eq!(s.correct("ab"), None);
-    }
-
-    #[test]
-    fn syllable_shapes() {
-        for w in ["nau", "banh", "nghieng", "quy", "gi", "giao", "vien", "truong", "a"] {
-            assert!(is_syllable(w), "{w}");
-        }
-        for w in ["dugn", "sack", "wifi", "xyz", "tramk"] {
-            assert!(!is_syllable(w), "{w}");
-        }
     }
 }

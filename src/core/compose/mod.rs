@@ -104,9 +104,11 @@ fn finish(engine: &Engine, q: &Query, ctx: &Context, intent: Intent, answered: b
             cited: d.citations.iter().map(|c| c.id.clone()).collect(),
             document: d.document.clone(),
             topic,
+            more: None,
         }
     };
     Answer {
+        language: super::answer::Language::Vietnamese,
         question: q.question.clone(),
         answered,
         intent,

@@ -1,0 +1,319 @@
+//! Reading a message as people type it, before it is analysed: English read through the English
+//! lexicon, chat shorthand expanded ("ko" → "không", "gv" → "giáo viên"), words typed with the
+//! keyboard off decoded (Telex "truwowngf", VNI "gia1o"), glued syllables split ("vềtrường"),
+//! and, in a rambling message, the question sentence(s) kept and the personal context dropped.
+
+use super::lang;
+use super::speller::{Speller, is_syllable};
+use crate::knowledge::{Knowledge, ShorthandPlace};
+use crate::text::{self, Token, ime, syllable};
+use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
+
+/// An English message has at least this share of its words in English (function words and the
+/// English lexicon): Vietnamese typed without marks shares few words with English.
+pub const ENGLISH_SHARE: f32 = 0.6;
+/// And at least this many English words: one loan word ("email") does not make English.
+pub const MIN_ENGLISH_WORDS: usize = 2;
+/// A glued word typed with at least this many tone marks is several syllables whatever its
+/// neighbours; one with fewer is split only when its parts are neighbours in the knowledge base.
+const GLUED_TONE_MARKS: usize = 2;
+/// The question picked out of a longer message has at least this many words; a shorter one
+/// ("Bao nhiêu phần trăm?") leans on the sentences around it, which are then kept.
+pub const MIN_QUESTION_WORDS: usize = 6;
+
+/// One reading of a shorthand form.
+#[derive(Debug, Clone)]
+struct Rule {
+    means: String,
+    at: ShorthandPlace,
+    after: Vec<String>,
+}
+
+/// The message as read: the text to analyse, and whether it was written in English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Typed<'t> {
+    pub text: Cow<'t, str>,
+    pub english: bool,
+}
+
+/// The shorthand and English lexicons, built once from the knowledge base.
+#[derive(Debug, Clone, Default)]
+pub struct Reader {
+    shorthand: HashMap<String, Vec<Rule>>,
+    /// English phrase (lower-case words, one space apart) → Vietnamese words.
+    english: HashMap<String, String>,
+    /// Every single word of the English lexicon's phrases.
+    english_words: rustc_hash::FxHashSet<String>,
+    longest_english: usize,
+}
+
+impl Reader {
+    pub fn new(kb: &Knowledge) -> Reader {
+        let mut r = Reader::default();
+        for s in &kb.shorthand {
+            let rule = Rule { means: s.means.clone(), at: s.at, after: s.after.clone() };
+            for form in &s.short {
+                let key = text::canonical_word(&text::lowercase(form));
+                r.shorthand.entry(key).or_default().push(rule.clone());
+            }
+        }
+        for e in &kb.english {
+            for phrase in &e.en {
+                let words: Vec<String> =
+                    text::tokenize(&text::lowercase(phrase)).into_iter().map(|t| t.folded.to_string()).collect();
+                r.longest_english = r.longest_english.max(words.len());
+                r.english_words.extend(words.iter().cloned());
+                r.english.insert(words.join(" "), e.vi.clone());
+            }
+        }
+        r
+    }
+
+    /// Reads `cleaned` (see `analyze::clean`) with the speller's vocabulary deciding which words
+    /// are meant as typed.
+    pub fn read<'t>(&self, cleaned: &'t str, speller: &Speller) -> Typed<'t> {
+        let tokens = text::tokenize(cleaned);
+        if let Some(vietnamese) = self.english_reading(&tokens) {
+            return Typed { text: Cow::Owned(vietnamese), english: true };
+        }
+        // Shorthand expanded in a message typed without marks is written without marks too: its
+        // marks must not make the other words read as exact ("ve" as written, not "về").
+        let letters = tokens.iter().filter(|t| !t.text.bytes().all(|b| b.is_ascii_digit())).count();
+        let marked = tokens.iter().filter(|t| t.accented).count();
+        let unmarked = (marked as f32) < super::MARKED_TEXT_SHARE * letters as f32;
+        let rewritten = self.rewrite(cleaned, &tokens, speller, unmarked);
+        let text = match question_part(&rewritten) {
+            Some(part) => Cow::Owned(part),
+            None => rewritten,
+        };
+        Typed { text, english: false }
+    }
+
+    /// The Vietnamese words an English message is read as, or `None` when it is not English.
+    fn english_reading(&self, tokens: &[Token]) -> Option<String> {
+        if self.english.is_empty() || tokens.iter().any(|t| t.accented) {
+            return None;
+        }
+        let letters: Vec<&Token> = tokens.iter().filter(|t| !t.text.bytes().all(|b| b.is_ascii_digit())).collect();
+        let english = letters
+            .iter()
+            .filter(|t| {
+                lang::ENGLISH_FUNCTION_WORDS.contains(&t.folded.as_str())
+                    || self.english_words.contains(t.folded.as_str())
+            })
+            .count();
+        if english < MIN_ENGLISH_WORDS || (english as f32) < ENGLISH_SHARE * letters.len() as f32 {
+            return None;
+        }
+        let mut out: Vec<&str> = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let longest = (1..=self.longest_english.min(tokens.len() - i)).rev().find_map(|len| {
+                let phrase = tokens[i..i + len].iter().map(|t| t.folded.as_str()).collect::<Vec<_>>().join(" ");
+                self.english.get(&phrase).map(|vi| (len, vi))
+            });
+            match longest {
+                Some((len, vi)) => {
+                    out.push(vi);
+                    i += len;
+                }
+                None => {
+                    let t = &tokens[i];
+                    if !lang::ENGLISH_FUNCTION_WORDS.contains(&t.folded.as_str()) {
+                        out.push(t.text.as_str());
+                    }
+                    i += 1;
+                }
+            }
+        }
+        Some(out.join(" "))
+    }
+
+    /// Shorthand expanded, keyboard-off words decoded and glued syllables split; borrowed when
+    /// nothing changes.
+    fn rewrite<'t>(&self, cleaned: &'t str, tokens: &[Token], speller: &Speller, unmarked: bool) -> Cow<'t, str> {
+        let mut out = String::new();
+        let mut copied = 0;
+        for (i, t) in tokens.iter().enumerate() {
+            let Some(replacement) = self.replacement(cleaned, tokens, i, speller, unmarked) else {
+                continue;
+            };
+            out.push_str(&cleaned[copied..t.start]);
+            out.push_str(&replacement);
+            copied = t.end;
+        }
+        if copied == 0 {
+            return Cow::Borrowed(cleaned);
+        }
+        out.push_str(&cleaned[copied..]);
+        Cow::Owned(out)
+    }
+
+    /// What token `i` is read as, when not as typed.
+    fn replacement(
+        &self,
+        cleaned: &str,
+        tokens: &[Token],
+        i: usize,
+        speller: &Speller,
+        unmarked: bool,
+    ) -> Option<String> {
+        let t = &tokens[i];
+        // "GD&ĐT", "298/KH-UBND": a token joined to its neighbour is part of a name.
+        let joined_before = i > 0 && !gap(cleaned, tokens[i - 1].end, t.start);
+        let joined_after = tokens.get(i + 1).is_some_and(|n| !gap(cleaned, t.end, n.start));
+        if let Some(rules) = self.shorthand.get(t.text.as_str()) {
+            if !joined_before && !joined_after {
+                if let Some(rule) = rules.iter().find(|r| fits(r, cleaned, tokens, i)) {
+                    return Some(if unmarked { text::fold_marks(&rule.means) } else { rule.means.clone() });
+                }
+            }
+        }
+        let digits = t.text.bytes().any(|b| b.is_ascii_digit());
+        if speller.is_known(&t.folded) || t.text.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let raw = &cleaned[t.start..t.end];
+        let decoded = if digits {
+            ime::vni(raw)
+        } else if t.accented {
+            None
+        } else {
+            ime::telex(raw)
+        };
+        if let Some(d) = decoded {
+            if speller.is_known(&text::fold_marks(&d)) {
+                return Some(d);
+            }
+        }
+        if digits {
+            // "nq29": an abbreviation glued to its number.
+            let letters = t.text.trim_end_matches(|c: char| c.is_ascii_digit());
+            let number = &t.text[letters.len()..];
+            let all_digits = !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit());
+            return (all_digits && !letters.is_empty() && speller.is_known(&text::fold_marks(letters)))
+                .then(|| format!("{letters} {number}"));
+        }
+        if is_syllable(&t.folded) {
+            return None;
+        }
+        let parts = syllable::split_glued(&t.text, |f| speller.is_known(f))?;
+        let marked = syllable::tone_marks(&t.text) >= GLUED_TONE_MARKS;
+        let neighbours = parts.windows(2).all(|p| speller.is_pair(&text::fold_marks(&p[0]), &text::fold_marks(&p[1])));
+        (marked || neighbours).then(|| parts.join(" "))
+    }
+}
+
+/// True when two tokens are separate words: a space or more than one character between them
+/// ("GD&ĐT" and "KH-UBND" are not).
+fn gap(cleaned: &str, from: usize, to: usize) -> bool {
+    cleaned.get(from..to).is_none_or(|s| s.chars().count() != 1 || s.chars().any(char::is_whitespace))
+}
+
+/// True when the text between two tokens ends a sentence or a clause.
+fn boundary(cleaned: &str, from: usize, to: usize) -> bool {
+    cleaned.get(from..to).is_some_and(|s| s.chars().any(|c| matches!(c, '.' | '?' | '!' | ';' | ',' | ':' | '\n')))
+}
+
+/// Whether a shorthand rule's place fits token `i`.
+fn fits(rule: &Rule, cleaned: &str, tokens: &[Token], i: usize) -> bool {
+    let after_listed = i > 0 && rule.after.iter().any(|a| a == tokens[i - 1].folded.as_str());
+    match rule.at {
+        ShorthandPlace::Anywhere => true,
+        ShorthandPlace::After => after_listed,
+        ShorthandPlace::Start => after_listed || i == 0 || boundary(cleaned, tokens[i - 1].end, tokens[i].start),
+        ShorthandPlace::End => {
+            let mut j = i + 1;
+            while j < tokens.len() && !boundary(cleaned, tokens[j - 1].end, tokens[j].start) {
+                if !lang::CLOSING_WORDS.contains(&tokens[j].folded.as_str()) {
+                    return false;
+                }
+                j += 1;
+            }
+            true
+        }
+    }
+}
+
+/// In a message of several sentences, the sentence(s) that ask: those with the most question
+/// cues, when some have cues and others not; then, inside them, the words from an asking
+/// clause ("…, cho em hỏi …") on. `None` when the whole message is the question.
+pub fn question_part(message: &str) -> Option<String> {
+    let sentences: Vec<&str> =
+        message.split_inclusive(['.', '!', '?', ';', '\n']).filter(|s| s.chars().any(char::is_alphanumeric)).collect();
+    let scores: Vec<usize> = sentences.iter().map(|s| question_score(s)).collect();
+    let best = scores.iter().copied().max().unwrap_or(0);
+    let mut kept: Vec<&str> = if sentences.len() > 1 && best > 0 && scores.iter().any(|&s| s < best) {
+        sentences.iter().zip(&scores).filter(|&(_, &s)| s == best).map(|(s, _)| *s).collect()
+    } else {
+        sentences.clone()
+    };
+    let mut asked = kept.iter().map(|s| from_asking_clause(s)).collect::<Vec<_>>();
+    let words = |parts: &[&str]| parts.iter().map(|s| text::tokenize(s).len()).sum::<usize>();
+    if words(&asked) < MIN_QUESTION_WORDS {
+        // Too short to stand alone ("Bao nhiêu phần trăm?"): the rest gives its topic.
+        kept = sentences.clone();
+        asked = sentences.clone();
+    }
+    let changed = kept.len() != sentences.len() || asked.iter().zip(&kept).any(|(a, k)| a.len() != k.len());
+    changed.then(|| asked.iter().map(|s| s.trim()).collect::<Vec<_>>().join(" "))
+}
+
+/// How strongly a sentence reads as a question: a question mark, question words, a closing
+/// "không"/"chưa", a verb of asking.
+fn question_score(sentence: &str) -> usize {
+    let tokens = text::tokenize(sentence);
+    let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
+    let mut score = 0;
+    if sentence.trim_end().ends_with('?') {
+        score += 3;
+    }
+    if folded.last().is_some_and(|w| lang::CLOSING_QUESTION_WORDS.contains(w)) {
+        score += 2;
+    }
+    for cue in lang::QUESTION_WORDS {
+        let cue: Vec<&str> = cue.split(' ').collect();
+        if folded.windows(cue.len()).any(|w| w == cue.as_slice()) {
+            score += 1;
+        }
+    }
+    if tokens.iter().any(|t| lang::ASKING_WORDS.contains(&t.text.as_str())) {
+        score += 2;
+    }
+    score
+}
+
+/// The sentence from the clause holding a verb of asking ("chị làm kế toán, em hỏi giúp chị là
+/// …" → "em hỏi giúp chị là …"); the whole sentence when there is none or it is the first clause.
+fn from_asking_clause(sentence: &str) -> &str {
+    let tokens = text::tokenize(sentence);
+    let Some(ask) = tokens.iter().find(|t| lang::ASKING_WORDS.contains(&t.text.as_str())) else {
+        return sentence;
+    };
+    match sentence[..ask.start].rfind([',', ':']) {
+        Some(cut) => &sentence[cut + 1..],
+        None => sentence,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_the_asking_sentence() {
+        let m = "chị làm kế toán ở trường mầm non, năm nào cũng thiếu cô. em hỏi giúp chị là kế hoạch có nói ai lo chuyện biên chế không";
+        assert_eq!(question_part(m).unwrap(), "em hỏi giúp chị là kế hoạch có nói ai lo chuyện biên chế không");
+        let m = "con tôi học lớp 3, cho tôi hỏi kế hoạch nói gì về chuyển đổi số";
+        assert_eq!(question_part(m).unwrap(), "cho tôi hỏi kế hoạch nói gì về chuyển đổi số");
+    }
+
+    #[test]
+    fn leaves_a_plain_question() {
+        assert_eq!(question_part("Sở Nội vụ làm gì?"), None);
+        // The asking sentence alone is too short to stand without the other.
+        assert_eq!(question_part("Ngân sách cho giáo dục. Bao nhiêu phần trăm?"), None);
+        assert_eq!(question_part("kế hoạch 298"), None);
+    }
+}

@@ -1,0 +1,237 @@
+//! Long lists paged for phones: the first page of an answer's list, the lines past it kept in
+//! the [`Context`] (so they survive in the store and any channel continues them), and the
+//! continuation a typed "xem thêm" / "tiếp" (or Telegram's button) asks for.
+
+use super::{Answer, Citation, Context, Intent};
+use serde::{Deserialize, Serialize};
+
+/// List items one page shows: about one phone screen of one-line items.
+pub const PAGE_ITEMS: usize = 8;
+
+/// What asks for the rest of a list (key form: folded, lower case), as a whole message.
+const CONTINUE: [&str; 8] = ["xem them", "tiep", "tiep tuc", "xem tiep", "con nua", "them", "con tiep", "tiep theo"];
+
+/// The lines of an answer not shown yet and the citations they refer to (markers numbered
+/// into `citations`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct More {
+    pub lines: Vec<String>,
+    pub citations: Vec<Citation>,
+}
+
+impl More {
+    /// List items still to show.
+    pub fn items(&self) -> usize {
+        self.lines.iter().filter(|l| is_item(l)).count()
+    }
+}
+
+/// What a phone shows of an answer: the body up to [`PAGE_ITEMS`] list items, the citations
+/// that part refers to (renumbered), and how many items a continuation holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    pub body: String,
+    pub citations: Vec<Citation>,
+    /// Items past this page ("Xem thêm" shows them).
+    pub more: usize,
+}
+
+/// A one-line list item: "• …" or "12. …".
+fn is_item(line: &str) -> bool {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    line.starts_with("• ") || (digits > 0 && line[digits..].starts_with(". "))
+}
+
+/// Splits a body at the list item past the first page: (shown, hidden lines); no hidden lines
+/// when the body has at most [`PAGE_ITEMS`] items.
+fn cut(body: &str) -> (String, Vec<String>) {
+    let mut items = 0;
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        if is_item(line) {
+            items += 1;
+            if items > PAGE_ITEMS {
+                let hidden = body[offset..].lines().filter(|l| !l.trim().is_empty()).map(str::to_owned).collect();
+                return (body[..offset].trim_end().to_owned(), hidden);
+            }
+        }
+        offset += line.len();
+    }
+    (body.to_owned(), Vec::new())
+}
+
+/// The citation numbers `[n]` in `text`, in order of first appearance.
+fn markers(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        rest = &rest[open + 1..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && rest[digits..].starts_with(']') {
+            if let Ok(n) = rest[..digits].parse::<usize>() {
+                if !out.contains(&n) {
+                    out.push(n);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Keeps the citations `text` refers to, renumbered 1, 2… in order of appearance, with the
+/// markers of `text` rewritten to match. Markers naming no citation are left as they are.
+fn renumber(text: &str, citations: &[Citation]) -> (String, Vec<Citation>) {
+    let used: Vec<usize> = markers(text).into_iter().filter(|&n| n >= 1 && n <= citations.len()).collect();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let new = after[..digits].parse::<usize>().ok().and_then(|n| used.iter().position(|&u| u == n));
+        match new {
+            Some(i) if after[digits..].starts_with(']') => {
+                out.push_str(&format!("[{}]", i + 1));
+                rest = &after[digits + 1..];
+            }
+            _ => {
+                out.push('[');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    (out, used.into_iter().map(|n| citations[n - 1].clone()).collect())
+}
+
+/// What a phone shows of `answer`: its first page. An answer whose context does not hold the
+/// rest (composed outside [`super::Engine::answer`]) is shown whole, so nothing is lost.
+pub fn first_page(answer: &Answer) -> Page {
+    let more = answer.context.more.as_ref().map_or(0, More::items);
+    let (shown, hidden) = cut(&answer.body);
+    if hidden.is_empty() || answer.context.more.is_none() {
+        return Page { body: answer.body.clone(), citations: answer.citations.clone(), more };
+    }
+    let (body, citations) = renumber(&shown, &answer.citations);
+    Page { body, citations, more }
+}
+
+/// The lines of a freshly composed answer past its first page, for the context.
+pub(super) fn rest(answer: &Answer) -> Option<More> {
+    let (_, hidden) = cut(&answer.body);
+    if hidden.is_empty() {
+        return None;
+    }
+    let (text, citations) = renumber(&hidden.join("\n"), &answer.citations);
+    Some(More { lines: text.lines().map(str::to_owned).collect(), citations })
+}
+
+/// The next page of the list the previous answer left, when `question` asks for it.
+pub(super) fn continuation(question: &str, ctx: &Context) -> Option<Answer> {
+    let more = ctx.more.as_ref()?;
+    if !CONTINUE.contains(&crate::text::key_form(question).as_str()) {
+        return None;
+    }
+    // This page: the lines up to the item past a page; the rest stays in the context.
+    let mut items = 0;
+    let end = more
+        .lines
+        .iter()
+        .position(|l| {
+            items += usize::from(is_item(l));
+            items > PAGE_ITEMS
+        })
+        .unwrap_or(more.lines.len());
+    let (body, citations) = renumber(&more.lines[..end].join("\n"), &more.citations);
+    let left = &more.lines[end..];
+    let next = if left.is_empty() {
+        None
+    } else {
+        let (text, citations) = renumber(&left.join("\n"), &more.citations);
+        Some(More { lines: text.lines().map(str::to_owned).collect(), citations })
+    };
+    let context = Context { cited: citations.iter().map(|c| c.id.clone()).collect(), more: next, ..ctx.clone() };
+    Some(Answer {
+        question: question.to_owned(),
+        answered: true,
+        intent: ctx.intent.unwrap_or(Intent::Content),
+        body: format!("{}\n{body}", crate::messages::LIST_CONTINUED),
+        citations,
+        agencies: Vec::new(),
+        suggestions: Vec::new(),
+        score: 1.0,
+        low_confidence: false,
+        context,
+        explain: None,
+        language: super::Language::Vietnamese,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn citation(n: usize) -> Citation {
+        Citation { id: format!("e{n}"), label: format!("Mục {n}"), quote: format!("Câu {n}.") }
+    }
+
+    fn long_answer(items: usize) -> Answer {
+        let mut body = String::from("Mở đầu:");
+        for i in 1..=items {
+            body.push_str(&format!("\n{i}. Việc {i} [{i}]"));
+        }
+        Answer {
+            question: String::new(),
+            answered: true,
+            intent: Intent::Agency,
+            body,
+            citations: (1..=items).map(citation).collect(),
+            agencies: vec![],
+            suggestions: vec![],
+            score: 1.0,
+            low_confidence: false,
+            context: Context { intent: Some(Intent::Agency), ..Context::default() },
+            explain: None,
+            language: crate::core::Language::Vietnamese,
+        }
+    }
+
+    #[test]
+    fn a_short_list_is_one_page() {
+        let a = long_answer(PAGE_ITEMS);
+        assert_eq!(rest(&a), None);
+        assert_eq!(first_page(&a).body, a.body);
+    }
+
+    #[test]
+    fn a_long_list_pages_and_every_item_stays_cited() {
+        let mut a = long_answer(19);
+        a.context.more = rest(&a);
+        let page = first_page(&a);
+        assert_eq!(page.body.lines().count(), 1 + PAGE_ITEMS);
+        assert_eq!(page.citations.len(), PAGE_ITEMS);
+        assert_eq!(page.more, 11);
+        let mut seen: Vec<String> = page.citations.iter().map(|c| c.id.clone()).collect();
+        let mut ctx = a.context.clone();
+        assert_eq!(continuation("Sở Y tế làm gì?", &ctx), None, "only a request for more continues");
+        for word in ["Xem thêm", "tiếp"] {
+            let next = continuation(word, &ctx).unwrap();
+            for (i, c) in next.citations.iter().enumerate() {
+                assert!(next.body.contains(&format!("[{}]", i + 1)));
+                assert!(next.body.contains(&c.quote.replace("Câu", "Việc").replace('.', "")));
+            }
+            seen.extend(next.citations.iter().map(|c| c.id.clone()));
+            ctx = next.context;
+        }
+        assert_eq!(ctx.more, None);
+        assert_eq!(seen, (1..=19).map(|n| format!("e{n}")).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn markers_are_renumbered_in_order() {
+        let cs: Vec<Citation> = (1..=4).map(citation).collect();
+        let (text, kept) = renumber("a [3] b [1] c [3] [9] [x]", &cs);
+        assert_eq!(text, "a [1] b [2] c [1] [9] [x]");
+        assert_eq!(kept, vec![citation(3), citation(1)]);
+    }
+}

@@ -1,0 +1,168 @@
+//! What a request must pass before a handler runs: the bearer token of `/v1/ask` and `/metrics`
+//! (when `HOIDAP_API_TOKEN` is set), the per-client rate limit and the concurrency limit of
+//! `/v1/ask`, and the webhook secrets, checked on the headers alone before the body is read.
+
+use super::{Server, error};
+use crate::app::{Admit, RateLimit};
+use crate::secret::same_secret;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::Response;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::Semaphore;
+
+/// The header a client behind a trusted proxy is named in (its first hop).
+const FORWARDED_FOR: &str = "x-forwarded-for";
+/// Seconds a refused `/v1/ask` is told to wait before asking again.
+const RETRY_AFTER_BUSY: u64 = 1;
+
+/// The limits of the public endpoints.
+pub struct Guard {
+    /// `Authorization: Bearer <token>` required on `/v1/ask` and `/metrics` when set.
+    api_token: Option<String>,
+    /// `/v1/ask` requests answered at once; more get 503 with Retry-After. An answer holds a
+    /// blocking thread: without this, a flood of questions queues ahead of every webhook.
+    asking: Arc<Semaphore>,
+    /// Questions a client (its address) may ask per window.
+    per_client: RateLimit,
+    /// The client is the first `X-Forwarded-For` hop (set only behind a proxy that writes it:
+    /// otherwise any client could name itself anew at every request).
+    trusted_proxy: bool,
+}
+
+impl Default for Guard {
+    fn default() -> Self {
+        Guard::new(None, default_concurrency(), DEFAULT_PER_CLIENT, false)
+    }
+}
+
+/// Questions a client may ask per minute by default (`HOIDAP_ASK_PER_MINUTE`).
+pub const DEFAULT_PER_CLIENT: usize = 60;
+
+/// `/v1/ask` requests answered at once by default: two a core (answers take a few
+/// milliseconds; more only queue).
+pub fn default_concurrency() -> usize {
+    2 * std::thread::available_parallelism().map_or(2, |n| n.get())
+}
+
+impl Guard {
+    /// At most `concurrent` questions at once and `per_minute` per client; a blank token is no
+    /// token.
+    pub fn new(api_token: Option<String>, concurrent: usize, per_minute: usize, trusted_proxy: bool) -> Self {
+        Guard {
+            api_token: api_token.filter(|t| !t.trim().is_empty()),
+            asking: Arc::new(Semaphore::new(concurrent.max(1))),
+            per_client: RateLimit::new(per_minute.max(1), Duration::from_secs(60)),
+            trusted_proxy,
+        }
+    }
+
+    /// Whether the request carries the API token (always, when none is configured).
+    fn authorized(&self, headers: &HeaderMap) -> bool {
+        let Some(expected) = &self.api_token else { return true };
+        let given = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or_default();
+        let given = given.strip_prefix("Bearer ").unwrap_or_default().trim();
+        same_secret(given.as_bytes(), expected.as_bytes())
+    }
+
+    /// The client a request counts against: the first `X-Forwarded-For` hop behind a trusted
+    /// proxy, else the peer's address (without its port).
+    fn client(&self, request: &Request) -> String {
+        if self.trusted_proxy {
+            let first = request.headers().get(FORWARDED_FOR).and_then(|v| v.to_str().ok());
+            if let Some(hop) = first.and_then(|v| v.split(',').next()).map(str::trim).filter(|h| !h.is_empty()) {
+                return hop.to_owned();
+            }
+        }
+        match request.extensions().get::<ConnectInfo<SocketAddr>>() {
+            Some(ConnectInfo(peer)) => peer.ip().to_string(),
+            None => "unknown".to_owned(),
+        }
+    }
+}
+
+/// A refusal with `Retry-After`.
+fn retry_after(status: StatusCode, seconds: u64, message: &str) -> Response {
+    let mut response = error(status, message);
+    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    response
+}
+
+fn unauthorized() -> Response {
+    let mut response = error(StatusCode::UNAUTHORIZED, "missing or wrong bearer token (HOIDAP_API_TOKEN)");
+    response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    response
+}
+
+/// `/metrics`: the API token, when configured.
+pub(super) async fn metrics_guard(State(server): State<Arc<Server>>, request: Request, next: Next) -> Response {
+    if !server.guard.authorized(request.headers()) {
+        return unauthorized();
+    }
+    next.run(request).await
+}
+
+/// `/v1/ask`: the API token, the client's rate limit, then a free slot (held until answered).
+pub(super) async fn ask_guard(State(server): State<Arc<Server>>, request: Request, next: Next) -> Response {
+    let guard = &server.guard;
+    if !guard.authorized(request.headers()) {
+        return unauthorized();
+    }
+    let client = guard.client(&request);
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    client.hash(&mut hasher);
+    if guard.per_client.admit(hasher.finish(), Instant::now()) != Admit::Answer {
+        server.shared.metrics.error(super::API_CHANNEL, "rate-limited");
+        let window = guard.per_client.window().as_secs();
+        return retry_after(
+            StatusCode::TOO_MANY_REQUESTS,
+            window,
+            "too many questions from this client; ask again later",
+        );
+    }
+    let Ok(_slot) = guard.asking.clone().try_acquire_owned() else {
+        server.shared.metrics.error(super::API_CHANNEL, "busy");
+        return retry_after(StatusCode::SERVICE_UNAVAILABLE, RETRY_AFTER_BUSY, "too many questions at once; ask again");
+    };
+    next.run(request).await
+}
+
+/// A webhook's secret header, compared before the body is read: a forged delivery costs no
+/// more than its headers.
+pub(super) fn secret_matches(headers: &HeaderMap, name: &str, expected: &str) -> bool {
+    let given = headers.get(name).map(|v| v.as_bytes()).unwrap_or_default();
+    same_secret(given, expected.as_bytes())
+}
+
+/// The Telegram webhook's secret header.
+pub(super) async fn telegram_secret(State(server): State<Arc<Server>>, request: Request, next: Next) -> Response {
+    let expected = server.channels.telegram.as_ref().map(|h| h.secret.as_str()).unwrap_or_default();
+    if !secret_matches(request.headers(), super::TELEGRAM_SECRET_HEADER, expected) {
+        return error(StatusCode::UNAUTHORIZED, "missing or wrong X-Telegram-Bot-Api-Secret-Token");
+    }
+    next.run(request).await
+}
+
+/// The Zalo Bot webhook's secret header.
+pub(super) async fn zalo_bot_secret(State(server): State<Arc<Server>>, request: Request, next: Next) -> Response {
+    let expected = server.channels.zalo_bot.as_ref().map(|h| h.secret.as_str()).unwrap_or_default();
+    if !secret_matches(request.headers(), crate::zalo::bot::SECRET_HEADER, expected) {
+        return error(StatusCode::UNAUTHORIZED, "missing or wrong X-Bot-Api-Secret-Token");
+    }
+    next.run(request).await
+}
+
+/// The Official Account signs the body, so only the header's presence and shape can be checked
+/// before reading it: a request without a signature costs no more than its headers.
+pub(super) async fn zalo_oa_signature(request: Request, next: Next) -> Response {
+    let signature = request.headers().get(crate::zalo::oa::SIGNATURE_HEADER).and_then(|v| v.to_str().ok());
+    let hex = signature.map(|s| s.trim().trim_start_matches("mac=").trim_start_matches("MAC="));
+    if !hex.is_some_and(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit())) {
+        return error(StatusCode::UNAUTHORIZED, "missing or wrong X-ZEvent-Signature");
+    }
+    next.run(request).await
+}
