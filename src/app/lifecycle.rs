@@ -31,12 +31,22 @@ pub fn spawn_retention(state: Arc<State>, who: &'static str) -> tokio::task::Joi
         let mut every = tokio::time::interval(PURGE_EVERY);
         loop {
             every.tick().await;
+            // A thread of its own, not the blocking pool (one thread per core): a long pass
+            // (a year of records the first time) leaves every pooled thread to the answers.
+            let (done, result) = tokio::sync::oneshot::channel();
             let state = state.clone();
-            match tokio::task::spawn_blocking(move || state.store.purge(now())).await {
+            let started = std::thread::Builder::new().name("retention".into()).spawn(move || {
+                let _ = done.send(state.store.purge(now()));
+            });
+            if let Err(e) = started {
+                tracing::warn!(command = who, "cannot start the retention pass: {e}");
+                continue;
+            }
+            match result.await {
                 Ok(Ok(0)) => {}
                 Ok(Ok(n)) => tracing::info!(command = who, "retention erased {n} record(s)"),
                 Ok(Err(e)) => tracing::warn!(command = who, "retention purge failed: {e}"),
-                Err(e) => tracing::warn!(command = who, "retention purge stopped: {e}"),
+                Err(_) => tracing::warn!(command = who, "retention purge stopped (its thread panicked)"),
             }
         }
     })

@@ -125,7 +125,11 @@ impl Store {
             if now.saturating_sub(key_time(at_key)) <= DELIVERY_TTL {
                 return Ok(ControlFlow::Break(()));
             }
-            gone += usize::from(self.drop_pending(key)?);
+            let kept: Option<Pending> = self.kv.get(PENDING, key)?.map(|v| parse(PENDING, &v)).transpose()?;
+            // A record dated anew since is not due: only this stale entry goes.
+            if kept.is_some_and(|p| p.at == key_time(at_key)) {
+                gone += usize::from(self.drop_pending(key)?);
+            }
             self.kv.delete(PENDING_AT, at_key)?;
             Ok(ControlFlow::Continue(()))
         })?;

@@ -81,9 +81,14 @@ impl Store {
     pub(super) fn drop_comment(&self, key: &[u8]) -> Result<Option<Comment>> {
         let Some(value) = self.kv.get(COMMENTS, key)? else { return Ok(None) };
         let c: Comment = parse(COMMENTS, &value)?;
-        self.unindex_user(&c.user, 'c', key)?;
-        self.kv.delete(COMMENTS, key)?;
+        self.drop_read_comment(key, &c)?;
         Ok(Some(c))
+    }
+
+    /// [`Store::drop_comment`] for a comment just read under `key`.
+    pub(super) fn drop_read_comment(&self, key: &[u8], c: &Comment) -> Result<()> {
+        self.unindex_user(&c.user, 'c', key)?;
+        self.kv.delete(COMMENTS, key)
     }
 
     /// Calls `visit` on every verdict, a batch at a time (verdicts are keyed by answer, not

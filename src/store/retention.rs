@@ -6,8 +6,8 @@
 use super::context::StoredContext;
 use super::stats::Daily;
 use super::{
-    BY_USER, CLAIMS, COMMENTS, CONTEXTS, DELIVERIES, DELIVERY_TTL, FEEDBACK, Result, Store, TURNS, Turn, key_time,
-    parse, time,
+    BY_USER, CLAIMS, COMMENTS, CONTEXTS, Comment, DELIVERIES, DELIVERY_TTL, FEEDBACK, Result, Store, TURNS, Turn,
+    key_time, parse, time,
 };
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
@@ -62,8 +62,14 @@ impl Store {
         let cutoff = now.saturating_sub(self.retention_days.saturating_mul(time::DAY));
         let mut gone = 0;
         // Turns and comments are keyed by time: only the expired ones are read.
-        gone += self.purge_by_time(TURNS, cutoff, |key| self.drop_turn(key).map(|t| t.is_some()))?;
-        gone += self.purge_by_time(COMMENTS, cutoff, |key| self.drop_comment(key).map(|c| c.is_some()))?;
+        gone += self.purge_by_time(TURNS, cutoff, |key, value| {
+            let turn: Turn = parse(TURNS, value)?;
+            self.drop_read_turn(key, &turn)
+        })?;
+        gone += self.purge_by_time(COMMENTS, cutoff, |key, value| {
+            let comment: Comment = parse(COMMENTS, value)?;
+            self.drop_read_comment(key, &comment)
+        })?;
         // Verdicts are keyed by answer: every one is read, a batch at a time.
         let mut days: BTreeMap<String, Daily> = BTreeMap::new();
         let mut expired = Vec::new();
@@ -98,7 +104,7 @@ impl Store {
     /// oldest first, a batch at a time; how many went. Each batch's figures are added to the
     /// daily ones before `drop` deletes its records (a crash in between counts a batch twice,
     /// never loses it).
-    fn purge_by_time(&self, tree: &str, cutoff: u64, drop: impl Fn(&[u8]) -> Result<bool>) -> Result<usize> {
+    fn purge_by_time(&self, tree: &str, cutoff: u64, drop: impl Fn(&[u8], &[u8]) -> Result<()>) -> Result<usize> {
         let mut gone = 0;
         loop {
             // Each batch starts at the oldest record left: the previous one was deleted.
@@ -114,8 +120,9 @@ impl Store {
                 }
             }
             self.add_daily(&days)?;
-            for (k, _) in &expired {
-                gone += usize::from(drop(k)?);
+            for (k, v) in &expired {
+                drop(k, v)?;
+                gone += 1;
             }
             if expired.len() < super::BATCH {
                 return Ok(gone);

@@ -74,10 +74,15 @@ impl Store {
     pub(super) fn drop_turn(&self, key: &[u8]) -> Result<Option<Turn>> {
         let Some(value) = self.kv.get(TURNS, key)? else { return Ok(None) };
         let turn: Turn = parse(TURNS, &value)?;
+        self.drop_read_turn(key, &turn)?;
+        Ok(Some(turn))
+    }
+
+    /// [`Store::drop_turn`] for a turn just read under `key` (retention reads it in its batch).
+    pub(super) fn drop_read_turn(&self, key: &[u8], turn: &Turn) -> Result<()> {
         self.kv.delete(ANSWERS, turn.answer_id.as_bytes())?;
         self.unindex_user(&turn.user, 't', key)?;
-        self.kv.delete(TURNS, key)?;
-        Ok(Some(turn))
+        self.kv.delete(TURNS, key)
     }
 
     /// The turn an answer id belongs to.

@@ -268,3 +268,61 @@ fn losing_redis_while_serving_costs_the_memory_not_the_answers() {
     }
     stop(server);
 }
+
+/// `GET path` on `address`: the body.
+fn get(address: &str, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).unwrap();
+    reply.split_once("\r\n\r\n").map(|(_, body)| body.to_owned()).unwrap_or_default()
+}
+
+/// One chat's lane holds a backlog far longer than `HOIDAP_RECOVER_AFTER` (1 s) and than a
+/// recovery sweep (every 5 s): the records of the waiting deliveries are stale by age, yet none
+/// is taken over, and each delivery is answered exactly once. Checked after the server drained
+/// and exited (nothing more can be sent), and with the pending queue empty in the store.
+fn a_lane_backlog_answers_each_delivery_once(redis: Option<&RedisServer>, name: &str) {
+    const BACKLOG: usize = 10;
+    let zalo = Stub::start(json!({"ok": true, "result": {"message_id": "m"}}));
+    // Every send takes 0.6 s: the backlog takes over six seconds to answer.
+    zalo.slow("/sendMessage", std::time::Duration::from_millis(600));
+    let data = std::env::temp_dir().join(format!("hoidap-backlog-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let (server, address) = bot_server(redis, &zalo, &data, "60");
+    let question = "Sở Tài chính làm gì?";
+    let answer = crate::support::engine().answer(question, &Default::default());
+    let pieces = hoidap::zalo::pieces(&hoidap::zalo::text(&answer));
+    let started = std::time::Instant::now();
+    for i in 0..BACKLOG {
+        assert_eq!(deliver(&address, &update("backlog", &format!("b{i}"), question)), 200);
+    }
+    zalo.wait(BACKLOG * pieces.len(), std::time::Duration::from_secs(60));
+    assert!(started.elapsed() > std::time::Duration::from_secs(6), "the backlog outlived a recovery sweep");
+    let metrics = get(&address, "/metrics");
+    assert!(metrics.contains("hoidap_"), "{metrics}");
+    assert!(!metrics.contains(r#"kind="recovered""#), "a waiting delivery was taken over: {metrics}");
+    stop(server);
+    let expected: Vec<String> = (0..BACKLOG).flat_map(|_| pieces.clone()).collect();
+    assert_eq!(sent_to(&zalo, "backlog"), expected, "each delivery answered once");
+    // Nothing is left pending: answered ones were dropped from the store.
+    let kv: Box<dyn hoidap::store::Kv> = match redis {
+        Some(redis) => Box::new(hoidap::store::redis_kv::RedisKv::open(&redis.url(), "hoidap").unwrap()),
+        None => Box::new(hoidap::store::sled_kv::SledKv::open(&data).unwrap()),
+    };
+    let store = hoidap::store::Store::open(kv, name, Some(SALT)).unwrap();
+    assert_eq!(store.claim_stale(hoidap::app::now() + 1, 0).unwrap(), [], "the pending queue is empty");
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn a_lane_backlog_longer_than_the_recovery_delay_answers_each_delivery_once_on_sled() {
+    a_lane_backlog_answers_each_delivery_once(None, "sled");
+}
+
+#[test]
+fn a_lane_backlog_longer_than_the_recovery_delay_answers_each_delivery_once_on_redis() {
+    let Some(redis) = RedisServer::start() else { return };
+    a_lane_backlog_answers_each_delivery_once(Some(&redis), "redis");
+}

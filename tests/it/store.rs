@@ -358,7 +358,7 @@ fn cli_records_feedback_comments_and_forgets() {
     let dir = TempDir::new("cli");
     let o = hoidap(
         &dir,
-        &["chat", "--json", "--user", "lan"],
+        &["chat", "--json", "--user", "lan8842"],
         "lương giáo viên bao nhiêu?\n/chuatot\n/gopy Cần thông tin lương\nSở Nội vụ làm gì?\n/tot\n",
     );
     let lines = json_lines(&o);
@@ -379,14 +379,23 @@ fn cli_records_feedback_comments_and_forgets() {
     let o = hoidap(&dir, &["unanswered", "--since", "30/12/2024"], "");
     assert_eq!(o.status.code(), Some(2), "a bad date is a usage error");
 
-    let o = hoidap(&dir, &["forget", "cli:lan"], "");
+    let export = || String::from_utf8(hoidap(&dir, &["export"], "").stdout).unwrap();
+    let traces = ["lương giáo viên", "Cần thông tin lương", "Sở Nội vụ làm gì"];
+    let before = export();
+    assert!(traces.iter().all(|t| before.contains(t)), "{before}");
+    let o = hoidap(&dir, &["forget", "cli:lan8842"], "");
     assert!(
-        String::from_utf8_lossy(&o.stdout).contains("Erased 6 record(s) of cli:lan"),
+        String::from_utf8_lossy(&o.stdout).contains("Erased 6 record(s) of cli:lan8842"),
         "{}",
         String::from_utf8_lossy(&o.stdout)
     );
     let stats: serde_json::Value = serde_json::from_slice(&hoidap(&dir, &["stats", "--json"], "").stdout).unwrap();
     assert_eq!(stats["questions"], 0);
+    // `hoidap export` holds nothing of theirs: no question, no comment, no id.
+    let after = export();
+    for trace in traces.iter().chain(&["lan8842"]) {
+        assert!(!after.contains(trace), "the export still holds {trace:?}: {after}");
+    }
 }
 
 #[test]
@@ -525,7 +534,7 @@ fn dump(kv: &dyn Kv) -> String {
 /// "Forget me" leaves nothing derived from the user: not in the export, not in any key or
 /// value of the store — their turns, others' verdicts on their answers (which carry the
 /// question), their comments, a delivery of theirs not answered yet, the delivery ids.
-fn forget_suite(kv: std::sync::Arc<dyn Kv>) {
+fn forget_suite(kv: std::sync::Arc<dyn Kv>, engine_dump: Option<&dyn Fn() -> String>) {
     use hoidap::store::Pending;
     const RAW_ID: &str = "8842117730551";
     const QUESTION: &str = "Nhà tôi ở ngõ 17 phố Cầm Xuân, con tôi học trường nào?";
@@ -559,13 +568,13 @@ fn forget_suite(kv: std::sync::Arc<dyn Kv>) {
     store.pending_put(&waiting).unwrap();
     let export = || serde_json::to_string(&store.export().unwrap()).unwrap();
     // The checks below can fail: before "forget" the store holds all of it.
-    let before = dump(&*kv);
+    let before = dump(&*kv) + &engine_dump.map(|d| d()).unwrap_or_default();
     assert!(before.contains(QUESTION) && before.contains(RAW_ID) && export().contains(QUESTION));
     assert!(!before.contains(&follow), "delivery ids are kept hashed");
 
     let gone = store.forget(&user).unwrap();
     assert_eq!(gone, 1 + 1 + 1 + 1 + 1 + 1, "context, turn, others' verdict, own verdict, comment, pending");
-    let (exported, raw) = (export(), dump(&*kv));
+    let (exported, raw) = (export(), dump(&*kv) + &engine_dump.map(|d| d()).unwrap_or_default());
     for trace in [RAW_ID, QUESTION, &user, &mine.answer_id] {
         assert!(!exported.contains(trace), "the export still holds {trace:?}: {exported}");
         assert!(!raw.contains(trace), "the store still holds {trace:?}: {raw}");
@@ -579,19 +588,21 @@ fn forget_suite(kv: std::sync::Arc<dyn Kv>) {
 
 #[test]
 fn forgetting_leaves_nothing_of_the_user_in_memory() {
-    forget_suite(std::sync::Arc::new(MemoryKv::new()));
+    forget_suite(std::sync::Arc::new(MemoryKv::new()), None);
 }
 
 #[test]
 fn forgetting_leaves_nothing_of_the_user_in_sled() {
     let dir = TempDir::new("forget");
-    forget_suite(std::sync::Arc::new(SledKv::open(dir.path()).unwrap()));
+    forget_suite(std::sync::Arc::new(SledKv::open(dir.path()).unwrap()), None);
 }
 
 #[test]
 fn forgetting_leaves_nothing_of_the_user_in_redis() {
     let Some(redis) = RedisServer::start() else { return };
-    forget_suite(std::sync::Arc::new(RedisKv::open(&redis.url(), "forget").unwrap()));
+    // Beyond the trees: every Redis key, string and sorted-set member under the prefix.
+    let raw = || redis_dump(&redis.url(), "forget");
+    forget_suite(std::sync::Arc::new(RedisKv::open(&redis.url(), "forget").unwrap()), Some(&raw));
 }
 
 /// A schema-1 store (no per-user index, delivery ids as sent) is migrated when opened: "forget
@@ -617,4 +628,195 @@ fn a_schema_1_store_is_migrated_when_opened() {
     assert!(!store.first_delivery("zalo-oa", "follow:77001:1735516800", T0 + 5).unwrap(), "still a retry");
     assert_eq!(store.forget(&user).unwrap(), 1);
     assert!(!dump(&*kv).contains("Câu hỏi cũ"));
+}
+
+/// A [`Kv`] that checks how it is read: no range read asks for more than [`BATCH`] pairs, and,
+/// once armed, the first range read of `turns` waits (telling the test) until released.
+struct Watched {
+    inner: std::sync::Arc<dyn Kv>,
+    widest: AtomicUsize,
+    pause: std::sync::Mutex<Option<(std::sync::mpsc::Sender<()>, std::sync::mpsc::Receiver<()>)>>,
+}
+
+impl Watched {
+    fn new(inner: std::sync::Arc<dyn Kv>) -> std::sync::Arc<Watched> {
+        std::sync::Arc::new(Watched { inner, widest: AtomicUsize::new(0), pause: Default::default() })
+    }
+}
+
+struct ByWatched(std::sync::Arc<Watched>);
+
+impl Kv for ByWatched {
+    fn get(&self, tree: &str, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        self.0.inner.get(tree, key)
+    }
+    fn put(&self, tree: &str, key: &[u8], value: &[u8]) -> Result<(), StoreError> {
+        self.0.inner.put(tree, key, value)
+    }
+    fn delete(&self, tree: &str, key: &[u8]) -> Result<(), StoreError> {
+        self.0.inner.delete(tree, key)
+    }
+    fn scan_range(&self, tree: &str, from: &[u8], limit: usize) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
+        self.0.widest.fetch_max(limit, Ordering::SeqCst);
+        if tree == "turns" {
+            let armed = self.0.pause.lock().unwrap().take();
+            if let Some((paused, release)) = armed {
+                paused.send(()).unwrap();
+                release.recv_timeout(std::time::Duration::from_secs(60)).expect("the test releases the pass");
+            }
+        }
+        self.0.inner.scan_range(tree, from, limit)
+    }
+    fn flush(&self) -> Result<(), StoreError> {
+        self.0.inner.flush()
+    }
+    fn next_id(&self) -> Result<u64, StoreError> {
+        self.0.inner.next_id()
+    }
+    fn insert_new(&self, tree: &str, key: &[u8], value: &[u8]) -> Result<bool, StoreError> {
+        self.0.inner.insert_new(tree, key, value)
+    }
+    fn put_expiring(&self, tree: &str, key: &[u8], value: &[u8], ttl: u64) -> Result<(), StoreError> {
+        self.0.inner.put_expiring(tree, key, value, ttl)
+    }
+    fn insert_new_expiring(&self, tree: &str, key: &[u8], value: &[u8], ttl: u64) -> Result<bool, StoreError> {
+        self.0.inner.insert_new_expiring(tree, key, value, ttl)
+    }
+}
+
+/// Retention over more records than one batch: whole records past the period go — signed-in
+/// users' turns, anonymous `/v1/ask` turns (with their answer-index entries), verdicts,
+/// comments, stale pending deliveries — the daily figures keep the statistics, and no read of
+/// the store asks for more than one batch. While the pass is paused in the middle, a question
+/// is answered and recorded in full (the pass holds nothing that answers wait for).
+fn retention_suite(kv: std::sync::Arc<dyn Kv>) {
+    use hoidap::store::{BATCH, Pending};
+    const OLD: usize = BATCH * 2 + 100;
+    let watched = Watched::new(kv);
+    let store = Store::open(Box::new(ByWatched(watched.clone())), "retention", None).unwrap();
+    let engine = crate::support::engine();
+    let lan = store.user_hash("telegram:1");
+    let mut anonymous = Vec::new();
+    for n in 0..OLD {
+        let at = T0 + n as u64;
+        if n % 2 == 0 {
+            store.record(&turn(&store, &lan, at, &format!("câu hỏi cũ số {n}"), n % 4 == 0)).unwrap();
+        } else {
+            // The anonymous API's turns: no user, nothing indexed by user.
+            let reply = hoidap::service::answer_once(engine, &store, "api", "Sở Tài chính làm gì?", at).unwrap();
+            anonymous.push(reply.turn);
+        }
+    }
+    let old_verdict = Feedback {
+        answer_id: anonymous[0].answer_id.clone(),
+        at: T0 + 50,
+        user: lan.clone(),
+        verdict: Verdict::Up,
+        question: anonymous[0].question.clone(),
+        intent: "content".into(),
+        cited: vec![],
+    };
+    store.feedback(&old_verdict).unwrap();
+    for n in 0..3 {
+        let text = Some(format!("góp ý cũ {n}"));
+        store.comment(&Comment { at: T0 + n, user: lan.clone(), channel: "telegram".into(), text }).unwrap();
+    }
+    let stale =
+        Pending { channel: "zalo-oa".into(), id: "old".into(), at: T0, payload: "{}".into(), user: lan.clone() };
+    store.pending_put(&stale).unwrap();
+    let later = T0 + 91 * DAY;
+    let recent = turn(&store, &lan, later - DAY, "Học phí mầm non?", true);
+    store.record(&recent).unwrap();
+
+    // Reading more than a batch: every turn is counted and grouped.
+    let before = store.stats(0).unwrap();
+    assert_eq!(before.questions, OLD + 1);
+    let declined: usize = store.unanswered(0).unwrap().iter().map(|g| g.count).sum();
+    // Declined: the signed-in user's turns whose number is 2 modulo 4.
+    assert_eq!(declined, (0..OLD).filter(|n| n % 4 == 2).count(), "every declined turn, across batches");
+
+    // The pass pauses at its first batch of turns; meanwhile a question is answered in full.
+    let (paused, wait_paused) = std::sync::mpsc::channel();
+    let (release, released) = std::sync::mpsc::channel();
+    *watched.pause.lock().unwrap() = Some((paused, released));
+    std::thread::scope(|s| {
+        let pass = s.spawn(|| store.purge(later).unwrap());
+        wait_paused.recv_timeout(std::time::Duration::from_secs(60)).expect("the pass reads the turns");
+        let (done, answered) = std::sync::mpsc::channel();
+        let store = &store;
+        s.spawn(move || {
+            let reply = hoidap::service::answer_once(engine, store, "api", "Sở Nội vụ làm gì?", later).unwrap();
+            let kept = store.turn(&reply.turn.answer_id).unwrap();
+            done.send(kept == Some(reply.turn)).unwrap();
+        });
+        let kept = answered.recv_timeout(std::time::Duration::from_secs(60)).expect("answered during the pass");
+        assert!(kept, "the answer's turn is recorded while the pass waits");
+        release.send(()).unwrap();
+        let gone = pass.join().unwrap();
+        assert_eq!(gone, OLD + 1 + 3, "every old turn, the verdict and the comments");
+    });
+    let widest = watched.widest.load(Ordering::SeqCst);
+    assert!(widest <= BATCH, "a read asked for {widest} pairs");
+
+    let left = store.export().unwrap();
+    let turns: Vec<&Turn> = left.iter().filter_map(|r| if let Record::Turn(t) = r { Some(t) } else { None }).collect();
+    assert_eq!(turns.len(), 2, "the recent turn and the one answered during the pass");
+    assert!(left.iter().all(|r| matches!(r, Record::Turn(_) | Record::Daily { .. })), "{left:?}");
+    let text = serde_json::to_string(&left).unwrap();
+    assert!(!text.contains("câu hỏi cũ") && !text.contains("góp ý cũ"), "no text past the period");
+    for t in &anonymous {
+        assert_eq!(store.turn(&t.answer_id).unwrap(), None, "the answer index lets go of anonymous turns");
+    }
+    let after = store.stats(0).unwrap();
+    assert_eq!(after.questions, before.questions + 1, "the daily figures count what went");
+    assert_eq!((after.feedback_up, after.comments), (before.feedback_up, before.comments));
+    assert!(store.claim_stale(later, 60).unwrap().is_empty(), "the stale pending delivery went");
+    assert_eq!(store.purge(later).unwrap(), 0, "idempotent");
+}
+
+#[test]
+fn retention_deletes_whole_records_in_batches_on_sled() {
+    let dir = TempDir::new("retention");
+    retention_suite(std::sync::Arc::new(SledKv::open(dir.path()).unwrap()));
+}
+
+#[test]
+fn retention_deletes_whole_records_in_batches_on_redis() {
+    let Some(redis) = RedisServer::start() else { return };
+    let mut c = redis::Client::open(redis.url()).unwrap().get_connection().unwrap();
+    let _: () = redis::cmd("CONFIG").arg("RESETSTAT").query(&mut c).unwrap();
+    retention_suite(std::sync::Arc::new(RedisKv::open(&redis.url(), "retention").unwrap()));
+    // Ranges, the recovery sweep and retention read sorted sets: no keyspace scan at all.
+    let stats: String = redis::cmd("INFO").arg("commandstats").query(&mut c).unwrap();
+    assert!(stats.contains("cmdstat_zrangebylex"), "{stats}");
+    assert!(!stats.contains("cmdstat_scan:") && !stats.contains("cmdstat_keys:"), "{stats}");
+}
+
+/// Every key and value Redis holds under `prefix`, as text (strings, and the members of the
+/// sorted sets), hex keys decoded too: what a copy of the Redis data would show.
+fn redis_dump(url: &str, prefix: &str) -> String {
+    let mut c = redis::Client::open(url).unwrap().get_connection().unwrap();
+    let keys: Vec<String> = redis::cmd("KEYS").arg(format!("{prefix}:*")).query(&mut c).unwrap();
+    let mut out = String::new();
+    for key in keys {
+        out.push_str(&key);
+        out.push('\n');
+        if let Some(hex) = key.rsplit(':').next() {
+            out.push_str(&String::from_utf8_lossy(&hex::decode(hex).unwrap_or_default()));
+            out.push('\n');
+        }
+        let kind: String = redis::cmd("TYPE").arg(&key).query(&mut c).unwrap();
+        let values: Vec<Vec<u8>> = match kind.as_str() {
+            "string" => vec![redis::cmd("GET").arg(&key).query(&mut c).unwrap()],
+            "zset" => redis::cmd("ZRANGE").arg(&key).arg(0).arg(-1).query(&mut c).unwrap(),
+            other => panic!("an unexpected Redis type {other} at {key}"),
+        };
+        for v in values {
+            out.push_str(&String::from_utf8_lossy(&v));
+            out.push('\n');
+            out.push_str(&String::from_utf8_lossy(&hex::decode(&v).unwrap_or_default()));
+            out.push('\n');
+        }
+    }
+    out
 }
