@@ -149,6 +149,8 @@ pub fn zalo_more_line(items: usize) -> String {
 }
 /// Zalo: the short source labels after the answer.
 pub const ZALO_SOURCES: &str = "Nguồn:";
+/// Zalo: how a short source label names a plan ("KH 298, …").
+pub const ZALO_PLAN_SHORT: &str = "KH ";
 /// Zalo: the last line, when the answer cites something.
 pub const ZALO_QUOTES_ON_REQUEST: &str = "Gõ “nguồn” để xem nguyên văn trích dẫn.";
 /// Zalo OA: the query buttons' texts the bot understands.
