@@ -115,14 +115,14 @@ fn title(suggestion: &str) -> String {
 /// sentence number follows them (the quote names them; "nguồn" shows it). Other labels are kept.
 pub fn short_label(label: &str) -> String {
     let mut out = label.to_owned();
-    if let Some((plan, rest)) = label.strip_prefix("Kế hoạch ").and_then(|l| l.split_once(", ")) {
+    if let Some((plan, rest)) = label.strip_prefix(messages::PLAN_LABEL_START).and_then(|l| l.split_once(", ")) {
         let number = plan.split('/').next().unwrap_or(plan);
         if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) {
             out = format!("{}{number}, {rest}", messages::ZALO_PLAN_SHORT);
         }
     }
     if let Some((head, agencies)) = out.split_once(" – ") {
-        let at = [", đoạn ", ", câu "].iter().filter_map(|p| agencies.find(p)).min();
+        let at = messages::LABEL_PARAGRAPH_MARKS.iter().filter_map(|p| agencies.find(p)).min();
         if let Some(at) = at {
             out = format!("{head}{}", &agencies[at..]);
         }

@@ -25,8 +25,8 @@ use std::time::{Duration, Instant};
 
 /// The normal question every channel must still answer after its battery.
 const FOLLOW_UP: &str = "Ai chịu trách nhiệm tuyển dụng giáo viên?";
-/// What its answer names.
-const FOLLOW_UP_NAMES: &str = "Sở Nội vụ";
+/// What the first page of its answer names (phones show a long list a page at a time).
+const FOLLOW_UP_NAMES: &str = "Sở Giáo dục và Đào tạo";
 
 /// What a reply to a hostile text must say, beyond being polite.
 #[derive(Clone, Copy, Debug)]
@@ -84,7 +84,7 @@ fn table() -> Vec<Hostile> {
         hostile(
             "HTML tags and entities",
             "<b>Ai</b> chịu trách nhiệm </i> tuyển dụng &amp; giáo viên &lt;?",
-            Names("Sở Nội vụ"),
+            Names(FOLLOW_UP_NAMES),
         ),
         hostile("Markdown injection", "*bold* _it_ [link](http://x) ``` `code` ~~s~~ ||spoiler|| # h1 > quote", Polite),
         hostile(
@@ -99,7 +99,7 @@ fn table() -> Vec<Hostile> {
         hostile(
             "everything at once",
             "<b>Ai</b>\u{200b} chịu *trách nhiệm* tuyển\0 dụng giáo viên? 😀\u{202e} &amp; ``` [x](y)",
-            Names("Sở Nội vụ"),
+            Names(FOLLOW_UP_NAMES),
         ),
     ]
 }
