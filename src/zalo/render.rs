@@ -132,7 +132,56 @@ pub fn short_label(label: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::short_label;
+    use super::*;
+    use crate::core::{Citation, Context, Intent, Language};
+
+    fn answer(answered: bool, suggestions: &[String]) -> Answer {
+        Answer {
+            question: String::new(),
+            answered,
+            intent: Intent::Content,
+            body: "Câu trả lời [1]".into(),
+            citations: vec![Citation { id: "e1".into(), label: "Mục 1".into(), quote: "Câu 1.".into() }],
+            agencies: vec![],
+            suggestions: suggestions.to_vec(),
+            score: 1.0,
+            low_confidence: false,
+            context: Context::default(),
+            explain: None,
+            language: Language::Vietnamese,
+        }
+    }
+
+    #[test]
+    fn oa_buttons_stay_within_zalo_limits_and_what_does_not_fit_stays_in_the_text() {
+        let long = "Kế hoạch nói gì ".repeat(10);
+        let too_long = "x".repeat(OA_PAYLOAD_CHARS + 1);
+        let mut suggestions: Vec<String> = (1..=5).map(|i| format!("Câu hỏi {i}?")).collect();
+        suggestions.insert(0, long.clone());
+        suggestions.insert(1, too_long.clone());
+        let reply = oa_reply(&answer(true, &suggestions));
+        assert_eq!(reply.buttons.len(), OA_MAX_BUTTONS);
+        assert_eq!(reply.buttons[0].payload, messages::ZALO_SOURCES_QUERY);
+        assert_eq!(reply.buttons[1].payload, long, "a long suggestion keeps its whole text as payload");
+        assert!(reply.buttons.iter().all(|b| b.title.chars().count() <= OA_TITLE_CHARS));
+        assert!(reply.buttons.iter().all(|b| b.payload.chars().count() <= OA_PAYLOAD_CHARS));
+        for s in &suggestions {
+            let on_button = reply.buttons.iter().any(|b| &b.payload == s);
+            assert!(on_button != reply.text.contains(s.as_str()), "{s:.20}: on a button or in the text, once");
+        }
+        assert!(reply.text.contains(messages::CLOSE_READINGS_HEADING));
+    }
+
+    #[test]
+    fn a_declined_answer_keeps_its_heading_and_the_bot_text_is_unchanged() {
+        let suggestions = vec!["Sở Tài chính làm gì?".to_owned()];
+        let declined = answer(false, &suggestions);
+        let reply = oa_reply(&declined);
+        assert!(reply.text.ends_with(messages::SUGGESTIONS_HEADING), "{}", reply.text);
+        assert_eq!(reply.buttons.last().unwrap().payload, suggestions[0]);
+        assert!(text(&declined).ends_with("• Sở Tài chính làm gì?"), "the Bot platform lists them");
+        assert!(oa_reply(&answer(true, &[])).buttons.len() == 1, "only the quotes' button");
+    }
 
     #[test]
     fn labels_are_shortened_without_losing_where_the_quote_stands() {
