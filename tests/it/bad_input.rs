@@ -18,8 +18,8 @@ use std::time::{Duration, Instant};
 
 /// The normal question every channel must still answer after its battery.
 pub(crate) const FOLLOW_UP: &str = "Ai chịu trách nhiệm tuyển dụng giáo viên?";
-/// What its answer names.
-pub(crate) const FOLLOW_UP_NAMES: &str = "Sở Nội vụ";
+/// What the first page of its answer names (phones show a long list a page at a time).
+pub(crate) const FOLLOW_UP_NAMES: &str = "Sở Giáo dục và Đào tạo";
 
 /// What a reply to a hostile text must say, beyond being polite.
 #[derive(Clone, Copy, Debug)]
@@ -69,7 +69,7 @@ pub(crate) fn table() -> Vec<Hostile> {
         hostile(
             "RTL marks around a question",
             "\u{202e}\u{200f}Sở Nội vụ làm gì?\u{202c}\u{61c}\u{2067}\u{2069}",
-            Names("Sở Nội vụ"),
+            Names(FOLLOW_UP_NAMES),
         ),
         hostile("NUL bytes only", "\0\0\0", Polite),
         hostile("NUL inside a question", "Sở Tài chính\0 làm gì?\0", Names("Sở Tài chính")),
@@ -77,7 +77,7 @@ pub(crate) fn table() -> Vec<Hostile> {
         hostile(
             "HTML tags and entities",
             "<b>Ai</b> chịu trách nhiệm </i> tuyển dụng &amp; giáo viên &lt;?",
-            Names("Sở Nội vụ"),
+            Names(FOLLOW_UP_NAMES),
         ),
         hostile("Markdown injection", "*bold* _it_ [link](http://x) ``` `code` ~~s~~ ||spoiler|| # h1 > quote", Polite),
         hostile(
@@ -92,7 +92,7 @@ pub(crate) fn table() -> Vec<Hostile> {
         hostile(
             "everything at once",
             "<b>Ai</b>\u{200b} chịu *trách nhiệm* tuyển\0 dụng giáo viên? 😀\u{202e} &amp; ``` [x](y)",
-            Names("Sở Nội vụ"),
+            Names(FOLLOW_UP_NAMES),
         ),
     ]
 }
