@@ -69,7 +69,7 @@ pub(crate) fn table() -> Vec<Hostile> {
         hostile(
             "RTL marks around a question",
             "\u{202e}\u{200f}Sở Nội vụ làm gì?\u{202c}\u{61c}\u{2067}\u{2069}",
-            Names(FOLLOW_UP_NAMES),
+            Names("Sở Nội vụ"),
         ),
         hostile("NUL bytes only", "\0\0\0", Polite),
         hostile("NUL inside a question", "Sở Tài chính\0 làm gì?\0", Names("Sở Tài chính")),
