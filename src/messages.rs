@@ -149,6 +149,13 @@ pub fn zalo_more_line(items: usize) -> String {
 }
 /// Zalo: the short source labels after the answer.
 pub const ZALO_SOURCES: &str = "Nguồn:";
+/// Zalo: how a short source label names a plan ("KH 298, …").
+pub const ZALO_PLAN_SHORT: &str = "KH ";
+/// Zalo short labels: how a plan's label begins ("Kế hoạch 298/KH-UBND, …").
+pub const PLAN_LABEL_START: &str = "Kế hoạch ";
+/// Zalo short labels: what follows the agencies a section is about, when the label goes on to a
+/// paragraph or a sentence ("… – Sở Tài chính, câu 1 (…)").
+pub const LABEL_PARAGRAPH_MARKS: [&str; 2] = [", đoạn ", ", câu "];
 /// Zalo: the last line, when the answer cites something.
 pub const ZALO_QUOTES_ON_REQUEST: &str = "Gõ “nguồn” để xem nguyên văn trích dẫn.";
 /// Zalo OA: the query buttons' texts the bot understands.

@@ -7,6 +7,11 @@ use serde::{Deserialize, Serialize};
 
 /// List items one page shows: about one phone screen of one-line items.
 pub const PAGE_ITEMS: usize = 8;
+/// Characters of a first page, heading included, past which the next list item waits for
+/// "Xem thêm" (the first item is always shown): items are often a whole sentence, and eight of
+/// them fill two screens; the issue asks for at most 600 visible characters, and the "còn … mục
+/// nữa" line takes about 50 of them.
+pub const FIRST_PAGE_CHARS: usize = 500;
 
 /// What asks for the rest of a list (key form: folded, lower case), as a whole message.
 const CONTINUE: [&str; 8] = ["xem them", "tiep", "tiep tuc", "xem tiep", "con nua", "them", "con tiep", "tiep theo"];
@@ -43,18 +48,31 @@ fn is_item(line: &str) -> bool {
 }
 
 /// Splits a body at the list item past the first page: (shown, hidden lines); no hidden lines
-/// when the body has at most [`PAGE_ITEMS`] items.
+/// when the body has at most [`PAGE_ITEMS`] items within [`FIRST_PAGE_CHARS`]. The first page
+/// keeps at least one item, and enough that one "Xem thêm" shows the rest of a list of up to
+/// twice [`PAGE_ITEMS`]; a heading line ("Ngoài ra:") left last on it moves to the next page
+/// with the items it introduces.
 fn cut(body: &str) -> (String, Vec<String>) {
+    let at_least = body.lines().filter(|l| is_item(l)).count().saturating_sub(PAGE_ITEMS).max(1);
     let mut items = 0;
     let mut offset = 0;
+    let mut chars = 0;
     for line in body.split_inclusive('\n') {
+        let length = line.trim_end().chars().count() + 1;
         if is_item(line) {
             items += 1;
-            if items > PAGE_ITEMS {
-                let hidden = body[offset..].lines().filter(|l| !l.trim().is_empty()).map(str::to_owned).collect();
-                return (body[..offset].trim_end().to_owned(), hidden);
+            if items > PAGE_ITEMS || (items > at_least && chars + length > FIRST_PAGE_CHARS) {
+                let shown = body[..offset].trim_end();
+                // A heading line ends with ':' and introduces the items after it.
+                let shown = match shown.rsplit_once('\n') {
+                    Some((before, last)) if last.trim_end().ends_with(':') && !is_item(last) => before.trim_end(),
+                    _ => shown,
+                };
+                let hidden = body[shown.len()..].lines().filter(|l| !l.trim().is_empty()).map(str::to_owned).collect();
+                return (shown.to_owned(), hidden);
             }
         }
+        chars += length;
         offset += line.len();
     }
     (body.to_owned(), Vec::new())
@@ -225,6 +243,22 @@ mod tests {
         }
         assert_eq!(ctx.more, None);
         assert_eq!(seen, (1..=19).map(|n| format!("e{n}")).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn long_items_page_by_length_and_one_continuation_shows_the_rest() {
+        let mut a = long_answer(12);
+        a.body = a.body.replace("Việc", &"Một việc dài, nêu đủ cơ quan phối hợp và thời hạn; ".repeat(2));
+        a.body = a.body.replacen("\n5.", "\nNgoài ra:\n5.", 1);
+        a.context.more = rest(&a);
+        let page = first_page(&a);
+        assert!(page.body.chars().count() <= FIRST_PAGE_CHARS, "{}", page.body);
+        assert_eq!(page.body.lines().filter(|l| is_item(l)).count(), 4, "{}", page.body);
+        assert!(!page.body.ends_with(':'), "a heading goes with its items: {}", page.body);
+        let next = continuation("xem thêm", &a.context).unwrap();
+        assert!(next.body.contains("Ngoài ra:\n5."), "{}", next.body);
+        assert_eq!(next.context.more, None, "8 items follow the first page's 4: one continuation");
+        assert_eq!(page.citations.len() + next.citations.len(), 12);
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! agencies, the plan's sections, entries and facts, the page's entries), every drafted item
 //! with `draft = true`, plus copies of the reference's lexicon and small talk.
 
-use super::{DEntry, Drafted, Reference};
+use super::Reference;
+use super::items::{DEntry, Drafted};
 use crate::knowledge::Role;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

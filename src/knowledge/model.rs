@@ -5,7 +5,7 @@
 use serde::Deserialize;
 
 /// A source text: the verbatim document every quote is checked against.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub id: String,

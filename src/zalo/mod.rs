@@ -11,7 +11,7 @@ mod reply;
 mod tokens;
 
 pub use bot::ZaloBotHook;
-pub use render::text;
+pub use render::{OA_MAX_BUTTONS, OA_PAYLOAD_CHARS, OA_TITLE_CHARS, OaReply, QueryButton, oa_reply, short_label, text};
 pub use reply::{Outlet, respond};
 pub use tokens::ZaloOaHook;
 

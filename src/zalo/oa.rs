@@ -152,8 +152,33 @@ impl OaClient {
     /// A customer-service text message to a user who wrote to the account, retried while the
     /// failure is transient.
     pub async fn send_text(&self, user_id: &str, text: &str) -> Result<(), SendError> {
+        self.send_message(user_id, serde_json::json!({ "text": text })).await
+    }
+
+    /// A customer-service message with query buttons under its text (the consultation
+    /// template: `oa.query.show`, a tap sends the payload as the user's message). Zalo may
+    /// refuse it (an account without the feature): the caller falls back on the text alone.
+    pub async fn send_with_buttons(
+        &self,
+        user_id: &str,
+        text: &str,
+        buttons: &[super::QueryButton],
+    ) -> Result<(), SendError> {
+        let buttons: Vec<Value> = buttons
+            .iter()
+            .map(|b| serde_json::json!({ "title": b.title, "type": "oa.query.show", "payload": b.payload }))
+            .collect();
+        let message = serde_json::json!({
+            "text": text,
+            "attachment": { "type": "template", "payload": { "buttons": buttons } },
+        });
+        self.send_message(user_id, message).await
+    }
+
+    /// Sends one customer-service message, retried while the failure is transient.
+    async fn send_message(&self, user_id: &str, message: Value) -> Result<(), SendError> {
         let url = format!("{}/v3.0/oa/message/cs", self.base);
-        let body = serde_json::json!({ "recipient": { "user_id": user_id }, "message": { "text": text } });
+        let body = serde_json::json!({ "recipient": { "user_id": user_id }, "message": message });
         super::retried("sending to Zalo OA", || async {
             let request = self.http.client.post(&url).header("access_token", self.current_access_token()).json(&body);
             let (status, reply) = self.http.send(request).await?;

@@ -1,6 +1,7 @@
 //! Answering a Zalo delivery (Bot platform or Official Account): the sender's rate limit, the
 //! answer through the conversation service, and the reply in plain text, split within Zalo's
-//! limit and sent in order (an expired OA access token is renewed once on the way).
+//! limit and sent in order, or on an Official Account with query buttons, falling back on the
+//! plain text when Zalo refuses them (an expired OA access token is renewed once on the way).
 
 use super::oa::TOKEN_EXPIRED;
 use super::{Inbound, SendError, ZaloBotHook, ZaloOaHook};
@@ -27,16 +28,22 @@ impl Outlet<'_> {
     async fn send(self, state: &State, to: &str, piece: &str) -> Result<(), SendError> {
         match self {
             Outlet::Bot(hook) => hook.client.send_message(to, piece).await,
-            Outlet::Oa(hook) => {
-                let token = hook.client.current_access_token();
-                match hook.client.send_text(to, piece).await {
-                    Err(SendError::Refused { code: TOKEN_EXPIRED, .. }) if hook.renew(&state.store, &token).await => {
-                        hook.client.send_text(to, piece).await
-                    }
-                    other => other,
-                }
-            }
+            Outlet::Oa(hook) => renewing(hook, state, || hook.client.send_text(to, piece)).await,
         }
+    }
+}
+
+/// Sends through an Official Account; an access token refused as expired is renewed and the
+/// message sent again.
+async fn renewing<F: Future<Output = Result<(), SendError>>>(
+    hook: &ZaloOaHook,
+    state: &State,
+    send: impl Fn() -> F,
+) -> Result<(), SendError> {
+    let token = hook.client.current_access_token();
+    match send().await {
+        Err(SendError::Refused { code: TOKEN_EXPIRED, .. }) if hook.renew(&state.store, &token).await => send().await,
+        other => other,
     }
 }
 
@@ -54,7 +61,15 @@ pub async fn respond(state: &Arc<State>, outlet: Outlet<'_>, inbound: Inbound) {
     }
     let (to, reply) = match inbound {
         Inbound::Text { user, chat, text, .. } => match state.answer(channel, Some(user), text).await {
-            Ok(answered) => (chat, super::text(&answered.answer)),
+            Ok(answered) => {
+                if let Outlet::Oa(hook) = outlet {
+                    let oa = super::oa_reply(&answered.answer);
+                    if !oa.buttons.is_empty() && oa.text.chars().count() <= super::MAX_TEXT {
+                        return send_with_buttons(state, hook, &chat, &oa, &super::text(&answered.answer)).await;
+                    }
+                }
+                (chat, super::text(&answered.answer))
+            }
             Err(e) => return tracing::warn!("answering a {channel} message failed: {e}"),
         },
         Inbound::NotText { chat, .. } => (chat, smalltalk("not-text")),
@@ -71,6 +86,24 @@ async fn send(state: &State, outlet: Outlet<'_>, to: &str, text: &str) {
             state.metrics.error(outlet.channel(), "send");
             tracing::warn!("a {} reply failed: {e}", outlet.channel());
             return;
+        }
+    }
+}
+
+/// Sends an Official Account's reply with its query buttons; when Zalo refuses the template,
+/// the plain text (suggestions written out) goes instead, so the citizen gets the answer once.
+async fn send_with_buttons(state: &State, hook: &ZaloOaHook, to: &str, reply: &super::OaReply, plain: &str) {
+    let channel = super::oa::CHANNEL;
+    match renewing(hook, state, || hook.client.send_with_buttons(to, &reply.text, &reply.buttons)).await {
+        Ok(()) => {}
+        Err(e @ SendError::Refused { .. }) => {
+            state.metrics.error(channel, "template-refused");
+            tracing::warn!("a {channel} reply with buttons was refused, sending it as text: {e}");
+            send(state, Outlet::Oa(hook), to, plain).await;
+        }
+        Err(e) => {
+            state.metrics.error(channel, "send");
+            tracing::warn!("a {channel} reply failed: {e}");
         }
     }
 }

@@ -7,6 +7,9 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     for e in std::fs::read_dir(dir).unwrap() {
         let p = e.unwrap().path();
         if p.is_dir() {
+            if p.file_name().is_some_and(|n| n == "target") {
+                continue;
+            }
             rust_files(&p, out);
         } else if p.extension().is_some_and(|x| x == "rs") {
             out.push(p);
@@ -53,6 +56,30 @@ fn every_module_starts_with_a_doc_line() {
         let text = std::fs::read_to_string(&f).unwrap();
         assert!(text.starts_with("//!"), "{} does not start with a `//!` line", f.display());
     }
+}
+
+/// A file a reader takes in at one sitting: no Rust source of the crate, its tests, examples,
+/// benchmarks or fuzz targets is longer than this.
+const MAX_FILE_LINES: usize = 500;
+
+#[test]
+fn every_source_file_is_short_enough_to_read_in_one_sitting() {
+    let mut files = Vec::new();
+    for dir in ["src", "tests", "examples", "benches", "fuzz"] {
+        let dir = repo().join(dir);
+        if dir.is_dir() {
+            rust_files(&dir, &mut files);
+        }
+    }
+    assert!(files.len() >= 50, "found only {} files", files.len());
+    let long: Vec<String> = files
+        .iter()
+        .filter_map(|f| {
+            let lines = std::fs::read_to_string(f).unwrap().lines().count();
+            (lines > MAX_FILE_LINES).then(|| format!("{} ({lines} lines)", f.display()))
+        })
+        .collect();
+    assert!(long.is_empty(), "over {MAX_FILE_LINES} lines, split by concern: {long:#?}");
 }
 
 /// User-visible Vietnamese text is composed in `messages.rs` (curated replies live in the

@@ -54,17 +54,7 @@ fn plan_298_drafts_into_a_folder_that_passes_kb_check() {
     );
     assert_eq!(s.published, "09/01/2025 09:22");
     // Every agency of the organisation part has duties.
-    for id in [
-        "so-gddt",
-        "so-ldtbxh",
-        "so-noi-vu",
-        "so-tai-chinh",
-        "so-tttt",
-        "so-khcn",
-        "ubnd-cap-huyen",
-        "dh-hai-phong",
-        "cac-so-nganh",
-    ] {
+    for id in crate::support::DUTY_HOLDERS {
         assert!(!kb.duties_of(id).is_empty(), "agency {id} has no duty; report:\n{}", d.report);
     }
     // The 20 % of the budget is a fact, and the repeated "5." is reported.

@@ -157,20 +157,27 @@ async fn zalo_sends_that_fail_on_the_way_are_retried_and_delivered_once() {
     let s = oa_server(&stub);
     let question = "Ai chịu trách nhiệm tuyển dụng giáo viên?";
     let answer = crate::support::engine().answer(question, &Default::default());
-    let pieces = hoidap::zalo::pieces(&hoidap::zalo::text(&answer)).len();
+    // The reply goes as one message with query buttons ("Xem thêm", "nguồn").
+    assert!(!hoidap::zalo::oa_reply(&answer).buttons.is_empty());
     let (status, _) = call(&s, oa_delivery(&fixture("oa_user_send_text.json"), Some(OA_KEY))).await;
     assert_eq!(status, StatusCode::OK);
-    stub.wait(1 + pieces, WAIT);
-    stub.queue("/message/cs", serde_json::json!({"error": -213, "message": "user has not interacted"}));
+    stub.wait(2, WAIT);
+    // Refused: the buttons are dropped and the plain text tried once; its refusal is final.
+    let refusal = serde_json::json!({"error": -213, "message": "user has not interacted"});
+    stub.queue("/message/cs", refusal.clone());
+    stub.queue("/message/cs", refusal);
     let again = fixture("oa_user_send_text.json").replace("b2f1c9d0e3a74c1f8d", "another-message-id");
     let (status, _) = call(&s, oa_delivery(&again, Some(OA_KEY))).await;
     assert_eq!(status, StatusCode::OK);
-    stub.wait(2 + pieces, WAIT);
+    stub.wait(4, WAIT);
     std::thread::sleep(std::time::Duration::from_millis(1500));
     let sent = stub.seen();
-    assert_eq!(sent.len(), 2 + pieces, "the refused message is not sent again");
-    assert_eq!(sent[0].body, sent[1].body, "the failed piece, then the same piece");
-    assert!(s.shared.metrics.render(false).contains("hoidap_errors_total{channel=\"zalo-oa\",kind=\"send\"} 1"));
+    assert_eq!(sent.len(), 4, "the refused message is not sent again");
+    assert_eq!(sent[0].body, sent[1].body, "the failed message, then the same message");
+    assert!(sent[2].body["message"]["attachment"].is_object() && sent[3].body["message"]["attachment"].is_null());
+    let metrics = s.shared.metrics.render(false);
+    assert!(metrics.contains("hoidap_errors_total{channel=\"zalo-oa\",kind=\"send\"} 1"), "{metrics}");
+    assert!(metrics.contains("hoidap_errors_total{channel=\"zalo-oa\",kind=\"template-refused\"} 1"), "{metrics}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -25,17 +25,7 @@ fn embedded_knowledge_base_is_the_shipped_folder() {
 fn every_agency_with_a_duty_in_the_text_has_a_linked_entry() {
     let kb = load::load(None).unwrap();
     // The bodies the plan's "TỔ CHỨC THỰC HIỆN" gives duties to.
-    for id in [
-        "so-gddt",
-        "so-ldtbxh",
-        "so-noi-vu",
-        "so-tai-chinh",
-        "so-tttt",
-        "so-khcn",
-        "ubnd-cap-huyen",
-        "dh-hai-phong",
-        "cac-so-nganh",
-    ] {
+    for id in crate::support::DUTY_HOLDERS {
         assert!(kb.agency(id).is_some(), "agency {id} missing");
         assert!(!kb.duties_of(id).is_empty(), "agency {id} has no entry");
     }

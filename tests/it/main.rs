@@ -41,6 +41,8 @@ mod architecture;
 mod fuzz_corpus;
 // Hostile input through every channel (terminal, /v1/ask, Telegram, both Zalo webhooks); secrets never logged.
 mod bad_input;
+mod bad_input_zalo;
+mod secrets;
 // Storage faults: an unusable data directory, a disk that fills up; the bot keeps answering.
 mod faults;
 // Two `serve` replicas on one Redis store; a Redis store's configuration errors.

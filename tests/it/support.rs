@@ -38,3 +38,16 @@ pub fn outside_binary(binary: &str, what: &str) -> bool {
     }
     false
 }
+
+/// The bodies Plan 298's "TỔ CHỨC THỰC HIỆN" part gives duties to.
+pub const DUTY_HOLDERS: [&str; 9] = [
+    "so-gddt",
+    "so-ldtbxh",
+    "so-noi-vu",
+    "so-tai-chinh",
+    "so-tttt",
+    "so-khcn",
+    "ubnd-cap-huyen",
+    "dh-hai-phong",
+    "cac-so-nganh",
+];

@@ -95,7 +95,7 @@ fn official_account_events_are_verified_answered_once_and_sent_in_the_documented
     }
     let sent = texts(&seen, "/message/text");
     assert!(sent.iter().all(|t| t.chars().count() <= MAX_TEXT), "{sent:?}");
-    assert!(sent[0].contains("Sở Nội vụ") && sent.join("").contains("Nguồn:"), "{sent:?}");
+    assert!(sent[0].contains("Sở Giáo dục và Đào tạo") && sent.join("").contains("Nguồn:"), "{sent:?}");
 
     // Zalo retries the same event: acknowledged, not answered again.
     assert_eq!(runtime.block_on(call(&s, oa_delivery(&text, Some(OA_KEY)))).0, StatusCode::OK);
@@ -218,4 +218,69 @@ fn an_expired_official_account_token_is_renewed_once_and_the_rotated_tokens_are_
         .with_refresh(refresh(), "refresh-9", &s.shared.store)
         .unwrap();
     assert_eq!(fresh.client.current_access_token(), "access-9");
+}
+
+/// Suggestions go as query buttons of the consultation template, within Zalo's limits; an
+/// account whose template is refused (a non-zero `error`) gets the plain text instead, once,
+/// suggestions written out.
+#[test]
+fn official_account_buttons_fall_back_to_plain_text_when_refused() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let stub = Stub::start(json!({"error": 0, "message": "Success"}));
+    let s = oa_server(&stub);
+    let question = "Học phí năm nay bao nhiêu?";
+    let answer = s.shared.engine.answer(question, &Default::default());
+    assert!(!answer.suggestions.is_empty(), "the case needs suggestions: {answer:?}");
+    let event = |id: &str| {
+        let mut e: Value = serde_json::from_str(&fixture("oa_user_send_text.json")).unwrap();
+        e["message"]["msg_id"] = json!(id);
+        e["message"]["text"] = json!(question);
+        e.to_string()
+    };
+
+    // Accepted: one message, the text with its buttons.
+    assert_eq!(runtime.block_on(call(&s, oa_delivery(&event("m1"), Some(OA_KEY)))).0, StatusCode::OK);
+    let seen = stub.wait(1, WAIT);
+    let message = &seen[0].body["message"];
+    assert_eq!(message["attachment"]["type"], "template");
+    let buttons = message["attachment"]["payload"]["buttons"].as_array().unwrap().clone();
+    assert!(!buttons.is_empty() && buttons.len() <= zalo::OA_MAX_BUTTONS, "{buttons:?}");
+    for b in &buttons {
+        assert_eq!(b["type"], "oa.query.show");
+        assert!(b["title"].as_str().unwrap().chars().count() <= zalo::OA_TITLE_CHARS);
+        assert!(b["payload"].as_str().unwrap().chars().count() <= zalo::OA_PAYLOAD_CHARS);
+    }
+    let payloads: Vec<&str> = buttons.iter().map(|b| b["payload"].as_str().unwrap()).collect();
+    for suggestion in &answer.suggestions {
+        assert!(payloads.contains(&suggestion.as_str()), "{suggestion} has a button: {payloads:?}");
+    }
+    let text = message["text"].as_str().unwrap();
+    assert!(text.chars().count() <= MAX_TEXT && !text.contains(answer.suggestions[0].as_str()), "{text}");
+
+    // Refused: the plain text follows, once, with every suggestion written out.
+    stub.queue("/v3.0/oa/message/cs", json!({"error": -201, "message": "template is not allowed"}));
+    assert_eq!(runtime.block_on(call(&s, oa_delivery(&event("m2"), Some(OA_KEY)))).0, StatusCode::OK);
+    let plain = zalo::pieces(&zalo::text(&answer));
+    // Then a follow in the same conversation (the same lane, answered in order): once its
+    // greeting is seen, everything the refused reply caused has been sent.
+    let follow = fixture("oa_follow.json");
+    assert_eq!(runtime.block_on(call(&s, oa_delivery(&follow, Some(OA_KEY)))).0, StatusCode::OK);
+    let greeting = s.shared.engine.knowledge().smalltalk("greeting").unwrap().reply.clone();
+    let seen = stub.wait(2 + plain.len() + 1, WAIT);
+    let after = &seen[1..];
+    assert!(after[0].body["message"]["attachment"].is_object(), "the template was tried first");
+    let sent: Vec<String> = after[1..=plain.len()]
+        .iter()
+        .map(|r| {
+            assert!(r.body["message"].get("attachment").is_none(), "the fallback is plain text");
+            r.body["message"]["text"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    assert_eq!(sent, plain, "the plain text, once");
+    for suggestion in &answer.suggestions {
+        assert!(sent.join("\n").contains(suggestion.as_str()), "nothing lost: {suggestion}");
+    }
+    assert_eq!(after[plain.len() + 1].body["message"]["text"], json!(greeting));
+    assert_eq!(stub.seen().len(), 2 + plain.len() + 1, "nothing else was sent");
+    assert!(s.shared.metrics.render(false).contains("kind=\"template-refused\"} 1"));
 }
