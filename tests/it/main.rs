@@ -26,6 +26,8 @@ mod telegram;
 mod telegram_bot;
 // The store: memory and sled through one suite, the CLI over it, crashes.
 mod store;
+// "Forget me", retention in batches and the schema migration, on sled, Redis and memory.
+mod store_privacy;
 
 mod server;
 
