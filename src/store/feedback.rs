@@ -97,6 +97,24 @@ impl Store {
         self.walk(FEEDBACK, b"", |k, v| visit(k, parse(FEEDBACK, v)?).map(|()| ControlFlow::Continue(())))
     }
 
+    /// The `limit` newest 👎 verdicts given since `since` (the officials' dashboard), read a
+    /// batch at a time and never holding more than `limit` of them.
+    pub fn recent_down_verdicts(&self, since: u64, limit: usize) -> Result<Vec<Feedback>> {
+        let mut newest: Vec<Feedback> = Vec::new();
+        self.each_feedback(|_, f| {
+            if f.at >= since && f.verdict == Verdict::Down {
+                newest.push(f);
+                if newest.len() > limit {
+                    newest.sort_by(|a, b| b.at.cmp(&a.at).then(a.answer_id.cmp(&b.answer_id)));
+                    newest.truncate(limit);
+                }
+            }
+            Ok(())
+        })?;
+        newest.sort_by(|a, b| b.at.cmp(&a.at).then(a.answer_id.cmp(&b.answer_id)));
+        Ok(newest)
+    }
+
     /// Calls `visit` on every comment from `since` on, oldest first, a batch at a time.
     pub(super) fn each_comment(&self, since: u64, mut visit: impl FnMut(Comment) -> Result<()>) -> Result<()> {
         self.walk(COMMENTS, &time_key(since, ""), |_, v| visit(parse(COMMENTS, v)?).map(|()| ControlFlow::Continue(())))

@@ -13,6 +13,8 @@ pub struct Stats {
     pub answered: usize,
     /// (day "YYYY-MM-DD", channel) → questions.
     pub per_day_channel: BTreeMap<String, BTreeMap<String, usize>>,
+    /// Day "YYYY-MM-DD" → questions answered.
+    pub per_day_answered: BTreeMap<String, usize>,
     pub intents: Vec<(String, usize)>,
     pub cited: Vec<(String, usize)>,
     pub feedback_up: usize,
@@ -119,11 +121,15 @@ impl Store {
             for (channel, n) in &d.channels {
                 *s.per_day_channel.entry(day.clone()).or_default().entry(channel.clone()).or_default() += n;
             }
+            if d.questions > 0 {
+                *s.per_day_answered.entry(day.clone()).or_default() += d.answered;
+            }
             total.merge(&d);
             Ok(())
         })?;
         self.each_turn(since, |t| {
             *s.per_day_channel.entry(time::day(t.at)).or_default().entry(t.channel.clone()).or_default() += 1;
+            *s.per_day_answered.entry(time::day(t.at)).or_default() += usize::from(t.answered);
             total.add_turn(&t);
             Ok(())
         })?;
