@@ -24,13 +24,13 @@ impl Outlet<'_> {
     }
 
     /// Sends one piece; an OA access token refused as expired is renewed and the piece sent again.
-    async fn send(self, state: &State, to: &str, piece: &str) -> Result<(), SendError> {
+    async fn send(self, state: &Arc<State>, to: &str, piece: &str) -> Result<(), SendError> {
         match self {
             Outlet::Bot(hook) => hook.client.send_message(to, piece).await,
             Outlet::Oa(hook) => {
                 let token = hook.client.current_access_token();
                 match hook.client.send_text(to, piece).await {
-                    Err(SendError::Refused { code: TOKEN_EXPIRED, .. }) if hook.renew(&state.store, &token).await => {
+                    Err(SendError::Refused { code: TOKEN_EXPIRED, .. }) if hook.renew(state, &token).await => {
                         hook.client.send_text(to, piece).await
                     }
                     other => other,
@@ -65,7 +65,7 @@ pub async fn respond(state: &Arc<State>, outlet: Outlet<'_>, inbound: Inbound) {
 }
 
 /// Sends a reply in pieces Zalo accepts, in order; a failure is logged and stops the rest.
-async fn send(state: &State, outlet: Outlet<'_>, to: &str, text: &str) {
+async fn send(state: &Arc<State>, outlet: Outlet<'_>, to: &str, text: &str) {
     for piece in super::pieces(text) {
         if let Err(e) = outlet.send(state, to, &piece).await {
             state.metrics.error(outlet.channel(), "send");
