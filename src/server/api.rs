@@ -105,7 +105,11 @@ struct AskRequest {
     channel: Option<String>,
 }
 
-pub(super) async fn ask(State(server): State<Arc<Server>>, body: Bytes) -> Response {
+pub(super) async fn ask(
+    State(server): State<Arc<Server>>,
+    chat: Option<axum::Extension<super::WebChat>>,
+    body: Bytes,
+) -> Response {
     let request: AskRequest = match serde_json::from_slice(&body) {
         Ok(r) => r,
         Err(e) => {
@@ -115,7 +119,7 @@ pub(super) async fn ask(State(server): State<Arc<Server>>, body: Bytes) -> Respo
             );
         }
     };
-    let channel = match crate::server::web::api::channel(request.channel.as_deref()) {
+    let channel = match crate::server::web::api::channel_of(chat, request.channel.as_deref()) {
         Ok(channel) => channel,
         Err(refused) => return error(StatusCode::BAD_REQUEST, refused),
     };
