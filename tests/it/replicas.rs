@@ -396,3 +396,27 @@ fn replicas_renew_the_official_account_token_once_and_share_it() {
     let refreshes = zalo.state.lock().unwrap().refreshes.clone();
     assert_eq!(refreshes, ["refresh-1"], "exactly one renewal, with the configured refresh token");
 }
+
+/// `rediss://` connects with TLS, verifying the server's certificate: against a CA the operator
+/// names in `SSL_CERT_FILE` (a private Redis), else the system's (a managed one).
+#[test]
+fn a_rediss_store_connects_with_tls_and_checks_the_certificate() {
+    let Some(redis) = crate::redis::TlsRedis::start() else { return };
+    let url = format!("rediss://127.0.0.1:{}/0", redis.port);
+    let run = |ca: Option<&std::path::Path>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_hoidap"));
+        command.arg("stats").env("HOIDAP_STORE", &url).env("HOIDAP_ID_SALT", SALT).env("HOIDAP_STORE_WAIT", "3");
+        command.env_remove("SSL_CERT_FILE").env_remove("SSL_CERT_DIR");
+        if let Some(ca) = ca {
+            command.env("SSL_CERT_FILE", ca);
+        }
+        let out = command.output().unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (code, err) = run(Some(&redis.ca));
+    assert_eq!(code, Some(0), "{err}");
+    // A certificate no trusted CA signed is refused.
+    let (code, err) = run(None);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains(&format!("cannot open the store on Redis at {url}")), "{err}");
+}
