@@ -16,7 +16,14 @@ pub const API_CHANNEL: &str = "http";
 
 pub(super) async fn metrics(State(server): State<Arc<Server>>) -> Response {
     let headers = [(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4")];
-    (headers, server.shared.metrics.render(server.shared.store.memory_only.is_some())).into_response()
+    let mut text = server.shared.metrics.render(server.shared.store.memory_only.is_some());
+    // Zero once every acknowledged delivery is answered: what tests (and an operator draining a
+    // replica) wait for.
+    let in_flight = server.in_flight.lock().unwrap_or_else(|p| p.into_inner()).len();
+    text.push_str("# HELP hoidap_deliveries_in_flight Webhook deliveries this process has queued or is answering.\n");
+    text.push_str("# TYPE hoidap_deliveries_in_flight gauge\n");
+    text.push_str(&format!("hoidap_deliveries_in_flight {in_flight}\n"));
+    (headers, text).into_response()
 }
 
 /// The store as a load balancer or an operator should read it: no internal error text (that

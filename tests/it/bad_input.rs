@@ -372,7 +372,8 @@ fn the_telegram_webhook_on_the_real_binary_survives_the_battery() {
     assert!(serve::to_chat(&sent, 999)[0]["text"].as_str().unwrap().contains(FOLLOW_UP_NAMES));
     let (status, reply) = serve::post(&address, "/v1/ask", &[], json!({"question": FOLLOW_UP}).to_string());
     assert_eq!(status, 200, "{reply}");
-    std::thread::sleep(Duration::from_millis(300));
+    // Every delivery answered (a late duplicate would come before this), and still running.
+    serve::wait_answered(&address);
     assert!(child.try_wait().unwrap().is_none(), "hoidap serve is still running");
 
     let sent = api.calls("sendMessage");
@@ -663,7 +664,8 @@ fn zalo_battery(zalo: Zalo) {
     stub.wait(total, WAIT);
     assert_eq!(status(zalo.signed(&zalo.text("zm-last", "zu-last", FOLLOW_UP))).0, StatusCode::OK);
     let seen = stub.wait(total + pieces(FOLLOW_UP), WAIT);
-    std::thread::sleep(Duration::from_millis(300));
+    // Every acknowledged delivery answered: what was sent is final.
+    assert!(runtime.block_on(s.drain(WAIT)));
     assert_eq!(stub.seen().len(), seen.len(), "{zalo:?}: nothing more is sent");
 
     let mut by_user: HashMap<String, Vec<String>> = HashMap::new();
@@ -825,8 +827,10 @@ fn serve_logs_failures_but_never_a_secret() {
     read_until(&log, &mut lines, &markers);
     assert!(Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap().success());
     assert_eq!(serve::wait_exit(child), Some(0));
-    std::thread::sleep(Duration::from_millis(200));
-    lines.extend(log.try_iter());
+    // The rest of the log, up to its end (the reader stops at the exited process's EOF).
+    while let Ok(line) = log.recv_timeout(WAIT) {
+        lines.push(line);
+    }
     let all = lines.join("\n");
 
     // The failures were logged (the test is not passing on an empty log)…

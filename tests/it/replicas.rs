@@ -91,7 +91,8 @@ fn two_replicas_share_follow_ups_and_deliveries_and_survive_losing_one() {
     // The same delivery retried to the other replica is acknowledged, not answered again.
     assert_eq!(deliver(&at_a, &update("u2", "m3", "Sở Nội vụ làm gì?")), 200);
     assert_eq!(deliver(&at_b, &update("u2", "m3", "Sở Nội vụ làm gì?")), 200);
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    serve::wait_answered(&at_a);
+    serve::wait_answered(&at_b);
     assert_eq!(sent_to(&zalo, "u2").len(), 1, "answered once");
 
     // Questions alternate between the replicas; then A dies (SIGKILL) and the load balancer
@@ -119,7 +120,7 @@ fn two_replicas_share_follow_ups_and_deliveries_and_survive_losing_one() {
     // A retry of a delivery A answered, now sent to B: not answered twice.
     assert_eq!(deliver(&at_b, &update("c0", "q0", question)), 200);
     wait_answered(5..10);
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    serve::wait_answered(&at_b);
     let budget = pieces(&engine.answer("Kinh phí cho giáo dục tối thiểu bao nhiêu?", &Default::default()));
     for i in 0..10 {
         assert_eq!(sent_to(&zalo, &format!("c{i}")), budget, "c{i} answered once, in full");
@@ -135,7 +136,7 @@ fn a_delivery_acknowledged_by_a_replica_that_dies_is_answered_by_the_other() {
     stuck.slow("/sendMessage", std::time::Duration::from_secs(60));
     let zalo = Stub::start(json!({"ok": true, "result": {"message_id": "m"}}));
     let (mut a, at_a) = replica(&redis, &stuck, "dies-a");
-    let (b, _) = replica(&redis, &zalo, "dies-b");
+    let (b, at_b) = replica(&redis, &zalo, "dies-b");
     let question = "Sở Tài chính làm gì?";
     assert_eq!(deliver(&at_a, &update("orphan", "o1", question)), 200);
     // (The stuck stand-in records a request only once it answers.)
@@ -146,7 +147,8 @@ fn a_delivery_acknowledged_by_a_replica_that_dies_is_answered_by_the_other() {
     let answer = crate::support::engine().answer(question, &Default::default());
     let expected = hoidap::zalo::pieces(&hoidap::zalo::text(&answer));
     zalo.wait(expected.len(), WAIT);
-    std::thread::sleep(std::time::Duration::from_secs(6));
+    // Answered and dropped from the pending ones: no replica can take it over again.
+    serve::wait_answered(&at_b);
     assert_eq!(sent_to(&zalo, "orphan"), expected);
     stop(b);
 }
@@ -165,11 +167,11 @@ fn one_node_answers_after_a_crash_what_it_had_acknowledged() {
     first.kill().unwrap();
     first.wait().unwrap();
     let zalo = Stub::start(json!({"ok": true, "result": {"message_id": "m"}}));
-    let (again, _) = bot_server(None, &zalo, &data, "30");
+    let (again, at_again) = bot_server(None, &zalo, &data, "30");
     let answer = crate::support::engine().answer(question, &Default::default());
     let expected = hoidap::zalo::pieces(&hoidap::zalo::text(&answer));
     zalo.wait(expected.len(), WAIT);
-    std::thread::sleep(std::time::Duration::from_secs(6));
+    serve::wait_answered(&at_again);
     assert_eq!(sent_to(&zalo, "crash"), expected, "answered once after the restart");
     stop(again);
     let _ = std::fs::remove_dir_all(&data);
@@ -195,7 +197,8 @@ fn the_rate_limit_holds_across_replicas() {
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
     zalo.wait(3 * pieces + 1, WAIT);
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    serve::wait_answered(&at_a);
+    serve::wait_answered(&at_b);
     let sent = sent_to(&zalo, "busy");
     assert_eq!(sent.len(), 3 * pieces + 1, "{sent:#?}");
     assert_eq!(sent.last().unwrap(), hoidap::messages::SLOW_DOWN);
