@@ -33,7 +33,9 @@ pub struct Counts {
 
 pub struct Hostile {
     stop: watch::Sender<bool>,
-    tasks: Vec<JoinHandle<()>>,
+    /// The thread the hostile clients run on, with a runtime of their own: they must not slow
+    /// the load generator's clock or its stand-ins, only the server.
+    thread: std::thread::JoinHandle<()>,
     counts: Arc<Counts>,
     slow_connections: usize,
 }
@@ -47,10 +49,28 @@ fn count(map: &Mutex<BTreeMap<u16, u64>>, status: u16) {
     *map.lock().unwrap().entry(status).or_default() += 1;
 }
 
-/// Starts the hostile clients against the server listening on `listen`.
+/// Starts the hostile clients against the server listening on `listen`, on a thread of their own.
 pub fn start(listen: &str, slow_connections: usize) -> Hostile {
     let (stop, stopped) = watch::channel(false);
     let counts = Arc::new(Counts::default());
+    let (listen, shared) = (listen.to_owned(), counts.clone());
+    let thread = std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
+        runtime.block_on(async move {
+            let mut done = stopped.clone();
+            let tasks = clients(&listen, slow_connections, stopped, shared);
+            let _ = done.wait_for(|stop| *stop).await;
+            for task in tasks {
+                // A request in progress is not waited for.
+                task.abort();
+                let _ = task.await;
+            }
+        });
+    });
+    Hostile { stop, thread, counts, slow_connections }
+}
+
+fn clients(listen: &str, slow_connections: usize, stopped: watch::Receiver<bool>, counts: Arc<Counts>) -> Vec<JoinHandle<()>> {
     let url = format!("http://{listen}/v1/ask");
     let http = reqwest::Client::new();
     let serial = Arc::new(AtomicU64::new(1));
@@ -105,18 +125,15 @@ pub fn start(listen: &str, slow_connections: usize) -> Hostile {
             }
         }));
     }
-    Hostile { stop, tasks, counts, slow_connections }
+    tasks
 }
 
 impl Hostile {
     /// Stops every hostile client; a line saying what they did.
     pub async fn stop(self) -> String {
         let _ = self.stop.send(true);
-        for task in self.tasks {
-            // A request in progress is not waited for.
-            task.abort();
-            let _ = task.await;
-        }
+        let thread = self.thread;
+        let _ = tokio::task::spawn_blocking(move || thread.join()).await;
         let show = |map: &Mutex<BTreeMap<u16, u64>>| {
             let map = map.lock().unwrap();
             let total: u64 = map.values().sum();
