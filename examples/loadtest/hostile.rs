@@ -70,7 +70,12 @@ pub fn start(listen: &str, slow_connections: usize) -> Hostile {
     Hostile { stop, thread, counts, slow_connections }
 }
 
-fn clients(listen: &str, slow_connections: usize, stopped: watch::Receiver<bool>, counts: Arc<Counts>) -> Vec<JoinHandle<()>> {
+fn clients(
+    listen: &str,
+    slow_connections: usize,
+    stopped: watch::Receiver<bool>,
+    counts: Arc<Counts>,
+) -> Vec<JoinHandle<()>> {
     let url = format!("http://{listen}/v1/ask");
     let http = reqwest::Client::new();
     let serial = Arc::new(AtomicU64::new(1));
