@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --example loadtest -- [--path telegram|zalo-oa|both] [--updates 10000]
-//!     [--chats 1000] [--rate 0] [--bin target/release/hoidap]
+//!     [--chats 1000] [--rate 0] [--bin target/release/hoidap] [--hostile]
 //! ```
 //!
 //! * `telegram`: a Bot API stand-in hands updates to `hoidap telegram` (long polling, throttling
@@ -22,10 +22,15 @@
 //! moment the last message of its reply arrives. Peak memory is the bot's VmHWM.
 //! The run fails (exit 1) unless every reply arrived exactly once and as expected.
 //!
+//! `--hostile` (zalo-oa path) runs hostile traffic at the same time (`hostile.rs`): 1 MiB markup
+//! bodies and a flood of questions to `/v1/ask`, and 500 slow connections; compare the webhooks'
+//! latency with a run without it.
+//!
 //! The parts: `stand_in.rs` (the Bot API and Zalo Open API stand-ins, which check each reply),
 //! `workload.rs` (the questions and their expected replies), `processes.rs` (the bot, Redis and
 //! their memory) and `run.rs` (one run of a path, and its report).
 
+mod hostile;
 mod processes;
 mod run;
 mod stand_in;
@@ -69,6 +74,13 @@ struct Args {
     /// webhooks go round-robin, as from a load balancer.
     #[arg(long, default_value_t = 1)]
     replicas: usize,
+    /// Hostile traffic while the webhooks are answered (zalo-oa path): 1 MiB markup bodies and a
+    /// flood of questions to /v1/ask, each from its own client, and slow connections.
+    #[arg(long)]
+    hostile: bool,
+    /// Slow connections held open during a --hostile run (they never finish their headers).
+    #[arg(long, default_value_t = 500)]
+    slow_connections: usize,
     /// The folder of evaluation questions the workload is drawn from.
     #[arg(long, default_value = "tests/eval")]
     questions: PathBuf,

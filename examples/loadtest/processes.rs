@@ -72,7 +72,14 @@ impl Drop for Redis {
     }
 }
 
-pub fn start_bot(bin: &Path, path: Channel, stand_in: &str, listen: &str, store: Option<&str>) -> anyhow::Result<Bot> {
+pub fn start_bot(
+    bin: &Path,
+    path: Channel,
+    stand_in: &str,
+    listen: &str,
+    store: Option<&str>,
+    hostile: bool,
+) -> anyhow::Result<Bot> {
     let data = std::env::temp_dir().join(format!("hoidap-load-{}-{}", std::process::id(), listen.replace(':', "-")));
     let _ = std::fs::remove_dir_all(&data);
     let mut command = Command::new(bin);
@@ -87,6 +94,10 @@ pub fn start_bot(bin: &Path, path: Channel, stand_in: &str, listen: &str, store:
         .stderr(Stdio::inherit());
     if let Some(url) = store {
         command.env("HOIDAP_STORE", url);
+    }
+    if hostile {
+        // Each hostile request names its own client: the per-client limit does not stop them.
+        command.env("HOIDAP_TRUSTED_PROXY", "true");
     }
     match path {
         Channel::Telegram => {

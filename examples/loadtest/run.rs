@@ -65,7 +65,8 @@ pub async fn run(args: &Args, bin: &Path, engine: &Engine, pool: &[String], path
     let mut bots = Vec::new();
     for _ in 0..replicas {
         let listen = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.to_string();
-        bots.push(start_bot(bin, path, &stand_in_url, &listen, redis.as_ref().map(|r| r.url.as_str()))?);
+        let store = redis.as_ref().map(|r| r.url.as_str());
+        bots.push(start_bot(bin, path, &stand_in_url, &listen, store, args.hostile && path == Channel::ZaloOa)?);
         listens.push(listen);
     }
     let pids: Vec<u32> = bots.iter().map(|b| b.child.id()).collect();
@@ -126,6 +127,12 @@ pub async fn run(args: &Args, bin: &Path, engine: &Engine, pool: &[String], path
         });
     }
 
+    let hostile =
+        (args.hostile && path == Channel::ZaloOa).then(|| crate::hostile::start(&listens[0], args.slow_connections));
+    if hostile.is_some() {
+        // The slow connections open and the flood starts before the first question.
+        tokio::time::sleep(Duration::from_secs(2)).await;
+    }
     let started = Instant::now();
     let per_chat_max = shared.turns.iter().map(Vec::len).max().unwrap_or(0);
     if args.rate == 0 {
@@ -155,6 +162,10 @@ pub async fn run(args: &Args, bin: &Path, engine: &Engine, pool: &[String], path
     // Late or doubled messages get a moment to show up.
     tokio::time::sleep(Duration::from_millis(500)).await;
     let peak_kb: Vec<u64> = pids.iter().map(|p| memory_kb(*p).1).collect();
+    let hostile = match hostile {
+        Some(hostile) => Some(hostile.stop().await),
+        None => None,
+    };
     // Stopped off the runtime: the stand-ins must keep answering while the bot winds down.
     tokio::task::spawn_blocking(move || drop((bots, redis))).await?;
 
@@ -177,6 +188,9 @@ pub async fn run(args: &Args, bin: &Path, engine: &Engine, pool: &[String], path
     if args.redis {
         mode.push_str(&format!(", Redis store, {replicas} replica(s)"));
     }
+    if hostile.is_some() {
+        mode.push_str(", under hostile traffic");
+    }
     println!("hoidap load test — {}: {} questions from {} chats, {mode}", path.name(), args.updates, args.chats);
     println!(
         "  replies      {replies} of {expected} (lost {}, duplicated {}, wrong {}{})",
@@ -185,6 +199,9 @@ pub async fn run(args: &Args, bin: &Path, engine: &Engine, pool: &[String], path
         tally.wrong,
         if all_in { "" } else { "; timed out" }
     );
+    if let Some(hostile) = &hostile {
+        println!("  hostile      {hostile}");
+    }
     let rejected = *rejected.lock().unwrap();
     if rejected > 0 {
         println!("  webhooks     {rejected} refused");

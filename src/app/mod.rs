@@ -72,6 +72,20 @@ impl State {
         self.limit.admit(hasher.finish(), Instant::now())
     }
 
+    /// Runs a store call off the async workers: a store that hangs (Redis cut off) stalls a
+    /// blocking thread, never a worker other tasks are waiting on. A panic in `call` is the
+    /// store's failure.
+    pub async fn with_store<T: Send + 'static>(
+        self: &Arc<Self>,
+        call: impl FnOnce(&Store) -> crate::store::Result<T> + Send + 'static,
+    ) -> crate::store::Result<T> {
+        let state = self.clone();
+        match tokio::task::spawn_blocking(move || call(&state.store)).await {
+            Ok(done) => done,
+            Err(e) => Err(crate::store::StoreError::Engine(Box::new(e))),
+        }
+    }
+
     /// Answers `question` from the user `id` of `channel` (`None`: an asker outside any
     /// conversation) through the conversation service, off the async workers, and counts it.
     /// When the store fails the answer still goes out, without memory.

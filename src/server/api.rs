@@ -16,7 +16,14 @@ pub const API_CHANNEL: &str = "http";
 
 pub(super) async fn metrics(State(server): State<Arc<Server>>) -> Response {
     let headers = [(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4")];
-    (headers, server.shared.metrics.render(server.shared.store.memory_only.is_some())).into_response()
+    let mut text = server.shared.metrics.render(server.shared.store.memory_only.is_some());
+    // Zero once every acknowledged delivery is answered: what tests (and an operator draining a
+    // replica) wait for.
+    let in_flight = server.in_flight.lock().unwrap_or_else(|p| p.into_inner()).len();
+    text.push_str("# HELP hoidap_deliveries_in_flight Webhook deliveries this process has queued or is answering.\n");
+    text.push_str("# TYPE hoidap_deliveries_in_flight gauge\n");
+    text.push_str(&format!("hoidap_deliveries_in_flight {in_flight}\n"));
+    (headers, text).into_response()
 }
 
 /// The store as a load balancer or an operator should read it: no internal error text (that
@@ -105,7 +112,11 @@ struct AskRequest {
     channel: Option<String>,
 }
 
-pub(super) async fn ask(State(server): State<Arc<Server>>, body: Bytes) -> Response {
+pub(super) async fn ask(
+    State(server): State<Arc<Server>>,
+    chat: Option<axum::Extension<super::WebChat>>,
+    body: Bytes,
+) -> Response {
     let request: AskRequest = match serde_json::from_slice(&body) {
         Ok(r) => r,
         Err(e) => {
@@ -115,7 +126,7 @@ pub(super) async fn ask(State(server): State<Arc<Server>>, body: Bytes) -> Respo
             );
         }
     };
-    let channel = match crate::server::web::api::channel(request.channel.as_deref()) {
+    let channel = match crate::server::web::api::channel_of(chat, request.channel.as_deref()) {
         Ok(channel) => channel,
         Err(refused) => return error(StatusCode::BAD_REQUEST, refused),
     };

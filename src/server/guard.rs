@@ -1,6 +1,8 @@
-//! What a request must pass before a handler runs: the bearer token of `/v1/ask` and `/metrics`
-//! (when `HOIDAP_API_TOKEN` is set), the per-client rate limit and the concurrency limit of
-//! `/v1/ask`, and the webhook secrets, checked on the headers alone before the body is read.
+//! What a request must pass before a handler runs: the bearer token of the JSON API (`/v1/*`)
+//! and `/metrics` (when `HOIDAP_API_TOKEN` is set), the per-client rate limit and the
+//! concurrency limit of questions (the JSON API and the web chat's own `/chat/*` paths, which
+//! need no token but answer only the chat page), and the webhook secrets, checked on the
+//! headers alone before the body is read.
 
 use super::{Server, error};
 use crate::app::{Admit, RateLimit};
@@ -105,12 +107,40 @@ pub(super) async fn metrics_guard(State(server): State<Arc<Server>>, request: Re
     next.run(request).await
 }
 
-/// `/v1/ask`: the API token, the client's rate limit, then a free slot (held until answered).
+/// `/v1/ask`, `/v1/feedback`, `/v1/forget`: the API token, the client's rate limit, then a
+/// free slot (held until answered).
 pub(super) async fn ask_guard(State(server): State<Arc<Server>>, request: Request, next: Next) -> Response {
-    let guard = &server.guard;
-    if !guard.authorized(request.headers()) {
+    if !server.guard.authorized(request.headers()) {
         return unauthorized();
     }
+    limited(&server, request, next).await
+}
+
+/// Marks a request that came through the web chat's own paths (`/chat/*`): it speaks for the
+/// channel `web` only.
+#[derive(Clone, Copy, Debug)]
+pub struct WebChat;
+
+/// The header browsers name a request's initiator with (`same-origin`, `same-site`,
+/// `cross-site`, `none`).
+const FETCH_SITE: &str = "sec-fetch-site";
+
+/// The web chat's paths (`/chat/ask`, `/chat/feedback`, `/chat/forget`): the page is public, so
+/// they need no API token; they pass the same per-client rate limit and concurrency limit as
+/// `/v1/ask`, and refuse a browser calling them from another site (`Sec-Fetch-Site`; without
+/// the header, the JSON body already needs a CORS preflight this server never grants).
+pub(super) async fn web_chat_guard(State(server): State<Arc<Server>>, mut request: Request, next: Next) -> Response {
+    let site = request.headers().get(FETCH_SITE).map(|v| v.as_bytes());
+    if site.is_some_and(|s| s != b"same-origin") {
+        return error(StatusCode::FORBIDDEN, "the web chat's paths answer only the chat page itself");
+    }
+    request.extensions_mut().insert(WebChat);
+    limited(&server, request, next).await
+}
+
+/// The client's rate limit, then a free slot (held until answered).
+async fn limited(server: &Arc<Server>, request: Request, next: Next) -> Response {
+    let guard = &server.guard;
     let client = guard.client(&request);
     use std::hash::{Hash, Hasher};
     let mut hasher = rustc_hash::FxHasher::default();

@@ -13,7 +13,7 @@ pub mod web;
 mod webhooks;
 
 pub use api::API_CHANNEL;
-pub use guard::{DEFAULT_PER_CLIENT, Guard, default_concurrency};
+pub use guard::{DEFAULT_PER_CLIENT, Guard, WebChat, default_concurrency};
 pub use lanes::{LANE_QUEUE, LANES};
 pub use listen::{Connections, serve};
 pub use recovery::{RECOVER_AFTER, spawn_recovery};

@@ -16,6 +16,7 @@ mod backup;
 mod context;
 mod deliveries;
 mod feedback;
+mod locks;
 pub mod memory;
 pub mod privacy;
 pub mod redis_kv;

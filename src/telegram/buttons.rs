@@ -88,7 +88,7 @@ pub(super) async fn on_callback(bot: Tg, q: CallbackQuery, state: Arc<State>) ->
         },
         ["s", id, i] => {
             // The suggestions shown are recorded with the turn.
-            let turn = state.store.turn(id).ok().flatten();
+            let turn = recorded(&state, id).await;
             let suggestion = turn.and_then(|t| i.parse::<usize>().ok().and_then(|i| t.suggestions.get(i).cloned()));
             match suggestion {
                 Some(s) => answer_question(&bot, chat, user, &state, &s).await,
@@ -96,7 +96,7 @@ pub(super) async fn on_callback(bot: Tg, q: CallbackQuery, state: Arc<State>) ->
             }
         }
         ["q", id, n] => {
-            let turn = state.store.turn(id).ok().flatten();
+            let turn = recorded(&state, id).await;
             let cited =
                 turn.and_then(|t| n.parse::<usize>().ok().and_then(|n| t.cited.get(n.wrapping_sub(1)).cloned()));
             match cited.as_deref().and_then(|c| kb.citable(c)) {
@@ -112,17 +112,25 @@ pub(super) async fn on_callback(bot: Tg, q: CallbackQuery, state: Arc<State>) ->
             }
         }
         ["f", id, verdict] => {
-            let Ok(Some(turn)) = state.store.turn(id) else { return send_plain(&bot, chat, expired).await };
+            let Some(turn) = recorded(&state, id).await else { return send_plain(&bot, chat, expired).await };
             let verdict = if *verdict == "u" { Verdict::Up } else { Verdict::Down };
             let user = stored_user(&state, user);
-            let reply = told(service::feedback(&state.store, &user, &turn, verdict, now()), "store feedback");
-            send_plain(&bot, chat, reply).await
+            let done = state.with_store(move |store| service::feedback(store, &user, &turn, verdict, now())).await;
+            send_plain(&bot, chat, told(done, "store feedback")).await
         }
         ["x", "yes"] => {
-            let reply = told(service::forget(&state.store, &stored_user(&state, user)), "erase a user's data");
-            send_plain(&bot, chat, reply).await
+            let user = stored_user(&state, user);
+            let done = state.with_store(move |store| service::forget(store, &user)).await;
+            send_plain(&bot, chat, told(done, "erase a user's data")).await
         }
         ["x", "no"] => send_plain(&bot, chat, messages::TELEGRAM_ERASE_KEPT).await,
         _ => send_plain(&bot, chat, expired).await,
     }
+}
+
+/// The turn a button refers to, read off the async workers; `None` when it is gone or the store
+/// cannot be read (the button is then told expired).
+async fn recorded(state: &Arc<State>, id: &str) -> Option<crate::store::Turn> {
+    let id = id.to_owned();
+    state.with_store(move |store| store.turn(&id)).await.ok().flatten()
 }

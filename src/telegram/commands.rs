@@ -78,8 +78,8 @@ pub(super) async fn on_command(bot: Tg, msg: Message, cmd: Cmd, state: Arc<State
         }
         Cmd::Gopy(text) => {
             let user = stored_user(&state, user);
-            let reply = told(service::comment(&state.store, CHANNEL, &user, &text, now()), "store a comment");
-            send_plain(&bot, chat, reply).await
+            let done = state.with_store(move |store| service::comment(store, CHANNEL, &user, &text, now())).await;
+            send_plain(&bot, chat, told(done, "store a comment")).await
         }
         Cmd::Xoadulieu => {
             let rows = vec![vec![

@@ -25,7 +25,7 @@ impl Outlet<'_> {
     }
 
     /// Sends one piece; an OA access token refused as expired is renewed and the piece sent again.
-    async fn send(self, state: &State, to: &str, piece: &str) -> Result<(), SendError> {
+    async fn send(self, state: &Arc<State>, to: &str, piece: &str) -> Result<(), SendError> {
         match self {
             Outlet::Bot(hook) => hook.client.send_message(to, piece).await,
             Outlet::Oa(hook) => renewing(hook, state, || hook.client.send_text(to, piece)).await,
@@ -37,12 +37,12 @@ impl Outlet<'_> {
 /// message sent again.
 async fn renewing<F: Future<Output = Result<(), SendError>>>(
     hook: &ZaloOaHook,
-    state: &State,
+    state: &Arc<State>,
     send: impl Fn() -> F,
 ) -> Result<(), SendError> {
     let token = hook.client.current_access_token();
     match send().await {
-        Err(SendError::Refused { code: TOKEN_EXPIRED, .. }) if hook.renew(&state.store, &token).await => send().await,
+        Err(SendError::Refused { code: TOKEN_EXPIRED, .. }) if hook.renew(state, &token).await => send().await,
         other => other,
     }
 }
@@ -80,7 +80,7 @@ pub async fn respond(state: &Arc<State>, outlet: Outlet<'_>, inbound: Inbound) {
 }
 
 /// Sends a reply in pieces Zalo accepts, in order; a failure is logged and stops the rest.
-async fn send(state: &State, outlet: Outlet<'_>, to: &str, text: &str) {
+async fn send(state: &Arc<State>, outlet: Outlet<'_>, to: &str, text: &str) {
     for piece in super::pieces(text) {
         if let Err(e) = outlet.send(state, to, &piece).await {
             state.metrics.error(outlet.channel(), "send");
@@ -92,7 +92,7 @@ async fn send(state: &State, outlet: Outlet<'_>, to: &str, text: &str) {
 
 /// Sends an Official Account's reply with its query buttons; when Zalo refuses the template,
 /// the plain text (suggestions written out) goes instead, so the citizen gets the answer once.
-async fn send_with_buttons(state: &State, hook: &ZaloOaHook, to: &str, reply: &super::OaReply, plain: &str) {
+async fn send_with_buttons(state: &Arc<State>, hook: &ZaloOaHook, to: &str, reply: &super::OaReply, plain: &str) {
     let channel = super::oa::CHANNEL;
     match renewing(hook, state, || hook.client.send_with_buttons(to, &reply.text, &reply.buttons)).await {
         Ok(()) => {}

@@ -365,7 +365,8 @@ fn the_telegram_webhook_on_the_real_binary_survives_the_battery() {
     assert!(serve::to_chat(&sent, 999)[0]["text"].as_str().unwrap().contains(FOLLOW_UP_NAMES));
     let (status, reply) = serve::post(&address, "/v1/ask", &[], json!({"question": FOLLOW_UP}).to_string());
     assert_eq!(status, 200, "{reply}");
-    std::thread::sleep(Duration::from_millis(300));
+    // Every delivery answered (a late duplicate would come before this), and still running.
+    serve::wait_answered(&address);
     assert!(child.try_wait().unwrap().is_none(), "hoidap serve is still running");
 
     let sent = api.calls("sendMessage");

@@ -13,7 +13,6 @@ use hoidap::zalo::{self, MAX_TEXT, oa};
 use serde_json::json;
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::Duration;
 
 // ---------------------------------------------------------------------------------------------
 // Zalo, both channels through `app()` with the send endpoints on stand-ins.
@@ -221,7 +220,8 @@ fn zalo_battery(zalo: Zalo) {
     stub.wait(total, WAIT);
     assert_eq!(status(zalo.signed(&zalo.text("zm-last", "zu-last", FOLLOW_UP))).0, StatusCode::OK);
     let seen = stub.wait(total + pieces(FOLLOW_UP), WAIT);
-    std::thread::sleep(Duration::from_millis(300));
+    // Every acknowledged delivery answered: what was sent is final.
+    assert!(runtime.block_on(s.drain(WAIT)));
     assert_eq!(stub.seen().len(), seen.len(), "{zalo:?}: nothing more is sent");
 
     let mut by_user: HashMap<String, Vec<String>> = HashMap::new();

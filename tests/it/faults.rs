@@ -146,7 +146,8 @@ async fn zalo_sends_that_fail_on_the_way_are_retried_and_delivered_once() {
     let (status, _) = call(&s, bot_delivery(&fixture("bot_text_wrapped.json"), Some(BOT_SECRET))).await;
     assert_eq!(status, StatusCode::OK);
     stub.wait(3, WAIT);
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    // Answered, retries and all: nothing more will be sent.
+    assert!(s.drain(WAIT).await);
     let sent = stub.seen();
     assert_eq!(sent.len(), 3, "two failures, then one delivery: {sent:?}");
     assert!(sent.iter().all(|r| r.body["text"] == sent[0].body["text"]), "the same message each time");
@@ -170,7 +171,7 @@ async fn zalo_sends_that_fail_on_the_way_are_retried_and_delivered_once() {
     let (status, _) = call(&s, oa_delivery(&again, Some(OA_KEY))).await;
     assert_eq!(status, StatusCode::OK);
     stub.wait(4, WAIT);
-    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert!(s.drain(WAIT).await);
     let sent = stub.seen();
     assert_eq!(sent.len(), 4, "the refused message is not sent again");
     assert_eq!(sent[0].body, sent[1].body, "the failed message, then the same message");

@@ -54,6 +54,45 @@ async fn the_api_token_guards_ask_and_metrics_only() {
     assert_eq!(status, StatusCode::OK, "health needs no token");
 }
 
+/// An operator who sets `HOIDAP_API_TOKEN` keeps the web chat working: the page asks through its
+/// own paths, which need no token, speak for the channel `web` only, refuse other sites'
+/// pages, and pass the same per-client limit.
+#[tokio::test]
+async fn the_web_chat_works_without_the_api_token_within_the_same_limits() {
+    let s = guarded(Guard::new(Some("t0ken".into()), 4, 3, false));
+    let from = |path: &str, body: &str, site: Option<&str>| {
+        let mut request = post(path, body.to_owned());
+        request.extensions_mut().insert(ConnectInfo("10.0.0.7:5000".parse::<SocketAddr>().unwrap()));
+        if let Some(site) = site {
+            request.headers_mut().insert("sec-fetch-site", site.parse().unwrap());
+        }
+        request
+    };
+    let ask = r#"{"question": "Sở Tài chính làm gì?", "user": "lan", "channel": "web"}"#;
+    let (status, _) = call(&s, from("/v1/ask", ask, None)).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "the JSON API keeps its token");
+    let (status, answer) = call(&s, from("/chat/ask", ask, Some("same-origin"))).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let answer_id = answer["answer_id"].as_str().unwrap();
+    let rate = format!(r#"{{"answer_id": "{answer_id}", "verdict": "up", "user": "lan"}}"#);
+    let (status, stored) = call(&s, from("/chat/feedback", &rate, None)).await;
+    assert_eq!((status, stored["stored"].as_bool()), (StatusCode::OK, Some(true)), "recorded as the web chat's");
+    // Another site's page cannot use a visitor's browser to ask, and no client can speak for
+    // the JSON API's channel through the chat's paths.
+    for site in ["cross-site", "same-site"] {
+        let (status, reply) = call(&s, from("/chat/ask", ask, Some(site))).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{site}: {reply}");
+    }
+    let as_api = r#"{"question": "Sở Tài chính làm gì?", "channel": "http"}"#;
+    let (status, reply) = call(&s, from("/chat/ask", as_api, None)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{reply}");
+    // Three requests a minute for this client, counted across the chat's paths.
+    let (status, reply) = call(&s, from("/chat/forget", r#"{"user": "lan"}"#, None)).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{reply}");
+    let (status, _) = call(&s, Request::get("/metrics").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "/metrics keeps its token");
+}
+
 #[tokio::test]
 async fn each_client_is_limited_by_its_address_or_its_first_forwarded_hop_behind_a_trusted_proxy() {
     let s = guarded(Guard::new(None, 4, 2, false));

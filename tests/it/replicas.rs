@@ -91,7 +91,8 @@ fn two_replicas_share_follow_ups_and_deliveries_and_survive_losing_one() {
     // The same delivery retried to the other replica is acknowledged, not answered again.
     assert_eq!(deliver(&at_a, &update("u2", "m3", "Sở Nội vụ làm gì?")), 200);
     assert_eq!(deliver(&at_b, &update("u2", "m3", "Sở Nội vụ làm gì?")), 200);
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    serve::wait_answered(&at_a);
+    serve::wait_answered(&at_b);
     assert_eq!(sent_to(&zalo, "u2").len(), 1, "answered once");
 
     // Questions alternate between the replicas; then A dies (SIGKILL) and the load balancer
@@ -119,7 +120,7 @@ fn two_replicas_share_follow_ups_and_deliveries_and_survive_losing_one() {
     // A retry of a delivery A answered, now sent to B: not answered twice.
     assert_eq!(deliver(&at_b, &update("c0", "q0", question)), 200);
     wait_answered(5..10);
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    serve::wait_answered(&at_b);
     let budget = pieces(&engine.answer("Kinh phí cho giáo dục tối thiểu bao nhiêu?", &Default::default()));
     for i in 0..10 {
         assert_eq!(sent_to(&zalo, &format!("c{i}")), budget, "c{i} answered once, in full");
@@ -135,7 +136,7 @@ fn a_delivery_acknowledged_by_a_replica_that_dies_is_answered_by_the_other() {
     stuck.slow("/sendMessage", std::time::Duration::from_secs(60));
     let zalo = Stub::start(json!({"ok": true, "result": {"message_id": "m"}}));
     let (mut a, at_a) = replica(&redis, &stuck, "dies-a");
-    let (b, _) = replica(&redis, &zalo, "dies-b");
+    let (b, at_b) = replica(&redis, &zalo, "dies-b");
     let question = "Sở Tài chính làm gì?";
     assert_eq!(deliver(&at_a, &update("orphan", "o1", question)), 200);
     // (The stuck stand-in records a request only once it answers.)
@@ -146,7 +147,8 @@ fn a_delivery_acknowledged_by_a_replica_that_dies_is_answered_by_the_other() {
     let answer = crate::support::engine().answer(question, &Default::default());
     let expected = hoidap::zalo::pieces(&hoidap::zalo::text(&answer));
     zalo.wait(expected.len(), WAIT);
-    std::thread::sleep(std::time::Duration::from_secs(6));
+    // Answered and dropped from the pending ones: no replica can take it over again.
+    serve::wait_answered(&at_b);
     assert_eq!(sent_to(&zalo, "orphan"), expected);
     stop(b);
 }
@@ -165,11 +167,11 @@ fn one_node_answers_after_a_crash_what_it_had_acknowledged() {
     first.kill().unwrap();
     first.wait().unwrap();
     let zalo = Stub::start(json!({"ok": true, "result": {"message_id": "m"}}));
-    let (again, _) = bot_server(None, &zalo, &data, "30");
+    let (again, at_again) = bot_server(None, &zalo, &data, "30");
     let answer = crate::support::engine().answer(question, &Default::default());
     let expected = hoidap::zalo::pieces(&hoidap::zalo::text(&answer));
     zalo.wait(expected.len(), WAIT);
-    std::thread::sleep(std::time::Duration::from_secs(6));
+    serve::wait_answered(&at_again);
     assert_eq!(sent_to(&zalo, "crash"), expected, "answered once after the restart");
     stop(again);
     let _ = std::fs::remove_dir_all(&data);
@@ -195,7 +197,8 @@ fn the_rate_limit_holds_across_replicas() {
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
     zalo.wait(3 * pieces + 1, WAIT);
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    serve::wait_answered(&at_a);
+    serve::wait_answered(&at_b);
     let sent = sent_to(&zalo, "busy");
     assert_eq!(sent.len(), 3 * pieces + 1, "{sent:#?}");
     assert_eq!(sent.last().unwrap(), hoidap::messages::SLOW_DOWN);
@@ -325,4 +328,156 @@ fn a_lane_backlog_longer_than_the_recovery_delay_answers_each_delivery_once_on_s
 fn a_lane_backlog_longer_than_the_recovery_delay_answers_each_delivery_once_on_redis() {
     let Some(redis) = RedisServer::start() else { return };
     a_lane_backlog_answers_each_delivery_once(Some(&redis), "redis");
+}
+
+/// Zalo's token servers in one stand-in: the message API takes only the newest access token
+/// (-216 for any other), and the OAuth server trades each refresh token once.
+struct TokenServer {
+    url: String,
+    state: std::sync::Arc<std::sync::Mutex<TokenState>>,
+}
+
+struct TokenState {
+    /// The access token the message API takes (none at first: every token has expired).
+    access: Option<String>,
+    /// The refresh token not yet traded.
+    refresh: String,
+    /// The refresh tokens offered, in order.
+    refreshes: Vec<String>,
+    /// Users a message reached, with the access token it came with.
+    delivered: Vec<(String, String)>,
+}
+
+impl TokenServer {
+    fn start() -> TokenServer {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let fresh = TokenState { access: None, refresh: "refresh-1".into(), refreshes: vec![], delivered: vec![] };
+        let state = std::sync::Arc::new(std::sync::Mutex::new(fresh));
+        let shared = state.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let state = shared.clone();
+                std::thread::spawn(move || crate::http_stub::serve_json(stream, |r| TokenServer::answer(&state, r)));
+            }
+        });
+        TokenServer { url, state }
+    }
+
+    fn answer(
+        state: &std::sync::Mutex<TokenState>,
+        request: crate::http_stub::Seen,
+    ) -> (&'static str, serde_json::Value) {
+        let mut state = state.lock().unwrap();
+        if request.path.ends_with("/v4/oa/access_token") {
+            let given = request.raw.split('&').find_map(|p| p.strip_prefix("refresh_token=")).unwrap_or("").to_owned();
+            state.refreshes.push(given.clone());
+            if given != state.refresh {
+                return ("200 OK", json!({"error": -14014, "error_description": "Invalid refresh token"}));
+            }
+            let next = state.refreshes.len() + 1;
+            let (access, refresh) = (format!("access-{next}"), format!("refresh-{next}"));
+            state.access = Some(access.clone());
+            state.refresh = refresh.clone();
+            return ("200 OK", json!({"access_token": access, "refresh_token": refresh}));
+        }
+        let token = request.headers.get("access_token").cloned().unwrap_or_default();
+        if state.access.as_ref() != Some(&token) {
+            return ("200 OK", json!({"error": -216, "message": "Access token is invalid"}));
+        }
+        state.delivered.push((request.body["recipient"]["user_id"].as_str().unwrap_or("").to_owned(), token));
+        ("200 OK", json!({"error": 0, "message": "Success"}))
+    }
+}
+
+#[test]
+fn replicas_renew_the_official_account_token_once_and_share_it() {
+    use hoidap::zalo::oa;
+    let Some(redis) = RedisServer::start() else { return };
+    let zalo = TokenServer::start();
+    // Both replicas start with an access token that has expired (`access-1`; the stand-in takes
+    // `access-2` once `refresh-1` is traded for it).
+    let (app_id, key) = ("3901234567", "oa-key");
+    let oa_replica = |name: &str| {
+        let data = std::env::temp_dir().join(format!("hoidap-oa-replica-{name}-{}", std::process::id()));
+        let env = [
+            ("HOIDAP_STORE", redis.url()),
+            ("HOIDAP_ID_SALT", SALT.to_owned()),
+            ("ZALO_OA_APP_ID", app_id.to_owned()),
+            ("ZALO_OA_SECRET_KEY", key.to_owned()),
+            ("ZALO_OA_ACCESS_TOKEN", "access-1".to_owned()),
+            ("ZALO_OA_API_URL", zalo.url.clone()),
+            ("ZALO_OA_REFRESH_TOKEN", "refresh-1".to_owned()),
+            ("ZALO_OA_APP_SECRET", "app-secret".to_owned()),
+            ("ZALO_OA_OAUTH_URL", zalo.url.clone()),
+        ];
+        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let (child, address, _log, _first) = serve::start_with(&env, &data);
+        (child, address)
+    };
+    let (a, at_a) = oa_replica("a");
+    let (b, at_b) = oa_replica("b");
+    let follow = |address: &str, user: &str| {
+        let event = std::fs::read_to_string(crate::support::repo().join("tests/data/zalo/oa_follow.json"))
+            .unwrap()
+            .replace("1735862400500", &hoidap::app::now_millis().to_string())
+            .replace("2468013579", user);
+        let timestamp = oa::timestamp(&serde_json::from_str(&event).unwrap()).unwrap();
+        let mac = format!("mac={}", oa::signature(app_id, event.as_bytes(), &timestamp, key));
+        serve::post(address, "/webhook/zalo-oa", &[("X-ZEvent-Signature", &mac)], &event).0
+    };
+    let delivered_to = |users: &[&str]| {
+        let deadline = std::time::Instant::now() + WAIT;
+        loop {
+            let delivered = zalo.state.lock().unwrap().delivered.clone();
+            if users.iter().all(|u| delivered.iter().any(|(to, _)| to == u)) {
+                return delivered;
+            }
+            assert!(std::time::Instant::now() < deadline, "not every user was answered: {delivered:?}");
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    };
+
+    // Both replicas meet the expired token at about the same time: one renews, the other waits
+    // for its tokens instead of spending the used refresh token.
+    let (first_a, first_b) = std::thread::scope(|s| {
+        let on_a = s.spawn(|| follow(&at_a, "111"));
+        let on_b = s.spawn(|| follow(&at_b, "222"));
+        (on_a.join().unwrap(), on_b.join().unwrap())
+    });
+    assert_eq!((first_a, first_b), (200, 200));
+    let delivered = delivered_to(&["111", "222"]);
+    assert!(delivered.iter().all(|(_, token)| token == "access-2"), "{delivered:?}");
+    // And both keep answering with the shared token.
+    assert_eq!(follow(&at_b, "333"), 200);
+    assert_eq!(follow(&at_a, "444"), 200);
+    delivered_to(&["333", "444"]);
+    stop(a);
+    stop(b);
+    let refreshes = zalo.state.lock().unwrap().refreshes.clone();
+    assert_eq!(refreshes, ["refresh-1"], "exactly one renewal, with the configured refresh token");
+}
+
+/// `rediss://` connects with TLS, verifying the server's certificate: against a CA the operator
+/// names in `SSL_CERT_FILE` (a private Redis), else the system's (a managed one).
+#[test]
+fn a_rediss_store_connects_with_tls_and_checks_the_certificate() {
+    let Some(redis) = crate::redis::TlsRedis::start() else { return };
+    let url = format!("rediss://127.0.0.1:{}/0", redis.port);
+    let run = |ca: Option<&std::path::Path>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_hoidap"));
+        command.arg("stats").env("HOIDAP_STORE", &url).env("HOIDAP_ID_SALT", SALT).env("HOIDAP_STORE_WAIT", "3");
+        command.env_remove("SSL_CERT_FILE").env_remove("SSL_CERT_DIR");
+        if let Some(ca) = ca {
+            command.env("SSL_CERT_FILE", ca);
+        }
+        let out = command.output().unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (code, err) = run(Some(&redis.ca));
+    assert_eq!(code, Some(0), "{err}");
+    // A certificate no trusted CA signed is refused.
+    let (code, err) = run(None);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains(&format!("cannot open the store on Redis at {url}")), "{err}");
 }

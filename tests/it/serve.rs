@@ -85,6 +85,35 @@ pub fn post(address: &str, path: &str, headers: &[(&str, &str)], body: impl AsRe
     (status, body)
 }
 
+/// A minimal HTTP/1.1 GET; the status code and the body.
+pub fn get(address: &str, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(address).unwrap();
+    let _ = stream.write_all(format!("GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n").as_bytes());
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let response = String::from_utf8_lossy(&response);
+    let status = response.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
+    (status, body)
+}
+
+/// Waits until the server at `address` has answered every delivery it acknowledged (its
+/// `hoidap_deliveries_in_flight` is 0): after that, no reply of those deliveries is still to
+/// come from it, so counting what was sent is final.
+pub fn wait_answered(address: &str) {
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let (status, metrics) = get(address, "/metrics");
+        let in_flight = metrics.lines().find_map(|l| l.strip_prefix("hoidap_deliveries_in_flight "));
+        assert_eq!(status, 200, "{metrics}");
+        if in_flight.expect("the metrics name the deliveries in flight").trim() == "0" {
+            return;
+        }
+        assert!(std::time::Instant::now() < deadline, "{address} still holds deliveries: {metrics}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 pub fn delivery(update_id: i64, chat: i64, text: &str) -> String {
     let mut update = bot_api::text(chat, text);
     update["update_id"] = update_id.into();

@@ -4,7 +4,9 @@
 //! `{"error": "..."}` with a 4xx/5xx.
 
 use crate::server::Server;
+use crate::server::WebChat;
 use crate::store::{Feedback, Verdict};
+use axum::Extension;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -23,6 +25,16 @@ pub fn channel(requested: Option<&str>) -> Result<&'static str, &'static str> {
         None | Some("http") => Ok(crate::server::API_CHANNEL),
         Some("web") => Ok(WEB_CHANNEL),
         Some(_) => Err("`channel` must be \"http\" or \"web\""),
+    }
+}
+
+/// The channel of a request: through the web chat's paths (`chat`), always `web`; else as
+/// [`channel`] reads `requested`.
+pub fn channel_of(chat: Option<Extension<WebChat>>, requested: Option<&str>) -> Result<&'static str, &'static str> {
+    match (chat, requested) {
+        (None, requested) => channel(requested),
+        (Some(_), None | Some("web")) => Ok(WEB_CHANNEL),
+        (Some(_), Some(_)) => Err("the web chat's paths speak for `channel` \"web\" only"),
     }
 }
 
@@ -74,7 +86,7 @@ async fn blocking<T: Send + 'static>(
 /// `POST /v1/feedback`: `{"answer_id", "verdict": "up"|"down", "user"?, "channel"?}` →
 /// `{"stored": true}`. Only the user an answer was given to can rate it (404 otherwise); their
 /// latest verdict on an answer wins.
-pub async fn feedback(State(server): State<Arc<Server>>, body: Bytes) -> Response {
+pub async fn feedback(State(server): State<Arc<Server>>, chat: Option<Extension<WebChat>>, body: Bytes) -> Response {
     let request: FeedbackRequest = match serde_json::from_slice(&body) {
         Ok(r) => r,
         Err(e) => {
@@ -86,7 +98,7 @@ pub async fn feedback(State(server): State<Arc<Server>>, body: Bytes) -> Respons
             );
         }
     };
-    let channel = match channel(request.channel.as_deref()) {
+    let channel = match channel_of(chat, request.channel.as_deref()) {
         Ok(c) => c,
         Err(refused) => return error(StatusCode::BAD_REQUEST, refused),
     };
@@ -129,7 +141,7 @@ pub async fn feedback(State(server): State<Arc<Server>>, body: Bytes) -> Respons
 
 /// `POST /v1/forget`: `{"user", "channel"?}` → `{"erased": N}`, the records that went (context,
 /// questions, feedback, comments).
-pub async fn forget(State(server): State<Arc<Server>>, body: Bytes) -> Response {
+pub async fn forget(State(server): State<Arc<Server>>, chat: Option<Extension<WebChat>>, body: Bytes) -> Response {
     let request = match serde_json::from_slice::<ForgetRequest>(&body) {
         Ok(r) if !r.user.is_empty() => r,
         Ok(_) => return error(StatusCode::BAD_REQUEST, "`user` must not be empty"),
@@ -140,7 +152,7 @@ pub async fn forget(State(server): State<Arc<Server>>, body: Bytes) -> Response 
             );
         }
     };
-    let channel = match channel(request.channel.as_deref()) {
+    let channel = match channel_of(chat, request.channel.as_deref()) {
         Ok(c) => c,
         Err(refused) => return error(StatusCode::BAD_REQUEST, refused),
     };

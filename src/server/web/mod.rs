@@ -1,6 +1,7 @@
 //! The web: the citizens' chat page at `/` with its embeddable widget (`/widget.js`), the
-//! officials' dashboard at `/admin`, and the JSON endpoints the page uses beside `/v1/ask`
-//! (`/v1/feedback`, `/v1/forget`). Static files are embedded in the binary; every page carries a
+//! officials' dashboard at `/admin`, the JSON endpoints beside `/v1/ask` (`/v1/feedback`,
+//! `/v1/forget`), and the page's own paths to them (`/chat/ask`, `/chat/feedback`,
+//! `/chat/forget`), which work without the API token. Static files are embedded in the binary; every page carries a
 //! strict Content-Security-Policy (no inline script or style anywhere).
 
 pub mod admin;
@@ -100,16 +101,28 @@ impl Server {
     }
 }
 
+/// The chat page's own paths: `/v1/ask`, `/v1/feedback` and `/v1/forget` for the page alone, as
+/// the channel `web`, without the API token (`HOIDAP_API_TOKEN` guards the JSON API, not the
+/// public page), under the same per-client and concurrency limits.
+pub const CHAT_ASK: &str = "/chat/ask";
+pub const CHAT_FEEDBACK: &str = "/chat/feedback";
+pub const CHAT_FORGET: &str = "/chat/forget";
+
 /// The web's routes, merged into [`crate::server::app`] (so the body limit, the timeout and the
 /// request counts of `/v1/ask` apply to them too, and its guard — token, per-client rate limit,
-/// concurrency — to the JSON endpoints). `/admin` exists only with a token.
+/// concurrency — to the JSON endpoints; the chat page's paths pass the same limits without the
+/// token). `/admin` exists only with a token.
 pub fn routes(server: &Arc<Server>) -> Router<Arc<Server>> {
     let guarded = || axum::middleware::from_fn_with_state(server.clone(), super::guard::ask_guard);
+    let chat_guarded = || axum::middleware::from_fn_with_state(server.clone(), super::guard::web_chat_guard);
     let mut router = Router::new()
         .route("/", get(chat::page))
         .route(assets::WIDGET_JS.path, get(|headers: HeaderMap| async move { assets::WIDGET_JS.respond(&headers) }))
         .route("/v1/feedback", post(api::feedback).route_layer(guarded()))
-        .route("/v1/forget", post(api::forget).route_layer(guarded()));
+        .route("/v1/forget", post(api::forget).route_layer(guarded()))
+        .route(CHAT_ASK, post(super::api::ask).route_layer(chat_guarded()))
+        .route(CHAT_FEEDBACK, post(api::feedback).route_layer(chat_guarded()))
+        .route(CHAT_FORGET, post(api::forget).route_layer(chat_guarded()));
     for asset in assets::PUBLIC {
         router = router.route(asset.path, get(move |headers: HeaderMap| async move { asset.respond(&headers) }));
     }

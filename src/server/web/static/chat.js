@@ -1,4 +1,5 @@
-// The chat page: asks /v1/ask as the channel "web" with an anonymous id kept in localStorage,
+// The chat page: asks through its own paths (/chat/ask, /chat/feedback, /chat/forget: the
+// channel "web", no API token) with an anonymous id kept in localStorage,
 // renders answers with their citations, suggestions and 👍/👎, and erases the user's data on
 // request. Text from users and from the knowledge base only ever becomes text nodes
 // (textContent, append of strings), never markup.
@@ -163,7 +164,7 @@
       var button = el('button', { type: 'button', class: 'vote', 'data-verdict': v[0], 'aria-pressed': 'false' },
         thumb(v[0] === 'down'), v[1]);
       button.addEventListener('click', function () {
-        post('/v1/feedback', { answer_id: answerId, verdict: v[0], user: userId(), channel: 'web' }).then(function () {
+        post('/chat/feedback', { answer_id: answerId, verdict: v[0], user: userId(), channel: 'web' }).then(function () {
           group.querySelectorAll('.vote').forEach(function (b) { b.setAttribute('aria-pressed', String(b === button)); });
           say('Cảm ơn bạn đã đánh giá. Ý kiến của bạn giúp cải thiện trợ lý.');
         }, function () {
@@ -222,7 +223,7 @@
       el('p', { class: 'typing' }, el('span', { class: 'dots', 'aria-hidden': 'true' }), 'Đang tra cứu Kế hoạch…'));
     log.append(pending);
     reveal(pending);
-    post('/v1/ask', { question: question, user: userId(), channel: 'web' }).then(function (reply) {
+    post('/chat/ask', { question: question, user: userId(), channel: 'web' }).then(function (reply) {
       var answer = renderAnswer(reply || {}, n);
       pending.replaceWith(answer);
       reveal(answer);
@@ -252,7 +253,7 @@
   });
 
   function forget() {
-    post('/v1/forget', { user: userId(), channel: 'web' }).then(function (reply) {
+    post('/chat/forget', { user: userId(), channel: 'web' }).then(function (reply) {
       var s = store();
       try { if (s) { s.removeItem(USER_KEY); } } catch (e) { /* ignore */ }
       memoryId = null;
