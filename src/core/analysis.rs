@@ -41,6 +41,14 @@ impl Engine {
                 w.stop = true;
             }
         };
+        for f in self.cues.fillers.find_all(&words) {
+            consume(&mut words, f.start, f.len);
+        }
+        for f in self.cues.vocatives.find_all(&words) {
+            if words[f.start + f.len..].iter().all(|w| w.stop) {
+                consume(&mut words, f.start, f.len);
+            }
+        }
         for f in self.agency_names.find_all(&words) {
             if !q.agencies.contains(f.value) {
                 q.agencies.push(*f.value);

@@ -14,9 +14,19 @@ pub const STOPWORDS: &[&str] = &[
     "xin", "ừ", "ok", "oke", "what", "who", "is", "the", "of", "and", "hoặc", "rằng", "trên", "một", "mọi", "tất",
     "cả", "bằng", "họ", "chúng", "ta", "kia", "đâu",
     // The plan and its city are the context of every question, never its topic.
-    "kế", "hoạch", "hải", "phòng", "ạh", "ủa", "chung", "quy", "hử", "nhá", "á", "vầy", "hông", "nhen", "nhở", "vào",
-    "đúng", "chứ", "do", "nha", "thưa", "dạ", "vâng", "ơ", "luôn", "thật", "hiện", "mấy",
+    "kế", "hoạch", "hải", "phòng", "ạh", "ủa", "hử", "nhá", "á", "vầy", "hông", "nhen", "nhở", "vào", "đúng", "chứ",
+    "do", "nha", "thưa", "dạ", "vâng", "ơ", "luôn", "thật", "hiện", "mấy",
 ];
+
+/// Discourse markers of several words ("chung quy", "nói chung", "tóm lại"): they frame a
+/// question and are never its topic, though each word alone may be ("quy hoạch", "mục tiêu
+/// chung"). Folded, one space apart.
+pub const FILLER_PHRASES: &[&str] =
+    &["chung quy", "chung quy lai", "noi chung", "tom lai", "noi tom lai", "tom lai la", "rot cuoc", "tuu trung"];
+
+/// Ways of addressing the readers at the end of a message ("… vậy mọi người", "… cả nhà ơi"):
+/// not the topic there, though "mọi người dân" inside a question is. Folded.
+pub const VOCATIVE_PHRASES: &[&str] = &["moi nguoi", "ca nha", "cac ban", "anh chi", "anh chi em"];
 
 /// Words that may follow a closing "không" ("… có không ad", "… k ạ"): a shorthand form read
 /// only at the end of a sentence is still at its end before them (folded).
@@ -144,7 +154,6 @@ pub const RESPONSIBILITY_CUES: &[&str] = &[
     "nhung co quan",
     "cac co quan",
     "nhung don vi",
-    "co quan don vi nao",
     "dam nhan",
     "dam nhiem",
     "chu tri",
@@ -241,7 +250,6 @@ pub const OVERVIEW_CUES: &[&str] = &[
     "la van ban gi",
     "de an gi",
     "co phai",
-    "thuc hien van ban nao",
     "van ban nao cua",
 ];
 
@@ -283,7 +291,6 @@ pub const CONTACT_CUES: &[&str] = &[
     "quan ly trang",
     "trang thong tin",
     "chu quan",
-    "tru so",
     "dat o dau",
     "van phong",
 ];
@@ -463,4 +470,6 @@ pub const CUE_LISTS: &[&[&str]] = &[
     DOCUMENT_KINDS,
     TITLED_KINDS,
     DOCUMENT_LIST_CUES,
+    FILLER_PHRASES,
+    VOCATIVE_PHRASES,
 ];
