@@ -34,7 +34,8 @@ impl Engine {
             q.smalltalk_rest =
                 outside.filter(|(_, w)| !w.stop && !w.is_number() && self.entries.idf(w).is_some()).count();
         }
-        q.unknown_document = self.names_unknown_document(&raw);
+        q.unknown_document = self.unknown_document(&raw);
+        q.unknown_entity = self.unknown_entity(&typed.text);
 
         let consume = |words: &mut Vec<Word>, start: usize, len: usize| {
             for w in &mut words[start..start + len] {
@@ -153,17 +154,6 @@ impl Engine {
         q.fact_scoring = restore(&kept_for_facts);
         q.words = words;
         q
-    }
-
-    /// "Kế hoạch 299", "Quyết định số 12": a kind of document with a number no known document has.
-    fn names_unknown_document(&self, raw: &[Word]) -> bool {
-        self.cues.document_kinds.find_all(raw).into_iter().any(|f| {
-            let mut i = f.start + f.len;
-            if raw.get(i).is_some_and(|w| w.folded == "so") {
-                i += 1;
-            }
-            raw.get(i).is_some_and(|w| w.is_number() && !self.document_numbers.contains(w.text.as_str()))
-        })
     }
 }
 
