@@ -28,6 +28,13 @@ pub const FILLER_PHRASES: &[&str] =
 /// not the topic there, though "mọi người dân" inside a question is. Folded.
 pub const VOCATIVE_PHRASES: &[&str] = &["moi nguoi", "ca nha", "cac ban", "anh chi", "anh chi em"];
 
+/// Ways of naming the bot itself ("bot này", "bạn", "trợ lý"), folded: with a capability verb
+/// they ask what the bot can do.
+pub const BOT_WORDS: &[&str] = &["bot", "chatbot", "ban", "tro ly", "he thong", "ung dung", "app", "may"];
+
+/// Verbs of what the bot can do ("giúp được gì", "làm được những gì", "hỗ trợ được gì"), folded.
+pub const CAPABILITY_VERBS: &[&str] = &["giup", "lam", "ho tro", "tra loi", "biet"];
+
 /// Words that may follow a closing "không" ("… có không ad", "… k ạ"): a shorthand form read
 /// only at the end of a sentence is still at its end before them (folded).
 pub const CLOSING_WORDS: &[&str] = &[
