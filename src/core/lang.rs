@@ -35,6 +35,12 @@ pub const BOT_WORDS: &[&str] = &["bot", "chatbot", "ban", "tro ly", "he thong", 
 /// Verbs of what the bot can do ("giúp được gì", "làm được những gì", "hỗ trợ được gì"), folded.
 pub const CAPABILITY_VERBS: &[&str] = &["giup", "lam", "ho tro", "tra loi", "biet"];
 
+/// Words that open the name of a school ("Trường", "Đại học", "Học viện"), with their marks (a
+/// word typed without marks matches on its letters: "so" may be "sở", "số" may not).
+pub const SCHOOL_HEADS: &[&[&str]] = &[&["trường"], &["đại", "học"], &["học", "viện"], &["cao", "đẳng"]];
+/// Words that open the name of a public body or a firm ("Sở", "Bộ", "Chi cục"), with marks.
+pub const BODY_HEADS: &[&[&str]] =
+    &[&["sở"], &["bộ"], &["cục"], &["chi", "cục"], &["viện"], &["bệnh", "viện"], &["công", "ty"], &["tập", "đoàn"]];
 /// Words that may follow a closing "không" ("… có không ad", "… k ạ"): a shorthand form read
 /// only at the end of a sentence is still at its end before them (folded).
 pub const CLOSING_WORDS: &[&str] = &[

@@ -3,14 +3,9 @@
 
 use super::Word;
 use crate::core::Engine;
+use crate::core::lang::{BODY_HEADS, SCHOOL_HEADS};
 use crate::text;
 
-/// Words that open the name of a school ("Trường", "Đại học", "Học viện"), with their marks (a
-/// word typed without marks matches on its letters: "so" may be "sở", "số" may not).
-const SCHOOL_HEADS: &[&[&str]] = &[&["trường"], &["đại", "học"], &["học", "viện"], &["cao", "đẳng"]];
-/// Words that open the name of a public body or a firm ("Sở", "Bộ", "Chi cục"), with marks.
-const BODY_HEADS: &[&[&str]] =
-    &[&["sở"], &["bộ"], &["cục"], &["chi", "cục"], &["viện"], &["bệnh", "viện"], &["công", "ty"], &["tập", "đoàn"]];
 /// Words that say a school's level or kind between "Trường" and its proper name ("Trường THPT
 /// Trần Phú", "Trường mầm non Hoa Sen"), folded.
 const SCHOOL_LEVELS: &[&str] = &[
