@@ -355,6 +355,14 @@ pub const PRONOUN_CUES: &[&str] = &[
     "ben do",
     "cac co quan do",
     "cac don vi do",
+    "cac co quan nay",
+    "cac don vi nay",
+    "nhung co quan do",
+    "nhung co quan nay",
+    "cac so do",
+    "cac so nay",
+    "hai so do",
+    "hai so nay",
 ];
 /// Pointing back at the topic or document of the previous answer.
 pub const TOPIC_PRONOUN_CUES: &[&str] = &[
