@@ -119,6 +119,13 @@ pub fn out_of_scope_topic(topic: &str) -> String {
     format!("Kế hoạch không đề cập đến {topic}.")
 }
 
+/// A body or school the source never mentions ("Sở Y tế", "Trường THPT Trần Phú").
+pub fn unknown_entity(name: &str) -> String {
+    format!(
+        "Kế hoạch số 298/KH-UBND và bài viết giới thiệu kế hoạch không nhắc đến {name}, nên tôi không có thông tin về {name}."
+    )
+}
+
 pub const OTHER_DOCUMENT: &str =
     "Tôi chỉ có thông tin về Kế hoạch số 298/KH-UBND và các văn bản được nhắc đến trong đó, không có văn bản bạn hỏi.";
 pub const NO_DATE: &str = "Kế hoạch không nêu mốc thời gian cụ thể cho nội dung này.";

@@ -34,13 +34,26 @@ impl Engine {
             q.smalltalk_rest =
                 outside.filter(|(_, w)| !w.stop && !w.is_number() && self.entries.idf(w).is_some()).count();
         }
-        q.unknown_document = self.names_unknown_document(&raw);
+        if q.smalltalk.is_none() && asks_capability(&raw) {
+            // "Trợ lý này giúp được những việc gì?": the help reply, whatever the wording.
+            q.smalltalk = self.kb.smalltalk.iter().position(|s| s.id == HELP);
+        }
+        q.unknown_document = self.unknown_document(&raw);
+        q.unknown_entity = self.unknown_entity(&typed.text);
 
         let consume = |words: &mut Vec<Word>, start: usize, len: usize| {
             for w in &mut words[start..start + len] {
                 w.stop = true;
             }
         };
+        for f in self.cues.fillers.find_all(&words) {
+            consume(&mut words, f.start, f.len);
+        }
+        for f in self.cues.vocatives.find_all(&words) {
+            if words[f.start + f.len..].iter().all(|w| w.stop) {
+                consume(&mut words, f.start, f.len);
+            }
+        }
         for f in self.agency_names.find_all(&words) {
             if !q.agencies.contains(f.value) {
                 q.agencies.push(*f.value);
@@ -146,17 +159,6 @@ impl Engine {
         q.words = words;
         q
     }
-
-    /// "Kế hoạch 299", "Quyết định số 12": a kind of document with a number no known document has.
-    fn names_unknown_document(&self, raw: &[Word]) -> bool {
-        self.cues.document_kinds.find_all(raw).into_iter().any(|f| {
-            let mut i = f.start + f.len;
-            if raw.get(i).is_some_and(|w| w.folded == "so") {
-                i += 1;
-            }
-            raw.get(i).is_some_and(|w| w.is_number() && !self.document_numbers.contains(w.text.as_str()))
-        })
-    }
 }
 
 /// The word a quantity question counts: the word right after "bao nhiêu" or "mấy" ("bao nhiêu
@@ -169,6 +171,33 @@ fn quantity_unit(raw: &[Word]) -> Option<SmolStr> {
         _ => None,
     })?;
     raw.get(after).filter(|w| !w.stop).map(|w| w.folded.clone())
+}
+
+/// The small-talk reply that says what the bot can do.
+const HELP: &str = "help";
+/// At most this many words between "được" and "gì" in "giúp được những việc gì".
+const CAPABILITY_GAP: usize = 2;
+
+/// Asks what the bot can do: a word naming the bot, then a capability verb, "được", and "gì"
+/// a word or two later ("bot này làm được gì", "trợ lý giúp được những việc gì").
+fn asks_capability(raw: &[Word]) -> bool {
+    let f: Vec<&str> = raw.iter().map(|w| w.folded.as_str()).collect();
+    let phrase_at = |i: usize, p: &str| {
+        let n = p.split(' ').count();
+        i + n <= f.len() && f[i..i + n].join(" ") == p
+    };
+    let bot = (0..f.len()).find(|&i| lang::BOT_WORDS.iter().any(|p| phrase_at(i, p)));
+    let Some(bot) = bot else {
+        return false;
+    };
+    (bot..f.len()).any(|i| {
+        lang::CAPABILITY_VERBS.iter().any(|v| {
+            let n = v.split(' ').count();
+            phrase_at(i, v)
+                && f.get(i + n) == Some(&"duoc")
+                && (i + n + 1..=i + n + 1 + CAPABILITY_GAP).any(|k| f.get(k) == Some(&"gi"))
+        })
+    })
 }
 
 /// "Có … không?": a yes/no question.

@@ -11,6 +11,10 @@ pub(super) struct Cues {
     pub all: Phrases<Cue>,
     pub document_kinds: Phrases<()>,
     pub titled_kinds: Phrases<()>,
+    /// Discourse markers dropped from the topic (`lang::FILLER_PHRASES`).
+    pub fillers: Phrases<()>,
+    /// Ways of addressing the readers, dropped at the end of a message.
+    pub vocatives: Phrases<()>,
 }
 
 /// The kinds of cue phrase (see `lang`).
@@ -63,6 +67,8 @@ impl Cues {
             all,
             document_kinds: phrases(lang::DOCUMENT_KINDS, stop),
             titled_kinds: phrases(lang::TITLED_KINDS, stop),
+            fillers: phrases(lang::FILLER_PHRASES, stop),
+            vocatives: phrases(lang::VOCATIVE_PHRASES, stop),
         }
     }
 }

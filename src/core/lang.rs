@@ -14,10 +14,33 @@ pub const STOPWORDS: &[&str] = &[
     "xin", "ừ", "ok", "oke", "what", "who", "is", "the", "of", "and", "hoặc", "rằng", "trên", "một", "mọi", "tất",
     "cả", "bằng", "họ", "chúng", "ta", "kia", "đâu",
     // The plan and its city are the context of every question, never its topic.
-    "kế", "hoạch", "hải", "phòng", "ạh", "ủa", "chung", "quy", "hử", "nhá", "á", "vầy", "hông", "nhen", "nhở", "vào",
-    "đúng", "chứ", "do", "nha", "thưa", "dạ", "vâng", "ơ", "luôn", "thật", "hiện", "mấy",
+    "kế", "hoạch", "hải", "phòng", "ạh", "ủa", "hử", "nhá", "á", "vầy", "hông", "nhen", "nhở", "vào", "đúng", "chứ",
+    "do", "nha", "thưa", "dạ", "vâng", "ơ", "luôn", "thật", "hiện", "mấy",
 ];
 
+/// Discourse markers of several words ("chung quy", "nói chung", "tóm lại"): they frame a
+/// question and are never its topic, though each word alone may be ("quy hoạch", "mục tiêu
+/// chung"). Folded, one space apart.
+pub const FILLER_PHRASES: &[&str] =
+    &["chung quy", "chung quy lai", "noi chung", "tom lai", "noi tom lai", "tom lai la", "rot cuoc", "tuu trung"];
+
+/// Ways of addressing the readers at the end of a message ("… vậy mọi người", "… cả nhà ơi"):
+/// not the topic there, though "mọi người dân" inside a question is. Folded.
+pub const VOCATIVE_PHRASES: &[&str] = &["moi nguoi", "ca nha", "cac ban", "anh chi", "anh chi em"];
+
+/// Ways of naming the bot itself ("bot này", "bạn", "trợ lý"), folded: with a capability verb
+/// they ask what the bot can do.
+pub const BOT_WORDS: &[&str] = &["bot", "chatbot", "ban", "tro ly", "he thong", "ung dung", "app", "may"];
+
+/// Verbs of what the bot can do ("giúp được gì", "làm được những gì", "hỗ trợ được gì"), folded.
+pub const CAPABILITY_VERBS: &[&str] = &["giup", "lam", "ho tro", "tra loi", "biet"];
+
+/// Words that open the name of a school ("Trường", "Đại học", "Học viện"), with their marks (a
+/// word typed without marks matches on its letters: "so" may be "sở", "số" may not).
+pub const SCHOOL_HEADS: &[&[&str]] = &[&["trường"], &["đại", "học"], &["học", "viện"], &["cao", "đẳng"]];
+/// Words that open the name of a public body or a firm ("Sở", "Bộ", "Chi cục"), with marks.
+pub const BODY_HEADS: &[&[&str]] =
+    &[&["sở"], &["bộ"], &["cục"], &["chi", "cục"], &["viện"], &["bệnh", "viện"], &["công", "ty"], &["tập", "đoàn"]];
 /// Words that may follow a closing "không" ("… có không ad", "… k ạ"): a shorthand form read
 /// only at the end of a sentence is still at its end before them (folded).
 pub const CLOSING_WORDS: &[&str] = &[
@@ -144,7 +167,6 @@ pub const RESPONSIBILITY_CUES: &[&str] = &[
     "nhung co quan",
     "cac co quan",
     "nhung don vi",
-    "co quan don vi nao",
     "dam nhan",
     "dam nhiem",
     "chu tri",
@@ -241,7 +263,6 @@ pub const OVERVIEW_CUES: &[&str] = &[
     "la van ban gi",
     "de an gi",
     "co phai",
-    "thuc hien van ban nao",
     "van ban nao cua",
 ];
 
@@ -283,7 +304,6 @@ pub const CONTACT_CUES: &[&str] = &[
     "quan ly trang",
     "trang thong tin",
     "chu quan",
-    "tru so",
     "dat o dau",
     "van phong",
 ];
@@ -335,6 +355,14 @@ pub const PRONOUN_CUES: &[&str] = &[
     "ben do",
     "cac co quan do",
     "cac don vi do",
+    "cac co quan nay",
+    "cac don vi nay",
+    "nhung co quan do",
+    "nhung co quan nay",
+    "cac so do",
+    "cac so nay",
+    "hai so do",
+    "hai so nay",
 ];
 /// Pointing back at the topic or document of the previous answer.
 pub const TOPIC_PRONOUN_CUES: &[&str] = &[
@@ -463,4 +491,6 @@ pub const CUE_LISTS: &[&[&str]] = &[
     DOCUMENT_KINDS,
     TITLED_KINDS,
     DOCUMENT_LIST_CUES,
+    FILLER_PHRASES,
+    VOCATIVE_PHRASES,
 ];

@@ -124,6 +124,9 @@ pub struct Engine {
     document_citations: Vec<Citation>,
     /// Numbers that appear in the numbers and names of known documents ("298", "91").
     document_numbers: HashSet<String>,
+    /// Every source's words, folded, one space apart and between spaces: a name the source
+    /// mentions is found as " so tai chinh ".
+    source_words: String,
 }
 
 impl Engine {

@@ -23,6 +23,8 @@ pub(super) struct Query {
     pub(super) documents: Vec<usize>,
     /// Names a document of a known kind by a number the knowledge base does not know.
     pub(super) unknown_document: bool,
+    /// A body or school named by a proper name the source never mentions, as typed.
+    pub(super) unknown_entity: Option<String>,
     pub(super) who: bool,
     pub(super) time: bool,
     pub(super) quantity: bool,

@@ -20,6 +20,8 @@ pub struct Signals {
     pub uncovered: Option<usize>,
     /// A kind of document with a number no known document has ("Kế hoạch 299").
     pub unknown_document: bool,
+    /// A body or school named by a proper name the source never mentions ("Sở Y tế").
+    pub unknown_entity: bool,
     /// Agencies are named (or, in context, referred to).
     pub agencies: bool,
     /// The plan itself is named.
@@ -81,6 +83,7 @@ impl Signals {
             smalltalk_rest_is_question: false,
             uncovered: q.uncovered,
             unknown_document: q.unknown_document,
+            unknown_entity: q.unknown_entity.is_some(),
             agencies: !q.agencies.is_empty(),
             plan_named: q.documents.contains(&engine.plan),
             other_documents_are_portals: other_documents.iter().all(|&d| engine.is_portal(d)),
@@ -168,6 +171,8 @@ pub enum Decline {
     Topic(usize),
     /// A document the knowledge base does not have.
     OtherDocument,
+    /// A body or school the source never mentions.
+    UnknownEntity,
     /// "When" without a stated date: said so when the plan covers the topic.
     NoDate,
     /// "How many" without a stated figure: said so when the plan covers the topic.
@@ -199,6 +204,10 @@ pub fn before_context(s: &Signals, context: &Context) -> Option<Route> {
     }
     if s.unknown_document && !s.documents() {
         return Some(Route::OutOfScope(Decline::OtherDocument));
+    }
+    if s.unknown_entity && !s.agencies {
+        // "Sở Y tế làm gì?": never answered with another body's duties.
+        return Some(Route::OutOfScope(Decline::UnknownEntity));
     }
     if !context.is_empty() {
         if s.detail && !s.topic && !s.agencies && !context.cited.is_empty() {
@@ -318,6 +327,7 @@ impl fmt::Display for Decline {
             Decline::Unknown => write!(f, "unknown"),
             Decline::Topic(i) => write!(f, "topic {i}"),
             Decline::OtherDocument => write!(f, "other-document"),
+            Decline::UnknownEntity => write!(f, "unknown-entity"),
             Decline::NoDate => write!(f, "no-date"),
             Decline::NoFigure => write!(f, "no-figure"),
         }

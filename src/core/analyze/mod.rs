@@ -7,6 +7,7 @@ use crate::text::{self, Token};
 use rustc_hash::FxHashSet as HashSet;
 use smol_str::SmolStr;
 
+mod entity;
 mod phrases;
 mod speller;
 pub mod typed;

@@ -41,7 +41,20 @@ impl Engine {
             cues: names.cues,
             plan,
             document_numbers: names.document_numbers,
+            source_words: source_words(&kb),
             kb,
         }
     }
+}
+
+/// Every source's words, folded, one space apart, with a space at each end.
+fn source_words(kb: &Knowledge) -> String {
+    let mut out = String::from(" ");
+    for s in &kb.sources {
+        for t in crate::text::tokenize(&s.text) {
+            out.push_str(&t.folded);
+            out.push(' ');
+        }
+    }
+    out
 }

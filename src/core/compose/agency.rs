@@ -3,7 +3,7 @@
 use super::cite::{cite, cite_entry};
 use super::{Draft, finish, plan_name};
 use crate::core::{Answer, Context, Engine, Intent, MIN_EVIDENCE, OTHER_READING, Query, RESPONSIBILITY_SHARE};
-use crate::knowledge::Entry;
+use crate::knowledge::{Entry, Role};
 use crate::messages;
 
 /// `topical`: the question has a topic of its own; `None` when none of the agencies' duties
@@ -48,6 +48,9 @@ pub(super) fn agency(engine: &Engine, q: &Query, ctx: &Context, topical: bool) -
                 d.score = chosen.iter().map(|(e, _)| scores.coverage[index(e)]).fold(0.0f32, f32::max);
             }
         }
+        // Its main duties first: what it leads or carries out, then what it proposes, checks,
+        // guides or reports, then where it only cooperates; the plan's order within each.
+        chosen.sort_by_key(|(_, r)| main_duty_rank(r.role));
         if duties.is_empty() {
             let mut text = messages::agency_without_duties(&a.name, a.note.as_deref());
             for (i, doc) in
@@ -97,4 +100,14 @@ pub(super) fn agency(engine: &Engine, q: &Query, ctx: &Context, topical: bool) -
     }
     d.body = paragraphs.join("\n\n");
     Some(finish(engine, q, ctx, Intent::Agency, true, d))
+}
+
+/// How central a duty is to an agency's own work: 0 for leading or carrying out, 1 for
+/// advising, checking, guiding or reporting, 2 for cooperating with the body that leads.
+fn main_duty_rank(role: Role) -> u8 {
+    match role {
+        Role::ChuTri | Role::ThucHien => 0,
+        Role::PhoiHop => 2,
+        _ => 1,
+    }
 }

@@ -56,11 +56,12 @@ fn stated(engine: &Engine, q: &Query, ctx: &Context, figure: Option<bool>) -> Op
     };
     let best = scores.by_coverage().into_iter().filter(|&i| about_question(i)).find(|&i| match figure {
         Some(true) => has_date(&kb.facts[i].quote),
-        // "Bao nhiêu trường" is answered by a number of schools, not any number.
-        Some(false) => {
-            has_number(&kb.facts[i].quote)
-                && q.quantity_unit.as_ref().is_none_or(|u| engine.fact_vocabulary[i].contains(u))
-        }
+        // "Bao nhiêu trường" is answered by a number of schools: a count, not a year or a date,
+        // in a fact that speaks of schools; never by the one school the plan names.
+        Some(false) => match &q.quantity_unit {
+            None => has_number(&kb.facts[i].quote),
+            Some(u) => has_count(&kb.facts[i].quote) && engine.fact_vocabulary[i].contains(u),
+        },
         None => true,
     })?;
     if scores.coverage[best] < MIN_FACT_COVERAGE || scores.score[best] < MIN_EVIDENCE {
@@ -104,6 +105,17 @@ fn has_date(text: &str) -> bool {
         let all_digits = parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
         (parts.len() == 3 && all_digits)
             || (parts.len() == 1 && run.len() == 4 && all_digits && matches!(run.as_bytes()[0], b'1' | b'2'))
+    })
+}
+
+/// A count: a number that is not a year, a date or part of a document's number ("20%",
+/// "3, 4 tuổi", but not "2030", "30/12/2024" or "298/KH-UBND").
+fn has_count(text: &str) -> bool {
+    text.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '%');
+        let digits = w.trim_end_matches('%');
+        let year = digits.len() == 4 && matches!(digits.as_bytes()[0], b'1' | b'2');
+        !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.') && !year
     })
 }
 

@@ -17,6 +17,7 @@ pub(super) fn out_of_scope(engine: &Engine, q: &Query, ctx: &Context, why: Decli
         Decline::Unknown => None,
         Decline::Topic(u) => Some(messages::out_of_scope_topic(&kb.uncovered[u].topic)),
         Decline::OtherDocument => Some(messages::OTHER_DOCUMENT.to_owned()),
+        Decline::UnknownEntity => q.unknown_entity.as_deref().map(messages::unknown_entity),
         Decline::NoDate => on_topic.then(|| messages::NO_DATE.to_owned()),
         Decline::NoFigure => on_topic.then(|| messages::NO_FIGURE.to_owned()),
     };
