@@ -128,6 +128,22 @@ pub fn unknown_entity(name: &str) -> String {
 
 pub const OTHER_DOCUMENT: &str =
     "Tôi chỉ có thông tin về Kế hoạch số 298/KH-UBND và các văn bản được nhắc đến trong đó, không có văn bản bạn hỏi.";
+/// A document of a known kind by a number no plan has, with several plans: which ones the bot knows.
+pub fn unknown_plan(plans: &[String]) -> String {
+    format!("Tôi chưa có văn bản bạn hỏi. Tôi có thông tin về: {}.", plans.join("; "))
+}
+
+/// One plan's part of an answer drawn from several plans.
+pub fn plan_part(plan: &str, body: &str) -> String {
+    format!("Theo {plan}:\n{body}")
+}
+
+/// A plan's row in the table of contents.
+pub fn contents_plan(plan: &Document) -> String {
+    let name = document_name(plan);
+    if plan.title.is_empty() { name } else { format!("{name}: {}", plan.title) }
+}
+
 pub const NO_DATE: &str = "Kế hoạch không nêu mốc thời gian cụ thể cho nội dung này.";
 pub const NO_FIGURE: &str = "Kế hoạch không nêu con số cụ thể cho nội dung này.";
 

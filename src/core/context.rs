@@ -20,6 +20,10 @@ pub struct Context {
     /// The rest of a long list the last answer started (its first page shown on phones).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub more: Option<super::page::More>,
+    /// The plan being discussed (its document id), when the knowledge base has several: "kế
+    /// hoạch" without a number means it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<String>,
 }
 
 impl Context {

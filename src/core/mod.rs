@@ -13,6 +13,7 @@ pub mod context;
 pub mod index;
 pub mod lang;
 pub mod page;
+pub mod plans;
 pub mod quote;
 pub mod render;
 pub mod route;
@@ -105,6 +106,8 @@ pub struct Engine {
     cues: Cues,
     /// The main plan: the document most entries belong to.
     plan: usize,
+    /// With several plans, an engine over each alone (`plans.rs`); empty with one.
+    plans: Vec<plans::Plan>,
     /// Words of each document's short name and each agency's name, for fact scoring.
     document_name_words: Vec<Vec<Word>>,
     agency_name_words: Vec<Vec<Word>>,
@@ -144,21 +147,38 @@ impl Engine {
         compose::examples(self)
     }
 
-    /// The plan's sections as (index, "number title"), for a table of contents.
+    /// The table of contents as (index, "number title") for [`Engine::section_answer`]: the
+    /// plan's sections; with several plans, the plans first (what each is about), then the
+    /// sections of each.
     pub fn table_of_contents(&self) -> Vec<(usize, String)> {
-        let plan = &self.kb.documents[self.plan].id;
-        self.kb
-            .sections
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| &s.document == plan)
-            .map(|(i, s)| (i, format!("{} {}", s.number, s.title).trim().to_owned()))
-            .collect()
+        let plans: Vec<usize> = if self.plans.is_empty() { vec![self.plan] } else { plans::plan_documents(&self.kb) };
+        let listed =
+            self.plans.iter().enumerate().map(|(k, p)| {
+                (self.kb.sections.len() + k, crate::messages::contents_plan(&self.kb.documents[p.document]))
+            });
+        let sections = plans.into_iter().flat_map(|d| {
+            let plan = &self.kb.documents[d].id;
+            self.kb
+                .sections
+                .iter()
+                .enumerate()
+                .filter(move |(_, s)| &s.document == plan)
+                .map(|(i, s)| (i, format!("{} {}", s.number, s.title).trim().to_owned()))
+        });
+        listed.chain(sections).collect()
     }
 
-    /// What a section of the plan says: each of its entries, cited. `None` for no such section.
+    /// What a row of the table of contents says: a section's entries, cited, or (with several
+    /// plans) what a plan is about. `None` for no such row.
     pub fn section_answer(&self, section: usize) -> Option<Answer> {
-        compose::section(self, section)
+        if let Some(k) = section.checked_sub(self.kb.sections.len()) {
+            return plans::overview(self, k);
+        }
+        let mut answer = compose::section(self, section)?;
+        if !self.plans.is_empty() {
+            answer.context.plan = Some(self.kb.sections[section].document.clone());
+        }
+        Some(answer)
     }
 
     /// Answers and explains why each candidate matched (`ask --explain`).
@@ -174,6 +194,16 @@ impl Engine {
 
     fn respond(&self, question: &str, context: &Context, explain: bool) -> Answer {
         // Cut before any processing: the cost of an answer is bounded whatever the input.
+        let question = cut_question(question);
+        if let Some(next) = page::continuation(question, context) {
+            return next;
+        }
+        plans::answer(self, question, context, explain)
+            .unwrap_or_else(|| self.respond_whole(question, context, explain))
+    }
+
+    /// Answers from the whole knowledge base (one plan, or what no plan has to choose).
+    fn respond_whole(&self, question: &str, context: &Context, explain: bool) -> Answer {
         let question = cut_question(question);
         if let Some(next) = page::continuation(question, context) {
             return next;

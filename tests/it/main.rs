@@ -14,6 +14,8 @@ mod evaluation;
 mod dedup;
 // The answering core: rendered answers, follow-ups, hostile input, determinism.
 mod answering;
+// Several plans in one bot: Plan 298 beside a fictional test plan.
+mod plans;
 // Routing as data: the table of (signals, context) → route, and sample questions' routes.
 mod route;
 // Text normalisation as a whole: properties over arbitrary input.

@@ -40,6 +40,7 @@ impl Engine {
             smalltalk: names.smalltalk,
             cues: names.cues,
             plan,
+            plans: super::plans::build(&kb),
             document_numbers: names.document_numbers,
             source_words: source_words(&kb),
             kb,

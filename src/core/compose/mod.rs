@@ -105,6 +105,7 @@ fn finish(engine: &Engine, q: &Query, ctx: &Context, intent: Intent, answered: b
             document: d.document.clone(),
             topic,
             more: None,
+            plan: ctx.plan.clone(),
         }
     };
     Answer {
