@@ -7,10 +7,10 @@ use hoidap::eval;
 use std::collections::BTreeSet;
 use std::process::Command;
 
-/// Overall share of tests/eval questions the strict judge passes (89.1 %): the honest figure measured
-/// when the strict judge replaced the lenient one (issue 13), rounded down; raise it as the
+/// Overall share of tests/eval questions the strict judge passes (97.4 % on 2026-11-29; 89.1 %
+/// when the strict judge replaced the lenient one in issue 13), rounded down; raise it as the
 /// engine improves, never lower the judge.
-const MIN_ACCURACY: f64 = 0.89;
+const MIN_ACCURACY: f64 = 0.97;
 /// Share of must-decline questions declined.
 const MIN_ABSTENTION: f64 = 0.95;
 
@@ -50,9 +50,9 @@ fn evaluation_set_meets_the_thresholds() {
 }
 
 /// The development set (tests/dev, formerly tests/holdout) under the strict judge: the honest
-/// figure measured when the strict judge came in (issue 13), rounded down. It was tuned on, so
-/// it guards against regressions, not against over-fitting (tests/sealed does that).
-const MIN_DEV: f64 = 0.93;
+/// figure (96.2 % on 2026-11-29), rounded down. It was tuned on, so it guards against
+/// regressions, not against over-fitting (tests/sealed does that).
+const MIN_DEV: f64 = 0.96;
 /// Share of the development set's must-decline questions declined.
 const MIN_DEV_ABSTENTION: f64 = 0.95;
 
