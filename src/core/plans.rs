@@ -120,7 +120,13 @@ pub(super) fn answer(engine: &Engine, question: &str, context: &Context, explain
             return Some(answers[k].1.clone());
         }
     }
-    let fits: Vec<f32> = engine.plans.iter().map(|p| fit(&p.engine, question)).collect();
+    // A plan silent on a body the question names cannot answer that part: the plans giving a
+    // duty to the most of the named bodies compete, on how well they cover the question.
+    let shares: Vec<f32> = engine.plans.iter().map(|p| assigned_share(&p.engine, question)).collect();
+    let top_share = shares.iter().copied().fold(0.0, f32::max);
+    let fits: Vec<f32> = (0..engine.plans.len())
+        .map(|k| if shares[k] < top_share { 0.0 } else { fit(&engine.plans[k].engine, question) })
+        .collect();
     let best = fits.iter().copied().fold(0.0, f32::max);
     let cites = |a: &Answer| a.answered && !a.citations.is_empty();
     if let Some(k) = current {
@@ -151,6 +157,16 @@ fn fit(engine: &Engine, question: &str) -> f32 {
     scores.ranked().first().map_or(0.0, |&b| scores.coverage[b])
 }
 
+/// The share of the bodies a question names that a plan gives a duty to (1 when it names none).
+fn assigned_share(engine: &Engine, question: &str) -> f32 {
+    let q = engine.analyse(question);
+    if q.agencies.is_empty() {
+        return 1.0;
+    }
+    let assigned = q.agencies.iter().filter(|&&a| !engine.kb.duties_of(&engine.kb.agencies[a].id).is_empty()).count();
+    assigned as f32 / q.agencies.len() as f32
+}
+
 /// What plan `k` is about (a row of the table of contents): its engine asked the plan's name.
 pub(super) fn overview(engine: &Engine, k: usize) -> Option<Answer> {
     let plan = engine.plans.get(k)?;
@@ -166,7 +182,7 @@ fn plan_specific(route: &Route) -> bool {
         route,
         Route::Empty
             | Route::Smalltalk(_)
-            | Route::OutOfScope(Decline::Topic(_) | Decline::OtherDocument)
+            | Route::OutOfScope(Decline::Topic(_) | Decline::OtherDocument | Decline::UnknownEntity)
             | Route::Portal { .. }
     )
 }

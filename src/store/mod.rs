@@ -290,20 +290,32 @@ impl Store {
             self.index_user(&c.user, 'c', k)?;
             Ok(ControlFlow::Continue(()))
         })?;
-        self.walk(DELIVERIES, b"", |k, v| {
-            let raw = String::from_utf8_lossy(k);
+        // These two are rewritten under new keys in the same tree: read first (a day of
+        // delivery ids and the deliveries waiting, small), then rewritten, so that a walk never
+        // meets a key it has just written and hashes it a second time.
+        for (k, v) in self.read_tree(DELIVERIES)? {
+            let raw = String::from_utf8_lossy(&k);
+            self.kv.delete(DELIVERIES, &k)?;
             if let Some((channel, id)) = raw.split_once(':') {
-                self.kv.put_expiring(DELIVERIES, &self.delivery_key(channel, id), v, DELIVERY_TTL)?;
+                self.kv.put_expiring(DELIVERIES, &self.delivery_key(channel, id), &v, DELIVERY_TTL)?;
             }
-            self.kv.delete(DELIVERIES, k)?;
+        }
+        for (k, v) in self.read_tree(PENDING)? {
+            let p: Pending = parse(PENDING, &v)?;
+            self.kv.delete(PENDING, &k)?;
+            self.pending_put(&p)?;
+        }
+        Ok(())
+    }
+
+    /// Every pair of a small tree, read in batches (the schema migration only).
+    fn read_tree(&self, tree: &str) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+        let mut out = Vec::new();
+        self.walk(tree, b"", |k, v| {
+            out.push((k.to_vec(), v.to_vec()));
             Ok(ControlFlow::Continue(()))
         })?;
-        self.walk(PENDING, b"", |k, v| {
-            let p: Pending = parse(PENDING, v)?;
-            self.kv.delete(PENDING, k)?;
-            self.pending_put(&p)?;
-            Ok(ControlFlow::Continue(()))
-        })
+        Ok(out)
     }
 
     /// Notes that the record `key` of kind `kind` (see [`BY_USER`]) belongs to `user`; nothing

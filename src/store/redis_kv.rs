@@ -156,32 +156,41 @@ impl Kv for RedisKv {
 
     fn scan_range(&self, tree: &str, from: &[u8], limit: usize) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
         let index = self.index(tree);
-        let start = if from.is_empty() { "-".to_owned() } else { format!("[{}", hex::encode(from)) };
-        let members: Vec<String> = self.run(
-            redis::cmd("ZRANGEBYLEX")
-                .arg(&index)
-                .arg(start)
-                .arg("+")
-                .arg("LIMIT")
-                .arg(0)
-                .arg(limit.min(i64::MAX as usize)),
-        )?;
-        if members.is_empty() {
-            return Ok(Vec::new());
-        }
-        let keys: Vec<String> = members.iter().map(|m| format!("{}:{tree}:{m}", self.prefix)).collect();
-        let values: Vec<Option<Vec<u8>>> = self.run(redis::cmd("MGET").arg(&keys))?;
-        let mut out = Vec::with_capacity(members.len());
-        let mut gone = Vec::new();
-        for (member, value) in members.into_iter().zip(values) {
-            match (value, hex::decode(&member)) {
-                (Some(value), Ok(key)) => out.push((key, value)),
-                // Expired (or never set): the index lets go of it.
-                _ => gone.push(member),
+        let mut start = if from.is_empty() { "-".to_owned() } else { format!("[{}", hex::encode(from)) };
+        let mut out = Vec::new();
+        // Members whose record expired are dropped from the index as they are met; the batch is
+        // then filled from further on, so that a short batch always means the end of the tree
+        // (a caller walking in batches must not stop early: "forget" relies on it).
+        while out.len() < limit {
+            let want = limit - out.len();
+            let members: Vec<String> = self.run(
+                redis::cmd("ZRANGEBYLEX")
+                    .arg(&index)
+                    .arg(&start)
+                    .arg("+")
+                    .arg("LIMIT")
+                    .arg(0)
+                    .arg(want.min(i64::MAX as usize)),
+            )?;
+            let Some(last) = members.last() else { break };
+            start = format!("({last}");
+            let complete = members.len() < want;
+            let keys: Vec<String> = members.iter().map(|m| format!("{}:{tree}:{m}", self.prefix)).collect();
+            let values: Vec<Option<Vec<u8>>> = self.run(redis::cmd("MGET").arg(&keys))?;
+            let mut gone = Vec::new();
+            for (member, value) in members.into_iter().zip(values) {
+                match (value, hex::decode(&member)) {
+                    (Some(value), Ok(key)) => out.push((key, value)),
+                    // Expired (or never set): the index lets go of it.
+                    _ => gone.push(member),
+                }
             }
-        }
-        if !gone.is_empty() {
-            self.run::<()>(redis::cmd("ZREM").arg(&index).arg(gone))?;
+            if !gone.is_empty() {
+                self.run::<()>(redis::cmd("ZREM").arg(&index).arg(gone))?;
+            }
+            if complete {
+                break;
+            }
         }
         Ok(out)
     }

@@ -93,6 +93,14 @@ impl Buffers {
     }
 }
 
+/// Whether the text between two words parts them: a line break or punctuation that ends a
+/// clause or a name (not a hyphen or an apostrophe inside a name).
+pub fn parts_words(between: &str) -> bool {
+    between.chars().any(|c| {
+        matches!(c, '\n' | '\r' | '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '"' | '“' | '”' | '…' | '/' | '|')
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

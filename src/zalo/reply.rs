@@ -96,7 +96,9 @@ async fn send_with_buttons(state: &Arc<State>, hook: &ZaloOaHook, to: &str, repl
     let channel = super::oa::CHANNEL;
     match renewing(hook, state, || hook.client.send_with_buttons(to, &reply.text, &reply.buttons)).await {
         Ok(()) => {}
-        Err(e @ SendError::Refused { .. }) => {
+        // Zalo refused this message (its own negative error codes), not the access token (a
+        // renewal already failed) nor an HTTP failure (5xx after retries): the plain text may pass.
+        Err(e @ SendError::Refused { code, .. }) if code < 0 && code != TOKEN_EXPIRED => {
             state.metrics.error(channel, "template-refused");
             tracing::warn!("a {channel} reply with buttons was refused, sending it as text: {e}");
             send(state, Outlet::Oa(hook), to, plain).await;

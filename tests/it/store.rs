@@ -465,3 +465,30 @@ fn declined_questions_survive_sigkill() {
     }
     let _ = repo();
 }
+
+/// A batch of a Redis range fills up past records that expired while still in the index (an
+/// expired record leaves its index member behind until a scan meets it): a short batch means
+/// the end of the tree, so a walk in batches ("forget", retention) never stops early.
+#[test]
+fn redis_batches_fill_up_past_expired_records() {
+    let Some(redis) = RedisServer::start() else { return };
+    let kv = RedisKv::open(&redis.url(), "gaps").unwrap();
+    for key in ["a", "b", "c", "d", "e"] {
+        kv.put("t", key.as_bytes(), key.as_bytes()).unwrap();
+    }
+    // What expiry does: the records of "b" and "c" go, their index members stay.
+    let mut raw = redis::Client::open(redis.url()).unwrap().get_connection().unwrap();
+    for key in ["b", "c"] {
+        let _: () = redis::cmd("DEL").arg(format!("gaps:t:{}", hex::encode(key))).query(&mut raw).unwrap();
+    }
+    let keys = |from: &str, limit| -> Vec<String> {
+        kv.scan_range("t", from.as_bytes(), limit)
+            .unwrap()
+            .into_iter()
+            .map(|(k, _)| String::from_utf8(k).unwrap())
+            .collect()
+    };
+    assert_eq!(keys("", 2), ["a", "d"], "the batch is filled past the expired records");
+    assert_eq!(keys("", 10), ["a", "d", "e"]);
+    assert_eq!(keys("e", 2), ["e"], "a short batch is the end of the tree");
+}

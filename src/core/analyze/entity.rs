@@ -39,6 +39,12 @@ impl Engine {
                 };
                 heads.iter().filter(|h| fits(h)).map(|h| h.len()).max()
             };
+            // A body's or a school's name starts with a capital ("Sở", "Trường"): a lower-case
+            // head is a common word ("bố cục", "toàn bộ", "cán bộ").
+            if !typed[tokens[i].start..].chars().next().is_some_and(char::is_uppercase) {
+                i += 1;
+                continue;
+            }
             let (school, len) = match (head(SCHOOL_HEADS), head(BODY_HEADS)) {
                 (Some(n), _) => (true, n),
                 (None, Some(n)) => (false, n),
@@ -55,6 +61,10 @@ impl Engine {
             }
             let name_start = j;
             while j < tokens.len() {
+                // A name never runs across punctuation ("… Sở Y tế. Kế hoạch …").
+                if text::parts_words(&typed[tokens[j - 1].end..tokens[j].start]) {
+                    break;
+                }
                 // A capitalised word; a word of the name in lower case after one ("Sở Y tế");
                 // any word between two capitalised ones ("Hàng hải Việt Nam", "Kế hoạch và Đầu tư").
                 let capital = initial_capital(j);

@@ -48,14 +48,22 @@ impl Engine {
     }
 }
 
-/// Every source's words, folded, one space apart, with a space at each end.
+/// Every source's words, folded, one space apart, with a space at each end; a `|` where
+/// punctuation or a line break parts two words, so that no name is read across a sentence,
+/// a list or a heading ("thư viện số⏎Xây dựng" is not "số xây dựng").
 fn source_words(kb: &Knowledge) -> String {
     let mut out = String::from(" ");
     for s in &kb.sources {
+        let mut last_end = 0;
         for t in crate::text::tokenize(&s.text) {
+            if crate::text::parts_words(&s.text[last_end..t.start]) {
+                out.push_str("| ");
+            }
             out.push_str(&t.folded);
             out.push(' ');
+            last_end = t.end;
         }
+        out.push_str("| ");
     }
     out
 }
