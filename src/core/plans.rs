@@ -206,6 +206,11 @@ fn carried(context: &Context) -> Context {
 /// citations numbered on across parts, the agencies merged; the conversation goes on with the
 /// first plan.
 fn together(engine: &Engine, mut answers: Vec<(usize, Answer)>) -> Answer {
+    // A plan that declines adds nothing beside one that answers (and must not make the whole
+    // reply count as declined).
+    if answers.iter().any(|(_, a)| a.answered) {
+        answers.retain(|(_, a)| a.answered);
+    }
     if answers.len() == 1 {
         return answers.remove(0).1;
     }
@@ -239,6 +244,9 @@ fn together(engine: &Engine, mut answers: Vec<(usize, Answer)>) -> Answer {
         out.low_confidence |= answer.low_confidence;
     }
     out.body = parts.join("\n\n");
+    // A phone shows the first page of the whole reply: the rest of every part stays one
+    // "xem thêm" away.
+    out.context.more = super::page::rest(&out);
     out
 }
 

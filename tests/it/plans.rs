@@ -99,3 +99,23 @@ fn an_answer_from_both_plans_numbers_its_citations_on() {
     }
     assert!(!answer.body.contains(&format!("[{}]", n + 1)), "{}", answer.body);
 }
+
+/// A reply from both plans is one reply: answered when either plan answers (a plan that
+/// declines adds nothing), and on a phone every citation of both parts is on its first page or
+/// one "xem thêm" away.
+#[test]
+fn an_answer_from_both_plans_is_whole_on_a_phone() {
+    let both = two_plans().answer("Kế hoạch 298 và kế hoạch 123 nói gì về ngày hội đọc sách?", &Context::default());
+    assert!(both.answered, "{}", both.body);
+    for question in ["Sở Giáo dục và Đào tạo có nhiệm vụ gì?", "Sở Tài chính có nhiệm vụ gì?"]
+    {
+        let answer = two_plans().answer(question, &Context::default());
+        let page = hoidap::core::page::first_page(&answer);
+        let next = two_plans().answer("xem thêm", &answer.context);
+        for c in &answer.citations {
+            let reachable =
+                page.citations.contains(c) || (page.more > 0 && next.citations.iter().any(|n| n.id == c.id));
+            assert!(reachable, "{question}: {} not reachable", c.id);
+        }
+    }
+}
