@@ -25,7 +25,16 @@ pub fn workload(engine: &Engine, pool: &[String], path: Channel, updates: usize,
                     let answer = engine.answer(&question, &context);
                     let expected = match path {
                         Channel::Telegram => hoidap::telegram::render::render(&answer).messages,
-                        Channel::ZaloOa => hoidap::zalo::pieces(&hoidap::zalo::text(&answer)),
+                        // One message with query buttons when it has buttons and fits; else the
+                        // plain text in pieces (as `zalo::reply` sends them).
+                        Channel::ZaloOa => {
+                            let oa = hoidap::zalo::oa_reply(&answer);
+                            if !oa.buttons.is_empty() && oa.text.chars().count() <= hoidap::zalo::MAX_TEXT {
+                                vec![oa.text]
+                            } else {
+                                hoidap::zalo::pieces(&hoidap::zalo::text(&answer))
+                            }
+                        }
                     };
                     context = answer.context;
                     Turn { question, expected }
