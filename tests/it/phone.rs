@@ -172,13 +172,17 @@ fn every_channel_fits_a_phone() {
 #[test]
 fn every_citation_is_one_step_away() {
     for a in eval_answers() {
-        let page = hoidap::core::page::first_page(&a);
-        let next = engine().answer("xem thêm", &a.context);
-        for c in &a.citations {
-            let reachable =
-                page.citations.contains(c) || (page.more > 0 && next.citations.iter().any(|n| n.id == c.id));
-            assert!(reachable, "{:?}: {} not reachable", a.question, c.id);
-        }
+        assert_one_step_away(engine(), &a);
+    }
+}
+
+/// Every citation of `answer` is on its first page or in the page `engine` answers "xem thêm" with.
+pub fn assert_one_step_away(engine: &hoidap::core::Engine, answer: &Answer) {
+    let page = hoidap::core::page::first_page(answer);
+    let next = engine.answer("xem thêm", &answer.context);
+    for c in &answer.citations {
+        let reachable = page.citations.contains(c) || (page.more > 0 && next.citations.iter().any(|n| n.id == c.id));
+        assert!(reachable, "{:?}: {} not reachable", answer.question, c.id);
     }
 }
 

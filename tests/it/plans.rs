@@ -109,13 +109,6 @@ fn an_answer_from_both_plans_is_whole_on_a_phone() {
     assert!(both.answered, "{}", both.body);
     for question in ["Sở Giáo dục và Đào tạo có nhiệm vụ gì?", "Sở Tài chính có nhiệm vụ gì?"]
     {
-        let answer = two_plans().answer(question, &Context::default());
-        let page = hoidap::core::page::first_page(&answer);
-        let next = two_plans().answer("xem thêm", &answer.context);
-        for c in &answer.citations {
-            let reachable =
-                page.citations.contains(c) || (page.more > 0 && next.citations.iter().any(|n| n.id == c.id));
-            assert!(reachable, "{question}: {} not reachable", c.id);
-        }
+        crate::phone::assert_one_step_away(two_plans(), &two_plans().answer(question, &Context::default()));
     }
 }

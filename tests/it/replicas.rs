@@ -272,16 +272,6 @@ fn losing_redis_while_serving_costs_the_memory_not_the_answers() {
     stop(server);
 }
 
-/// `GET path` on `address`: the body.
-fn get(address: &str, path: &str) -> String {
-    use std::io::{Read, Write};
-    let mut stream = std::net::TcpStream::connect(address).unwrap();
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n").unwrap();
-    let mut reply = String::new();
-    stream.read_to_string(&mut reply).unwrap();
-    reply.split_once("\r\n\r\n").map(|(_, body)| body.to_owned()).unwrap_or_default()
-}
-
 /// One chat's lane holds a backlog far longer than `HOIDAP_RECOVER_AFTER` (1 s) and than a
 /// recovery sweep (every 5 s): the records of the waiting deliveries are stale by age, yet none
 /// is taken over, and each delivery is answered exactly once. Checked after the server drained
@@ -303,7 +293,7 @@ fn a_lane_backlog_answers_each_delivery_once(redis: Option<&RedisServer>, name: 
     }
     zalo.wait(BACKLOG * pieces.len(), std::time::Duration::from_secs(60));
     assert!(started.elapsed() > std::time::Duration::from_secs(6), "the backlog outlived a recovery sweep");
-    let metrics = get(&address, "/metrics");
+    let (_, metrics) = serve::get(&address, "/metrics");
     assert!(metrics.contains("hoidap_"), "{metrics}");
     assert!(!metrics.contains(r#"kind="recovered""#), "a waiting delivery was taken over: {metrics}");
     stop(server);

@@ -68,7 +68,7 @@ pub fn start_with(env: &[(&str, &str)], data: &std::path::Path) -> (Child, Strin
 /// answer it sent is still read.
 pub fn post(address: &str, path: &str, headers: &[(&str, &str)], body: impl AsRef<[u8]>) -> (u16, String) {
     let body = body.as_ref();
-    let mut stream = TcpStream::connect(address).unwrap();
+    let stream = TcpStream::connect(address).unwrap();
     let mut request = format!("POST {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n");
     for (name, value) in headers {
         request.push_str(&format!("{name}: {value}\r\n"));
@@ -76,19 +76,19 @@ pub fn post(address: &str, path: &str, headers: &[(&str, &str)], body: impl AsRe
     request.push_str(&format!("Content-Type: application/json\r\nContent-Length: {}\r\n\r\n", body.len()));
     let mut request = request.into_bytes();
     request.extend_from_slice(body);
-    let _ = stream.write_all(&request);
-    let mut response = Vec::new();
-    let _ = stream.read_to_end(&mut response);
-    let response = String::from_utf8_lossy(&response);
-    let status = response.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
-    (status, body)
+    exchange(stream, &request)
 }
 
 /// A minimal HTTP/1.1 GET; the status code and the body.
 pub fn get(address: &str, path: &str) -> (u16, String) {
-    let mut stream = TcpStream::connect(address).unwrap();
-    let _ = stream.write_all(format!("GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n").as_bytes());
+    let stream = TcpStream::connect(address).unwrap();
+    exchange(stream, format!("GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n").as_bytes())
+}
+
+/// Writes a whole request (a failed write is ignored: the server may answer and close before
+/// reading it all) and reads the answer: its status code and body.
+fn exchange(mut stream: TcpStream, request: &[u8]) -> (u16, String) {
+    let _ = stream.write_all(request);
     let mut response = Vec::new();
     let _ = stream.read_to_end(&mut response);
     let response = String::from_utf8_lossy(&response);
