@@ -75,8 +75,9 @@ pub trait Kv: Send + Sync {
     fn get(&self, tree: &str, key: &[u8]) -> Result<Option<Vec<u8>>>;
     fn put(&self, tree: &str, key: &[u8], value: &[u8]) -> Result<()>;
     fn delete(&self, tree: &str, key: &[u8]) -> Result<()>;
-    /// Deletes every key of `keys` from `tree` (retention's batches): one engine call where the
-    /// engine can (a sled batch, one Redis pipeline), else one [`Kv::delete`] each.
+    /// Deletes every key of `keys` from `tree` (retention's batches) in few engine calls where
+    /// the engine can (one sled batch, one Redis pipeline), else one [`Kv::delete`] each. Not
+    /// atomic as a whole: a crash may leave some of the keys, which the next pass deletes.
     fn delete_many(&self, tree: &str, keys: &[Vec<u8>]) -> Result<()> {
         keys.iter().try_for_each(|key| self.delete(tree, key))
     }
