@@ -1,14 +1,14 @@
 //! The store at a year's size: writes 1,000,000 turns (a year of a busy city bot) into a sled
 //! store, then, each in a fresh process, measures opening it, the resident memory while
-//! answering, and one retention pass while answers keep flowing (BENCHMARKS.md). Local disk
-//! only, no network.
+//! answering, and one retention pass while answers keep flowing, then opening it again after
+//! that restart (BENCHMARKS.md). Local disk only, no network.
 //!
-//! `cargo run --release --example storebench [-- TURNS]`
+//! `cargo run --release --example storebench [-- TURNS] [SLED SETTINGS]` (`-- --help` lists them)
 
 use hoidap::core::Engine;
 use hoidap::knowledge::load;
 use hoidap::service;
-use hoidap::store::sled_kv::SledKv;
+use hoidap::store::sled_kv::{SledKv, SledTuning};
 use hoidap::store::{Comment, Feedback, Record, Store, Turn, Verdict, time::DAY};
 use std::path::Path;
 use std::process::Command;
@@ -30,42 +30,83 @@ const QUESTIONS: [&str; 6] = [
     "Thời hạn thực hiện kế hoạch là khi nào?",
 ];
 
+const HELP: &str = "\
+storebench [TURNS] [--cache-mb N] [--high-throughput] [--segment-kb N]
+
+Writes TURNS turns (default 1000000) over a year into a sled store in the temporary folder,
+then measures in fresh processes: opening it, RSS while answering, one retention pass while a
+thread keeps answering; then opening it again after that restart.
+
+  --cache-mb N        sled cache_capacity in MiB (default: the store's, 4)
+  --high-throughput   sled Mode::HighThroughput (default: Mode::LowSpace)
+  --segment-kb N      sled segment_size in KiB (default: sled's, 512)";
+
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    match args.get(1).map(String::as_str) {
-        Some("measure") => measure(Path::new(&args[2])),
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        println!("{HELP}");
+        return;
+    }
+    let mut tuning = SledTuning::default();
+    // The settings as given, passed on to the measuring processes.
+    let mut settings = Vec::new();
+    let mut rest = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut number = || -> u64 {
+            let n = it.next().unwrap_or_else(|| panic!("{a} takes a number"));
+            settings.extend([a.clone(), n.clone()]);
+            n.parse().unwrap_or_else(|_| panic!("{a} takes a number"))
+        };
+        match a.as_str() {
+            "--cache-mb" => tuning.cache_bytes = number() * 1024 * 1024,
+            "--segment-kb" => tuning.segment_bytes = Some(number() as usize * 1024),
+            "--high-throughput" => {
+                tuning.high_throughput = true;
+                settings.push(a.clone());
+            }
+            _ => rest.push(a.clone()),
+        }
+    }
+    match rest.first().map(String::as_str) {
+        Some("measure") => measure(Path::new(&rest[1]), tuning),
+        Some("reopen") => reopen(Path::new(&rest[1]), tuning),
         other => {
             let turns = other.map_or(1_000_000, |n| n.parse().expect("TURNS is a number"));
+            println!("sled settings: {tuning:?}");
             let dir = std::env::temp_dir().join(format!("hoidap-storebench-{}", std::process::id()));
             let _ = std::fs::remove_dir_all(&dir);
-            generate(&dir, turns);
-            let status = Command::new(std::env::current_exe().unwrap())
-                .arg("measure")
-                .arg(&dir)
-                .status()
-                .expect("the measuring process starts");
+            generate(&dir, turns, tuning);
+            for step in ["measure", "reopen"] {
+                let status = Command::new(std::env::current_exe().unwrap())
+                    .arg(step)
+                    .arg(&dir)
+                    .args(&settings)
+                    .status()
+                    .expect("the measuring process starts");
+                assert!(status.success(), "the {step} process failed");
+            }
             let _ = std::fs::remove_dir_all(&dir);
-            assert!(status.success(), "the measuring process failed");
         }
     }
 }
 
-fn open(dir: &Path) -> Store {
-    Store::open(Box::new(SledKv::open(dir).unwrap()), &dir.display().to_string(), Some("bench")).unwrap()
+fn open(dir: &Path, tuning: SledTuning) -> Store {
+    Store::open(Box::new(SledKv::open_tuned(dir, tuning).unwrap()), &dir.display().to_string(), Some("bench")).unwrap()
 }
 
 /// Writes `turns` turns spread evenly over the year before [`NOW`], with a verdict on one in
 /// fifty and a comment for one in two hundred.
-fn generate(dir: &Path, turns: u64) {
+fn generate(dir: &Path, turns: u64, tuning: SledTuning) {
     let started = Instant::now();
-    let store = open(dir);
+    let store = open(dir, tuning);
     let step = (365 * DAY) as f64 / turns as f64;
     for n in 0..turns {
         let at = NOW - 365 * DAY + (n as f64 * step) as u64;
         let user = store.user_hash(&format!("telegram:{}", n % USERS));
         let question = QUESTIONS[(n % QUESTIONS.len() as u64) as usize];
         let turn = Turn {
-            answer_id: format!("a{n:x}"),
+            answer_id: store.next_answer_id(at).unwrap(),
             at,
             channel: if n % 3 == 0 { "zalo-oa".into() } else { "telegram".into() },
             user: user.clone(),
@@ -101,33 +142,9 @@ fn generate(dir: &Path, turns: u64) {
 
 /// Opens the store in this fresh process, answers questions, then runs retention while a
 /// thread keeps answering.
-fn measure(dir: &Path) {
-    let loading = Instant::now();
-    let engine = Engine::new(load::load(None).unwrap());
-    let loaded = loading.elapsed();
-    let rss_engine = rss_kb();
-    let started = Instant::now();
-    let store = open(dir);
-    let opened = started.elapsed();
-    println!(
-        "start-up: store opened in {:.1} ms (the knowledge base loaded before it in {:.1} ms)",
-        opened.as_secs_f64() * 1e3,
-        loaded.as_secs_f64() * 1e3
-    );
-    let mut latencies = Vec::with_capacity(SERVED);
-    for n in 0..SERVED {
-        let user = store.user_hash(&format!("telegram:{}", n as u64 % USERS));
-        let began = Instant::now();
-        service::answer(&engine, &store, "telegram", &user, QUESTIONS[n % QUESTIONS.len()], NOW + n as u64).unwrap();
-        latencies.push(began.elapsed());
-    }
-    println!(
-        "serving: {SERVED} answers, p50 {:.2} ms, p99 {:.2} ms; RSS {} MB (engine alone {} MB)",
-        ms(percentile(&mut latencies, 50)),
-        ms(percentile(&mut latencies, 99)),
-        rss_kb() / 1024,
-        rss_engine / 1024
-    );
+fn measure(dir: &Path, tuning: SledTuning) {
+    let (engine, store) = start(dir, tuning, "first open after the year of writes");
+    serve(&engine, &store, NOW);
 
     // One retention pass (90 days) over the year: the 275 oldest days go.
     let done = AtomicBool::new(false);
@@ -167,6 +184,47 @@ fn measure(dir: &Path) {
     println!("stats after retention: {} questions counted (daily figures and kept turns)", stats.questions);
     store.flush().unwrap();
     println!("peak RSS {} MB; {} MB on disk", peak_rss_kb() / 1024, disk_mb(dir));
+}
+
+/// Loads the knowledge base, then opens the store, saying how long each took.
+fn start(dir: &Path, tuning: SledTuning, what: &str) -> (Engine, Store) {
+    let loading = Instant::now();
+    let engine = Engine::new(load::load(None).unwrap());
+    let loaded = loading.elapsed();
+    let rss_engine = rss_kb();
+    let started = Instant::now();
+    let store = open(dir, tuning);
+    println!(
+        "start-up ({what}): store opened in {:.1} ms (the knowledge base loaded before it in {:.1} ms; RSS then {} MB)",
+        ms(started.elapsed()),
+        ms(loaded),
+        rss_engine / 1024
+    );
+    (engine, store)
+}
+
+/// Answers [`SERVED`] questions of signed-in users, then prints their latency and the RSS.
+fn serve(engine: &Engine, store: &Store, now: u64) {
+    let mut latencies = Vec::with_capacity(SERVED);
+    for n in 0..SERVED {
+        let user = store.user_hash(&format!("telegram:{}", n as u64 % USERS));
+        let began = Instant::now();
+        service::answer(engine, store, "telegram", &user, QUESTIONS[n % QUESTIONS.len()], now + n as u64).unwrap();
+        latencies.push(began.elapsed());
+    }
+    println!(
+        "serving: {SERVED} answers, p50 {:.2} ms, p99 {:.2} ms; RSS {} MB",
+        ms(percentile(&mut latencies, 50)),
+        ms(percentile(&mut latencies, 99)),
+        rss_kb() / 1024
+    );
+}
+
+/// Opens the store again after the measuring process (a restart of the server), and serves.
+fn reopen(dir: &Path, tuning: SledTuning) {
+    let (engine, store) = start(dir, tuning, "after a restart");
+    serve(&engine, &store, NOW + 7_200);
+    println!("peak RSS {} MB", peak_rss_kb() / 1024);
 }
 
 fn percentile(v: &mut [Duration], p: usize) -> Duration {

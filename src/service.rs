@@ -91,7 +91,7 @@ fn kept(question: &str) -> String {
 fn record(store: &Store, channel: &str, user: &str, question: &str, answer: &Answer, now: u64) -> store::Result<Turn> {
     let question = kept(question);
     let turn = Turn {
-        answer_id: store.next_answer_id()?,
+        answer_id: store.next_answer_id(now)?,
         at: now,
         channel: channel.to_owned(),
         user: user.to_owned(),

@@ -37,6 +37,15 @@ impl Kv for MemoryKv {
         Ok(())
     }
 
+    fn delete_many(&self, tree: &str, keys: &[Vec<u8>]) -> Result<()> {
+        if let Some(t) = self.trees.lock().expect("lock").get_mut(tree) {
+            for key in keys {
+                t.remove(key);
+            }
+        }
+        Ok(())
+    }
+
     fn scan_range(&self, tree: &str, from: &[u8], limit: usize) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
         let trees = self.trees.lock().expect("lock");
         let Some(t) = trees.get(tree) else { return Ok(Vec::new()) };

@@ -37,7 +37,7 @@ use std::ops::ControlFlow;
 
 /// The schema this build writes. A store written by a newer build is refused; older ones are
 /// migrated in [`Store::open`].
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// A conversation's context is forgotten after this long without a message (seconds).
 pub const DEFAULT_CONTEXT_TTL: u64 = 30 * 60;
@@ -75,6 +75,12 @@ pub trait Kv: Send + Sync {
     fn get(&self, tree: &str, key: &[u8]) -> Result<Option<Vec<u8>>>;
     fn put(&self, tree: &str, key: &[u8], value: &[u8]) -> Result<()>;
     fn delete(&self, tree: &str, key: &[u8]) -> Result<()>;
+    /// Deletes every key of `keys` from `tree` (retention's batches) in few engine calls where
+    /// the engine can (one sled batch, one Redis pipeline), else one [`Kv::delete`] each. Not
+    /// atomic as a whole: a crash may leave some of the keys, which the next pass deletes.
+    fn delete_many(&self, tree: &str, keys: &[Vec<u8>]) -> Result<()> {
+        keys.iter().try_for_each(|key| self.delete(tree, key))
+    }
     /// At most `limit` pairs of a tree whose keys are `from` or after, in key order. Callers
     /// walk a tree in batches with it (see [`Store::walk`]); nothing reads a whole tree at once.
     fn scan_range(&self, tree: &str, from: &[u8], limit: usize) -> Result<Vec<(Vec<u8>, Vec<u8>)>>;
@@ -127,7 +133,8 @@ fn after(key: &[u8]) -> Vec<u8> {
 const META: &str = "meta";
 const CONTEXTS: &str = "contexts";
 const TURNS: &str = "turns";
-/// Answer id → the key of its turn in `turns`.
+/// Answer id → the key of its turn in `turns`, for the ids that do not name their turn's key
+/// (schema 2 and older, see `turns::answer_time`); a turn of schema 3 is one record.
 const ANSWERS: &str = "answers";
 const FEEDBACK: &str = "feedback";
 const COMMENTS: &str = "comments";
@@ -227,9 +234,13 @@ impl Store {
             Some(SCHEMA_VERSION) => {}
             // A new store has nothing to migrate.
             None => store.kv.put(META, b"schema", &json(&SCHEMA_VERSION))?,
-            // Migrations, oldest first.
-            Some(_) => {
-                store.migrate_from_1()?;
+            // Migrations, oldest first. Schema 2 → 3 rewrites nothing: new answer ids name
+            // their turn's key, and the answer index keeps serving the older ones (a build of
+            // schema 2 would not find the new ones, hence the version).
+            Some(v) => {
+                if v < 2 {
+                    store.migrate_from_1()?;
+                }
                 store.kv.put(META, b"schema", &json(&SCHEMA_VERSION))?;
                 store.kv.flush()?;
             }

@@ -154,6 +154,26 @@ impl Kv for RedisKv {
         self.pooled(|c| pipe.query(c))
     }
 
+    /// One pipeline: `UNLINK` of the records (freed in the background) and one `ZREM` from
+    /// the index.
+    fn delete_many(&self, tree: &str, keys: &[Vec<u8>]) -> Result<()> {
+        if keys.is_empty() {
+            return Ok(());
+        }
+        let mut pipe = redis::pipe();
+        let unlink = pipe.cmd("UNLINK");
+        for key in keys {
+            unlink.arg(self.key(tree, key));
+        }
+        unlink.ignore();
+        let zrem = pipe.cmd("ZREM").arg(self.index(tree));
+        for key in keys {
+            zrem.arg(hex::encode(key));
+        }
+        zrem.ignore();
+        self.pooled(|c| pipe.query(c))
+    }
+
     fn scan_range(&self, tree: &str, from: &[u8], limit: usize) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
         let index = self.index(tree);
         let mut start = if from.is_empty() { "-".to_owned() } else { format!("[{}", hex::encode(from)) };

@@ -5,9 +5,10 @@
 
 use super::context::StoredContext;
 use super::stats::Daily;
+use super::turns::locates;
 use super::{
-    BY_USER, CLAIMS, COMMENTS, CONTEXTS, Comment, DELIVERIES, DELIVERY_TTL, FEEDBACK, Result, Store, TURNS, Turn,
-    key_time, parse, time,
+    ANSWERS, BY_USER, CLAIMS, COMMENTS, CONTEXTS, Comment, DELIVERIES, DELIVERY_TTL, FEEDBACK, Result, Store, TURNS,
+    Turn, key_time, parse, time, user_key,
 };
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
@@ -57,41 +58,45 @@ impl Store {
 
     /// Applies retention at `now`: turns, verdicts and comments older than the retention period
     /// are deleted (their figures stay, per day, for statistics), expired contexts and delivery
-    /// records are removed. Returns how many records went.
+    /// records are removed. Returns how many records went. Records are read a batch at a time
+    /// and each batch is deleted with one [`Kv::delete_many`](super::Kv::delete_many) per tree.
     pub fn purge(&self, now: u64) -> Result<usize> {
         let cutoff = now.saturating_sub(self.retention_days.saturating_mul(time::DAY));
         let mut gone = 0;
         // Turns and comments are keyed by time: only the expired ones are read.
-        gone += self.purge_by_time(TURNS, cutoff, |key, value| {
-            let turn: Turn = parse(TURNS, value)?;
-            self.drop_read_turn(key, &turn)
-        })?;
-        gone += self.purge_by_time(COMMENTS, cutoff, |key, value| {
-            let comment: Comment = parse(COMMENTS, value)?;
-            self.drop_read_comment(key, &comment)
-        })?;
+        gone += self.purge_by_time(TURNS, cutoff)?;
+        gone += self.purge_by_time(COMMENTS, cutoff)?;
         // Verdicts are keyed by answer: every one is read, a batch at a time.
         let mut days: BTreeMap<String, Daily> = BTreeMap::new();
         let mut expired = Vec::new();
         self.each_feedback(|k, f| {
             if f.at < cutoff {
                 days.entry(time::day(f.at)).or_default().add_verdict(&f);
-                expired.push(k.to_vec());
+                expired.push((k.to_vec(), f.user));
             }
             Ok(())
         })?;
         self.add_daily(&days)?;
-        for key in expired {
-            gone += usize::from(self.drop_feedback(&key)?.is_some());
+        for chunk in expired.chunks(super::BATCH) {
+            let mut doomed = Doomed::default();
+            for (key, user) in chunk {
+                doomed.user(user, 'f', key);
+                doomed.records.push(key.clone());
+            }
+            gone += doomed.delete(self, FEEDBACK)?;
         }
+        let mut doomed = Doomed::default();
         self.walk(CONTEXTS, b"", |k, v| {
             let c: StoredContext = parse(CONTEXTS, v)?;
             if now.saturating_sub(c.at) > self.context_ttl {
-                self.kv.delete(CONTEXTS, k)?;
-                gone += 1;
+                doomed.records.push(k.to_vec());
+                if doomed.records.len() >= super::BATCH {
+                    gone += std::mem::take(&mut doomed).delete(self, CONTEXTS)?;
+                }
             }
             Ok(ControlFlow::Continue(()))
         })?;
+        gone += doomed.delete(self, CONTEXTS)?;
         // Engines without expiry keep these until here (Redis expires them itself).
         self.expire(DELIVERIES, now)?;
         self.expire(CLAIMS, now)?;
@@ -102,28 +107,34 @@ impl Store {
 
     /// Deletes the records of a time-keyed `tree` (turns or comments) older than `cutoff`,
     /// oldest first, a batch at a time; how many went. Each batch's figures are added to the
-    /// daily ones before `drop` deletes its records (a crash in between counts a batch twice,
+    /// daily ones before its records are deleted (a crash in between counts a batch twice,
     /// never loses it).
-    fn purge_by_time(&self, tree: &str, cutoff: u64, drop: impl Fn(&[u8], &[u8]) -> Result<()>) -> Result<usize> {
+    fn purge_by_time(&self, tree: &str, cutoff: u64) -> Result<usize> {
         let mut gone = 0;
         loop {
             // Each batch starts at the oldest record left: the previous one was deleted.
             let batch = self.kv.scan_range(tree, b"", super::BATCH)?;
             let expired: Vec<&(Vec<u8>, Vec<u8>)> = batch.iter().take_while(|(k, _)| key_time(k) < cutoff).collect();
             let mut days: BTreeMap<String, Daily> = BTreeMap::new();
+            let mut doomed = Doomed::default();
             for (k, v) in &expired {
                 let day = days.entry(time::day(key_time(k))).or_default();
                 if tree == TURNS {
-                    day.add_turn(&parse::<Turn>(TURNS, v)?);
+                    let turn: Turn = parse(TURNS, v)?;
+                    day.add_turn(&turn);
+                    doomed.user(&turn.user, 't', k);
+                    if !locates(&turn) {
+                        doomed.answers.push(turn.answer_id.into_bytes());
+                    }
                 } else {
+                    let comment: Comment = parse(COMMENTS, v)?;
                     day.comments += 1;
+                    doomed.user(&comment.user, 'c', k);
                 }
+                doomed.records.push(k.clone());
             }
             self.add_daily(&days)?;
-            for (k, v) in &expired {
-                drop(k, v)?;
-                gone += 1;
-            }
+            gone += doomed.delete(self, tree)?;
             if expired.len() < super::BATCH {
                 return Ok(gone);
             }
@@ -133,12 +144,46 @@ impl Store {
     /// Deletes the records of `tree` (each holding when it was noted) noted more than
     /// [`DELIVERY_TTL`] before `now`.
     fn expire(&self, tree: &'static str, now: u64) -> Result<()> {
+        let mut doomed = Doomed::default();
         self.walk(tree, b"", |k, v| {
             let at: u64 = parse(tree, v)?;
             if now.saturating_sub(at) > DELIVERY_TTL {
-                self.kv.delete(tree, k)?;
+                doomed.records.push(k.to_vec());
+                if doomed.records.len() >= super::BATCH {
+                    std::mem::take(&mut doomed).delete(self, tree)?;
+                }
             }
             Ok(ControlFlow::Continue(()))
-        })
+        })?;
+        doomed.delete(self, tree).map(drop)
+    }
+}
+
+/// One batch of records retention deletes from a tree, with their entries in the per-user and
+/// answer indexes.
+#[derive(Default)]
+struct Doomed {
+    records: Vec<Vec<u8>>,
+    by_user: Vec<Vec<u8>>,
+    answers: Vec<Vec<u8>>,
+}
+
+impl Doomed {
+    /// Notes the per-user index entry of the record `key` of kind `kind` (none when anonymous).
+    fn user(&mut self, user: &str, kind: char, key: &[u8]) {
+        if !user.is_empty() {
+            self.by_user.push(user_key(user, kind, key));
+        }
+    }
+
+    /// Deletes the index entries, then the records of `tree` (so a crash between leaves a
+    /// record the next pass deletes, never an index entry pointing nowhere); how many records.
+    fn delete(self, store: &Store, tree: &str) -> Result<usize> {
+        for (index, keys) in [(BY_USER, &self.by_user), (ANSWERS, &self.answers), (tree, &self.records)] {
+            if !keys.is_empty() {
+                store.kv.delete_many(index, keys)?;
+            }
+        }
+        Ok(self.records.len())
     }
 }

@@ -44,14 +44,34 @@ pub struct UnansweredGroup {
     pub declined: bool,
 }
 
+/// The first letter of an answer id that starts with the time of its turn (schema 3); ids of
+/// schema 2 start with `a` and are found through the answer index.
+const TIMED: char = 't';
+
+/// The time an answer id of schema 3 names: its turn is kept under `time_key(at, id)`.
+pub(super) fn answer_time(answer_id: &str) -> Option<u64> {
+    let hex = answer_id.strip_prefix(TIMED)?.get(..8)?;
+    u32::from_str_radix(hex, 16).ok().map(u64::from)
+}
+
+/// Whether a turn's id names its key, so that it needs no entry in the answer index.
+pub(super) fn locates(turn: &Turn) -> bool {
+    answer_time(&turn.answer_id) == Some(turn.at)
+}
+
 impl Store {
-    /// A new answer id: unique in this store even under concurrent callers, and with a random
-    /// part so ids imported from another store do not collide with new ones.
-    pub fn next_answer_id(&self) -> Result<String> {
+    /// A new answer id for a turn at `at`: unique in this store even under concurrent callers,
+    /// with a random part so ids imported from another store do not collide with new ones, and
+    /// starting with `at` so that it locates its turn with no index ([`answer_time`]).
+    pub fn next_answer_id(&self, at: u64) -> Result<String> {
         let n = self.kv.next_id()?;
         let mut salt = [0u8; 3];
         getrandom::fill(&mut salt).map_err(StoreError::Random)?;
-        Ok(format!("a{n:x}{}", hex::encode(salt)))
+        Ok(match u32::try_from(at) {
+            Ok(at) => format!("{TIMED}{at:08x}{n:x}{}", hex::encode(salt)),
+            // Past 2106: an indexed id.
+            Err(_) => format!("a{n:x}{}", hex::encode(salt)),
+        })
     }
 
     /// Records a turn. Declined and low-confidence turns are flushed before this returns, so a
@@ -61,12 +81,15 @@ impl Store {
         if !turn.answered || turn.low_confidence { self.kv.flush() } else { Ok(()) }
     }
 
-    /// Writes a turn under its time-sorted key and indexes it by answer id and by user (no
-    /// flush).
+    /// Writes a turn under its time-sorted key and indexes it by user (no flush). One record
+    /// per anonymous turn: only an id that does not locate its turn ([`answer_time`]: ids of
+    /// schema 2, imported ones) gets an entry in the answer index.
     pub(super) fn put_turn(&self, turn: &Turn) -> Result<()> {
         let key = time_key(turn.at, &turn.answer_id);
         self.kv.put(TURNS, &key, &json(turn))?;
-        self.kv.put(ANSWERS, turn.answer_id.as_bytes(), &key)?;
+        if !locates(turn) {
+            self.kv.put(ANSWERS, turn.answer_id.as_bytes(), &key)?;
+        }
         self.index_user(&turn.user, 't', &key)
     }
 
@@ -78,15 +101,23 @@ impl Store {
         Ok(Some(turn))
     }
 
-    /// [`Store::drop_turn`] for a turn just read under `key` (retention reads it in its batch).
+    /// [`Store::drop_turn`] for a turn just read under `key`.
     pub(super) fn drop_read_turn(&self, key: &[u8], turn: &Turn) -> Result<()> {
-        self.kv.delete(ANSWERS, turn.answer_id.as_bytes())?;
+        if !locates(turn) {
+            self.kv.delete(ANSWERS, turn.answer_id.as_bytes())?;
+        }
         self.unindex_user(&turn.user, 't', key)?;
         self.kv.delete(TURNS, key)
     }
 
-    /// The turn an answer id belongs to.
+    /// The turn an answer id belongs to: read at the key its id names, else (ids that do not
+    /// name it) through the answer index.
     pub fn turn(&self, answer_id: &str) -> Result<Option<Turn>> {
+        if let Some(at) = answer_time(answer_id) {
+            if let Some(v) = self.kv.get(TURNS, &time_key(at, answer_id))? {
+                return parse(TURNS, &v).map(Some);
+            }
+        }
         let Some(key) = self.kv.get(ANSWERS, answer_id.as_bytes())? else { return Ok(None) };
         self.kv.get(TURNS, &key)?.map(|v| parse(TURNS, &v)).transpose()
     }

@@ -45,7 +45,7 @@ pub(crate) const T0: u64 = 1_735_516_800; // 2024-12-30
 
 pub(crate) fn turn(store: &Store, user: &str, at: u64, question: &str, answered: bool) -> Turn {
     Turn {
-        answer_id: store.next_answer_id().unwrap(),
+        answer_id: store.next_answer_id(at).unwrap(),
         at,
         channel: "telegram".into(),
         user: user.into(),
@@ -287,7 +287,7 @@ fn a_store_from_a_newer_version_is_refused() {
         Err(e @ StoreError::TooNew { .. }) => {
             assert_eq!(
                 e.to_string(),
-                "the store at /srv/hoidap was written by a newer hoidap (schema 99); this build reads up to schema 2"
+                "the store at /srv/hoidap was written by a newer hoidap (schema 99); this build reads up to schema 3"
             );
         }
         Err(e) => panic!("{e}"),

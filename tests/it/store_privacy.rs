@@ -1,6 +1,7 @@
 //! What the store lets go of, on sled, Redis and memory: "forget me" leaves nothing derived
 //! from the user (export and every raw record), retention deletes whole records in batches while
-//! answers go on, and a schema-1 store is migrated to the per-user index and hashed delivery ids.
+//! answers go on, a schema-1 store is migrated to the per-user index and hashed delivery ids, and
+//! a schema-2 store keeps its answer ids while new turns are one record each.
 
 use crate::redis::RedisServer;
 use crate::store::{T0, TempDir, turn};
@@ -8,7 +9,7 @@ use hoidap::core::Context;
 use hoidap::store::memory::MemoryKv;
 use hoidap::store::redis_kv::RedisKv;
 use hoidap::store::sled_kv::SledKv;
-use hoidap::store::{Comment, Feedback, Kv, Record, Store, StoreError, Turn, Verdict, time::DAY};
+use hoidap::store::{BATCH, Comment, Feedback, Kv, Record, Store, StoreError, Turn, Verdict, time::DAY};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A storage engine shared between a store and the test reading every raw record of it.
@@ -23,6 +24,9 @@ impl Kv for Shared {
     }
     fn delete(&self, tree: &str, key: &[u8]) -> Result<(), StoreError> {
         self.0.delete(tree, key)
+    }
+    fn delete_many(&self, tree: &str, keys: &[Vec<u8>]) -> Result<(), StoreError> {
+        self.0.delete_many(tree, keys)
     }
     fn scan_range(&self, tree: &str, from: &[u8], limit: usize) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
         self.0.scan_range(tree, from, limit)
@@ -168,24 +172,92 @@ fn a_schema_1_store_is_migrated_when_opened() {
     kv.put("deliveries", b"zalo-oa:follow:77001:1735516800", T0.to_string().as_bytes()).unwrap();
 
     let store = Store::open(Box::new(Shared(kv.clone())), "old", Some("s")).unwrap();
-    assert_eq!(kv.get("meta", b"schema").unwrap().as_deref(), Some(&b"2"[..]));
+    assert_eq!(kv.get("meta", b"schema").unwrap().as_deref(), Some(&b"3"[..]));
     assert!(!dump(&*kv).contains("77001"), "delivery ids are hashed");
     assert!(!store.first_delivery("zalo-oa", "follow:77001:1735516800", T0 + 5).unwrap(), "still a retry");
     assert_eq!(store.forget(&user).unwrap(), 1);
     assert!(!dump(&*kv).contains("Câu hỏi cũ"));
 }
 
-/// A [`Kv`] that checks how it is read: no range read asks for more than [`BATCH`] pairs, and,
-/// once armed, the first range read of `turns` waits (telling the test) until released.
+/// A schema-2 store (every turn indexed by answer id) opens as schema 3: its turns are still
+/// found by their ids, a new turn is one record (no answer-index entry, and no per-user entry
+/// when anonymous), and retention deletes the old turns' index entries with them.
+#[test]
+fn a_schema_2_store_keeps_its_answer_ids_and_new_turns_are_one_record() {
+    let kv = std::sync::Arc::new(MemoryKv::new());
+    let store = Store::open(Box::new(Shared(kv.clone())), "old", Some("s")).unwrap();
+    let user = store.user_hash("telegram:42");
+    drop(store);
+    // A turn as schema 2 wrote it: an id that does not name its key, and the index entry.
+    let old = Turn { answer_id: "a1f00ba2".into(), ..turn_of(&user, T0) };
+    let mut key = T0.to_be_bytes().to_vec();
+    key.extend_from_slice(old.answer_id.as_bytes());
+    kv.put("turns", &key, &serde_json::to_vec(&old).unwrap()).unwrap();
+    kv.put("answers", old.answer_id.as_bytes(), &key).unwrap();
+    kv.put("meta", b"schema", b"2").unwrap();
+
+    let store = Store::open(Box::new(Shared(kv.clone())), "old", Some("s")).unwrap();
+    assert_eq!(kv.get("meta", b"schema").unwrap().as_deref(), Some(&b"3"[..]));
+    assert_eq!(store.turn(&old.answer_id).unwrap().as_ref(), Some(&old), "found through the answer index");
+
+    let engine = crate::support::engine();
+    let later = T0 + 10;
+    let anonymous = hoidap::service::answer_once(engine, &store, "api", "Sở Tài chính làm gì?", later).unwrap().turn;
+    assert_eq!(store.turn(&anonymous.answer_id).unwrap().as_ref(), Some(&anonymous), "found by its id alone");
+    let count = |tree: &str| kv.scan_range(tree, b"", BATCH).unwrap().len();
+    assert_eq!((count("turns"), count("answers"), count("by-user")), (2, 1, 0), "one record for the new turn");
+    let signed_in = Turn { answer_id: store.next_answer_id(later).unwrap(), ..turn_of(&user, later) };
+    store.record(&signed_in).unwrap();
+    assert_eq!((count("turns"), count("answers"), count("by-user")), (3, 1, 1), "and its per-user entry");
+    // An id that does not name its time (made for another) is indexed, so it is still found.
+    let odd = Turn { answer_id: store.next_answer_id(later + 5).unwrap(), ..turn_of(&user, later) };
+    store.record(&odd).unwrap();
+    assert_eq!(store.turn(&odd.answer_id).unwrap().as_ref(), Some(&odd));
+    assert_eq!(count("answers"), 2);
+
+    assert_eq!(store.purge(T0 + 91 * DAY).unwrap(), 4);
+    assert_eq!((count("turns"), count("answers"), count("by-user")), (0, 0, 0), "whole records went");
+    assert_eq!(store.turn(&old.answer_id).unwrap(), None);
+}
+
+/// A turn of `user` at `at` (its id set by the caller).
+fn turn_of(user: &str, at: u64) -> Turn {
+    Turn {
+        answer_id: String::new(),
+        at,
+        channel: "telegram".into(),
+        user: user.into(),
+        question: Some("Học phí mầm non?".into()),
+        normalised: "hoc phi mam non".into(),
+        intent: "content".into(),
+        answered: true,
+        low_confidence: false,
+        cited: vec![],
+        suggestions: vec![],
+    }
+}
+
+/// A [`Kv`] that checks how it is read and written: no range read asks for more than [`BATCH`]
+/// pairs, deletes are counted (one by one and in batches), and, once armed, the first range
+/// read of `turns` waits (telling the test) until released.
 struct Watched {
     inner: std::sync::Arc<dyn Kv>,
     widest: AtomicUsize,
+    /// Calls of [`Kv::delete`], and of [`Kv::delete_many`].
+    deletes: AtomicUsize,
+    batches: AtomicUsize,
     pause: std::sync::Mutex<Option<(std::sync::mpsc::Sender<()>, std::sync::mpsc::Receiver<()>)>>,
 }
 
 impl Watched {
     fn new(inner: std::sync::Arc<dyn Kv>) -> std::sync::Arc<Watched> {
-        std::sync::Arc::new(Watched { inner, widest: AtomicUsize::new(0), pause: Default::default() })
+        std::sync::Arc::new(Watched {
+            inner,
+            widest: AtomicUsize::new(0),
+            deletes: AtomicUsize::new(0),
+            batches: AtomicUsize::new(0),
+            pause: Default::default(),
+        })
     }
 }
 
@@ -199,7 +271,13 @@ impl Kv for ByWatched {
         self.0.inner.put(tree, key, value)
     }
     fn delete(&self, tree: &str, key: &[u8]) -> Result<(), StoreError> {
+        self.0.deletes.fetch_add(1, Ordering::SeqCst);
         self.0.inner.delete(tree, key)
+    }
+    fn delete_many(&self, tree: &str, keys: &[Vec<u8>]) -> Result<(), StoreError> {
+        assert!(keys.len() <= BATCH, "a batch of {} deletes", keys.len());
+        self.0.batches.fetch_add(1, Ordering::SeqCst);
+        self.0.inner.delete_many(tree, keys)
     }
     fn scan_range(&self, tree: &str, from: &[u8], limit: usize) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
         self.0.widest.fetch_max(limit, Ordering::SeqCst);
@@ -235,7 +313,7 @@ impl Kv for ByWatched {
 /// the store asks for more than one batch. While the pass is paused in the middle, a question
 /// is answered and recorded in full (the pass holds nothing that answers wait for).
 fn retention_suite(kv: std::sync::Arc<dyn Kv>) {
-    use hoidap::store::{BATCH, Pending};
+    use hoidap::store::Pending;
     const OLD: usize = BATCH * 2 + 100;
     let watched = Watched::new(kv);
     let store = Store::open(Box::new(ByWatched(watched.clone())), "retention", None).unwrap();
@@ -284,6 +362,7 @@ fn retention_suite(kv: std::sync::Arc<dyn Kv>) {
     let (paused, wait_paused) = std::sync::mpsc::channel();
     let (release, released) = std::sync::mpsc::channel();
     *watched.pause.lock().unwrap() = Some((paused, released));
+    let deletes_before = watched.deletes.load(Ordering::SeqCst);
     std::thread::scope(|s| {
         let pass = s.spawn(|| store.purge(later).unwrap());
         wait_paused.recv_timeout(std::time::Duration::from_secs(60)).expect("the pass reads the turns");
@@ -302,6 +381,15 @@ fn retention_suite(kv: std::sync::Arc<dyn Kv>) {
     });
     let widest = watched.widest.load(Ordering::SeqCst);
     assert!(widest <= BATCH, "a read asked for {widest} pairs");
+    // Whole batches: only the one stale pending delivery goes key by key (its record, its two
+    // time entries, its per-user entry); the answer meanwhile deletes nothing.
+    let single = watched.deletes.load(Ordering::SeqCst) - deletes_before;
+    assert!(single <= 4, "{single} records deleted one by one");
+    // Per batch of turns: the turns and the per-user entries (anonymous turns have neither an
+    // answer-index nor a per-user entry); three batches of turns, one of comments, one of
+    // verdicts, and the stale pending delivery.
+    let batches = watched.batches.load(Ordering::SeqCst);
+    assert!((5..=20).contains(&batches), "{batches} batches of deletes");
 
     let left = store.export().unwrap();
     let turns: Vec<&Turn> = left.iter().filter_map(|r| if let Record::Turn(t) = r { Some(t) } else { None }).collect();
