@@ -3,8 +3,16 @@
 //! each from a different client (the server trusts `X-Forwarded-For` for the run, as behind a
 //! proxy, so the per-client limit does not shield it: a spread-out attack). A fixed number of
 //! tasks, stopped with the run.
+//!
+//! The attacker is a process of its own (this tool again, `--attack ADDR`) at the lowest CPU
+//! priority (`nice -n 19`): it stands in for clients on other machines. On this one machine it
+//! shares the cores with the server; at the lowest priority it takes only what the server and
+//! the load generator leave, so what is measured is the server's cost of the attack, not the
+//! attacker's own.
 
 use std::collections::BTreeMap;
+use std::io::{BufRead, Read};
+use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -31,13 +39,9 @@ pub struct Counts {
     slow_opened: AtomicU64,
 }
 
+/// The attacking process; it stops when its standard input closes.
 pub struct Hostile {
-    stop: watch::Sender<bool>,
-    /// The thread the hostile clients run on, with a runtime of their own: they must not slow
-    /// the load generator's clock or its stand-ins, only the server.
-    thread: std::thread::JoinHandle<()>,
-    counts: Arc<Counts>,
-    slow_connections: usize,
+    child: Child,
 }
 
 /// A client address of its own for each request (the first `X-Forwarded-For` hop).
@@ -49,25 +53,68 @@ fn count(map: &Mutex<BTreeMap<u16, u64>>, status: u16) {
     *map.lock().unwrap().entry(status).or_default() += 1;
 }
 
-/// Starts the hostile clients against the server listening on `listen`, on a thread of their own.
-pub fn start(listen: &str, slow_connections: usize) -> Hostile {
+/// The line the attacking process prints first, once its clients are started.
+const STARTED: &str = "attack started";
+
+/// Starts the attacking process against the server listening on `listen`, at the lowest CPU
+/// priority; returns once its clients are started.
+pub fn start(listen: &str, slow_connections: usize) -> anyhow::Result<Hostile> {
+    let me = std::env::current_exe()?;
+    let mut child = Command::new("nice")
+        .args(["-n", "19"])
+        .arg(me)
+        .args(["--attack", listen, "--slow-connections", &slow_connections.to_string()])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| anyhow::anyhow!("cannot start the attacking process under `nice`: {e}"))?;
+    let mut first = String::new();
+    let stdout = child.stdout.as_mut().expect("piped");
+    // One byte at a time up to the newline: the rest of its output is read at the end.
+    let mut byte = [0u8];
+    while stdout.read(&mut byte)? == 1 && byte[0] != b'\n' {
+        first.push(byte[0] as char);
+    }
+    anyhow::ensure!(first == STARTED, "the attacking process did not start: {first:?}");
+    Ok(Hostile { child })
+}
+
+/// The attacking process (`--attack ADDR`): hostile clients against `listen` until standard
+/// input closes, then one line saying what they did.
+pub async fn attack(listen: &str, slow_connections: usize) {
     let (stop, stopped) = watch::channel(false);
     let counts = Arc::new(Counts::default());
-    let (listen, shared) = (listen.to_owned(), counts.clone());
-    let thread = std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
-        runtime.block_on(async move {
-            let mut done = stopped.clone();
-            let tasks = clients(&listen, slow_connections, stopped, shared);
-            let _ = done.wait_for(|stop| *stop).await;
-            for task in tasks {
-                // A request in progress is not waited for.
-                task.abort();
-                let _ = task.await;
-            }
-        });
-    });
-    Hostile { stop, thread, counts, slow_connections }
+    let tasks = clients(listen, slow_connections, stopped, counts.clone());
+    println!("{STARTED}");
+    // Standard input closes when the load tool is done (or gone).
+    let _ = tokio::task::spawn_blocking(|| std::io::stdin().lock().lines().count()).await;
+    let _ = stop.send(true);
+    for task in tasks {
+        // A request in progress is not waited for.
+        task.abort();
+        let _ = task.await;
+    }
+    let show = |map: &Mutex<BTreeMap<u16, u64>>| {
+        let map = map.lock().unwrap();
+        let total: u64 = map.values().sum();
+        let each: Vec<String> = map.iter().map(|(status, n)| format!("{n}× {}", status_name(*status))).collect();
+        format!("{total} ({})", each.join(", "))
+    };
+    println!(
+        "{MARKUP_SENDERS} senders of 1 MiB markup bodies: {}; {FLOODERS} flooders of /v1/ask: {}; {slow_connections} slow connections held ({} opened in all); the attacker's CPU time {:.1} s (nice 19)",
+        show(&counts.markup),
+        show(&counts.flood),
+        counts.slow_opened.load(Ordering::Relaxed),
+        crate::processes::cpu_seconds(std::process::id()),
+    );
+}
+
+/// An HTTP status, or what became of a request that got none.
+fn status_name(status: u16) -> String {
+    match status {
+        0 => "connection closed without a reply".to_owned(),
+        s => s.to_string(),
+    }
 }
 
 fn clients(
@@ -81,7 +128,7 @@ fn clients(
     let serial = Arc::new(AtomicU64::new(1));
     let mut tasks = Vec::new();
     let markup = {
-        // Just under the 1 MiB body limit, so that the server reads it all.
+        // 1 MiB: the server's general body limit (the question paths have a far lower one).
         let question = "<a".repeat((1024 * 1024 - 32) / 2);
         serde_json::json!({ "question": question }).to_string()
     };
@@ -134,23 +181,18 @@ fn clients(
 }
 
 impl Hostile {
-    /// Stops every hostile client; a line saying what they did.
+    /// Stops the attacking process; the line saying what it did.
     pub async fn stop(self) -> String {
-        let _ = self.stop.send(true);
-        let thread = self.thread;
-        let _ = tokio::task::spawn_blocking(move || thread.join()).await;
-        let show = |map: &Mutex<BTreeMap<u16, u64>>| {
-            let map = map.lock().unwrap();
-            let total: u64 = map.values().sum();
-            let each: Vec<String> = map.iter().map(|(status, n)| format!("{n}× {status}")).collect();
-            format!("{total} ({})", each.join(", "))
-        };
-        format!(
-            "{MARKUP_SENDERS} senders of 1 MiB markup bodies: {}; {FLOODERS} flooders of /v1/ask: {}; {} slow connections held ({} opened in all)",
-            show(&self.counts.markup),
-            show(&self.counts.flood),
-            self.slow_connections,
-            self.counts.slow_opened.load(Ordering::Relaxed),
-        )
+        let mut child = self.child;
+        let said = tokio::task::spawn_blocking(move || {
+            drop(child.stdin.take());
+            let mut said = String::new();
+            let _ = child.stdout.take().map(|mut out| out.read_to_string(&mut said));
+            let _ = child.wait();
+            said
+        })
+        .await
+        .unwrap_or_default();
+        said.trim().to_owned()
     }
 }

@@ -23,8 +23,9 @@
 //! The run fails (exit 1) unless every reply arrived exactly once and as expected.
 //!
 //! `--hostile` (zalo-oa path) runs hostile traffic at the same time (`hostile.rs`): 1 MiB markup
-//! bodies and a flood of questions to `/v1/ask`, and 500 slow connections; compare the webhooks'
-//! latency with a run without it.
+//! bodies and a flood of questions to `/v1/ask`, and 500 slow connections, from a process of
+//! their own at the lowest CPU priority (a stand-in for clients on other machines); compare the
+//! webhooks' latency with a run without it.
 //!
 //! The parts: `stand_in.rs` (the Bot API and Zalo Open API stand-ins, which check each reply),
 //! `workload.rs` (the questions and their expected replies), `processes.rs` (the bot, Redis and
@@ -81,6 +82,10 @@ struct Args {
     /// Slow connections held open during a --hostile run (they never finish their headers).
     #[arg(long, default_value_t = 500)]
     slow_connections: usize,
+    /// Internal: be the attacking process of a --hostile run against this address (started by
+    /// the tool itself under `nice -n 19`; stops when its standard input closes).
+    #[arg(long, hide = true, value_name = "ADDR")]
+    attack: Option<String>,
     /// The folder of evaluation questions the workload is drawn from.
     #[arg(long, default_value = "tests/eval")]
     questions: PathBuf,
@@ -110,6 +115,10 @@ impl Channel {
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> std::process::ExitCode {
     let args = Args::parse();
+    if let Some(listen) = &args.attack {
+        hostile::attack(listen, args.slow_connections).await;
+        return std::process::ExitCode::SUCCESS;
+    }
     match try_main(&args).await {
         Ok(true) => std::process::ExitCode::SUCCESS,
         Ok(false) => std::process::ExitCode::FAILURE,

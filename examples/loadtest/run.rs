@@ -1,7 +1,7 @@
 //! One run of a path: the stand-ins up, the bot started, the questions offered, the replies
 //! tallied and reported.
 
-use crate::processes::{Redis, memory_kb, start_bot};
+use crate::processes::{Redis, cpu_seconds, memory_kb, start_bot};
 use crate::stand_in::{Chat, Shared, oa_event, stand_in};
 use crate::workload::workload;
 use crate::{Args, Channel, OA_APP_ID, OA_SECRET_KEY};
@@ -127,12 +127,15 @@ pub async fn run(args: &Args, bin: &Path, engine: &Engine, pool: &[String], path
         });
     }
 
-    let hostile =
-        (args.hostile && path == Channel::ZaloOa).then(|| crate::hostile::start(&listens[0], args.slow_connections));
+    let hostile = match args.hostile && path == Channel::ZaloOa {
+        true => Some(crate::hostile::start(&listens[0], args.slow_connections)?),
+        false => None,
+    };
     if hostile.is_some() {
         // The slow connections open and the flood starts before the first question.
         tokio::time::sleep(Duration::from_secs(2)).await;
     }
+    let cpu_at_start: Vec<f64> = pids.iter().map(|p| cpu_seconds(*p)).collect();
     let started = Instant::now();
     let per_chat_max = shared.turns.iter().map(Vec::len).max().unwrap_or(0);
     if args.rate == 0 {
@@ -162,6 +165,8 @@ pub async fn run(args: &Args, bin: &Path, engine: &Engine, pool: &[String], path
     // Late or doubled messages get a moment to show up.
     tokio::time::sleep(Duration::from_millis(500)).await;
     let peak_kb: Vec<u64> = pids.iter().map(|p| memory_kb(*p).1).collect();
+    let cpu: Vec<f64> = pids.iter().zip(&cpu_at_start).map(|(p, start)| cpu_seconds(*p) - start).collect();
+    let run_seconds = started.elapsed().as_secs_f64();
     let hostile = match hostile {
         Some(hostile) => Some(hostile.stop().await),
         None => None,
@@ -221,6 +226,8 @@ pub async fn run(args: &Args, bin: &Path, engine: &Engine, pool: &[String], path
     );
     let mb = |kb: &[u64]| kb.iter().map(|k| format!("{:.1}", *k as f64 / 1024.0)).collect::<Vec<_>>().join(" + ");
     println!("  memory       peak RSS {} MB (after start-up {} MB)", mb(&peak_kb), mb(&idle_kb));
+    let cpu: Vec<String> = cpu.iter().map(|c| format!("{c:.1}")).collect();
+    println!("  cpu          the bot {} s in the {run_seconds:.1} s run", cpu.join(" + "));
     for example in &tally.examples {
         println!("  wrong: {example}");
     }

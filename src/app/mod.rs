@@ -100,7 +100,7 @@ impl State {
     }
 
     /// [`State::answer`] on the calling thread (it writes to the store).
-    fn answer_now(&self, channel: &'static str, id: Option<&str>, question: &str) -> Answered {
+    pub(crate) fn answer_now(&self, channel: &'static str, id: Option<&str>, question: &str) -> Answered {
         let (engine, store, started) = (&self.engine, &self.store, Instant::now());
         let recorded = match id {
             Some(id) => service::answer(engine, store, channel, &service::user(store, channel, id), question, now()),

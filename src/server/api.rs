@@ -133,9 +133,11 @@ pub(super) async fn ask(
     let user = request.user.filter(|u| !u.is_empty());
     // Cut at the boundary: nothing past the part the core reads is copied or kept.
     let question = crate::core::cut_question(&request.question).to_owned();
-    let answered = match server.shared.answer(channel, user, question).await {
-        Ok(answered) => answered,
-        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, &format!("answering failed: {e}")),
+    // On the question paths' own low-priority threads, never on the webhooks' blocking pool.
+    let shared = server.shared.clone();
+    let answering = move || shared.answer_now(channel, user.as_deref(), &question);
+    let Some(answered) = server.guard.answering(answering).await else {
+        return error(StatusCode::INTERNAL_SERVER_ERROR, "answering failed");
     };
     let mut json = JsonReply::new(&answered.answer);
     json.answer_id = answered.answer_id.as_deref();

@@ -28,6 +28,9 @@ pub struct Guard {
     /// `/v1/ask` requests answered at once; more get 503 with Retry-After. An answer holds a
     /// blocking thread: without this, a flood of questions queues ahead of every webhook.
     asking: Arc<Semaphore>,
+    /// Of those, the ones being answered: on threads of their own, fewer than the cores, at the
+    /// lowest CPU priority (`asking.rs`), never on the blocking pool the webhooks use.
+    answering: super::asking::Answerers,
     /// Questions a client (its address) may ask per window.
     per_client: RateLimit,
     /// The client is the first `X-Forwarded-For` hop (set only behind a proxy that writes it:
@@ -44,10 +47,21 @@ impl Default for Guard {
 /// Questions a client may ask per minute by default (`HOIDAP_ASK_PER_MINUTE`).
 pub const DEFAULT_PER_CLIENT: usize = 60;
 
-/// `/v1/ask` requests answered at once by default: two a core (answers take a few
+/// `/v1/ask` requests admitted at once by default: two a core (answers take a few
 /// milliseconds; more only queue).
 pub fn default_concurrency() -> usize {
-    2 * std::thread::available_parallelism().map_or(2, |n| n.get())
+    2 * cores()
+}
+
+/// The cores, and so the threads of the blocking pool (`cli::channels::runtime`).
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
+}
+
+/// Questions answered at once: one fewer than the cores (at least one), so that a core is
+/// always left to the webhooks.
+pub fn answering_threads() -> usize {
+    cores().saturating_sub(1).max(1)
 }
 
 impl Guard {
@@ -57,9 +71,16 @@ impl Guard {
         Guard {
             api_token: api_token.filter(|t| !t.trim().is_empty()),
             asking: Arc::new(Semaphore::new(concurrent.max(1))),
+            answering: super::asking::Answerers::new(answering_threads().min(concurrent.max(1))),
             per_client: RateLimit::new(per_minute.max(1), Duration::from_secs(60)),
             trusted_proxy,
         }
+    }
+
+    /// Runs `work` (a question's answer) on an answering thread, in turn (the requests admitted
+    /// are bounded, so are those waiting); `None` when it panicked.
+    pub(super) async fn answering<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+        self.answering.run(work).await
     }
 
     /// Whether the request carries the API token (always, when none is configured).

@@ -33,6 +33,17 @@ pub(super) struct Job {
     _in_flight: TaskTrackerToken,
 }
 
+/// A delivery this process has queued or is answering.
+pub(super) struct Held {
+    /// Its record as kept in the store.
+    pub(super) pending: crate::store::Pending,
+    /// Taken over by recovery: its record keeps the date it was claimed with.
+    recovered: bool,
+    /// Answered (or found to be a retry, or failed): its record is dropped and must never be
+    /// written back.
+    done: bool,
+}
+
 /// A delivery as it is kept in the store until answered.
 #[derive(Serialize, Deserialize)]
 pub(super) enum Delivery {
@@ -114,7 +125,7 @@ impl Server {
             if in_flight.contains_key(&key) {
                 return true;
             }
-            in_flight.insert(key.clone(), (pending, recovered));
+            in_flight.insert(key.clone(), Held { pending, recovered, done: false });
         }
         let job = Job { delivery, id, recovered, _in_flight: self.background.token() };
         match lanes[lane_of(channel, &chat)].try_send(job) {
@@ -138,14 +149,45 @@ impl Server {
     pub(super) fn refreshed_in_flight(&self, now: u64, older_than: u64) -> Vec<crate::store::Pending> {
         let mut in_flight = self.in_flight.lock().unwrap_or_else(|p| p.into_inner());
         // Recovered ones keep the date they were claimed with: answering reads it again.
-        let stale =
-            in_flight.values_mut().filter(|(p, recovered)| !recovered && now.saturating_sub(p.at) >= older_than);
+        let stale = in_flight
+            .values_mut()
+            .filter(|held| !held.recovered && !held.done && now.saturating_sub(held.pending.at) >= older_than);
         stale
-            .map(|(p, _)| {
-                p.at = now;
-                p.clone()
+            .map(|held| {
+                held.pending.at = now;
+                held.pending.clone()
             })
             .collect()
+    }
+
+    /// Writes back `records` (from [`Server::refreshed_in_flight`]) except those whose delivery
+    /// was answered since: between reading them and writing them, a lane may have answered one
+    /// and dropped its record, which must not come back (it would be recovered, and answered
+    /// twice). On a blocking thread.
+    pub(super) fn write_back(&self, records: &[crate::store::Pending]) -> crate::store::Result<()> {
+        let _writing = self.refreshing.write().unwrap_or_else(|p| p.into_inner());
+        for record in records {
+            let held = {
+                let in_flight = self.in_flight.lock().unwrap_or_else(|p| p.into_inner());
+                in_flight.get(&in_flight_key(&record.channel, &record.id)).is_some_and(|h| !h.done)
+            };
+            if held {
+                self.shared.store.pending_put(record)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Marks a delivery held here done, then drops its record from the pending ones; with
+    /// [`Server::write_back`], no record is written back once dropped. On a blocking thread.
+    pub(super) fn finish_pending(&self, channel: &str, id: &str) -> crate::store::Result<()> {
+        let _dropping = self.refreshing.read().unwrap_or_else(|p| p.into_inner());
+        if let Some(held) =
+            self.in_flight.lock().unwrap_or_else(|p| p.into_inner()).get_mut(&in_flight_key(channel, id))
+        {
+            held.done = true;
+        }
+        self.shared.store.pending_done(channel, id)
     }
 }
 
@@ -187,8 +229,7 @@ where
                 server.shared.metrics.error(channel, "panic");
                 tracing::error!("answering a {channel} delivery failed ({e}); the lane goes on");
                 // It would fail again: dropped from the pending ones, not retried forever.
-                let done = id.clone();
-                if let Err(e) = with_store(&server, move |store| store.pending_done(channel, &done)).await {
+                if let Err(e) = finish(&server, channel, id.clone()).await {
                     tracing::warn!("cannot drop a failed {channel} delivery from the pending ones: {e}");
                 }
             }
@@ -209,7 +250,7 @@ async fn answer_job(server: &Arc<Server>, job: Job) {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .get(&in_flight_key(channel, &job.id))
-            .map(|(p, _)| p.at);
+            .map(|held| held.pending.at);
         let id = job.id.clone();
         match with_store(server, move |store| store.pending_get(channel, &id)).await {
             Ok(Some(pending)) if Some(pending.at) == claimed => {}
@@ -224,9 +265,17 @@ async fn answer_job(server: &Arc<Server>, job: Job) {
     if job.recovered || first_delivery(server, channel, job.id.clone()).await {
         respond_to(server, job.delivery).await;
     }
-    let id = job.id;
-    if let Err(e) = with_store(server, move |store| store.pending_done(channel, &id)).await {
+    if let Err(e) = finish(server, channel, job.id).await {
         tracing::warn!("cannot drop an answered {channel} delivery from the pending ones: {e}");
+    }
+}
+
+/// [`Server::finish_pending`] off the async workers.
+async fn finish(server: &Arc<Server>, channel: &'static str, id: String) -> Result<(), String> {
+    let server = server.clone();
+    match tokio::task::spawn_blocking(move || server.finish_pending(channel, &id)).await {
+        Ok(done) => done.map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
     }
 }
 
@@ -331,7 +380,8 @@ mod tests {
                 user: String::new(),
             };
             server.shared.store.pending_put(&pending).unwrap();
-            server.in_flight.lock().unwrap().insert(in_flight_key("zalo-oa", &id), (pending, false));
+            let held = Held { pending, recovered: false, done: false };
+            server.in_flight.lock().unwrap().insert(in_flight_key("zalo-oa", &id), held);
             lane.send(job(&server, &id)).await.unwrap();
         }
         // Recovery runs while they wait: all five are stale in the store, none is taken over.
@@ -348,6 +398,41 @@ mod tests {
         got.sort();
         assert_eq!(got, ["m0", "m1", "m2", "m3", "m4"], "each answered once");
         assert!(!server.is_in_flight("zalo-oa", "m0"), "released once answered");
+    }
+
+    /// Recovery reads the records to date anew, a lane answers one of those deliveries and drops
+    /// its record, then recovery writes them back: the answered one must stay gone (else it is
+    /// taken for stale later and answered a second time), the others are dated anew.
+    #[test]
+    fn a_record_answered_while_being_dated_anew_is_not_written_back() {
+        let server = server();
+        let store = &server.shared.store;
+        let long_ago = now() - 3600;
+        for id in ["answered", "waiting"] {
+            let pending = crate::store::Pending {
+                channel: "zalo-oa".into(),
+                id: id.into(),
+                at: long_ago,
+                payload: "{}".into(),
+                user: String::new(),
+            };
+            store.pending_put(&pending).unwrap();
+            let held = Held { pending, recovered: false, done: false };
+            server.in_flight.lock().unwrap().insert(in_flight_key("zalo-oa", id), held);
+        }
+        let records = server.refreshed_in_flight(now(), 60);
+        assert_eq!(records.len(), 2);
+        server.finish_pending("zalo-oa", "answered").unwrap();
+        server.write_back(&records).unwrap();
+        assert_eq!(store.pending_get("zalo-oa", "answered").unwrap(), None, "an answered record came back");
+        let waiting = store.pending_get("zalo-oa", "waiting").unwrap().expect("still pending");
+        assert!(waiting.at >= now() - 1, "dated anew");
+        assert!(store.claim_stale(now(), 60).unwrap().is_empty(), "nothing for recovery to take over");
+        // Once released by its lane, a delivery's record is no longer written back either.
+        server.in_flight.lock().unwrap().remove(&in_flight_key("zalo-oa", "waiting"));
+        server.finish_pending("zalo-oa", "waiting").unwrap();
+        server.write_back(&records).unwrap();
+        assert_eq!(store.pending_get("zalo-oa", "waiting").unwrap(), None);
     }
 
     #[test]

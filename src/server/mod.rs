@@ -5,6 +5,7 @@
 //! replica died before answering is taken over (`recovery`).
 
 mod api;
+mod asking;
 mod guard;
 mod lanes;
 mod listen;
@@ -33,6 +34,10 @@ use tokio_util::task::TaskTracker;
 
 /// Request bodies larger than this are refused with 413.
 pub const MAX_BODY: usize = 1024 * 1024;
+/// The body limit of the question paths (`/v1/ask`, `/chat/ask`): a question is cut to
+/// [`crate::core::MAX_RAW_QUESTION_CHARS`] characters (at most 12 KB of UTF-8) anyway, so a
+/// larger body is refused before a byte of it is read.
+pub const ASK_BODY: usize = 16 * 1024;
 /// A request that takes longer (a slow client sending its body) is answered with 408.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -64,7 +69,12 @@ pub struct Server {
     /// Deliveries queued or being answered by this process, by "channel:id", as kept in the
     /// store, and whether each was recovered: recovery never takes them over, and the records of
     /// those not recovered are dated anew so that no other replica does either.
-    in_flight: std::sync::Mutex<std::collections::HashMap<String, (crate::store::Pending, bool)>>,
+    in_flight: std::sync::Mutex<std::collections::HashMap<String, lanes::Held>>,
+    /// Taken (write) while records of deliveries held here are dated anew, and (read) from
+    /// marking a held delivery done to dropping its record: a record is never written back
+    /// after it was dropped, so an answered delivery is never recovered and answered again.
+    /// Taken on blocking threads only.
+    refreshing: std::sync::RwLock<()>,
     /// Set on shutdown: `/readyz` then answers 503.
     stopping: std::sync::atomic::AtomicBool,
 }
@@ -80,6 +90,7 @@ impl Server {
             recover_after: RECOVER_AFTER,
             guard: Guard::default(),
             in_flight: Default::default(),
+            refreshing: Default::default(),
             stopping: Default::default(),
             web: Default::default(),
         }
@@ -132,7 +143,12 @@ pub fn app(server: Arc<Server>) -> Router {
             "/metrics",
             get(api::metrics).route_layer(middleware::from_fn_with_state(server.clone(), guard::metrics_guard)),
         )
-        .route("/v1/ask", post(api::ask).route_layer(middleware::from_fn_with_state(server.clone(), guard::ask_guard)));
+        .route(
+            "/v1/ask",
+            post(api::ask)
+                .layer(DefaultBodyLimit::max(ASK_BODY))
+                .route_layer(middleware::from_fn_with_state(server.clone(), guard::ask_guard)),
+        );
     // Webhook secrets are checked by a layer that sees the headers only, before the body is read.
     if server.channels.telegram.is_some() {
         let route = post(webhooks::telegram_webhook)
@@ -151,12 +167,31 @@ pub fn app(server: Arc<Server>) -> Router {
     let timeout = tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT);
     router
         .merge(crate::server::web::routes(&server))
+        .route_layer(middleware::from_fn(declared_size))
         .route_layer(middleware::from_fn_with_state(server.clone(), counted))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(timeout)
         .layer(middleware::map_response(timeout_as_json))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(server)
+}
+
+/// The body limit of a route.
+fn body_limit(path: &str) -> usize {
+    if path == "/v1/ask" || path == web::CHAT_ASK { ASK_BODY } else { MAX_BODY }
+}
+
+/// A body whose declared length (`Content-Length`) is over its route's limit is refused with 413
+/// at once, before any other check and before a byte of it is read (a body sent without a length
+/// is cut at the limit as it is read).
+async fn declared_size(request: Request, next: Next) -> Response {
+    let declared = request.headers().get(axum::http::header::CONTENT_LENGTH);
+    let declared = declared.and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<u64>().ok());
+    let limit = body_limit(request.uri().path());
+    if declared.is_some_and(|length| length > limit as u64) {
+        return error(StatusCode::PAYLOAD_TOO_LARGE, &format!("the body is larger than {limit} bytes"));
+    }
+    next.run(request).await
 }
 
 /// Counts requests per route and status.

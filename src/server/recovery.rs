@@ -36,14 +36,17 @@ pub fn spawn_recovery(server: Arc<Server>) -> tokio::task::JoinHandle<()> {
     })
 }
 
-/// Writes back the records of the deliveries this process holds, dated now.
+/// Writes back the records of the deliveries this process holds, dated now (not those answered
+/// in the meantime: [`Server::write_back`]).
 async fn keep_fresh(server: &Arc<Server>, older_than: u64) {
     let records = server.refreshed_in_flight(now(), older_than);
     if records.is_empty() {
         return;
     }
-    let kept = with_store(server, move |store| records.iter().try_for_each(|p| store.pending_put(p))).await;
-    if let Err(e) = kept {
+    // Written back only while still held: one answered meanwhile stays dropped.
+    let held = server.clone();
+    let kept = tokio::task::spawn_blocking(move || held.write_back(&records)).await;
+    if let Err(e) = kept.map_err(|e| e.to_string()).and_then(|done| done.map_err(|e| e.to_string())) {
         tracing::warn!("cannot date anew the deliveries waiting here: {e}");
     }
 }

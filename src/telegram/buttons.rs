@@ -78,7 +78,7 @@ pub(super) async fn on_callback(bot: Tg, q: CallbackQuery, state: Arc<State>) ->
             Some(question) => answer_question(&bot, chat, user, &state, &question).await,
             None => send_plain(&bot, chat, expired).await,
         },
-        ["m", i] => match i.parse::<usize>().ok().and_then(|i| state.engine.section_answer(i)) {
+        ["m", i] => match section_answer(&state, i).await {
             Some(answer) => send_answer(&bot, chat, &answer, None).await,
             None => send_plain(&bot, chat, expired).await,
         },
@@ -126,6 +126,14 @@ pub(super) async fn on_callback(bot: Tg, q: CallbackQuery, state: Arc<State>) ->
         ["x", "no"] => send_plain(&bot, chat, messages::TELEGRAM_ERASE_KEPT).await,
         _ => send_plain(&bot, chat, expired).await,
     }
+}
+
+/// The answer listing a section of the table of contents, composed on the blocking pool like
+/// every other answer (never on an async worker); `None` for an index that names no section.
+async fn section_answer(state: &Arc<State>, index: &str) -> Option<Answer> {
+    let index = index.parse::<usize>().ok()?;
+    let state = state.clone();
+    tokio::task::spawn_blocking(move || state.engine.section_answer(index)).await.ok().flatten()
 }
 
 /// The turn a button refers to, read off the async workers; `None` when it is gone or the store

@@ -87,7 +87,7 @@ async fn a_full_disk_costs_the_memory_not_the_answers() {
     // A webhook: acknowledged and answered, though the delivery cannot be noted either.
     let (status, _) = call(&s, bot_delivery(&fixture("bot_text_wrapped.json"), Some(BOT_SECRET))).await;
     assert_eq!(status, StatusCode::OK);
-    let sent = stub.wait(1, WAIT);
+    let sent = stub.wait_async(1, WAIT).await;
     assert!(sent[0].body["text"].as_str().unwrap().contains("Sở Tài chính"), "{:?}", sent[0].body);
     // Operators see it.
     let metrics = s.shared.metrics.render(false);
@@ -145,7 +145,7 @@ async fn zalo_sends_that_fail_on_the_way_are_retried_and_delivered_once() {
     let s = bot_server(&stub);
     let (status, _) = call(&s, bot_delivery(&fixture("bot_text_wrapped.json"), Some(BOT_SECRET))).await;
     assert_eq!(status, StatusCode::OK);
-    stub.wait(3, WAIT);
+    stub.wait_async(3, WAIT).await;
     // Answered, retries and all: nothing more will be sent.
     assert!(s.drain(WAIT).await);
     let sent = stub.seen();
@@ -162,7 +162,7 @@ async fn zalo_sends_that_fail_on_the_way_are_retried_and_delivered_once() {
     assert!(!hoidap::zalo::oa_reply(&answer).buttons.is_empty());
     let (status, _) = call(&s, oa_delivery(&fixture("oa_user_send_text.json"), Some(OA_KEY))).await;
     assert_eq!(status, StatusCode::OK);
-    stub.wait(2, WAIT);
+    stub.wait_async(2, WAIT).await;
     // Refused: the buttons are dropped and the plain text tried once; its refusal is final.
     let refusal = serde_json::json!({"error": -213, "message": "user has not interacted"});
     stub.queue("/message/cs", refusal.clone());
@@ -170,7 +170,7 @@ async fn zalo_sends_that_fail_on_the_way_are_retried_and_delivered_once() {
     let again = fixture("oa_user_send_text.json").replace("b2f1c9d0e3a74c1f8d", "another-message-id");
     let (status, _) = call(&s, oa_delivery(&again, Some(OA_KEY))).await;
     assert_eq!(status, StatusCode::OK);
-    stub.wait(4, WAIT);
+    stub.wait_async(4, WAIT).await;
     assert!(s.drain(WAIT).await);
     let sent = stub.seen();
     assert_eq!(sent.len(), 4, "the refused message is not sent again");

@@ -25,6 +25,8 @@ type Queued = (String, Option<&'static str>, Value);
 #[derive(Clone)]
 pub struct Stub {
     seen: Arc<(Mutex<Vec<Seen>>, Condvar)>,
+    /// Requests received so far, counted on arrival (before any pause, [`Stub::slow`]).
+    arrived: Arc<(Mutex<usize>, Condvar)>,
     /// Replies for paths ending with a suffix (with their own status, or the stand-in's), used
     /// once each before the default reply.
     queued: Arc<Mutex<Vec<Queued>>>,
@@ -46,7 +48,14 @@ impl Stub {
     pub fn start_with(status: &'static str, reply: Value) -> Stub {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         let url = format!("http://{}", listener.local_addr().unwrap());
-        let stub = Stub { seen: Arc::default(), queued: Arc::default(), slow: Arc::default(), status, url };
+        let stub = Stub {
+            seen: Arc::default(),
+            arrived: Arc::default(),
+            queued: Arc::default(),
+            slow: Arc::default(),
+            status,
+            url,
+        };
         let server = stub.clone();
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
@@ -90,8 +99,36 @@ impl Stub {
         seen.clone()
     }
 
+    /// [`Stub::wait`] for async tests: waits on the blocking pool, never holding a runtime
+    /// worker (the server under test needs them to send what is waited for).
+    pub async fn wait_async(&self, n: usize, timeout: Duration) -> Vec<Seen> {
+        let stub = self.clone();
+        match tokio::task::spawn_blocking(move || stub.wait(n, timeout)).await {
+            Ok(seen) => seen,
+            Err(e) => std::panic::resume_unwind(e.into_panic()),
+        }
+    }
+
+    /// Waits until at least `n` requests arrived, answered or not yet (a slow path holds its
+    /// answer back; [`Stub::wait`] sees a request only once answered).
+    pub fn wait_arrived(&self, n: usize, timeout: Duration) {
+        let deadline = Instant::now() + timeout;
+        let (lock, cvar) = &*self.arrived;
+        let mut arrived = lock.lock().unwrap();
+        while *arrived < n {
+            let now = Instant::now();
+            assert!(now < deadline, "waited {timeout:?} for {n} request(s) to arrive; {} did", *arrived);
+            arrived = cvar.wait_timeout(arrived, deadline - now).unwrap().0;
+        }
+    }
+
     fn serve(&self, stream: TcpStream, reply: &Value) {
         serve_json(stream, |request| {
+            {
+                let (lock, cvar) = &*self.arrived;
+                *lock.lock().unwrap() += 1;
+                cvar.notify_all();
+            }
             let queued = {
                 let mut queued = self.queued.lock().unwrap();
                 let found = queued.iter().position(|(suffix, _, _)| request.path.ends_with(suffix.as_str()));

@@ -139,8 +139,8 @@ fn a_delivery_acknowledged_by_a_replica_that_dies_is_answered_by_the_other() {
     let (b, at_b) = replica(&redis, &zalo, "dies-b");
     let question = "Sở Tài chính làm gì?";
     assert_eq!(deliver(&at_a, &update("orphan", "o1", question)), 200);
-    // (The stuck stand-in records a request only once it answers.)
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    // A is sending the reply (its stand-in holds the request, unanswered): kill it now.
+    stuck.wait_arrived(1, WAIT);
     a.kill().unwrap();
     a.wait().unwrap();
     // B finds the delivery A left unanswered and answers it, once.
@@ -162,8 +162,11 @@ fn one_node_answers_after_a_crash_what_it_had_acknowledged() {
     let (mut first, address) = bot_server(None, &stuck, &data, "30");
     let question = "Sở Tài chính làm gì?";
     assert_eq!(deliver(&address, &update("crash", "k1", question)), 200);
-    // sled writes what it holds every half second: the crash comes after that.
-    std::thread::sleep(std::time::Duration::from_millis(1500));
+    // Acknowledged, so kept. A declined question is flushed to disk before its reply, and a
+    // flush makes every write before it durable: once that reply is in, the crash can come.
+    let (status, declined) = serve::post(&address, "/v1/ask", &[], r#"{"question": "thời tiết mai thế nào"}"#);
+    assert_eq!(status, 200, "{declined}");
+    assert!(declined.contains("\"answered\":false"), "a declined question (flushed): {declined}");
     first.kill().unwrap();
     first.wait().unwrap();
     let zalo = Stub::start(json!({"ok": true, "result": {"message_id": "m"}}));

@@ -231,23 +231,49 @@ fn failing_registrations_and_polls_never_print_a_secret() {
     for (name, value) in SECRETS {
         command.env(name, value);
     }
-    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     let polled = |seen: &[Seen]| seen.iter().filter(|s| s.path.ends_with("/getUpdates")).count();
+    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    // Every line the process writes, as it writes it: the test stops it once the failure is
+    // logged (the signal), not after a pause.
+    let (lines, log) = std::sync::mpsc::channel::<String>();
+    let readers: Vec<_> = [
+        Box::new(child.stdout.take().unwrap()) as Box<dyn std::io::Read + Send>,
+        Box::new(child.stderr.take().unwrap()),
+    ]
+    .into_iter()
+    .map(|stream| {
+        let lines = lines.clone();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(stream).lines().map_while(Result::ok) {
+                let _ = lines.send(line);
+            }
+        })
+    })
+    .collect();
+    drop(lines);
+    let mut text = String::new();
     let deadline = Instant::now() + WAIT;
-    while polled(&failing_zalo.seen()) == 0 && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(50));
+    while !text.contains("polling failed") {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match log.recv_timeout(left) {
+            Ok(line) => text.push_str(&format!("{line}\n")),
+            Err(_) => panic!("hoidap zalo-bot logged no polling failure within {WAIT:?}: {text}"),
+        }
     }
-    std::thread::sleep(Duration::from_millis(300));
+    assert!(polled(&failing_zalo.seen()) > 0, "the failure came from the platform");
     assert!(Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap().success());
     let deadline = Instant::now() + Duration::from_secs(10);
     while child.try_wait().unwrap().is_none() {
         assert!(Instant::now() < deadline, "hoidap zalo-bot did not stop");
         std::thread::sleep(Duration::from_millis(50));
     }
-    let o = child.wait_with_output().unwrap();
-    let text = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
-    assert_eq!(o.status.code(), Some(0), "{text}");
-    assert!(text.contains("polling failed"), "{text}");
+    // The rest of what it wrote, up to its exit.
+    for reader in readers {
+        reader.join().unwrap();
+    }
+    text.extend(log.try_iter().map(|line| format!("{line}\n")));
+    assert_eq!(child.wait().unwrap().code(), Some(0), "{text}");
     assert_no_secret(&text, "hoidap zalo-bot");
     let _ = std::fs::remove_dir_all(&data);
 }

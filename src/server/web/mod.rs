@@ -120,7 +120,12 @@ pub fn routes(server: &Arc<Server>) -> Router<Arc<Server>> {
         .route(assets::WIDGET_JS.path, get(|headers: HeaderMap| async move { assets::WIDGET_JS.respond(&headers) }))
         .route("/v1/feedback", post(api::feedback).route_layer(guarded()))
         .route("/v1/forget", post(api::forget).route_layer(guarded()))
-        .route(CHAT_ASK, post(super::api::ask).route_layer(chat_guarded()))
+        .route(
+            CHAT_ASK,
+            post(super::api::ask)
+                .layer(axum::extract::DefaultBodyLimit::max(super::ASK_BODY))
+                .route_layer(chat_guarded()),
+        )
         .route(CHAT_FEEDBACK, post(api::feedback).route_layer(chat_guarded()))
         .route(CHAT_FORGET, post(api::forget).route_layer(chat_guarded()));
     for asset in assets::PUBLIC {
