@@ -74,6 +74,10 @@ pub const ASKING_PAIRS: &[(&str, &str)] = &[
 /// What a part of "from <moment> to <moment>, how long?" asks of each moment.
 pub const DATE_QUESTION: &str = "ngày nào";
 
+/// English inflections read through their stem when the word itself is not in the English
+/// lexicon ("recruits" → "recruit"), longest first.
+pub const ENGLISH_SUFFIXES: &[&str] = &["ing", "es", "ed", "s", "d"];
+
 /// Verbs of asking, with their marks: "cho em hỏi", "hỏi giúp".
 pub const ASKING_WORDS: &[&str] = &["hỏi", "hoi"];
 

@@ -30,6 +30,9 @@ struct Rule {
     after: Vec<String>,
 }
 
+/// An English stem shorter than this is not read through a suffix ("is" is not "i" + "s").
+const MIN_ENGLISH_STEM: usize = 3;
+
 /// The message as read: the text to analyse, and whether it was written in English.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Typed<'t> {
@@ -101,6 +104,7 @@ impl Reader {
             .filter(|t| {
                 lang::ENGLISH_FUNCTION_WORDS.contains(&t.folded.as_str())
                     || self.english_words.contains(t.folded.as_str())
+                    || self.english_inflected(&t.folded).is_some()
             })
             .count();
         if english < MIN_ENGLISH_WORDS || (english as f32) < ENGLISH_SHARE * letters.len() as f32 {
@@ -120,7 +124,9 @@ impl Reader {
                 }
                 None => {
                     let t = &tokens[i];
-                    if !lang::ENGLISH_FUNCTION_WORDS.contains(&t.folded.as_str()) {
+                    if let Some(vi) = self.english_inflected(&t.folded) {
+                        out.push(vi);
+                    } else if !lang::ENGLISH_FUNCTION_WORDS.contains(&t.folded.as_str()) {
                         out.push(t.text.as_str());
                     }
                     i += 1;
@@ -128,6 +134,18 @@ impl Reader {
             }
         }
         Some(out.join(" "))
+    }
+
+    /// An inflected English word whose stem the lexicon reads ("recruits", "funded",
+    /// "training" when only "recruit", "fund", "train" are listed): the stem's reading.
+    fn english_inflected(&self, word: &str) -> Option<&str> {
+        if lang::ENGLISH_FUNCTION_WORDS.contains(&word) {
+            return None;
+        }
+        lang::ENGLISH_SUFFIXES.iter().find_map(|suffix| {
+            let stem = word.strip_suffix(suffix).filter(|s| s.len() >= MIN_ENGLISH_STEM)?;
+            self.english.get(stem).map(String::as_str)
+        })
     }
 
     /// Shorthand expanded, keyboard-off words decoded and glued syllables split; borrowed when
