@@ -39,6 +39,8 @@ const DURATION: &[&str] = &[
     "cach nhau",
     "khoang cach",
 ];
+/// Words that put two moments side by side besides the joiners: "từ … đến", "… sau …" (folded).
+const GAP_WORDS: &[&str] = &["den", "sau", "truoc"];
 /// Words between the second moment and the duration cue that belong to neither (folded).
 const GAP_FILLERS: &[&str] = &["la", "thi", "mat", "het", "co", "duoc", "keo", "dai", "tong", "cong"];
 
@@ -114,7 +116,7 @@ fn find<W: Typed>(ws: &[W], from: usize, phrase: &str) -> Option<usize> {
 fn may_split(raw: &[Word]) -> bool {
     let questions = (0..raw.len()).filter(|&i| asking_at(raw, i) > 0).count();
     let about = raw.iter().filter(|w| w.folded == "ve").count();
-    let joined = raw.iter().any(|w| JOINERS.contains(&w.folded.as_str()) || w.folded == "den");
+    let joined = raw.iter().any(|w| JOINERS.contains(&w.folded.as_str()) || GAP_WORDS.contains(&w.folded.as_str()));
     questions >= 2 || about >= 2 || (joined && DURATION.iter().any(|d| find(raw, 0, d).is_some()))
 }
 
@@ -128,13 +130,15 @@ pub(super) fn split(raw: &[Word], text: &str) -> Option<Split> {
     gap(&tokens, text).or_else(|| parts(&tokens, text))
 }
 
-/// "Từ <moment> đến <moment> là bao lâu?", "<moment> và <moment> cách nhau bao lâu?".
+/// "Từ <moment> đến <moment> là bao lâu?", "<moment> và <moment> cách nhau bao lâu?",
+/// "<moment> sau <moment> bao lâu?".
 fn gap(ws: &[Token], text: &str) -> Option<Split> {
     let d = DURATION.iter().filter_map(|p| find(ws, 0, p)).min()?;
     let (first, second) = match (find(ws, 0, "tu"), find(ws, 0, "den")) {
         (Some(i), Some(j)) if i < j && j < d => ((i + 1, j), (j + 1, d)),
         _ => {
-            let j = find(ws, 0, "va").filter(|&j| j < d)?;
+            // "<moment> và <moment> cách nhau bao lâu", "<moment> sau <moment> bao lâu".
+            let j = ["va", "sau", "truoc"].iter().filter_map(|w| find(ws, 0, w)).filter(|&j| j < d).min()?;
             ((0, j), (j + 1, d))
         }
     };

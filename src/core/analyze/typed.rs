@@ -254,6 +254,9 @@ fn fits(rule: &Rule, cleaned: &str, tokens: &[Token], i: usize) -> bool {
     }
 }
 
+/// What a question mark at its end adds to a sentence's question score.
+const QUESTION_MARK_SCORE: usize = 3;
+
 /// In a message of several sentences, the sentence(s) that ask: those with the most question
 /// cues, when some have cues and others not; then, inside them, the words from an asking
 /// clause ("…, cho em hỏi …") on. `None` when the whole message is the question.
@@ -262,8 +265,17 @@ pub fn question_part(message: &str) -> Option<String> {
         message.split_inclusive(['.', '!', '?', ';', '\n']).filter(|s| s.chars().any(char::is_alphanumeric)).collect();
     let scores: Vec<usize> = sentences.iter().map(|s| question_score(s)).collect();
     let best = scores.iter().copied().max().unwrap_or(0);
+    // The best-scoring sentences, and every other one asked outright (a question mark and a
+    // question word): "… không? Còn về chuyển đổi số thì sao?" asks twice.
+    let asked_outright =
+        |s: &str, score: usize| s.trim_end().ends_with('?') && score > QUESTION_MARK_SCORE && score > 0;
     let mut kept: Vec<&str> = if sentences.len() > 1 && best > 0 && scores.iter().any(|&s| s < best) {
-        sentences.iter().zip(&scores).filter(|&(_, &s)| s == best).map(|(s, _)| *s).collect()
+        sentences
+            .iter()
+            .zip(&scores)
+            .filter(|&(s, &score)| score == best || asked_outright(s, score))
+            .map(|(s, _)| *s)
+            .collect()
     } else {
         sentences.clone()
     };
@@ -285,7 +297,7 @@ fn question_score(sentence: &str) -> usize {
     let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
     let mut score = 0;
     if sentence.trim_end().ends_with('?') {
-        score += 3;
+        score += QUESTION_MARK_SCORE;
     }
     if folded.last().is_some_and(|w| lang::CLOSING_QUESTION_WORDS.contains(w)) {
         score += 2;
