@@ -56,28 +56,6 @@ pub const CLOSING_QUESTION_WORDS: &[&str] = &["khong", "chua", "ko", "k", "hok",
 pub const QUESTION_WORDS: &[&str] =
     &["ai", "gi", "nao", "sao", "dau", "bao nhieu", "bao gio", "khi nao", "the nao", "co phai", "may", "ntn", "j"];
 
-/// Question words that make a part of a compound question ask something of its own: (folded,
-/// the form a word typed with marks must have), one or two words.
-pub const ASKING_PAIRS: &[(&str, &str)] = &[
-    ("ai", "ai"),
-    ("gi", "gì"),
-    ("j", "j"),
-    ("nao", "nào"),
-    ("bao nhieu", "bao nhiêu"),
-    ("bao gio", "bao giờ"),
-    ("bao lau", "bao lâu"),
-    ("ra sao", "ra sao"),
-    ("thi sao", "thì sao"),
-    ("ntn", "ntn"),
-];
-
-/// What a part of "from <moment> to <moment>, how long?" asks of each moment.
-pub const DATE_QUESTION: &str = "ngày nào";
-
-/// English inflections read through their stem when the word itself is not in the English
-/// lexicon ("recruits" → "recruit"), longest first.
-pub const ENGLISH_SUFFIXES: &[&str] = &["ing", "es", "ed", "s", "d"];
-
 /// Verbs of asking, with their marks: "cho em hỏi", "hỏi giúp".
 pub const ASKING_WORDS: &[&str] = &["hỏi", "hoi"];
 
@@ -218,11 +196,7 @@ pub const PROFILE_CUES: &[&str] = &[
     "phan cong",
     "lo gi",
     "lo nhung gi",
-    "lo viec gi",
     "phu trach gi",
-    "phu trach nhung gi",
-    "dam nhan gi",
-    "dam nhiem gi",
 ];
 
 /// A fact: a number, a date, a percentage, a target year.

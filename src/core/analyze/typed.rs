@@ -30,6 +30,9 @@ struct Rule {
     after: Vec<String>,
 }
 
+/// English inflections read through their stem when the word itself is not in the English
+/// lexicon ("recruits" → "recruit"), longest first.
+const ENGLISH_SUFFIXES: &[&str] = &["ing", "es", "ed", "s", "d"];
 /// An English stem shorter than this is not read through a suffix ("is" is not "i" + "s").
 const MIN_ENGLISH_STEM: usize = 3;
 
@@ -142,7 +145,7 @@ impl Reader {
         if lang::ENGLISH_FUNCTION_WORDS.contains(&word) {
             return None;
         }
-        lang::ENGLISH_SUFFIXES.iter().find_map(|suffix| {
+        ENGLISH_SUFFIXES.iter().find_map(|suffix| {
             let stem = word.strip_suffix(suffix).filter(|s| s.len() >= MIN_ENGLISH_STEM)?;
             self.english.get(stem).map(String::as_str)
         })
