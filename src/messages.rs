@@ -119,6 +119,42 @@ pub fn out_of_scope_topic(topic: &str) -> String {
     format!("Kế hoạch không đề cập đến {topic}.")
 }
 
+/// The heading of one part of a compound question's answer ("ai lo ngân sách").
+pub fn part_heading(part: &str) -> String {
+    format!("Về “{}”:", part.trim_end_matches(['?', '.', ' ']))
+}
+
+/// A part of a compound question the plan does not cover.
+pub fn part_not_covered(part: &str) -> String {
+    format!("Về “{}”: kế hoạch không đề cập đến nội dung này.", part.trim_end_matches(['?', '.', ' ']))
+}
+
+/// The time between two dates the source gives: each date's fact with its citation, then the
+/// days between them and the same in years, months and days.
+pub fn date_gap(
+    first: (&str, usize),
+    second: (&str, usize),
+    dates: (&str, &str),
+    days: i64,
+    (years, months, rest): (i64, i64, i64),
+) -> String {
+    let mut span = Vec::new();
+    if years > 0 {
+        span.push(format!("{years} năm"));
+    }
+    if months > 0 {
+        span.push(format!("{months} tháng"));
+    }
+    if rest > 0 && !span.is_empty() {
+        span.push(format!("{rest} ngày"));
+    }
+    let span = if span.is_empty() { String::new() } else { format!(" ({})", span.join(" ")) };
+    format!(
+        "{} [{}]\n{} [{}]\nNhư vậy, từ ngày {} đến ngày {} là {days} ngày{span}.",
+        first.0, first.1, second.0, second.1, dates.0, dates.1
+    )
+}
+
 /// A body or school the source never mentions ("Sở Y tế", "Trường THPT Trần Phú").
 pub fn unknown_entity(name: &str) -> String {
     format!(

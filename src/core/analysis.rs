@@ -22,12 +22,12 @@ impl Engine {
         let mut q = Query { question: question.to_owned(), english: typed.english, ..Query::default() };
 
         // Uncovered topics, on the words as typed (the lexicon may have rewritten them).
-        q.uncovered = self
+        let uncovered = self
             .uncovered
             .find_all(&raw)
             .into_iter()
-            .find(|f| (f.exact || !f.value.1) && !(yes_no(&raw) && asks_which(&raw[f.start..f.start + f.len])))
-            .map(|f| f.value.0);
+            .find(|f| (f.exact || !f.value.1) && !(yes_no(&raw) && asks_which(&raw[f.start..f.start + f.len])));
+        q.uncovered = uncovered.as_ref().map(|f| f.value.0);
         if let Some(f) = self.smalltalk.find_all(&raw).first() {
             q.smalltalk = Some(*f.value);
             let outside = raw.iter().enumerate().filter(|(i, _)| *i < f.start || *i >= f.start + f.len);
@@ -37,6 +37,10 @@ impl Engine {
         if q.smalltalk.is_none() && asks_capability(&raw) {
             // "Trợ lý này giúp được những việc gì?": the help reply, whatever the wording.
             q.smalltalk = self.kb.smalltalk.iter().position(|s| s.id == HELP);
+        }
+        q.split = super::compound::split(&raw, &typed.text);
+        if let (None, Some(f)) = (&q.split, &uncovered) {
+            q.without_topic = super::compound::without_topic(&typed.text, f.start, f.len);
         }
         q.unknown_document = self.unknown_document(&raw);
         q.unknown_entity = self.unknown_entity(&typed.text);

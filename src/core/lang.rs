@@ -194,6 +194,9 @@ pub const PROFILE_CUES: &[&str] = &[
     "nhiem vu gi",
     "giao nhiem vu",
     "phan cong",
+    "lo gi",
+    "lo nhung gi",
+    "phu trach gi",
 ];
 
 /// A fact: a number, a date, a percentage, a target year.

@@ -21,6 +21,7 @@ pub mod route;
 mod analysis;
 mod build;
 mod compose;
+mod compound;
 mod cues;
 mod explain;
 mod query;
@@ -209,7 +210,9 @@ impl Engine {
             return next;
         }
         let (route, query) = self.routed(self.analyse(question), context);
-        let mut answer = compose::compose(self, &route, &query, context);
+        // A compound question: every part answered, when that says more than the whole.
+        let compound = if explain { None } else { self.compound(&query, &route, context) };
+        let mut answer = compound.unwrap_or_else(|| compose::compose(self, &route, &query, context));
         answer.context.more = page::rest(&answer);
         if query.english {
             english(&mut answer);

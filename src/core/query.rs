@@ -49,6 +49,11 @@ pub(super) struct Query {
     pub(super) smalltalk_rest: usize,
     /// Topic words taken from the context.
     pub(super) borrowed_topic: bool,
+    /// The parts of a compound question ("ai lo A và ai lo B?"), when it asks several things.
+    pub(super) split: Option<super::compound::Split>,
+    /// A question with an uncovered topic joined to others ("… chuyển đổi số và học phí
+    /// không?"), without that topic: the rest may still be answered.
+    pub(super) without_topic: Option<String>,
     /// The entries' scores for `scoring`, once computed (reset when the topic is borrowed).
     pub(super) entry_scores: std::cell::OnceCell<Scores>,
     /// The facts' scores, once computed (reset when the topic is borrowed).

@@ -242,3 +242,36 @@ fn sample_questions_reach_their_routes() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Compound questions are answered part by part, each with its own citations; a part the plan
+/// does not cover is named; a question no part of which is covered is still declined.
+#[test]
+fn compound_questions_answer_every_part() {
+    let ask = |q: &str| engine().answer(q, &Context::default());
+    let markers_cite = |a: &hoidap::core::Answer| {
+        let n = a.citations.len();
+        a.body.split('[').skip(1).filter_map(|s| s.split(']').next()?.parse::<usize>().ok()).all(|k| k >= 1 && k <= n)
+    };
+
+    let two_roles = ask("ai lo ngân sách và ai lo đào tạo giáo viên?");
+    assert!(two_roles.answered && markers_cite(&two_roles), "{}", two_roles.body);
+    for agency in ["so-tai-chinh", "so-noi-vu"] {
+        assert!(two_roles.agencies.iter().any(|a| a.id == agency), "{agency}: {}", two_roles.body);
+    }
+
+    let gap = ask("từ ngày ban hành kết luận đến ngày ban hành kế hoạch là bao lâu?");
+    assert_eq!(gap.intent, Intent::Fact);
+    for part in ["12/8/2024", "30/12/2024", "140 ngày"] {
+        assert!(gap.body.contains(part), "{part}: {}", gap.body);
+    }
+    assert!(markers_cite(&gap));
+
+    let partial = ask("kế hoạch nói gì về trường nghề và về học phí đại học?");
+    assert!(partial.answered && partial.body.contains("học phí"), "{}", partial.body);
+    assert_eq!(partial.citations.first().map(|c| c.id.as_str()), Some("nd2-gdnn-dai-hoc"));
+
+    for uncovered in ["kế hoạch nói gì về học phí và về đồng phục?", "ai lo sách giáo khoa và ai lo bữa ăn bán trú?"]
+    {
+        assert!(!ask(uncovered).answered, "{uncovered}");
+    }
+}

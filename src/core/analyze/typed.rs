@@ -30,6 +30,12 @@ struct Rule {
     after: Vec<String>,
 }
 
+/// English inflections read through their stem when the word itself is not in the English
+/// lexicon ("recruits" → "recruit"), longest first.
+const ENGLISH_SUFFIXES: &[&str] = &["ing", "es", "ed", "s", "d"];
+/// An English stem shorter than this is not read through a suffix ("is" is not "i" + "s").
+const MIN_ENGLISH_STEM: usize = 3;
+
 /// The message as read: the text to analyse, and whether it was written in English.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Typed<'t> {
@@ -101,6 +107,7 @@ impl Reader {
             .filter(|t| {
                 lang::ENGLISH_FUNCTION_WORDS.contains(&t.folded.as_str())
                     || self.english_words.contains(t.folded.as_str())
+                    || self.english_inflected(&t.folded).is_some()
             })
             .count();
         if english < MIN_ENGLISH_WORDS || (english as f32) < ENGLISH_SHARE * letters.len() as f32 {
@@ -120,7 +127,9 @@ impl Reader {
                 }
                 None => {
                     let t = &tokens[i];
-                    if !lang::ENGLISH_FUNCTION_WORDS.contains(&t.folded.as_str()) {
+                    if let Some(vi) = self.english_inflected(&t.folded) {
+                        out.push(vi);
+                    } else if !lang::ENGLISH_FUNCTION_WORDS.contains(&t.folded.as_str()) {
                         out.push(t.text.as_str());
                     }
                     i += 1;
@@ -128,6 +137,18 @@ impl Reader {
             }
         }
         Some(out.join(" "))
+    }
+
+    /// An inflected English word whose stem the lexicon reads ("recruits", "funded",
+    /// "training" when only "recruit", "fund", "train" are listed): the stem's reading.
+    fn english_inflected(&self, word: &str) -> Option<&str> {
+        if lang::ENGLISH_FUNCTION_WORDS.contains(&word) {
+            return None;
+        }
+        ENGLISH_SUFFIXES.iter().find_map(|suffix| {
+            let stem = word.strip_suffix(suffix).filter(|s| s.len() >= MIN_ENGLISH_STEM)?;
+            self.english.get(stem).map(String::as_str)
+        })
     }
 
     /// Shorthand expanded, keyboard-off words decoded and glued syllables split; borrowed when
@@ -236,6 +257,9 @@ fn fits(rule: &Rule, cleaned: &str, tokens: &[Token], i: usize) -> bool {
     }
 }
 
+/// What a question mark at its end adds to a sentence's question score.
+const QUESTION_MARK_SCORE: usize = 3;
+
 /// In a message of several sentences, the sentence(s) that ask: those with the most question
 /// cues, when some have cues and others not; then, inside them, the words from an asking
 /// clause ("…, cho em hỏi …") on. `None` when the whole message is the question.
@@ -244,8 +268,17 @@ pub fn question_part(message: &str) -> Option<String> {
         message.split_inclusive(['.', '!', '?', ';', '\n']).filter(|s| s.chars().any(char::is_alphanumeric)).collect();
     let scores: Vec<usize> = sentences.iter().map(|s| question_score(s)).collect();
     let best = scores.iter().copied().max().unwrap_or(0);
+    // The best-scoring sentences, and every other one asked outright (a question mark and a
+    // question word): "… không? Còn về chuyển đổi số thì sao?" asks twice.
+    let asked_outright =
+        |s: &str, score: usize| s.trim_end().ends_with('?') && score > QUESTION_MARK_SCORE && score > 0;
     let mut kept: Vec<&str> = if sentences.len() > 1 && best > 0 && scores.iter().any(|&s| s < best) {
-        sentences.iter().zip(&scores).filter(|&(_, &s)| s == best).map(|(s, _)| *s).collect()
+        sentences
+            .iter()
+            .zip(&scores)
+            .filter(|&(s, &score)| score == best || asked_outright(s, score))
+            .map(|(s, _)| *s)
+            .collect()
     } else {
         sentences.clone()
     };
@@ -267,7 +300,7 @@ fn question_score(sentence: &str) -> usize {
     let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
     let mut score = 0;
     if sentence.trim_end().ends_with('?') {
-        score += 3;
+        score += QUESTION_MARK_SCORE;
     }
     if folded.last().is_some_and(|w| lang::CLOSING_QUESTION_WORDS.contains(w)) {
         score += 2;

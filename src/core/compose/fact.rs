@@ -31,9 +31,10 @@ fn close_fact(engine: &Engine, q: &Query, ctx: &Context) -> Option<Answer> {
     }
 }
 
-/// States the fact that best answers the question. `figure`: the question asks when
-/// (`Some(true)`: the fact must give a date or a year) or how many (`Some(false)`: a number).
-fn stated(engine: &Engine, q: &Query, ctx: &Context, figure: Option<bool>) -> Option<Answer> {
+/// The fact that best answers the question, if it answers well enough. `figure`: the question
+/// asks when (`Some(true)`: the fact must give a date or a year) or how many (`Some(false)`: a
+/// number).
+fn best(engine: &Engine, q: &Query, figure: Option<bool>) -> Option<usize> {
     let kb = &engine.kb;
     let scores = engine.fact_scores(q);
     // A question that names documents is answered by a fact about one of them or about what
@@ -67,6 +68,14 @@ fn stated(engine: &Engine, q: &Query, ctx: &Context, figure: Option<bool>) -> Op
     if scores.coverage[best] < MIN_FACT_COVERAGE || scores.score[best] < MIN_EVIDENCE {
         return None;
     }
+    Some(best)
+}
+
+/// States the fact that best answers the question (see [`best`]).
+fn stated(engine: &Engine, q: &Query, ctx: &Context, figure: Option<bool>) -> Option<Answer> {
+    let kb = &engine.kb;
+    let scores = engine.fact_scores(q);
+    let best = best(engine, q, figure)?;
     let f = &kb.facts[best];
     let item = kb.citable(&f.cites)?;
     let mut d = Draft { score: scores.coverage[best], ..Draft::default() };
@@ -94,6 +103,99 @@ fn stated(engine: &Engine, q: &Query, ctx: &Context, figure: Option<bool>) -> Op
         Intent::Fact
     };
     Some(finish(engine, q, ctx, intent, true, d))
+}
+
+/// The time between two dates the source gives: each moment's stated fact, its date quoted
+/// word for word, and the days, months and years between them. `None` unless both moments
+/// are facts quoting exactly one full date each, and different facts.
+pub(super) fn gap(engine: &Engine, q: &Query, ctx: &Context, moments: [&Query; 2]) -> Option<Answer> {
+    let kb = &engine.kb;
+    let mut found = Vec::with_capacity(2);
+    for m in moments {
+        let f = best(engine, m, Some(true))?;
+        let date = quoted_date(&kb.facts[f].quote)?;
+        found.push((f, date, engine.fact_scores(m).coverage[f]));
+    }
+    if found[0].0 == found[1].0 {
+        return None;
+    }
+    found.sort_by_key(|(_, date, _)| date.day_number());
+    let (from, to) = (&found[0], &found[1]);
+    let mut d = Draft { score: from.2.min(to.2), ..Draft::default() };
+    let n1 = cite(&mut d, &engine.fact_citations[from.0]);
+    let n2 = cite(&mut d, &engine.fact_citations[to.0]);
+    let span = from.1.until(&to.1);
+    d.body = messages::date_gap(
+        (&kb.facts[from.0].statement, n1),
+        (&kb.facts[to.0].statement, n2),
+        (&from.1.text, &to.1.text),
+        to.1.day_number() - from.1.day_number(),
+        span,
+    );
+    mention_named(engine, &mut d, from.0);
+    mention_named(engine, &mut d, to.0);
+    Some(finish(engine, q, ctx, Intent::Fact, true, d))
+}
+
+/// A calendar date quoted from the source ("12/8/2024").
+struct QuotedDate {
+    text: String,
+    year: i64,
+    month: i64,
+    day: i64,
+}
+
+impl QuotedDate {
+    /// Days since 1970-01-01 (proleptic Gregorian calendar).
+    fn day_number(&self) -> i64 {
+        day_number(self.year, self.month, self.day)
+    }
+
+    /// Whole years, months and the days left from `self` to a later `to`.
+    fn until(&self, to: &QuotedDate) -> (i64, i64, i64) {
+        let mut months = (to.year - self.year) * 12 + (to.month - self.month);
+        if to.day < self.day {
+            months -= 1;
+        }
+        let index = self.year * 12 + self.month - 1 + months;
+        let (year, month) = (index.div_euclid(12), index.rem_euclid(12) + 1);
+        let anchor = day_number(year, month, self.day.min(days_in_month(year, month)));
+        (months / 12, months % 12, to.day_number() - anchor)
+    }
+}
+
+/// Days since 1970-01-01 of a date of the proleptic Gregorian calendar (H. Hinnant's
+/// `days_from_civil`).
+fn day_number(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// The one full date ("d/m/yyyy") `quote` states, if it states exactly one.
+fn quoted_date(quote: &str) -> Option<QuotedDate> {
+    let mut dates = quote.split(|c: char| !(c.is_ascii_digit() || c == '/')).filter_map(|run| {
+        let parts: Vec<i64> = run.split('/').map(|p| p.parse().ok()).collect::<Option<_>>()?;
+        match parts[..] {
+            [day, month, year] if (1..=12).contains(&month) && year >= 1000 => (day >= 1
+                && day <= days_in_month(year, month))
+            .then(|| QuotedDate { text: run.to_owned(), year, month, day }),
+            _ => None,
+        }
+    });
+    let first = dates.next()?;
+    dates.next().is_none().then_some(first)
 }
 
 /// A date ("30/12/2024") or a year ("2030") in `text`.
@@ -125,4 +227,29 @@ fn has_number(text: &str) -> bool {
         || text
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| !w.is_empty() && w.len() <= 4 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_time_between_two_quoted_dates() {
+        let from = quoted_date("Kết luận số 91-KL/TW ngày 12/8/2024 của Bộ Chính trị").unwrap();
+        let to = quoted_date("Ngày 30/12/2024, Ủy ban nhân dân thành phố ban hành").unwrap();
+        assert_eq!(to.day_number() - from.day_number(), 140);
+        assert_eq!(from.until(&to), (0, 4, 18));
+        let earlier = quoted_date("Nghị quyết số 29-NQ/TW ngày 04/11/2013").unwrap();
+        assert_eq!(earlier.until(&from), (10, 9, 8));
+        assert_eq!(day_number(1970, 1, 1), 0);
+        assert_eq!(day_number(2024, 3, 1) - day_number(2024, 2, 28), 2);
+    }
+
+    #[test]
+    fn only_one_full_date_is_a_quoted_date() {
+        assert!(quoted_date("Ngày 30/12/2024 … Kết luận ngày 12/8/2024").is_none());
+        assert!(quoted_date("đến năm 2030").is_none());
+        assert!(quoted_date("298/KH-UBND").is_none());
+        assert!(quoted_date("31/2/2024").is_none());
+    }
 }

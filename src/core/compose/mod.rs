@@ -49,6 +49,11 @@ pub(super) fn compose(engine: &Engine, route: &Route, q: &Query, ctx: &Context) 
     }
 }
 
+/// The time between the dates two questions ask (`compound.rs`): each date's fact, cited.
+pub(super) fn gap(engine: &Engine, q: &Query, ctx: &Context, moments: [&Query; 2]) -> Option<Answer> {
+    fact::gap(engine, q, ctx, moments)
+}
+
 /// What a composed answer is made of before it becomes an [`Answer`].
 #[derive(Default)]
 struct Draft {

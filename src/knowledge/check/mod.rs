@@ -3,6 +3,7 @@
 //! labels) that state nothing their quotes do not. Every problem names its file, item and field.
 
 mod paraphrase;
+mod readers;
 
 use crate::knowledge::{Citable, Kind, Knowledge};
 use crate::text::{fold_whitespace, nfc};
@@ -78,6 +79,7 @@ pub fn check(kb: &Knowledge) -> Vec<Problem> {
     references(&mut c);
     quotes(&mut c);
     paraphrase::paraphrases(&mut c);
+    readers::readers(kb, &mut c.problems);
     for id in REQUIRED_SMALLTALK {
         if kb.smalltalk(id).is_none() {
             c.problems.push(Problem::new(

@@ -1,0 +1,436 @@
+//! Compound questions: one message asking several things ("ai lo ngân sách và ai lo đào tạo
+//! giáo viên?", "từ ngày ban hành kết luận đến ngày ban hành kế hoạch là bao lâu?", "kế hoạch nói
+//! gì về trường nghề và về học phí?") split into parts by general rules (conjunctions, commas,
+//! question words asked twice, "về … và về …", "từ … đến … bao lâu"), each part answered by the
+//! usual pipeline, and one reply made of the answers, each part with its citations. A part the
+//! plan does not cover is named as such; a question no part of which is covered is declined
+//! whole, as before.
+
+use super::analyze::Word;
+use super::route::{Decline, Route};
+use super::{Answer, Context, Engine, Query, lang};
+use crate::messages;
+use crate::text::{self, Token};
+
+/// How a question splits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Split {
+    /// Questions asked side by side, each answered on its own.
+    Parts(Vec<String>),
+    /// The time between two dates the source gives: each part asks one date.
+    Gap([String; 2]),
+}
+
+/// Words that join two questions (folded; "còn" only as typed with its mark or without marks).
+const JOINERS: &[&str] = &["va", "voi", "con"];
+/// Words that close a yes/no question when they end a part (folded).
+const CLOSING: &[&str] = &["khong", "chua", "ko", "k", "hok"];
+/// Question words (folded, one space apart): a part holding one asks something of its own.
+const ASKING: &[&str] = &["ai", "gi", "j", "nao", "bao nhieu", "bao gio", "bao lau", "ra sao", "thi sao", "ntn"];
+/// A part shorter than this many words is no question of its own ("… và ai?").
+const MIN_PART_WORDS: usize = 2;
+/// Phrases that ask for a length of time between two moments (folded).
+const DURATION: &[&str] = &[
+    "bao lau",
+    "bao nhieu ngay",
+    "may ngay",
+    "bao nhieu thang",
+    "may thang",
+    "bao nhieu nam",
+    "may nam",
+    "cach nhau",
+    "khoang cach",
+];
+/// Words that put two moments side by side besides the joiners: "từ … đến", "… sau …" (folded).
+const GAP_WORDS: &[&str] = &["den", "sau", "truoc"];
+/// Words between the second moment and the duration cue that belong to neither (folded).
+const GAP_FILLERS: &[&str] = &["la", "thi", "mat", "het", "co", "duoc", "keo", "dai", "tong", "cong"];
+
+/// The words of a question, as far as splitting is concerned.
+trait Typed {
+    fn folded(&self) -> &str;
+    fn capitals(&self) -> bool;
+}
+
+impl Typed for Word {
+    fn folded(&self) -> &str {
+        &self.folded
+    }
+    fn capitals(&self) -> bool {
+        self.capitals
+    }
+}
+
+impl Typed for Token {
+    fn folded(&self) -> &str {
+        &self.folded
+    }
+    fn capitals(&self) -> bool {
+        self.capitals
+    }
+}
+
+/// The length of the question word at `i`, 0 when none starts there.
+fn asking_at<W: Typed>(ws: &[W], i: usize) -> usize {
+    for folded in ASKING {
+        let n = folded.split(' ').count();
+        if i + n > ws.len() || ws[i].capitals() {
+            continue;
+        }
+        if folded.split(' ').zip(&ws[i..i + n]).all(|(f, w)| w.folded() == f) {
+            return n;
+        }
+    }
+    0
+}
+
+/// The words ask something: a question word, or a closing "không"/"chưa".
+fn asks<W: Typed>(ws: &[W]) -> bool {
+    let closing = ws.last().is_some_and(|w| CLOSING.contains(&w.folded()));
+    closing || (0..ws.len()).any(|i| asking_at(ws, i) > 0)
+}
+
+/// The start of `phrase` (folded, one space apart) at or after `from`.
+fn find<W: Typed>(ws: &[W], from: usize, phrase: &str) -> Option<usize> {
+    let n = phrase.split(' ').count();
+    (from..ws.len()).find(|&i| i + n <= ws.len() && phrase.split(' ').zip(&ws[i..]).all(|(p, w)| w.folded() == p))
+}
+
+/// Whether a question may split at all, read off its words without allocating: two question
+/// words, "về" twice, or a question about a length of time. Most questions stop here.
+fn may_split(raw: &[Word]) -> bool {
+    let questions = (0..raw.len()).filter(|&i| asking_at(raw, i) > 0).count();
+    let about = raw.iter().filter(|w| w.folded == "ve").count();
+    let joined = raw.iter().any(|w| JOINERS.contains(&w.folded.as_str()) || GAP_WORDS.contains(&w.folded.as_str()));
+    questions >= 2 || about >= 2 || (joined && DURATION.iter().any(|d| find(raw, 0, d).is_some()))
+}
+
+/// Splits a question (as read: shorthand expanded, keyboard-off typing decoded) into the parts it
+/// asks, or `None` when it asks one thing.
+pub(super) fn split(raw: &[Word], text: &str) -> Option<Split> {
+    if !may_split(raw) {
+        return None;
+    }
+    let tokens = text::tokenize(text);
+    gap(&tokens, text).or_else(|| parts(&tokens, text))
+}
+
+/// "Từ <moment> đến <moment> là bao lâu?", "<moment> và <moment> cách nhau bao lâu?",
+/// "<moment> sau <moment> bao lâu?".
+fn gap(ws: &[Token], text: &str) -> Option<Split> {
+    let d = DURATION.iter().filter_map(|p| find(ws, 0, p)).min()?;
+    let (first, second) = match (find(ws, 0, "tu"), find(ws, 0, "den")) {
+        (Some(i), Some(j)) if i < j && j < d => ((i + 1, j), (j + 1, d)),
+        _ => {
+            // "<moment> và <moment> cách nhau bao lâu", "<moment> sau <moment> bao lâu".
+            let j = ["va", "sau", "truoc"].iter().filter_map(|w| find(ws, 0, w)).filter(|&j| j < d).min()?;
+            ((0, j), (j + 1, d))
+        }
+    };
+    let mut end = second.1;
+    while end > second.0 && GAP_FILLERS.contains(&ws[end - 1].folded.as_str()) {
+        end -= 1;
+    }
+    if first.1 <= first.0 || end <= second.0 {
+        return None;
+    }
+    let ask = |(s, e): (usize, usize)| text[ws[s].start..ws[e - 1].end].to_owned();
+    Some(Split::Gap([ask(first), ask((second.0, end))]))
+}
+
+/// Questions side by side: at each joiner or comma, both sides ask something of their own; and
+/// "… về X và về Y", where the second part takes the head of the first.
+fn parts(ws: &[Token], text: &str) -> Option<Split> {
+    // Boundaries as (end of a part, start of the next).
+    let mut bounds = Vec::new();
+    for i in 1..ws.len() {
+        let punct = text[ws[i - 1].end..ws[i].start].contains([',', ';', '?']);
+        let joiner = JOINERS.contains(&ws[i].folded.as_str())
+            && (ws[i].folded != "con" || !ws[i].accented || ws[i].text == lang::FOLLOW_UP_WORD);
+        if joiner {
+            bounds.push((i, i + 1));
+        } else if punct {
+            bounds.push((i, i));
+        }
+    }
+    let span = |s: usize, e: usize| &text[ws[s].start..ws[e - 1].end];
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (k, &(end, next)) in bounds.iter().enumerate() {
+        if next >= ws.len() || end < start + MIN_PART_WORDS {
+            continue;
+        }
+        let right_end = bounds.get(k + 1).map_or(ws.len(), |b| b.0).max(next);
+        let right = &ws[next..right_end];
+        if right.len() < MIN_PART_WORDS {
+            continue;
+        }
+        if asks(&ws[start..end]) && asks(right) {
+            out.push(span(start, end).to_owned());
+            start = next;
+        } else if right[0].folded == "ve" && asks(&ws[start..]) {
+            // "… nói gì về trường nghề và về học phí": the second topic under the same head.
+            if let Some(p) = (start + 1..end).rev().find(|&p| ws[p].folded == "ve") {
+                out.push(span(start, end).to_owned());
+                out.push(format!("{} {}", span(start, p), span(next, ws.len())));
+                return Some(Split::Parts(out));
+            }
+        }
+    }
+    if out.is_empty() {
+        return None;
+    }
+    out.push(span(start, ws.len()).to_owned());
+    Some(Split::Parts(out))
+}
+
+/// A question declined for an uncovered topic joined to others ("kế hoạch có nhắc đến chuyển
+/// đổi số và sách giáo khoa không?"): the question without that topic's conjunct, when the
+/// topic (`start`, `len`: its words) is joined by "và", "với" or a comma.
+pub(super) fn without_topic(text: &str, start: usize, len: usize) -> Option<String> {
+    let ws = text::tokenize(text);
+    let end = start + len;
+    if end > ws.len() {
+        return None;
+    }
+    let joined_at = |i: usize| {
+        matches!(ws[i].folded.as_str(), "va" | "voi") || (i > 0 && text[ws[i - 1].end..ws[i].start].contains(','))
+    };
+    let (cut_from, cut_to) = if start > 1 && joined_at(start - 1) {
+        // "… X và <topic> …": the topic's conjunct runs to the closing words.
+        let mut to = ws.len();
+        while to > end && lang::CLOSING_WORDS.contains(&ws[to - 1].folded.as_str()) {
+            to -= 1;
+        }
+        let from = if matches!(ws[start - 1].folded.as_str(), "va" | "voi") { start - 1 } else { start };
+        (ws[from - 1].end, ws[to.max(end) - 1].end)
+    } else if end < ws.len() && start > 0 && matches!(ws[end].folded.as_str(), "va" | "voi") {
+        // "… <topic> và X …".
+        (ws[start - 1].end, ws[end].end)
+    } else {
+        return None;
+    };
+    Some(format!("{}{}", &text[..cut_from], &text[cut_to..]))
+}
+
+/// One part, answered as a question of its own.
+struct Part {
+    text: String,
+    query: Query,
+    route: Route,
+    answer: Answer,
+}
+
+impl Engine {
+    /// Answers a compound question, or `None` when answering its parts adds nothing to the
+    /// answer of the whole (then the whole is answered as usual).
+    pub(super) fn compound(&self, q: &Query, route: &Route, ctx: &Context) -> Option<Answer> {
+        match &q.split {
+            Some(Split::Gap(moments)) => {
+                let a = self.moment(&moments[0]);
+                let b = self.moment(&moments[1]);
+                super::compose::gap(self, q, ctx, [&a, &b])
+            }
+            Some(Split::Parts(texts)) => self.answer_parts(texts, ctx),
+            None => match (route, &q.without_topic) {
+                // Declined for an uncovered topic: perhaps only one of the topics it joins.
+                (Route::OutOfScope(Decline::Topic(u)), Some(rest)) => {
+                    let (route, query) = self.routed(self.analyse(rest), ctx);
+                    let mut answer = super::compose::compose(self, &route, &query, ctx);
+                    if !answer.answered {
+                        return None;
+                    }
+                    answer.body.push_str("\n\n");
+                    answer.body.push_str(&messages::out_of_scope_topic(&self.kb.uncovered[*u].topic));
+                    Some(answer)
+                }
+                _ => None,
+            },
+        }
+    }
+
+    /// One moment of a "how long between" question, analysed. A kind of document named
+    /// without its number ("ngày ban hành kết luận") is the one document of that kind the
+    /// knowledge base has, when it has one.
+    fn moment(&self, text: &str) -> Query {
+        let mut q = self.analyse(text);
+        // Each moment asks when.
+        q.time = true;
+        let folded = format!(" {} ", text::fold_marks(&text.to_lowercase()));
+        let kinds = |d: &crate::knowledge::Document| {
+            !d.number.is_empty() && folded.contains(&format!(" {} ", text::fold_marks(&d.kind.to_lowercase())))
+        };
+        if q.documents.iter().any(|&d| kinds(&self.kb.documents[d])) {
+            return q;
+        }
+        let mut named = self.kb.documents.iter().filter(|d| kinds(d));
+        match (named.next(), named.next()) {
+            (Some(d), None) => {
+                let mut q = self.analyse(&format!("{text} {}", messages::document_name(d)));
+                q.time = true;
+                q
+            }
+            _ => q,
+        }
+    }
+
+    /// Every part answered on its own, then one reply.
+    fn answer_parts(&self, texts: &[String], ctx: &Context) -> Option<Answer> {
+        let mut parts = Vec::with_capacity(texts.len());
+        for text in texts {
+            let query = self.analyse(text);
+            // A part that names nothing of its own ("…, của cơ quan nào?") leans on the other:
+            // the whole is one question.
+            if query.agencies.is_empty() && query.documents.is_empty() && !self.has_topic(&query) {
+                return None;
+            }
+            let (route, query) = self.routed(query, ctx);
+            let answer = super::compose::compose(self, &route, &query, ctx);
+            parts.push(Part { text: text.clone(), query, route, answer });
+        }
+        let answered: Vec<&Part> = parts.iter().filter(|p| p.answer.answered).collect();
+        let declined: Vec<&Part> = parts.iter().filter(|p| !p.answer.answered).collect();
+        if answered.is_empty() {
+            return None;
+        }
+        // Parts answered alike are one question asked twice.
+        if declined.is_empty() && answered.iter().all(|p| p.answer.body == answered[0].answer.body) {
+            return None;
+        }
+        let mut merged = answered[0].answer.clone();
+        let headings = answered.len() > 1;
+        if headings {
+            merged.body = format!("{}\n{}", messages::part_heading(&answered[0].text), merged.body);
+        }
+        for p in &answered[1..] {
+            let body = renumber(&p.answer.body, &p.answer.citations, &mut merged.citations);
+            merged.body.push_str(&format!("\n\n{}\n{body}", messages::part_heading(&p.text)));
+            for a in &p.answer.agencies {
+                if !merged.agencies.iter().any(|m| m.id == a.id) {
+                    merged.agencies.push(a.clone());
+                }
+            }
+            merged.score = merged.score.min(p.answer.score);
+            merged.low_confidence |= p.answer.low_confidence;
+        }
+        for p in &declined {
+            merged.body.push_str("\n\n");
+            merged.body.push_str(&self.not_covered(p));
+        }
+        merged.context.agencies = merged.agencies.iter().map(|a| a.id.clone()).collect();
+        merged.context.cited = merged.citations.iter().map(|c| c.id.clone()).collect();
+        Some(merged)
+    }
+
+    /// What the plan does not say about a declined part.
+    fn not_covered(&self, p: &Part) -> String {
+        match p.route {
+            Route::OutOfScope(Decline::Topic(u)) => messages::out_of_scope_topic(&self.kb.uncovered[u].topic),
+            _ => match &p.query.unknown_entity {
+                Some(name) => messages::unknown_entity(name),
+                None => messages::part_not_covered(&p.text),
+            },
+        }
+    }
+}
+
+/// `body` with its `[n]` markers pointing into `into`, where `citations` are added (once per id).
+fn renumber(body: &str, citations: &[super::Citation], into: &mut Vec<super::Citation>) -> String {
+    let map: Vec<usize> = citations
+        .iter()
+        .map(|c| match into.iter().position(|m| m.id == c.id) {
+            Some(i) => i + 1,
+            None => {
+                into.push(c.clone());
+                into.len()
+            }
+        })
+        .collect();
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let new = after[..digits].parse::<usize>().ok().and_then(|n| n.checked_sub(1)).and_then(|n| map.get(n));
+        match new {
+            Some(n) if after[digits..].starts_with(']') => {
+                out.push_str(&format!("[{n}]"));
+                rest = &after[digits + 1..];
+            }
+            _ => {
+                out.push('[');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::analyze::words;
+
+    fn split_of(q: &str) -> Option<Split> {
+        split(&words(q), q)
+    }
+
+    fn parts_of(q: &str) -> Vec<String> {
+        match split_of(q) {
+            Some(Split::Parts(p)) => p,
+            other => panic!("{q}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn two_questions_joined_are_two_parts() {
+        assert_eq!(
+            parts_of("ai lo ngân sách và ai lo đào tạo giáo viên?"),
+            ["ai lo ngân sách", "ai lo đào tạo giáo viên"]
+        );
+        assert_eq!(parts_of("Sở Tài chính làm gì, còn Sở Nội vụ làm gì?"), ["Sở Tài chính làm gì", "Sở Nội vụ làm gì"]);
+        assert_eq!(
+            parts_of("kế hoạch nói gì về trường nghề và về học phí đại học?"),
+            ["kế hoạch nói gì về trường nghề", "kế hoạch nói gì về học phí đại học"]
+        );
+    }
+
+    #[test]
+    fn one_question_is_not_split() {
+        for q in [
+            "Sở Giáo dục và Đào tạo làm gì?",
+            "Ai chịu trách nhiệm tuyển dụng và đào tạo giáo viên?",
+            "Kế hoạch nói gì về giáo dục nghề nghiệp và đại học?",
+            "giáo dục mầm non và phổ thông có gì mới",
+        ] {
+            assert_eq!(split_of(q), None, "{q}");
+        }
+    }
+
+    #[test]
+    fn a_length_of_time_asks_both_dates() {
+        let q = "từ ngày ban hành kết luận đến ngày ban hành kế hoạch là bao lâu?";
+        let Some(Split::Gap([a, b])) = split_of(q) else { panic!("{q}") };
+        assert_eq!(a, "ngày ban hành kết luận");
+        assert_eq!(b, "ngày ban hành kế hoạch");
+    }
+
+    #[test]
+    fn an_uncovered_conjunct_is_left_out() {
+        let q = "kế hoạch có nhắc đến chuyển đổi số và sách giáo khoa không ạ";
+        assert_eq!(without_topic(q, 9, 3).unwrap(), "kế hoạch có nhắc đến chuyển đổi số không ạ");
+        let q = "kế hoạch có nói về học phí và trường nghề không";
+        assert_eq!(without_topic(q, 5, 2).unwrap(), "kế hoạch có nói về trường nghề không");
+        assert_eq!(without_topic("học phí là bao nhiêu", 0, 2), None);
+    }
+
+    #[test]
+    fn markers_point_into_the_merged_citations() {
+        let c = |id: &str| super::super::Citation { id: id.into(), label: String::new(), quote: String::new() };
+        let mut into = vec![c("a"), c("b")];
+        assert_eq!(renumber("x [1] y [2] [z]", &[c("b"), c("c")], &mut into), "x [2] y [3] [z]");
+        assert_eq!(into.len(), 3);
+    }
+}

@@ -1,0 +1,71 @@
+//! Checks of the input readers' lexicons: chat shorthand (`shorthand.toml`) and English
+//! (`english.toml`). Each item is named by its first form ("shorthand gv", "english who").
+
+use super::Problem;
+use crate::knowledge::{Knowledge, ShorthandPlace};
+use std::collections::HashMap;
+
+/// Every problem of the shorthand and English lexicons.
+pub(super) fn readers(kb: &Knowledge, problems: &mut Vec<Problem>) {
+    shorthand(kb, problems);
+    english(kb, problems);
+}
+
+/// A form as the readers compare it: lower case, trimmed, one space apart.
+fn is_plain(form: &str) -> bool {
+    !form.is_empty() && form == form.to_lowercase() && form.split(' ').all(|w| !w.is_empty())
+}
+
+fn shorthand(kb: &Knowledge, problems: &mut Vec<Problem>) {
+    // (form, place, after) → the item that reads it first: a second one never applies.
+    let mut seen: HashMap<(String, u8, Vec<String>), String> = HashMap::new();
+    for s in &kb.shorthand {
+        let name = format!("shorthand {}", s.short.first().map_or("(no form)", |f| f.as_str()));
+        let mut report = |field: &str, message: String| {
+            problems.push(Problem::new(&s.origin, Some(name.clone()), Some(field), message));
+        };
+        if s.short.is_empty() {
+            report("short", "must list at least one form".to_owned());
+        }
+        for (i, form) in s.short.iter().enumerate() {
+            if !is_plain(form) {
+                report(&format!("short[{i}]"), format!("`{form}`: must be lower case, one space between words"));
+            } else if let Some(first) =
+                seen.insert((form.clone(), s.at as u8, s.after.clone()), name.clone()).filter(|first| *first != name)
+            {
+                report(&format!("short[{i}]"), format!("`{form}` is already read by {first} in the same place"));
+            }
+        }
+        if s.at == ShorthandPlace::After && s.after.is_empty() {
+            report("after", "`at = \"after\"` needs at least one word".to_owned());
+        }
+        for (i, word) in s.after.iter().enumerate() {
+            if !is_plain(word) || crate::text::fold_marks(word) != *word {
+                report(&format!("after[{i}]"), format!("`{word}`: must be lower case, without marks"));
+            }
+        }
+    }
+}
+
+fn english(kb: &Knowledge, problems: &mut Vec<Problem>) {
+    let mut seen: HashMap<&str, String> = HashMap::new();
+    for e in &kb.english {
+        let name = format!("english {}", e.en.first().map_or("(no phrase)", |f| f.as_str()));
+        let mut report = |field: &str, message: String| {
+            problems.push(Problem::new(&e.origin, Some(name.clone()), Some(field), message));
+        };
+        if e.en.is_empty() {
+            report("en", "must list at least one phrase".to_owned());
+        }
+        if e.vi.trim().is_empty() {
+            report("vi", "must not be empty".to_owned());
+        }
+        for (i, phrase) in e.en.iter().enumerate() {
+            if !is_plain(phrase) {
+                report(&format!("en[{i}]"), format!("`{phrase}`: must be lower case, one space between words"));
+            } else if let Some(first) = seen.insert(phrase, name.clone()).filter(|first| *first != name) {
+                report(&format!("en[{i}]"), format!("`{phrase}` is already read by {first}"));
+            }
+        }
+    }
+}
