@@ -3,7 +3,9 @@
 //! answer and sources, a follow-up uses the context, a suggestion chip asks its question, 👍 is
 //! stored, forget erases, markup typed as a question stays text, the widget opens the chat inside
 //! a page of another origin, and the dashboard refuses a wrong token and lists a question just
-//! declined. Screenshots of the chat and the dashboard go to `docs/screenshots/`.
+//! declined. Screenshots of the chat and the dashboard go to the build's temporary folder, or to
+//! `docs/screenshots/` (the README's pictures) when `HOIDAP_SCREENSHOTS=1` asks to refresh them,
+//! so a test run never changes tracked files.
 //!
 //! Without Chromium or chromedriver the test prints one line and passes; under `CI=true` it fails.
 
@@ -168,7 +170,11 @@ async fn to_the_top(client: &Client) {
 }
 
 async fn screenshot(client: &Client, name: &str) {
-    let dir = crate::support::repo().join("docs/screenshots");
+    let dir = if std::env::var_os("HOIDAP_SCREENSHOTS").is_some_and(|v| v == "1") {
+        crate::support::repo().join("docs/screenshots")
+    } else {
+        std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots")
+    };
     std::fs::create_dir_all(&dir).unwrap();
     let png = client.screenshot().await.unwrap();
     assert!(png.starts_with(b"\x89PNG"), "{name} is a PNG");
