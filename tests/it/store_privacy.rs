@@ -28,6 +28,9 @@ impl Kv for Shared {
     fn delete_many(&self, tree: &str, keys: &[Vec<u8>]) -> Result<(), StoreError> {
         self.0.delete_many(tree, keys)
     }
+    fn delete_if(&self, tree: &str, key: &[u8], expected: &[u8]) -> Result<bool, StoreError> {
+        self.0.delete_if(tree, key, expected)
+    }
     fn scan_range(&self, tree: &str, from: &[u8], limit: usize) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
         self.0.scan_range(tree, from, limit)
     }
@@ -279,6 +282,9 @@ impl Kv for ByWatched {
         self.0.batches.fetch_add(1, Ordering::SeqCst);
         self.0.inner.delete_many(tree, keys)
     }
+    fn delete_if(&self, tree: &str, key: &[u8], expected: &[u8]) -> Result<bool, StoreError> {
+        self.0.inner.delete_if(tree, key, expected)
+    }
     fn scan_range(&self, tree: &str, from: &[u8], limit: usize) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
         self.0.widest.fetch_max(limit, Ordering::SeqCst);
         if tree == "turns" {
@@ -423,6 +429,102 @@ fn retention_deletes_whole_records_in_batches_on_redis() {
     let stats: String = redis::cmd("INFO").arg("commandstats").query(&mut c).unwrap();
     assert!(stats.contains("cmdstat_zrangebylex"), "{stats}");
     assert!(!stats.contains("cmdstat_scan:") && !stats.contains("cmdstat_keys:"), "{stats}");
+}
+
+/// A [`Kv`] on which, once armed, a context is rewritten right after the first range read of
+/// `contexts`: a user's message landing between retention's read and its delete.
+struct Refreshing {
+    inner: std::sync::Arc<dyn Kv>,
+    refresh: std::sync::Mutex<Option<(Vec<u8>, Vec<u8>)>>,
+}
+
+impl Kv for Refreshing {
+    fn get(&self, tree: &str, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        self.inner.get(tree, key)
+    }
+    fn put(&self, tree: &str, key: &[u8], value: &[u8]) -> Result<(), StoreError> {
+        self.inner.put(tree, key, value)
+    }
+    fn delete(&self, tree: &str, key: &[u8]) -> Result<(), StoreError> {
+        self.inner.delete(tree, key)
+    }
+    fn delete_many(&self, tree: &str, keys: &[Vec<u8>]) -> Result<(), StoreError> {
+        self.inner.delete_many(tree, keys)
+    }
+    fn delete_if(&self, tree: &str, key: &[u8], expected: &[u8]) -> Result<bool, StoreError> {
+        self.inner.delete_if(tree, key, expected)
+    }
+    fn scan_range(&self, tree: &str, from: &[u8], limit: usize) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
+        let read = self.inner.scan_range(tree, from, limit)?;
+        if tree == "contexts" {
+            if let Some((key, value)) = self.refresh.lock().unwrap().take() {
+                self.inner.put_expiring(tree, &key, &value, 30 * 60)?;
+            }
+        }
+        Ok(read)
+    }
+    fn flush(&self) -> Result<(), StoreError> {
+        self.inner.flush()
+    }
+    fn next_id(&self) -> Result<u64, StoreError> {
+        self.inner.next_id()
+    }
+    fn insert_new(&self, tree: &str, key: &[u8], value: &[u8]) -> Result<bool, StoreError> {
+        self.inner.insert_new(tree, key, value)
+    }
+    fn put_expiring(&self, tree: &str, key: &[u8], value: &[u8], ttl: u64) -> Result<(), StoreError> {
+        self.inner.put_expiring(tree, key, value, ttl)
+    }
+}
+
+/// Retention expires contexts read a moment earlier: one the user refreshed in between stays
+/// (with what it was refreshed to), one left alone goes. Underneath, [`Kv::delete_if`] deletes
+/// only the value it is given.
+fn refreshed_context_suite(kv: std::sync::Arc<dyn Kv>) {
+    // The engine's own compare-and-delete.
+    kv.put("contexts", b"k", b"fresh").unwrap();
+    assert!(!kv.delete_if("contexts", b"k", b"stale").unwrap(), "a stale value deletes nothing");
+    assert_eq!(kv.get("contexts", b"k").unwrap().as_deref(), Some(&b"fresh"[..]));
+    assert_eq!(kv.scan_range("contexts", b"", 10).unwrap().len(), 1, "still ranged over");
+    assert!(kv.delete_if("contexts", b"k", b"fresh").unwrap());
+    assert_eq!(kv.get("contexts", b"k").unwrap(), None);
+    assert!(kv.scan_range("contexts", b"", 10).unwrap().is_empty(), "gone from ranges too");
+    assert!(!kv.delete_if("contexts", b"k", b"fresh").unwrap(), "nothing left to delete");
+
+    // Through retention: the refresh lands between the pass's read and its delete.
+    let refreshing = std::sync::Arc::new(Refreshing { inner: kv.clone(), refresh: Default::default() });
+    let store = Store::open(Box::new(Shared(refreshing.clone())), "contexts", None).unwrap();
+    let (lan, minh) = (store.user_hash("telegram:1"), store.user_hash("telegram:2"));
+    let old = Context { topic: vec!["học phí".into()], ..Context::default() };
+    let fresh = Context { topic: vec!["tuyển dụng".into()], ..Context::default() };
+    let later = T0 + 2 * 60 * 60;
+    store.set_context(&lan, &fresh, later).unwrap();
+    let refreshed = kv.get("contexts", lan.as_bytes()).unwrap().unwrap();
+    store.set_context(&lan, &old, T0).unwrap();
+    store.set_context(&minh, &old, T0).unwrap();
+    *refreshing.refresh.lock().unwrap() = Some((lan.as_bytes().to_vec(), refreshed));
+    assert_eq!(store.purge(later).unwrap(), 1, "only the context left alone goes");
+    assert!(refreshing.refresh.lock().unwrap().is_none(), "the refresh came after the read");
+    assert_eq!(store.context(&lan, later).unwrap(), fresh, "the refreshed context is kept");
+    assert_eq!(kv.get("contexts", minh.as_bytes()).unwrap(), None, "the expired one is gone");
+    assert_eq!(store.purge(later + 60).unwrap(), 0);
+}
+
+#[test]
+fn a_context_refreshed_during_retention_stays_in_memory() {
+    refreshed_context_suite(std::sync::Arc::new(MemoryKv::new()));
+}
+
+#[test]
+fn a_context_refreshed_during_retention_stays_in_sled() {
+    let dir = TempDir::new("refreshed");
+    refreshed_context_suite(std::sync::Arc::new(SledKv::open(dir.path()).unwrap()));
+}
+
+#[test]
+fn a_context_refreshed_during_retention_stays_in_redis() {
+    let Some(redis) = RedisServer::start() else { return };
+    refreshed_context_suite(std::sync::Arc::new(RedisKv::open(&redis.url(), "refreshed").unwrap()));
 }
 
 /// Every key and value Redis holds under `prefix`, as text (strings, and the members of the
