@@ -46,6 +46,16 @@ impl Kv for MemoryKv {
         Ok(())
     }
 
+    fn delete_if(&self, tree: &str, key: &[u8], expected: &[u8]) -> Result<bool> {
+        let mut trees = self.trees.lock().expect("lock");
+        let Some(t) = trees.get_mut(tree) else { return Ok(false) };
+        if t.get(key).map(Vec::as_slice) != Some(expected) {
+            return Ok(false);
+        }
+        t.remove(key);
+        Ok(true)
+    }
+
     fn scan_range(&self, tree: &str, from: &[u8], limit: usize) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
         let trees = self.trees.lock().expect("lock");
         let Some(t) = trees.get(tree) else { return Ok(Vec::new()) };

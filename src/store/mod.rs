@@ -81,6 +81,10 @@ pub trait Kv: Send + Sync {
     fn delete_many(&self, tree: &str, keys: &[Vec<u8>]) -> Result<()> {
         keys.iter().try_for_each(|key| self.delete(tree, key))
     }
+    /// Deletes `key` from `tree` only while its value is still `expected`, atomically, so a
+    /// record rewritten since it was read is kept (retention's expired contexts); true when
+    /// it was deleted.
+    fn delete_if(&self, tree: &str, key: &[u8], expected: &[u8]) -> Result<bool>;
     /// At most `limit` pairs of a tree whose keys are `from` or after, in key order. Callers
     /// walk a tree in batches with it (see [`Store::walk`]); nothing reads a whole tree at once.
     fn scan_range(&self, tree: &str, from: &[u8], limit: usize) -> Result<Vec<(Vec<u8>, Vec<u8>)>>;

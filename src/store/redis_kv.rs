@@ -23,6 +23,12 @@ const LAST_PAUSE: Duration = Duration::from_secs(5);
 /// Keys read per `SCAN` step (only when indexing a schema-1 store).
 const SCAN_COUNT: usize = 500;
 
+/// [`Kv::delete_if`] in Redis: KEYS are the record and its tree's index, ARGV the expected
+/// value and the index member. Sent whole each time (`EVAL`, no script cache to keep): it
+/// runs once per expired context, and few expire per pass.
+const DELETE_IF: &str = "if redis.call('GET', KEYS[1]) == ARGV[1] then \
+    redis.call('UNLINK', KEYS[1]) redis.call('ZREM', KEYS[2], ARGV[2]) return 1 end return 0";
+
 /// A Redis store.
 pub struct RedisKv {
     client: redis::Client,
@@ -172,6 +178,21 @@ impl Kv for RedisKv {
         }
         zrem.ignore();
         self.pooled(|c| pipe.query(c))
+    }
+
+    /// One `EVAL`: the record is compared, then unlinked and dropped from the index as
+    /// [`Kv::delete_many`] does, with no command of another client in between.
+    fn delete_if(&self, tree: &str, key: &[u8], expected: &[u8]) -> Result<bool> {
+        let deleted: i64 = self.run(
+            redis::cmd("EVAL")
+                .arg(DELETE_IF)
+                .arg(2)
+                .arg(self.key(tree, key))
+                .arg(self.index(tree))
+                .arg(expected)
+                .arg(hex::encode(key)),
+        )?;
+        Ok(deleted == 1)
     }
 
     fn scan_range(&self, tree: &str, from: &[u8], limit: usize) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {

@@ -59,7 +59,9 @@ impl Store {
     /// Applies retention at `now`: turns, verdicts and comments older than the retention period
     /// are deleted (their figures stay, per day, for statistics), expired contexts and delivery
     /// records are removed. Returns how many records went. Records are read a batch at a time
-    /// and each batch is deleted with one [`Kv::delete_many`](super::Kv::delete_many) per tree.
+    /// and each batch is deleted with one [`Kv::delete_many`](super::Kv::delete_many) per tree;
+    /// expired contexts one [`Kv::delete_if`](super::Kv::delete_if) each, so that one refreshed
+    /// since it was read stays.
     pub fn purge(&self, now: u64) -> Result<usize> {
         let cutoff = now.saturating_sub(self.retention_days.saturating_mul(time::DAY));
         let mut gone = 0;
@@ -85,18 +87,15 @@ impl Store {
             }
             gone += doomed.delete(self, FEEDBACK)?;
         }
-        let mut doomed = Doomed::default();
+        // An expired context goes only if it is still the one read: one the user refreshed
+        // meanwhile (an answer writes it again) is kept.
         self.walk(CONTEXTS, b"", |k, v| {
             let c: StoredContext = parse(CONTEXTS, v)?;
             if now.saturating_sub(c.at) > self.context_ttl {
-                doomed.records.push(k.to_vec());
-                if doomed.records.len() >= super::BATCH {
-                    gone += std::mem::take(&mut doomed).delete(self, CONTEXTS)?;
-                }
+                gone += usize::from(self.kv.delete_if(CONTEXTS, k, v)?);
             }
             Ok(ControlFlow::Continue(()))
         })?;
-        gone += doomed.delete(self, CONTEXTS)?;
         // Engines without expiry keep these until here (Redis expires them itself).
         self.expire(DELIVERIES, now)?;
         self.expire(CLAIMS, now)?;

@@ -106,6 +106,12 @@ impl Kv for SledKv {
         t.apply_batch(batch).map_err(engine)
     }
 
+    /// `compare_and_swap` to nothing.
+    fn delete_if(&self, tree: &str, key: &[u8], expected: &[u8]) -> Result<bool> {
+        let t = self.db.open_tree(tree).map_err(engine)?;
+        Ok(t.compare_and_swap(key, Some(expected), None as Option<&[u8]>).map_err(engine)?.is_ok())
+    }
+
     fn scan_range(&self, tree: &str, from: &[u8], limit: usize) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
         let t = self.db.open_tree(tree).map_err(engine)?;
         t.range(from..).take(limit).map(|r| r.map(|(k, v)| (k.to_vec(), v.to_vec())).map_err(engine)).collect()

@@ -44,6 +44,10 @@ impl Kv for FillingKv {
         self.check()?;
         self.inner.delete(tree, key)
     }
+    fn delete_if(&self, tree: &str, key: &[u8], expected: &[u8]) -> Result<bool> {
+        self.check()?;
+        self.inner.delete_if(tree, key, expected)
+    }
     fn scan_range(&self, tree: &str, from: &[u8], limit: usize) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
         self.inner.scan_range(tree, from, limit)
     }

@@ -28,6 +28,8 @@ mod telegram;
 mod telegram_bot;
 // The store: memory and sled through one suite, the CLI over it, crashes.
 mod store;
+// Retention keeps a context refreshed while it runs, on sled, Redis and memory.
+mod store_contexts;
 // "Forget me", retention in batches and the schema migration, on sled, Redis and memory.
 mod store_privacy;
 

@@ -28,6 +28,9 @@ impl Kv for Shared {
     fn delete_many(&self, tree: &str, keys: &[Vec<u8>]) -> Result<(), StoreError> {
         self.0.delete_many(tree, keys)
     }
+    fn delete_if(&self, tree: &str, key: &[u8], expected: &[u8]) -> Result<bool, StoreError> {
+        self.0.delete_if(tree, key, expected)
+    }
     fn scan_range(&self, tree: &str, from: &[u8], limit: usize) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
         self.0.scan_range(tree, from, limit)
     }
@@ -278,6 +281,9 @@ impl Kv for ByWatched {
         assert!(keys.len() <= BATCH, "a batch of {} deletes", keys.len());
         self.0.batches.fetch_add(1, Ordering::SeqCst);
         self.0.inner.delete_many(tree, keys)
+    }
+    fn delete_if(&self, tree: &str, key: &[u8], expected: &[u8]) -> Result<bool, StoreError> {
+        self.0.inner.delete_if(tree, key, expected)
     }
     fn scan_range(&self, tree: &str, from: &[u8], limit: usize) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
         self.0.widest.fetch_max(limit, Ordering::SeqCst);
