@@ -21,7 +21,9 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+    // Read at run time, not baked in with `env!`: a build directory reused by a clone elsewhere
+    // must embed that clone's knowledge base, not the one the script was first compiled for.
+    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR")).join("knowledge");
     println!("cargo:rerun-if-changed=knowledge");
     let mut files = Vec::new();
     collect(&root, &mut files);
