@@ -28,15 +28,19 @@ impl Engine {
             .into_iter()
             .find(|f| (f.exact || !f.value.1) && !(yes_no(&raw) && asks_which(&raw[f.start..f.start + f.len])))
             .map(|f| f.value.0);
+        let help = self.kb.smalltalk.iter().position(|s| s.id == HELP);
         if let Some(f) = self.smalltalk.find_all(&raw).first() {
-            q.smalltalk = Some(*f.value);
+            // "Máy tính giúp được gì cho học sinh?": "giúp được gì" with a subject of its own is
+            // about that subject; only one naming the bot (below) asks for the help reply.
+            let own_subject = Some(*f.value) == help && raw[..f.start].iter().any(|w| !w.stop && !w.is_number());
+            q.smalltalk = (!own_subject).then_some(*f.value);
             let outside = raw.iter().enumerate().filter(|(i, _)| *i < f.start || *i >= f.start + f.len);
             q.smalltalk_rest =
                 outside.filter(|(_, w)| !w.stop && !w.is_number() && self.entries.idf(w).is_some()).count();
         }
         if q.smalltalk.is_none() && asks_capability(&raw) {
             // "Trợ lý này giúp được những việc gì?": the help reply, whatever the wording.
-            q.smalltalk = self.kb.smalltalk.iter().position(|s| s.id == HELP);
+            q.smalltalk = help;
         }
         q.unknown_document = self.unknown_document(&raw);
         q.unknown_entity = self.unknown_entity(&typed.text);
@@ -186,7 +190,16 @@ fn asks_capability(raw: &[Word]) -> bool {
         let n = p.split(' ').count();
         i + n <= f.len() && f[i..i + n].join(" ") == p
     };
-    let bot = (0..f.len()).find(|&i| lang::BOT_WORDS.iter().any(|p| phrase_at(i, p)));
+    // A word naming the bot stands alone: followed by a function word, a capability verb or
+    // nothing, never by a word it forms a noun with ("máy tính", "ban chỉ đạo"); "may" typed
+    // with marks is the bot only as "máy" or "mày" (not "mấy").
+    let names_bot = |i: usize, p: &str| {
+        let n = p.split(' ').count();
+        let alone = raw.get(i + n).is_none_or(|w| w.stop || lang::CAPABILITY_VERBS.iter().any(|v| phrase_at(i + n, v)));
+        let marks_fit = p != "may" || !raw[i].accented || lang::BOT_MAY.contains(&raw[i].text.as_str());
+        phrase_at(i, p) && alone && marks_fit
+    };
+    let bot = (0..f.len()).find(|&i| lang::BOT_WORDS.iter().any(|p| names_bot(i, p)));
     let Some(bot) = bot else {
         return false;
     };

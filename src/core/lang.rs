@@ -30,7 +30,12 @@ pub const VOCATIVE_PHRASES: &[&str] = &["moi nguoi", "ca nha", "cac ban", "anh c
 
 /// Ways of naming the bot itself ("bot này", "bạn", "trợ lý"), folded: with a capability verb
 /// they ask what the bot can do.
-pub const BOT_WORDS: &[&str] = &["bot", "chatbot", "ban", "tro ly", "he thong", "ung dung", "app", "may"];
+/// A bot word counts only when it stands alone (not "máy tính", "ban chỉ đạo", "hệ thống
+/// giáo dục").
+pub const BOT_WORDS: &[&str] = &["bot", "chatbot", "ban", "tro ly", "tro ly ao", "he thong", "ung dung", "app", "may"];
+
+/// "may" typed with marks names the bot only as these ("máy giúp được gì", "mày biết gì").
+pub const BOT_MAY: &[&str] = &["máy", "mày"];
 
 /// Verbs of what the bot can do ("giúp được gì", "làm được những gì", "hỗ trợ được gì"), folded.
 pub const CAPABILITY_VERBS: &[&str] = &["giup", "lam", "ho tro", "tra loi", "biet"];
