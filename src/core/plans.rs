@@ -182,7 +182,9 @@ fn plan_specific(route: &Route) -> bool {
         route,
         Route::Empty
             | Route::Smalltalk(_)
-            | Route::OutOfScope(Decline::Topic(_) | Decline::OtherDocument | Decline::UnknownEntity)
+            | Route::OutOfScope(
+                Decline::Topic(_) | Decline::OtherDocument | Decline::UnknownEntity | Decline::NoContact
+            )
             | Route::Portal { .. }
     )
 }
