@@ -172,6 +172,11 @@ pub fn unknown_plan(plans: &[String]) -> String {
     format!("Tôi chưa có văn bản bạn hỏi. Tôi có thông tin về: {}.", plans.join("; "))
 }
 
+/// A suggestion after an unknown plan: ask about one the bot knows.
+pub fn about_plan(plan: &str) -> String {
+    format!("{plan} nói về gì?")
+}
+
 /// One plan's part of an answer drawn from several plans.
 pub fn plan_part(plan: &str, body: &str) -> String {
     format!("Theo {plan}:\n{body}")

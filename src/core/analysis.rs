@@ -67,6 +67,7 @@ impl Engine {
         // Spans that are not the topic but still say what to look for (a document's name,
         // "ban hành", "mục đích", "nguồn"): left out of the topic, kept for scoring.
         let mut kept_for_scoring = Vec::new();
+        let mut plan_names = Vec::new();
         // Every name at every position: "Kết luận số 91-KL/TW" names the document twice.
         for i in 0..words.len() {
             let Some(f) = self.document_names.at(&words, i) else {
@@ -76,7 +77,14 @@ impl Engine {
                 q.documents.push(*f.value);
             }
             consume(&mut words, f.start, f.len);
-            kept_for_scoring.push((f.start, f.len));
+            // The plan's own name says which plan, not what in it: scoring it ("123") would put
+            // the opening paragraph that states the number first (facts still read it: "ban
+            // hành ngày nào").
+            if *f.value == self.plan {
+                plan_names.push((f.start, f.len));
+            } else {
+                kept_for_scoring.push((f.start, f.len));
+            }
         }
         if q.documents.is_empty() && self.cues.titled_kinds.any(&words) {
             // "Đề án Đổi mới và nâng cao chất lượng giáo dục nghề nghiệp": a document named by
@@ -89,6 +97,7 @@ impl Engine {
             }
         }
         let mut kept_for_facts = kept_for_scoring.clone();
+        kept_for_facts.extend_from_slice(&plan_names);
         // Every cue of every kind in one scan: per kind, the longest match at each position,
         // left to right without overlap.
         let mut longest = vec![[0usize; Cue::ALL.len()]; words.len()];
