@@ -155,18 +155,62 @@ pub fn date_gap(
     )
 }
 
-/// A body or school the source never mentions ("Sở Y tế", "Trường THPT Trần Phú").
-pub fn unknown_entity(name: &str) -> String {
+/// The plans the bot knows, in one phrase: "Kế hoạch số 298/KH-UBND" or "Kế hoạch số
+/// 298/KH-UBND và Kế hoạch số 123/KH-UBND".
+pub fn plans_phrase(plans: &[String]) -> String {
+    match plans {
+        [] => "kế hoạch".to_owned(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} và {last}", rest.join(", ")),
+    }
+}
+
+/// A body or school the source never mentions ("Sở Y tế", "Trường THPT Trần Phú"); `plans`
+/// are the plans the bot knows.
+pub fn unknown_entity(name: &str, plans: &[String]) -> String {
+    let plans = plans_phrase(plans);
+    let articles = if plans.contains(" và ") {
+        "các bài viết giới thiệu"
+    } else {
+        "bài viết giới thiệu kế hoạch"
+    };
+    format!("{plans} và {articles} không nhắc đến {name}, nên tôi không có thông tin về {name}.")
+}
+
+/// After declining a body the plan does not cover: the nearest one it does, clearly labelled
+/// as another body.
+pub fn nearest_entity(name: &str, body: &str) -> String {
+    format!("Để tham khảo, về một cơ quan khác là {name} (không phải cơ quan bạn hỏi), kế hoạch giao: {body}")
+}
+
+/// A named body's contact details, which the source does not give.
+pub fn no_contact(name: &str) -> String {
     format!(
-        "Kế hoạch số 298/KH-UBND và bài viết giới thiệu kế hoạch không nhắc đến {name}, nên tôi không có thông tin về {name}."
+        "Nguồn tin không ghi địa chỉ, số điện thoại hay email của {name}, nên tôi không có thông tin liên hệ của cơ quan này."
     )
 }
 
-pub const OTHER_DOCUMENT: &str =
-    "Tôi chỉ có thông tin về Kế hoạch số 298/KH-UBND và các văn bản được nhắc đến trong đó, không có văn bản bạn hỏi.";
+/// After declining a body's contact details: the only ones the source gives, those of the
+/// portal the body runs, clearly labelled.
+pub fn nearest_contact(portal: &str, body: &str) -> String {
+    format!("Nguồn chỉ ghi thông tin liên hệ của {portal} (không phải của riêng cơ quan bạn hỏi): {body}")
+}
+
+/// A document of a known kind by a number none has; `plans` are the plans the bot knows.
+pub fn other_document(plans: &[String]) -> String {
+    format!(
+        "Tôi chỉ có thông tin về {} và các văn bản được nhắc đến trong đó, không có văn bản bạn hỏi.",
+        plans_phrase(plans)
+    )
+}
 /// A document of a known kind by a number no plan has, with several plans: which ones the bot knows.
 pub fn unknown_plan(plans: &[String]) -> String {
     format!("Tôi chưa có văn bản bạn hỏi. Tôi có thông tin về: {}.", plans.join("; "))
+}
+
+/// A suggestion after an unknown plan: ask about one the bot knows.
+pub fn about_plan(plan: &str) -> String {
+    format!("{plan} nói về gì?")
 }
 
 /// One plan's part of an answer drawn from several plans.

@@ -28,15 +28,19 @@ impl Engine {
             .into_iter()
             .find(|f| (f.exact || !f.value.1) && !(yes_no(&raw) && asks_which(&raw[f.start..f.start + f.len])));
         q.uncovered = uncovered.as_ref().map(|f| f.value.0);
+        let help = self.kb.smalltalk.iter().position(|s| s.id == HELP);
         if let Some(f) = self.smalltalk.find_all(&raw).first() {
-            q.smalltalk = Some(*f.value);
+            // "Máy tính giúp được gì cho học sinh?": "giúp được gì" with a subject of its own is
+            // about that subject; only one naming the bot (below) asks for the help reply.
+            let own_subject = Some(*f.value) == help && raw[..f.start].iter().any(|w| !w.stop && !w.is_number());
+            q.smalltalk = (!own_subject).then_some(*f.value);
             let outside = raw.iter().enumerate().filter(|(i, _)| *i < f.start || *i >= f.start + f.len);
             q.smalltalk_rest =
                 outside.filter(|(_, w)| !w.stop && !w.is_number() && self.entries.idf(w).is_some()).count();
         }
         if q.smalltalk.is_none() && asks_capability(&raw) {
             // "Trợ lý này giúp được những việc gì?": the help reply, whatever the wording.
-            q.smalltalk = self.kb.smalltalk.iter().position(|s| s.id == HELP);
+            q.smalltalk = help;
         }
         q.split = super::compound::split(&raw, &typed.text);
         if let (None, Some(f)) = (&q.split, &uncovered) {
@@ -67,6 +71,7 @@ impl Engine {
         // Spans that are not the topic but still say what to look for (a document's name,
         // "ban hành", "mục đích", "nguồn"): left out of the topic, kept for scoring.
         let mut kept_for_scoring = Vec::new();
+        let mut plan_names = Vec::new();
         // Every name at every position: "Kết luận số 91-KL/TW" names the document twice.
         for i in 0..words.len() {
             let Some(f) = self.document_names.at(&words, i) else {
@@ -76,7 +81,14 @@ impl Engine {
                 q.documents.push(*f.value);
             }
             consume(&mut words, f.start, f.len);
-            kept_for_scoring.push((f.start, f.len));
+            // The plan's own name says which plan, not what in it: scoring it ("123") would put
+            // the opening paragraph that states the number first (facts still read it: "ban
+            // hành ngày nào").
+            if *f.value == self.plan {
+                plan_names.push((f.start, f.len));
+            } else {
+                kept_for_scoring.push((f.start, f.len));
+            }
         }
         if q.documents.is_empty() && self.cues.titled_kinds.any(&words) {
             // "Đề án Đổi mới và nâng cao chất lượng giáo dục nghề nghiệp": a document named by
@@ -89,6 +101,7 @@ impl Engine {
             }
         }
         let mut kept_for_facts = kept_for_scoring.clone();
+        kept_for_facts.extend_from_slice(&plan_names);
         // Every cue of every kind in one scan: per kind, the longest match at each position,
         // left to right without overlap.
         let mut longest = vec![[0usize; Cue::ALL.len()]; words.len()];
@@ -190,7 +203,16 @@ fn asks_capability(raw: &[Word]) -> bool {
         let n = p.split(' ').count();
         i + n <= f.len() && f[i..i + n].join(" ") == p
     };
-    let bot = (0..f.len()).find(|&i| lang::BOT_WORDS.iter().any(|p| phrase_at(i, p)));
+    // A word naming the bot stands alone: followed by a function word, a capability verb or
+    // nothing, never by a word it forms a noun with ("máy tính", "ban chỉ đạo"); "may" typed
+    // with marks is the bot only as "máy" or "mày" (not "mấy").
+    let names_bot = |i: usize, p: &str| {
+        let n = p.split(' ').count();
+        let alone = raw.get(i + n).is_none_or(|w| w.stop || lang::CAPABILITY_VERBS.iter().any(|v| phrase_at(i + n, v)));
+        let marks_fit = p != "may" || !raw[i].accented || lang::BOT_MAY.contains(&raw[i].text.as_str());
+        phrase_at(i, p) && alone && marks_fit
+    };
+    let bot = (0..f.len()).find(|&i| lang::BOT_WORDS.iter().any(|p| names_bot(i, p)));
     let Some(bot) = bot else {
         return false;
     };

@@ -327,7 +327,7 @@ impl Engine {
         match p.route {
             Route::OutOfScope(Decline::Topic(u)) => messages::out_of_scope_topic(&self.kb.uncovered[u].topic),
             _ => match &p.query.unknown_entity {
-                Some(name) => messages::unknown_entity(name),
+                Some(name) => messages::unknown_entity(name, &super::plans::plan_names(&self.kb)),
                 None => messages::part_not_covered(&p.text),
             },
         }

@@ -28,9 +28,10 @@ pub const FILLER_PHRASES: &[&str] =
 /// not the topic there, though "mọi người dân" inside a question is. Folded.
 pub const VOCATIVE_PHRASES: &[&str] = &["moi nguoi", "ca nha", "cac ban", "anh chi", "anh chi em"];
 
-/// Ways of naming the bot itself ("bot này", "bạn", "trợ lý"), folded: with a capability verb
-/// they ask what the bot can do.
-pub const BOT_WORDS: &[&str] = &["bot", "chatbot", "ban", "tro ly", "he thong", "ung dung", "app", "may"];
+/// Names of the bot ("bot này", "bạn"), folded; with a capability verb they ask what it can do.
+/// Each only standing alone (not "máy tính", "ban chỉ đạo"); "may" only as BOT_MAY, not "mấy".
+pub const BOT_WORDS: &[&str] = &["bot", "chatbot", "ban", "tro ly", "tro ly ao", "he thong", "ung dung", "app", "may"];
+pub const BOT_MAY: &[&str] = &["máy", "mày"];
 
 /// Verbs of what the bot can do ("giúp được gì", "làm được những gì", "hỗ trợ được gì"), folded.
 pub const CAPABILITY_VERBS: &[&str] = &["giup", "lam", "ho tro", "tra loi", "biet"];
@@ -340,6 +341,8 @@ pub const SOURCE_CUES: &[&str] = &[
     "lay thong tin",
     "thong tin o dau",
     "trang nao",
+    "viet bai", // who wrote it: "viết bài", never "người Việt"
+    "but danh",
 ];
 
 /// A follow-up that points back: "còn … thì sao", "họ", "nữa", "chi tiết hơn".

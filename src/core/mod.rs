@@ -71,9 +71,10 @@ pub const OTHER_READING: f32 = 0.55;
 /// A "who" question is answered with agencies only when the best provision that names some
 /// scores at least this share of the best provision overall; below, the plan assigns it to no one.
 pub const ASSIGNED_SHARE: f32 = 0.8;
-/// A follow-up "họ" (they) means at most this many agencies of the previous answer: the ones
-/// that lead.
-pub const MAX_PRONOUN_AGENCIES: usize = 2;
+/// A follow-up "họ" (they) means at most this many agencies of the previous answer, in its
+/// order (the ones that lead first): an answer naming up to five keeps them all, a longer list
+/// ("every agency with duties") is too many to be meant by one pronoun.
+pub const MAX_PRONOUN_AGENCIES: usize = 5;
 /// A responsibility answer gathers the duties of entries scoring at least this share of the best.
 pub const RESPONSIBILITY_SHARE: f32 = 0.6;
 /// A fact is stated when its coverage of the question reaches this.

@@ -39,6 +39,11 @@ pub fn plan_documents(kb: &Knowledge) -> Vec<usize> {
         .collect()
 }
 
+/// The names of the plans the knowledge base holds ("Kế hoạch số 298/KH-UBND"), in order.
+pub fn plan_names(kb: &Knowledge) -> Vec<String> {
+    plan_documents(kb).into_iter().map(|d| messages::document_name(&kb.documents[d])).collect()
+}
+
 /// An engine over each plan alone when the knowledge base has several plans; none when it has
 /// one (the engine over the whole answers as it always did).
 pub(super) fn build(kb: &Knowledge) -> Vec<Plan> {
@@ -100,6 +105,8 @@ pub(super) fn answer(engine: &Engine, question: &str, context: &Context, explain
             let names: Vec<String> =
                 engine.plans.iter().map(|p| messages::document_name(&engine.kb.documents[p.document])).collect();
             answer.body = messages::unknown_plan(&names);
+            // What to ask instead: about each plan the bot knows, not one plan's sample questions.
+            answer.suggestions = names.iter().map(|n| messages::about_plan(n)).collect();
         }
         answer.context.plan = context.plan.clone();
         return Some(answer);
@@ -182,7 +189,9 @@ fn plan_specific(route: &Route) -> bool {
         route,
         Route::Empty
             | Route::Smalltalk(_)
-            | Route::OutOfScope(Decline::Topic(_) | Decline::OtherDocument | Decline::UnknownEntity)
+            | Route::OutOfScope(
+                Decline::Topic(_) | Decline::OtherDocument | Decline::UnknownEntity | Decline::NoContact
+            )
             | Route::Portal { .. }
     )
 }
@@ -214,6 +223,14 @@ fn together(engine: &Engine, mut answers: Vec<(usize, Answer)>) -> Answer {
     if answers.len() == 1 {
         return answers.remove(0).1;
     }
+    // An opening every part shares (the English reader's note that the plans are in Vietnamese)
+    // is said once, above the parts.
+    let shared = shared_opening(answers.iter().map(|(_, a)| a.body.as_str()));
+    if let Some(opening) = &shared {
+        for (_, a) in &mut answers {
+            a.body = a.body[opening.len()..].trim_start_matches('\n').to_owned();
+        }
+    }
     let mut parts = Vec::new();
     let mut out = answers[0].1.clone();
     out.citations.clear();
@@ -244,10 +261,21 @@ fn together(engine: &Engine, mut answers: Vec<(usize, Answer)>) -> Answer {
         out.low_confidence |= answer.low_confidence;
     }
     out.body = parts.join("\n\n");
+    if let Some(opening) = shared {
+        out.body = format!("{opening}\n\n{}", out.body);
+    }
     // A phone shows the first page of the whole reply: the rest of every part stays one
     // "xem thêm" away.
     out.context.more = super::page::rest(&out);
     out
+}
+
+/// The first paragraph of every body when it is the same in all and names no citation (a
+/// plan's own opening line differs from another plan's; a note to the reader does not).
+fn shared_opening<'a>(mut bodies: impl Iterator<Item = &'a str>) -> Option<String> {
+    let first = bodies.next()?.split("\n\n").next()?;
+    let same = bodies.all(|b| b.split("\n\n").next() == Some(first));
+    (same && !first.contains('[') && !first.is_empty()).then(|| first.to_owned())
 }
 
 /// `body` with every citation mark `[n]` moved on by `offset`.

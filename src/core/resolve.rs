@@ -47,6 +47,28 @@ pub(super) fn follow_up(engine: &Engine, q: &mut Query, ctx: &Context, own_topic
         }
         return;
     }
+    if q.follow_up
+        && !own_topic
+        && q.agencies.is_empty()
+        && !q.documents.is_empty()
+        && q.documents.iter().all(|&d| d == engine.plan)
+    {
+        // "còn Kế hoạch 123 thì sao?": the same question asked of this plan (the agencies'
+        // duties, the topic's holders or content), not the plan's overview.
+        match ctx.intent {
+            Some(Intent::Agency) if !ctx_agencies.is_empty() => {
+                q.agencies = ctx_agencies;
+                q.profile = true;
+            }
+            Some(Intent::Responsibility) if !ctx.topic.is_empty() => {
+                borrow_topic(q, ctx);
+                q.who = true;
+            }
+            Some(Intent::Content | Intent::Fact) => borrow_topic(q, ctx),
+            _ => {}
+        }
+        return;
+    }
     if own_topic || !q.agencies.is_empty() || !q.documents.is_empty() {
         return;
     }

@@ -52,6 +52,12 @@ pub struct Signals {
     pub overview: bool,
     /// Contact details.
     pub contact: bool,
+    /// A contact detail proper is asked for (an address, a phone number, an email), not the
+    /// portal's other data.
+    pub contact_detail: bool,
+    /// The best matching entry, covering the question, is the article's or its portal's (not
+    /// the plan's): "bài viết đăng trên trang nào", "ai viết bài".
+    pub about_portal: bool,
     /// Where it comes from ("nguồn").
     pub source: bool,
     /// "còn … thì sao?".
@@ -99,6 +105,8 @@ impl Signals {
             document_list: q.document_list,
             overview: q.overview,
             contact: q.contact,
+            contact_detail: q.contact && engine.asks_contact_detail(q),
+            about_portal: engine.best_is_portal(q),
             source: q.source,
             follow_up: q.follow_up,
             more: q.more,
@@ -173,6 +181,8 @@ pub enum Decline {
     OtherDocument,
     /// A body or school the source never mentions.
     UnknownEntity,
+    /// A named body's contact details, which the source does not give.
+    NoContact,
     /// "When" without a stated date: said so when the plan covers the topic.
     NoDate,
     /// "How many" without a stated figure: said so when the plan covers the topic.
@@ -226,11 +236,15 @@ pub fn in_context(s: &Signals) -> Route {
     if s.contact && !s.agencies {
         return Route::Portal { intent: Intent::Contact, otherwise: Box::new(after_contact(s)) };
     }
+    if s.contact_detail && s.agencies && !s.profile {
+        // "Địa chỉ Sở Giáo dục và Đào tạo ở đâu?": the source gives only the portal's details.
+        return Route::OutOfScope(Decline::NoContact);
+    }
     after_contact(s)
 }
 
 fn after_contact(s: &Signals) -> Route {
-    if s.source && !s.agencies && !s.topic && s.other_documents_are_portals {
+    if (s.source && !s.topic || s.about_portal) && !s.agencies && s.other_documents_are_portals {
         return Route::Portal { intent: Intent::Source, otherwise: Box::new(after_portal(s)) };
     }
     after_portal(s)
@@ -328,6 +342,7 @@ impl fmt::Display for Decline {
             Decline::Topic(i) => write!(f, "topic {i}"),
             Decline::OtherDocument => write!(f, "other-document"),
             Decline::UnknownEntity => write!(f, "unknown-entity"),
+            Decline::NoContact => write!(f, "no-contact"),
             Decline::NoDate => write!(f, "no-date"),
             Decline::NoFigure => write!(f, "no-figure"),
         }

@@ -112,3 +112,24 @@ fn an_answer_from_both_plans_is_whole_on_a_phone() {
         crate::phone::assert_one_step_away(two_plans(), &two_plans().answer(question, &Context::default()));
     }
 }
+
+/// An English question both plans answer: the note that the plans are in Vietnamese is said
+/// once, above both parts, and each part keeps its plan's name.
+#[test]
+fn an_english_answer_from_both_plans_opens_once() {
+    let answer = two_plans().answer("What are the Department of Finance's duties?", &Context::default());
+    let opening = hoidap::messages::ENGLISH_OPENING;
+    assert_eq!(answer.body.matches(opening).count(), 1, "{}", answer.body);
+    assert!(answer.body.starts_with(opening), "{}", answer.body);
+    assert!(answer.body.contains("Kế hoạch số 298/KH-UBND") && answer.body.contains("Kế hoạch số 123/KH-UBND"));
+}
+
+/// After an unknown plan, the suggestions ask about each plan the bot knows.
+#[test]
+fn an_unknown_plan_suggests_every_known_plan() {
+    let answer = two_plans().answer("Kế hoạch 999 nói về gì?", &Context::default());
+    assert!(!answer.answered);
+    for plan in ["Kế hoạch số 298/KH-UBND", "Kế hoạch số 123/KH-UBND"] {
+        assert!(answer.suggestions.iter().any(|s| s.contains(plan)), "{plan}: {:?}", answer.suggestions);
+    }
+}

@@ -13,12 +13,50 @@ const SCHOOL_LEVELS: &[&str] = &[
     "co", "so", "chuyen", "dh", "cd", "nghe", "pt", "ptth", "ptcs", "vien", "ky", "thuat",
 ];
 
+/// Heads that open a name even typed without marks in a question without telling capitals
+/// (folded): "sở", "bộ", "cục", "viện" typed bare may be "số", "bố", "cục", "viên".
+const UNMARKED_HEADS: &[&str] =
+    &["truong", "dai hoc", "hoc vien", "cao dang", "chi cuc", "benh vien", "cong ty", "tap doan", "so"];
+
+/// Words that end a name typed without telling capitals: they go on with the question ("sở y
+/// tế có nhiệm vụ gì", "trường … làm gì", "… ở đâu"), folded.
+const NAME_ENDS: &[&str] = &[
+    "co", "la", "lam", "thi", "o", "nam", "trong", "ve", "voi", "va", "cua", "phai", "can", "se", "da", "dang", "gi",
+    "nao", "ai", "khong", "ko", "k", "hok", "nhiem", "vai", "trach", "tham", "tai", "dia", "so", "email", "ke", "kh",
+    "theo", "cho", "thuoc", "nhu", "the", "sao", "vay", "nhe", "a", "ah", "ad", "oi", "may", "bao", "nhieu", "gio",
+    "dau", "j", "ntn",
+];
+
+/// At most this many words of a name typed without capitals: past them the words are the
+/// question, not the name.
+const MAX_CASELESS_NAME: usize = 6;
+
+/// Whether capitals tell nothing of names in `typed`: all in lower case (a capital opening a
+/// sentence aside) or all in capitals ("SỞ Y TẾ CÓ NHIỆM VỤ GÌ").
+fn caseless(typed: &str) -> bool {
+    let lower = typed.chars().any(char::is_lowercase);
+    let mut sentence_start = true;
+    let mut inner_capital = false;
+    for c in typed.chars() {
+        if c.is_alphanumeric() {
+            inner_capital |= c.is_uppercase() && !sentence_start;
+            sentence_start = false;
+        } else if matches!(c, '.' | '!' | '?' | '\n' | ':') {
+            sentence_start = true;
+        }
+    }
+    !lower || !inner_capital
+}
+
 impl Engine {
     /// The first body or school the question names by a proper name ("Sở Y tế", "Trường mầm non
     /// Hoa Sen") that the source never mentions and no known agency or document name matches:
-    /// the name as typed. Names are found by their capitals, so a name typed all in lower case
-    /// is not found (the question is then answered or declined as any other).
+    /// the name as typed. Names are found by their capitals; in a question whose capitals say
+    /// nothing (all lower case, all capitals) by [`Engine::caseless_unknown_entity`].
     pub(in crate::core) fn unknown_entity(&self, typed: &str) -> Option<String> {
+        if caseless(typed) {
+            return self.caseless_unknown_entity(typed);
+        }
         let tokens = text::tokenize(typed);
         let raw = self.analyzer.raw_words(typed);
         if raw.len() != tokens.len() {
@@ -77,6 +115,75 @@ impl Engine {
                 j += 1;
             }
             if j > name_start {
+                let span = &typed[tokens[i].start..tokens[j - 1].end];
+                if !self.knows_name(span, &folded[i..j]) {
+                    return Some(span.to_owned());
+                }
+            }
+            i = j.max(i + 1);
+        }
+        None
+    }
+
+    /// The first body or school named in a question typed without telling capitals ("truong dai
+    /// hoc y duoc hai phong", "SỞ Y TẾ"): a head ("trường", "sở"; typed without marks only
+    /// where it cannot be a common word), the school's level, then the words up to a word that
+    /// goes on with the question (NAME_ENDS), punctuation or a number. A name is new only when it
+    /// opens with a word the source never uses and the source has neither its words nor the
+    /// head with its first word ("số lượng").
+    fn caseless_unknown_entity(&self, typed: &str) -> Option<String> {
+        let tokens = text::tokenize(typed);
+        let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
+        let in_source = |words: &[&str]| self.source_words.contains(&format!(" {} ", words.join(" ")));
+        let mut i = 0;
+        while i < tokens.len() {
+            let head = |heads: &[&[&str]]| {
+                let fits = |h: &[&str]| {
+                    let folded_head: Vec<String> = h.iter().map(|w| text::fold_marks(w)).collect();
+                    h.len() <= tokens.len() - i
+                        && h.iter()
+                            .zip(&tokens[i..])
+                            .all(|(w, t)| if t.accented { t.text == *w } else { t.folded == text::fold_marks(w) })
+                        && (tokens[i].accented || UNMARKED_HEADS.contains(&folded_head.join(" ").as_str()))
+                };
+                heads.iter().filter(|h| fits(h)).map(|h| h.len()).max()
+            };
+            let (school, len) = match (head(SCHOOL_HEADS), head(BODY_HEADS)) {
+                (Some(n), _) => (true, n),
+                (None, Some(n)) => (false, n),
+                (None, None) => {
+                    i += 1;
+                    continue;
+                }
+            };
+            let mut j = i + len;
+            if school {
+                while j < tokens.len() && SCHOOL_LEVELS.contains(&folded[j]) {
+                    j += 1;
+                }
+            }
+            let name_start = j;
+            // Without capitals, a school is named with its level ("trường thpt trần phú", not
+            // "trường bên cạnh"), and a name opens with a word the source never uses ("y dược",
+            // not "thiếu thiết bị", "điện thoại").
+            let named = (!school || name_start > i + len)
+                && folded.get(name_start).is_some_and(|w| !self.source_words.contains(&format!(" {w} ")));
+            if !named {
+                i = name_start.max(i + 1);
+                continue;
+            }
+            while j < tokens.len()
+                && j - name_start < MAX_CASELESS_NAME
+                && !text::parts_words(&typed[tokens[j - 1].end..tokens[j].start])
+                && !NAME_ENDS.contains(&folded[j])
+                && !folded[j].chars().all(|c| c.is_ascii_digit())
+            {
+                j += 1;
+            }
+            if j > name_start
+                && !in_source(&folded[name_start..j])
+                && !in_source(&folded[name_start - 1..name_start + 1])
+            {
                 let span = &typed[tokens[i].start..tokens[j - 1].end];
                 if !self.knows_name(span, &folded[i..j]) {
                     return Some(span.to_owned());

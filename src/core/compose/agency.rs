@@ -104,7 +104,7 @@ pub(super) fn agency(engine: &Engine, q: &Query, ctx: &Context, topical: bool) -
 
 /// How central a duty is to an agency's own work: 0 for leading or carrying out, 1 for
 /// advising, checking, guiding or reporting, 2 for cooperating with the body that leads.
-fn main_duty_rank(role: Role) -> u8 {
+pub(super) fn main_duty_rank(role: Role) -> u8 {
     match role {
         Role::ChuTri | Role::ThucHien => 0,
         Role::PhoiHop => 2,

@@ -1,9 +1,19 @@
 //! Declining: what the plan does not cover, what the bot does cover, and questions to try.
 
+use super::cite::cite_entry;
 use super::{Draft, default_suggestions, finish};
+use crate::core::plans::plan_names;
 use crate::core::route::Decline;
 use crate::core::{Answer, Context, Engine, Intent, MIN_COVERAGE, Query};
+use crate::knowledge::Agency;
 use crate::messages;
+use crate::text;
+
+/// A known agency is the nearest to a name the plan never mentions when its name has the same
+/// head ("Trường", "Sở") and at least this share of its words stand in the name asked for:
+/// "Trường Đại học Y Dược Hải Phòng" holds every word of "Trường Đại học Hải Phòng", while
+/// "Trường Cao đẳng Du lịch Hải Phòng" holds three of its five and is another kind of school.
+const NEAREST_SHARE: f32 = 0.99;
 
 /// The bot declines: `why` says what the plan does not cover, when known.
 pub(super) fn out_of_scope(engine: &Engine, q: &Query, ctx: &Context, why: Decline) -> Answer {
@@ -16,8 +26,11 @@ pub(super) fn out_of_scope(engine: &Engine, q: &Query, ctx: &Context, why: Decli
     let reason = match why {
         Decline::Unknown => None,
         Decline::Topic(u) => Some(messages::out_of_scope_topic(&kb.uncovered[u].topic)),
-        Decline::OtherDocument => Some(messages::OTHER_DOCUMENT.to_owned()),
-        Decline::UnknownEntity => q.unknown_entity.as_deref().map(messages::unknown_entity),
+        Decline::OtherDocument => Some(messages::other_document(&plan_names(&engine.kb))),
+        Decline::UnknownEntity => {
+            q.unknown_entity.as_deref().map(|n| messages::unknown_entity(n, &plan_names(&engine.kb)))
+        }
+        Decline::NoContact => q.agencies.first().map(|&a| messages::no_contact(&kb.agencies[a].name)),
         Decline::NoDate => on_topic.then(|| messages::NO_DATE.to_owned()),
         Decline::NoFigure => on_topic.then(|| messages::NO_FIGURE.to_owned()),
     };
@@ -26,6 +39,11 @@ pub(super) fn out_of_scope(engine: &Engine, q: &Query, ctx: &Context, why: Decli
     // The precise reason when known ("Kế hoạch không đề cập đến học phí."), else the apology;
     // then what the bot covers.
     d.body = reason.unwrap_or_else(|| reply("out-of-scope"));
+    match why {
+        Decline::UnknownEntity => nearest_entity(engine, q, &mut d),
+        Decline::NoContact => nearest_contact(engine, q, &mut d),
+        _ => {}
+    }
     d.body.push('\n');
     d.body.push_str(&reply("scope"));
     for i in scores.ranked().iter().copied().take(2) {
@@ -36,4 +54,53 @@ pub(super) fn out_of_scope(engine: &Engine, q: &Query, ctx: &Context, why: Decli
     default_suggestions(engine, &mut d);
     d.score = best;
     finish(engine, q, ctx, Intent::OutOfScope, false, d)
+}
+
+/// The names of the plans the bot knows.
+
+/// After "the plan does not mention Trường Đại học Y Dược Hải Phòng": what it says of the
+/// nearest body it does mention (same head, nearly every word of its name), labelled as such.
+fn nearest_entity(engine: &Engine, q: &Query, d: &mut Draft) {
+    let kb = &engine.kb;
+    let Some(asked) = q.unknown_entity.as_deref() else { return };
+    let asked: Vec<String> = text::tokenize(asked).into_iter().map(|t| t.folded.to_string()).collect();
+    let share = |a: &Agency| {
+        let words: Vec<String> = text::tokenize(&a.name).into_iter().map(|t| t.folded.to_string()).collect();
+        if words.first() != asked.first() || words.len() < 2 {
+            return 0.0;
+        }
+        words.iter().filter(|w| asked.contains(w)).count() as f32 / words.len() as f32
+    };
+    let plan = &kb.documents[engine.plan].id;
+    let nearest = kb
+        .agencies
+        .iter()
+        .filter(|a| share(a) >= NEAREST_SHARE)
+        .max_by(|a, b| share(a).total_cmp(&share(b)).then(b.name.len().cmp(&a.name.len())));
+    let Some(a) = nearest else { return };
+    let duty = kb
+        .duties_of(&a.id)
+        .into_iter()
+        .filter(|(e, r)| &e.document == plan && r.duty.is_some())
+        .min_by_key(|(_, r)| super::agency::main_duty_rank(r.role))
+        .and_then(|(e, r)| Some((e, r.duty.clone()?)));
+    let Some((e, duty)) = duty else { return };
+    let n = cite_entry(engine, d, e, &q.scoring);
+    d.body.push('\n');
+    d.body.push_str(&messages::nearest_entity(&a.name, &format!("{duty} [{n}]")));
+}
+
+/// After "the source gives no contact details of Sở X": when Sở X runs the portal, the portal's
+/// details (the only ones the source gives), labelled as the portal's.
+fn nearest_contact(engine: &Engine, q: &Query, d: &mut Draft) {
+    let kb = &engine.kb;
+    let plan = &kb.documents[engine.plan].id;
+    let portal_entry = q.agencies.iter().find_map(|&a| {
+        kb.entries.iter().find(|e| &e.document != plan && e.agencies.iter().any(|r| r.agency == kb.agencies[a].id))
+    });
+    let Some(e) = portal_entry else { return };
+    let Some(portal) = kb.document(&e.document) else { return };
+    let n = cite_entry(engine, d, e, &q.scoring);
+    d.body.push('\n');
+    d.body.push_str(&messages::nearest_contact(&portal.title, &format!("{} [{n}]", e.summary)));
 }

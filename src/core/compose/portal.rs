@@ -5,16 +5,76 @@ use super::{Draft, finish, mention_named};
 use crate::core::{Answer, Context, Engine, Intent, MIN_COVERAGE, MIN_FACT_COVERAGE, Query};
 use crate::messages;
 
+/// Contact details proper, among the contact cues: what a named body may be asked for (folded).
+const CONTACT_DETAIL_CUES: &[&str] =
+    &["lien he", "dia chi", "dien thoai", "sdt", "hotline", "email", "e mail", "mail", "fax", "van phong", "dat o dau"];
+
+/// A question is about the article or its portal, whatever its other words, when a portal entry
+/// is its best match and covers at least this much of it: most of the question's words are the
+/// portal's ("bài viết này đăng trên trang web nào"), not one place name among others ("quán
+/// phở nào ngon ở Ngô Quyền" shares only the street of the portal's address).
+const PORTAL_COVERAGE: f32 = 0.6;
+
+impl Engine {
+    /// Whether the best matching entry, covering the question, belongs to a portal (the
+    /// article and the site that published it) rather than to a plan.
+    pub(in crate::core) fn best_is_portal(&self, q: &Query) -> bool {
+        let scores = self.entry_scores(q);
+        scores.ranked().first().is_some_and(|&b| {
+            let document = &self.kb.entries[b].document;
+            // A portal has entries but no sections of its own; every plan has sections.
+            scores.coverage[b] >= PORTAL_COVERAGE && !self.kb.sections.iter().any(|s| &s.document == document)
+        })
+    }
+
+    /// Whether a contact question asks for a contact detail proper ("địa chỉ", "số điện
+    /// thoại", "email"), not the portal's other data ("cơ quan chủ quản").
+    pub(in crate::core) fn asks_contact_detail(&self, q: &Query) -> bool {
+        !self.contact_details_asked(q).is_empty()
+    }
+
+    /// The contact details a question asks for, as cue phrases (folded): "dia chi", "email".
+    fn contact_details_asked(&self, q: &Query) -> Vec<&'static str> {
+        let folded: Vec<&str> = q.words.iter().map(|w| w.folded.as_str()).collect();
+        CONTACT_DETAIL_CUES
+            .iter()
+            .copied()
+            .filter(|cue| {
+                let cue: Vec<&str> = cue.split(' ').collect();
+                folded.windows(cue.len()).any(|w| w == cue.as_slice())
+            })
+            .collect()
+    }
+}
+
 /// Contact details or the article's own data: entries outside the plan, and their facts.
 pub(super) fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) -> Option<Answer> {
     let kb = &engine.kb;
     let plan_id = &kb.documents[engine.plan].id;
     let facts = engine.fact_scores(q);
-    let best_fact = facts.by_coverage().into_iter().find(|&i| {
-        intent == Intent::Contact
-            && kb.entry(&kb.facts[i].cites).is_some_and(|e| &e.document != plan_id)
-            && facts.coverage[i] >= MIN_FACT_COVERAGE
-    });
+    // The article's own data ("ai viết", "đăng ngày nào") comes from the facts of the entry that
+    // best matches the question; contact details from any of the portal's facts.
+    let scores = engine.entry_scores(q);
+    let best_entry = scores.ranked().iter().copied().find(|&i| &kb.entries[i].document != plan_id);
+    let candidates: Vec<usize> = facts
+        .by_coverage()
+        .into_iter()
+        .filter(|&i| {
+            (intent == Intent::Contact || best_entry.is_some_and(|b| kb.facts[i].cites == kb.entries[b].id))
+                && kb.entry(&kb.facts[i].cites).is_some_and(|e| &e.document != plan_id)
+                && facts.coverage[i] >= MIN_FACT_COVERAGE
+        })
+        .collect();
+    // "email trang tin …": the fact giving the detail asked for, before one that only shares
+    // the portal's name.
+    let asked = engine.contact_details_asked(q);
+    let gives_asked = |i: usize| {
+        kb.facts[i]
+            .keywords
+            .iter()
+            .any(|k| asked.iter().any(|a| crate::text::fold_marks(&k.to_lowercase()).contains(a)))
+    };
+    let best_fact = candidates.iter().copied().find(|&i| gives_asked(i)).or_else(|| candidates.first().copied());
     if let Some(fi) = best_fact {
         let f = &kb.facts[fi];
         let e = kb.entry(&f.cites)?;
@@ -25,13 +85,7 @@ pub(super) fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) 
         d.document = Some(e.document.clone());
         return Some(finish(engine, q, ctx, intent, true, d));
     }
-    let scores = engine.entry_scores(q);
-    let best = scores
-        .ranked()
-        .iter()
-        .copied()
-        .find(|&i| &kb.entries[i].document != plan_id)
-        .or_else(|| kb.entries.iter().position(|e| &e.document != plan_id))?;
+    let best = best_entry.or_else(|| kb.entries.iter().position(|e| &e.document != plan_id))?;
     let e = &kb.entries[best];
     let mut d = Draft { score: scores.coverage[best].max(MIN_COVERAGE), ..Draft::default() };
     let source = kb.source(&e.source)?;
