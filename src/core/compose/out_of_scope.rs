@@ -56,8 +56,6 @@ pub(super) fn out_of_scope(engine: &Engine, q: &Query, ctx: &Context, why: Decli
     finish(engine, q, ctx, Intent::OutOfScope, false, d)
 }
 
-/// The names of the plans the bot knows.
-
 /// After "the plan does not mention Trường Đại học Y Dược Hải Phòng": what it says of the
 /// nearest body it does mention (same head, nearly every word of its name), labelled as such.
 fn nearest_entity(engine: &Engine, q: &Query, d: &mut Draft) {
