@@ -50,8 +50,8 @@ fn evaluation_set_meets_the_thresholds() {
 }
 
 /// The development set (tests/dev, formerly tests/holdout) under the strict judge: the honest
-/// figure (98.1 % on 2026-11-29, after issue 13's third round), rounded down. It was tuned on, so it guards against
-/// regressions, not against over-fitting (tests/sealed does that).
+/// figure (98.1 % on 2026-11-29, after issue 13's third round), rounded down. It was tuned on,
+/// so it guards against regressions, not against over-fitting (tests/sealed does that).
 const MIN_DEV: f64 = 0.97;
 /// Share of the development set's must-decline questions declined.
 const MIN_DEV_ABSTENTION: f64 = 0.95;
