@@ -107,3 +107,28 @@ pub struct Answer {
     #[serde(skip)]
     pub explain: Option<String>,
 }
+
+/// `body` with each citation mark `[n]` replaced by `[m]` where `map(n)` is `Some(m)`; a mark
+/// `map` leaves out, and any `[` that opens no mark, stay as they are.
+pub(crate) fn map_marks(body: &str, map: impl Fn(usize) -> Option<usize>) -> String {
+    let mut out = String::with_capacity(body.len() + 8);
+    let mut rest = body;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let closed = after[digits..].starts_with(']');
+        match closed.then(|| after[..digits].parse::<usize>().ok().and_then(&map)).flatten() {
+            Some(m) => {
+                out.push_str(&format!("[{m}]"));
+                rest = &after[digits + 1..];
+            }
+            None => {
+                out.push('[');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}

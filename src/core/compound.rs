@@ -346,26 +346,7 @@ fn renumber(body: &str, citations: &[super::Citation], into: &mut Vec<super::Cit
             }
         })
         .collect();
-    let mut out = String::with_capacity(body.len());
-    let mut rest = body;
-    while let Some(open) = rest.find('[') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-        let new = after[..digits].parse::<usize>().ok().and_then(|n| n.checked_sub(1)).and_then(|n| map.get(n));
-        match new {
-            Some(n) if after[digits..].starts_with(']') => {
-                out.push_str(&format!("[{n}]"));
-                rest = &after[digits + 1..];
-            }
-            _ => {
-                out.push('[');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    super::answer::map_marks(body, |n| n.checked_sub(1).and_then(|n| map.get(n)).copied())
 }
 
 #[cfg(test)]

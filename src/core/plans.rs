@@ -283,25 +283,7 @@ fn renumber(body: &str, offset: usize) -> String {
     if offset == 0 {
         return body.to_owned();
     }
-    let mut out = String::with_capacity(body.len() + 8);
-    let mut rest = body;
-    while let Some(open) = rest.find('[') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-        match after[digits..].starts_with(']').then(|| after[..digits].parse::<usize>().ok()).flatten() {
-            Some(n) => {
-                out.push_str(&format!("[{}]", n + offset));
-                rest = &after[digits + 1..];
-            }
-            None => {
-                out.push('[');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    super::answer::map_marks(body, |n| Some(n + offset))
 }
 
 #[cfg(test)]

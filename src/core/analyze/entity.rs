@@ -83,20 +83,10 @@ impl Engine {
                 i += 1;
                 continue;
             }
-            let (school, len) = match (head(SCHOOL_HEADS), head(BODY_HEADS)) {
-                (Some(n), _) => (true, n),
-                (None, Some(n)) => (false, n),
-                (None, None) => {
-                    i += 1;
-                    continue;
-                }
+            let Some((_, _, mut j)) = after_head(head(SCHOOL_HEADS), head(BODY_HEADS), &folded, i) else {
+                i += 1;
+                continue;
             };
-            let mut j = i + len;
-            if school {
-                while j < tokens.len() && SCHOOL_LEVELS.contains(&folded[j]) {
-                    j += 1;
-                }
-            }
             let name_start = j;
             while j < tokens.len() {
                 // A name never runs across punctuation ("… Sở Y tế. Kế hoạch …").
@@ -148,20 +138,10 @@ impl Engine {
                 };
                 heads.iter().filter(|h| fits(h)).map(|h| h.len()).max()
             };
-            let (school, len) = match (head(SCHOOL_HEADS), head(BODY_HEADS)) {
-                (Some(n), _) => (true, n),
-                (None, Some(n)) => (false, n),
-                (None, None) => {
-                    i += 1;
-                    continue;
-                }
+            let Some((school, len, mut j)) = after_head(head(SCHOOL_HEADS), head(BODY_HEADS), &folded, i) else {
+                i += 1;
+                continue;
             };
-            let mut j = i + len;
-            if school {
-                while j < tokens.len() && SCHOOL_LEVELS.contains(&folded[j]) {
-                    j += 1;
-                }
-            }
             let name_start = j;
             // Without capitals, a school is named with its level ("trường thpt trần phú", not
             // "trường bên cạnh"), and a name opens with a word the source never uses ("y dược",
@@ -217,4 +197,21 @@ impl Engine {
             raw.get(i).is_some_and(|w| w.is_number() && !self.document_numbers.contains(w.text.as_str()))
         })
     }
+}
+/// Where a name's own words start when a school's or a body's head (`school` or `body` words
+/// long) opens at `i`: after the head and, for a school, its level ("Trường THPT …"). Whether it
+/// is a school, the head's length and that position; `None` when no head opens here.
+fn after_head(school: Option<usize>, body: Option<usize>, folded: &[&str], i: usize) -> Option<(bool, usize, usize)> {
+    let (school, len) = match (school, body) {
+        (Some(n), _) => (true, n),
+        (None, Some(n)) => (false, n),
+        (None, None) => return None,
+    };
+    let mut j = i + len;
+    if school {
+        while j < folded.len() && SCHOOL_LEVELS.contains(&folded[j]) {
+            j += 1;
+        }
+    }
+    Some((school, len, j))
 }
