@@ -159,19 +159,17 @@ async fn call_text(s: &Arc<Server>, path: &str) -> (StatusCode, String) {
     (status, String::from_utf8_lossy(&bytes).into_owned())
 }
 
-/// Markup up to the question paths' body limit costs no more than a question: it is cut before
-/// anything reads it.
+/// Markup up to the question paths' body limit is answered like a question: it is cut before
+/// anything reads it (what that costs is measured by `cargo bench --bench answer`, "one 1 MiB
+/// `<a<a<a…` paste", not timed here).
 #[tokio::test]
-async fn markup_up_to_the_body_limit_is_answered_quickly() {
+async fn markup_up_to_the_body_limit_is_answered_and_cut() {
     let s = guarded(Guard::new(None, 4, 100, false));
     let question = "<a".repeat((server::ASK_BODY - 32) / 2);
     let body = serde_json::json!({ "question": question }).to_string();
     assert!(body.len() <= server::ASK_BODY);
-    let started = Instant::now();
     let (status, reply) = call(&s, post("/v1/ask", body)).await;
     assert_eq!(status, StatusCode::OK, "{reply}");
-    // Quadratic stripping took seconds on large bodies; the cut work takes milliseconds.
-    assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
     let kept = s.shared.store.turn(reply["answer_id"].as_str().unwrap()).unwrap().unwrap();
     assert!(kept.question.unwrap().chars().count() <= hoidap::core::MAX_RAW_QUESTION_CHARS + 1);
 }
