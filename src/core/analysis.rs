@@ -199,18 +199,17 @@ const CAPABILITY_GAP: usize = 2;
 /// a word or two later ("bot này làm được gì", "trợ lý giúp được những việc gì").
 fn asks_capability(raw: &[Word]) -> bool {
     let f: Vec<&str> = raw.iter().map(|w| w.folded.as_str()).collect();
-    let phrase_at = |i: usize, p: &str| {
-        let n = p.split(' ').count();
-        i + n <= f.len() && f[i..i + n].join(" ") == p
-    };
+    // Word by word, without building the phrase: this runs at every word for every bot word.
+    let phrase_at = |i: usize, p: &str| p.split(' ').enumerate().all(|(k, w)| f.get(i + k) == Some(&w));
     // A word naming the bot stands alone: followed by a function word, a capability verb or
     // nothing, never by a word it forms a noun with ("máy tính", "ban chỉ đạo"); "may" typed
     // with marks is the bot only as "máy" or "mày" (not "mấy").
     let names_bot = |i: usize, p: &str| {
         let n = p.split(' ').count();
-        let alone = raw.get(i + n).is_none_or(|w| w.stop || lang::CAPABILITY_VERBS.iter().any(|v| phrase_at(i + n, v)));
+        let alone =
+            || raw.get(i + n).is_none_or(|w| w.stop || lang::CAPABILITY_VERBS.iter().any(|v| phrase_at(i + n, v)));
         let marks_fit = p != "may" || !raw[i].accented || lang::BOT_MAY.contains(&raw[i].text.as_str());
-        phrase_at(i, p) && alone && marks_fit
+        phrase_at(i, p) && marks_fit && alone()
     };
     let bot = (0..f.len()).find(|&i| lang::BOT_WORDS.iter().any(|p| names_bot(i, p)));
     let Some(bot) = bot else {

@@ -5,6 +5,7 @@ use super::Word;
 use crate::core::Engine;
 use crate::core::lang::{BODY_HEADS, SCHOOL_HEADS};
 use crate::text;
+use std::sync::LazyLock;
 
 /// Words that say a school's level or kind between "Trường" and its proper name ("Trường THPT
 /// Trần Phú", "Trường mầm non Hoa Sen"), folded.
@@ -15,6 +16,14 @@ const SCHOOL_LEVELS: &[&str] = &[
 
 /// Heads that open a name even typed without marks in a question without telling capitals
 /// (folded): "sở", "bộ", "cục", "viện" typed bare may be "số", "bố", "cục", "viên".
+/// The heads' words without marks, folded once (a question is matched against them word by word).
+static SCHOOL_HEADS_FOLDED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| fold_heads(SCHOOL_HEADS));
+static BODY_HEADS_FOLDED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| fold_heads(BODY_HEADS));
+
+fn fold_heads(heads: &[&[&str]]) -> Vec<Vec<String>> {
+    heads.iter().map(|h| h.iter().map(|w| text::fold_marks(w)).collect()).collect()
+}
+
 const UNMARKED_HEADS: &[&str] =
     &["truong", "dai hoc", "hoc vien", "cao dang", "chi cuc", "benh vien", "cong ty", "tap doan", "so"];
 
@@ -127,18 +136,19 @@ impl Engine {
         let in_source = |words: &[&str]| self.source_words.contains(&format!(" {} ", words.join(" ")));
         let mut i = 0;
         while i < tokens.len() {
-            let head = |heads: &[&[&str]]| {
-                let fits = |h: &[&str]| {
-                    let folded_head: Vec<String> = h.iter().map(|w| text::fold_marks(w)).collect();
+            let head = |heads: &[&[&str]], folded_heads: &[Vec<String>]| {
+                let fits = |h: &[&str], fh: &[String]| {
                     h.len() <= tokens.len() - i
                         && h.iter()
+                            .zip(fh)
                             .zip(&tokens[i..])
-                            .all(|(w, t)| if t.accented { t.text == *w } else { t.folded == text::fold_marks(w) })
-                        && (tokens[i].accented || UNMARKED_HEADS.contains(&folded_head.join(" ").as_str()))
+                            .all(|((w, fw), t)| if t.accented { t.text == *w } else { t.folded == *fw })
+                        && (tokens[i].accented || UNMARKED_HEADS.contains(&folded[i..i + h.len()].join(" ").as_str()))
                 };
-                heads.iter().filter(|h| fits(h)).map(|h| h.len()).max()
+                heads.iter().zip(folded_heads).filter(|(h, fh)| fits(h, fh)).map(|(h, _)| h.len()).max()
             };
-            let Some((school, len, mut j)) = after_head(head(SCHOOL_HEADS), head(BODY_HEADS), &folded, i) else {
+            let (schools, bodies) = (head(SCHOOL_HEADS, &SCHOOL_HEADS_FOLDED), head(BODY_HEADS, &BODY_HEADS_FOLDED));
+            let Some((school, len, mut j)) = after_head(schools, bodies, &folded, i) else {
                 i += 1;
                 continue;
             };
