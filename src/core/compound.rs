@@ -27,6 +27,10 @@ const JOINERS: &[&str] = &["va", "voi", "con"];
 const CLOSING: &[&str] = &["khong", "chua", "ko", "k", "hok"];
 /// Question words (folded, one space apart): a part holding one asks something of its own.
 const ASKING: &[&str] = &["ai", "gi", "j", "nao", "bao nhieu", "bao gio", "bao lau", "ra sao", "thi sao", "ntn"];
+/// At most this many parts are answered one by one: a message listing more ("Sở A làm gì, Sở B
+/// làm gì, …" fifty times) is answered whole, so one request never costs fifty answers.
+const MAX_PARTS: usize = 4;
+
 /// A part shorter than this many words is no question of its own ("… và ai?").
 const MIN_PART_WORDS: usize = 2;
 /// Phrases that ask for a length of time between two moments (folded).
@@ -168,12 +172,15 @@ fn parts(ws: &[Token], text: &str) -> Option<Split> {
         if asks(&ws[start..end]) && asks(right) {
             out.push(span(start, end).to_owned());
             start = next;
+            if out.len() >= MAX_PARTS {
+                return None;
+            }
         } else if right[0].folded == "ve" && asks(&ws[start..]) {
             // "… nói gì về trường nghề và về học phí": the second topic under the same head.
             if let Some(p) = (start + 1..end).rev().find(|&p| ws[p].folded == "ve") {
                 out.push(span(start, end).to_owned());
                 out.push(format!("{} {}", span(start, p), span(next, ws.len())));
-                return Some(Split::Parts(out));
+                return (out.len() <= MAX_PARTS).then_some(Split::Parts(out));
             }
         }
     }
@@ -376,6 +383,16 @@ mod tests {
             parts_of("kế hoạch nói gì về trường nghề và về học phí đại học?"),
             ["kế hoạch nói gì về trường nghề", "kế hoạch nói gì về học phí đại học"]
         );
+    }
+
+    #[test]
+    fn a_message_of_many_questions_is_answered_whole_not_part_by_part() {
+        let four = "Sở Tài chính làm gì, Sở Nội vụ làm gì, Sở Y tế làm gì, Sở Xây dựng làm gì?";
+        assert_eq!(parts_of(four).len(), MAX_PARTS);
+        let many = "Sở Tài chính làm gì, ".repeat(50) + "Sở Nội vụ làm gì?";
+        assert_eq!(split_of(&many), None);
+        let heading = crate::messages::part_heading("Sở [2] làm gì?");
+        assert!(!heading.contains('[') && !heading.contains(']'), "{heading}");
     }
 
     #[test]

@@ -124,12 +124,18 @@ pub fn out_of_scope_topic(topic: &str) -> String {
 
 /// The heading of one part of a compound question's answer ("ai lo ngân sách").
 pub fn part_heading(part: &str) -> String {
-    format!("Về “{}”:", part.trim_end_matches(['?', '.', ' ']))
+    format!("Về “{}”:", echoed(part))
 }
 
 /// A part of a compound question the plan does not cover.
 pub fn part_not_covered(part: &str) -> String {
-    format!("Về “{}”: kế hoạch không đề cập đến nội dung này.", part.trim_end_matches(['?', '.', ' ']))
+    format!("Về “{}”: kế hoạch không đề cập đến nội dung này.", echoed(part))
+}
+
+/// A part of the user's question quoted back: without its closing mark, and with square brackets
+/// made round, so a typed "[2]" is never read as a citation mark.
+fn echoed(part: &str) -> String {
+    part.trim_end_matches(['?', '.', ' ']).replace('[', "(").replace(']', ")")
 }
 
 /// The time between two dates the source gives: each date's fact with its citation, then the

@@ -24,6 +24,11 @@ impl Answerers {
     pub(super) async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
         let (done, result) = tokio::sync::oneshot::channel();
         let job: Job = Box::new(move || {
+            // The asker has gone (disconnected, or timed out while this waited): nobody reads
+            // the answer, so it is neither computed nor recorded.
+            if done.is_closed() {
+                return;
+            }
             let _ = done.send(work());
         });
         let queue = self.queue.get_or_init(|| Mutex::new(start(self.threads)));

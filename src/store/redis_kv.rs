@@ -122,10 +122,13 @@ impl RedisKv {
         Ok(done)
     }
 
-    /// Indexes the key, then sets the record, in one round trip: the index may name a record
-    /// that is gone (skipped and dropped when met), never miss one that exists.
+    /// Indexes the key, then sets the record, in one round trip and one transaction (so a
+    /// `delete_if` script cannot run between the two and leave a record its index misses): the
+    /// index may name a record that is gone (skipped and dropped when met), never miss one that
+    /// exists.
     fn set(&self, tree: &str, key: &[u8], value: &[u8], only_new: bool, ttl: Option<u64>) -> Result<bool> {
         let mut pipe = redis::pipe();
+        pipe.atomic();
         pipe.cmd("ZADD").arg(self.index(tree)).arg(0).arg(hex::encode(key)).ignore();
         let cmd = pipe.cmd("SET").arg(self.key(tree, key)).arg(value);
         if only_new {
