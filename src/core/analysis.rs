@@ -139,6 +139,7 @@ impl Engine {
         q.who = cue(Cue::Who, &mut words, Some(&mut dropped));
         q.profile = cue(Cue::Profile, &mut words, Some(&mut dropped));
         q.pronoun = cue(Cue::Pronoun, &mut words, Some(&mut dropped));
+        q.each = cue(Cue::Each, &mut words, Some(&mut dropped));
         q.topic_pronoun = cue(Cue::TopicPronoun, &mut words, Some(&mut dropped));
         q.detail = cue(Cue::Detail, &mut words, Some(&mut dropped));
         q.more = cue(Cue::More, &mut words, Some(&mut dropped));

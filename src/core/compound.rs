@@ -191,6 +191,11 @@ fn parts(ws: &[Token], text: &str) -> Option<Split> {
     Some(Split::Parts(out))
 }
 
+/// Words that open a question's predicate after its subject ("… do ai phụ trách", "… là gì",
+/// "… có không"), folded: an uncovered conjunct of the subject ends before them.
+const PREDICATE_OPENERS: &[&str] =
+    &["do", "ai", "la", "co", "duoc", "gi", "nao", "bao", "the", "nhu", "ra", "se", "da", "dang", "can", "phai"];
+
 /// A question declined for an uncovered topic joined to others ("kế hoạch có nhắc đến chuyển
 /// đổi số và sách giáo khoa không?"): the question without that topic's conjunct, when the
 /// topic (`start`, `len`: its words) is joined by "và", "với" or a comma.
@@ -200,17 +205,22 @@ pub(super) fn without_topic(text: &str, start: usize, len: usize) -> Option<Stri
     if end > ws.len() {
         return None;
     }
-    let joined_at = |i: usize| {
-        matches!(ws[i].folded.as_str(), "va" | "voi") || (i > 0 && text[ws[i - 1].end..ws[i].start].contains(','))
-    };
-    let (cut_from, cut_to) = if start > 1 && joined_at(start - 1) {
-        // "… X và <topic> …": the topic's conjunct runs to the closing words.
-        let mut to = ws.len();
-        while to > end && lang::CLOSING_WORDS.contains(&ws[to - 1].folded.as_str()) {
-            to -= 1;
+    let conjunction = |i: usize| matches!(ws[i].folded.as_str(), "va" | "voi");
+    // "X, <topic>": the comma stands right before the topic's first word.
+    let comma_before = start > 0 && text[ws[start - 1].end..ws[start].start].contains(',');
+    let (cut_from, cut_to) = if start > 1 && (conjunction(start - 1) || comma_before) {
+        // "… X và <topic> …": the topic's conjunct runs on to the words that close the
+        // question or open its predicate ("… và <topic> do ai phụ trách?"), or to punctuation.
+        let mut to = end;
+        while to < ws.len()
+            && !lang::CLOSING_WORDS.contains(&ws[to].folded.as_str())
+            && !PREDICATE_OPENERS.contains(&ws[to].folded.as_str())
+            && !text::parts_words(&text[ws[to - 1].end..ws[to].start])
+        {
+            to += 1;
         }
-        let from = if matches!(ws[start - 1].folded.as_str(), "va" | "voi") { start - 1 } else { start };
-        (ws[from - 1].end, ws[to.max(end) - 1].end)
+        let from = if conjunction(start - 1) { start - 1 } else { start };
+        (ws[from - 1].end, ws[to - 1].end)
     } else if end < ws.len() && start > 0 && matches!(ws[end].folded.as_str(), "va" | "voi") {
         // "… <topic> và X …".
         (ws[start - 1].end, ws[end].end)
@@ -422,6 +432,23 @@ mod tests {
         let q = "kế hoạch có nói về học phí và trường nghề không";
         assert_eq!(without_topic(q, 5, 2).unwrap(), "kế hoạch có nói về trường nghề không");
         assert_eq!(without_topic("học phí là bao nhiêu", 0, 2), None);
+    }
+
+    #[test]
+    fn an_uncovered_conjunct_after_a_comma_is_left_out() {
+        // The comma stands right before the topic, not one word earlier.
+        let q = "kế hoạch có nói về trường nghề, học phí không";
+        assert_eq!(without_topic(q, 7, 2).unwrap(), "kế hoạch có nói về trường nghề không");
+        // A comma one word before the topic does not join it.
+        assert_eq!(without_topic("trường nghề, có học phí không", 3, 2), None);
+    }
+
+    #[test]
+    fn the_predicate_after_an_uncovered_conjunct_stays() {
+        let q = "ngân sách và học phí do ai phụ trách?";
+        assert_eq!(without_topic(q, 3, 2).unwrap(), "ngân sách do ai phụ trách?");
+        let q = "tuyển dụng giáo viên và học phí mầm non là việc của ai";
+        assert_eq!(without_topic(q, 5, 2).unwrap(), "tuyển dụng giáo viên là việc của ai");
     }
 
     #[test]

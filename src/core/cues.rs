@@ -23,6 +23,7 @@ pub(super) enum Cue {
     Who,
     Profile,
     Pronoun,
+    Each,
     TopicPronoun,
     Detail,
     More,
@@ -37,10 +38,11 @@ pub(super) enum Cue {
 }
 
 impl Cue {
-    pub const ALL: [(Cue, &'static [&'static str]); 14] = [
+    pub const ALL: [(Cue, &'static [&'static str]); 15] = [
         (Cue::Who, lang::RESPONSIBILITY_CUES),
         (Cue::Profile, lang::PROFILE_CUES),
         (Cue::Pronoun, lang::PRONOUN_CUES),
+        (Cue::Each, lang::EACH_CUES),
         (Cue::TopicPronoun, lang::TOPIC_PRONOUN_CUES),
         (Cue::Detail, lang::DETAIL_CUES),
         (Cue::More, lang::MORE_CUES),

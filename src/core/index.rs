@@ -159,6 +159,13 @@ impl TermIndex {
             .unwrap_or_else(|| self.unknown_idf())
     }
 
+    /// Whether a question word was typed with marks and, so spelled, is a word of the items:
+    /// then it means that word, not another one folding the same ("người viết" is not "người
+    /// Việt"). A word the speller corrected is a guess, and matches folded as before.
+    fn spelled_known(&self, w: &Word) -> bool {
+        w.origin == super::analyze::Origin::Typed && w.text != w.folded && self.marked.get(&w.text).is_some()
+    }
+
     /// The idf of a question word, or `None` when no item has it.
     pub fn idf(&self, w: &Word) -> Option<f32> {
         if w.accented {
@@ -171,7 +178,16 @@ impl TermIndex {
 
     /// Sets `acc[item]` to how well each item matches one term (0 when it does not), each item
     /// getting its best way of matching; returns the term's idf when any item has it.
-    fn term(&self, marked_key: &str, folded_key: &str, accented: bool, factor: f32, acc: &mut [f32]) -> Option<f32> {
+    /// `strict`: the term is spelled with marks as a word the knowledge base has, so it never
+    /// matches a differently marked word ("viết" is not "Việt").
+    fn term(
+        &self,
+        (marked_key, folded_key): (&str, &str),
+        accented: bool,
+        strict: bool,
+        factor: f32,
+        acc: &mut [f32],
+    ) -> Option<f32> {
         acc.fill(0.0);
         let mut idf = None;
         if accented {
@@ -181,6 +197,9 @@ impl TermIndex {
                     acc[item as usize] = w * factor;
                 }
             }
+        }
+        if strict {
+            return idf;
         }
         if let Some(t) = self.folded.get(folded_key) {
             let folded_factor = if accented { FOLDED_FACTOR } else { 1.0 } * factor;
@@ -227,7 +246,8 @@ impl TermIndex {
             folded.push_str(&a.folded);
             folded.push(' ');
             folded.push_str(&b.folded);
-            let found = self.term(&marked, &folded, a.accented && b.accented, 1.0, &mut acc).is_some();
+            let strict = global.spelled_known(a) && global.spelled_known(b);
+            let found = self.term((&marked, &folded), a.accented && b.accented, strict, 1.0, &mut acc).is_some();
             let idf = global.pair_idf(&marked, &folded, a.accented && b.accented);
             for (item, &m) in acc.iter().enumerate().filter(|(_, m)| **m > 0.0) {
                 scores.score[item] += BIGRAM_WEIGHT * idf * m;
@@ -242,7 +262,7 @@ impl TermIndex {
         }
         for (i, w) in content(words) {
             let factor = if w.origin == super::analyze::Origin::Corrected { CORRECTED_FACTOR } else { 1.0 };
-            let found = self.term(&w.text, &w.folded, w.accented, factor, &mut acc);
+            let found = self.term((&w.text, &w.folded), w.accented, global.spelled_known(w), factor, &mut acc);
             let idf = found.map(|_| global.idf(w).unwrap_or_else(|| global.unknown_idf())).unwrap_or(0.0);
             // A corrected word weighs in the question as an unknown word would: a correction
             // adds evidence but never makes a question look better covered than it was typed.

@@ -281,6 +281,30 @@ pub const PRONOUN_CUES: &[&str] = &[
     "hai so do",
     "hai so nay",
 ];
+/// Asking each of several bodies for its own part ("mỗi bên làm gì?", "each one's role"): the
+/// bodies named, or those of the previous answer, each on the topic.
+pub const EACH_CUES: &[&str] = &[
+    "mỗi bên",
+    "từng bên",
+    "mỗi cơ quan",
+    "từng cơ quan",
+    "mỗi đơn vị",
+    "từng đơn vị",
+    "mỗi sở",
+    "từng sở",
+    "mỗi nơi",
+    "moi ben",
+    "tung ben",
+    "moi co quan",
+    "tung co quan",
+    "moi don vi",
+    "tung don vi",
+    "each one",
+    "each of them",
+    "each agency",
+    "each body",
+    "each department",
+];
 /// Pointing back at the topic or document of the previous answer.
 pub const TOPIC_PRONOUN_CUES: &[&str] = &[
     "viec nay",
@@ -399,6 +423,7 @@ pub const CUE_LISTS: &[&[&str]] = &[
     CONTACT_CUES,
     SOURCE_CUES,
     PRONOUN_CUES,
+    EACH_CUES,
     TOPIC_PRONOUN_CUES,
     MORE_CUES,
     DETAIL_CUES,

@@ -216,7 +216,7 @@ impl Engine {
         let mut answer = compound.unwrap_or_else(|| compose::compose(self, &route, &query, context));
         answer.context.more = page::rest(&answer);
         if query.english {
-            english(&mut answer);
+            english(&mut answer, &self.kb);
         }
         if explain {
             answer.explain = Some(self.explain(question));
@@ -242,11 +242,15 @@ impl Engine {
 
 /// An answer to an English question: an English opening line over the plan's Vietnamese text,
 /// or an English abstention (the plan is published in Vietnamese; nothing is translated).
-fn english(answer: &mut Answer) {
+fn english(answer: &mut Answer, kb: &crate::knowledge::Knowledge) {
     answer.language = Language::English;
     answer.body = if answer.answered {
         format!("{}\n\n{}", crate::messages::ENGLISH_OPENING, answer.body)
     } else {
-        crate::messages::ENGLISH_ABSTENTION.to_owned()
+        let plans: Vec<String> = plans::plan_documents(kb)
+            .into_iter()
+            .map(|d| crate::messages::english_plan_name(&kb.documents[d]))
+            .collect();
+        crate::messages::english_abstention(&plans)
     };
 }

@@ -40,6 +40,8 @@ pub(super) struct Query {
     pub(super) source: bool,
     pub(super) follow_up: bool,
     pub(super) pronoun: bool,
+    /// "mỗi bên": each body's own part.
+    pub(super) each: bool,
     pub(super) topic_pronoun: bool,
     pub(super) more: bool,
     pub(super) detail: bool,

@@ -10,10 +10,14 @@ pub(super) fn follow_up(engine: &Engine, q: &mut Query, ctx: &Context, own_topic
     let ctx_agencies: Vec<usize> =
         ctx.agencies.iter().filter_map(|id| kb.agencies.iter().position(|a| &a.id == id)).collect();
     let ctx_document = ctx.document.as_deref().and_then(|d| kb.documents.iter().position(|x| x.id == d));
-    if q.pronoun && q.agencies.is_empty() && !ctx_agencies.is_empty() {
+    if (q.pronoun || q.each) && q.agencies.is_empty() && !ctx_agencies.is_empty() {
         // "họ còn phải làm gì nữa?": the (leading) agencies of the previous answer.
         q.agencies = ctx_agencies.into_iter().take(MAX_PRONOUN_AGENCIES).collect();
         q.profile = true;
+        if q.each && !own_topic && matches!(ctx.intent, Some(Intent::Responsibility | Intent::Content)) {
+            // "mỗi bên làm gì?" after "ai lo X?": each body's own part in X, not all its duties.
+            borrow_topic(q, ctx);
+        }
         return;
     }
     if q.follow_up && !q.agencies.is_empty() && !own_topic {

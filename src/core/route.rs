@@ -210,7 +210,12 @@ pub fn before_context(s: &Signals, context: &Context) -> Option<Route> {
         }
     }
     if let Some(u) = s.uncovered {
-        return Some(Route::OutOfScope(Decline::Topic(u)));
+        // "Trang web đăng bài thuộc cơ quan nào?": a question about the portal that published
+        // the article is about the portal, not about a topic of the plan.
+        let about_portal = s.about_portal && !s.other_documents.is_empty() && s.other_documents_are_portals;
+        if !about_portal {
+            return Some(Route::OutOfScope(Decline::Topic(u)));
+        }
     }
     if s.unknown_document && !s.documents() {
         return Some(Route::OutOfScope(Decline::OtherDocument));
@@ -233,7 +238,9 @@ pub fn before_context(s: &Signals, context: &Context) -> Option<Route> {
 /// The routes of a question read in context, first match wins; a tentative route (portal,
 /// fact, agency) carries the rest of the cascade as what answers otherwise.
 pub fn in_context(s: &Signals) -> Route {
-    if s.contact && !s.agencies {
+    // "Trang web đăng bài thuộc cơ quan nào?": who the portal belongs to is its contact entry.
+    let portal_owner = s.who && !s.source && !s.other_documents.is_empty() && s.other_documents_are_portals;
+    if (s.contact || portal_owner) && !s.agencies {
         return Route::Portal { intent: Intent::Contact, otherwise: Box::new(after_contact(s)) };
     }
     if s.contact_detail && s.agencies && !s.profile {

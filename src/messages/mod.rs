@@ -238,8 +238,28 @@ pub const NO_FIGURE: &str = "Kế hoạch không nêu con số cụ thể cho n�
 
 /// The opening line of an answer to a question asked in English.
 pub const ENGLISH_OPENING: &str = "The plan is published in Vietnamese; here is what it says:";
-/// The reply to an English question the plan does not answer.
-pub const ENGLISH_ABSTENTION: &str = "Sorry, Plan 298/KH-UBND (published in Vietnamese) does not say this, so I cannot answer it reliably. I answer questions about the plan's tasks for education and training in Hai Phong, the agencies responsible, its figures, dates and the documents it refers to.";
+/// A plan's name in an English reply: "Plan 298/KH-UBND"; a document of another kind keeps its
+/// Vietnamese name.
+pub fn english_plan_name(d: &Document) -> String {
+    if !d.number.is_empty() && crate::text::fold_marks(&d.kind.to_lowercase()) == "ke hoach" {
+        format!("Plan {}", d.number)
+    } else {
+        document_name(d)
+    }
+}
+
+/// The reply to an English question the plans do not answer, naming the plans the bot knows
+/// (as [`english_plan_name`] gives them).
+pub fn english_abstention(plans: &[String]) -> String {
+    let (names, does, them, their, they_refer) = match plans {
+        [] => ("the plan".to_owned(), "does", "the plan", "its", "it refers"),
+        [one] => (one.clone(), "does", "the plan", "its", "it refers"),
+        [rest @ .., last] => (format!("{} and {last}", rest.join(", ")), "do", "these plans", "their", "they refer"),
+    };
+    format!(
+        "Sorry, {names} (published in Vietnamese) {does} not say this, so I cannot answer it reliably. I answer questions about {them}: {their} tasks, the agencies responsible, {their} figures, dates and the documents {they_refer} to."
+    )
+}
 
 pub const CITATIONS_HEADING: &str = "Nguồn trích dẫn:";
 

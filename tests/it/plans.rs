@@ -133,3 +133,16 @@ fn an_unknown_plan_suggests_every_known_plan() {
         assert!(answer.suggestions.iter().any(|s| s.contains(plan)), "{plan}: {:?}", answer.suggestions);
     }
 }
+
+/// An English question no plan answers: the English decline names every plan the bot knows,
+/// as the Vietnamese declines do, and with one plan only that plan.
+#[test]
+fn an_english_decline_names_the_known_plans() {
+    let question = "How much is the school fee at a private kindergarten?";
+    let both = two_plans().answer(question, &Context::default());
+    assert!(!both.answered, "{}", both.body);
+    assert!(both.body.contains("Plan 298/KH-UBND and Plan 123/KH-UBND"), "{}", both.body);
+    let one = engine().answer(question, &Context::default());
+    assert!(!one.answered, "{}", one.body);
+    assert!(one.body.contains("Plan 298/KH-UBND") && !one.body.contains("123"), "{}", one.body);
+}

@@ -36,6 +36,33 @@ const NAME_ENDS: &[&str] = &[
     "dau", "j", "ntn",
 ];
 
+/// The fields a city department (sở) or a ministry (bộ) is named for, folded, as the
+/// Government's decrees on provincial departments and ministries name them: a body named with
+/// words the source uses on their own ("sở xây dựng") is still a body when they name a field.
+const DEPARTMENT_FIELDS: &[&str] = &[
+    "noi vu",
+    "tu phap",
+    "ke hoach va dau tu",
+    "tai chinh",
+    "cong thuong",
+    "nong nghiep",
+    "giao thong",
+    "xay dung",
+    "tai nguyen",
+    "thong tin va truyen thong",
+    "lao dong",
+    "van hoa",
+    "khoa hoc va cong nghe",
+    "giao duc",
+    "y te",
+    "ngoai vu",
+    "du lich",
+    "dan toc",
+    "cong an",
+    "quoc phong",
+    "ngoai giao",
+];
+
 /// At most this many words of a name typed without capitals: past them the words are the
 /// question, not the name.
 const MAX_CASELESS_NAME: usize = 6;
@@ -154,11 +181,8 @@ impl Engine {
             };
             let name_start = j;
             // Without capitals, a school is named with its level ("trường thpt trần phú", not
-            // "trường bên cạnh"), and a name opens with a word the source never uses ("y dược",
-            // not "thiếu thiết bị", "điện thoại").
-            let named = (!school || name_start > i + len)
-                && folded.get(name_start).is_some_and(|w| !self.source_words.contains(&format!(" {w} ")));
-            if !named {
+            // "trường bên cạnh").
+            if school && name_start == i + len {
                 i = name_start.max(i + 1);
                 continue;
             }
@@ -170,10 +194,27 @@ impl Engine {
             {
                 j += 1;
             }
-            if j > name_start
-                && !in_source(&folded[name_start..j])
-                && !in_source(&folded[name_start - 1..name_start + 1])
-            {
+            if j == name_start {
+                i = name_start.max(i + 1);
+                continue;
+            }
+            // A name opens with a word the source never uses ("y dược", not "thiếu thiết bị",
+            // "điện thoại"), and the source has neither its words nor the head with its first
+            // word ("số lượng"). A body may also be named with words the source uses on their
+            // own ("sở xây dựng", "so cong thuong"): a field departments are named for, which
+            // the source never puts after the head ("cơ sở mầm non", "số điện thoại" are no
+            // bodies).
+            let first_new = !self.source_words.contains(&format!(" {} ", folded[name_start]));
+            let field = || {
+                let name = folded[name_start..j].join(" ");
+                DEPARTMENT_FIELDS.iter().any(|f| name == *f || name.starts_with(&format!("{f} ")))
+            };
+            let named = if first_new {
+                !in_source(&folded[name_start..j])
+            } else {
+                !school && field() && !in_source(&folded[i..j])
+            };
+            if named && !in_source(&folded[name_start - 1..name_start + 1]) {
                 let span = &typed[tokens[i].start..tokens[j - 1].end];
                 if !self.knows_name(span, &folded[i..j]) {
                     return Some(span.to_owned());

@@ -9,6 +9,9 @@ use crate::messages;
 const CONTACT_DETAIL_CUES: &[&str] =
     &["lien he", "dia chi", "dien thoai", "sdt", "hotline", "email", "e mail", "mail", "fax", "van phong", "dat o dau"];
 
+/// What a portal fact says when it names the body running the portal (folded, in its keywords).
+const OWNER_CUE: &str = "co quan";
+
 /// A question is about the article or its portal, whatever its other words, when a portal entry
 /// is its best match and covers at least this much of it: most of the question's words are the
 /// portal's ("bài viết này đăng trên trang web nào"), not one place name among others ("quán
@@ -74,7 +77,18 @@ pub(super) fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) 
             .iter()
             .any(|k| asked.iter().any(|a| crate::text::fold_marks(&k.to_lowercase()).contains(a)))
     };
-    let best_fact = candidates.iter().copied().find(|&i| gives_asked(i)).or_else(|| candidates.first().copied());
+    // "Trang web thuộc cơ quan nào?": which body runs the portal, whatever else is said of it.
+    let owner = |i: usize| {
+        kb.facts[i].keywords.iter().any(|k| crate::text::fold_marks(&k.to_lowercase()).contains(OWNER_CUE))
+            && kb.entry(&kb.facts[i].cites).is_some_and(|e| &e.document != plan_id)
+    };
+    let owner_asked = intent == Intent::Contact && q.who && !q.contact && asked.is_empty();
+    let best_fact = candidates
+        .iter()
+        .copied()
+        .find(|&i| gives_asked(i))
+        .or_else(|| if owner_asked { (0..kb.facts.len()).find(|&i| owner(i)) } else { None })
+        .or_else(|| candidates.first().copied());
     if let Some(fi) = best_fact {
         let f = &kb.facts[fi];
         let e = kb.entry(&f.cites)?;
