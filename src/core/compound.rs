@@ -196,6 +196,10 @@ fn parts(ws: &[Token], text: &str) -> Option<Split> {
 const PREDICATE_OPENERS: &[&str] =
     &["do", "ai", "la", "co", "duoc", "gi", "nao", "bao", "the", "nhu", "ra", "se", "da", "dang", "can", "phai"];
 
+/// An uncovered topic's conjunct runs at most this many words past the topic's own words
+/// ("đồng phục học sinh"): further on, a "và" belongs to something else.
+const MAX_CONJUNCT_TAIL: usize = 2;
+
 /// A question declined for an uncovered topic joined to others ("kế hoạch có nhắc đến chuyển
 /// đổi số và sách giáo khoa không?"): the question without that topic's conjunct, when the
 /// topic (`start`, `len`: its words) is joined by "và", "với" or a comma.
@@ -221,11 +225,30 @@ pub(super) fn without_topic(text: &str, start: usize, len: usize) -> Option<Stri
         }
         let from = if conjunction(start - 1) { start - 1 } else { start };
         (ws[from - 1].end, ws[to - 1].end)
-    } else if end < ws.len() && start > 0 && matches!(ws[end].folded.as_str(), "va" | "voi") {
-        // "… <topic> và X …".
-        (ws[start - 1].end, ws[end].end)
     } else {
-        return None;
+        // "… <topic> và X …", "<topic>, X …": the topic's conjunct ("đồng phục học sinh") runs
+        // on to the conjunction or comma joining it to the next one; the next one stays.
+        // At most two words past the topic, none capitalised: "và" inside a name ("Sở Giáo
+        // dục và Đào tạo") joins no conjuncts.
+        let mut k = end;
+        while k < ws.len()
+            && k < end + MAX_CONJUNCT_TAIL
+            && !text[ws[k].start..].starts_with(char::is_uppercase)
+            && !conjunction(k)
+            && !lang::CLOSING_WORDS.contains(&ws[k].folded.as_str())
+            && !PREDICATE_OPENERS.contains(&ws[k].folded.as_str())
+            && !text::parts_words(&text[ws[k - 1].end..ws[k].start])
+        {
+            k += 1;
+        }
+        let next = if k + 1 < ws.len() && conjunction(k) {
+            k + 1
+        } else if k < ws.len() && text[ws[k - 1].end..ws[k].start].contains(',') {
+            k
+        } else {
+            return None;
+        };
+        return Some(format!("{}{}", &text[..ws[start].start], &text[ws[next].start..]));
     };
     Some(format!("{}{}", &text[..cut_from], &text[cut_to..]))
 }
@@ -441,6 +464,19 @@ mod tests {
         assert_eq!(without_topic(q, 7, 2).unwrap(), "kế hoạch có nói về trường nghề không");
         // A comma one word before the topic does not join it.
         assert_eq!(without_topic("trường nghề, có học phí không", 3, 2), None);
+    }
+
+    #[test]
+    fn an_uncovered_conjunct_before_another_is_left_out() {
+        let q = "Đồng phục học sinh và quỹ đất xây trường được kế hoạch nói thế nào?";
+        assert_eq!(without_topic(q, 0, 2).unwrap(), "quỹ đất xây trường được kế hoạch nói thế nào?");
+        let q = "Kế hoạch có nhắc tới sách giáo khoa, phổ cập mầm non không?";
+        assert_eq!(without_topic(q, 5, 3).unwrap(), "Kế hoạch có nhắc tới phổ cập mầm non không?");
+        let q = "Về bảo hiểm y tế học sinh và phổ cập mầm non, kế hoạch nói gì?";
+        assert_eq!(without_topic(q, 1, 4).unwrap(), "Về phổ cập mầm non, kế hoạch nói gì?");
+        // "và" inside a body's name joins nothing.
+        assert_eq!(without_topic("Giám đốc Sở Giáo dục và Đào tạo tên là gì?", 0, 2), None);
+        assert_eq!(without_topic("giam doc so giao duc va dao tao ten gi", 0, 2), None);
     }
 
     #[test]

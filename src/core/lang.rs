@@ -108,6 +108,9 @@ pub const PROFILE_CUES: &[&str] = &[
     "phan cong",
     "lo gi",
     "lo nhung gi",
+    "lo viec gi",
+    "lam viec gi",
+    "lo nhung viec gi",
     "phu trach gi",
 ];
 

@@ -13,7 +13,8 @@ pub(super) fn follow_up(engine: &Engine, q: &mut Query, ctx: &Context, own_topic
     if (q.pronoun || q.each) && q.agencies.is_empty() && !ctx_agencies.is_empty() {
         // "họ còn phải làm gì nữa?": the (leading) agencies of the previous answer.
         q.agencies = ctx_agencies.into_iter().take(MAX_PRONOUN_AGENCIES).collect();
-        q.profile = true;
+        // "cơ quan đó ở đâu?" asks the body's contact details, not its duties.
+        q.profile = !q.contact && !engine.asks_contact_detail(q);
         if q.each && !own_topic && matches!(ctx.intent, Some(Intent::Responsibility | Intent::Content)) {
             // "mỗi bên làm gì?" after "ai lo X?": each body's own part in X, not all its duties.
             borrow_topic(q, ctx);

@@ -105,7 +105,9 @@ impl Signals {
             document_list: q.document_list,
             overview: q.overview,
             contact: q.contact,
-            contact_detail: q.contact && engine.asks_contact_detail(q),
+            // "Sở Nội vụ ở đâu?": a body and where it is, nothing else, asks its address.
+            contact_detail: (q.contact || !q.agencies.is_empty() && !engine.has_topic(q))
+                && engine.asks_contact_detail(q),
             about_portal: engine.best_is_portal(q),
             source: q.source,
             follow_up: q.follow_up,

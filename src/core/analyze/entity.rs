@@ -63,6 +63,10 @@ const DEPARTMENT_FIELDS: &[&str] = &[
     "ngoai giao",
 ];
 
+/// Offices a person holds, folded: a question about the holder of one the source never
+/// mentions asks for a person the source does not name.
+const OFFICES: &[&str] = &["chu tich", "bi thu", "hieu truong", "pho giam doc", "truong phong"];
+
 /// At most this many words of a name typed without capitals: past them the words are the
 /// question, not the name.
 const MAX_CASELESS_NAME: usize = 6;
@@ -90,6 +94,9 @@ impl Engine {
     /// the name as typed. Names are found by their capitals; in a question whose capitals say
     /// nothing (all lower case, all capitals) by [`Engine::caseless_unknown_entity`].
     pub(in crate::core) fn unknown_entity(&self, typed: &str) -> Option<String> {
+        if let Some(office) = self.unnamed_office(typed) {
+            return Some(office);
+        }
         if caseless(typed) {
             return self.caseless_unknown_entity(typed);
         }
@@ -223,6 +230,23 @@ impl Engine {
             i = j.max(i + 1);
         }
         None
+    }
+
+    /// An office held by a person ("chủ tịch", "hiệu trưởng") the source never mentions: who
+    /// holds it, or signed as it, the source cannot say. The office as typed.
+    fn unnamed_office(&self, typed: &str) -> Option<String> {
+        let tokens = text::tokenize(typed);
+        let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
+        (0..tokens.len()).find_map(|i| {
+            OFFICES.iter().find_map(|office| {
+                let words: Vec<&str> = office.split(' ').collect();
+                let end = i + words.len();
+                (end <= folded.len()
+                    && folded[i..end] == words[..]
+                    && !self.source_words.contains(&format!(" {office} ")))
+                .then(|| typed[tokens[i].start..tokens[end - 1].end].to_owned())
+            })
+        })
     }
 
     /// A name the source mentions, or one a known agency's or document's name matches (read

@@ -9,6 +9,10 @@ use crate::messages;
 const CONTACT_DETAIL_CUES: &[&str] =
     &["lien he", "dia chi", "dien thoai", "sdt", "hotline", "email", "e mail", "mail", "fax", "van phong", "dat o dau"];
 
+/// "ở đâu" closing a question about a body ("Sở Nội vụ ở đâu?") asks where it is; inside one
+/// ("được nhắc đến ở đâu trong kế hoạch") it asks something else.
+const WHERE: [&str; 2] = ["o", "dau"];
+
 /// What a portal fact says when it names the body running the portal (folded, in its keywords).
 const OWNER_CUE: &str = "co quan";
 
@@ -39,14 +43,22 @@ impl Engine {
     /// The contact details a question asks for, as cue phrases (folded): "dia chi", "email".
     fn contact_details_asked(&self, q: &Query) -> Vec<&'static str> {
         let folded: Vec<&str> = q.words.iter().map(|w| w.folded.as_str()).collect();
-        CONTACT_DETAIL_CUES
+        let mut asked: Vec<&'static str> = CONTACT_DETAIL_CUES
             .iter()
             .copied()
             .filter(|cue| {
                 let cue: Vec<&str> = cue.split(' ').collect();
                 folded.windows(cue.len()).any(|w| w == cue.as_slice())
             })
-            .collect()
+            .collect();
+        let mut end = folded.len();
+        while end > 0 && super::super::lang::CLOSING_WORDS.contains(&folded[end - 1]) {
+            end -= 1;
+        }
+        if asked.is_empty() && folded[..end].ends_with(&WHERE) {
+            asked.push("dia chi");
+        }
+        asked
     }
 }
 
@@ -97,6 +109,8 @@ pub(super) fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) 
         d.body = format!("{} [{n}]", f.statement);
         mention_named(engine, &mut d, fi);
         d.document = Some(e.document.clone());
+        // Who runs the portal is part of its contact details, however it was asked.
+        let intent = if owner(fi) { Intent::Contact } else { intent };
         return Some(finish(engine, q, ctx, intent, true, d));
     }
     let best = best_entry.or_else(|| kb.entries.iter().position(|e| &e.document != plan_id))?;
