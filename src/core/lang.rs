@@ -359,6 +359,8 @@ pub const TIME_CUES: &[&str] = &[
     "tu khi nao",
     "bat dau tu",
     "bao gio thi",
+    "ngay may",
+    "thang may",
 ];
 
 /// A question about how many or how much: only a fact with a number answers it.
@@ -376,6 +378,10 @@ pub const QUANTITY_CUES: &[&str] = &[
     "may lan",
     "ty le bao nhieu",
     "muc bao nhieu",
+    "may ty",
+    "may trieu",
+    "may tram",
+    "may nghin",
 ];
 
 /// Asking who issued or signed a document.

@@ -8,7 +8,7 @@
 //! talk, and no plan is preferred except by knowledge-base order when two fit exactly as well.
 
 use super::route::{Decline, Route};
-use super::{Answer, Context, Engine};
+use super::{Answer, Context, Engine, Language};
 use crate::knowledge::{Document, Knowledge};
 use crate::messages;
 use rustc_hash::FxHashSet as HashSet;
@@ -86,8 +86,20 @@ fn alone(kb: &Knowledge, plan: usize, plans: &[usize]) -> Knowledge {
     out
 }
 
-/// The answer of a knowledge base with several plans; `None` when it has one.
+/// The answer of a knowledge base with several plans; `None` when it has one. An English
+/// decline names every plan the bot knows, as the Vietnamese ones do (an engine over one plan
+/// knows only its own).
 pub(super) fn answer(engine: &Engine, question: &str, context: &Context, explain: bool) -> Option<Answer> {
+    let mut answer = answer_from_plans(engine, question, context, explain)?;
+    if answer.language == Language::English && !answer.answered {
+        let names: Vec<String> =
+            engine.plans.iter().map(|p| messages::english_plan_name(&engine.kb.documents[p.document])).collect();
+        answer.body = messages::english_abstention(&names);
+    }
+    Some(answer)
+}
+
+fn answer_from_plans(engine: &Engine, question: &str, context: &Context, explain: bool) -> Option<Answer> {
     if engine.plans.is_empty() {
         return None;
     }
