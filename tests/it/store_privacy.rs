@@ -175,7 +175,7 @@ fn a_schema_1_store_is_migrated_when_opened() {
     kv.put("deliveries", b"zalo-oa:follow:77001:1735516800", T0.to_string().as_bytes()).unwrap();
 
     let store = Store::open(Box::new(Shared(kv.clone())), "old", Some("s")).unwrap();
-    assert_eq!(kv.get("meta", b"schema").unwrap().as_deref(), Some(&b"3"[..]));
+    assert_eq!(kv.get("meta", b"schema").unwrap().as_deref(), Some(&b"4"[..]));
     assert!(!dump(&*kv).contains("77001"), "delivery ids are hashed");
     assert!(!store.first_delivery("zalo-oa", "follow:77001:1735516800", T0 + 5).unwrap(), "still a retry");
     assert_eq!(store.forget(&user).unwrap(), 1);
@@ -200,7 +200,7 @@ fn a_schema_2_store_keeps_its_answer_ids_and_new_turns_are_one_record() {
     kv.put("meta", b"schema", b"2").unwrap();
 
     let store = Store::open(Box::new(Shared(kv.clone())), "old", Some("s")).unwrap();
-    assert_eq!(kv.get("meta", b"schema").unwrap().as_deref(), Some(&b"3"[..]));
+    assert_eq!(kv.get("meta", b"schema").unwrap().as_deref(), Some(&b"4"[..]));
     assert_eq!(store.turn(&old.answer_id).unwrap().as_ref(), Some(&old), "found through the answer index");
 
     let engine = crate::support::engine();
