@@ -7,7 +7,7 @@ use super::turns::{answer_time, locates};
 use super::{ANSWERS, BATCH, Kv, Result, StoreError, Turn, json, key_time, time, time_key};
 use std::collections::{HashMap, HashSet};
 use std::fs::{self, File, OpenOptions};
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -102,7 +102,9 @@ impl DayFiles {
     /// The lines of a day's file (none when it has no file); call with its lock held.
     fn read_lines(&self, day: &str) -> Result<String> {
         match fs::read(self.path(day)) {
-            Ok(bytes) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
+            Ok(bytes) => {
+                Ok(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
             Err(e) => Err(io(e)),
         }
@@ -152,6 +154,39 @@ impl DayFiles {
         file.write_all(&text).and_then(|()| file.sync_data()).map_err(io)?;
         fs::rename(&temp, &path).map_err(io)?;
         sync_dir(&self.dir)
+    }
+
+    /// Hands the turns of a day's file to `count`, a batch at a time, read line by line (a day
+    /// is never in memory whole); how many turns, the length of the file read, and the
+    /// answer-index keys of its turns whose ids do not name their time.
+    fn count_day(&self, day: &str, count: &mut dyn FnMut(&[Turn]) -> Result<()>) -> Result<(usize, u64, Vec<Vec<u8>>)> {
+        let slot = self.day(day);
+        let _held = lock(&slot);
+        let file = File::open(self.path(day)).map_err(io)?;
+        let length = file.metadata().map_err(io)?.len();
+        let mut lines = BufReader::new(file);
+        let (mut line, mut batch, mut indexed, mut turns) = (Vec::new(), Vec::new(), Vec::new(), 0);
+        loop {
+            line.clear();
+            let end = lines.read_until(b'\n', &mut line).map_err(io)? == 0;
+            let text = String::from_utf8_lossy(&line);
+            if !text.trim().is_empty() {
+                if let Some(turn) = self.parse_line(day, text.trim_end()) {
+                    if !locates(&turn) {
+                        indexed.push(turn.answer_id.clone().into_bytes());
+                    }
+                    batch.push(turn);
+                }
+            }
+            if batch.len() == BATCH || (end && !batch.is_empty()) {
+                count(&batch)?;
+                turns += batch.len();
+                batch.clear();
+            }
+            if end {
+                return Ok((turns, length, indexed));
+            }
+        }
     }
 
     /// Closes the files of days other than `day` (an import writes to every day in turn; the
@@ -282,24 +317,53 @@ impl TurnLog for DayFiles {
         Ok(gone)
     }
 
-    /// Whole days before the cutoff's are deleted file by file; the cutoff's own day is
-    /// rewritten without its turns before the cutoff.
+    /// Whole days before the cutoff's are counted, then deleted file by file, a group of days
+    /// at a time (one flush of the figures and one sync of the folder per group); the cutoff's
+    /// own day is rewritten without its turns before the cutoff.
     fn drop_before(&self, cutoff: u64, count: &mut dyn FnMut(&[Turn]) -> Result<()>) -> Result<usize> {
+        /// Days counted before their files go together.
+        const DAYS_PER_GROUP: usize = 32;
         let last = time::day(cutoff);
+        let days = self.days()?;
         let mut gone = 0;
-        for day in self.days()?.into_iter().filter(|d| *d <= last) {
-            let slot = self.day(&day);
+        for group in days.iter().filter(|d| **d < last).collect::<Vec<_>>().chunks(DAYS_PER_GROUP) {
+            let mut counted = Vec::new();
+            for day in group {
+                let (turns, length, indexed) = self.count_day(day, count)?;
+                gone += turns;
+                counted.push((day, length, indexed));
+            }
+            // The figures are durable before the turns they count go.
+            self.kv.flush()?;
+            for (day, length, indexed) in counted {
+                let slot = self.day(day);
+                let mut held = lock(&slot);
+                // A turn imported into that day since it was counted keeps the file for the
+                // next pass (which counts the day again).
+                if fs::metadata(self.path(day)).map(|m| m.len()).ok() != Some(length) {
+                    continue;
+                }
+                held.file = None;
+                fs::remove_file(self.path(day)).map_err(io)?;
+                if !indexed.is_empty() {
+                    self.kv.delete_many(ANSWERS, &indexed)?;
+                }
+            }
+            sync_dir(&self.dir)?;
+        }
+        if days.contains(&last) {
+            let slot = self.day(&last);
             let mut held = lock(&slot);
-            let (old, kept): (Vec<Turn>, Vec<Turn>) = self.read_day(&day)?.into_iter().partition(|t| t.at < cutoff);
-            if old.is_empty() {
-                continue;
+            let (old, kept): (Vec<Turn>, Vec<Turn>) = self.read_day(&last)?.into_iter().partition(|t| t.at < cutoff);
+            if !old.is_empty() {
+                for batch in old.chunks(BATCH) {
+                    count(batch)?;
+                }
+                self.kv.flush()?;
+                self.rewrite(&last, &mut held, &kept)?;
+                self.unindex(&old)?;
+                gone += old.len();
             }
-            for batch in old.chunks(BATCH) {
-                count(batch)?;
-            }
-            self.rewrite(&day, &mut held, &kept)?;
-            self.unindex(&old)?;
-            gone += old.len();
         }
         *lock(&self.imported) = None;
         Ok(gone)
