@@ -189,14 +189,20 @@ impl DayFiles {
         }
     }
 
-    /// Closes the files of days other than `day` (an import writes to every day in turn; the
-    /// server, to today's): few files stay open. A day whose lock is busy is left as it is.
+    /// Syncs and closes the files of days other than `day` (an import writes to every day in
+    /// turn; the server, to today's): few files stay open. A day whose lock is busy is left as
+    /// it is.
     fn close_others(&self, day: &str) {
         let slots: Vec<Arc<Mutex<Day>>> =
             lock(&self.days).iter().filter(|(d, _)| d.as_str() != day).map(|(_, s)| s.clone()).collect();
         for slot in slots {
             if let Ok(mut other) = slot.try_lock() {
-                other.file = None;
+                // Synced first: a flush after an import or a migration covers closed files too.
+                if let Some(file) = other.file.take() {
+                    if let Err(e) = file.sync_data() {
+                        tracing::warn!(error = %e, "a day's file of turns could not be synced");
+                    }
+                }
             }
         }
     }
@@ -210,7 +216,8 @@ impl DayFiles {
 }
 
 impl TurnLog for DayFiles {
-    /// One whole line in one write, under the day's lock: lines never interleave.
+    /// One whole line in one write, under the day's lock: lines never interleave. A durable
+    /// turn syncs its file, then flushes the engine.
     fn append(&self, turn: &Turn, durable: bool) -> Result<()> {
         let day = time::day(turn.at);
         let mut line = json(turn);
@@ -230,11 +237,10 @@ impl TurnLog for DayFiles {
         }
         if !locates(turn) {
             self.kv.put(ANSWERS, turn.answer_id.as_bytes(), &time_key(turn.at, &turn.answer_id))?;
-            if durable {
-                self.kv.flush()?;
-            }
         }
-        Ok(())
+        // As with the turns in the engine: a durable turn makes every write before it durable
+        // (a pending delivery acknowledged before a declined answer survives a crash after it).
+        if durable { self.kv.flush() } else { Ok(()) }
     }
 
     fn import(&self, turn: &Turn) -> Result<()> {
