@@ -162,7 +162,12 @@ impl DayFiles {
     fn count_day(&self, day: &str, count: &mut dyn FnMut(&[Turn]) -> Result<()>) -> Result<(usize, u64, Vec<Vec<u8>>)> {
         let slot = self.day(day);
         let _held = lock(&slot);
-        let file = File::open(self.path(day)).map_err(io)?;
+        let file = match File::open(self.path(day)) {
+            Ok(file) => file,
+            // Emptied meanwhile ("forget" deletes a file left with no line).
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((0, 0, Vec::new())),
+            Err(e) => return Err(io(e)),
+        };
         let length = file.metadata().map_err(io)?.len();
         let mut lines = BufReader::new(file);
         let (mut line, mut batch, mut indexed, mut turns) = (Vec::new(), Vec::new(), Vec::new(), 0);
@@ -312,7 +317,7 @@ impl TurnLog for DayFiles {
                 match self.parse_line(&day, line) {
                     Some(t) if t.user == user => gone.push(t),
                     Some(t) => kept.push(t),
-                    // An unreadable line with the user's hash in it goes too.
+                    // An unreadable line (a torn write) is not kept: it may be the user's.
                     None => {}
                 }
             }
