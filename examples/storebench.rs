@@ -1,5 +1,5 @@
-//! The store at a year's size: writes 1,000,000 turns (a year of a busy city bot) into a sled
-//! store, then, each in a fresh process, measures opening it, the resident memory while
+//! The store at a year's size: writes 1,000,000 turns (a year of a busy city bot) into a store
+//! on disk (sled, and the turns' day files beside it), then, each in a fresh process, measures opening it, the resident memory while
 //! answering, and one retention pass while answers keep flowing, then opening it again after
 //! that restart (BENCHMARKS.md). Local disk only, no network.
 //!
@@ -137,7 +137,12 @@ fn generate(dir: &Path, turns: u64, tuning: SledTuning) {
         }
     }
     store.flush().unwrap();
-    println!("generated: {turns} turns in {:.1} s, {} MB on disk", started.elapsed().as_secs_f64(), disk_mb(dir));
+    println!(
+        "generated: {turns} turns in {:.1} s, {} MB on disk ({} MB of it the turns' day files)",
+        started.elapsed().as_secs_f64(),
+        disk_mb(dir),
+        disk_mb(&dir.join("turns"))
+    );
 }
 
 /// Opens the store in this fresh process, answers questions, then runs retention while a
@@ -145,6 +150,10 @@ fn generate(dir: &Path, turns: u64, tuning: SledTuning) {
 fn measure(dir: &Path, tuning: SledTuning) {
     let (engine, store) = start(dir, tuning, "first open after the year of writes");
     serve(&engine, &store, NOW);
+    // "Forget me" of one user of the year: every day's file is searched for the user's hash.
+    let began = Instant::now();
+    let gone = store.forget(&store.user_hash("telegram:7")).unwrap();
+    println!("forget (one user): {gone} records deleted in {:.1} ms", ms(began.elapsed()));
 
     // One retention pass (90 days) over the year: the 275 oldest days go.
     let done = AtomicBool::new(false);

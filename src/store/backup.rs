@@ -53,7 +53,7 @@ impl Store {
     /// Adds one exported record (an import of the same record twice keeps one copy).
     pub fn import(&self, record: &Record) -> Result<()> {
         match record {
-            Record::Turn(t) => self.put_turn(t),
+            Record::Turn(t) => self.turns.import(t),
             Record::Feedback(f) => self.put_feedback(f),
             Record::Comment(c) => self.put_comment(c),
             Record::Context { user, at, context } => {

@@ -7,13 +7,16 @@
 //! tests inject their own clock.
 //!
 //! The domain operations are grouped by concern, one file each: `context.rs` (conversation
-//! context), `turns.rs` (questions and answers, the unanswered log), `stats.rs`, `feedback.rs`
+//! context), `turns.rs` (questions and answers, the unanswered log) over the turn log of
+//! `turnlog.rs` (in the engine's trees) or `dayfiles.rs` (a file per day beside a sled
+//! database), `stats.rs`, `feedback.rs`
 //! (verdicts and comments), `retention.rs` (forget me, purge), `backup.rs` (export, import) and
 //! `deliveries.rs` (webhook retries, pending deliveries and their claims). This file holds the engine trait, the error
 //! type, the tree names and what is left: opening, settings and shared counts.
 
 mod backup;
 mod context;
+mod dayfiles;
 mod deliveries;
 mod feedback;
 mod locks;
@@ -24,6 +27,7 @@ mod retention;
 pub mod sled_kv;
 mod stats;
 pub mod time;
+mod turnlog;
 mod turns;
 
 pub use backup::Record;
@@ -34,10 +38,12 @@ pub use turns::{Turn, UnansweredGroup};
 
 use serde::{Deserialize, Serialize};
 use std::ops::ControlFlow;
+use std::sync::Arc;
+use turnlog::{KvTurns, TurnLog};
 
 /// The schema this build writes. A store written by a newer build is refused; older ones are
 /// migrated in [`Store::open`].
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// A conversation's context is forgotten after this long without a message (seconds).
 pub const DEFAULT_CONTEXT_TTL: u64 = 30 * 60;
@@ -121,11 +127,39 @@ pub trait Kv: Send + Sync {
     fn index_existing(&self) -> Result<()> {
         Ok(())
     }
+    /// The folder where the store keeps its turns as one file per day, for an engine kept in
+    /// local files (sled); `None` keeps them in the engine's trees (memory, and Redis, whose
+    /// replicas share them).
+    fn turn_dir(&self) -> Option<std::path::PathBuf> {
+        None
+    }
 }
 
 /// Pairs read per [`Kv::scan_range`] call: a few hundred kilobytes at most, whatever the size
 /// of the tree.
 pub const BATCH: usize = 512;
+
+/// What [`walk`] calls on each pair: `Break` stops the walk.
+type Visit<'a> = dyn FnMut(&[u8], &[u8]) -> Result<ControlFlow<()>> + 'a;
+
+/// Calls `visit` on the pairs of `tree` from `from` on, in key order, one batch of [`BATCH`]
+/// at a time, until it answers `Break` or the tree ends. `visit` may delete or rewrite the pair
+/// it is given.
+fn walk(kv: &dyn Kv, tree: &str, from: &[u8], visit: &mut Visit<'_>) -> Result<()> {
+    let mut from = from.to_vec();
+    loop {
+        let batch = kv.scan_range(tree, &from, BATCH)?;
+        for (key, value) in &batch {
+            if visit(key, value)?.is_break() {
+                return Ok(());
+            }
+        }
+        match batch.last() {
+            Some((last, _)) if batch.len() == BATCH => from = after(last),
+            _ => return Ok(()),
+        }
+    }
+}
 
 /// The smallest key after `key`: where the next batch starts.
 fn after(key: &[u8]) -> Vec<u8> {
@@ -162,7 +196,9 @@ const DAILY: &str = "daily";
 
 /// The store: domain operations over a [`Kv`].
 pub struct Store {
-    kv: Box<dyn Kv>,
+    kv: Arc<dyn Kv>,
+    /// The turns: day files beside a sled database, else records of `kv`.
+    turns: Box<dyn TurnLog>,
     /// The secret of the keyed user hashes.
     salt: Vec<u8>,
     /// Seconds a context lives without a message.
@@ -227,8 +263,14 @@ impl Store {
                 }
             },
         };
+        let kv: Arc<dyn Kv> = Arc::from(kv);
+        let turns: Box<dyn TurnLog> = match kv.turn_dir() {
+            Some(dir) => Box::new(dayfiles::DayFiles::open(&dir, kv.clone())?),
+            None => Box::new(KvTurns { kv: kv.clone() }),
+        };
         let store = Store {
             kv,
+            turns,
             salt,
             context_ttl: DEFAULT_CONTEXT_TTL,
             retention_days: DEFAULT_RETENTION_DAYS,
@@ -240,10 +282,14 @@ impl Store {
             None => store.kv.put(META, b"schema", &json(&SCHEMA_VERSION))?,
             // Migrations, oldest first. Schema 2 → 3 rewrites nothing: new answer ids name
             // their turn's key, and the answer index keeps serving the older ones (a build of
-            // schema 2 would not find the new ones, hence the version).
+            // schema 2 would not find the new ones, hence the version). Schema 3 → 4 moves the
+            // turns of a sled store into its day files.
             Some(v) => {
                 if v < 2 {
                     store.migrate_from_1()?;
+                }
+                if v < 4 {
+                    store.migrate_from_3()?;
                 }
                 store.kv.put(META, b"schema", &json(&SCHEMA_VERSION))?;
                 store.kv.flush()?;
@@ -252,28 +298,14 @@ impl Store {
         Ok(store)
     }
 
-    /// Calls `visit` on the pairs of `tree` from `from` on, in key order, one batch of
-    /// [`BATCH`] at a time, until it answers `Break` or the tree ends. `visit` may delete or
-    /// rewrite the pair it is given.
+    /// [`walk`] over this store's engine.
     fn walk(
         &self,
         tree: &str,
         from: &[u8],
         mut visit: impl FnMut(&[u8], &[u8]) -> Result<ControlFlow<()>>,
     ) -> Result<()> {
-        let mut from = from.to_vec();
-        loop {
-            let batch = self.kv.scan_range(tree, &from, BATCH)?;
-            for (key, value) in &batch {
-                if visit(key, value)?.is_break() {
-                    return Ok(());
-                }
-            }
-            match batch.last() {
-                Some((last, _)) if batch.len() == BATCH => from = after(last),
-                _ => return Ok(()),
-            }
-        }
+        walk(&*self.kv, tree, from, &mut visit)
     }
 
     /// [`Store::walk`] over the keys of `tree` that start with `prefix`.
@@ -323,6 +355,37 @@ impl Store {
         Ok(())
     }
 
+    /// Schema 3 → 4: a store with day files ([`Kv::turn_dir`]) moves the turns of its
+    /// [`TURNS`] tree into them, a batch at a time: written, made durable, then deleted from
+    /// the tree with their per-user entries (a crash in between imports a batch again, kept
+    /// once). The answer index keeps its entries: it still locates the old ids.
+    fn migrate_from_3(&self) -> Result<()> {
+        if self.kv.turn_dir().is_none() {
+            return Ok(());
+        }
+        loop {
+            let batch = self.kv.scan_range(TURNS, b"", BATCH)?;
+            let mut by_user = Vec::new();
+            for (key, value) in &batch {
+                let turn: Turn = parse(TURNS, value)?;
+                self.turns.import(&turn)?;
+                if !turn.user.is_empty() {
+                    by_user.push(user_key(&turn.user, 't', key));
+                }
+            }
+            self.turns.flush()?;
+            let keys: Vec<Vec<u8>> = batch.iter().map(|(k, _)| k.clone()).collect();
+            for (tree, keys) in [(BY_USER, &by_user), (TURNS, &keys)] {
+                if !keys.is_empty() {
+                    self.kv.delete_many(tree, keys)?;
+                }
+            }
+            if batch.len() < BATCH {
+                return Ok(());
+            }
+        }
+    }
+
     /// Every pair of a small tree, read in batches (the schema migration only).
     fn read_tree(&self, tree: &str) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
         let mut out = Vec::new();
@@ -369,6 +432,7 @@ impl Store {
     }
 
     pub fn flush(&self) -> Result<()> {
+        self.turns.flush()?;
         self.kv.flush()
     }
 

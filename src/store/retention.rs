@@ -5,10 +5,9 @@
 
 use super::context::StoredContext;
 use super::stats::Daily;
-use super::turns::locates;
 use super::{
-    ANSWERS, BY_USER, CLAIMS, COMMENTS, CONTEXTS, Comment, DELIVERIES, DELIVERY_TTL, FEEDBACK, Result, Store, TURNS,
-    Turn, key_time, parse, time, user_key,
+    BY_USER, CLAIMS, COMMENTS, CONTEXTS, Comment, DELIVERIES, DELIVERY_TTL, FEEDBACK, Result, Store, key_time, parse,
+    time, user_key,
 };
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
@@ -22,6 +21,9 @@ impl Store {
             return Ok(0);
         }
         let mut gone = 0;
+        for turn in self.turns.forget(user)? {
+            gone += 1 + self.drop_feedback_on(&turn.answer_id)?;
+        }
         if self.kv.get(CONTEXTS, user.as_bytes())?.is_some() {
             self.kv.delete(CONTEXTS, user.as_bytes())?;
             gone += 1;
@@ -33,11 +35,7 @@ impl Store {
                 Some(b'c') => gone += usize::from(self.drop_comment(key)?.is_some()),
                 Some(b'f') => gone += usize::from(self.drop_feedback(key)?.is_some()),
                 Some(b'p') => gone += usize::from(self.drop_pending(key)?),
-                Some(b't') => {
-                    if let Some(turn) = self.drop_turn(key)? {
-                        gone += 1 + self.drop_feedback_on(&turn.answer_id)?;
-                    }
-                }
+                // Turns went first, with their entries (kept by an older build, at most).
                 _ => {}
             }
             self.kv.delete(BY_USER, k)
@@ -66,8 +64,14 @@ impl Store {
         let cutoff = now.saturating_sub(self.retention_days.saturating_mul(time::DAY));
         let mut gone = 0;
         // Turns and comments are keyed by time: only the expired ones are read.
-        gone += self.purge_by_time(TURNS, cutoff)?;
-        gone += self.purge_by_time(COMMENTS, cutoff)?;
+        gone += self.turns.drop_before(cutoff, &mut |turns| {
+            let mut days: BTreeMap<String, Daily> = BTreeMap::new();
+            for t in turns {
+                days.entry(time::day(t.at)).or_default().add_turn(t);
+            }
+            self.add_daily(&days)
+        })?;
+        gone += self.purge_comments(cutoff)?;
         // Verdicts are keyed by answer: every one is read, a batch at a time.
         let mut days: BTreeMap<String, Daily> = BTreeMap::new();
         let mut expired = Vec::new();
@@ -104,36 +108,25 @@ impl Store {
         Ok(gone)
     }
 
-    /// Deletes the records of a time-keyed `tree` (turns or comments) older than `cutoff`,
-    /// oldest first, a batch at a time; how many went. Each batch's figures are added to the
-    /// daily ones before its records are deleted (a crash in between counts a batch twice,
-    /// never loses it).
-    fn purge_by_time(&self, tree: &str, cutoff: u64) -> Result<usize> {
+    /// Deletes the comments older than `cutoff`, oldest first, a batch at a time; how many
+    /// went. Each batch's figures are added to the daily ones before its records are deleted (a
+    /// crash in between counts a batch twice, never loses it).
+    fn purge_comments(&self, cutoff: u64) -> Result<usize> {
         let mut gone = 0;
         loop {
             // Each batch starts at the oldest record left: the previous one was deleted.
-            let batch = self.kv.scan_range(tree, b"", super::BATCH)?;
+            let batch = self.kv.scan_range(COMMENTS, b"", super::BATCH)?;
             let expired: Vec<&(Vec<u8>, Vec<u8>)> = batch.iter().take_while(|(k, _)| key_time(k) < cutoff).collect();
             let mut days: BTreeMap<String, Daily> = BTreeMap::new();
             let mut doomed = Doomed::default();
             for (k, v) in &expired {
-                let day = days.entry(time::day(key_time(k))).or_default();
-                if tree == TURNS {
-                    let turn: Turn = parse(TURNS, v)?;
-                    day.add_turn(&turn);
-                    doomed.user(&turn.user, 't', k);
-                    if !locates(&turn) {
-                        doomed.answers.push(turn.answer_id.into_bytes());
-                    }
-                } else {
-                    let comment: Comment = parse(COMMENTS, v)?;
-                    day.comments += 1;
-                    doomed.user(&comment.user, 'c', k);
-                }
+                let comment: Comment = parse(COMMENTS, v)?;
+                days.entry(time::day(key_time(k))).or_default().comments += 1;
+                doomed.user(&comment.user, 'c', k);
                 doomed.records.push(k.clone());
             }
             self.add_daily(&days)?;
-            gone += doomed.delete(self, tree)?;
+            gone += doomed.delete(self, COMMENTS)?;
             if expired.len() < super::BATCH {
                 return Ok(gone);
             }
@@ -158,13 +151,12 @@ impl Store {
     }
 }
 
-/// One batch of records retention deletes from a tree, with their entries in the per-user and
-/// answer indexes.
+/// One batch of records retention deletes from a tree, with their entries in the per-user
+/// index.
 #[derive(Default)]
 struct Doomed {
     records: Vec<Vec<u8>>,
     by_user: Vec<Vec<u8>>,
-    answers: Vec<Vec<u8>>,
 }
 
 impl Doomed {
@@ -178,7 +170,7 @@ impl Doomed {
     /// Deletes the index entries, then the records of `tree` (so a crash between leaves a
     /// record the next pass deletes, never an index entry pointing nowhere); how many records.
     fn delete(self, store: &Store, tree: &str) -> Result<usize> {
-        for (index, keys) in [(BY_USER, &self.by_user), (ANSWERS, &self.answers), (tree, &self.records)] {
+        for (index, keys) in [(BY_USER, &self.by_user), (tree, &self.records)] {
             if !keys.is_empty() {
                 store.kv.delete_many(index, keys)?;
             }

@@ -30,6 +30,7 @@ impl Default for SledTuning {
 /// A sled database; each tree name is a sled tree.
 pub struct SledKv {
     db: sled::Db,
+    dir: std::path::PathBuf,
 }
 
 fn engine(e: sled::Error) -> StoreError {
@@ -58,7 +59,7 @@ impl SledKv {
                 config = config.segment_size(bytes);
             }
             match config.open() {
-                Ok(db) => return Ok(SledKv { db }),
+                Ok(db) => return Ok(SledKv { db, dir: dir.to_owned() }),
                 Err(sled::Error::Io(io)) if is_lock_error(&io) && attempt < LOCK_RETRIES => {
                     attempt += 1;
                     std::thread::sleep(LOCK_PAUSE);
@@ -129,5 +130,11 @@ impl Kv for SledKv {
     fn insert_new(&self, tree: &str, key: &[u8], value: &[u8]) -> Result<bool> {
         let t = self.db.open_tree(tree).map_err(engine)?;
         Ok(t.compare_and_swap(key, None as Option<&[u8]>, Some(value)).map_err(engine)?.is_ok())
+    }
+
+    /// `turns/` in the database's folder: the turns are the bulk of the store, an append-only
+    /// log that sled would hold at a cost per key (BENCHMARKS.md, "The store at a year's size").
+    fn turn_dir(&self) -> Option<std::path::PathBuf> {
+        Some(self.dir.join("turns"))
     }
 }

@@ -1,10 +1,9 @@
 //! The record of every turn (a question and what the bot answered), looked up by answer id, and
 //! the unanswered log built from it.
 
-use super::{ANSWERS, Result, Store, StoreError, TURNS, json, parse, time_key};
+use super::{Result, Store, StoreError};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::ops::ControlFlow;
 
 /// One question and what the bot answered, as kept for curators and statistics.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -48,7 +47,8 @@ pub struct UnansweredGroup {
 /// schema 2 start with `a` and are found through the answer index.
 const TIMED: char = 't';
 
-/// The time an answer id of schema 3 names: its turn is kept under `time_key(at, id)`.
+/// The time an answer id of schema 3 and later names: its turn is kept under
+/// `time_key(at, id)` (or in the day file of `at`).
 pub(super) fn answer_time(answer_id: &str) -> Option<u64> {
     let hex = answer_id.strip_prefix(TIMED)?.get(..8)?;
     u32::from_str_radix(hex, 16).ok().map(u64::from)
@@ -77,54 +77,17 @@ impl Store {
     /// Records a turn. Declined and low-confidence turns are flushed before this returns, so a
     /// curator never loses them (call it before sending the reply).
     pub fn record(&self, turn: &Turn) -> Result<()> {
-        self.put_turn(turn)?;
-        if !turn.answered || turn.low_confidence { self.kv.flush() } else { Ok(()) }
+        self.turns.append(turn, !turn.answered || turn.low_confidence)
     }
 
-    /// Writes a turn under its time-sorted key and indexes it by user (no flush). One record
-    /// per anonymous turn: only an id that does not locate its turn ([`answer_time`]: ids of
-    /// schema 2, imported ones) gets an entry in the answer index.
-    pub(super) fn put_turn(&self, turn: &Turn) -> Result<()> {
-        let key = time_key(turn.at, &turn.answer_id);
-        self.kv.put(TURNS, &key, &json(turn))?;
-        if !locates(turn) {
-            self.kv.put(ANSWERS, turn.answer_id.as_bytes(), &key)?;
-        }
-        self.index_user(&turn.user, 't', &key)
-    }
-
-    /// Deletes the turn kept under `key` with its index entries; the turn, when there was one.
-    pub(super) fn drop_turn(&self, key: &[u8]) -> Result<Option<Turn>> {
-        let Some(value) = self.kv.get(TURNS, key)? else { return Ok(None) };
-        let turn: Turn = parse(TURNS, &value)?;
-        self.drop_read_turn(key, &turn)?;
-        Ok(Some(turn))
-    }
-
-    /// [`Store::drop_turn`] for a turn just read under `key`.
-    pub(super) fn drop_read_turn(&self, key: &[u8], turn: &Turn) -> Result<()> {
-        if !locates(turn) {
-            self.kv.delete(ANSWERS, turn.answer_id.as_bytes())?;
-        }
-        self.unindex_user(&turn.user, 't', key)?;
-        self.kv.delete(TURNS, key)
-    }
-
-    /// The turn an answer id belongs to: read at the key its id names, else (ids that do not
-    /// name it) through the answer index.
+    /// The turn an answer id belongs to.
     pub fn turn(&self, answer_id: &str) -> Result<Option<Turn>> {
-        if let Some(at) = answer_time(answer_id) {
-            if let Some(v) = self.kv.get(TURNS, &time_key(at, answer_id))? {
-                return parse(TURNS, &v).map(Some);
-            }
-        }
-        let Some(key) = self.kv.get(ANSWERS, answer_id.as_bytes())? else { return Ok(None) };
-        self.kv.get(TURNS, &key)?.map(|v| parse(TURNS, &v)).transpose()
+        self.turns.get(answer_id)
     }
 
     /// Calls `visit` on every turn from `since` on, oldest first, a batch at a time.
     pub(super) fn each_turn(&self, since: u64, mut visit: impl FnMut(Turn) -> Result<()>) -> Result<()> {
-        self.walk(TURNS, &time_key(since, ""), |_, v| visit(parse(TURNS, v)?).map(|()| ControlFlow::Continue(())))
+        self.turns.each(since, &mut visit)
     }
 
     /// Questions declined or answered with low confidence since `since`, grouped by their

@@ -30,6 +30,8 @@ mod telegram_bot;
 mod store;
 // Retention keeps a context refreshed while it runs, on sled, Redis and memory.
 mod store_contexts;
+// sled's turns in day files: the schema-3 migration, a torn last line, retention by whole days.
+mod store_days;
 // "Forget me", retention in batches and the schema migration, on sled, Redis and memory.
 mod store_privacy;
 

@@ -287,7 +287,7 @@ fn a_store_from_a_newer_version_is_refused() {
         Err(e @ StoreError::TooNew { .. }) => {
             assert_eq!(
                 e.to_string(),
-                "the store at /srv/hoidap was written by a newer hoidap (schema 99); this build reads up to schema 3"
+                "the store at /srv/hoidap was written by a newer hoidap (schema 99); this build reads up to schema 4"
             );
         }
         Err(e) => panic!("{e}"),
