@@ -264,8 +264,10 @@ const QUESTION_MARK_SCORE: usize = 3;
 /// cues, when some have cues and others not; then, inside them, the words from an asking
 /// clause ("…, cho em hỏi …") on. `None` when the whole message is the question.
 pub fn question_part(message: &str) -> Option<String> {
-    let sentences: Vec<&str> =
+    let whole: Vec<&str> =
         message.split_inclusive(['.', '!', '?', ';', '\n']).filter(|s| s.chars().any(char::is_alphanumeric)).collect();
+    let sentences: Vec<&str> = whole.iter().map(|s| without_tail(s)).filter(|s| !s.trim().is_empty()).collect();
+    let trimmed = sentences.len() != whole.len() || sentences.iter().zip(&whole).any(|(s, w)| s.len() != w.len());
     let scores: Vec<usize> = sentences.iter().map(|s| question_score(s)).collect();
     let best = scores.iter().copied().max().unwrap_or(0);
     // The best-scoring sentences, and every other one asked outright (a question mark and a
@@ -289,8 +291,29 @@ pub fn question_part(message: &str) -> Option<String> {
         kept = sentences.clone();
         asked = sentences.clone();
     }
-    let changed = kept.len() != sentences.len() || asked.iter().zip(&kept).any(|(a, k)| a.len() != k.len());
+    let changed = trimmed || kept.len() != sentences.len() || asked.iter().zip(&kept).any(|(a, k)| a.len() != k.len());
     changed.then(|| asked.iter().map(|s| s.trim()).collect::<Vec<_>>().join(" "))
+}
+
+/// The sentence without its closing clauses of thanks ("…, em cảm ơn") or of personal context
+/// after the question ("ai chủ trì dự toán, mình làm kế toán nên cần biết"): a clause after a
+/// comma made of closing words only, or one opening with a word of [`lang::CONTEXT_OPENERS`]
+/// that asks nothing, after clauses that ask.
+fn without_tail(sentence: &str) -> &str {
+    let mut end = sentence.len();
+    while let Some(cut) = sentence[..end].rfind(',') {
+        let tail = &sentence[cut + 1..end];
+        let tokens = text::tokenize(tail);
+        let courtesy = tokens.iter().all(|t| lang::CLOSING_WORDS.contains(&t.folded.as_str()));
+        let context = tokens.first().is_some_and(|t| lang::CONTEXT_OPENERS.contains(&t.text.as_str()))
+            && question_score(tail) == 0
+            && question_score(&sentence[..cut]) > 0;
+        if !courtesy && !context {
+            break;
+        }
+        end = cut;
+    }
+    &sentence[..end]
 }
 
 /// How strongly a sentence reads as a question: a question mark, question words, a closing
@@ -340,6 +363,16 @@ mod tests {
         assert_eq!(question_part(m).unwrap(), "em hỏi giúp chị là kế hoạch có nói ai lo chuyện biên chế không");
         let m = "con tôi học lớp 3, cho tôi hỏi kế hoạch nói gì về chuyển đổi số";
         assert_eq!(question_part(m).unwrap(), "cho tôi hỏi kế hoạch nói gì về chuyển đổi số");
+    }
+
+    #[test]
+    fn drops_thanks_and_context_after_the_question() {
+        let m = "chào bạn, bạn cho mình hỏi, ai chủ trì tổng hợp dự toán cho giáo dục, mình làm kế toán nên cần biết. cám ơn bạn";
+        assert_eq!(question_part(m).unwrap(), "bạn cho mình hỏi, ai chủ trì tổng hợp dự toán cho giáo dục");
+        let m = "trường cũ lắm. kế hoạch có nói ai lo cơ sở vật chất không ạ, em cảm ơn";
+        assert_eq!(question_part(m).unwrap(), "kế hoạch có nói ai lo cơ sở vật chất không ạ");
+        // "còn …" is another question, not context.
+        assert_eq!(question_part("Sở Nội vụ làm gì, còn Sở Tài chính"), None);
     }
 
     #[test]
