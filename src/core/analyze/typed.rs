@@ -4,7 +4,7 @@
 //! and, in a rambling message, the question sentence(s) kept and the personal context dropped.
 
 use super::lang;
-use super::speller::{Speller, is_syllable};
+use super::speller::{Fill, Speller, is_syllable};
 use crate::knowledge::{Knowledge, ShorthandPlace};
 use crate::text::{self, Token, ime, syllable};
 use rustc_hash::FxHashMap as HashMap;
@@ -209,21 +209,44 @@ impl Reader {
             }
         }
         if digits {
-            // "nq29": an abbreviation glued to its number.
+            // "nq29": an abbreviation glued to its number; "kếhoạch298": glued syllables too.
             let letters = t.text.trim_end_matches(|c: char| c.is_ascii_digit());
             let number = &t.text[letters.len()..];
             let all_digits = !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit());
-            return (all_digits && !letters.is_empty() && speller.is_known(&text::fold_marks(letters)))
-                .then(|| format!("{letters} {number}"));
+            if !all_digits || letters.is_empty() {
+                return None;
+            }
+            if speller.is_known(&text::fold_marks(letters)) {
+                return Some(format!("{letters} {number}"));
+            }
+            let parts = split_syllables(letters, speller)?;
+            return glued_reading(letters, &parts, speller).then(|| format!("{} {number}", parts.join(" ")));
         }
         if is_syllable(&t.folded) {
             return None;
         }
-        let parts = syllable::split_glued(&t.text, |f| speller.is_known(f))?;
-        let marked = syllable::tone_marks(&t.text) >= GLUED_TONE_MARKS;
-        let neighbours = parts.windows(2).all(|p| speller.is_pair(&text::fold_marks(&p[0]), &text::fold_marks(&p[1])));
-        (marked || neighbours).then(|| parts.join(" "))
+        let parts = split_syllables(&t.text, speller)?;
+        glued_reading(&t.text, &parts, speller).then(|| parts.join(" "))
     }
+}
+
+/// A glued word's syllables (see [`syllable::split_glued`]), each a word of the knowledge base,
+/// preferring those it writes with exactly the marks typed.
+fn split_syllables(word: &str, speller: &Speller) -> Option<Vec<String>> {
+    syllable::split_glued(word, |part| {
+        let folded = text::fold_marks(part);
+        if !speller.is_known(&folded) {
+            return None;
+        }
+        Some(part == folded || speller.fill_marks(part, &folded) == Fill::Exact)
+    })
+}
+
+/// Whether a word split into `parts` is read so: typed with several tone marks (so several
+/// syllables whatever its neighbours), or its parts are neighbours in the knowledge base.
+fn glued_reading(word: &str, parts: &[String], speller: &Speller) -> bool {
+    syllable::tone_marks(word) >= GLUED_TONE_MARKS
+        || parts.windows(2).all(|p| speller.is_pair(&text::fold_marks(&p[0]), &text::fold_marks(&p[1])))
 }
 
 /// True when two tokens are separate words: a space or more than one character between them
