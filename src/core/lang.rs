@@ -57,6 +57,12 @@ pub const CLOSING_QUESTION_WORDS: &[&str] = &["khong", "chua", "ko", "k", "hok",
 pub const QUESTION_WORDS: &[&str] =
     &["ai", "gi", "nao", "sao", "dau", "bao nhieu", "bao gio", "khi nao", "the nao", "co phai", "may", "ntn", "j"];
 
+/// Words that open a clause of personal context after the question ("…, mình làm kế toán nên
+/// cần biết", "…, vì con tôi sắp vào lớp 1"), as typed (with marks, or without where that is
+/// not also another word: "con" is also "còn").
+pub const CONTEXT_OPENERS: &[&str] =
+    &["mình", "minh", "tôi", "toi", "em", "chị", "anh", "con", "cháu", "chau", "nhà", "vì", "vi", "tại", "bởi", "boi"];
+
 /// Verbs of asking, with their marks: "cho em hỏi", "hỏi giúp".
 pub const ASKING_WORDS: &[&str] = &["hỏi", "hoi"];
 

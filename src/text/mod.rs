@@ -8,8 +8,8 @@ pub mod syllable;
 pub mod tokenize;
 
 pub use normalize::{
-    canonical_tones, canonical_word, fold_marks, fold_whitespace, has_marks, lowercase, nfc, strip_invisible,
-    strip_markup,
+    canonical_tones, canonical_word, fold_marks, fold_whitespace, has_marks, lowercase, marks_within, nfc,
+    strip_invisible, strip_markup,
 };
 pub use tokenize::{Token, parts_words, tokenize};
 

@@ -343,6 +343,32 @@ pub fn fold_marks_into(text: &str, out: &mut String) {
     }
 }
 
+/// True when `typed` is `full` with some of its marks left out (none added or changed): "kê",
+/// "ke" and "kế" are within "kế"; "dược" within "được"; "kể" and "bạn" are not within "kế",
+/// "ban". Both are lower-case NFC words.
+pub fn marks_within(typed: &str, full: &str) -> bool {
+    let mut t = typed.chars();
+    let mut f = full.chars();
+    loop {
+        match (t.next(), f.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b)) if a == b => {}
+            (Some('d'), Some('đ')) => {}
+            (Some(a), Some(b)) => {
+                let (Some((ra, ta)), Some((rb, tb))) = (vowel(a), vowel(b)) else {
+                    return false;
+                };
+                // A row is a vowel with its hat, breve or horn; row FOLDED[r] is the bare one.
+                let same_shape = ra == rb || (FOLDED[ra] == FOLDED[rb] && VOWELS[ra][0] == FOLDED[ra]);
+                if !same_shape || (ta != 0 && ta != tb) {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
+}
+
 /// True when the text has at least one Vietnamese diacritic (or đ).
 pub fn has_marks(text: &str) -> bool {
     !text.is_ascii() && fold_marks(text) != text
@@ -351,6 +377,22 @@ pub fn has_marks(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marks_left_out() {
+        assert!(marks_within("kê", "kế"));
+        assert!(marks_within("ke", "kế"));
+        assert!(marks_within("kế", "kế"));
+        assert!(marks_within("dược", "được"));
+        assert!(marks_within("sơ", "sở"));
+        assert!(marks_within("truong", "trường"));
+        // A mark typed that the word lacks, or another one, is not a mark left out.
+        assert!(!marks_within("kể", "kế"));
+        assert!(!marks_within("kè", "kế"));
+        assert!(!marks_within("bạn", "ban"));
+        assert!(!marks_within("đuoc", "duoc"));
+        assert!(!marks_within("kế", "kế hoạch"));
+    }
 
     #[test]
     fn nfc_composes_decomposed_input() {

@@ -41,34 +41,44 @@ pub fn tone_marks(word: &str) -> usize {
 }
 
 /// Splits a lower-case word made of syllables typed without spaces into those syllables: each
-/// part has a syllable's shape, at most one tone mark, and is a word `known` accepts (given its
-/// folded form). The split with the fewest parts wins, longer first parts breaking ties. `None`
-/// when the word is one syllable or cannot be split so.
-pub fn split_glued(word: &str, known: impl Fn(&str) -> bool) -> Option<Vec<String>> {
+/// part has a syllable's shape, at most one tone mark, and is a word `known` accepts (given the
+/// part as typed: `Some(true)` when known with exactly these marks, `Some(false)` when known by
+/// its letters only, `None` when unknown). The split with the fewest parts wins, then the one
+/// with the most parts known exactly ("cónói" is "có nói", not "cón ói"), then longer first
+/// parts. `None` when the word is one syllable or cannot be split so.
+pub fn split_glued(word: &str, known: impl Fn(&str) -> Option<bool>) -> Option<Vec<String>> {
     let chars: Vec<char> = word.chars().collect();
     if chars.len() < 2 || chars.len() > MAX_GLUED_SYLLABLES * 7 {
         return None;
     }
-    let part_ok = |p: &str| {
-        let folded = fold_marks(p);
-        is_syllable(&folded) && tone_marks(p) <= 1 && known(&folded)
+    // Some(inexact) for a part that may stand alone: 0 when known with its marks, 1 otherwise.
+    let part_cost = |p: &str| {
+        if !is_syllable(&fold_marks(p)) || tone_marks(p) > 1 {
+            return None;
+        }
+        known(p).map(|exact| usize::from(!exact))
     };
-    // best[i]: the fewest parts covering chars[i..], with the length of the first part.
+    // best[i]: the (fewest parts, fewest parts known by letters only) covering chars[i..], with
+    // the length of the first part.
     let n = chars.len();
-    let mut best: Vec<Option<(usize, usize)>> = vec![None; n + 1];
-    best[n] = Some((0, 0));
+    let mut best: Vec<Option<((usize, usize), usize)>> = vec![None; n + 1];
+    best[n] = Some(((0, 0), 0));
     for i in (0..n).rev() {
         for end in (i + 1..=n).rev() {
-            let Some((rest, _)) = best[end] else {
+            let Some(((rest, rest_inexact), _)) = best[end] else {
                 continue;
             };
             let part: String = chars[i..end].iter().collect();
-            if part_ok(&part) && best[i].is_none_or(|(parts, _)| rest + 1 < parts) {
-                best[i] = Some((rest + 1, end - i));
+            let Some(inexact) = part_cost(&part) else {
+                continue;
+            };
+            let cost = (rest + 1, rest_inexact + inexact);
+            if best[i].is_none_or(|(c, _)| cost < c) {
+                best[i] = Some((cost, end - i));
             }
         }
     }
-    let (parts, _) = best[0]?;
+    let ((parts, _), _) = best[0]?;
     if !(2..=MAX_GLUED_SYLLABLES).contains(&parts) {
         return None;
     }
@@ -89,7 +99,7 @@ mod tests {
     const KNOWN: [&str; 12] = ["ke", "hoach", "noi", "gi", "ve", "truong", "nghe", "giao", "vien", "mam", "non", "ai"];
 
     fn split(w: &str) -> Option<Vec<String>> {
-        split_glued(w, |f| KNOWN.contains(&f))
+        split_glued(w, |p| KNOWN.contains(&fold_marks(p).as_str()).then_some(false))
     }
 
     #[test]
@@ -115,6 +125,17 @@ mod tests {
         assert_eq!(split("nóigì").unwrap(), ["nói", "gì"]);
         assert_eq!(split("vềtrường").unwrap(), ["về", "trường"]);
         assert_eq!(split("giáoviên").unwrap(), ["giáo", "viên"]);
+    }
+
+    #[test]
+    fn prefers_parts_known_with_their_marks() {
+        // "cón ói" and "có nói" both have two parts; only the second's parts are words as typed.
+        let exact = ["có", "nói"];
+        let known = |p: &str| {
+            let f = fold_marks(p);
+            ["co", "con", "noi", "oi"].contains(&f.as_str()).then(|| exact.contains(&p))
+        };
+        assert_eq!(split_glued("cónói", known).unwrap(), ["có", "nói"]);
     }
 
     #[test]

@@ -13,7 +13,11 @@ mod speller;
 pub mod typed;
 
 pub use phrases::{Found, Phrases, Strictness};
-pub use speller::{Speller, is_syllable};
+pub use speller::{Fill, Speller, is_syllable};
+
+/// A message typed with marks is read as half-marked (some words missing some of their marks)
+/// when at least this many of its words are: see [`Analyzer::fill_marks`].
+pub const MIN_HALF_MARKED: usize = 2;
 pub use typed::Typed;
 
 /// How a word came to be in the analysed question.
@@ -173,8 +177,9 @@ impl Analyzer {
         content: impl IntoIterator<Item = &'a str>,
         pairs: HashSet<String>,
     ) -> Self {
-        self.stopwords = self.stopwords.without_ambiguous(content);
-        self.speller = Speller::new(vocabulary, pairs);
+        let content: Vec<&str> = content.into_iter().collect();
+        self.stopwords = self.stopwords.without_ambiguous(content.iter().copied());
+        self.speller = Speller::new(vocabulary, pairs).with_source(content);
         self
     }
 
@@ -196,6 +201,7 @@ impl Analyzer {
     /// `raw` is [`Analyzer::raw_words`] of the question.
     pub fn question_words(&self, raw: &[Word]) -> Vec<Word> {
         let mut ws = raw.to_vec();
+        self.fill_marks(&mut ws);
         for i in 0..ws.len() {
             let w = &ws[i];
             if w.is_number() || self.stopwords.contains(w) || self.speller.is_known(&w.folded) {
@@ -215,6 +221,37 @@ impl Analyzer {
             }
         }
         self.finish(ws)
+    }
+
+    /// Words typed with some of their marks left out in a message typed with marks ("kê hoach
+    /// 298 ban hanh ngày nào", "Sơ Nôi vu"), read as the knowledge base's word holding every
+    /// mark typed, or by their letters alone when several do. Only when at least
+    /// [`MIN_HALF_MARKED`] words are so: one word of a carefully typed question that the
+    /// knowledge base lacks ("lương") is meant as typed, not as a word with a mark more
+    /// ("lượng").
+    fn fill_marks(&self, ws: &mut [Word]) {
+        let mut fills: Vec<(usize, Fill<'_>)> = Vec::new();
+        for (i, w) in ws.iter().enumerate() {
+            if !w.accented || w.is_number() || self.stopwords.contains(w) {
+                continue;
+            }
+            match self.speller.fill_marks(&w.text, &w.folded) {
+                Fill::Exact | Fill::None => {}
+                fill => fills.push((i, fill)),
+            }
+        }
+        if fills.len() < MIN_HALF_MARKED {
+            return;
+        }
+        for (i, fill) in fills {
+            match fill {
+                Fill::One(form) => {
+                    let known = Word::known(form);
+                    ws[i] = Word { origin: Origin::Corrected, capitals: ws[i].capitals, ..known };
+                }
+                _ => ws[i].accented = false,
+            }
+        }
     }
 
     /// Reads cleaned text as the person meant it (see [`typed`]): the text to analyse, and

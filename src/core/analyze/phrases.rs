@@ -102,14 +102,20 @@ impl<T> Phrases<T> {
                 continue;
             }
             let mut exact = true;
+            // A wrong mark is read through only with a word of letters matching beside it: the
+            // number of "cấp 3" does not make "phổ cập 3" a "cấp 3".
+            let (mut wrong_mark, mut context) = (false, false);
             let all = phrase.iter().zip(&words[at..]).all(|(p, q)| match self.word_matches(q, p, phrase.len()) {
                 Some(e) => {
                     exact &= e;
+                    let wrong = q.accented && p.marked && q.text != p.word.text;
+                    wrong_mark |= wrong;
+                    context |= !wrong && !q.is_number();
                     true
                 }
                 None => false,
             });
-            if all {
+            if all && (!wrong_mark || context) {
                 best = Some(Found { start: at, len: phrase.len(), value, exact });
             }
         }

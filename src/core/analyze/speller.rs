@@ -14,6 +14,11 @@ pub struct Speller {
     deletions: HashMap<String, Vec<String>>,
     /// Folded pairs of neighbouring words in the knowledge base ("giao vien").
     pairs: HashSet<String>,
+    /// Folded word → every marked form the vocabulary writes it with, most frequent first
+    /// ("ke" → "kế", "kẻ", "kê").
+    forms: HashMap<String, Vec<String>>,
+    /// Words of the source written without marks ("ban", "kinh"): typed so, they are meant so.
+    source: HashSet<String>,
 }
 
 /// Words shorter than this (in letters) are not corrected: too many neighbours.
@@ -30,6 +35,22 @@ impl Speller {
         }
         let mut sorted: Vec<(&str, u32)> = counts.into_iter().collect();
         sorted.sort();
+        // Forms typed with marks only: the knowledge base's sample questions and cue lists
+        // also write words without them ("ke hoach"), which says nothing of their marks.
+        let mut forms: HashMap<String, Vec<(String, u32)>> = HashMap::default();
+        for &(w, n) in &sorted {
+            let folded = text::fold_marks(w);
+            if folded != w {
+                forms.entry(folded).or_default().push((w.to_owned(), n));
+            }
+        }
+        let forms = forms
+            .into_iter()
+            .map(|(folded, mut list)| {
+                list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                (folded, list.into_iter().map(|(w, _)| w).collect())
+            })
+            .collect();
         for (w, n) in sorted {
             let folded = text::fold_marks(w);
             let slot = known.entry(folded).or_insert_with(|| (w.to_owned(), 0));
@@ -48,7 +69,14 @@ impl Speller {
                 }
             }
         }
-        Speller { known, deletions, pairs }
+        Speller { known, deletions, pairs, forms, source: HashSet::default() }
+    }
+
+    /// Notes the source's own words: those without marks are words as typed, not marks left
+    /// out (see [`Speller::fill_marks`]).
+    pub fn with_source<'a>(mut self, words: impl IntoIterator<Item = &'a str>) -> Self {
+        self.source = words.into_iter().filter(|w| w.is_ascii()).map(str::to_owned).collect();
+        self
     }
 
     /// True when `a b` (folded) stands in the knowledge base.
@@ -58,6 +86,25 @@ impl Speller {
 
     pub fn is_known(&self, folded: &str) -> bool {
         self.known.contains_key(folded)
+    }
+
+    /// For a word typed with some of its marks left out ("kê hoach", "Sơ Nôi vu", "dược"): the
+    /// vocabulary's form it stands for. `Fill::Exact` when the vocabulary writes it as typed,
+    /// `Fill::One` when one form holds every mark typed (the marks missing are then certain),
+    /// `Fill::Several` when more than one does (only the letters are then certain).
+    pub fn fill_marks(&self, typed: &str, folded: &str) -> Fill<'_> {
+        let Some(forms) = self.forms.get(folded) else {
+            return Fill::None;
+        };
+        if forms.iter().any(|f| f == typed) || (typed == folded && self.source.contains(folded)) {
+            return Fill::Exact;
+        }
+        let mut within = forms.iter().filter(|f| text::marks_within(typed, f));
+        match (within.next(), within.next()) {
+            (Some(one), None) => Fill::One(one),
+            (Some(_), Some(_)) => Fill::Several,
+            _ => Fill::None,
+        }
     }
 
     /// The known word one edit away from `folded`: the most frequent, then alphabetical.
@@ -93,6 +140,15 @@ impl Speller {
     }
 }
 
+/// See [`Speller::fill_marks`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fill<'s> {
+    Exact,
+    One(&'s str),
+    Several,
+    None,
+}
+
 pub use crate::text::syllable::is_syllable;
 
 fn deletes(word: &str) -> Vec<String> {
@@ -112,5 +168,19 @@ mod tests {
         assert_eq!(s.correct("sack"), Some("sách"));
         assert_eq!(s.correct("xyzw"), None);
         assert_eq!(s.correct("ab"), None);
+    }
+
+    #[test]
+    fn fills_marks_left_out() {
+        let s = Speller::new(["kế", "kế", "kẻ", "hoạch", "sở", "số", "được", "trí", "trị"], HashSet::default());
+        assert_eq!(s.fill_marks("kê", "ke"), Fill::One("kế"));
+        assert_eq!(s.fill_marks("kế", "ke"), Fill::Exact);
+        assert_eq!(s.fill_marks("hoach", "hoach"), Fill::One("hoạch"));
+        assert_eq!(s.fill_marks("sơ", "so"), Fill::One("sở"));
+        assert_eq!(s.fill_marks("dược", "duoc"), Fill::One("được"));
+        assert_eq!(s.fill_marks("tri", "tri"), Fill::Several);
+        // A mark typed that no form has is not a mark left out.
+        assert_eq!(s.fill_marks("kè", "ke"), Fill::None);
+        assert_eq!(s.fill_marks("bạn", "ban"), Fill::None);
     }
 }

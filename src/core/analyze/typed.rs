@@ -4,7 +4,7 @@
 //! and, in a rambling message, the question sentence(s) kept and the personal context dropped.
 
 use super::lang;
-use super::speller::{Speller, is_syllable};
+use super::speller::{Fill, Speller, is_syllable};
 use crate::knowledge::{Knowledge, ShorthandPlace};
 use crate::text::{self, Token, ime, syllable};
 use rustc_hash::FxHashMap as HashMap;
@@ -209,21 +209,44 @@ impl Reader {
             }
         }
         if digits {
-            // "nq29": an abbreviation glued to its number.
+            // "nq29": an abbreviation glued to its number; "kếhoạch298": glued syllables too.
             let letters = t.text.trim_end_matches(|c: char| c.is_ascii_digit());
             let number = &t.text[letters.len()..];
             let all_digits = !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit());
-            return (all_digits && !letters.is_empty() && speller.is_known(&text::fold_marks(letters)))
-                .then(|| format!("{letters} {number}"));
+            if !all_digits || letters.is_empty() {
+                return None;
+            }
+            if speller.is_known(&text::fold_marks(letters)) {
+                return Some(format!("{letters} {number}"));
+            }
+            let parts = split_syllables(letters, speller)?;
+            return glued_reading(letters, &parts, speller).then(|| format!("{} {number}", parts.join(" ")));
         }
         if is_syllable(&t.folded) {
             return None;
         }
-        let parts = syllable::split_glued(&t.text, |f| speller.is_known(f))?;
-        let marked = syllable::tone_marks(&t.text) >= GLUED_TONE_MARKS;
-        let neighbours = parts.windows(2).all(|p| speller.is_pair(&text::fold_marks(&p[0]), &text::fold_marks(&p[1])));
-        (marked || neighbours).then(|| parts.join(" "))
+        let parts = split_syllables(&t.text, speller)?;
+        glued_reading(&t.text, &parts, speller).then(|| parts.join(" "))
     }
+}
+
+/// A glued word's syllables (see [`syllable::split_glued`]), each a word of the knowledge base,
+/// preferring those it writes with exactly the marks typed.
+fn split_syllables(word: &str, speller: &Speller) -> Option<Vec<String>> {
+    syllable::split_glued(word, |part| {
+        let folded = text::fold_marks(part);
+        if !speller.is_known(&folded) {
+            return None;
+        }
+        Some(part == folded || speller.fill_marks(part, &folded) == Fill::Exact)
+    })
+}
+
+/// Whether a word split into `parts` is read so: typed with several tone marks (so several
+/// syllables whatever its neighbours), or its parts are neighbours in the knowledge base.
+fn glued_reading(word: &str, parts: &[String], speller: &Speller) -> bool {
+    syllable::tone_marks(word) >= GLUED_TONE_MARKS
+        || parts.windows(2).all(|p| speller.is_pair(&text::fold_marks(&p[0]), &text::fold_marks(&p[1])))
 }
 
 /// True when two tokens are separate words: a space or more than one character between them
@@ -264,8 +287,10 @@ const QUESTION_MARK_SCORE: usize = 3;
 /// cues, when some have cues and others not; then, inside them, the words from an asking
 /// clause ("…, cho em hỏi …") on. `None` when the whole message is the question.
 pub fn question_part(message: &str) -> Option<String> {
-    let sentences: Vec<&str> =
+    let whole: Vec<&str> =
         message.split_inclusive(['.', '!', '?', ';', '\n']).filter(|s| s.chars().any(char::is_alphanumeric)).collect();
+    let sentences: Vec<&str> = whole.iter().map(|s| without_tail(s)).filter(|s| !s.trim().is_empty()).collect();
+    let trimmed = sentences.len() != whole.len() || sentences.iter().zip(&whole).any(|(s, w)| s.len() != w.len());
     let scores: Vec<usize> = sentences.iter().map(|s| question_score(s)).collect();
     let best = scores.iter().copied().max().unwrap_or(0);
     // The best-scoring sentences, and every other one asked outright (a question mark and a
@@ -289,8 +314,29 @@ pub fn question_part(message: &str) -> Option<String> {
         kept = sentences.clone();
         asked = sentences.clone();
     }
-    let changed = kept.len() != sentences.len() || asked.iter().zip(&kept).any(|(a, k)| a.len() != k.len());
+    let changed = trimmed || kept.len() != sentences.len() || asked.iter().zip(&kept).any(|(a, k)| a.len() != k.len());
     changed.then(|| asked.iter().map(|s| s.trim()).collect::<Vec<_>>().join(" "))
+}
+
+/// The sentence without its closing clauses of thanks ("…, em cảm ơn") or of personal context
+/// after the question ("ai chủ trì dự toán, mình làm kế toán nên cần biết"): a clause after a
+/// comma made of closing words only, or one opening with a word of [`lang::CONTEXT_OPENERS`]
+/// that asks nothing, after clauses that ask.
+fn without_tail(sentence: &str) -> &str {
+    let mut end = sentence.len();
+    while let Some(cut) = sentence[..end].rfind(',') {
+        let tail = &sentence[cut + 1..end];
+        let tokens = text::tokenize(tail);
+        let courtesy = tokens.iter().all(|t| lang::CLOSING_WORDS.contains(&t.folded.as_str()));
+        let context = tokens.first().is_some_and(|t| lang::CONTEXT_OPENERS.contains(&t.text.as_str()))
+            && question_score(tail) == 0
+            && question_score(&sentence[..cut]) > 0;
+        if !courtesy && !context {
+            break;
+        }
+        end = cut;
+    }
+    &sentence[..end]
 }
 
 /// How strongly a sentence reads as a question: a question mark, question words, a closing
@@ -340,6 +386,16 @@ mod tests {
         assert_eq!(question_part(m).unwrap(), "em hỏi giúp chị là kế hoạch có nói ai lo chuyện biên chế không");
         let m = "con tôi học lớp 3, cho tôi hỏi kế hoạch nói gì về chuyển đổi số";
         assert_eq!(question_part(m).unwrap(), "cho tôi hỏi kế hoạch nói gì về chuyển đổi số");
+    }
+
+    #[test]
+    fn drops_thanks_and_context_after_the_question() {
+        let m = "chào bạn, bạn cho mình hỏi, ai chủ trì tổng hợp dự toán cho giáo dục, mình làm kế toán nên cần biết. cám ơn bạn";
+        assert_eq!(question_part(m).unwrap(), "bạn cho mình hỏi, ai chủ trì tổng hợp dự toán cho giáo dục");
+        let m = "trường cũ lắm. kế hoạch có nói ai lo cơ sở vật chất không ạ, em cảm ơn";
+        assert_eq!(question_part(m).unwrap(), "kế hoạch có nói ai lo cơ sở vật chất không ạ");
+        // "còn …" is another question, not context.
+        assert_eq!(question_part("Sở Nội vụ làm gì, còn Sở Tài chính"), None);
     }
 
     #[test]

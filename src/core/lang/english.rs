@@ -91,4 +91,12 @@ pub const ENGLISH_FUNCTION_WORDS: &[&str] = &[
     "dont",
     "t",
     "much",
+    "make",
+    "going",
+    "more",
+    "being",
+    "up",
+    "down",
+    "im",
+    "m",
 ];
