@@ -1,8 +1,8 @@
 //! What a request must pass before a handler runs: the bearer token of the JSON API (`/v1/*`)
-//! and `/metrics` (when `HOIDAP_API_TOKEN` is set), the per-client rate limit and the
-//! concurrency limit of questions (the JSON API and the web chat's own `/chat/*` paths, which
-//! need no token but answer only the chat page), and the webhook secrets, checked on the
-//! headers alone before the body is read.
+//! and `/metrics` (when `HOIDAP_API_TOKEN` is set), the per-client rate limit, the global cap
+//! a second and the concurrency limit of questions (the JSON API and the web chat's own
+//! `/chat/*` paths, which need no token but answer only the chat page), and the webhook
+//! secrets, checked on the headers alone before the body is read.
 
 use super::{Server, error};
 use crate::app::{Admit, RateLimit};
@@ -41,9 +41,10 @@ pub struct Guard {
     trusted_proxy: bool,
 }
 
+/// The default limits, without a cap a second (`hoidap serve` sets one: [`Guard::paced`]).
 impl Default for Guard {
     fn default() -> Self {
-        Guard::new(None, default_concurrency(), DEFAULT_PER_CLIENT, false).paced(default_per_second())
+        Guard::new(None, default_concurrency(), DEFAULT_PER_CLIENT, false)
     }
 }
 
