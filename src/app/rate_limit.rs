@@ -10,7 +10,17 @@ use std::time::{Duration, Instant};
 pub struct RateLimit {
     pub(super) max: usize,
     pub(super) window: Duration,
-    seen: Mutex<HashMap<u64, Recent>>,
+    seen: Mutex<Seen>,
+}
+
+/// The users tracked, and how many there may be before idle ones are dropped.
+struct Seen {
+    users: HashMap<u64, Recent>,
+    /// Twice the users left by the last pruning (at least [`RateLimit::PRUNE_AT`]): a pruning
+    /// costs one pass over the map, so it comes only after as many new users as it kept, never
+    /// at every message (with more users active in a window than `PRUNE_AT`, a pass at every
+    /// message made each cost the whole map: quadratic under a spread-out flood).
+    prune_at: usize,
 }
 
 /// One user's recent messages.
@@ -36,7 +46,7 @@ impl RateLimit {
     const PRUNE_AT: usize = 10_000;
 
     pub fn new(max: usize, window: Duration) -> Self {
-        RateLimit { max, window, seen: Mutex::new(HashMap::new()) }
+        RateLimit { max, window, seen: Mutex::new(Seen { users: HashMap::new(), prune_at: Self::PRUNE_AT }) }
     }
 
     /// The window messages are counted in.
@@ -47,10 +57,11 @@ impl RateLimit {
     /// Counts a message of a user.
     pub fn admit(&self, user: u64, now: Instant) -> Admit {
         let mut seen = self.seen.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if seen.len() >= Self::PRUNE_AT {
-            seen.retain(|_, r| r.times.back().is_some_and(|t| now.duration_since(*t) <= self.window));
+        if seen.users.len() >= seen.prune_at {
+            seen.users.retain(|_, r| r.times.back().is_some_and(|t| now.duration_since(*t) <= self.window));
+            seen.prune_at = (2 * seen.users.len()).max(Self::PRUNE_AT);
         }
-        let recent = seen.entry(user).or_default();
+        let recent = seen.users.entry(user).or_default();
         while recent.times.front().is_some_and(|t| now.duration_since(*t) > self.window) {
             recent.times.pop_front();
         }
@@ -102,5 +113,29 @@ mod tests {
         // The first message left the window: one more is answered, and the next refusal warns again.
         assert_eq!(limit.admit(1, at(61)), Admit::Answer);
         assert_eq!(limit.admit(1, at(61)), Admit::SlowDown);
+    }
+
+    /// More users active in one window than the pruning threshold: the map is pruned once as
+    /// many new users came as it kept, not at every message (which cost a pass over every user
+    /// at every message), and idle users are still dropped.
+    #[test]
+    fn pruning_comes_after_as_many_new_users_as_it_kept() {
+        let limit = RateLimit::new(2, Duration::from_secs(60));
+        let t0 = Instant::now();
+        let users = |limit: &RateLimit| limit.seen.lock().unwrap().users.len();
+        let prune_at = |limit: &RateLimit| limit.seen.lock().unwrap().prune_at;
+        for user in 0..RateLimit::PRUNE_AT as u64 {
+            limit.admit(user, t0);
+        }
+        // All active: the pass keeps them all and the next comes at twice as many.
+        limit.admit(u64::MAX, t0);
+        assert_eq!((users(&limit), prune_at(&limit)), (RateLimit::PRUNE_AT + 1, 2 * RateLimit::PRUNE_AT));
+        for user in 0..(RateLimit::PRUNE_AT as u64 - 1) {
+            limit.admit(1_000_000 + user, t0 + Duration::from_secs(1));
+        }
+        assert_eq!(users(&limit), 2 * RateLimit::PRUNE_AT, "no pass before the threshold");
+        // A window later the pass drops the idle users.
+        limit.admit(7, t0 + Duration::from_secs(120));
+        assert_eq!((users(&limit), prune_at(&limit)), (1, RateLimit::PRUNE_AT));
     }
 }

@@ -84,6 +84,10 @@ pub struct ServeOptions {
     /// `/v1/ask` requests answered at once; more get 503 with Retry-After (default: two a core).
     #[arg(long, env = "HOIDAP_ASK_CONCURRENCY", value_name = "N")]
     ask_concurrency: Option<usize>,
+    /// Questions from all clients together admitted a second on `/v1/ask` and the web chat's
+    /// paths; more get 503 with Retry-After (default: 25 a core).
+    #[arg(long, env = "HOIDAP_ASK_PER_SECOND", value_name = "N")]
+    ask_per_second: Option<usize>,
     /// Questions one client (address) may ask `/v1/ask` per minute; more get 429.
     #[arg(long, env = "HOIDAP_ASK_PER_MINUTE", default_value_t = server::DEFAULT_PER_CLIENT, value_name = "N")]
     ask_per_minute: usize,
@@ -295,7 +299,8 @@ pub fn serve(options: &ServeOptions, kb: Knowledge, store: &StoreOptions) -> Res
         let shared = Arc::new(State::new(kb, opened, options.bot.rate_limit, username));
         let concurrency = options.ask_concurrency.unwrap_or_else(server::default_concurrency);
         let guard =
-            server::Guard::new(options.api_token.clone(), concurrency, options.ask_per_minute, options.trusted_proxy);
+            server::Guard::new(options.api_token.clone(), concurrency, options.ask_per_minute, options.trusted_proxy)
+                .paced(options.ask_per_second.unwrap_or_else(server::default_per_second));
         let server = Server::new(shared.clone(), channels)
             .recovering_after(Duration::from_secs(options.recover_after))
             .guarded(guard)

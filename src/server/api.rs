@@ -23,6 +23,9 @@ pub(super) async fn metrics(State(server): State<Arc<Server>>) -> Response {
     text.push_str("# HELP hoidap_deliveries_in_flight Webhook deliveries this process has queued or is answering.\n");
     text.push_str("# TYPE hoidap_deliveries_in_flight gauge\n");
     text.push_str(&format!("hoidap_deliveries_in_flight {in_flight}\n"));
+    text.push_str("# HELP hoidap_questions_queued Questions (/v1/ask, /chat/ask) queued or being answered.\n");
+    text.push_str("# TYPE hoidap_questions_queued gauge\n");
+    text.push_str(&format!("hoidap_questions_queued {}\n", server.guard.questions_queued()));
     (headers, text).into_response()
 }
 
@@ -115,6 +118,8 @@ struct AskRequest {
 pub(super) async fn ask(
     State(server): State<Arc<Server>>,
     chat: Option<axum::Extension<super::WebChat>>,
+    slot: Option<axum::Extension<super::guard::Slot>>,
+    pressed: Option<axum::Extension<super::guard::Pressed>>,
     body: Bytes,
 ) -> Response {
     let request: AskRequest = match serde_json::from_slice(&body) {
@@ -135,8 +140,19 @@ pub(super) async fn ask(
     let question = crate::core::cut_question(&request.question).to_owned();
     // On the question paths' own low-priority threads, never on the webhooks' blocking pool.
     let shared = server.shared.clone();
-    let answering = move || shared.answer_now(channel, user.as_deref(), &question);
-    let Some(answered) = server.guard.answering(answering).await else {
+    // An anonymous question under pressure is answered without being recorded (no answer id,
+    // so no feedback on it): its store writes would compete with the webhooks'.
+    let record = user.is_some() || pressed.is_none();
+    let answering = move || match record {
+        true => shared.answer_now(channel, user.as_deref(), &question),
+        false => {
+            let started = std::time::Instant::now();
+            let answer = shared.engine.answer(&question, &crate::core::Context::default());
+            shared.metrics.answer(channel, answer.answered, started.elapsed());
+            crate::app::Answered { answer, answer_id: None }
+        }
+    };
+    let Some(answered) = server.guard.answering(slot.map(|s| s.0), answering).await else {
         return error(StatusCode::INTERNAL_SERVER_ERROR, "answering failed");
     };
     let mut json = JsonReply::new(&answered.answer);

@@ -1,10 +1,14 @@
 //! The threads the question paths (`/v1/ask`, `/chat/ask`) are answered on: fewer than the
 //! cores, at the lowest CPU priority, apart from the blocking pool the webhooks are answered on.
 //! Under a flood of questions the webhooks' answers get the cores first and always find a
-//! thread; the questions take what is left.
+//! thread; the questions take what is left. Each job holds its request's admission slot until
+//! it is answered or skipped, so the jobs queued here never outnumber the slots (`guard.rs`),
+//! however many askers give up while waiting.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, OnceLock};
+use tokio::sync::OwnedSemaphorePermit;
 
 type Job = Box<dyn FnOnce() + Send>;
 
@@ -12,24 +16,61 @@ type Job = Box<dyn FnOnce() + Send>;
 pub(super) struct Answerers {
     threads: usize,
     queue: OnceLock<Mutex<Sender<Job>>>,
+    /// Jobs queued or being answered (`hoidap_questions_queued` in `/metrics`).
+    queued: Arc<AtomicUsize>,
+}
+
+/// Counts a job as queued until it is dropped: answered, skipped, or never sent.
+struct Queued(Arc<AtomicUsize>);
+
+impl Queued {
+    fn new(count: &Arc<AtomicUsize>) -> Self {
+        count.fetch_add(1, Ordering::Relaxed);
+        Queued(count.clone())
+    }
+}
+
+impl Drop for Queued {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
 }
 
 impl Answerers {
     /// At most `threads` questions answered at once (at least one).
     pub(super) fn new(threads: usize) -> Self {
-        Answerers { threads: threads.max(1), queue: OnceLock::new() }
+        Answerers { threads: threads.max(1), queue: OnceLock::new(), queued: Arc::default() }
     }
 
-    /// Runs `work` on an answering thread; `None` when it panicked.
-    pub(super) async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    /// Jobs queued or being answered now.
+    pub(super) fn queued(&self) -> usize {
+        self.queued.load(Ordering::Relaxed)
+    }
+
+    /// Runs `work` on an answering thread; `None` when it panicked. `slot`, the request's
+    /// admission slot, is held by the job until it is answered or skipped: an asker who gives up
+    /// frees no slot while its job still waits here.
+    pub(super) async fn run<T: Send + 'static>(
+        &self,
+        slot: Option<OwnedSemaphorePermit>,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Option<T> {
         let (done, result) = tokio::sync::oneshot::channel();
+        let queued = Queued::new(&self.queued);
         let job: Job = Box::new(move || {
+            let held = (slot, queued);
             // The asker has gone (disconnected, or timed out while this waited): nobody reads
             // the answer, so it is neither computed nor recorded.
             if done.is_closed() {
                 return;
             }
-            let _ = done.send(work());
+            let answer = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+            // Freed before the asker hears back: whoever it tells finds the slot free.
+            drop(held);
+            // A panic costs that question its answer (its sender is dropped: a 500).
+            if let Ok(answer) = answer {
+                let _ = done.send(answer);
+            }
         });
         let queue = self.queue.get_or_init(|| Mutex::new(start(self.threads)));
         queue.lock().unwrap_or_else(|p| p.into_inner()).send(job).ok()?;
@@ -88,14 +129,15 @@ mod tests {
     #[tokio::test]
     async fn work_runs_on_a_lowered_thread_and_a_panic_costs_only_its_own_answer() {
         let answerers = Answerers::new(1);
-        let name = answerers.run(|| std::thread::current().name().map(str::to_owned)).await;
+        let name = answerers.run(None, || std::thread::current().name().map(str::to_owned)).await;
         assert_eq!(name.flatten().as_deref(), Some("hoidap-ask-0"));
-        assert_eq!(answerers.run(|| -> u8 { panic!("a bug while answering") }).await, None);
-        assert_eq!(answerers.run(|| 7).await, Some(7), "the thread goes on");
+        assert_eq!(answerers.run(None, || -> u8 { panic!("a bug while answering") }).await, None);
+        assert_eq!(answerers.run(None, || 7).await, Some(7), "the thread goes on");
+        assert_eq!(answerers.queued(), 0, "a panicked job is no longer counted");
         #[cfg(all(target_os = "linux", target_env = "gnu"))]
         {
             let nice = answerers
-                .run(|| {
+                .run(None, || {
                     let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap();
                     let after = stat.rsplit_once(')').unwrap().1.to_owned();
                     // The 19th field of the line (nice), the 17th after the command name.

@@ -1,8 +1,8 @@
 //! What a request must pass before a handler runs: the bearer token of the JSON API (`/v1/*`)
-//! and `/metrics` (when `HOIDAP_API_TOKEN` is set), the per-client rate limit and the
-//! concurrency limit of questions (the JSON API and the web chat's own `/chat/*` paths, which
-//! need no token but answer only the chat page), and the webhook secrets, checked on the
-//! headers alone before the body is read.
+//! and `/metrics` (when `HOIDAP_API_TOKEN` is set), the per-client rate limit, the global cap
+//! a second and the concurrency limit of questions (the JSON API and the web chat's own
+//! `/chat/*` paths, which need no token but answer only the chat page), and the webhook
+//! secrets, checked on the headers alone before the body is read.
 
 use super::{Server, error};
 use crate::app::{Admit, RateLimit};
@@ -33,11 +33,15 @@ pub struct Guard {
     answering: super::asking::Answerers,
     /// Questions a client (its address) may ask per window.
     per_client: RateLimit,
+    /// Questions admitted a second from all clients together: a spread-out attack, which no
+    /// per-client limit sees, costs at most this many answers a second.
+    pace: Pace,
     /// The client is the first `X-Forwarded-For` hop (set only behind a proxy that writes it:
     /// otherwise any client could name itself anew at every request).
     trusted_proxy: bool,
 }
 
+/// The default limits, without a cap a second (`hoidap serve` sets one: [`Guard::paced`]).
 impl Default for Guard {
     fn default() -> Self {
         Guard::new(None, default_concurrency(), DEFAULT_PER_CLIENT, false)
@@ -46,6 +50,53 @@ impl Default for Guard {
 
 /// Questions a client may ask per minute by default (`HOIDAP_ASK_PER_MINUTE`).
 pub const DEFAULT_PER_CLIENT: usize = 60;
+
+/// Requests to the question paths admitted a second by default, all clients together
+/// (`HOIDAP_ASK_PER_SECOND`): 25 a core, far above what the chat page and the API see from
+/// people, far below what the answering thread can do (about 600 a second on one core,
+/// BENCHMARKS.md), so that a flood leaves the cores and the store to the webhooks.
+pub fn default_per_second() -> usize {
+    25 * cores()
+}
+
+/// A global cap per second, counted in one-second windows.
+struct Pace {
+    per_second: usize,
+    /// When the current window began, and the requests admitted in it.
+    window: std::sync::Mutex<(Instant, usize)>,
+}
+
+/// Whether a request admitted by the global cap came while it was under pressure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Paced {
+    Calm,
+    /// More than half the second's budget is spent: anonymous questions are answered without
+    /// being recorded (their store writes would compete with the webhooks').
+    Pressed,
+}
+
+impl Pace {
+    fn new(per_second: usize) -> Self {
+        Pace { per_second: per_second.max(1), window: std::sync::Mutex::new((Instant::now(), 0)) }
+    }
+
+    /// Counts a request; `None` when this second's budget is spent.
+    fn admit(&self, now: Instant) -> Option<Paced> {
+        let mut window = self.window.lock().unwrap_or_else(|p| p.into_inner());
+        if now.saturating_duration_since(window.0) >= Duration::from_secs(1) {
+            *window = (now, 0);
+        }
+        if window.1 >= self.per_second {
+            return None;
+        }
+        window.1 += 1;
+        Some(if 2 * window.1 > self.per_second { Paced::Pressed } else { Paced::Calm })
+    }
+}
+
+/// Marks a question admitted while the server is under pressure (see [`Paced::Pressed`]).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Pressed;
 
 /// `/v1/ask` requests admitted at once by default: two a core (answers take a few
 /// milliseconds; more only queue).
@@ -65,22 +116,40 @@ pub fn answering_threads() -> usize {
 }
 
 impl Guard {
-    /// At most `concurrent` questions at once and `per_minute` per client; a blank token is no
-    /// token.
+    /// At most `concurrent` questions at once and `per_minute` per client, with no cap a second
+    /// until [`Guard::paced`]; a blank token is no token.
     pub fn new(api_token: Option<String>, concurrent: usize, per_minute: usize, trusted_proxy: bool) -> Self {
         Guard {
             api_token: api_token.filter(|t| !t.trim().is_empty()),
             asking: Arc::new(Semaphore::new(concurrent.max(1))),
             answering: super::asking::Answerers::new(answering_threads().min(concurrent.max(1))),
             per_client: RateLimit::new(per_minute.max(1), Duration::from_secs(60)),
+            pace: Pace::new(usize::MAX),
             trusted_proxy,
         }
     }
 
-    /// Runs `work` (a question's answer) on an answering thread, in turn (the requests admitted
-    /// are bounded, so are those waiting); `None` when it panicked.
-    pub(super) async fn answering<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
-        self.answering.run(work).await
+    /// At most `per_second` requests to the question paths a second from all clients together
+    /// (default [`default_per_second`]); more get 503 with Retry-After before any work.
+    pub fn paced(mut self, per_second: usize) -> Self {
+        self.pace = Pace::new(per_second);
+        self
+    }
+
+    /// Runs `work` (a question's answer) on an answering thread, in turn; `None` when it
+    /// panicked. The job holds the request's admission `slot` until it is answered or skipped,
+    /// so the jobs waiting are bounded by the slots even when their askers have gone.
+    pub(super) async fn answering<T: Send + 'static>(
+        &self,
+        slot: Option<Slot>,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Option<T> {
+        self.answering.run(slot.and_then(|s| s.take()), work).await
+    }
+
+    /// Questions queued or being answered on the answering threads now.
+    pub(super) fn questions_queued(&self) -> usize {
+        self.answering.queued()
     }
 
     /// Whether the request carries the API token (always, when none is configured).
@@ -128,8 +197,8 @@ pub(super) async fn metrics_guard(State(server): State<Arc<Server>>, request: Re
     next.run(request).await
 }
 
-/// `/v1/ask`, `/v1/feedback`, `/v1/forget`: the API token, the client's rate limit, then a
-/// free slot (held until answered).
+/// `/v1/ask`, `/v1/feedback`, `/v1/forget`: the API token, the client's rate limit, the
+/// global cap a second, then a free slot (held until answered).
 pub(super) async fn ask_guard(State(server): State<Arc<Server>>, request: Request, next: Next) -> Response {
     if !server.guard.authorized(request.headers()) {
         return unauthorized();
@@ -159,8 +228,9 @@ pub(super) async fn web_chat_guard(State(server): State<Arc<Server>>, mut reques
     limited(&server, request, next).await
 }
 
-/// The client's rate limit, then a free slot (held until answered).
-async fn limited(server: &Arc<Server>, request: Request, next: Next) -> Response {
+/// The client's rate limit, the global cap a second, then a free slot (held until answered):
+/// each refusal (429, 503) comes before the body is read.
+async fn limited(server: &Arc<Server>, mut request: Request, next: Next) -> Response {
     let guard = &server.guard;
     let client = guard.client(&request);
     use std::hash::{Hash, Hasher};
@@ -175,11 +245,37 @@ async fn limited(server: &Arc<Server>, request: Request, next: Next) -> Response
             "too many questions from this client; ask again later",
         );
     }
-    let Ok(_slot) = guard.asking.clone().try_acquire_owned() else {
+    let Some(paced) = guard.pace.admit(Instant::now()) else {
+        server.shared.metrics.error(super::API_CHANNEL, "over-pace");
+        return retry_after(
+            StatusCode::SERVICE_UNAVAILABLE,
+            RETRY_AFTER_BUSY,
+            "the server is answering all the questions it can this second; ask again",
+        );
+    };
+    if paced == Paced::Pressed {
+        request.extensions_mut().insert(Pressed);
+    }
+    let Ok(permit) = guard.asking.clone().try_acquire_owned() else {
         server.shared.metrics.error(super::API_CHANNEL, "busy");
         return retry_after(StatusCode::SERVICE_UNAVAILABLE, RETRY_AFTER_BUSY, "too many questions at once; ask again");
     };
+    // Held until the request ends, unless the handler hands it to the job that answers it.
+    let slot = Slot(Arc::new(std::sync::Mutex::new(Some(permit))));
+    request.extensions_mut().insert(slot.clone());
     next.run(request).await
+}
+
+/// A request's admission slot (a permit of the concurrency limit), in its extensions: freed
+/// when the request ends, or handed to the job answering it ([`Guard::answering`]), which then
+/// holds it until the answer is computed or skipped.
+#[derive(Clone)]
+pub(super) struct Slot(Arc<std::sync::Mutex<Option<tokio::sync::OwnedSemaphorePermit>>>);
+
+impl Slot {
+    fn take(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).take()
+    }
 }
 
 /// A webhook's secret header, compared before the body is read: a forged delivery costs no
@@ -216,4 +312,24 @@ pub(super) async fn zalo_oa_signature(request: Request, next: Next) -> Response 
         return error(StatusCode::UNAUTHORIZED, "missing or wrong X-ZEvent-Signature");
     }
     next.run(request).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_global_cap_admits_its_budget_a_second_and_presses_past_half_of_it() {
+        let pace = Pace::new(4);
+        let t0 = Instant::now();
+        let second = |s: u64, ms: u64| t0 + Duration::from_secs(s) + Duration::from_millis(ms);
+        let got: Vec<Option<Paced>> = (0..6).map(|n| pace.admit(second(0, n * 100))).collect();
+        let (calm, pressed) = (Some(Paced::Calm), Some(Paced::Pressed));
+        assert_eq!(got, [calm, calm, pressed, pressed, None, None]);
+        // The next second has its budget anew.
+        assert_eq!(pace.admit(second(1, 0)), calm);
+        // Unpaced (a guard built without `paced`): never refuses.
+        let unpaced = Pace::new(usize::MAX);
+        assert!((0..10_000).all(|_| unpaced.admit(t0) == Some(Paced::Calm)));
+    }
 }

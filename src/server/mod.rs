@@ -14,7 +14,7 @@ pub mod web;
 mod webhooks;
 
 pub use api::API_CHANNEL;
-pub use guard::{DEFAULT_PER_CLIENT, Guard, WebChat, default_concurrency};
+pub use guard::{DEFAULT_PER_CLIENT, Guard, WebChat, answering_threads, default_concurrency, default_per_second};
 pub use lanes::{LANE_QUEUE, LANES};
 pub use listen::{Connections, serve};
 pub use recovery::{RECOVER_AFTER, spawn_recovery};
@@ -172,7 +172,7 @@ pub fn app(server: Arc<Server>) -> Router {
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(timeout)
         .layer(middleware::map_response(timeout_as_json))
-        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .layer(tower_http::trace::TraceLayer::new_for_http().on_failure(failure))
         .with_state(server)
 }
 
@@ -204,6 +204,20 @@ async fn counted(
     let response = next.run(request).await;
     server.shared.metrics.request(&route, response.status().as_u16());
     response
+}
+
+/// Logs a request that failed (5xx, or a broken connection), as tower-http does at ERROR,
+/// except the 503s of the limits: those are refusals counted in `/metrics`
+/// (`hoidap_errors_total`), and a flood of them must not flood the log too (nor cost the async
+/// workers a write each).
+fn failure(class: tower_http::classify::ServerErrorsFailureClass, latency: Duration, _: &tracing::Span) {
+    use tower_http::classify::ServerErrorsFailureClass;
+    match class {
+        ServerErrorsFailureClass::StatusCode(StatusCode::SERVICE_UNAVAILABLE) => {
+            tracing::debug!(?latency, "refused with 503")
+        }
+        class => tracing::error!(%class, ?latency, "response failed"),
+    }
 }
 
 /// tower-http's timeout answers with an empty body; every error of this server is JSON. No

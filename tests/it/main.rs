@@ -40,6 +40,8 @@ mod server;
 mod serve;
 // The public server's limits: tokens, rate and concurrency limits, connections, readiness.
 mod hardening;
+// The question paths' threads: slots held by their jobs, webhooks answered while they are stuck.
+mod asking;
 
 mod http_stub;
 mod zalo;
