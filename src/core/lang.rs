@@ -275,6 +275,12 @@ pub const SOURCE_CUES: &[&str] = &[
     "nguon chinh thuc",
     "thong tin chinh thuc",
     "trang chinh thuc",
+    "tin chinh thong",
+    "tin chinh thuc",
+    "chinh thong",
+    "chap but", // "ai chấp bút": who wrote it
+    "lay du lieu",
+    "du lieu tu dau",
 ];
 
 /// A follow-up that points back: "còn … thì sao", "họ", "nữa", "chi tiết hơn".
