@@ -279,6 +279,13 @@ pub const SOURCE_CUES: &[&str] = &[
     "tin chinh thuc",
     "chinh thong",
     "chap but", // "ai chấp bút": who wrote it
+    "nguon goc thong tin",
+    "nguon goc",
+    "thong tin bot",
+    "thong tin cua bot",
+    "thong tin ban dua",
+    "dang tin cay",
+    "co dang tin",
     "lay du lieu",
     "du lieu tu dau",
 ];
