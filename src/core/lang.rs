@@ -263,6 +263,31 @@ pub const SOURCE_CUES: &[&str] = &[
     "trang nao",
     "viet bai", // who wrote it: "viết bài", never "người Việt"
     "but danh",
+    // Who posted it ("ai đăng bài này"): the article's data, not a duty of the plan.
+    "ai dang bai",
+    "ai dang tin",
+    "dang tai",
+    "nguoi dang bai",
+    "nguoi dang tin",
+    // "Có phải văn bản chính thức không?": what the answers rest on.
+    "van ban chinh thuc",
+    "ban chinh thuc",
+    "nguon chinh thuc",
+    "thong tin chinh thuc",
+    "trang chinh thuc",
+    "tin chinh thong",
+    "tin chinh thuc",
+    "chinh thong",
+    "chap but", // "ai chấp bút": who wrote it
+    "nguon goc thong tin",
+    "nguon goc",
+    "thong tin bot",
+    "thong tin cua bot",
+    "thong tin ban dua",
+    "dang tin cay",
+    "co dang tin",
+    "lay du lieu",
+    "du lieu tu dau",
 ];
 
 /// A follow-up that points back: "còn … thì sao", "họ", "nữa", "chi tiết hơn".

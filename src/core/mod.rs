@@ -251,6 +251,16 @@ fn english(answer: &mut Answer, kb: &crate::knowledge::Knowledge) {
             .into_iter()
             .map(|d| crate::messages::english_plan_name(&kb.documents[d]))
             .collect();
-        crate::messages::english_abstention(&plans)
+        let abstention = crate::messages::english_abstention(&plans);
+        // A known reason ("the article gives no link to the full text", "the source never names
+        // who signed") stays, in the source's words: everything before what the bot covers.
+        let scope = kb.smalltalk_reply("scope");
+        let generic = kb.smalltalk_reply("out-of-scope");
+        let reason = answer.body.split(scope.as_str()).next().unwrap_or_default().trim();
+        if reason.is_empty() || scope.is_empty() || reason == generic.trim() {
+            abstention
+        } else {
+            format!("{abstention}\n\n{}\n{reason}", crate::messages::ENGLISH_REASON)
+        }
     };
 }

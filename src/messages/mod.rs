@@ -238,6 +238,9 @@ pub const NO_FIGURE: &str = "Kế hoạch không nêu con số cụ thể cho n�
 
 /// The opening line of an answer to a question asked in English.
 pub const ENGLISH_OPENING: &str = "The plan is published in Vietnamese; here is what it says:";
+/// In an English abstention, before the source's own reason in Vietnamese ("Kế hoạch không đề
+/// cập đến học phí."), kept when the bot knows why it declines.
+pub const ENGLISH_REASON: &str = "What the source says about this, in Vietnamese:";
 /// A plan's name in an English reply: "Plan 298/KH-UBND"; a document of another kind keeps its
 /// Vietnamese name.
 pub fn english_plan_name(d: &Document) -> String {

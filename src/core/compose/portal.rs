@@ -94,7 +94,13 @@ pub(super) fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) 
         kb.facts[i].keywords.iter().any(|k| crate::text::fold_marks(&k.to_lowercase()).contains(OWNER_CUE))
             && kb.entry(&kb.facts[i].cites).is_some_and(|e| &e.document != plan_id)
     };
-    let owner_asked = intent == Intent::Contact && q.who && !q.contact && asked.is_empty();
+    // "Cơ quan nào quản lý trang web đăng bài?": "which body" asks the owner even beside the
+    // portal's other words; "ban biên tập là ai" asks a person.
+    let which_body = q.words.windows(3).any(|w| {
+        let [a, b, c] = [&w[0].folded, &w[1].folded, &w[2].folded];
+        (a == "co" && b == "quan" || a == "don" && b == "vi") && c == "nao"
+    });
+    let owner_asked = intent == Intent::Contact && q.who && (!q.contact || which_body) && asked.is_empty();
     let best_fact = candidates
         .iter()
         .copied()

@@ -99,4 +99,12 @@ pub const ENGLISH_FUNCTION_WORDS: &[&str] = &[
     "down",
     "im",
     "m",
+    // Chat spellings of the words above.
+    "wat",
+    "wht",
+    "abt",
+    "pls",
+    "plz",
+    "u",
+    "ur",
 ];
