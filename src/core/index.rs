@@ -232,6 +232,8 @@ impl TermIndex {
         let mut acc = vec![0.0f32; n];
         // Pairs first: which items each pair of neighbouring question words matches.
         let mut pair_items: Vec<(usize, Vec<u16>)> = Vec::new();
+        // Once per word: the pairs and the words alone below both ask it.
+        let spelled: Vec<bool> = words.iter().map(|w| !w.stop && global.spelled_known(w)).collect();
         let (mut marked, mut folded) = (String::new(), String::new());
         for i in 0..words.len().saturating_sub(1) {
             let (a, b) = (&words[i], &words[i + 1]);
@@ -246,7 +248,7 @@ impl TermIndex {
             folded.push_str(&a.folded);
             folded.push(' ');
             folded.push_str(&b.folded);
-            let strict = global.spelled_known(a) && global.spelled_known(b);
+            let strict = spelled[i] && spelled[i + 1];
             let found = self.term((&marked, &folded), a.accented && b.accented, strict, 1.0, &mut acc).is_some();
             let idf = global.pair_idf(&marked, &folded, a.accented && b.accented);
             for (item, &m) in acc.iter().enumerate().filter(|(_, m)| **m > 0.0) {
@@ -262,7 +264,7 @@ impl TermIndex {
         }
         for (i, w) in content(words) {
             let factor = if w.origin == super::analyze::Origin::Corrected { CORRECTED_FACTOR } else { 1.0 };
-            let found = self.term((&w.text, &w.folded), w.accented, global.spelled_known(w), factor, &mut acc);
+            let found = self.term((&w.text, &w.folded), w.accented, spelled[i], factor, &mut acc);
             let idf = found.map(|_| global.idf(w).unwrap_or_else(|| global.unknown_idf())).unwrap_or(0.0);
             // A corrected word weighs in the question as an unknown word would: a correction
             // adds evidence but never makes a question look better covered than it was typed.
