@@ -47,7 +47,11 @@ impl Engine {
             q.without_topic = super::compound::without_topic(&typed.text, f.start, f.len);
         }
         q.unknown_document = self.unknown_document(&raw);
-        q.unknown_entity = self.unknown_entity(&typed.text);
+        q.unknown_entity = typed
+            .english
+            .then(|| self.english_unknown_entity(&cleaned))
+            .flatten()
+            .or_else(|| self.unknown_entity(&typed.text));
 
         let consume = |words: &mut Vec<Word>, start: usize, len: usize| {
             for w in &mut words[start..start + len] {

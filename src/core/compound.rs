@@ -320,8 +320,13 @@ impl Engine {
         for text in texts {
             let query = self.analyse(text);
             // A part that names nothing of its own ("…, của cơ quan nào?") leans on the other:
-            // the whole is one question.
-            if query.agencies.is_empty() && query.documents.is_empty() && !self.has_topic(&query) {
+            // the whole is one question; one asking which documents ("… thực hiện kết luận
+            // nào?") asks something of its own.
+            if query.agencies.is_empty()
+                && query.documents.is_empty()
+                && !query.document_list
+                && !self.has_topic(&query)
+            {
                 return None;
             }
             let (route, query) = self.routed(query, ctx);

@@ -22,6 +22,10 @@ pub struct Signals {
     pub unknown_document: bool,
     /// A body or school named by a proper name the source never mentions ("Sở Y tế").
     pub unknown_entity: bool,
+    /// That name, in English, holds the names of known agencies only as words of its own
+    /// ("Hai Phong Medical University" is no "Hai Phong University"): it is declined even when
+    /// agencies are found in it. A district is answered with what the plan gives every district.
+    pub entity_over_agencies: bool,
     /// Agencies are named (or, in context, referred to).
     pub agencies: bool,
     /// The plan itself is named.
@@ -90,6 +94,7 @@ impl Signals {
             uncovered: q.uncovered,
             unknown_document: q.unknown_document,
             unknown_entity: q.unknown_entity.is_some(),
+            entity_over_agencies: q.unknown_entity.as_deref().is_some_and(|n| q.english && !engine.names_place(n)),
             agencies: !q.agencies.is_empty(),
             plan_named: q.documents.contains(&engine.plan),
             other_documents_are_portals: other_documents.iter().all(|&d| engine.is_portal(d)),
@@ -222,7 +227,7 @@ pub fn before_context(s: &Signals, context: &Context) -> Option<Route> {
     if s.unknown_document && !s.documents() {
         return Some(Route::OutOfScope(Decline::OtherDocument));
     }
-    if s.unknown_entity && !s.agencies {
+    if s.unknown_entity && (!s.agencies || s.entity_over_agencies) {
         // "Sở Y tế làm gì?": never answered with another body's duties.
         return Some(Route::OutOfScope(Decline::UnknownEntity));
     }

@@ -42,6 +42,15 @@ pub fn responsibility_unassigned(plan: &str) -> String {
     format!("{plan} không giao riêng việc này cho một cơ quan cụ thể. Nội dung liên quan:")
 }
 
+/// After "the plan gives this to no one in particular": a narrower provision on the same
+/// matter that does name bodies.
+pub const RESPONSIBILITY_NEAREST: &str = "Ở một nội dung gần với câu hỏi, kế hoạch có giao cho cơ quan cụ thể:";
+
+/// A district asked by name, answered with the duties the plan gives every district.
+pub fn place_in_general(place: &str, agency: &str) -> String {
+    format!("Kế hoạch không nêu riêng {place}; dưới đây là các nhiệm vụ kế hoạch giao chung cho {agency}.")
+}
+
 pub fn agency_intro(agency: &str, plan: &str) -> String {
     format!("Theo {plan}, {agency} có các nhiệm vụ, vai trò sau:")
 }

@@ -3,7 +3,7 @@
 
 use super::Word;
 use crate::core::Engine;
-use crate::core::lang::{BODY_HEADS, SCHOOL_HEADS};
+use crate::core::lang::{BODY_HEADS, ENGLISH_FUNCTION_WORDS, SCHOOL_HEADS};
 use crate::text;
 use std::sync::LazyLock;
 
@@ -14,18 +14,56 @@ const SCHOOL_LEVELS: &[&str] = &[
     "co", "so", "chuyen", "dh", "cd", "nghe", "pt", "ptth", "ptcs", "vien", "ky", "thuat",
 ];
 
+/// Level words that open a school's proper name when typed without capitals ("trường đh hàng
+/// hải", "trường thpt ngô quyền"), folded; "trường học", "trường nghề" and a "có" read as the
+/// level "cơ" ("trường nghề có được …") are common nouns and verbs.
+const NAMING_LEVELS: &[&str] =
+    &["dai", "dh", "cao", "cd", "thpt", "thcs", "th", "mn", "mam", "tieu", "trung", "pt", "ptth", "ptcs", "chuyen"];
+
 /// Heads that open a name even typed without marks in a question without telling capitals
 /// (folded): "sở", "bộ", "cục", "viện" typed bare may be "số", "bố", "cục", "viên".
 /// The heads' words without marks, folded once (a question is matched against them word by word).
 static SCHOOL_HEADS_FOLDED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| fold_heads(SCHOOL_HEADS));
 static BODY_HEADS_FOLDED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| fold_heads(BODY_HEADS));
+static PLACE_HEADS_FOLDED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| fold_heads(PLACE_HEADS));
 
 fn fold_heads(heads: &[&[&str]]) -> Vec<Vec<String>> {
     heads.iter().map(|h| h.iter().map(|w| text::fold_marks(w)).collect()).collect()
 }
 
 const UNMARKED_HEADS: &[&str] =
-    &["truong", "dai hoc", "hoc vien", "cao dang", "chi cuc", "benh vien", "cong ty", "tap doan", "so"];
+    &["truong", "dai hoc", "hoc vien", "cao dang", "chi cuc", "benh vien", "cong ty", "tap doan", "so", "huyen"];
+
+/// Words that open the name of a place below the city ("Quận Lê Chân", "huyện Thủy Nguyên"),
+/// with marks: the plan names the districts only together ("các quận, huyện"), never one by
+/// name. Typed without marks only "huyen" is read as one ("quan", "xa" are common words).
+pub(in crate::core) const PLACE_HEADS: &[&[&str]] =
+    &[&["quận"], &["huyện"], &["phường"], &["xã"], &["thị", "xã"], &["thị", "trấn"]];
+
+/// English words that end the name of a body, a school or a place ("Hai Phong Medical
+/// University", "Le Chan District"), folded. "school" and "office" only in a question with
+/// telling capitals ("my kid's school" is no name).
+const ENGLISH_NAME_TAILS: &[&str] = &[
+    "university",
+    "college",
+    "academy",
+    "institute",
+    "hospital",
+    "district",
+    "province",
+    "ministry",
+    "department",
+    "company",
+    "corporation",
+    "commune",
+    "ward",
+];
+const ENGLISH_CASED_TAILS: &[&str] = &["school", "office", "agency", "bureau", "center", "centre", "council"];
+/// English heads followed by "of" and the name ("Ministry of Health", "Department of Health").
+const ENGLISH_OF_HEADS: &[&str] =
+    &["ministry", "department", "university", "institute", "academy", "bureau", "office", "school", "college"];
+/// Words that join the words of an English name ("Department of Education and Training").
+const ENGLISH_NAME_JOINERS: &[&str] = &["and", "&", "of", "for"];
 
 /// Words that end a name typed without telling capitals: they go on with the question ("sở y
 /// tế có nhiệm vụ gì", "trường … làm gì", "… ở đâu"), folded.
@@ -35,6 +73,9 @@ const NAME_ENDS: &[&str] = &[
     "theo", "cho", "thuoc", "nhu", "the", "sao", "vay", "nhe", "a", "ah", "ad", "oi", "may", "bao", "nhieu", "gio",
     "dau", "j", "ntn",
 ];
+
+/// Words that also end a place's name typed without capitals ("huyện an lão được giao gì").
+const PLACE_NAME_ENDS: &[&str] = &["duoc", "giao", "muon", "can"];
 
 /// The fields a city department (sở) or a ministry (bộ) is named for, folded, as the
 /// Government's decrees on provincial departments and ministries name them: a body named with
@@ -121,12 +162,15 @@ impl Engine {
                 heads.iter().filter(|h| fits(h)).map(|h| h.len()).max()
             };
             // A body's or a school's name starts with a capital ("Sở", "Trường"): a lower-case
-            // head is a common word ("bố cục", "toàn bộ", "cán bộ").
-            if !typed[tokens[i].start..].chars().next().is_some_and(char::is_uppercase) {
+            // head is a common word ("bố cục", "toàn bộ", "cán bộ"); a place's head may be in
+            // lower case before a capitalised name ("UBND quận Lê Chân").
+            let place = head(PLACE_HEADS);
+            let place_named = place.is_some_and(|n| i + n < tokens.len() && initial_capital(i + n));
+            if !place_named && !typed[tokens[i].start..].chars().next().is_some_and(char::is_uppercase) {
                 i += 1;
                 continue;
             }
-            let Some((_, _, mut j)) = after_head(head(SCHOOL_HEADS), head(BODY_HEADS), &folded, i) else {
+            let Some((_, _, mut j)) = after_head(head(SCHOOL_HEADS), head(BODY_HEADS).max(place), &folded, i) else {
                 i += 1;
                 continue;
             };
@@ -149,7 +193,8 @@ impl Engine {
             }
             if j > name_start {
                 let span = &typed[tokens[i].start..tokens[j - 1].end];
-                if !self.knows_name(span, &folded[i..j]) {
+                if !self.knows_name(span, &folded[i..j], place.is_some_and(|n| j > i + n && head(BODY_HEADS).is_none()))
+                {
                     return Some(span.to_owned());
                 }
             }
@@ -182,7 +227,9 @@ impl Engine {
                 heads.iter().zip(folded_heads).filter(|(h, fh)| fits(h, fh)).map(|(h, _)| h.len()).max()
             };
             let (schools, bodies) = (head(SCHOOL_HEADS, &SCHOOL_HEADS_FOLDED), head(BODY_HEADS, &BODY_HEADS_FOLDED));
-            let Some((school, len, mut j)) = after_head(schools, bodies, &folded, i) else {
+            let places = head(PLACE_HEADS, &PLACE_HEADS_FOLDED);
+            let place = schools.is_none() && places.is_some() && places >= bodies;
+            let Some((school, len, mut j)) = after_head(schools, bodies.max(places), &folded, i) else {
                 i += 1;
                 continue;
             };
@@ -197,6 +244,7 @@ impl Engine {
                 && j - name_start < MAX_CASELESS_NAME
                 && !text::parts_words(&typed[tokens[j - 1].end..tokens[j].start])
                 && !NAME_ENDS.contains(&folded[j])
+                && (!place || !PLACE_NAME_ENDS.contains(&folded[j]))
                 && !folded[j].chars().all(|c| c.is_ascii_digit())
             {
                 j += 1;
@@ -216,20 +264,124 @@ impl Engine {
                 let name = folded[name_start..j].join(" ");
                 DEPARTMENT_FIELDS.iter().any(|f| name == *f || name.starts_with(&format!("{f} ")))
             };
-            let named = if first_new {
+            // A school with its level is named by words the source never puts together
+            // ("trường đh hàng hải"), a place by a word the source never uses ("huyện thủy
+            // nguyên"), a body by a field.
+            let named = if first_new && !place {
                 !in_source(&folded[name_start..j])
+            } else if school {
+                // A level that says more than "trường học", "trường nghề" (common words), and
+                // a name of two or three words.
+                let levels = &folded[i + len..name_start];
+                levels.iter().any(|l| NAMING_LEVELS.contains(l))
+                    && levels.last() != Some(&"co")
+                    && (2..=3).contains(&(j - name_start))
+                    && !in_source(&folded[name_start..j])
+            } else if place {
+                // A district's name is two words ("thủy nguyên", "lê chân"), then the question.
+                j - name_start == 2 && !in_source(&folded[name_start..j])
             } else {
                 !school && field() && !in_source(&folded[i..j])
             };
             if named && !in_source(&folded[name_start - 1..name_start + 1]) {
                 let span = &typed[tokens[i].start..tokens[j - 1].end];
-                if !self.knows_name(span, &folded[i..j]) {
+                if !self.knows_name(span, &folded[i..j], place) {
                     return Some(span.to_owned());
                 }
             }
             i = j.max(i + 1);
         }
         None
+    }
+
+    /// The first body, school or place an English question names that the source never
+    /// mentions ("Hai Phong Medical University", "the Ministry of Health", "Le Chan District"):
+    /// the name as typed. A name ends with a tail ("… University", "… District") or opens with
+    /// a head and "of" ("Ministry of …"); its other words are capitalised, or in a question
+    /// without telling capitals words the English lexicon does not read. It is known when the
+    /// English lexicon reads the whole name as a body or document the knowledge base knows
+    /// ("Hai Phong University", "Department of Education and Training"). Runs only on a
+    /// question holding a head or a tail.
+    pub(in crate::core) fn english_unknown_entity(&self, typed: &str) -> Option<String> {
+        let tokens = text::tokenize(typed);
+        let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
+        let cased = !caseless(typed);
+        let tail = |w: &str| ENGLISH_NAME_TAILS.contains(&w) || (cased && ENGLISH_CASED_TAILS.contains(&w));
+        if !folded.iter().any(|w| tail(w) || ENGLISH_OF_HEADS.contains(w)) {
+            return None;
+        }
+        let lexicon: Vec<(Vec<String>, &str)> = self
+            .kb
+            .english
+            .iter()
+            .flat_map(|e| {
+                e.en.iter()
+                    .map(move |en| (text::tokenize(en).iter().map(|t| t.folded.to_string()).collect(), e.vi.as_str()))
+            })
+            .collect();
+        let known_word = |w: &str| lexicon.iter().any(|(words, _)| words.iter().any(|x| x == w));
+        // A word of a name: capitalised when capitals tell, else one the lexicon does not read;
+        // never a function word ("Does", "the") nor a lone letter (the "s" of "University's").
+        let name_word = |k: usize| {
+            let t = &tokens[k];
+            let w = folded[k];
+            w.len() > 1
+                && !ENGLISH_FUNCTION_WORDS.contains(&w)
+                && (k > 0 || !known_word(w))
+                && !tail(w)
+                && if cased { typed[t.start..].chars().next().is_some_and(char::is_uppercase) } else { !known_word(w) }
+        };
+        let joined = |a: usize, b: usize| !text::parts_words(&typed[tokens[a].end..tokens[b].start]);
+        for h in 0..tokens.len() {
+            let is_tail = tail(folded[h]);
+            let of_head = ENGLISH_OF_HEADS.contains(&folded[h]) && folded.get(h + 1) == Some(&"of");
+            if !is_tail && !of_head {
+                continue;
+            }
+            let mut start = h;
+            while start > 0 && joined(start - 1, start) && name_word(start - 1) {
+                start -= 1;
+            }
+            let mut end = h + 1;
+            if of_head {
+                end = h + 2;
+                while end < tokens.len()
+                    && joined(end - 1, end)
+                    && (name_word(end)
+                        || (ENGLISH_NAME_JOINERS.contains(&folded[end])
+                            && end + 1 < tokens.len()
+                            && name_word(end + 1)))
+                {
+                    end += 1;
+                }
+            }
+            // Only the head: "the university", "which department".
+            if start == h && end <= h + 2 {
+                continue;
+            }
+            let words: Vec<String> = folded[start..end].iter().map(|w| (*w).to_owned()).collect();
+            let known = lexicon.iter().any(|(en, vi)| {
+                *en == words && {
+                    let vi_folded: Vec<String> = text::tokenize(vi).iter().map(|t| t.folded.to_string()).collect();
+                    let vi_folded: Vec<&str> = vi_folded.iter().map(String::as_str).collect();
+                    self.knows_name(vi, &vi_folded, false)
+                }
+            });
+            if !known {
+                return Some(typed[tokens[start].start..tokens[end - 1].end].to_owned());
+            }
+        }
+        None
+    }
+
+    /// Whether a name the guard found is a place's ("Quận Lê Chân", "Le Chan District"): its first
+    /// word a place's head, or its last an English place's tail.
+    pub(in crate::core) fn names_place(&self, name: &str) -> bool {
+        let words = text::tokenize(name);
+        let heads: &[&str] = &["quan", "huyen", "phuong", "xa", "thi"];
+        let tails: &[&str] = &["district", "province", "ward", "commune"];
+        words.first().is_some_and(|w| heads.contains(&w.folded.as_str()))
+            || words.last().is_some_and(|w| tails.contains(&w.folded.as_str()))
     }
 
     /// An office held by a person ("chủ tịch", "hiệu trưởng") the source never mentions: who
@@ -251,11 +403,20 @@ impl Engine {
 
     /// A name the source mentions, or one a known agency's or document's name matches (read
     /// through the lexicon: "Trường ĐH Hải Phòng").
-    fn knows_name(&self, span: &str, folded: &[&str]) -> bool {
+    /// A place (`place`) is known by its own words, not its head: "Quận Lê Chân" is no "các
+    /// quận, huyện".
+    fn knows_name(&self, span: &str, folded: &[&str], place: bool) -> bool {
         let phrase = format!(" {} ", folded.join(" "));
         if self.source_words.contains(&phrase) {
             return true;
         }
+        // A place's own words, after its head ("thị xã" is two words).
+        let span = if place {
+            let head = if folded.first() == Some(&"thi") { 2 } else { 1 };
+            text::tokenize(span).get(head).map_or("", |t| &span[t.start..])
+        } else {
+            span
+        };
         let words: Vec<Word> = self.analyzer.question_words(&self.analyzer.raw_words(span));
         !self.agency_names.find_all(&words).is_empty() || !self.document_names.find_all(&words).is_empty()
     }

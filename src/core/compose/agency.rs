@@ -99,6 +99,12 @@ pub(super) fn agency(engine: &Engine, q: &Query, ctx: &Context, topical: bool) -
         paragraphs.push(text);
     }
     d.body = paragraphs.join("\n\n");
+    // "Quận Lê Chân phải làm gì?": the plan names no district alone; what it gives every
+    // district is said as such.
+    let place = q.unknown_entity.as_deref().filter(|n| engine.names_place(n));
+    if let (Some(place), Some(&a)) = (place, q.agencies.first()) {
+        d.body = format!("{}\n{}", messages::place_in_general(place, &kb.agencies[a].name), d.body);
+    }
     Some(finish(engine, q, ctx, Intent::Agency, true, d))
 }
 

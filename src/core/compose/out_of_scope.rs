@@ -15,6 +15,10 @@ use crate::text;
 /// "Trường Cao đẳng Du lịch Hải Phòng" holds three of its five and is another kind of school.
 const NEAREST_SHARE: f32 = 0.99;
 
+/// The heads of a district's name (folded, "quận", "huyện"): the plan gives duties to the
+/// districts' people's committees together, the nearest body to one district asked by name.
+const DISTRICT_WORDS: &[(&str, &str)] = &[("quan", "quận"), ("huyen", "huyện")];
+
 /// The bot declines: `why` says what the plan does not cover, when known.
 pub(super) fn out_of_scope(engine: &Engine, q: &Query, ctx: &Context, why: Decline) -> Answer {
     let kb = &engine.kb;
@@ -62,8 +66,14 @@ fn nearest_entity(engine: &Engine, q: &Query, d: &mut Draft) {
     let kb = &engine.kb;
     let Some(asked) = q.unknown_entity.as_deref() else { return };
     let asked: Vec<String> = text::tokenize(asked).into_iter().map(|t| t.folded.to_string()).collect();
+    // A district named alone ("Quận Lê Chân"): the body the plan names for every district.
+    let place = asked.first().and_then(|w| DISTRICT_WORDS.iter().find(|(f, _)| f == w)).map(|(_, marked)| *marked);
     let share = |a: &Agency| {
-        let words: Vec<String> = text::tokenize(&a.name).into_iter().map(|t| t.folded.to_string()).collect();
+        let tokens = text::tokenize(&a.name);
+        if let Some(head) = place {
+            return if tokens.iter().any(|t| t.text == head) { 1.0 } else { 0.0 };
+        }
+        let words: Vec<String> = tokens.into_iter().map(|t| t.folded.to_string()).collect();
         if words.first() != asked.first() || words.len() < 2 {
             return 0.0;
         }

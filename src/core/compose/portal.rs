@@ -8,6 +8,9 @@ use crate::messages;
 /// Contact details proper, among the contact cues: what a named body may be asked for (folded).
 const CONTACT_DETAIL_CUES: &[&str] =
     &["lien he", "dia chi", "dien thoai", "sdt", "hotline", "email", "e mail", "mail", "fax", "van phong", "dat o dau"];
+/// A website asked of a named body ("website của Sở Lao động"): a contact detail only then
+/// (without a body, "trang web" is the portal that published the article).
+const WEBSITE_CUES: &[&str] = &["website", "trang web", "trang chu"];
 
 /// "ở đâu" closing a question about a body ("Sở Nội vụ ở đâu?") asks where it is; inside one
 /// ("được nhắc đến ở đâu trong kế hoạch") it asks something else.
@@ -51,6 +54,12 @@ impl Engine {
                 folded.windows(cue.len()).any(|w| w == cue.as_slice())
             })
             .collect();
+        if !q.agencies.is_empty() {
+            asked.extend(WEBSITE_CUES.iter().copied().filter(|cue| {
+                let cue: Vec<&str> = cue.split(' ').collect();
+                folded.windows(cue.len()).any(|w| w == cue.as_slice())
+            }));
+        }
         let mut end = folded.len();
         while end > 0 && super::super::lang::CLOSING_WORDS.contains(&folded[end - 1]) {
             end -= 1;

@@ -12,6 +12,11 @@ use crate::core::{
 use crate::knowledge::Role;
 use crate::messages;
 
+/// A provision that names bodies is shown after an unassigned one that matches better when it
+/// scores at least this share of it: close enough to be about the same matter ("bố trí quỹ
+/// đất" and "dành quỹ đất … khi quy hoạch khu đô thị mới" score 0.76), not a passing word.
+const NEAREST_ASSIGNED: f32 = 0.7;
+
 pub(super) fn responsibility(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
     let kb = &engine.kb;
     let scores = engine.entry_scores(q);
@@ -36,6 +41,25 @@ pub(super) fn responsibility(engine: &Engine, q: &Query, ctx: &Context) -> Answe
             let e = &kb.entries[b];
             let n = cite_entry(engine, &mut d, e, &q.words);
             d.body = format!("{}\n• {} [{n}]", messages::responsibility_unassigned(&plan_name(engine)), e.summary);
+            // A narrower provision on the same matter that names bodies ("dành quỹ đất … khi quy
+            // hoạch khu đô thị mới"), said as such.
+            let nearest = ranked.first().copied().filter(|&a| {
+                scores.coverage[a] >= MIN_COVERAGE && scores.score[a] >= NEAREST_ASSIGNED * scores.score[b]
+            });
+            if let Some(a) = nearest {
+                let e = &kb.entries[a];
+                let n = cite_entry(engine, &mut d, e, &q.words);
+                d.body.push('\n');
+                d.body.push_str(messages::RESPONSIBILITY_NEAREST);
+                for r in e.agencies.iter().filter(|r| is_responsible(r.role)) {
+                    let Some(ag) = kb.agency(&r.agency) else {
+                        continue;
+                    };
+                    d.mention(&ag.id, &ag.name, Some(messages::role(r.role)));
+                    let duty = r.duty.as_deref().unwrap_or(&e.summary);
+                    d.body.push_str(&format!("\n• {} ({}): {duty} [{n}]", ag.name, messages::role(r.role)));
+                }
+            }
             return finish(engine, q, ctx, Intent::Responsibility, true, d);
         }
         return out_of_scope(engine, q, ctx, Decline::Unknown);
