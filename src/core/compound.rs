@@ -6,6 +6,10 @@
 //! plan does not cover is named as such; a question no part of which is covered is declined
 //! whole, as before.
 
+mod conjunct;
+
+pub(super) use conjunct::without_topic;
+
 use super::analyze::Word;
 use super::route::{Decline, Route};
 use super::{Answer, Context, Engine, Query, lang};
@@ -191,68 +195,6 @@ fn parts(ws: &[Token], text: &str) -> Option<Split> {
     Some(Split::Parts(out))
 }
 
-/// Words that open a question's predicate after its subject ("… do ai phụ trách", "… là gì",
-/// "… có không"), folded: an uncovered conjunct of the subject ends before them.
-const PREDICATE_OPENERS: &[&str] =
-    &["do", "ai", "la", "co", "duoc", "gi", "nao", "bao", "the", "nhu", "ra", "se", "da", "dang", "can", "phai"];
-
-/// An uncovered topic's conjunct runs at most this many words past the topic's own words
-/// ("đồng phục học sinh"): further on, a "và" belongs to something else.
-const MAX_CONJUNCT_TAIL: usize = 2;
-
-/// A question declined for an uncovered topic joined to others ("kế hoạch có nhắc đến chuyển
-/// đổi số và sách giáo khoa không?"): the question without that topic's conjunct, when the
-/// topic (`start`, `len`: its words) is joined by "và", "với" or a comma.
-pub(super) fn without_topic(text: &str, start: usize, len: usize) -> Option<String> {
-    let ws = text::tokenize(text);
-    let end = start + len;
-    if end > ws.len() {
-        return None;
-    }
-    let conjunction = |i: usize| matches!(ws[i].folded.as_str(), "va" | "voi");
-    // "X, <topic>": the comma stands right before the topic's first word.
-    let comma_before = start > 0 && text[ws[start - 1].end..ws[start].start].contains(',');
-    let (cut_from, cut_to) = if start > 1 && (conjunction(start - 1) || comma_before) {
-        // "… X và <topic> …": the topic's conjunct runs on to the words that close the
-        // question or open its predicate ("… và <topic> do ai phụ trách?"), or to punctuation.
-        let mut to = end;
-        while to < ws.len()
-            && !lang::CLOSING_WORDS.contains(&ws[to].folded.as_str())
-            && !PREDICATE_OPENERS.contains(&ws[to].folded.as_str())
-            && !text::parts_words(&text[ws[to - 1].end..ws[to].start])
-        {
-            to += 1;
-        }
-        let from = if conjunction(start - 1) { start - 1 } else { start };
-        (ws[from - 1].end, ws[to - 1].end)
-    } else {
-        // "… <topic> và X …", "<topic>, X …": the topic's conjunct ("đồng phục học sinh") runs
-        // on to the conjunction or comma joining it to the next one; the next one stays.
-        // At most two words past the topic, none capitalised: "và" inside a name ("Sở Giáo
-        // dục và Đào tạo") joins no conjuncts.
-        let mut k = end;
-        while k < ws.len()
-            && k < end + MAX_CONJUNCT_TAIL
-            && !text[ws[k].start..].starts_with(char::is_uppercase)
-            && !conjunction(k)
-            && !lang::CLOSING_WORDS.contains(&ws[k].folded.as_str())
-            && !PREDICATE_OPENERS.contains(&ws[k].folded.as_str())
-            && !text::parts_words(&text[ws[k - 1].end..ws[k].start])
-        {
-            k += 1;
-        }
-        let next = if k + 1 < ws.len() && conjunction(k) {
-            k + 1
-        } else if k < ws.len() && text[ws[k - 1].end..ws[k].start].contains(',') {
-            k
-        } else {
-            return None;
-        };
-        return Some(format!("{}{}", &text[..ws[start].start], &text[ws[next].start..]));
-    };
-    Some(format!("{}{}", &text[..cut_from], &text[cut_to..]))
-}
-
 /// One part, answered as a question of its own.
 struct Part {
     text: String,
@@ -320,13 +262,10 @@ impl Engine {
         for text in texts {
             let query = self.analyse(text);
             // A part that names nothing of its own ("…, của cơ quan nào?") leans on the other:
-            // the whole is one question; one asking which documents ("… thực hiện kết luận
-            // nào?") asks something of its own.
-            if query.agencies.is_empty()
-                && query.documents.is_empty()
-                && !query.document_list
-                && !self.has_topic(&query)
-            {
+            // the whole is one question. One asking about the plan itself (when it was issued,
+            // which documents it carries out) asks something of its own.
+            let about_plan = query.document_list || query.issuer && query.time;
+            if query.agencies.is_empty() && query.documents.is_empty() && !about_plan && !self.has_topic(&query) {
                 return None;
             }
             let (route, query) = self.routed(query, ctx);

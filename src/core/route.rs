@@ -26,6 +26,9 @@ pub struct Signals {
     /// ("Hai Phong Medical University" is no "Hai Phong University"): it is declined even when
     /// agencies are found in it. A district is answered with what the plan gives every district.
     pub entity_over_agencies: bool,
+    /// The article is asked what it says ("bài này nói về gì", "tóm tắt bài viết"): a source
+    /// cue, an overview cue and a word of saying or summing up.
+    pub article_contents: bool,
     /// Agencies are named (or, in context, referred to).
     pub agencies: bool,
     /// The plan itself is named.
@@ -96,6 +99,9 @@ impl Signals {
             unknown_entity: q.unknown_entity.is_some(),
             entity_over_agencies: q.unknown_entity.as_deref().is_some_and(|n| q.english && !engine.names_place(n)),
             agencies: !q.agencies.is_empty(),
+            article_contents: q.source
+                && q.overview
+                && q.words.iter().any(|w| ARTICLE_CONTENT_WORDS.contains(&w.folded.as_str())),
             plan_named: q.documents.contains(&engine.plan),
             other_documents_are_portals: other_documents.iter().all(|&d| engine.is_portal(d)),
             other_documents,
@@ -126,6 +132,10 @@ impl Signals {
         self.plan_named || !self.other_documents.is_empty()
     }
 }
+
+/// Words that ask what a text says or holds, besides the overview cue (folded): "nói", "tóm",
+/// "nội dung", "phần".
+const ARTICLE_CONTENT_WORDS: &[&str] = &["noi", "tom", "dung", "phan", "about"];
 
 /// Which composer answers, and with what.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -258,7 +268,9 @@ pub fn in_context(s: &Signals) -> Route {
 }
 
 fn after_contact(s: &Signals) -> Route {
-    if (s.source && !s.topic || s.about_portal) && !s.agencies && s.other_documents_are_portals {
+    // "Bài viết này nói về gì?": what the article says is the plan's overview, not its byline.
+    let article_contents = s.article_contents && !s.topic;
+    if (s.source && !s.topic || s.about_portal) && !s.agencies && s.other_documents_are_portals && !article_contents {
         return Route::Portal { intent: Intent::Source, otherwise: Box::new(after_portal(s)) };
     }
     after_portal(s)
@@ -288,7 +300,9 @@ fn after_portal(s: &Signals) -> Route {
 }
 
 fn after_fact(s: &Signals) -> Route {
-    if s.agencies && (s.profile || s.other_documents.is_empty()) && !(s.who && s.topic) {
+    // A body and a document it carries out ("Trường Đại học Hải Phòng phải triển khai đề án
+    // nào?") ask for that body's duty about the document: its duties, the topic deciding.
+    if s.agencies && (s.profile || s.other_documents.is_empty() || s.topic) && !(s.who && s.topic) {
         // An agency's name inside a question about a topic none of its duties covers is
         // answered as content; a follow-up about the agency ("còn Sở Tài chính thì sao?"),
         // "làm gì" and "còn … nữa" are about the agency.
