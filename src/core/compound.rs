@@ -195,6 +195,14 @@ fn parts(ws: &[Token], text: &str) -> Option<Split> {
     Some(Split::Parts(out))
 }
 
+/// Words a part points back with at a body named earlier ("của sở", "trường đó", "họ"), folded.
+const POINTING_BACK: &[&str] = &["so", "truong", "ho"];
+
+/// Whether a part points back at a body named in an earlier one.
+fn points_back(q: &Query) -> bool {
+    q.pronoun || q.words.iter().any(|w| POINTING_BACK.contains(&w.folded.as_str()))
+}
+
 /// One part, answered as a question of its own.
 struct Part {
     text: String,
@@ -258,9 +266,15 @@ impl Engine {
 
     /// Every part answered on its own, then one reply.
     fn answer_parts(&self, texts: &[String], ctx: &Context) -> Option<Answer> {
-        let mut parts = Vec::with_capacity(texts.len());
+        let mut parts: Vec<Part> = Vec::with_capacity(texts.len());
         for text in texts {
-            let query = self.analyse(text);
+            let mut query = self.analyse(text);
+            // "Sở Nội vụ làm gì và số điện thoại của sở là gì?": a later part pointing back at
+            // the body of an earlier one ("của sở", "họ") is about that body.
+            let earlier = parts.last().map(|p| p.query.agencies.clone()).unwrap_or_default();
+            if query.agencies.is_empty() && !earlier.is_empty() && points_back(&query) {
+                query.agencies = earlier;
+            }
             // A part that names nothing of its own ("…, của cơ quan nào?") leans on the other:
             // the whole is one question. One asking about the plan itself (when it was issued,
             // which documents it carries out) asks something of its own.
@@ -310,6 +324,9 @@ impl Engine {
     fn not_covered(&self, p: &Part) -> String {
         match p.route {
             Route::OutOfScope(Decline::Topic(u)) => messages::out_of_scope_topic(&self.kb.uncovered[u].topic),
+            Route::OutOfScope(Decline::NoContact) if !p.query.agencies.is_empty() => {
+                messages::no_contact(&self.kb.agencies[p.query.agencies[0]].name)
+            }
             _ => match &p.query.unknown_entity {
                 Some(name) => messages::unknown_entity(name, &super::plans::plan_names(&self.kb)),
                 None => messages::part_not_covered(&p.text),

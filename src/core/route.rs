@@ -27,7 +27,8 @@ pub struct Signals {
     /// agencies are found in it. A district is answered with what the plan gives every district.
     pub entity_over_agencies: bool,
     /// The article is asked what it says ("bài này nói về gì", "tóm tắt bài viết"): a source
-    /// cue, an overview cue and a word of saying or summing up.
+    /// cue, an overview cue and a word of saying or summing up (in English the cues suffice:
+    /// "about" is read as no word).
     pub article_contents: bool,
     /// Agencies are named (or, in context, referred to).
     pub agencies: bool,
@@ -101,7 +102,7 @@ impl Signals {
             agencies: !q.agencies.is_empty(),
             article_contents: q.source
                 && q.overview
-                && q.words.iter().any(|w| ARTICLE_CONTENT_WORDS.contains(&w.folded.as_str())),
+                && (q.english || q.words.iter().any(|w| ARTICLE_CONTENT_WORDS.contains(&w.folded.as_str()))),
             plan_named: q.documents.contains(&engine.plan),
             other_documents_are_portals: other_documents.iter().all(|&d| engine.is_portal(d)),
             other_documents,
@@ -135,7 +136,7 @@ impl Signals {
 
 /// Words that ask what a text says or holds, besides the overview cue (folded): "nói", "tóm",
 /// "nội dung", "phần".
-const ARTICLE_CONTENT_WORDS: &[&str] = &["noi", "tom", "dung", "phan", "about"];
+const ARTICLE_CONTENT_WORDS: &[&str] = &["noi", "tom", "dung", "phan"];
 
 /// Which composer answers, and with what.
 #[derive(Debug, Clone, PartialEq, Eq)]

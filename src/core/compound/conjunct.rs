@@ -13,6 +13,10 @@ const PREDICATE_OPENERS: &[&str] =
 /// ("đồng phục học sinh"): further on, a "và" belongs to something else.
 const MAX_CONJUNCT_TAIL: usize = 2;
 
+/// A question opening with an uncovered topic keeps what follows its first comma only when
+/// that is at least this many words: a question of its own ("còn ai lo cơ sở vật chất").
+const MIN_REST_WORDS: usize = 3;
+
 /// A question declined for an uncovered topic joined to others ("kế hoạch có nhắc đến chuyển
 /// đổi số và sách giáo khoa không?"): the question without that topic's conjunct, when the
 /// topic (`start`, `len`: its words) is joined by "và", "với" or a comma.
@@ -25,7 +29,9 @@ pub(in crate::core) fn without_topic(text: &str, start: usize, len: usize) -> Op
     let conjunction = |i: usize| matches!(ws[i].folded.as_str(), "va" | "voi");
     // "X, <topic>": the comma stands right before the topic's first word.
     let comma_before = start > 0 && text[ws[start - 1].end..ws[start].start].contains(',');
-    let (cut_from, cut_to) = if start > 1 && (conjunction(start - 1) || comma_before) {
+    // "…, còn <topic> thì sao?": "còn" turns to another matter as "và" does.
+    let turning = |i: usize| conjunction(i) || ws[i].folded == "con";
+    let (cut_from, cut_to) = if start > 1 && (turning(start - 1) || comma_before) {
         // "… X và <topic> …": the topic's conjunct runs on to the words that close the
         // question or open its predicate ("… và <topic> do ai phụ trách?"), or to punctuation.
         let mut to = end;
@@ -36,7 +42,7 @@ pub(in crate::core) fn without_topic(text: &str, start: usize, len: usize) -> Op
         {
             to += 1;
         }
-        let from = if conjunction(start - 1) { start - 1 } else { start };
+        let from = if turning(start - 1) { start - 1 } else { start };
         (ws[from - 1].end, ws[to - 1].end)
     } else {
         // "… <topic> và X …", "<topic>, X …": the topic's conjunct ("đồng phục học sinh") runs
@@ -54,10 +60,22 @@ pub(in crate::core) fn without_topic(text: &str, start: usize, len: usize) -> Op
         {
             k += 1;
         }
+        let comma = |k: usize| k < ws.len() && text[ws[k - 1].end..ws[k].start].contains(',');
         let next = if k + 1 < ws.len() && conjunction(k) {
             k + 1
-        } else if k < ws.len() && text[ws[k - 1].end..ws[k].start].contains(',') {
+        } else if comma(k) {
             k
+        } else if start == 0 {
+            // "Học phí có giảm không, còn ai lo cơ sở vật chất?": a question opening with the
+            // topic asks about it up to the first comma; what follows is another question.
+            let mut m = k;
+            while m < ws.len() && !comma(m) && !text::parts_words(&text[ws[m - 1].end..ws[m].start]) {
+                m += 1;
+            }
+            if !comma(m) || m + MIN_REST_WORDS > ws.len() {
+                return None;
+            }
+            return Some(text[ws[m].start..].to_owned());
         } else {
             return None;
         };
