@@ -155,6 +155,10 @@ impl Engine {
         q.quantity = cue(Cue::Quantity, &mut words, Some(&mut named))
             || raw.iter().rev().find(|w| !w.stop || w.folded == "may").is_some_and(|w| w.folded == "may");
         q.quantity_unit = quantity_unit(&raw);
+        // "Hải Phòng có mấy trường đại học?": "mấy" before a counted body or person (the
+        // lexicon may have merged the noun into a term the cue phrases no longer see).
+        q.quantity |=
+            q.quantity_unit.as_deref().is_some_and(|u| COUNTED.contains(&u)) && raw.iter().any(|w| w.folded == "may");
         q.overview = cue(Cue::Overview, &mut words, Some(&mut kept_for_scoring));
         q.source = cue(Cue::Source, &mut words, Some(&mut named));
         q.issuer = cue(Cue::Issuer, &mut words, Some(&mut named));
@@ -182,6 +186,9 @@ impl Engine {
         q
     }
 }
+
+/// Nouns "mấy" counts when it asks how many (folded): "mấy trường", "mấy sinh viên".
+const COUNTED: &[&str] = &["truong", "co", "sinh", "hoc", "giao", "don", "lop", "nguoi"];
 
 /// The word a quantity question counts: the word right after "bao nhiêu" or "mấy" ("bao nhiêu
 /// trường mầm non" → "truong"). None when a function word or nothing follows ("kết luận số

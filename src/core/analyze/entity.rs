@@ -104,6 +104,23 @@ const DEPARTMENT_FIELDS: &[&str] = &[
     "ngoai giao",
 ];
 
+/// Bodies named without a head word, folded: a question about one the source never
+/// mentions asks about a body the plan gives nothing to.
+const UNHEADED_BODIES: &[&str] = &[
+    "cong an",
+    "quan doi",
+    "bo doi",
+    "toa an",
+    "vien kiem sat",
+    "mat tran to quoc",
+    "doan thanh nien",
+    "hoi phu nu",
+    "hoi cuu chien binh",
+    "cong doan",
+    "bao hiem xa hoi",
+    "kho bac",
+];
+
 /// Offices a person holds, folded: a question about the holder of one the source never
 /// mentions asks for a person the source does not name.
 const OFFICES: &[&str] = &["chu tich", "bi thu", "hieu truong", "pho giam doc", "truong phong"];
@@ -137,6 +154,9 @@ impl Engine {
     pub(in crate::core) fn unknown_entity(&self, typed: &str) -> Option<String> {
         if let Some(office) = self.unnamed_office(typed) {
             return Some(office);
+        }
+        if let Some(body) = self.unnamed_body(typed) {
+            return Some(body);
         }
         if caseless(typed) {
             return self.caseless_unknown_entity(typed);
@@ -267,6 +287,9 @@ impl Engine {
             // A school with its level is named by words the source never puts together
             // ("trường đh hàng hải"), a place by a word the source never uses ("huyện thủy
             // nguyên"), a body by a field.
+            // Named by a field, the name as a whole is checked ("sở giao thông vận tải", though
+            // "cơ sở giáo dục" holds "sở giao").
+            let by_field = !first_new && !school && !place;
             let named = if first_new && !place {
                 !in_source(&folded[name_start..j])
             } else if school {
@@ -283,7 +306,7 @@ impl Engine {
             } else {
                 !school && field() && !in_source(&folded[i..j])
             };
-            if named && !in_source(&folded[name_start - 1..name_start + 1]) {
+            if named && (by_field || !in_source(&folded[name_start - 1..name_start + 1])) {
                 let span = &typed[tokens[i].start..tokens[j - 1].end];
                 if !self.knows_name(span, &folded[i..j], place) {
                     return Some(span.to_owned());
@@ -382,6 +405,24 @@ impl Engine {
         let tails: &[&str] = &["district", "province", "ward", "commune"];
         words.first().is_some_and(|w| heads.contains(&w.folded.as_str()))
             || words.last().is_some_and(|w| tails.contains(&w.folded.as_str()))
+    }
+
+    /// A body known by a common name with no head ("công an", "tòa án") that the source never
+    /// mentions: the name as typed. Looked for only from a word that opens one of them.
+    fn unnamed_body(&self, typed: &str) -> Option<String> {
+        let tokens = text::tokenize(typed);
+        let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
+        (0..tokens.len()).find_map(|i| {
+            UNHEADED_BODIES.iter().find_map(|body| {
+                let words: Vec<&str> = body.split(' ').collect();
+                let end = i + words.len();
+                (folded[i] == words[0]
+                    && end <= folded.len()
+                    && folded[i..end] == words[..]
+                    && !self.source_words.contains(&format!(" {body} ")))
+                .then(|| typed[tokens[i].start..tokens[end - 1].end].to_owned())
+            })
+        })
     }
 
     /// An office held by a person ("chủ tịch", "hiệu trưởng") the source never mentions: who

@@ -101,9 +101,16 @@ pub(super) fn agency(engine: &Engine, q: &Query, ctx: &Context, topical: bool) -
     d.body = paragraphs.join("\n\n");
     // "Quận Lê Chân phải làm gì?": the plan names no district alone; what it gives every
     // district is said as such.
-    let place = q.unknown_entity.as_deref().filter(|n| engine.names_place(n));
-    if let (Some(place), Some(&a)) = (place, q.agencies.first()) {
-        d.body = format!("{}\n{}", messages::place_in_general(place, &kb.agencies[a].name), d.body);
+    // "Sở Y tế và Sở Giáo dục làm gì?": the body the source never mentions is said first.
+    match (q.unknown_entity.as_deref(), q.agencies.first()) {
+        (Some(place), Some(&a)) if engine.names_place(place) => {
+            d.body = format!("{}\n{}", messages::place_in_general(place, &kb.agencies[a].name), d.body);
+        }
+        (Some(other), _) => {
+            let plans = crate::core::plans::plan_names(kb);
+            d.body = format!("{}\n\n{}", messages::unknown_entity(other, &plans), d.body);
+        }
+        _ => {}
     }
     Some(finish(engine, q, ctx, Intent::Agency, true, d))
 }
