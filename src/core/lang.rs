@@ -42,6 +42,16 @@ pub const SCHOOL_HEADS: &[&[&str]] = &[&["trường"], &["đại", "học"], &["
 /// Words that open the name of a public body or a firm ("Sở", "Bộ", "Chi cục"), with marks.
 pub const BODY_HEADS: &[&[&str]] =
     &[&["sở"], &["bộ"], &["cục"], &["chi", "cục"], &["viện"], &["bệnh", "viện"], &["công", "ty"], &["tập", "đoàn"]];
+/// Words that open the name of a place below the city ("Quận Lê Chân", "huyện Thủy Nguyên"),
+/// with marks: the plan names the districts only together ("các quận, huyện"), never one by
+/// name. Typed without marks only "huyen" is read as one ("quan", "xa" are common words).
+pub const PLACE_HEADS: &[&[&str]] = &[&["quận"], &["huyện"], &["phường"], &["xã"], &["thị", "xã"], &["thị", "trấn"]];
+
+/// The heads of a district's name, with marks: the plan gives duties to the districts'
+/// people's committees together ("các quận, huyện"), the body nearest to one district asked by
+/// name.
+pub const DISTRICT_HEADS: &[&str] = &["quận", "huyện"];
+
 /// Words that may follow a closing "không" ("… có không ad", "… k ạ"): a shorthand form read
 /// only at the end of a sentence is still at its end before them (folded).
 pub const CLOSING_WORDS: &[&str] = &[

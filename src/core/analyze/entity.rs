@@ -3,7 +3,7 @@
 
 use super::Word;
 use crate::core::Engine;
-use crate::core::lang::{BODY_HEADS, ENGLISH_FUNCTION_WORDS, SCHOOL_HEADS};
+use crate::core::lang::{BODY_HEADS, ENGLISH_FUNCTION_WORDS, PLACE_HEADS, SCHOOL_HEADS};
 use crate::text;
 use std::sync::LazyLock;
 
@@ -33,12 +33,6 @@ fn fold_heads(heads: &[&[&str]]) -> Vec<Vec<String>> {
 
 const UNMARKED_HEADS: &[&str] =
     &["truong", "dai hoc", "hoc vien", "cao dang", "chi cuc", "benh vien", "cong ty", "tap doan", "so", "huyen"];
-
-/// Words that open the name of a place below the city ("Quận Lê Chân", "huyện Thủy Nguyên"),
-/// with marks: the plan names the districts only together ("các quận, huyện"), never one by
-/// name. Typed without marks only "huyen" is read as one ("quan", "xa" are common words).
-pub(in crate::core) const PLACE_HEADS: &[&[&str]] =
-    &[&["quận"], &["huyện"], &["phường"], &["xã"], &["thị", "xã"], &["thị", "trấn"]];
 
 /// English words that end the name of a body, a school or a place ("Hai Phong Medical
 /// University", "Le Chan District"), folded. "school" and "office" only in a question with

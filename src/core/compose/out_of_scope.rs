@@ -4,7 +4,7 @@ use super::cite::cite_entry;
 use super::{Draft, default_suggestions, finish};
 use crate::core::plans::plan_names;
 use crate::core::route::Decline;
-use crate::core::{Answer, Context, Engine, Intent, MIN_COVERAGE, Query};
+use crate::core::{Answer, Context, Engine, Intent, MIN_COVERAGE, Query, lang};
 use crate::knowledge::Agency;
 use crate::messages;
 use crate::text;
@@ -14,10 +14,6 @@ use crate::text;
 /// "Trường Đại học Y Dược Hải Phòng" holds every word of "Trường Đại học Hải Phòng", while
 /// "Trường Cao đẳng Du lịch Hải Phòng" holds three of its five and is another kind of school.
 const NEAREST_SHARE: f32 = 0.99;
-
-/// The heads of a district's name (folded, "quận", "huyện"): the plan gives duties to the
-/// districts' people's committees together, the nearest body to one district asked by name.
-const DISTRICT_WORDS: &[(&str, &str)] = &[("quan", "quận"), ("huyen", "huyện")];
 
 /// The bot declines: `why` says what the plan does not cover, when known.
 pub(super) fn out_of_scope(engine: &Engine, q: &Query, ctx: &Context, why: Decline) -> Answer {
@@ -67,7 +63,7 @@ fn nearest_entity(engine: &Engine, q: &Query, d: &mut Draft) {
     let Some(asked) = q.unknown_entity.as_deref() else { return };
     let asked: Vec<String> = text::tokenize(asked).into_iter().map(|t| t.folded.to_string()).collect();
     // A district named alone ("Quận Lê Chân"): the body the plan names for every district.
-    let place = asked.first().and_then(|w| DISTRICT_WORDS.iter().find(|(f, _)| f == w)).map(|(_, marked)| *marked);
+    let place = asked.first().and_then(|w| lang::DISTRICT_HEADS.iter().find(|h| text::fold_marks(h) == *w)).copied();
     let share = |a: &Agency| {
         let tokens = text::tokenize(&a.name);
         if let Some(head) = place {
