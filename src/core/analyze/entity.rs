@@ -115,6 +115,12 @@ const UNHEADED_BODIES: &[&str] = &[
     "kho bac",
 ];
 
+/// The first words of [`UNHEADED_BODIES`].
+const UNHEADED_OPENERS: &[&str] = &["cong", "quan", "bo", "toa", "vien", "mat", "doan", "hoi", "bao", "kho"];
+
+/// The first words of a place's name heads (folded): only they are tried as one.
+const PLACE_OPENERS: &[&str] = &["quan", "huyen", "phuong", "xa", "thi"];
+
 /// Offices a person holds, folded: a question about the holder of one the source never
 /// mentions asks for a person the source does not name.
 const OFFICES: &[&str] = &["chu tich", "bi thu", "hieu truong", "pho giam doc", "truong phong"];
@@ -149,9 +155,7 @@ impl Engine {
         if let Some(office) = self.unnamed_office(typed) {
             return Some(office);
         }
-        if let Some(body) = self.unnamed_body(typed) {
-            return Some(body);
-        }
+
         if caseless(typed) {
             return self.caseless_unknown_entity(typed);
         }
@@ -178,7 +182,8 @@ impl Engine {
             // A body's or a school's name starts with a capital ("Sở", "Trường"): a lower-case
             // head is a common word ("bố cục", "toàn bộ", "cán bộ"); a place's head may be in
             // lower case before a capitalised name ("UBND quận Lê Chân").
-            let place = head(PLACE_HEADS);
+            // Only a word that opens a place's name is tried as one (most words are not).
+            let place = if PLACE_OPENERS.contains(&folded[i]) { head(PLACE_HEADS) } else { None };
             let place_named = place.is_some_and(|n| i + n < tokens.len() && initial_capital(i + n));
             if !place_named && !typed[tokens[i].start..].chars().next().is_some_and(char::is_uppercase) {
                 i += 1;
@@ -241,7 +246,7 @@ impl Engine {
                 heads.iter().zip(folded_heads).filter(|(h, fh)| fits(h, fh)).map(|(h, _)| h.len()).max()
             };
             let (schools, bodies) = (head(SCHOOL_HEADS, &SCHOOL_HEADS_FOLDED), head(BODY_HEADS, &BODY_HEADS_FOLDED));
-            let places = head(PLACE_HEADS, &PLACE_HEADS_FOLDED);
+            let places = if PLACE_OPENERS.contains(&folded[i]) { head(PLACE_HEADS, &PLACE_HEADS_FOLDED) } else { None };
             let place = schools.is_none() && places.is_some() && places >= bodies;
             let Some((school, len, mut j)) = after_head(schools, bodies.max(places), &folded, i) else {
                 i += 1;
@@ -402,16 +407,14 @@ impl Engine {
     }
 
     /// A body known by a common name with no head ("công an", "tòa án") that the source never
-    /// mentions: the name as typed. Looked for only from a word that opens one of them.
-    fn unnamed_body(&self, typed: &str) -> Option<String> {
-        let tokens = text::tokenize(typed);
+    /// mentions: the name as typed. Only a word that opens one of them is looked at further.
+    fn unnamed_body(&self, typed: &str, tokens: &[text::Token]) -> Option<String> {
         let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
-        (0..tokens.len()).find_map(|i| {
+        (0..tokens.len()).filter(|&i| UNHEADED_OPENERS.contains(&folded[i])).find_map(|i| {
             UNHEADED_BODIES.iter().find_map(|body| {
                 let words: Vec<&str> = body.split(' ').collect();
                 let end = i + words.len();
-                (folded[i] == words[0]
-                    && end <= folded.len()
+                (end <= folded.len()
                     && folded[i..end] == words[..]
                     && !self.source_words.contains(&format!(" {body} ")))
                 .then(|| typed[tokens[i].start..tokens[end - 1].end].to_owned())
@@ -420,9 +423,13 @@ impl Engine {
     }
 
     /// An office held by a person ("chủ tịch", "hiệu trưởng") the source never mentions: who
-    /// holds it, or signed as it, the source cannot say. The office as typed.
+    /// holds it, or signed as it, the source cannot say. The office as typed; first, a body
+    /// named without a head (read off the same words).
     fn unnamed_office(&self, typed: &str) -> Option<String> {
         let tokens = text::tokenize(typed);
+        if let Some(body) = self.unnamed_body(typed, &tokens) {
+            return Some(body);
+        }
         let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
         (0..tokens.len()).find_map(|i| {
             OFFICES.iter().find_map(|office| {
