@@ -28,6 +28,9 @@ pub enum Origin {
     Lexicon,
     /// A typo corrected to a word of the knowledge base.
     Corrected,
+    /// Typed with some of its marks left out, read as the one word of the knowledge base that
+    /// holds every mark typed: the letters were typed right (see [`Analyzer::fill_marks`]).
+    Filled,
 }
 
 /// One analysed word.
@@ -247,7 +250,7 @@ impl Analyzer {
             match fill {
                 Fill::One(form) => {
                     let known = Word::known(form);
-                    ws[i] = Word { origin: Origin::Corrected, capitals: ws[i].capitals, ..known };
+                    ws[i] = Word { origin: Origin::Filled, capitals: ws[i].capitals, ..known };
                 }
                 _ => ws[i].accented = false,
             }
