@@ -67,7 +67,7 @@ pub const CONTEXT_OPENERS: &[&str] =
 pub const ASKING_WORDS: &[&str] = &["hỏi", "hoi"];
 
 mod english;
-pub use english::ENGLISH_FUNCTION_WORDS;
+pub use english::{ENGLISH_FUNCTION_WORDS, ENGLISH_QUESTION_OPENERS};
 
 /// A question that asks who: "ai", "cơ quan nào", "trách nhiệm"…
 pub const RESPONSIBILITY_CUES: &[&str] = &[

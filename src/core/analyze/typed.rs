@@ -80,8 +80,10 @@ impl Reader {
     /// are meant as typed.
     pub fn read<'t>(&self, cleaned: &'t str, speller: &Speller) -> Typed<'t> {
         let tokens = text::tokenize(cleaned);
-        if let Some(vietnamese) = self.english_reading(&tokens) {
-            return Typed { text: Cow::Owned(vietnamese), english: true };
+        if !tokens.iter().any(|t| t.accented) {
+            if let Some(vietnamese) = self.english_reading(&english_question(cleaned, &tokens)) {
+                return Typed { text: Cow::Owned(vietnamese), english: true };
+            }
         }
         // Shorthand expanded in a message typed without marks is written without marks too: its
         // marks must not make the other words read as exact ("ve" as written, not "về").
@@ -98,6 +100,9 @@ impl Reader {
 
     /// The Vietnamese words an English message is read as, or `None` when it is not English.
     fn english_reading(&self, tokens: &[Token]) -> Option<String> {
+        if tokens.is_empty() {
+            return None;
+        }
         if self.english.is_empty() || tokens.iter().any(|t| t.accented) {
             return None;
         }
@@ -278,6 +283,38 @@ fn fits(rule: &Rule, cleaned: &str, tokens: &[Token], i: usize) -> bool {
             true
         }
     }
+}
+
+/// In a message of several sentences, the tokens of those that ask in English (a question mark,
+/// or opening with a question word: "Who…", "Could you tell me…"), the greetings and personal
+/// context around them dropped ("Hi, I'm a teacher from Australia. … Who manages…?"); every
+/// token when no sentence or every sentence asks. Vietnamese messages rarely open so, and a
+/// message is read as English only when most of the kept words are.
+fn english_question<'a>(cleaned: &str, tokens: &'a [Token]) -> Cow<'a, [Token]> {
+    let mut sentences: Vec<(usize, usize, bool)> = Vec::new();
+    let mut from = 0;
+    for (end, c) in cleaned.char_indices().filter(|(_, c)| matches!(c, '.' | '!' | '?' | '\n')) {
+        let s = &cleaned[from..end];
+        let opener = s.split_whitespace().next().map(str::to_lowercase);
+        let asks = c == '?' || opener.is_some_and(|w| lang::ENGLISH_QUESTION_OPENERS.contains(&w.as_str()));
+        sentences.push((from, end + c.len_utf8(), asks));
+        from = end + c.len_utf8();
+    }
+    if from < cleaned.len() {
+        let s = &cleaned[from..];
+        let opener = s.split_whitespace().next().map(str::to_lowercase);
+        sentences.push((
+            from,
+            cleaned.len(),
+            opener.is_some_and(|w| lang::ENGLISH_QUESTION_OPENERS.contains(&w.as_str())),
+        ));
+    }
+    let asking = sentences.iter().filter(|s| s.2).count();
+    if sentences.len() < 2 || asking == 0 || asking == sentences.len() {
+        return Cow::Borrowed(tokens);
+    }
+    let kept = |t: &Token| sentences.iter().any(|&(a, b, asks)| asks && t.start >= a && t.end <= b);
+    Cow::Owned(tokens.iter().filter(|t| kept(t)).cloned().collect())
 }
 
 /// What a question mark at its end adds to a sentence's question score.
