@@ -42,6 +42,10 @@ pub const SCHOOL_HEADS: &[&[&str]] = &[&["trường"], &["đại", "học"], &["
 /// Words that open the name of a public body or a firm ("Sở", "Bộ", "Chi cục"), with marks.
 pub const BODY_HEADS: &[&[&str]] =
     &[&["sở"], &["bộ"], &["cục"], &["chi", "cục"], &["viện"], &["bệnh", "viện"], &["công", "ty"], &["tập", "đoàn"]];
+/// Everyday words written with no mark at all ("con", "lo"): typed so among marked words they are
+/// meant as typed, not as a word of the knowledge base with marks left out ("còn", "lộ").
+pub const UNMARKED_WORDS: &[&str] = &["con", "lo", "cao", "hay", "sao", "khi"];
+
 /// Words that may follow a closing "không" ("… có không ad", "… k ạ"): a shorthand form read
 /// only at the end of a sentence is still at its end before them (folded).
 pub const CLOSING_WORDS: &[&str] = &[
