@@ -275,6 +275,10 @@ fn fits(rule: &Rule, cleaned: &str, tokens: &[Token], i: usize) -> bool {
         ShorthandPlace::End => {
             let mut j = i + 1;
             while j < tokens.len() && !boundary(cleaned, tokens[j - 1].end, tokens[j].start) {
+                // "… có tăng hk hay vẫn vậy": "hay" opens the other half of the question.
+                if tokens[j].folded == "hay" {
+                    break;
+                }
                 if !lang::CLOSING_WORDS.contains(&tokens[j].folded.as_str()) {
                     return false;
                 }
