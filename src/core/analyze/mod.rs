@@ -235,7 +235,11 @@ impl Analyzer {
     fn fill_marks(&self, ws: &mut [Word]) {
         let mut fills: Vec<(usize, Fill<'_>)> = Vec::new();
         for (i, w) in ws.iter().enumerate() {
-            if !w.accented || w.is_number() || self.stopwords.contains(w) || lang::UNMARKED_WORDS.contains(&w.text.as_str()) {
+            if !w.accented
+                || w.is_number()
+                || self.stopwords.contains(w)
+                || lang::UNMARKED_WORDS.contains(&w.text.as_str())
+            {
                 continue;
             }
             match self.speller.fill_marks(&w.text, &w.folded) {

@@ -364,6 +364,7 @@ pub fn question_part(message: &str) -> Option<String> {
 /// comma made of closing words only, or one opening with a word of [`lang::CONTEXT_OPENERS`]
 /// that asks nothing, after clauses that ask.
 fn without_tail(sentence: &str) -> &str {
+    let sentence = without_alternative(sentence);
     let mut end = sentence.len();
     while let Some(cut) = sentence[..end].rfind(',') {
         let tail = &sentence[cut + 1..end];
@@ -378,6 +379,24 @@ fn without_tail(sentence: &str) -> &str {
         end = cut;
     }
     &sentence[..end]
+}
+
+/// A yes/no question without the other half it offers ("thành phố có tăng chi không hay dân
+/// vẫn phải gánh" → "thành phố có tăng chi không"): the words after "không hay" say the "no"
+/// again, in the asker's words. "… hay không" and "… không hay chưa" are kept, and so is an
+/// other half that names another thing ("… không hay là Sở Nội vụ tuyển": "là", a capital).
+fn without_alternative(sentence: &str) -> &str {
+    let tokens = text::tokenize(sentence);
+    let at = tokens.windows(3).position(|w| {
+        lang::CLOSING_QUESTION_WORDS[..2].contains(&w[0].folded.as_str())
+            && w[1].folded == "hay"
+            && !lang::CLOSING_QUESTION_WORDS.contains(&w[2].folded.as_str())
+            && w[2].folded != "la"
+    });
+    match at {
+        Some(i) if i > 0 && !sentence[tokens[i].end..].chars().any(char::is_uppercase) => &sentence[..tokens[i].end],
+        _ => sentence,
+    }
 }
 
 /// How strongly a sentence reads as a question: a question mark, question words, a closing
@@ -437,6 +456,16 @@ mod tests {
         assert_eq!(question_part(m).unwrap(), "kế hoạch có nói ai lo cơ sở vật chất không ạ");
         // "còn …" is another question, not context.
         assert_eq!(question_part("Sở Nội vụ làm gì, còn Sở Tài chính"), None);
+    }
+
+    #[test]
+    fn drops_the_other_half_of_a_yes_no_question() {
+        let m = "thành phố có tăng chi cho giáo dục không hay dân vẫn phải gánh?";
+        assert_eq!(question_part(m).unwrap(), "thành phố có tăng chi cho giáo dục không");
+        assert_eq!(question_part("kế hoạch có nói về học phí hay không?"), None);
+        assert_eq!(question_part("trường đã được đầu tư chưa hay không?"), None);
+        assert_eq!(question_part("Sở Giáo dục có tự tuyển không hay là Sở Nội vụ tuyển?"), None);
+        assert_eq!(question_part("Sở Giáo dục có tự tuyển không hay Sở Nội vụ tuyển?"), None);
     }
 
     #[test]
