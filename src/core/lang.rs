@@ -67,6 +67,10 @@ pub const QUESTION_WORDS: &[&str] =
 pub const CONTEXT_OPENERS: &[&str] =
     &["mình", "minh", "tôi", "toi", "em", "chị", "anh", "con", "cháu", "chau", "nhà", "vì", "vi", "tại", "bởi", "boi"];
 
+/// The words an asker calls themselves by, opening a clause that says who they are ("mình là
+/// phụ huynh", "tôi làm kế toán").
+pub const ASKER_PRONOUNS: &[&str] = &["mình", "minh", "tôi", "toi", "em", "chị", "anh", "cháu", "chau"];
+
 /// Verbs of asking, with their marks: "cho em hỏi", "hỏi giúp".
 pub const ASKING_WORDS: &[&str] = &["hỏi", "hoi"];
 

@@ -348,7 +348,7 @@ pub fn question_part(message: &str) -> Option<String> {
     } else {
         sentences.clone()
     };
-    let mut asked = kept.iter().map(|s| from_asking_clause(s)).collect::<Vec<_>>();
+    let mut asked = kept.iter().map(|s| without_introduction(from_asking_clause(s))).collect::<Vec<_>>();
     let words = |parts: &[&str]| parts.iter().map(|s| text::tokenize(s).len()).sum::<usize>();
     if words(&asked) < MIN_QUESTION_WORDS {
         // Too short to stand alone ("Bao nhiêu phần trăm?"): the rest gives its topic.
@@ -423,6 +423,24 @@ fn question_score(sentence: &str) -> usize {
     score
 }
 
+/// The sentence without its opening clauses in which the asker says who they are ("mình là
+/// phụ huynh học sinh lớp 1, trường con mình thiếu giáo viên, ai lo việc này"): a pronoun and
+/// "là" or "làm", asking nothing, before clauses that ask.
+fn without_introduction(sentence: &str) -> &str {
+    let mut rest = sentence;
+    while let Some(cut) = rest.find(',') {
+        let head = text::tokenize(&rest[..cut]);
+        let introduces = head.len() >= 2
+            && lang::ASKER_PRONOUNS.contains(&head[0].text.as_str())
+            && matches!(head[1].folded.as_str(), "la" | "lam");
+        if !introduces || question_score(&rest[..cut]) > 0 || question_score(&rest[cut + 1..]) == 0 {
+            break;
+        }
+        rest = rest[cut + 1..].trim_start();
+    }
+    rest
+}
+
 /// The sentence from the clause holding a verb of asking ("chị làm kế toán, em hỏi giúp chị là
 /// …" → "em hỏi giúp chị là …"); the whole sentence when there is none or it is the first clause.
 fn from_asking_clause(sentence: &str) -> &str {
@@ -456,6 +474,14 @@ mod tests {
         assert_eq!(question_part(m).unwrap(), "kế hoạch có nói ai lo cơ sở vật chất không ạ");
         // "còn …" is another question, not context.
         assert_eq!(question_part("Sở Nội vụ làm gì, còn Sở Tài chính"), None);
+    }
+
+    #[test]
+    fn drops_the_asker_introducing_themselves() {
+        let m = "mình là phụ huynh học sinh lớp 1, trường con mình thiếu giáo viên, ai lo việc này vậy";
+        assert_eq!(question_part(m).unwrap(), "trường con mình thiếu giáo viên, ai lo việc này vậy");
+        // A clause that asks stays.
+        assert_eq!(question_part("tôi là giáo viên thì có được tuyển không, ai tuyển"), None);
     }
 
     #[test]
