@@ -388,10 +388,13 @@ fn without_tail(sentence: &str) -> &str {
 fn without_alternative(sentence: &str) -> &str {
     let tokens = text::tokenize(sentence);
     let at = tokens.windows(3).position(|w| {
-        lang::CLOSING_QUESTION_WORDS[..2].contains(&w[0].folded.as_str())
-            && w[1].folded == "hay"
+        let closes = lang::CLOSING_QUESTION_WORDS[..2].contains(&w[0].folded.as_str());
+        // "… có mở thêm trường không thì sao": "or what", no other question.
+        let or_what = w[1].folded == "thi" && w[2].folded == "sao";
+        let other = w[1].folded == "hay"
             && !lang::CLOSING_QUESTION_WORDS.contains(&w[2].folded.as_str())
-            && w[2].folded != "la"
+            && w[2].folded != "la";
+        closes && (or_what || other)
     });
     match at {
         Some(i) if i > 0 && !sentence[tokens[i].end..].chars().any(char::is_uppercase) => &sentence[..tokens[i].end],
@@ -413,7 +416,18 @@ fn question_score(sentence: &str) -> usize {
     }
     for cue in lang::QUESTION_WORDS {
         let cue: Vec<&str> = cue.split(' ').collect();
-        if folded.windows(cue.len()).any(|w| w == cue.as_slice()) {
+        if cue == ["may"] {
+            // "mấy" asks at the end or in a quantity ("mấy tuổi", "năm mấy"); elsewhere it is a
+            // plural ("mấy cái đó", "mấy trường").
+            let asks = |i: usize| {
+                i + 1 == folded.len()
+                    || lang::QUANTITY_CUES.contains(&format!("may {}", folded[i + 1]).as_str())
+                    || (i > 0 && lang::QUANTITY_CUES.contains(&format!("{} may", folded[i - 1]).as_str()))
+            };
+            if (0..folded.len()).any(|i| folded[i] == "may" && asks(i)) {
+                score += 1;
+            }
+        } else if folded.windows(cue.len()).any(|w| w == cue.as_slice()) {
             score += 1;
         }
     }
@@ -470,6 +484,8 @@ mod tests {
     fn drops_thanks_and_context_after_the_question() {
         let m = "chào bạn, bạn cho mình hỏi, ai chủ trì tổng hợp dự toán cho giáo dục, mình làm kế toán nên cần biết. cám ơn bạn";
         assert_eq!(question_part(m).unwrap(), "bạn cho mình hỏi, ai chủ trì tổng hợp dự toán cho giáo dục");
+        let m = "kế hoạch có nói gì về dạy lập trình không, mình thấy trẻ con cần học mấy cái đó lắm";
+        assert_eq!(question_part(m).unwrap(), "kế hoạch có nói gì về dạy lập trình không");
         let m = "trường cũ lắm. kế hoạch có nói ai lo cơ sở vật chất không ạ, em cảm ơn";
         assert_eq!(question_part(m).unwrap(), "kế hoạch có nói ai lo cơ sở vật chất không ạ");
         // "còn …" is another question, not context.
@@ -492,6 +508,8 @@ mod tests {
         assert_eq!(question_part("trường đã được đầu tư chưa hay không?"), None);
         assert_eq!(question_part("Sở Giáo dục có tự tuyển không hay là Sở Nội vụ tuyển?"), None);
         assert_eq!(question_part("Sở Giáo dục có tự tuyển không hay Sở Nội vụ tuyển?"), None);
+        let m = "thành phố có mở thêm trường gần khu dân cư không thì sao ạ";
+        assert_eq!(question_part(m).unwrap(), "thành phố có mở thêm trường gần khu dân cư không");
     }
 
     #[test]
