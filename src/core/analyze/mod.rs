@@ -7,6 +7,7 @@ use crate::text::{self, Token};
 use rustc_hash::FxHashSet as HashSet;
 use smol_str::SmolStr;
 
+mod asking;
 mod entity;
 mod phrases;
 mod speller;
