@@ -15,6 +15,9 @@ impl Engine {
                 if w.origin == analyze::Origin::Corrected {
                     s.push_str("(corrected)");
                 }
+                if w.origin == analyze::Origin::Filled {
+                    s.push_str("(filled)");
+                }
                 if w.origin == analyze::Origin::Lexicon {
                     s.push_str("(lexicon)");
                 }

@@ -263,7 +263,10 @@ impl TermIndex {
             ));
         }
         for (i, w) in content(words) {
-            let factor = if w.origin == super::analyze::Origin::Corrected { CORRECTED_FACTOR } else { 1.0 };
+            let factor = match w.origin {
+                super::analyze::Origin::Corrected | super::analyze::Origin::Filled => CORRECTED_FACTOR,
+                _ => 1.0,
+            };
             let found = self.term((&w.text, &w.folded), w.accented, spelled[i], factor, &mut acc);
             let idf = found.map(|_| global.idf(w).unwrap_or_else(|| global.unknown_idf())).unwrap_or(0.0);
             // A corrected word weighs in the question as an unknown word would: a correction

@@ -42,6 +42,7 @@ pub const SCHOOL_HEADS: &[&[&str]] = &[&["trường"], &["đại", "học"], &["
 /// Words that open the name of a public body or a firm ("Sở", "Bộ", "Chi cục"), with marks.
 pub const BODY_HEADS: &[&[&str]] =
     &[&["sở"], &["bộ"], &["cục"], &["chi", "cục"], &["viện"], &["bệnh", "viện"], &["công", "ty"], &["tập", "đoàn"]];
+
 /// Words that open the name of a place below the city ("Quận Lê Chân", "huyện Thủy Nguyên"),
 /// with marks: the plan names the districts only together ("các quận, huyện"), never one by
 /// name. Typed without marks only "huyen" is read as one ("quan", "xa" are common words).
@@ -51,6 +52,10 @@ pub const PLACE_HEADS: &[&[&str]] = &[&["quận"], &["huyện"], &["phường"],
 /// people's committees together ("các quận, huyện"), the body nearest to one district asked by
 /// name.
 pub const DISTRICT_HEADS: &[&str] = &["quận", "huyện"];
+
+/// Everyday words written with no mark at all ("con", "lo"): typed so among marked words they are
+/// meant as typed, not as a word of the knowledge base with marks left out ("còn", "lộ").
+pub const UNMARKED_WORDS: &[&str] = &["con", "lo", "cao", "hay", "sao", "khi"];
 
 /// Words that may follow a closing "không" ("… có không ad", "… k ạ"): a shorthand form read
 /// only at the end of a sentence is still at its end before them (folded).
@@ -73,11 +78,15 @@ pub const QUESTION_WORDS: &[&str] =
 pub const CONTEXT_OPENERS: &[&str] =
     &["mình", "minh", "tôi", "toi", "em", "chị", "anh", "con", "cháu", "chau", "nhà", "vì", "vi", "tại", "bởi", "boi"];
 
+/// The words an asker calls themselves by, opening a clause that says who they are ("mình là
+/// phụ huynh", "tôi làm kế toán").
+pub const ASKER_PRONOUNS: &[&str] = &["mình", "minh", "tôi", "toi", "em", "chị", "anh", "cháu", "chau"];
+
 /// Verbs of asking, with their marks: "cho em hỏi", "hỏi giúp".
 pub const ASKING_WORDS: &[&str] = &["hỏi", "hoi"];
 
 mod english;
-pub use english::ENGLISH_FUNCTION_WORDS;
+pub use english::{ENGLISH_FUNCTION_WORDS, ENGLISH_QUESTION_OPENERS};
 
 /// A question that asks who: "ai", "cơ quan nào", "trách nhiệm"…
 pub const RESPONSIBILITY_CUES: &[&str] = &[

@@ -7,6 +7,7 @@ use crate::text::{self, Token};
 use rustc_hash::FxHashSet as HashSet;
 use smol_str::SmolStr;
 
+mod asking;
 mod entity;
 mod phrases;
 mod speller;
@@ -28,6 +29,9 @@ pub enum Origin {
     Lexicon,
     /// A typo corrected to a word of the knowledge base.
     Corrected,
+    /// Typed with some of its marks left out, read as the one word of the knowledge base that
+    /// holds every mark typed: the letters were typed right (see [`Analyzer::fill_marks`]).
+    Filled,
 }
 
 /// One analysed word.
@@ -232,7 +236,11 @@ impl Analyzer {
     fn fill_marks(&self, ws: &mut [Word]) {
         let mut fills: Vec<(usize, Fill<'_>)> = Vec::new();
         for (i, w) in ws.iter().enumerate() {
-            if !w.accented || w.is_number() || self.stopwords.contains(w) {
+            if !w.accented
+                || w.is_number()
+                || self.stopwords.contains(w)
+                || lang::UNMARKED_WORDS.contains(&w.text.as_str())
+            {
                 continue;
             }
             match self.speller.fill_marks(&w.text, &w.folded) {
@@ -247,7 +255,7 @@ impl Analyzer {
             match fill {
                 Fill::One(form) => {
                     let known = Word::known(form);
-                    ws[i] = Word { origin: Origin::Corrected, capitals: ws[i].capitals, ..known };
+                    ws[i] = Word { origin: Origin::Filled, capitals: ws[i].capitals, ..known };
                 }
                 _ => ws[i].accented = false,
             }

@@ -3,6 +3,7 @@
 //! keyboard off decoded (Telex "truwowngf", VNI "gia1o"), glued syllables split ("vềtrường"),
 //! and, in a rambling message, the question sentence(s) kept and the personal context dropped.
 
+use super::asking::question_part;
 use super::lang;
 use super::speller::{Fill, Speller, is_syllable};
 use crate::knowledge::{Knowledge, ShorthandPlace};
@@ -18,9 +19,6 @@ pub const MIN_ENGLISH_WORDS: usize = 2;
 /// A glued word typed with at least this many tone marks is several syllables whatever its
 /// neighbours; one with fewer is split only when its parts are neighbours in the knowledge base.
 const GLUED_TONE_MARKS: usize = 2;
-/// The question picked out of a longer message has at least this many words; a shorter one
-/// ("Bao nhiêu phần trăm?") leans on the sentences around it, which are then kept.
-pub const MIN_QUESTION_WORDS: usize = 6;
 
 /// One reading of a shorthand form.
 #[derive(Debug, Clone)]
@@ -80,8 +78,10 @@ impl Reader {
     /// are meant as typed.
     pub fn read<'t>(&self, cleaned: &'t str, speller: &Speller) -> Typed<'t> {
         let tokens = text::tokenize(cleaned);
-        if let Some(vietnamese) = self.english_reading(&tokens) {
-            return Typed { text: Cow::Owned(vietnamese), english: true };
+        if !tokens.iter().any(|t| t.accented) {
+            if let Some(vietnamese) = self.english_reading(&english_question(cleaned, &tokens)) {
+                return Typed { text: Cow::Owned(vietnamese), english: true };
+            }
         }
         // Shorthand expanded in a message typed without marks is written without marks too: its
         // marks must not make the other words read as exact ("ve" as written, not "về").
@@ -98,6 +98,9 @@ impl Reader {
 
     /// The Vietnamese words an English message is read as, or `None` when it is not English.
     fn english_reading(&self, tokens: &[Token]) -> Option<String> {
+        if tokens.is_empty() {
+            return None;
+        }
         if self.english.is_empty() || tokens.iter().any(|t| t.accented) {
             return None;
         }
@@ -270,6 +273,10 @@ fn fits(rule: &Rule, cleaned: &str, tokens: &[Token], i: usize) -> bool {
         ShorthandPlace::End => {
             let mut j = i + 1;
             while j < tokens.len() && !boundary(cleaned, tokens[j - 1].end, tokens[j].start) {
+                // "… có tăng hk hay vẫn vậy": "hay" opens the other half of the question.
+                if tokens[j].folded == "hay" {
+                    break;
+                }
                 if !lang::CLOSING_WORDS.contains(&tokens[j].folded.as_str()) {
                     return false;
                 }
@@ -280,129 +287,34 @@ fn fits(rule: &Rule, cleaned: &str, tokens: &[Token], i: usize) -> bool {
     }
 }
 
-/// What a question mark at its end adds to a sentence's question score.
-const QUESTION_MARK_SCORE: usize = 3;
-
-/// In a message of several sentences, the sentence(s) that ask: those with the most question
-/// cues, when some have cues and others not; then, inside them, the words from an asking
-/// clause ("…, cho em hỏi …") on. `None` when the whole message is the question.
-pub fn question_part(message: &str) -> Option<String> {
-    let whole: Vec<&str> =
-        message.split_inclusive(['.', '!', '?', ';', '\n']).filter(|s| s.chars().any(char::is_alphanumeric)).collect();
-    let sentences: Vec<&str> = whole.iter().map(|s| without_tail(s)).filter(|s| !s.trim().is_empty()).collect();
-    let trimmed = sentences.len() != whole.len() || sentences.iter().zip(&whole).any(|(s, w)| s.len() != w.len());
-    let scores: Vec<usize> = sentences.iter().map(|s| question_score(s)).collect();
-    let best = scores.iter().copied().max().unwrap_or(0);
-    // The best-scoring sentences, and every other one asked outright (a question mark and a
-    // question word): "… không? Còn về chuyển đổi số thì sao?" asks twice.
-    let asked_outright =
-        |s: &str, score: usize| s.trim_end().ends_with('?') && score > QUESTION_MARK_SCORE && score > 0;
-    let mut kept: Vec<&str> = if sentences.len() > 1 && best > 0 && scores.iter().any(|&s| s < best) {
-        sentences
-            .iter()
-            .zip(&scores)
-            .filter(|&(s, &score)| score == best || asked_outright(s, score))
-            .map(|(s, _)| *s)
-            .collect()
-    } else {
-        sentences.clone()
-    };
-    let mut asked = kept.iter().map(|s| from_asking_clause(s)).collect::<Vec<_>>();
-    let words = |parts: &[&str]| parts.iter().map(|s| text::tokenize(s).len()).sum::<usize>();
-    if words(&asked) < MIN_QUESTION_WORDS {
-        // Too short to stand alone ("Bao nhiêu phần trăm?"): the rest gives its topic.
-        kept = sentences.clone();
-        asked = sentences.clone();
+/// In a message of several sentences, the tokens of those that ask in English (a question mark,
+/// or opening with a question word: "Who…", "Could you tell me…"), the greetings and personal
+/// context around them dropped ("Hi, I'm a teacher from Australia. … Who manages…?"); every
+/// token when no sentence or every sentence asks. Vietnamese messages rarely open so, and a
+/// message is read as English only when most of the kept words are.
+fn english_question<'a>(cleaned: &str, tokens: &'a [Token]) -> Cow<'a, [Token]> {
+    let mut sentences: Vec<(usize, usize, bool)> = Vec::new();
+    let mut from = 0;
+    for (end, c) in cleaned.char_indices().filter(|(_, c)| matches!(c, '.' | '!' | '?' | '\n')) {
+        let s = &cleaned[from..end];
+        let opener = s.split_whitespace().next().map(str::to_lowercase);
+        let asks = c == '?' || opener.is_some_and(|w| lang::ENGLISH_QUESTION_OPENERS.contains(&w.as_str()));
+        sentences.push((from, end + c.len_utf8(), asks));
+        from = end + c.len_utf8();
     }
-    let changed = trimmed || kept.len() != sentences.len() || asked.iter().zip(&kept).any(|(a, k)| a.len() != k.len());
-    changed.then(|| asked.iter().map(|s| s.trim()).collect::<Vec<_>>().join(" "))
-}
-
-/// The sentence without its closing clauses of thanks ("…, em cảm ơn") or of personal context
-/// after the question ("ai chủ trì dự toán, mình làm kế toán nên cần biết"): a clause after a
-/// comma made of closing words only, or one opening with a word of [`lang::CONTEXT_OPENERS`]
-/// that asks nothing, after clauses that ask.
-fn without_tail(sentence: &str) -> &str {
-    let mut end = sentence.len();
-    while let Some(cut) = sentence[..end].rfind(',') {
-        let tail = &sentence[cut + 1..end];
-        let tokens = text::tokenize(tail);
-        let courtesy = tokens.iter().all(|t| lang::CLOSING_WORDS.contains(&t.folded.as_str()));
-        let context = tokens.first().is_some_and(|t| lang::CONTEXT_OPENERS.contains(&t.text.as_str()))
-            && question_score(tail) == 0
-            && question_score(&sentence[..cut]) > 0;
-        if !courtesy && !context {
-            break;
-        }
-        end = cut;
+    if from < cleaned.len() {
+        let s = &cleaned[from..];
+        let opener = s.split_whitespace().next().map(str::to_lowercase);
+        sentences.push((
+            from,
+            cleaned.len(),
+            opener.is_some_and(|w| lang::ENGLISH_QUESTION_OPENERS.contains(&w.as_str())),
+        ));
     }
-    &sentence[..end]
-}
-
-/// How strongly a sentence reads as a question: a question mark, question words, a closing
-/// "không"/"chưa", a verb of asking.
-fn question_score(sentence: &str) -> usize {
-    let tokens = text::tokenize(sentence);
-    let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
-    let mut score = 0;
-    if sentence.trim_end().ends_with('?') {
-        score += QUESTION_MARK_SCORE;
+    let asking = sentences.iter().filter(|s| s.2).count();
+    if sentences.len() < 2 || asking == 0 || asking == sentences.len() {
+        return Cow::Borrowed(tokens);
     }
-    if folded.last().is_some_and(|w| lang::CLOSING_QUESTION_WORDS.contains(w)) {
-        score += 2;
-    }
-    for cue in lang::QUESTION_WORDS {
-        let cue: Vec<&str> = cue.split(' ').collect();
-        if folded.windows(cue.len()).any(|w| w == cue.as_slice()) {
-            score += 1;
-        }
-    }
-    if tokens.iter().any(|t| lang::ASKING_WORDS.contains(&t.text.as_str())) {
-        score += 2;
-    }
-    score
-}
-
-/// The sentence from the clause holding a verb of asking ("chị làm kế toán, em hỏi giúp chị là
-/// …" → "em hỏi giúp chị là …"); the whole sentence when there is none or it is the first clause.
-fn from_asking_clause(sentence: &str) -> &str {
-    let tokens = text::tokenize(sentence);
-    let Some(ask) = tokens.iter().find(|t| lang::ASKING_WORDS.contains(&t.text.as_str())) else {
-        return sentence;
-    };
-    match sentence[..ask.start].rfind([',', ':']) {
-        Some(cut) => &sentence[cut + 1..],
-        None => sentence,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn keeps_the_asking_sentence() {
-        let m = "chị làm kế toán ở trường mầm non, năm nào cũng thiếu cô. em hỏi giúp chị là kế hoạch có nói ai lo chuyện biên chế không";
-        assert_eq!(question_part(m).unwrap(), "em hỏi giúp chị là kế hoạch có nói ai lo chuyện biên chế không");
-        let m = "con tôi học lớp 3, cho tôi hỏi kế hoạch nói gì về chuyển đổi số";
-        assert_eq!(question_part(m).unwrap(), "cho tôi hỏi kế hoạch nói gì về chuyển đổi số");
-    }
-
-    #[test]
-    fn drops_thanks_and_context_after_the_question() {
-        let m = "chào bạn, bạn cho mình hỏi, ai chủ trì tổng hợp dự toán cho giáo dục, mình làm kế toán nên cần biết. cám ơn bạn";
-        assert_eq!(question_part(m).unwrap(), "bạn cho mình hỏi, ai chủ trì tổng hợp dự toán cho giáo dục");
-        let m = "trường cũ lắm. kế hoạch có nói ai lo cơ sở vật chất không ạ, em cảm ơn";
-        assert_eq!(question_part(m).unwrap(), "kế hoạch có nói ai lo cơ sở vật chất không ạ");
-        // "còn …" is another question, not context.
-        assert_eq!(question_part("Sở Nội vụ làm gì, còn Sở Tài chính"), None);
-    }
-
-    #[test]
-    fn leaves_a_plain_question() {
-        assert_eq!(question_part("Sở Nội vụ làm gì?"), None);
-        // The asking sentence alone is too short to stand without the other.
-        assert_eq!(question_part("Ngân sách cho giáo dục. Bao nhiêu phần trăm?"), None);
-        assert_eq!(question_part("kế hoạch 298"), None);
-    }
+    let kept = |t: &Token| sentences.iter().any(|&(a, b, asks)| asks && t.start >= a && t.end <= b);
+    Cow::Owned(tokens.iter().filter(|t| kept(t)).cloned().collect())
 }

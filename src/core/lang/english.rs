@@ -108,3 +108,10 @@ pub const ENGLISH_FUNCTION_WORDS: &[&str] = &[
     "u",
     "ur",
 ];
+
+/// Words that open an English sentence asking something ("Who…", "Could you tell me…", "Is
+/// there…"), lower case: the asking sentences of a longer English message.
+pub const ENGLISH_QUESTION_OPENERS: &[&str] = &[
+    "who", "whom", "whose", "what", "which", "when", "where", "why", "how", "does", "do", "did", "is", "are", "was",
+    "were", "can", "could", "would", "will", "should", "may", "tell", "please", "any",
+];

@@ -1,0 +1,210 @@
+//! The asking part of a rambling message: the sentence(s) that ask, without greetings, thanks,
+//! the asker introducing themselves, personal context after the question, or the other half a
+//! yes/no question offers ("… không hay dân vẫn phải gánh").
+
+use super::lang;
+use crate::text;
+
+/// The question picked out of a longer message has at least this many words; a shorter one
+/// ("Bao nhiêu phần trăm?") leans on the sentences around it, which are then kept.
+pub const MIN_QUESTION_WORDS: usize = 6;
+
+/// What a question mark at its end adds to a sentence's question score.
+const QUESTION_MARK_SCORE: usize = 3;
+
+/// In a message of several sentences, the sentence(s) that ask: those with the most question
+/// cues, when some have cues and others not; then, inside them, the words from an asking
+/// clause ("…, cho em hỏi …") on. `None` when the whole message is the question.
+pub fn question_part(message: &str) -> Option<String> {
+    let whole: Vec<&str> =
+        message.split_inclusive(['.', '!', '?', ';', '\n']).filter(|s| s.chars().any(char::is_alphanumeric)).collect();
+    let sentences: Vec<&str> = whole.iter().map(|s| without_tail(s)).filter(|s| !s.trim().is_empty()).collect();
+    let trimmed = sentences.len() != whole.len() || sentences.iter().zip(&whole).any(|(s, w)| s.len() != w.len());
+    let scores: Vec<usize> = sentences.iter().map(|s| question_score(s)).collect();
+    let best = scores.iter().copied().max().unwrap_or(0);
+    // The best-scoring sentences, and every other one asked outright (a question mark and a
+    // question word): "… không? Còn về chuyển đổi số thì sao?" asks twice.
+    let asked_outright =
+        |s: &str, score: usize| s.trim_end().ends_with('?') && score > QUESTION_MARK_SCORE && score > 0;
+    let mut kept: Vec<&str> = if sentences.len() > 1 && best > 0 && scores.iter().any(|&s| s < best) {
+        sentences
+            .iter()
+            .zip(&scores)
+            .filter(|&(s, &score)| score == best || asked_outright(s, score))
+            .map(|(s, _)| *s)
+            .collect()
+    } else {
+        sentences.clone()
+    };
+    let mut asked = kept.iter().map(|s| without_introduction(from_asking_clause(s))).collect::<Vec<_>>();
+    let words = |parts: &[&str]| parts.iter().map(|s| text::tokenize(s).len()).sum::<usize>();
+    if words(&asked) < MIN_QUESTION_WORDS {
+        // Too short to stand alone ("Bao nhiêu phần trăm?"): the rest gives its topic.
+        kept = sentences.clone();
+        asked = sentences.clone();
+    }
+    let changed = trimmed || kept.len() != sentences.len() || asked.iter().zip(&kept).any(|(a, k)| a.len() != k.len());
+    changed.then(|| asked.iter().map(|s| s.trim()).collect::<Vec<_>>().join(" "))
+}
+
+/// The sentence without its closing clauses of thanks ("…, em cảm ơn") or of personal context
+/// after the question ("ai chủ trì dự toán, mình làm kế toán nên cần biết"): a clause after a
+/// comma made of closing words only, or one opening with a word of [`lang::CONTEXT_OPENERS`]
+/// that asks nothing, after clauses that ask.
+fn without_tail(sentence: &str) -> &str {
+    let sentence = without_alternative(sentence);
+    let mut end = sentence.len();
+    while let Some(cut) = sentence[..end].rfind(',') {
+        let tail = &sentence[cut + 1..end];
+        let tokens = text::tokenize(tail);
+        let courtesy = tokens.iter().all(|t| lang::CLOSING_WORDS.contains(&t.folded.as_str()));
+        let context = tokens.first().is_some_and(|t| lang::CONTEXT_OPENERS.contains(&t.text.as_str()))
+            && question_score(tail) == 0
+            && question_score(&sentence[..cut]) > 0;
+        if !courtesy && !context {
+            break;
+        }
+        end = cut;
+    }
+    &sentence[..end]
+}
+
+/// A yes/no question without the other half it offers ("thành phố có tăng chi không hay dân
+/// vẫn phải gánh" → "thành phố có tăng chi không"): the words after "không hay" say the "no"
+/// again, in the asker's words. "… hay không" and "… không hay chưa" are kept, and so is an
+/// other half that names another thing ("… không hay là Sở Nội vụ tuyển": "là", a capital).
+fn without_alternative(sentence: &str) -> &str {
+    let tokens = text::tokenize(sentence);
+    let at = tokens.windows(3).position(|w| {
+        let closes = lang::CLOSING_QUESTION_WORDS[..2].contains(&w[0].folded.as_str());
+        // "… có mở thêm trường không thì sao": "or what", no other question.
+        let or_what = w[1].folded == "thi" && w[2].folded == "sao";
+        let other = w[1].folded == "hay"
+            && !lang::CLOSING_QUESTION_WORDS.contains(&w[2].folded.as_str())
+            && w[2].folded != "la";
+        closes && (or_what || other)
+    });
+    match at {
+        Some(i) if i > 0 && !sentence[tokens[i].end..].chars().any(char::is_uppercase) => &sentence[..tokens[i].end],
+        _ => sentence,
+    }
+}
+
+/// How strongly a sentence reads as a question: a question mark, question words, a closing
+/// "không"/"chưa", a verb of asking.
+fn question_score(sentence: &str) -> usize {
+    let tokens = text::tokenize(sentence);
+    let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
+    let mut score = 0;
+    if sentence.trim_end().ends_with('?') {
+        score += QUESTION_MARK_SCORE;
+    }
+    if folded.last().is_some_and(|w| lang::CLOSING_QUESTION_WORDS.contains(w)) {
+        score += 2;
+    }
+    for cue in lang::QUESTION_WORDS {
+        let cue: Vec<&str> = cue.split(' ').collect();
+        if cue == ["may"] {
+            // "mấy" asks at the end or in a quantity ("mấy tuổi", "năm mấy"); elsewhere it is a
+            // plural ("mấy cái đó", "mấy trường").
+            let asks = |i: usize| {
+                i + 1 == folded.len()
+                    || lang::QUANTITY_CUES.contains(&format!("may {}", folded[i + 1]).as_str())
+                    || (i > 0 && lang::QUANTITY_CUES.contains(&format!("{} may", folded[i - 1]).as_str()))
+            };
+            if (0..folded.len()).any(|i| folded[i] == "may" && asks(i)) {
+                score += 1;
+            }
+        } else if folded.windows(cue.len()).any(|w| w == cue.as_slice()) {
+            score += 1;
+        }
+    }
+    if tokens.iter().any(|t| lang::ASKING_WORDS.contains(&t.text.as_str())) {
+        score += 2;
+    }
+    score
+}
+
+/// The sentence without its opening clauses in which the asker says who they are ("mình là
+/// phụ huynh học sinh lớp 1, trường con mình thiếu giáo viên, ai lo việc này"): a pronoun and
+/// "là" or "làm", asking nothing, before clauses that ask.
+fn without_introduction(sentence: &str) -> &str {
+    let mut rest = sentence;
+    while let Some(cut) = rest.find(',') {
+        let head = text::tokenize(&rest[..cut]);
+        let introduces = head.len() >= 2
+            && lang::ASKER_PRONOUNS.contains(&head[0].text.as_str())
+            && matches!(head[1].folded.as_str(), "la" | "lam");
+        if !introduces || question_score(&rest[..cut]) > 0 || question_score(&rest[cut + 1..]) == 0 {
+            break;
+        }
+        rest = rest[cut + 1..].trim_start();
+    }
+    rest
+}
+
+/// The sentence from the clause holding a verb of asking ("chị làm kế toán, em hỏi giúp chị là
+/// …" → "em hỏi giúp chị là …"); the whole sentence when there is none or it is the first clause.
+fn from_asking_clause(sentence: &str) -> &str {
+    let tokens = text::tokenize(sentence);
+    let Some(ask) = tokens.iter().find(|t| lang::ASKING_WORDS.contains(&t.text.as_str())) else {
+        return sentence;
+    };
+    match sentence[..ask.start].rfind([',', ':']) {
+        Some(cut) => &sentence[cut + 1..],
+        None => sentence,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_the_asking_sentence() {
+        let m = "chị làm kế toán ở trường mầm non, năm nào cũng thiếu cô. em hỏi giúp chị là kế hoạch có nói ai lo chuyện biên chế không";
+        assert_eq!(question_part(m).unwrap(), "em hỏi giúp chị là kế hoạch có nói ai lo chuyện biên chế không");
+        let m = "con tôi học lớp 3, cho tôi hỏi kế hoạch nói gì về chuyển đổi số";
+        assert_eq!(question_part(m).unwrap(), "cho tôi hỏi kế hoạch nói gì về chuyển đổi số");
+    }
+
+    #[test]
+    fn drops_thanks_and_context_after_the_question() {
+        let m = "chào bạn, bạn cho mình hỏi, ai chủ trì tổng hợp dự toán cho giáo dục, mình làm kế toán nên cần biết. cám ơn bạn";
+        assert_eq!(question_part(m).unwrap(), "bạn cho mình hỏi, ai chủ trì tổng hợp dự toán cho giáo dục");
+        let m = "kế hoạch có nói gì về dạy lập trình không, mình thấy trẻ con cần học mấy cái đó lắm";
+        assert_eq!(question_part(m).unwrap(), "kế hoạch có nói gì về dạy lập trình không");
+        let m = "trường cũ lắm. kế hoạch có nói ai lo cơ sở vật chất không ạ, em cảm ơn";
+        assert_eq!(question_part(m).unwrap(), "kế hoạch có nói ai lo cơ sở vật chất không ạ");
+        // "còn …" is another question, not context.
+        assert_eq!(question_part("Sở Nội vụ làm gì, còn Sở Tài chính"), None);
+    }
+
+    #[test]
+    fn drops_the_asker_introducing_themselves() {
+        let m = "mình là phụ huynh học sinh lớp 1, trường con mình thiếu giáo viên, ai lo việc này vậy";
+        assert_eq!(question_part(m).unwrap(), "trường con mình thiếu giáo viên, ai lo việc này vậy");
+        // A clause that asks stays.
+        assert_eq!(question_part("tôi là giáo viên thì có được tuyển không, ai tuyển"), None);
+    }
+
+    #[test]
+    fn drops_the_other_half_of_a_yes_no_question() {
+        let m = "thành phố có tăng chi cho giáo dục không hay dân vẫn phải gánh?";
+        assert_eq!(question_part(m).unwrap(), "thành phố có tăng chi cho giáo dục không");
+        assert_eq!(question_part("kế hoạch có nói về học phí hay không?"), None);
+        assert_eq!(question_part("trường đã được đầu tư chưa hay không?"), None);
+        assert_eq!(question_part("Sở Giáo dục có tự tuyển không hay là Sở Nội vụ tuyển?"), None);
+        assert_eq!(question_part("Sở Giáo dục có tự tuyển không hay Sở Nội vụ tuyển?"), None);
+        let m = "thành phố có mở thêm trường gần khu dân cư không thì sao ạ";
+        assert_eq!(question_part(m).unwrap(), "thành phố có mở thêm trường gần khu dân cư không");
+    }
+
+    #[test]
+    fn leaves_a_plain_question() {
+        assert_eq!(question_part("Sở Nội vụ làm gì?"), None);
+        // The asking sentence alone is too short to stand without the other.
+        assert_eq!(question_part("Ngân sách cho giáo dục. Bao nhiêu phần trăm?"), None);
+        assert_eq!(question_part("kế hoạch 298"), None);
+    }
+}
