@@ -9,6 +9,7 @@ use crate::knowledge::{Knowledge, ShorthandPlace};
 use crate::text::{self, Token, ime, syllable};
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 /// An English message has at least this share of its words in English (function words and the
 /// English lexicon): Vietnamese typed without marks shares few words with English.
@@ -41,6 +42,9 @@ const MIN_ENGLISH_STEM: usize = 3;
 pub struct Typed<'t> {
     pub text: Cow<'t, str>,
     pub english: bool,
+    /// The text's tokens when it is the cleaned text as given (read as typed): the words are
+    /// then made from them instead of tokenizing it again.
+    pub tokens: Option<Vec<Token>>,
 }
 
 /// The shorthand and English lexicons, built once from the knowledge base.
@@ -81,7 +85,7 @@ impl Reader {
     pub fn read<'t>(&self, cleaned: &'t str, speller: &Speller) -> Typed<'t> {
         let tokens = text::tokenize(cleaned);
         if let Some(vietnamese) = self.english_reading(&tokens) {
-            return Typed { text: Cow::Owned(vietnamese), english: true };
+            return Typed { text: Cow::Owned(vietnamese), english: true, tokens: None };
         }
         // Shorthand expanded in a message typed without marks is written without marks too: its
         // marks must not make the other words read as exact ("ve" as written, not "về").
@@ -93,7 +97,8 @@ impl Reader {
             Some(part) => Cow::Owned(part),
             None => rewritten,
         };
-        Typed { text, english: false }
+        let tokens = matches!(text, Cow::Borrowed(_)).then_some(tokens);
+        Typed { text, english: false, tokens }
     }
 
     /// The Vietnamese words an English message is read as, or `None` when it is not English.
@@ -291,31 +296,37 @@ pub fn question_part(message: &str) -> Option<String> {
         message.split_inclusive(['.', '!', '?', ';', '\n']).filter(|s| s.chars().any(char::is_alphanumeric)).collect();
     let sentences: Vec<&str> = whole.iter().map(|s| without_tail(s)).filter(|s| !s.trim().is_empty()).collect();
     let trimmed = sentences.len() != whole.len() || sentences.iter().zip(&whole).any(|(s, w)| s.len() != w.len());
-    let scores: Vec<usize> = sentences.iter().map(|s| question_score(s)).collect();
+    // Each sentence tokenized once: its score, its asking clause and its length read the same
+    // tokens. Scores only choose between sentences: one sentence is kept whatever its score.
+    let tokens: Vec<Vec<Token>> = sentences.iter().map(|s| text::tokenize(s)).collect();
+    let several = sentences.len() > 1;
+    let scores: Vec<usize> = if several {
+        sentences.iter().zip(&tokens).map(|(s, t)| score_tokens(s, t)).collect()
+    } else {
+        vec![0; sentences.len()]
+    };
     let best = scores.iter().copied().max().unwrap_or(0);
     // The best-scoring sentences, and every other one asked outright (a question mark and a
     // question word): "… không? Còn về chuyển đổi số thì sao?" asks twice.
     let asked_outright =
         |s: &str, score: usize| s.trim_end().ends_with('?') && score > QUESTION_MARK_SCORE && score > 0;
-    let mut kept: Vec<&str> = if sentences.len() > 1 && best > 0 && scores.iter().any(|&s| s < best) {
-        sentences
-            .iter()
-            .zip(&scores)
-            .filter(|&(s, &score)| score == best || asked_outright(s, score))
-            .map(|(s, _)| *s)
-            .collect()
+    let all: Vec<usize> = (0..sentences.len()).collect();
+    let mut kept: Vec<usize> = if several && best > 0 && scores.iter().any(|&s| s < best) {
+        all.iter().copied().filter(|&k| scores[k] == best || asked_outright(sentences[k], scores[k])).collect()
     } else {
-        sentences.clone()
+        all.clone()
     };
-    let mut asked = kept.iter().map(|s| from_asking_clause(s)).collect::<Vec<_>>();
-    let words = |parts: &[&str]| parts.iter().map(|s| text::tokenize(s).len()).sum::<usize>();
-    if words(&asked) < MIN_QUESTION_WORDS {
+    let asked_of = |k: usize| from_asking_clause(sentences[k], &tokens[k]);
+    let mut asked: Vec<(&str, usize)> = kept.iter().map(|&k| asked_of(k)).collect();
+    if asked.iter().map(|(_, words)| words).sum::<usize>() < MIN_QUESTION_WORDS {
         // Too short to stand alone ("Bao nhiêu phần trăm?"): the rest gives its topic.
-        kept = sentences.clone();
-        asked = sentences.clone();
+        kept = all;
+        asked = kept.iter().map(|&k| (sentences[k], tokens[k].len())).collect();
     }
-    let changed = trimmed || kept.len() != sentences.len() || asked.iter().zip(&kept).any(|(a, k)| a.len() != k.len());
-    changed.then(|| asked.iter().map(|s| s.trim()).collect::<Vec<_>>().join(" "))
+    let changed = trimmed
+        || kept.len() != sentences.len()
+        || asked.iter().zip(&kept).any(|((a, _), &k)| a.len() != sentences[k].len());
+    changed.then(|| asked.iter().map(|(s, _)| s.trim()).collect::<Vec<_>>().join(" "))
 }
 
 /// The sentence without its closing clauses of thanks ("…, em cảm ơn") or of personal context
@@ -329,7 +340,7 @@ fn without_tail(sentence: &str) -> &str {
         let tokens = text::tokenize(tail);
         let courtesy = tokens.iter().all(|t| lang::CLOSING_WORDS.contains(&t.folded.as_str()));
         let context = tokens.first().is_some_and(|t| lang::CONTEXT_OPENERS.contains(&t.text.as_str()))
-            && question_score(tail) == 0
+            && score_tokens(tail, &tokens) == 0
             && question_score(&sentence[..cut]) > 0;
         if !courtesy && !context {
             break;
@@ -339,10 +350,18 @@ fn without_tail(sentence: &str) -> &str {
     &sentence[..end]
 }
 
+/// [`lang::QUESTION_WORDS`], each split into its words once.
+static QUESTION_PHRASES: LazyLock<Vec<Vec<&str>>> =
+    LazyLock::new(|| lang::QUESTION_WORDS.iter().map(|cue| cue.split(' ').collect()).collect());
+
 /// How strongly a sentence reads as a question: a question mark, question words, a closing
 /// "không"/"chưa", a verb of asking.
 fn question_score(sentence: &str) -> usize {
-    let tokens = text::tokenize(sentence);
+    score_tokens(sentence, &text::tokenize(sentence))
+}
+
+/// [`question_score`] of a sentence already tokenized.
+fn score_tokens(sentence: &str, tokens: &[Token]) -> usize {
     let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
     let mut score = 0;
     if sentence.trim_end().ends_with('?') {
@@ -351,8 +370,7 @@ fn question_score(sentence: &str) -> usize {
     if folded.last().is_some_and(|w| lang::CLOSING_QUESTION_WORDS.contains(w)) {
         score += 2;
     }
-    for cue in lang::QUESTION_WORDS {
-        let cue: Vec<&str> = cue.split(' ').collect();
+    for cue in QUESTION_PHRASES.iter() {
         if folded.windows(cue.len()).any(|w| w == cue.as_slice()) {
             score += 1;
         }
@@ -364,15 +382,16 @@ fn question_score(sentence: &str) -> usize {
 }
 
 /// The sentence from the clause holding a verb of asking ("chị làm kế toán, em hỏi giúp chị là
-/// …" → "em hỏi giúp chị là …"); the whole sentence when there is none or it is the first clause.
-fn from_asking_clause(sentence: &str) -> &str {
-    let tokens = text::tokenize(sentence);
+/// …" → "em hỏi giúp chị là …"); the whole sentence when there is none or it is the first
+/// clause. With it, how many words it keeps (`tokens` are the sentence's).
+fn from_asking_clause<'s>(sentence: &'s str, tokens: &[Token]) -> (&'s str, usize) {
     let Some(ask) = tokens.iter().find(|t| lang::ASKING_WORDS.contains(&t.text.as_str())) else {
-        return sentence;
+        return (sentence, tokens.len());
     };
     match sentence[..ask.start].rfind([',', ':']) {
-        Some(cut) => &sentence[cut + 1..],
-        None => sentence,
+        // The cut falls on punctuation, which parts words: the clause's words are the tokens after it.
+        Some(cut) => (&sentence[cut + 1..], tokens.iter().filter(|t| t.start > cut).count()),
+        None => (sentence, tokens.len()),
     }
 }
 
