@@ -93,7 +93,12 @@ impl Reader {
         let marked = tokens.iter().filter(|t| t.accented).count();
         let unmarked = (marked as f32) < super::MARKED_TEXT_SHARE * letters as f32;
         let rewritten = self.rewrite(cleaned, &tokens, speller, unmarked);
-        let text = match question_part(&rewritten) {
+        // Read as typed, the text's tokens are those already made.
+        let part = match &rewritten {
+            Cow::Borrowed(_) => question_part_of(&rewritten, &tokens),
+            Cow::Owned(text) => question_part_of(text, &text::tokenize(text)),
+        };
+        let text = match part {
             Some(part) => Cow::Owned(part),
             None => rewritten,
         };
@@ -292,13 +297,36 @@ const QUESTION_MARK_SCORE: usize = 3;
 /// cues, when some have cues and others not; then, inside them, the words from an asking
 /// clause ("…, cho em hỏi …") on. `None` when the whole message is the question.
 pub fn question_part(message: &str) -> Option<String> {
-    let whole: Vec<&str> =
-        message.split_inclusive(['.', '!', '?', ';', '\n']).filter(|s| s.chars().any(char::is_alphanumeric)).collect();
-    let sentences: Vec<&str> = whole.iter().map(|s| without_tail(s)).filter(|s| !s.trim().is_empty()).collect();
-    let trimmed = sentences.len() != whole.len() || sentences.iter().zip(&whole).any(|(s, w)| s.len() != w.len());
-    // Each sentence tokenized once: its score, its asking clause and its length read the same
-    // tokens. Scores only choose between sentences: one sentence is kept whatever its score.
-    let tokens: Vec<Vec<Token>> = sentences.iter().map(|s| text::tokenize(s)).collect();
+    question_part_of(message, &text::tokenize(message))
+}
+
+/// [`question_part`] of a message already tokenized (`tokens` are `text::tokenize(message)`).
+fn question_part_of(message: &str, tokens: &[Token]) -> Option<String> {
+    // Each sentence with where it starts in the message.
+    let mut at = 0;
+    let whole: Vec<(usize, &str)> = message
+        .split_inclusive(['.', '!', '?', ';', '\n'])
+        .map(|s| {
+            at += s.len();
+            (at - s.len(), s)
+        })
+        .filter(|(_, s)| s.chars().any(char::is_alphanumeric))
+        .collect();
+    let (starts, sentences): (Vec<usize>, Vec<&str>) =
+        whole.iter().map(|&(start, s)| (start, without_tail(s))).filter(|(_, s)| !s.trim().is_empty()).unzip();
+    let trimmed = sentences.len() != whole.len() || sentences.iter().zip(&whole).any(|(s, (_, w))| s.len() != w.len());
+    // Each sentence's tokens are the message's within it (sentences end on punctuation, which
+    // parts words): its score, its asking clause and its length read them. Scores only choose
+    // between sentences: one sentence is kept whatever its score.
+    let tokens: Vec<&[Token]> = starts
+        .iter()
+        .zip(&sentences)
+        .map(|(&start, s)| {
+            let from = tokens.partition_point(|t| t.start < start);
+            let to = tokens.partition_point(|t| t.end <= start + s.len());
+            &tokens[from..to.max(from)]
+        })
+        .collect();
     let several = sentences.len() > 1;
     let scores: Vec<usize> = if several {
         sentences.iter().zip(&tokens).map(|(s, t)| score_tokens(s, t)).collect()
@@ -316,7 +344,7 @@ pub fn question_part(message: &str) -> Option<String> {
     } else {
         all.clone()
     };
-    let asked_of = |k: usize| from_asking_clause(sentences[k], &tokens[k]);
+    let asked_of = |k: usize| from_asking_clause(sentences[k], starts[k], tokens[k]);
     let mut asked: Vec<(&str, usize)> = kept.iter().map(|&k| asked_of(k)).collect();
     if asked.iter().map(|(_, words)| words).sum::<usize>() < MIN_QUESTION_WORDS {
         // Too short to stand alone ("Bao nhiêu phần trăm?"): the rest gives its topic.
@@ -383,14 +411,15 @@ fn score_tokens(sentence: &str, tokens: &[Token]) -> usize {
 
 /// The sentence from the clause holding a verb of asking ("chị làm kế toán, em hỏi giúp chị là
 /// …" → "em hỏi giúp chị là …"); the whole sentence when there is none or it is the first
-/// clause. With it, how many words it keeps (`tokens` are the sentence's).
-fn from_asking_clause<'s>(sentence: &'s str, tokens: &[Token]) -> (&'s str, usize) {
+/// clause. With it, how many words it keeps (`tokens` are the sentence's, with offsets from
+/// `start` before it).
+fn from_asking_clause<'s>(sentence: &'s str, start: usize, tokens: &[Token]) -> (&'s str, usize) {
     let Some(ask) = tokens.iter().find(|t| lang::ASKING_WORDS.contains(&t.text.as_str())) else {
         return (sentence, tokens.len());
     };
-    match sentence[..ask.start].rfind([',', ':']) {
+    match sentence[..ask.start - start].rfind([',', ':']) {
         // The cut falls on punctuation, which parts words: the clause's words are the tokens after it.
-        Some(cut) => (&sentence[cut + 1..], tokens.iter().filter(|t| t.start > cut).count()),
+        Some(cut) => (&sentence[cut + 1..], tokens.iter().filter(|t| t.start - start > cut).count()),
         None => (sentence, tokens.len()),
     }
 }
