@@ -1,6 +1,11 @@
 //! Answering speed: start-up (load and index the embedded knowledge base), the evaluation set
 //! answered question by question, and the per-answer latency distribution (p50, p99, max).
 //! Run with `cargo bench --bench answer`; the figures go into README.md.
+//!
+//! `HOIDAP_BENCH_QUESTIONS=<file>` answers that file's lines instead of `tests/eval` (so an older
+//! build can answer the same questions). `HOIDAP_BENCH_ROUNDS=<n>` skips criterion: it only loads
+//! the knowledge base and answers every question n times, for an instruction count under
+//! `valgrind --tool=callgrind` (the run with n rounds minus the run with 0, divided by n × questions).
 
 use criterion::{Criterion, criterion_group};
 use hoidap::core::{Context, Engine};
@@ -10,6 +15,10 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 fn questions() -> Vec<String> {
+    if let Some(path) = std::env::var_os("HOIDAP_BENCH_QUESTIONS") {
+        let text = std::fs::read_to_string(&path).expect("questions file");
+        return text.lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect();
+    }
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/eval");
     let files = hoidap::cli::read_eval_files(&[dir]).expect("evaluation set");
     files
@@ -77,7 +86,24 @@ fn latency_distribution() {
 
 criterion_group!(benches, startup, answers);
 
+/// The whole evaluation set answered `rounds` times, untimed: the work to count.
+fn answer_rounds(rounds: usize) {
+    let engine = Engine::new(load::load(None).unwrap());
+    let qs = questions();
+    let ctx = Context::default();
+    for _ in 0..rounds {
+        for q in &qs {
+            black_box(engine.answer(black_box(q), &ctx));
+        }
+    }
+    println!("answered {} questions × {rounds}", qs.len());
+}
+
 fn main() {
+    if let Ok(rounds) = std::env::var("HOIDAP_BENCH_ROUNDS") {
+        answer_rounds(rounds.parse().expect("HOIDAP_BENCH_ROUNDS is a number"));
+        return;
+    }
     benches();
     latency_distribution();
     Criterion::default().configure_from_args().final_summary();

@@ -6,6 +6,7 @@ use super::analyze::{self, Word};
 use super::cues::Cue;
 use super::{DOCUMENT_TITLE_COVERAGE, Engine, MAX_QUESTION_CHARS, Query, lang};
 use smol_str::SmolStr;
+use std::sync::LazyLock;
 
 impl Engine {
     /// Everything found in one question, before the conversation's context is applied.
@@ -16,8 +17,11 @@ impl Engine {
         let cleaned = analyze::clean(question);
         let cleaned: String = cleaned.chars().take(MAX_QUESTION_CHARS).collect();
         // As meant: shorthand, keyboard-off typing, glued syllables, English, the asking sentence.
-        let typed = self.analyzer.read(&cleaned);
-        let raw = self.analyzer.raw_words(&typed.text);
+        let mut typed = self.analyzer.read(&cleaned);
+        let raw = match typed.tokens.take() {
+            Some(tokens) => self.analyzer.raw_words_from(analyze::words_from(&typed.text, tokens)),
+            None => self.analyzer.raw_words(&typed.text),
+        };
         let mut words = self.analyzer.question_words(&raw);
         let mut q = Query { question: question.to_owned(), english: typed.english, ..Query::default() };
 
@@ -207,29 +211,36 @@ const HELP: &str = "help";
 /// At most this many words between "được" and "gì" in "giúp được những việc gì".
 const CAPABILITY_GAP: usize = 2;
 
+/// [`lang::BOT_WORDS`] and [`lang::CAPABILITY_VERBS`], each split into its words once.
+static BOT_PHRASES: LazyLock<Vec<Vec<&str>>> = LazyLock::new(|| split_phrases(lang::BOT_WORDS));
+static CAPABILITY_PHRASES: LazyLock<Vec<Vec<&str>>> = LazyLock::new(|| split_phrases(lang::CAPABILITY_VERBS));
+
+fn split_phrases(list: &'static [&'static str]) -> Vec<Vec<&'static str>> {
+    list.iter().map(|p| p.split(' ').collect()).collect()
+}
+
 /// Asks what the bot can do: a word naming the bot, then a capability verb, "được", and "gì"
 /// a word or two later ("bot này làm được gì", "trợ lý giúp được những việc gì").
 fn asks_capability(raw: &[Word]) -> bool {
     let f: Vec<&str> = raw.iter().map(|w| w.folded.as_str()).collect();
     // Word by word, without building the phrase: this runs at every word for every bot word.
-    let phrase_at = |i: usize, p: &str| p.split(' ').enumerate().all(|(k, w)| f.get(i + k) == Some(&w));
+    let phrase_at = |i: usize, p: &[&str]| p.iter().enumerate().all(|(k, w)| f.get(i + k) == Some(w));
     // A word naming the bot stands alone: followed by a function word, a capability verb or
     // nothing, never by a word it forms a noun with ("máy tính", "ban chỉ đạo"); "may" typed
     // with marks is the bot only as "máy" or "mày" (not "mấy").
-    let names_bot = |i: usize, p: &str| {
-        let n = p.split(' ').count();
-        let alone =
-            || raw.get(i + n).is_none_or(|w| w.stop || lang::CAPABILITY_VERBS.iter().any(|v| phrase_at(i + n, v)));
-        let marks_fit = p != "may" || !raw[i].accented || lang::BOT_MAY.contains(&raw[i].text.as_str());
+    let names_bot = |i: usize, p: &[&str]| {
+        let n = p.len();
+        let alone = || raw.get(i + n).is_none_or(|w| w.stop || CAPABILITY_PHRASES.iter().any(|v| phrase_at(i + n, v)));
+        let marks_fit = p != ["may"] || !raw[i].accented || lang::BOT_MAY.contains(&raw[i].text.as_str());
         phrase_at(i, p) && marks_fit && alone()
     };
-    let bot = (0..f.len()).find(|&i| lang::BOT_WORDS.iter().any(|p| names_bot(i, p)));
+    let bot = (0..f.len()).find(|&i| BOT_PHRASES.iter().any(|p| names_bot(i, p)));
     let Some(bot) = bot else {
         return false;
     };
     (bot..f.len()).any(|i| {
-        lang::CAPABILITY_VERBS.iter().any(|v| {
-            let n = v.split(' ').count();
+        CAPABILITY_PHRASES.iter().any(|v| {
+            let n = v.len();
             phrase_at(i, v)
                 && f.get(i + n) == Some(&"duoc")
                 && (i + n + 1..=i + n + 1 + CAPABILITY_GAP).any(|k| f.get(k) == Some(&"gi"))

@@ -41,7 +41,9 @@ fn is_invisible(c: char) -> bool {
 
 /// Removes invisible and control characters; other whitespace becomes a plain space.
 pub fn strip_invisible(text: &str) -> String {
-    text.chars().filter(|&c| !is_invisible(c)).map(|c| if c.is_whitespace() { ' ' } else { c }).collect()
+    let plain = text.chars().all(|c| !is_invisible(c) && (c == ' ' || !c.is_whitespace()));
+    let cleaned = || text.chars().filter(|&c| !is_invisible(c)).map(|c| if c.is_whitespace() { ' ' } else { c });
+    if plain { text.to_owned() } else { cleaned().collect() }
 }
 
 /// Tags longer than this are not tags but text between angle brackets.

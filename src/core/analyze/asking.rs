@@ -4,6 +4,7 @@
 
 use super::lang;
 use crate::text;
+use std::sync::LazyLock;
 
 /// The question picked out of a longer message has at least this many words; a shorter one
 /// ("Bao nhiêu phần trăm?") leans on the sentences around it, which are then kept.
@@ -90,6 +91,10 @@ fn without_alternative(sentence: &str) -> &str {
     }
 }
 
+/// [`lang::QUESTION_WORDS`], each split into its words once.
+static QUESTION_PHRASES: LazyLock<Vec<Vec<&str>>> =
+    LazyLock::new(|| lang::QUESTION_WORDS.iter().map(|cue| cue.split(' ').collect()).collect());
+
 /// How strongly a sentence reads as a question: a question mark, question words, a closing
 /// "không"/"chưa", a verb of asking.
 fn question_score(sentence: &str) -> usize {
@@ -102,9 +107,8 @@ fn question_score(sentence: &str) -> usize {
     if folded.last().is_some_and(|w| lang::CLOSING_QUESTION_WORDS.contains(w)) {
         score += 2;
     }
-    for cue in lang::QUESTION_WORDS {
-        let cue: Vec<&str> = cue.split(' ').collect();
-        if cue == ["may"] {
+    for cue in QUESTION_PHRASES.iter() {
+        if cue == &["may"] {
             // "mấy" asks at the end or in a quantity ("mấy tuổi", "năm mấy"); elsewhere it is a
             // plural ("mấy cái đó", "mấy trường").
             let asks = |i: usize| {

@@ -92,7 +92,11 @@ pub const MARKED_TEXT_SHARE: f32 = 0.3;
 
 /// Splits cleaned text into words (no typo correction, no lexicon).
 pub fn words(cleaned: &str) -> Vec<Word> {
-    let tokens = text::tokenize(cleaned);
+    words_from(cleaned, text::tokenize(cleaned))
+}
+
+/// [`words`] of text already tokenized (`tokens` are `text::tokenize(cleaned)`).
+pub fn words_from(cleaned: &str, tokens: Vec<Token>) -> Vec<Word> {
     let letters: Vec<&Token> =
         tokens.iter().filter(|t| !t.text.bytes().all(|b| b.is_ascii_digit() || b == b'%')).collect();
     let all_caps =
@@ -270,7 +274,11 @@ impl Analyzer {
 
     /// The words as typed, with stop flags, before the lexicon (for cue and topic detection).
     pub fn raw_words(&self, cleaned: &str) -> Vec<Word> {
-        let mut ws = words(cleaned);
+        self.raw_words_from(words(cleaned))
+    }
+
+    /// [`Analyzer::raw_words`] of words already split by [`words`].
+    pub fn raw_words_from(&self, mut ws: Vec<Word>) -> Vec<Word> {
         for w in &mut ws {
             w.stop = self.stopwords.contains(w);
         }

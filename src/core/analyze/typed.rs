@@ -39,6 +39,9 @@ const MIN_ENGLISH_STEM: usize = 3;
 pub struct Typed<'t> {
     pub text: Cow<'t, str>,
     pub english: bool,
+    /// The text's tokens when it is the cleaned text as given (read as typed): the words are
+    /// then made from them instead of tokenizing it again.
+    pub tokens: Option<Vec<Token>>,
 }
 
 /// The shorthand and English lexicons, built once from the knowledge base.
@@ -80,7 +83,7 @@ impl Reader {
         let tokens = text::tokenize(cleaned);
         if !tokens.iter().any(|t| t.accented) {
             if let Some(vietnamese) = self.english_reading(&english_question(cleaned, &tokens)) {
-                return Typed { text: Cow::Owned(vietnamese), english: true };
+                return Typed { text: Cow::Owned(vietnamese), english: true, tokens: None };
             }
         }
         // Shorthand expanded in a message typed without marks is written without marks too: its
@@ -93,7 +96,9 @@ impl Reader {
             Some(part) => Cow::Owned(part),
             None => rewritten,
         };
-        Typed { text, english: false }
+        // Read as typed, the text's tokens are those already made.
+        let tokens = matches!(text, Cow::Borrowed(_)).then_some(tokens);
+        Typed { text, english: false, tokens }
     }
 
     /// The Vietnamese words an English message is read as, or `None` when it is not English.
