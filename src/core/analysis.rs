@@ -94,7 +94,12 @@ impl Engine {
                 kept_for_scoring.push((f.start, f.len));
             }
         }
-        if q.documents.is_empty() && self.cues.titled_kinds.any(&words) {
+        let kinds = if q.documents.is_empty() { self.cues.titled_kinds.find_all(&words) } else { Vec::new() };
+        // With a body named, a bare kind ("ĐH Hải Phòng có đề án gì") asks for the body's own
+        // project: a title needs words of its own beside the kind.
+        let kind_at = |i: usize| kinds.iter().any(|f| (f.start..f.start + f.len).contains(&i));
+        let title_words = words.iter().enumerate().filter(|&(i, w)| !w.stop && !kind_at(i)).count();
+        if !kinds.is_empty() && (q.agencies.is_empty() || title_words >= 2) {
             // "Đề án Đổi mới và nâng cao chất lượng giáo dục nghề nghiệp": a document named by
             // its title rather than a short name.
             let scores = self.documents.score_using(&words, &self.entries, false);
