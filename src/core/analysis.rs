@@ -104,7 +104,9 @@ impl Engine {
             // its title rather than a short name.
             let scores = self.documents.score_using(&words, &self.entries, false);
             if let Some(&best) = scores.ranked().first() {
-                if scores.coverage[best] >= DOCUMENT_TITLE_COVERAGE {
+                // With a body named, every word must be the title's ("triển khai" is no title).
+                let needed = if q.agencies.is_empty() { DOCUMENT_TITLE_COVERAGE } else { 1.0 };
+                if scores.coverage[best] >= needed {
                     q.documents.push(best);
                 }
             }
@@ -152,7 +154,9 @@ impl Engine {
         q.topic_pronoun = cue(Cue::TopicPronoun, &mut words, Some(&mut dropped));
         q.detail = cue(Cue::Detail, &mut words, Some(&mut dropped));
         q.more = cue(Cue::More, &mut words, Some(&mut dropped));
-        q.document_list = cue(Cue::DocumentList, &mut words, Some(&mut dropped));
+        // Asked of a named body ("Sở … triển khai đề án nào"), the kind says which of its duties.
+        let listed = if q.agencies.is_empty() { &mut dropped } else { &mut kept_for_scoring };
+        q.document_list = cue(Cue::DocumentList, &mut words, Some(listed));
         q.contact = cue(Cue::Contact, &mut words, None);
         q.fact = cue(Cue::Fact, &mut words, None);
         let mut named = Vec::new();
