@@ -98,12 +98,19 @@ impl Engine {
                 kept_for_scoring.push((f.start, f.len));
             }
         }
-        if q.documents.is_empty() && self.cues.titled_kinds.any(&words) {
+        let kinds = if q.documents.is_empty() { self.cues.titled_kinds.find_all(&words) } else { Vec::new() };
+        // With a body named, a bare kind ("ĐH Hải Phòng có đề án gì") asks for the body's own
+        // project: a title needs words of its own beside the kind.
+        let kind_at = |i: usize| kinds.iter().any(|f| (f.start..f.start + f.len).contains(&i));
+        let title_words = words.iter().enumerate().filter(|&(i, w)| !w.stop && !kind_at(i)).count();
+        if !kinds.is_empty() && (q.agencies.is_empty() || title_words >= 2) {
             // "Đề án Đổi mới và nâng cao chất lượng giáo dục nghề nghiệp": a document named by
             // its title rather than a short name.
             let scores = self.documents.score_using(&words, &self.entries, false);
             if let Some(&best) = scores.ranked().first() {
-                if scores.coverage[best] >= DOCUMENT_TITLE_COVERAGE {
+                // With a body named, every word must be the title's ("triển khai" is no title).
+                let needed = if q.agencies.is_empty() { DOCUMENT_TITLE_COVERAGE } else { 1.0 };
+                if scores.coverage[best] >= needed {
                     q.documents.push(best);
                 }
             }
@@ -151,7 +158,9 @@ impl Engine {
         q.topic_pronoun = cue(Cue::TopicPronoun, &mut words, Some(&mut dropped));
         q.detail = cue(Cue::Detail, &mut words, Some(&mut dropped));
         q.more = cue(Cue::More, &mut words, Some(&mut dropped));
-        q.document_list = cue(Cue::DocumentList, &mut words, Some(&mut dropped));
+        // Asked of a named body ("Sở … triển khai đề án nào"), the kind says which of its duties.
+        let listed = if q.agencies.is_empty() { &mut dropped } else { &mut kept_for_scoring };
+        q.document_list = cue(Cue::DocumentList, &mut words, Some(listed));
         q.contact = cue(Cue::Contact, &mut words, None);
         q.fact = cue(Cue::Fact, &mut words, None);
         let mut named = Vec::new();

@@ -1,7 +1,7 @@
 //! The entity guard's reading: bodies, schools and documents a question names that the
 //! knowledge base does not know ("Sở Y tế", "Trường THPT Trần Phú", "Kế hoạch 120/KH-UBND").
 
-use super::Word;
+use super::{Origin, Word};
 use crate::core::Engine;
 use crate::core::lang::{BODY_HEADS, ENGLISH_FUNCTION_WORDS, PLACE_HEADS, SCHOOL_HEADS};
 use crate::text;
@@ -443,10 +443,9 @@ impl Engine {
         })
     }
 
-    /// A name the source mentions, or one a known agency's or document's name matches (read
-    /// through the lexicon: "Trường ĐH Hải Phòng").
-    /// A place (`place`) is known by its own words, not its head: "Quận Lê Chân" is no "các
-    /// quận, huyện".
+    /// A name the source mentions or the lexicon reads as a phrase of it, or one a known agency's
+    /// or document's name matches ("Trường ĐH Hải Phòng"). A place (`place`) is known by its own
+    /// words, not its head: "Quận Lê Chân" is no "các quận, huyện".
     fn knows_name(&self, span: &str, folded: &[&str], place: bool) -> bool {
         let phrase = format!(" {} ", folded.join(" "));
         if self.source_words.contains(&phrase) {
@@ -460,6 +459,12 @@ impl Engine {
             span
         };
         let words: Vec<Word> = self.analyzer.question_words(&self.analyzer.raw_words(span));
+        // Read by the lexicon as a phrase of the source ("cty FDI" ~ "doanh nghiệp đầu tư …").
+        let read: Vec<&str> = words.iter().map(|w| w.folded.as_str()).collect();
+        let lexicon = !words.is_empty() && words.iter().all(|w| w.origin == Origin::Lexicon);
+        if lexicon && self.source_words.contains(&format!(" {} ", read.join(" "))) {
+            return true;
+        }
         !self.agency_names.find_all(&words).is_empty() || !self.document_names.find_all(&words).is_empty()
     }
 
