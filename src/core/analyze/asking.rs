@@ -21,7 +21,9 @@ pub fn question_part(message: &str) -> Option<String> {
         message.split_inclusive(['.', '!', '?', ';', '\n']).filter(|s| s.chars().any(char::is_alphanumeric)).collect();
     let sentences: Vec<&str> = whole.iter().map(|s| without_tail(s)).filter(|s| !s.trim().is_empty()).collect();
     let trimmed = sentences.len() != whole.len() || sentences.iter().zip(&whole).any(|(s, w)| s.len() != w.len());
-    let scores: Vec<usize> = sentences.iter().map(|s| question_score(s)).collect();
+    // Scores only choose between sentences: one sentence is kept whatever its score.
+    let scores: Vec<usize> =
+        if sentences.len() > 1 { sentences.iter().map(|s| question_score(s)).collect() } else { Vec::new() };
     let best = scores.iter().copied().max().unwrap_or(0);
     // The best-scoring sentences, and every other one asked outright (a question mark and a
     // question word): "… không? Còn về chuyển đổi số thì sao?" asks twice.
