@@ -85,7 +85,9 @@ pub const ASKER_PRONOUNS: &[&str] = &["mình", "minh", "tôi", "toi", "em", "ch�
 /// Verbs of asking, with their marks: "cho em hỏi", "hỏi giúp".
 pub const ASKING_WORDS: &[&str] = &["hỏi", "hoi"];
 
+mod departments;
 mod english;
+pub use departments::{DEPARTMENT_FIELDS, DEPARTMENT_NAMES};
 pub use english::{ENGLISH_FUNCTION_WORDS, ENGLISH_QUESTION_OPENERS};
 
 /// A question that asks who: "ai", "cơ quan nào", "trách nhiệm"…

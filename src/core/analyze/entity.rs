@@ -3,7 +3,9 @@
 
 use super::{Origin, Word};
 use crate::core::Engine;
-use crate::core::lang::{BODY_HEADS, ENGLISH_FUNCTION_WORDS, PLACE_HEADS, SCHOOL_HEADS};
+use crate::core::lang::{
+    BODY_HEADS, DEPARTMENT_FIELDS, DEPARTMENT_NAMES, ENGLISH_FUNCTION_WORDS, PLACE_HEADS, SCHOOL_HEADS,
+};
 use crate::text;
 use std::sync::LazyLock;
 
@@ -70,33 +72,6 @@ const NAME_ENDS: &[&str] = &[
 
 /// Words that also end a place's name typed without capitals ("huyện an lão được giao gì").
 const PLACE_NAME_ENDS: &[&str] = &["duoc", "giao", "muon", "can"];
-
-/// The fields a city department (sở) or a ministry (bộ) is named for, folded, as the
-/// Government's decrees on provincial departments and ministries name them: a body named with
-/// words the source uses on their own ("sở xây dựng") is still a body when they name a field.
-const DEPARTMENT_FIELDS: &[&str] = &[
-    "noi vu",
-    "tu phap",
-    "ke hoach va dau tu",
-    "tai chinh",
-    "cong thuong",
-    "nong nghiep",
-    "giao thong",
-    "xay dung",
-    "tai nguyen",
-    "thong tin va truyen thong",
-    "lao dong",
-    "van hoa",
-    "khoa hoc va cong nghe",
-    "giao duc",
-    "y te",
-    "ngoai vu",
-    "du lich",
-    "dan toc",
-    "cong an",
-    "quoc phong",
-    "ngoai giao",
-];
 
 /// Bodies named without a head word, folded: a question about one the source never
 /// mentions asks about a body the plan gives nothing to.
@@ -210,6 +185,7 @@ impl Engine {
                 }
                 j += 1;
             }
+            let j = whole_field(typed, &tokens, &folded, name_start, j);
             if j > name_start {
                 let span = &typed[tokens[i].start..tokens[j - 1].end];
                 if !self.knows_name(span, &folded[i..j], place.is_some_and(|n| j > i + n && head(BODY_HEADS).is_none()))
@@ -272,6 +248,7 @@ impl Engine {
                 i = name_start.max(i + 1);
                 continue;
             }
+            let j = if school || place { j } else { whole_field(typed, &tokens, &folded, name_start, j) };
             // A name opens with a word the source never uses ("y dược", not "thiếu thiết bị",
             // "điện thoại"), and the source has neither its words nor the head with its first
             // word ("số lượng"). A body may also be named with words the source uses on their
@@ -497,4 +474,18 @@ fn after_head(school: Option<usize>, body: Option<usize>, folded: &[&str], i: us
         }
     }
     Some((school, len, j))
+}
+
+/// Where a body's name ends when its words from `name_start` spell a whole department's name
+/// that runs past `j` ("Sở Giao thông vận tải", "so tai nguyen va moi truong": lower-case words
+/// and words that usually end a name), so that the name is said whole; else `j`.
+fn whole_field(typed: &str, tokens: &[text::Token], folded: &[&str], name_start: usize, j: usize) -> usize {
+    let spells = |name: &str| {
+        let n = name.split(' ').count();
+        let end = name_start + n;
+        let fits = end > j && end <= folded.len() && name.split(' ').eq(folded[name_start..end].iter().copied());
+        (fits && (name_start + 1..end).all(|k| !text::parts_words(&typed[tokens[k - 1].end..tokens[k].start])))
+            .then_some(end)
+    };
+    DEPARTMENT_NAMES.iter().filter_map(|name| spells(name)).max().unwrap_or(j)
 }

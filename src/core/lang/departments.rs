@@ -1,0 +1,50 @@
+//! The names of city departments (sở) and ministries (bộ), folded: the fields they are named
+//! for and their whole names, for the entity guard.
+
+/// The fields a city department (sở) or a ministry (bộ) is named for, folded, as the
+/// Government's decrees on provincial departments and ministries name them: a body named with
+/// words the source uses on their own ("sở xây dựng") is still a body when they name a field.
+pub const DEPARTMENT_FIELDS: &[&str] = &[
+    "noi vu",
+    "tu phap",
+    "ke hoach va dau tu",
+    "tai chinh",
+    "cong thuong",
+    "nong nghiep",
+    "giao thong",
+    "xay dung",
+    "tai nguyen",
+    "thong tin va truyen thong",
+    "lao dong",
+    "van hoa",
+    "khoa hoc va cong nghe",
+    "giao duc",
+    "y te",
+    "ngoai vu",
+    "du lich",
+    "dan toc",
+    "cong an",
+    "quoc phong",
+    "ngoai giao",
+];
+
+/// Departments' whole names after "Sở", folded, where they run past the words that end a name
+/// in a question or over lower-case words ("Sở Giao thông vận tải"): a name is said whole.
+pub const DEPARTMENT_NAMES: &[&str] = &[
+    "giao thong van tai",
+    "tai nguyen va moi truong",
+    "nong nghiep va phat trien nong thon",
+    "lao dong thuong binh va xa hoi",
+    "van hoa the thao va du lich",
+    "van hoa va the thao",
+    "thong tin va truyen thong",
+    "khoa hoc va cong nghe",
+    "ke hoach va dau tu",
+    "giao duc va dao tao",
+    "tai chinh",
+    "y te",
+    "xay dung",
+    "cong thuong",
+    "ngoai vu",
+    "du lich",
+];
