@@ -3,6 +3,7 @@
 //! yes/no question offers ("… không hay dân vẫn phải gánh").
 
 use super::lang;
+use super::referent;
 use crate::text;
 use std::sync::LazyLock;
 
@@ -29,26 +30,49 @@ pub fn question_part(message: &str) -> Option<String> {
     // question word): "… không? Còn về chuyển đổi số thì sao?" asks twice.
     let asked_outright =
         |s: &str, score: usize| s.trim_end().ends_with('?') && score > QUESTION_MARK_SCORE && score > 0;
-    let mut kept: Vec<&str> = if sentences.len() > 1 && best > 0 && scores.iter().any(|&s| s < best) {
-        sentences
-            .iter()
-            .zip(&scores)
-            .filter(|&(s, &score)| score == best || asked_outright(s, score))
-            .map(|(s, _)| *s)
-            .collect()
+    let mut kept: Vec<usize> = if sentences.len() > 1 && best > 0 && scores.iter().any(|&s| s < best) {
+        (0..sentences.len()).filter(|&i| scores[i] == best || asked_outright(sentences[i], scores[i])).collect()
     } else {
-        sentences.clone()
+        (0..sentences.len()).collect()
     };
-    let mut asked = kept.iter().map(|s| without_introduction(from_asking_clause(s))).collect::<Vec<_>>();
+    let mut asked = kept.iter().map(|&i| without_introduction(from_asking_clause(sentences[i]))).collect::<Vec<_>>();
     let words = |parts: &[&str]| parts.iter().map(|s| text::tokenize(s).len()).sum::<usize>();
     if words(&asked) < MIN_QUESTION_WORDS {
         // Too short to stand alone ("Bao nhiêu phần trăm?"): the rest gives its topic.
-        kept = sentences.clone();
+        kept = (0..sentences.len()).collect();
         asked = sentences.clone();
     }
-    let changed = trimmed || kept.len() != sentences.len() || asked.iter().zip(&kept).any(|(a, k)| a.len() != k.len());
-    changed.then(|| asked.iter().map(|s| s.trim()).collect::<Vec<_>>().join(" "))
+    let changed = trimmed
+        || kept.len() != sentences.len()
+        || asked.iter().zip(&kept).any(|(a, &k)| a.len() != sentences[k].len());
+    if !changed {
+        return None;
+    }
+    let asked: Vec<String> = asked
+        .iter()
+        .zip(&kept)
+        .map(|(a, &k)| {
+            pointed_at(&sentences, &kept, k).and_then(|e| referent::resolve(a, e)).unwrap_or_else(|| a.to_string())
+        })
+        .collect();
+    Some(asked.iter().map(|s| s.trim()).collect::<Vec<_>>().join(" "))
 }
+
+/// The sentence a pointing phrase in sentence `k` ("cái đó", "chuyện này") points at: the
+/// nearest one before it that was dropped and says more than a greeting. `None` when the
+/// sentence before it is kept too (the question then reads it anyway).
+fn pointed_at<'s>(sentences: &[&'s str], kept: &[usize], k: usize) -> Option<&'s str> {
+    let greeting = |s: &str| {
+        text::tokenize(s)
+            .iter()
+            .all(|t| lang::CLOSING_WORDS.contains(&t.folded.as_str()) || GREETING_WORDS.contains(&t.folded.as_str()))
+    };
+    let earlier = (0..k).rev().find(|&i| !greeting(sentences[i]))?;
+    (!kept.contains(&earlier)).then_some(sentences[earlier])
+}
+
+/// Words of a greeting sentence besides [`lang::CLOSING_WORDS`] ("Chào ad.", "Xin chào bạn"), folded.
+const GREETING_WORDS: &[&str] = &["chao", "xin", "hi", "hello", "alo"];
 
 /// The sentence without its closing clauses of thanks ("…, em cảm ơn") or of personal context
 /// after the question ("ai chủ trì dự toán, mình làm kế toán nên cần biết"): a clause after a

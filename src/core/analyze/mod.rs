@@ -10,6 +10,7 @@ use smol_str::SmolStr;
 mod asking;
 mod entity;
 mod phrases;
+mod referent;
 mod speller;
 pub mod typed;
 

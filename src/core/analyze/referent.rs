@@ -1,0 +1,127 @@
+//! A question that leans on an earlier sentence of the same message ("Tôi có đọc về quỹ đất cho
+//! trường học. Cái đó giao cho ai?"): the pointing phrase ("cái đó", "đề án đó", "mấy trường
+//! đó") replaced by the noun phrase it points at, and nothing else of that sentence borrowed.
+
+use crate::text::{self, Token};
+
+/// Heads of a pointing phrase that stand for the whole topic of the sentence pointed at
+/// ("chuyện này", "cái đó", "vấn đề đó"), folded.
+const GENERIC_HEADS: &[&str] = &["chuyen", "viec", "cai", "van de", "dieu", "noi dung", "vu"];
+
+/// Heads that name a kind of thing ("đề án đó", "mấy trường đó"): they point at the same head
+/// in the earlier sentence, and the phrase it opens there, folded.
+const NAMED_HEADS: &[&str] = &[
+    "de an",
+    "nghi quyet",
+    "ket luan",
+    "chuong trinh",
+    "chinh sach",
+    "truong",
+    "co so",
+    "trung tam",
+    "nhom tre",
+    "van ban",
+];
+
+/// Words that may open a pointing phrase before its head ("mấy trường đó", "những việc này").
+const PLURALS: &[&str] = &["may", "nhung", "cac"];
+
+/// Demonstratives closing a pointing phrase, folded; "đó" only typed with its mark (unmarked
+/// "do" is "because", "by").
+const DEMONSTRATIVES: &[&str] = &["nay", "ay", "kia"];
+const MARKED_ONLY_DEMONSTRATIVES: &[&str] = &["do"];
+
+/// Words after which an earlier sentence names what it tells of ("tôi có đọc về quỹ đất",
+/// "cô giáo có nhắc đến chuyển đổi số", "tôi nghe nói có trường …"), folded, one space apart.
+const MENTION_MARKERS: &[&str] = &["ve", "den", "nghe noi", "rang"];
+
+/// An earlier sentence's topic has at least this many words: a shorter one names nothing.
+const MIN_TOPIC_WORDS: usize = 2;
+
+/// `sentence` with its pointing phrase replaced by what it points at in `earlier`; `None` when
+/// it has no pointing phrase or `earlier` names no topic.
+pub fn resolve(sentence: &str, earlier: &str) -> Option<String> {
+    let tokens = text::tokenize(sentence);
+    let (start, end, head) = pointing_phrase(&tokens)?;
+    // A clause before the pointer in its own sentence is what it points at ("… một hệ thống
+    // dữ liệu chung nhỉ, kế hoạch có tính chuyện đó không").
+    if sentence[..tokens[start].start].contains([',', ';', ':']) {
+        return None;
+    }
+    let topic = topic(earlier, head)?;
+    Some(format!("{}{}{}", &sentence[..tokens[start].start], topic, &sentence[tokens[end - 1].end..]))
+}
+
+/// The token range of the pointing phrase and its head when the head names a kind of thing.
+fn pointing_phrase(tokens: &[Token]) -> Option<(usize, usize, Option<&'static str>)> {
+    for i in 0..tokens.len() {
+        for (heads, generic) in [(GENERIC_HEADS, true), (NAMED_HEADS, false)] {
+            for head in heads {
+                let len = head.split(' ').count();
+                let Some(after) = tokens.get(i + len) else {
+                    continue;
+                };
+                let matches = tokens[i..i + len].iter().map(|t| t.folded.as_str()).eq(head.split(' '));
+                let demonstrative = DEMONSTRATIVES.contains(&after.folded.as_str())
+                    || (after.accented && MARKED_ONLY_DEMONSTRATIVES.contains(&after.folded.as_str()));
+                if matches && demonstrative {
+                    let start = if i > 0 && PLURALS.contains(&tokens[i - 1].folded.as_str()) { i - 1 } else { i };
+                    return Some((start, i + len + 1, (!generic).then_some(*head)));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The noun phrase `earlier` tells of: the phrase opened by `head` when it is there, else the
+/// words after its last mention marker, else the whole sentence; up to the end of its clause.
+fn topic(earlier: &str, head: Option<&str>) -> Option<String> {
+    let tokens = text::tokenize(earlier);
+    let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
+    let at = |phrase: &str| {
+        let words: Vec<&str> = phrase.split(' ').collect();
+        folded.windows(words.len()).rposition(|w| w == words.as_slice()).map(|i| (i, words.len()))
+    };
+    let from = match head {
+        Some(head) => at(head)?.0,
+        None => MENTION_MARKERS.iter().filter_map(|m| at(m)).map(|(i, len)| i + len).max().unwrap_or(0),
+    };
+    let first = tokens.get(from)?;
+    let rest = &earlier[first.start..];
+    let clause = rest.split([',', ';', '.', '!', '?', '\n']).next().unwrap_or(rest).trim_end();
+    (text::tokenize(clause).len() >= MIN_TOPIC_WORDS).then(|| clause.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_a_generic_pointer_by_the_topic_mentioned() {
+        let got = resolve("Cái đó kế hoạch giao cho ai?", "Tôi có đọc về quỹ đất cho trường học.");
+        assert_eq!(got.unwrap(), "quỹ đất cho trường học kế hoạch giao cho ai?");
+        let got = resolve("Kế hoạch có nhắc chuyện này không?", "Tôi nghe nói có trường đại học nước ngoài sắp mở.");
+        assert_eq!(got.unwrap(), "Kế hoạch có nhắc có trường đại học nước ngoài sắp mở không?");
+    }
+
+    #[test]
+    fn a_named_head_points_at_its_phrase() {
+        let got = resolve("Mấy trường đó ai quản lý vậy", "Quận mình có mấy trường mầm non tư thục mới mở.");
+        assert_eq!(got.unwrap(), "trường mầm non tư thục mới mở ai quản lý vậy");
+        // The head is not in the earlier sentence: nothing to point at.
+        assert_eq!(resolve("Đề án đó ai làm?", "Tôi đọc về quỹ đất."), None);
+    }
+
+    #[test]
+    fn leaves_a_sentence_without_a_pointer() {
+        assert_eq!(resolve("Việc tuyên truyền kế hoạch này do sở nào làm?", "Cảm ơn trang đã đăng bài."), None);
+        // Unmarked "do" is "by", not "that".
+        assert_eq!(resolve("viec do ai lam", "toi doc ve quy dat"), None);
+        // The pointer's own sentence names its topic first.
+        let m = "Sao không làm một hệ thống dữ liệu chung nhỉ, kế hoạch có tính chuyện đó không";
+        assert_eq!(resolve(m, "Giờ cháu tôi học bằng ipad."), None);
+        // A topic of one word names nothing.
+        assert_eq!(resolve("Chuyện này ai lo?", "Buồn."), None);
+    }
+}
