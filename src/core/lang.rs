@@ -18,12 +18,12 @@ pub const STOPWORDS: &[&str] = &[
     "do", "nha", "thưa", "dạ", "vâng", "ơ", "luôn", "thật", "hiện", "mấy",
 ];
 
-/// Discourse markers ("tóm lại"), words of degree ("thiếu cô quá"), the asker's child ("trường con
-/// mình"), pointers ("vụ này"): never the topic, though a word alone may be ("trọng tâm"). Folded.
+/// Words that frame a question, never its topic though a word alone may be ("trọng tâm"); folded.
 #[rustfmt::skip]
-pub const FILLER_PHRASES: &[&str] = &["chung quy", "chung quy lai", "noi chung", "tom lai", "noi tom lai",
-    "tom lai la", "rot cuoc", "tuu trung", "quá", "lắm", "rất", "tram trong", "nghiem trong", "cuc ky", "vo cung",
-    "con minh", "con toi", "vu nay", "vu do", "chuyen nay", "chuyen do", "viec nay", "viec do", "van de nay"];
+pub const FILLER_PHRASES: &[&str] = &[/* discourse */ "chung quy", "chung quy lai", "noi chung", "tom lai",
+    "noi tom lai", "tom lai la", "rot cuoc", "tuu trung", /* degree */ "quá", "lắm", "rất", "tram trong", "nghiem trong",
+    "cuc ky", "vo cung", /* the asker's child, pointers */ "con minh", "con toi", "vu nay", "vu do", "chuyen nay",
+    "chuyen do", "viec nay", "van de nay", /* formal requests */ "de nghi", "tran trong", "lam ro", "trong linh vuc"];
 
 /// Ways of addressing the readers at the end of a message ("… vậy mọi người", "… cả nhà ơi"):
 /// not the topic there, though "mọi người dân" inside a question is. Folded.
