@@ -70,16 +70,19 @@ impl Engine {
                 consume(&mut words, f.start, f.len);
             }
         }
+        let mut agency_spans = Vec::new();
         for f in self.agency_names.find_all(&words) {
             if !q.agencies.contains(f.value) {
                 q.agencies.push(*f.value);
             }
+            agency_spans.push((*f.value, f.start));
             consume(&mut words, f.start, f.len);
         }
         // Spans that are not the topic but still say what to look for (a document's name,
         // "ban hành", "mục đích", "nguồn"): left out of the topic, kept for scoring.
         let mut kept_for_scoring = Vec::new();
         let mut plan_names = Vec::new();
+        let mut document_spans = Vec::new();
         // Every name at every position: "Kết luận số 91-KL/TW" names the document twice.
         for i in 0..words.len() {
             let Some(f) = self.document_names.at(&words, i) else {
@@ -87,6 +90,10 @@ impl Engine {
             };
             if !q.documents.contains(f.value) {
                 q.documents.push(*f.value);
+            }
+            if words[f.start..f.start + f.len].iter().any(|w| w.text.bytes().any(|b| b.is_ascii_digit())) {
+                // Named by its number: an issued document, with an author.
+                document_spans.push((f.start, f.len));
             }
             consume(&mut words, f.start, f.len);
             // The plan's own name says which plan, not what in it: scoring it ("123") would put
@@ -96,6 +103,20 @@ impl Engine {
                 plan_names.push((f.start, f.len));
             } else {
                 kept_for_scoring.push((f.start, f.len));
+            }
+        }
+        // A body named only as the author of a document named by its number ("Kế hoạch số
+        // 298/KH-UBND của Ủy ban nhân dân thành phố quy định gì về Sở Nội vụ") says which
+        // document, not whom the question is about.
+        let authors = |start: usize| {
+            document_spans.iter().any(|&(s, len)| {
+                (s..s + len).contains(&start) || (start == s + len + 1 && words[s + len].folded == "cua")
+            })
+        };
+        for &(agency, _) in &agency_spans {
+            let mentions = agency_spans.iter().filter(|&&(a, _)| a == agency);
+            if mentions.clone().all(|&(_, start)| authors(start)) {
+                q.agencies.retain(|&a| a != agency);
             }
         }
         let kinds = if q.documents.is_empty() { self.cues.titled_kinds.find_all(&words) } else { Vec::new() };
