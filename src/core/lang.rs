@@ -20,10 +20,10 @@ pub const STOPWORDS: &[&str] = &[
 
 /// Words that frame a question, never its topic though a word alone may be ("trọng tâm"); folded.
 #[rustfmt::skip]
-pub const FILLER_PHRASES: &[&str] = &[/* discourse */ "chung quy", "chung quy lai", "noi chung", "tom lai",
-    "noi tom lai", "tom lai la", "rot cuoc", "tuu trung", /* degree */ "quá", "lắm", "rất", "tram trong", "nghiem trong",
-    "cuc ky", "vo cung", /* the asker's child, pointers */ "con minh", "con toi", "vu nay", "vu do", "chuyen nay",
-    "chuyen do", "viec nay", "van de nay", /* formal requests */ "de nghi", "tran trong", "lam ro", "trong linh vuc"];
+pub const FILLER_PHRASES: &[&str] = &["chung quy", "chung quy lai", "noi chung", "tom lai", "noi tom lai", "tom lai la",
+    "rot cuoc", "tuu trung", /* degree */ "quá", "lắm", "rất", "tram trong", "nghiem trong", "cuc ky", "vo cung",
+    /* the asker's child, pointers */ "con minh", "con toi", "vu nay", "vu do", "chuyen nay", "chuyen do", "viec nay",
+    "van de nay", /* requests */ "de nghi", "tran trong", "lam ro", "trong linh vuc", "tinh toi", "tinh den"];
 
 /// Ways of addressing the readers at the end of a message ("… vậy mọi người", "… cả nhà ơi"):
 /// not the topic there, though "mọi người dân" inside a question is. Folded.
