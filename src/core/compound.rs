@@ -113,10 +113,22 @@ fn may_split(raw: &[Word]) -> bool {
     questions >= 2 || about >= 2 || (joined && DURATION.iter().any(|d| find(raw, 0, d).is_some()))
 }
 
+/// Whether a question with one question word may still ask two things: it also ends on a
+/// closing "không"/"chưa" and joins two clauses ("Ai viết bài này và có link tải không?", "Kế
+/// hoạch thực hiện kết luận nào? Lương có tăng không?"). Such a split is kept only when a part
+/// is declined on its own (see `answer_parts`): "Ai lo tuyển dụng và đào tạo giáo viên không?"
+/// stays one question.
+fn may_split_weakly(raw: &[Word], text: &str) -> bool {
+    let closing = raw.last().is_some_and(|w| CLOSING.contains(&w.folded.as_str()));
+    let joined = raw.iter().any(|w| JOINERS.contains(&w.folded.as_str()))
+        || text.trim_end().trim_end_matches('?').contains(['?', ';']);
+    closing && joined && (0..raw.len()).any(|i| asking_at(raw, i) > 0)
+}
+
 /// Splits a question (as read: shorthand expanded, keyboard-off typing decoded) into the parts it
 /// asks, or `None` when it asks one thing.
 pub(super) fn split(raw: &[Word], text: &str) -> Option<Split> {
-    if !may_split(raw) {
+    if !may_split(raw) && !may_split_weakly(raw, text) {
         return None;
     }
     let tokens = text::tokenize(text);
@@ -221,7 +233,7 @@ impl Engine {
                 let b = self.moment(&moments[1]);
                 super::compose::gap(self, q, ctx, [&a, &b])
             }
-            Some(Split::Parts(texts)) => self.answer_parts(texts, ctx),
+            Some(Split::Parts(texts)) => self.answer_parts(texts, !may_split(&q.words), ctx),
             None => match (route, &q.without_topic) {
                 // Declined for an uncovered topic: perhaps only one of the topics it joins.
                 (Route::OutOfScope(Decline::Topic(u)), Some(rest)) => {
@@ -264,8 +276,9 @@ impl Engine {
         }
     }
 
-    /// Every part answered on its own, then one reply.
-    fn answer_parts(&self, texts: &[String], ctx: &Context) -> Option<Answer> {
+    /// Every part answered on its own, then one reply. A `weak` split (one question word and a
+    /// closing "không") is kept only when some part is declined.
+    fn answer_parts(&self, texts: &[String], weak: bool, ctx: &Context) -> Option<Answer> {
         let mut parts: Vec<Part> = Vec::with_capacity(texts.len());
         for text in texts {
             let mut query = self.analyse(text);
@@ -279,16 +292,35 @@ impl Engine {
             // the whole is one question. One asking about the plan itself (when it was issued,
             // which documents it carries out) asks something of its own.
             let about_plan = query.document_list || query.issuer && query.time;
-            if query.agencies.is_empty() && query.documents.is_empty() && !about_plan && !self.has_topic(&query) {
-                return None;
-            }
+            // So does one the source answers or declines by itself: the article, the portal's
+            // contact details, a topic it never covers, a body or document it never names.
+            let own = query.source
+                || query.contact
+                || query.uncovered.is_some()
+                || query.unknown_entity.is_some()
+                || query.unknown_document;
+            let lone = query.agencies.is_empty()
+                && query.documents.is_empty()
+                && !about_plan
+                && !own
+                && !self.has_topic(&query);
+            // "Phổ cập cho trẻ mấy tuổi và bắt đầu từ năm nào?": a later part asking only a
+            // date or a figure asks it of the earlier part's answer, as a follow-up would.
+            let earlier = match parts.last() {
+                Some(p) if lone && p.answer.answered && (query.time || query.quantity) => {
+                    Some(p.answer.context.clone())
+                }
+                _ if lone => return None,
+                _ => None,
+            };
+            let ctx = earlier.as_ref().unwrap_or(ctx);
             let (route, query) = self.routed(query, ctx);
             let answer = super::compose::compose(self, &route, &query, ctx);
             parts.push(Part { text: text.clone(), query, route, answer });
         }
         let answered: Vec<&Part> = parts.iter().filter(|p| p.answer.answered).collect();
         let declined: Vec<&Part> = parts.iter().filter(|p| !p.answer.answered).collect();
-        if answered.is_empty() {
+        if answered.is_empty() || declined.is_empty() && weak {
             return None;
         }
         // Parts answered alike are one question asked twice.
