@@ -7,14 +7,16 @@
 //! whole, as before.
 
 mod conjunct;
+mod lang;
 
 pub(super) use conjunct::without_topic;
 
 use super::analyze::Word;
 use super::route::{Decline, Route};
-use super::{Answer, Context, Engine, Query, lang};
+use super::{Answer, Context, Engine, Query};
 use crate::messages;
 use crate::text::{self, Token};
+use lang::{ASKING, CLOSING, DURATION, GAP_FILLERS, GAP_WORDS, HOW_MANY, JOINERS, WHICH_ONE};
 
 /// How a question splits.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,39 +27,18 @@ pub(super) enum Split {
     Gap([String; 2]),
 }
 
-/// Words that join two questions (folded; "còn" only as typed with its mark or without marks).
-const JOINERS: &[&str] = &["va", "voi", "con"];
-/// Words that close a yes/no question when they end a part (folded).
-const CLOSING: &[&str] = &["khong", "chua", "ko", "k", "hok"];
-/// Question words (folded, one space apart): a part holding one asks something of its own.
-const ASKING: &[&str] = &["ai", "gi", "j", "nao", "bao nhieu", "bao gio", "bao lau", "ra sao", "thi sao", "ntn"];
 /// At most this many parts are answered one by one: a message listing more ("Sở A làm gì, Sở B
 /// làm gì, …" fifty times) is answered whole, so one request never costs fifty answers.
 const MAX_PARTS: usize = 4;
 
 /// A part shorter than this many words is no question of its own ("… và ai?").
 const MIN_PART_WORDS: usize = 2;
-/// Phrases that ask for a length of time between two moments (folded).
-const DURATION: &[&str] = &[
-    "bao lau",
-    "bao nhieu ngay",
-    "may ngay",
-    "bao nhieu thang",
-    "may thang",
-    "bao nhieu nam",
-    "may nam",
-    "cach nhau",
-    "khoang cach",
-];
-/// Words that put two moments side by side besides the joiners: "từ … đến", "… sau …" (folded).
-const GAP_WORDS: &[&str] = &["den", "sau", "truoc"];
-/// Words between the second moment and the duration cue that belong to neither (folded).
-const GAP_FILLERS: &[&str] = &["la", "thi", "mat", "het", "co", "duoc", "keo", "dai", "tong", "cong"];
-
 /// The words of a question, as far as splitting is concerned.
 trait Typed {
     fn folded(&self) -> &str;
     fn capitals(&self) -> bool;
+    /// Typed with marks other than `marked`'s.
+    fn marked_otherwise(&self, marked: &str) -> bool;
 }
 
 impl Typed for Word {
@@ -66,6 +47,9 @@ impl Typed for Word {
     }
     fn capitals(&self) -> bool {
         self.capitals
+    }
+    fn marked_otherwise(&self, marked: &str) -> bool {
+        self.accented && self.text != marked
     }
 }
 
@@ -76,13 +60,18 @@ impl Typed for Token {
     fn capitals(&self) -> bool {
         self.capitals
     }
+    fn marked_otherwise(&self, marked: &str) -> bool {
+        self.accented && self.text != marked
+    }
 }
 
 /// The length of the question word at `i`, 0 when none starts there.
 fn asking_at<W: Typed>(ws: &[W], i: usize) -> usize {
     for folded in ASKING {
         let n = folded.split(' ').count();
-        if i + n > ws.len() || ws[i].capitals() {
+        let which_one = || i > 0 && WHICH_ONE.contains(&ws[i - 1].folded());
+        if i + n > ws.len() || ws[i].capitals() || *folded == "may" && (ws[i].marked_otherwise(HOW_MANY) || which_one())
+        {
             continue;
         }
         if folded.split(' ').zip(&ws[i..i + n]).all(|(f, w)| w.folded() == f) {
@@ -166,7 +155,7 @@ fn parts(ws: &[Token], text: &str) -> Option<Split> {
     for i in 1..ws.len() {
         let punct = text[ws[i - 1].end..ws[i].start].contains([',', ';', '?']);
         let joiner = JOINERS.contains(&ws[i].folded.as_str())
-            && (ws[i].folded != "con" || !ws[i].accented || ws[i].text == lang::FOLLOW_UP_WORD);
+            && (ws[i].folded != "con" || !ws[i].accented || ws[i].text == super::lang::FOLLOW_UP_WORD);
         if joiner {
             bounds.push((i, i + 1));
         } else if punct {
