@@ -235,9 +235,28 @@ impl Engine {
                     answer.body.push_str(&messages::out_of_scope_topic(&self.kb.uncovered[*u].topic));
                     Some(answer)
                 }
+                // "Số điện thoại của trang và của Sở Giáo dục": the portal's details, and what
+                // the source does not give for the body.
+                (Route::OutOfScope(Decline::NoContact), _) if !q.agencies.is_empty() && self.names_portal(q) => {
+                    let mut portal = q.clone();
+                    portal.agencies.clear();
+                    let (route, query) = self.routed(portal, ctx);
+                    let mut answer = super::compose::compose(self, &route, &query, ctx);
+                    if !answer.answered || answer.intent != super::Intent::Contact {
+                        return None;
+                    }
+                    answer.body.push_str("\n\n");
+                    answer.body.push_str(&messages::no_contact(&self.kb.agencies[q.agencies[0]].name));
+                    Some(answer)
+                }
                 _ => None,
             },
         }
+    }
+
+    /// Whether a question names the portal that published the article ("trang", "trang tin").
+    fn names_portal(&self, q: &Query) -> bool {
+        q.documents.iter().any(|&d| self.is_portal(d)) || q.words.iter().any(|w| w.folded == lang::PAGE)
     }
 
     /// One moment of a "how long between" question, analysed. A kind of document named

@@ -28,3 +28,5 @@ pub(super) const DURATION: &[&str] = &[
 pub(super) const GAP_WORDS: &[&str] = &["den", "sau", "truoc"];
 /// Words between the second moment and the duration cue that belong to neither (folded).
 pub(super) const GAP_FILLERS: &[&str] = &["la", "thi", "mat", "het", "co", "duoc", "keo", "dai", "tong", "cong"];
+/// The word for the site that published the article (folded): "số điện thoại của trang".
+pub(super) const PAGE: &str = "trang";
