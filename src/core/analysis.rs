@@ -70,10 +70,12 @@ impl Engine {
                 consume(&mut words, f.start, f.len);
             }
         }
+        let mut agency_starts = Vec::new();
         for f in self.agency_names.find_all(&words) {
             if !q.agencies.contains(f.value) {
                 q.agencies.push(*f.value);
             }
+            agency_starts.push((f.start, *f.value));
             consume(&mut words, f.start, f.len);
         }
         // Spans that are not the topic but still say what to look for (a document's name,
@@ -92,6 +94,14 @@ impl Engine {
                 q.documents.push(*f.value);
             }
             consume(&mut words, f.start, f.len);
+            // "Kế hoạch 407-KH/TU của Thành ủy gồm gì": the body after "của" issued the document
+            // named; the question is about the document, not about that body.
+            let end = f.start + f.len;
+            if !self.is_portal(*f.value) && words.get(end).is_some_and(|w| w.folded == "cua") {
+                if let Some(&(_, a)) = agency_starts.iter().find(|&&(start, _)| start == end + 1) {
+                    q.agencies.retain(|&x| x != a);
+                }
+            }
             // The plan's own name says which plan, not what in it: scoring it ("123") would put
             // the opening paragraph that states the number first (facts still read it: "ban
             // hành ngày nào").
