@@ -108,10 +108,10 @@ fn may_split(raw: &[Word]) -> bool {
 /// is declined on its own (see `answer_parts`): "Ai lo tuyển dụng và đào tạo giáo viên không?"
 /// stays one question.
 fn may_split_weakly(raw: &[Word], text: &str) -> bool {
-    let closing = raw.last().is_some_and(|w| CLOSING.contains(&w.folded.as_str()));
-    let joined = raw.iter().any(|w| JOINERS.contains(&w.folded.as_str()))
-        || text.trim_end().trim_end_matches('?').contains(['?', ';']);
-    closing && joined && (0..raw.len()).any(|i| asking_at(raw, i) > 0)
+    // Most questions stop at their last word.
+    raw.last().is_some_and(|w| CLOSING.contains(&w.folded.as_str()))
+        && (raw.iter().any(|w| JOINERS.contains(&w.folded.as_str())) || text.trim_end_matches('?').contains(['?', ';']))
+        && (0..raw.len()).any(|i| asking_at(raw, i) > 0)
 }
 
 /// Splits a question (as read: shorthand expanded, keyboard-off typing decoded) into the parts it
