@@ -88,7 +88,10 @@ impl Engine {
             let Some(f) = self.document_names.at(&words, i) else {
                 continue;
             };
-            if !q.documents.contains(f.value) {
+            // "Kết luận 92-KL/TW": a number the knowledge base does not know names another
+            // document, whatever kind words ("kết luận", "KL/TW") a known one shares with it.
+            let numbered = words[f.start..f.start + f.len].iter().any(|w| w.is_number());
+            if !q.documents.contains(f.value) && (numbered || !q.unknown_document) {
                 q.documents.push(*f.value);
             }
             if words[f.start..f.start + f.len].iter().any(|w| w.text.bytes().any(|b| b.is_ascii_digit())) {
@@ -119,7 +122,9 @@ impl Engine {
                 q.agencies.retain(|&a| a != agency);
             }
         }
-        let kinds = if q.documents.is_empty() { self.cues.titled_kinds.find_all(&words) } else { Vec::new() };
+        // A number the knowledge base does not know names no known document by its title either.
+        let by_title = q.documents.is_empty() && !q.unknown_document;
+        let kinds = if by_title { self.cues.titled_kinds.find_all(&words) } else { Vec::new() };
         // With a body named, a bare kind ("ĐH Hải Phòng có đề án gì") asks for the body's own
         // project: a title needs words of its own beside the kind.
         let kind_at = |i: usize| kinds.iter().any(|f| (f.start..f.start + f.len).contains(&i));

@@ -7,14 +7,16 @@
 //! whole, as before.
 
 mod conjunct;
+mod lang;
 
 pub(super) use conjunct::without_topic;
 
 use super::analyze::Word;
 use super::route::{Decline, Route};
-use super::{Answer, Context, Engine, Query, lang};
+use super::{Answer, Context, Engine, Query};
 use crate::messages;
 use crate::text::{self, Token};
+use lang::{ASKING, CLOSING, DURATION, GAP_FILLERS, GAP_WORDS, HOW_MANY, JOINERS, WHICH_ONE};
 
 /// How a question splits.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,39 +27,18 @@ pub(super) enum Split {
     Gap([String; 2]),
 }
 
-/// Words that join two questions (folded; "còn" only as typed with its mark or without marks).
-const JOINERS: &[&str] = &["va", "voi", "con"];
-/// Words that close a yes/no question when they end a part (folded).
-const CLOSING: &[&str] = &["khong", "chua", "ko", "k", "hok"];
-/// Question words (folded, one space apart): a part holding one asks something of its own.
-const ASKING: &[&str] = &["ai", "gi", "j", "nao", "bao nhieu", "bao gio", "bao lau", "ra sao", "thi sao", "ntn"];
 /// At most this many parts are answered one by one: a message listing more ("Sở A làm gì, Sở B
 /// làm gì, …" fifty times) is answered whole, so one request never costs fifty answers.
 const MAX_PARTS: usize = 4;
 
 /// A part shorter than this many words is no question of its own ("… và ai?").
 const MIN_PART_WORDS: usize = 2;
-/// Phrases that ask for a length of time between two moments (folded).
-const DURATION: &[&str] = &[
-    "bao lau",
-    "bao nhieu ngay",
-    "may ngay",
-    "bao nhieu thang",
-    "may thang",
-    "bao nhieu nam",
-    "may nam",
-    "cach nhau",
-    "khoang cach",
-];
-/// Words that put two moments side by side besides the joiners: "từ … đến", "… sau …" (folded).
-const GAP_WORDS: &[&str] = &["den", "sau", "truoc"];
-/// Words between the second moment and the duration cue that belong to neither (folded).
-const GAP_FILLERS: &[&str] = &["la", "thi", "mat", "het", "co", "duoc", "keo", "dai", "tong", "cong"];
-
 /// The words of a question, as far as splitting is concerned.
 trait Typed {
     fn folded(&self) -> &str;
     fn capitals(&self) -> bool;
+    /// Typed with marks other than `marked`'s.
+    fn marked_otherwise(&self, marked: &str) -> bool;
 }
 
 impl Typed for Word {
@@ -66,6 +47,9 @@ impl Typed for Word {
     }
     fn capitals(&self) -> bool {
         self.capitals
+    }
+    fn marked_otherwise(&self, marked: &str) -> bool {
+        self.accented && self.text != marked
     }
 }
 
@@ -76,13 +60,18 @@ impl Typed for Token {
     fn capitals(&self) -> bool {
         self.capitals
     }
+    fn marked_otherwise(&self, marked: &str) -> bool {
+        self.accented && self.text != marked
+    }
 }
 
 /// The length of the question word at `i`, 0 when none starts there.
 fn asking_at<W: Typed>(ws: &[W], i: usize) -> usize {
     for folded in ASKING {
         let n = folded.split(' ').count();
-        if i + n > ws.len() || ws[i].capitals() {
+        let which_one = || i > 0 && WHICH_ONE.contains(&ws[i - 1].folded());
+        if i + n > ws.len() || ws[i].capitals() || *folded == "may" && (ws[i].marked_otherwise(HOW_MANY) || which_one())
+        {
             continue;
         }
         if folded.split(' ').zip(&ws[i..i + n]).all(|(f, w)| w.folded() == f) {
@@ -113,10 +102,22 @@ fn may_split(raw: &[Word]) -> bool {
     questions >= 2 || about >= 2 || (joined && DURATION.iter().any(|d| find(raw, 0, d).is_some()))
 }
 
+/// Whether a question with one question word may still ask two things: it also ends on a
+/// closing "không"/"chưa" and joins two clauses ("Ai viết bài này và có link tải không?", "Kế
+/// hoạch thực hiện kết luận nào? Lương có tăng không?"). Such a split is kept only when a part
+/// is declined on its own (see `answer_parts`): "Ai lo tuyển dụng và đào tạo giáo viên không?"
+/// stays one question.
+fn may_split_weakly(raw: &[Word], text: &str) -> bool {
+    // Most questions stop at their last word.
+    raw.last().is_some_and(|w| CLOSING.contains(&w.folded.as_str()))
+        && (raw.iter().any(|w| JOINERS.contains(&w.folded.as_str())) || text.trim_end_matches('?').contains(['?', ';']))
+        && (0..raw.len()).any(|i| asking_at(raw, i) > 0)
+}
+
 /// Splits a question (as read: shorthand expanded, keyboard-off typing decoded) into the parts it
 /// asks, or `None` when it asks one thing.
 pub(super) fn split(raw: &[Word], text: &str) -> Option<Split> {
-    if !may_split(raw) {
+    if !may_split(raw) && !may_split_weakly(raw, text) {
         return None;
     }
     let tokens = text::tokenize(text);
@@ -154,7 +155,7 @@ fn parts(ws: &[Token], text: &str) -> Option<Split> {
     for i in 1..ws.len() {
         let punct = text[ws[i - 1].end..ws[i].start].contains([',', ';', '?']);
         let joiner = JOINERS.contains(&ws[i].folded.as_str())
-            && (ws[i].folded != "con" || !ws[i].accented || ws[i].text == lang::FOLLOW_UP_WORD);
+            && (ws[i].folded != "con" || !ws[i].accented || ws[i].text == super::lang::FOLLOW_UP_WORD);
         if joiner {
             bounds.push((i, i + 1));
         } else if punct {
@@ -221,7 +222,7 @@ impl Engine {
                 let b = self.moment(&moments[1]);
                 super::compose::gap(self, q, ctx, [&a, &b])
             }
-            Some(Split::Parts(texts)) => self.answer_parts(texts, ctx),
+            Some(Split::Parts(texts)) => self.answer_parts(texts, !may_split(&q.words), ctx),
             None => match (route, &q.without_topic) {
                 // Declined for an uncovered topic: perhaps only one of the topics it joins.
                 (Route::OutOfScope(Decline::Topic(u)), Some(rest)) => {
@@ -234,9 +235,28 @@ impl Engine {
                     answer.body.push_str(&messages::out_of_scope_topic(&self.kb.uncovered[*u].topic));
                     Some(answer)
                 }
+                // "Số điện thoại của trang và của Sở Giáo dục": the portal's details, and what
+                // the source does not give for the body.
+                (Route::OutOfScope(Decline::NoContact), _) if !q.agencies.is_empty() && self.names_portal(q) => {
+                    let mut portal = q.clone();
+                    portal.agencies.clear();
+                    let (route, query) = self.routed(portal, ctx);
+                    let mut answer = super::compose::compose(self, &route, &query, ctx);
+                    if !answer.answered || answer.intent != super::Intent::Contact {
+                        return None;
+                    }
+                    answer.body.push_str("\n\n");
+                    answer.body.push_str(&messages::no_contact(&self.kb.agencies[q.agencies[0]].name));
+                    Some(answer)
+                }
                 _ => None,
             },
         }
+    }
+
+    /// Whether a question names the portal that published the article ("trang", "trang tin").
+    fn names_portal(&self, q: &Query) -> bool {
+        q.documents.iter().any(|&d| self.is_portal(d)) || q.words.iter().any(|w| w.folded == lang::PAGE)
     }
 
     /// One moment of a "how long between" question, analysed. A kind of document named
@@ -264,8 +284,9 @@ impl Engine {
         }
     }
 
-    /// Every part answered on its own, then one reply.
-    fn answer_parts(&self, texts: &[String], ctx: &Context) -> Option<Answer> {
+    /// Every part answered on its own, then one reply. A `weak` split (one question word and a
+    /// closing "không") is kept only when some part is declined.
+    fn answer_parts(&self, texts: &[String], weak: bool, ctx: &Context) -> Option<Answer> {
         let mut parts: Vec<Part> = Vec::with_capacity(texts.len());
         for text in texts {
             let mut query = self.analyse(text);
@@ -279,16 +300,35 @@ impl Engine {
             // the whole is one question. One asking about the plan itself (when it was issued,
             // which documents it carries out) asks something of its own.
             let about_plan = query.document_list || query.issuer && query.time;
-            if query.agencies.is_empty() && query.documents.is_empty() && !about_plan && !self.has_topic(&query) {
-                return None;
-            }
+            // So does one the source answers or declines by itself: the article, the portal's
+            // contact details, a topic it never covers, a body or document it never names.
+            let own = query.source
+                || query.contact
+                || query.uncovered.is_some()
+                || query.unknown_entity.is_some()
+                || query.unknown_document;
+            let lone = query.agencies.is_empty()
+                && query.documents.is_empty()
+                && !about_plan
+                && !own
+                && !self.has_topic(&query);
+            // "Phổ cập cho trẻ mấy tuổi và bắt đầu từ năm nào?": a later part asking only a
+            // date or a figure asks it of the earlier part's answer, as a follow-up would.
+            let earlier = match parts.last() {
+                Some(p) if lone && p.answer.answered && (query.time || query.quantity) => {
+                    Some(p.answer.context.clone())
+                }
+                _ if lone => return None,
+                _ => None,
+            };
+            let ctx = earlier.as_ref().unwrap_or(ctx);
             let (route, query) = self.routed(query, ctx);
             let answer = super::compose::compose(self, &route, &query, ctx);
             parts.push(Part { text: text.clone(), query, route, answer });
         }
         let answered: Vec<&Part> = parts.iter().filter(|p| p.answer.answered).collect();
         let declined: Vec<&Part> = parts.iter().filter(|p| !p.answer.answered).collect();
-        if answered.is_empty() {
+        if answered.is_empty() || declined.is_empty() && weak {
             return None;
         }
         // Parts answered alike are one question asked twice.

@@ -221,6 +221,13 @@ pub fn other_document(plans: &[String]) -> String {
         plans_phrase(plans)
     )
 }
+/// [`other_document`], naming the document asked for as typed.
+pub fn other_document_named(name: &str, plans: &[String]) -> String {
+    format!(
+        "Tôi chỉ có thông tin về {} và các văn bản được nhắc đến trong đó, không có thông tin về {name}.",
+        plans_phrase(plans)
+    )
+}
 /// A document of a known kind by a number no plan has, with several plans: which ones the bot knows.
 pub fn unknown_plan(plans: &[String]) -> String {
     format!("Tôi chưa có văn bản bạn hỏi. Tôi có thông tin về: {}.", plans.join("; "))

@@ -178,7 +178,10 @@ impl Engine {
                 // any word between two capitalised ones ("Hàng hải Việt Nam", "Kế hoạch và Đầu tư").
                 let capital = initial_capital(j);
                 let after_capital = j > name_start && initial_capital(j - 1);
-                let lower_after_capital = after_capital && !raw[j].stop;
+                // "hải" (a stop word, typed with marks, for the city's name) outside "Hải Phòng"
+                // goes on with a name: "Hàng hải", "Duyên hải".
+                let sea = raw[j].accented && folded[j] == "hai" && folded.get(j + 1).is_none_or(|&w| w != "phong");
+                let lower_after_capital = after_capital && (!raw[j].stop || sea);
                 let joining = after_capital && j + 1 < tokens.len() && initial_capital(j + 1);
                 if !(capital || lower_after_capital || joining) {
                     break;

@@ -6,6 +6,7 @@ use crate::core::route::Wanted;
 use crate::core::{Answer, Context, Engine, Intent, MIN_EVIDENCE, MIN_FACT_COVERAGE, Query, STRONG_FACT_COVERAGE};
 use crate::knowledge::Citable;
 use crate::messages;
+use crate::text;
 
 /// The fact `wanted`, if one is stated.
 pub(super) fn fact(engine: &Engine, q: &Query, ctx: &Context, wanted: Wanted) -> Option<Answer> {
@@ -61,7 +62,7 @@ fn best(engine: &Engine, q: &Query, figure: Option<bool>) -> Option<usize> {
         // in a fact that speaks of schools; never by the one school the plan names.
         Some(false) => match &q.quantity_unit {
             None => has_number(&kb.facts[i].quote),
-            Some(u) => has_count(&kb.facts[i].quote) && engine.fact_vocabulary[i].contains(u),
+            Some(u) => has_count(&kb.facts[i].quote, u) && engine.fact_vocabulary[i].contains(u),
         },
         None => true,
     })?;
@@ -212,14 +213,24 @@ fn has_date(text: &str) -> bool {
 
 /// A count: a number that is not a year, a date or part of a document's number ("20%",
 /// "3, 4 tuổi", but not "2030", "30/12/2024" or "298/KH-UBND").
-fn has_count(text: &str) -> bool {
-    text.split_whitespace().any(|w| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '%');
+fn has_count(text: &str, unit: &str) -> bool {
+    let words: Vec<&str> =
+        text.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '%')).collect();
+    let count = |w: &str| {
         let digits = w.trim_end_matches('%');
         let year = digits.len() == 4 && matches!(digits.as_bytes()[0], b'1' | b'2');
         !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.') && !year
+    };
+    (0..words.len()).any(|i| {
+        // "trẻ em 3, 4 tuổi": a number of years of age measures, it counts no one ("bao nhiêu
+        // trẻ em" is not answered by an age); only "bao nhiêu tuổi" is.
+        let next = words[i..].iter().find(|w| !count(w)).map(|w| text::fold_marks(&w.to_lowercase()));
+        count(words[i]) && (next.as_deref() != Some(AGE) || unit == AGE)
     })
 }
+
+/// The word after a number that makes it an age (folded).
+const AGE: &str = "tuoi";
 
 /// A number, digits or Roman ("khóa XI"), in `text`.
 fn has_number(text: &str) -> bool {

@@ -26,7 +26,10 @@ pub(super) fn out_of_scope(engine: &Engine, q: &Query, ctx: &Context, why: Decli
     let reason = match why {
         Decline::Unknown => None,
         Decline::Topic(u) => Some(messages::out_of_scope_topic(&kb.uncovered[u].topic)),
-        Decline::OtherDocument => Some(messages::other_document(&plan_names(&engine.kb))),
+        Decline::OtherDocument => Some(match other_document_named(engine, &q.question) {
+            Some(name) => messages::other_document_named(&name, &plan_names(&engine.kb)),
+            None => messages::other_document(&plan_names(&engine.kb)),
+        }),
         Decline::UnknownEntity => {
             q.unknown_entity.as_deref().map(|n| messages::unknown_entity(n, &plan_names(&engine.kb)))
         }
@@ -107,4 +110,25 @@ fn nearest_contact(engine: &Engine, q: &Query, d: &mut Draft) {
     let n = cite_entry(engine, d, e, &q.scoring);
     d.body.push('\n');
     d.body.push_str(&messages::nearest_contact(&portal.title, &format!("{} [{n}]", e.summary)));
+}
+
+/// The document asked for by a number the knowledge base does not know, as typed: its kind,
+/// "số" and the number with what is glued to it ("Kết luận 92-KL/TW", "ke hoach so 299").
+fn other_document_named(engine: &Engine, question: &str) -> Option<String> {
+    let tokens = text::tokenize(question);
+    let raw = engine.analyzer.raw_words(question);
+    if raw.len() != tokens.len() {
+        return None;
+    }
+    engine.cues.document_kinds.find_all(&raw).into_iter().find_map(|f| {
+        let mut i = f.start + f.len;
+        if raw.get(i).is_some_and(|w| w.folded == "so") {
+            i += 1;
+        }
+        raw.get(i).filter(|w| w.is_number() && !engine.document_numbers.contains(w.text.as_str()))?;
+        // The number runs on to the next space ("299/KH-UBND").
+        let end = question[tokens[i].start..].find(char::is_whitespace).map_or(question.len(), |n| tokens[i].start + n);
+        let name = question[tokens[f.start].start..end].trim_end_matches(|c: char| !c.is_alphanumeric());
+        Some(name.to_owned())
+    })
 }

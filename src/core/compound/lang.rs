@@ -1,0 +1,32 @@
+//! The words compound questions are split on (matching data, folded unless said otherwise).
+
+/// Words that join two questions (folded; "còn" only as typed with its mark or without marks).
+pub(super) const JOINERS: &[&str] = &["va", "voi", "con"];
+/// Words that close a yes/no question when they end a part (folded).
+pub(super) const CLOSING: &[&str] = &["khong", "chua", "ko", "k", "hok"];
+/// Question words (folded, one space apart): a part holding one asks something of its own.
+pub(super) const ASKING: &[&str] =
+    &["ai", "gi", "j", "nao", "bao nhieu", "bao gio", "bao lau", "ra sao", "thi sao", "ntn", "may"];
+/// "mấy" asks how many; "máy" (a machine) and "mày" do not: typed with marks, only "mấy" asks.
+/// After "số" or "thứ" it asks which one, part of a name ("Nghị quyết đó số mấy, ra năm nào?"
+/// asks one thing).
+pub(super) const WHICH_ONE: &[&str] = &["so", "thu"];
+pub(super) const HOW_MANY: &str = "mấy";
+/// Phrases that ask for a length of time between two moments (folded).
+pub(super) const DURATION: &[&str] = &[
+    "bao lau",
+    "bao nhieu ngay",
+    "may ngay",
+    "bao nhieu thang",
+    "may thang",
+    "bao nhieu nam",
+    "may nam",
+    "cach nhau",
+    "khoang cach",
+];
+/// Words that put two moments side by side besides the joiners: "từ … đến", "… sau …" (folded).
+pub(super) const GAP_WORDS: &[&str] = &["den", "sau", "truoc"];
+/// Words between the second moment and the duration cue that belong to neither (folded).
+pub(super) const GAP_FILLERS: &[&str] = &["la", "thi", "mat", "het", "co", "duoc", "keo", "dai", "tong", "cong"];
+/// The word for the site that published the article (folded): "số điện thoại của trang".
+pub(super) const PAGE: &str = "trang";
