@@ -383,38 +383,34 @@ impl Engine {
             || words.last().is_some_and(|w| tails.contains(&w.folded.as_str()))
     }
 
-    /// A body known by a common name with no head ("công an", "tòa án") that the source never
-    /// mentions: the name as typed. Only a word that opens one of them is looked at further.
-    fn unnamed_body(&self, typed: &str, tokens: &[text::Token]) -> Option<String> {
-        let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
-        (0..tokens.len()).filter(|&i| UNHEADED_OPENERS.contains(&folded[i])).find_map(|i| {
-            UNHEADED_BODIES.iter().find_map(|body| {
-                let words: Vec<&str> = body.split(' ').collect();
-                let end = i + words.len();
-                (end <= folded.len()
-                    && folded[i..end] == words[..]
-                    && !self.source_words.contains(&format!(" {body} ")))
-                .then(|| typed[tokens[i].start..tokens[end - 1].end].to_owned())
-            })
-        })
-    }
-
     /// An office held by a person ("chủ tịch", "hiệu trưởng") the source never mentions: who
     /// holds it, or signed as it, the source cannot say. The office as typed; first, a body
-    /// named without a head (read off the same words).
+    /// known by a common name with no head ("công an", "tòa án") the source never mentions
+    /// (read off the same words).
     fn unnamed_office(&self, typed: &str) -> Option<String> {
         let tokens = text::tokenize(typed);
-        if let Some(body) = self.unnamed_body(typed, &tokens) {
-            return Some(body);
-        }
         let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
-        (0..tokens.len()).find_map(|i| {
-            OFFICES.iter().find_map(|office| {
-                let words: Vec<&str> = office.split(' ').collect();
-                let end = i + words.len();
+        self.unused_phrase(typed, &tokens, &folded, UNHEADED_BODIES, Some(UNHEADED_OPENERS))
+            .or_else(|| self.unused_phrase(typed, &tokens, &folded, OFFICES, None))
+    }
+
+    /// The first phrase of `list` (folded words, one space apart) that the question's words
+    /// (`tokens`, `folded` their folded forms) spell and the source never mentions: the phrase
+    /// as typed. Only words of `opens` are looked at further when given.
+    fn unused_phrase(
+        &self,
+        typed: &str,
+        tokens: &[text::Token],
+        folded: &[&str],
+        list: &[&str],
+        opens: Option<&[&str]>,
+    ) -> Option<String> {
+        (0..tokens.len()).filter(|&i| opens.is_none_or(|o| o.contains(&folded[i]))).find_map(|i| {
+            list.iter().find_map(|phrase| {
+                let end = i + phrase.split(' ').count();
                 (end <= folded.len()
-                    && folded[i..end] == words[..]
-                    && !self.source_words.contains(&format!(" {office} ")))
+                    && phrase.split(' ').eq(folded[i..end].iter().copied())
+                    && !self.source_words.contains(&format!(" {phrase} ")))
                 .then(|| typed[tokens[i].start..tokens[end - 1].end].to_owned())
             })
         })
