@@ -18,10 +18,9 @@ impl Engine {
         let cleaned: String = cleaned.chars().take(MAX_QUESTION_CHARS).collect();
         // As meant: shorthand, keyboard-off typing, glued syllables, English, the asking sentence.
         let mut typed = self.analyzer.read(&cleaned);
-        let raw = match typed.tokens.take() {
-            Some(tokens) => self.analyzer.raw_words_from(analyze::words_from(&typed.text, tokens)),
-            None => self.analyzer.raw_words(&typed.text),
-        };
+        // The text's tokens (the reader's when it read the text as typed), kept for the entity guard.
+        let tokens = typed.tokens.take().unwrap_or_else(|| crate::text::tokenize(&typed.text));
+        let raw = self.analyzer.raw_words_from(analyze::words_from(&typed.text, tokens.clone()));
         let mut words = self.analyzer.question_words(&raw);
         let mut q = Query { question: question.to_owned(), english: typed.english, ..Query::default() };
 
@@ -55,7 +54,7 @@ impl Engine {
             .english
             .then(|| self.english_unknown_entity(&cleaned))
             .flatten()
-            .or_else(|| self.unknown_entity(&typed.text));
+            .or_else(|| self.unknown_entity(&typed.text, &tokens, &raw));
 
         let consume = |words: &mut Vec<Word>, start: usize, len: usize| {
             for w in &mut words[start..start + len] {

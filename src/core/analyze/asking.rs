@@ -4,7 +4,7 @@
 
 use super::lang;
 use super::referent;
-use crate::text;
+use crate::text::{self, Token};
 use std::sync::LazyLock;
 
 /// The question picked out of a longer message has at least this many words; a shorter one
@@ -17,14 +17,52 @@ const QUESTION_MARK_SCORE: usize = 3;
 /// In a message of several sentences, the sentence(s) that ask: those with the most question
 /// cues, when some have cues and others not; then, inside them, the words from an asking
 /// clause ("…, cho em hỏi …") on. `None` when the whole message is the question.
+#[cfg(test)]
 pub fn question_part(message: &str) -> Option<String> {
+    question_part_of(message, &text::tokenize(message))
+}
+
+/// A message and its tokens: the words of any part of it (a sentence, a clause) are the
+/// message's tokens within the part, since the tokenizer parts words at every character a part
+/// is cut at (sentence and clause punctuation, spaces) and reads each word alone.
+struct Tokenized<'m> {
+    message: &'m str,
+    tokens: &'m [Token],
+}
+
+impl<'m> Tokenized<'m> {
+    /// Where `part`, a slice of the message, starts in it.
+    fn offset(&self, part: &str) -> usize {
+        part.as_ptr() as usize - self.message.as_ptr() as usize
+    }
+
+    /// `text::tokenize(part)` for `part` a slice of the message, the offsets the message's.
+    fn tokens_of(&self, part: &str) -> &'m [Token] {
+        let start = self.offset(part);
+        let from = self.tokens.partition_point(|t| t.start < start);
+        let to = self.tokens.partition_point(|t| t.end <= start + part.len()).max(from);
+        let within = &self.tokens[from..to];
+        debug_assert!(
+            text::tokenize(part)
+                .iter()
+                .map(|t| (&t.text, t.start + start))
+                .eq(within.iter().map(|t| (&t.text, t.start))),
+            "the tokens of {part:?} are the message's within it"
+        );
+        within
+    }
+}
+
+/// [`question_part`] of a message already tokenized (`tokens` are `text::tokenize(message)`).
+pub fn question_part_of(message: &str, tokens: &[Token]) -> Option<String> {
+    let m = &Tokenized { message, tokens };
     let whole: Vec<&str> =
         message.split_inclusive(['.', '!', '?', ';', '\n']).filter(|s| s.chars().any(char::is_alphanumeric)).collect();
-    let sentences: Vec<&str> = whole.iter().map(|s| without_tail(s)).filter(|s| !s.trim().is_empty()).collect();
+    let sentences: Vec<&str> = whole.iter().map(|s| without_tail(m, s)).filter(|s| !s.trim().is_empty()).collect();
     let trimmed = sentences.len() != whole.len() || sentences.iter().zip(&whole).any(|(s, w)| s.len() != w.len());
     // Scores only choose between sentences: one sentence is kept whatever its score.
     let scores: Vec<usize> =
-        if sentences.len() > 1 { sentences.iter().map(|s| question_score(s)).collect() } else { Vec::new() };
+        if sentences.len() > 1 { sentences.iter().map(|s| question_score(m, s)).collect() } else { Vec::new() };
     let best = scores.iter().copied().max().unwrap_or(0);
     // The best-scoring sentences, and every other one asked outright (a question mark and a
     // question word): "… không? Còn về chuyển đổi số thì sao?" asks twice.
@@ -35,8 +73,9 @@ pub fn question_part(message: &str) -> Option<String> {
     } else {
         (0..sentences.len()).collect()
     };
-    let mut asked = kept.iter().map(|&i| without_introduction(from_asking_clause(sentences[i]))).collect::<Vec<_>>();
-    let words = |parts: &[&str]| parts.iter().map(|s| text::tokenize(s).len()).sum::<usize>();
+    let mut asked =
+        kept.iter().map(|&i| without_introduction(m, from_asking_clause(m, sentences[i]))).collect::<Vec<_>>();
+    let words = |parts: &[&str]| parts.iter().map(|s| m.tokens_of(s).len()).sum::<usize>();
     if words(&asked) < MIN_QUESTION_WORDS {
         // Too short to stand alone ("Bao nhiêu phần trăm?"): the rest gives its topic.
         kept = (0..sentences.len()).collect();
@@ -52,7 +91,7 @@ pub fn question_part(message: &str) -> Option<String> {
         .iter()
         .zip(&kept)
         .map(|(a, &k)| {
-            pointed_at(&sentences, &kept, k).and_then(|e| referent::resolve(a, e)).unwrap_or_else(|| a.to_string())
+            pointed_at(m, &sentences, &kept, k).and_then(|e| referent::resolve(a, e)).unwrap_or_else(|| a.to_string())
         })
         .collect();
     Some(asked.iter().map(|s| s.trim()).collect::<Vec<_>>().join(" "))
@@ -61,9 +100,9 @@ pub fn question_part(message: &str) -> Option<String> {
 /// The sentence a pointing phrase in sentence `k` ("cái đó", "chuyện này") points at: the
 /// nearest one before it that was dropped and says more than a greeting. `None` when the
 /// sentence before it is kept too (the question then reads it anyway).
-fn pointed_at<'s>(sentences: &[&'s str], kept: &[usize], k: usize) -> Option<&'s str> {
+fn pointed_at<'s>(m: &Tokenized, sentences: &[&'s str], kept: &[usize], k: usize) -> Option<&'s str> {
     let greeting = |s: &str| {
-        text::tokenize(s)
+        m.tokens_of(s)
             .iter()
             .all(|t| lang::CLOSING_WORDS.contains(&t.folded.as_str()) || GREETING_WORDS.contains(&t.folded.as_str()))
     };
@@ -78,16 +117,16 @@ const GREETING_WORDS: &[&str] = &["chao", "xin", "hi", "hello", "alo"];
 /// after the question ("ai chủ trì dự toán, mình làm kế toán nên cần biết"): a clause after a
 /// comma made of closing words only, or one opening with a word of [`lang::CONTEXT_OPENERS`]
 /// that asks nothing, after clauses that ask.
-fn without_tail(sentence: &str) -> &str {
-    let sentence = without_alternative(sentence);
+fn without_tail<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str {
+    let sentence = without_alternative(m, sentence);
     let mut end = sentence.len();
     while let Some(cut) = sentence[..end].rfind(',') {
         let tail = &sentence[cut + 1..end];
-        let tokens = text::tokenize(tail);
+        let tokens = m.tokens_of(tail);
         let courtesy = tokens.iter().all(|t| lang::CLOSING_WORDS.contains(&t.folded.as_str()));
         let context = tokens.first().is_some_and(|t| lang::CONTEXT_OPENERS.contains(&t.text.as_str()))
-            && question_score(tail) == 0
-            && question_score(&sentence[..cut]) > 0;
+            && question_score(m, tail) == 0
+            && question_score(m, &sentence[..cut]) > 0;
         if !courtesy && !context {
             break;
         }
@@ -100,8 +139,9 @@ fn without_tail(sentence: &str) -> &str {
 /// vẫn phải gánh" → "thành phố có tăng chi không"): the words after "không hay" say the "no"
 /// again, in the asker's words. "… hay không" and "… không hay chưa" are kept, and so is an
 /// other half that names another thing ("… không hay là Sở Nội vụ tuyển": "là", a capital).
-fn without_alternative(sentence: &str) -> &str {
-    let tokens = text::tokenize(sentence);
+fn without_alternative<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str {
+    let tokens = m.tokens_of(sentence);
+    let start = m.offset(sentence);
     let at = tokens.windows(3).position(|w| {
         let closes = lang::CLOSING_QUESTION_WORDS[..2].contains(&w[0].folded.as_str());
         // "… có mở thêm trường không thì sao": "or what", no other question.
@@ -112,7 +152,9 @@ fn without_alternative(sentence: &str) -> &str {
         closes && (or_what || other)
     });
     match at {
-        Some(i) if i > 0 && !sentence[tokens[i].end..].chars().any(char::is_uppercase) => &sentence[..tokens[i].end],
+        Some(i) if i > 0 && !sentence[tokens[i].end - start..].chars().any(char::is_uppercase) => {
+            &sentence[..tokens[i].end - start]
+        }
         _ => sentence,
     }
 }
@@ -123,8 +165,8 @@ static QUESTION_PHRASES: LazyLock<Vec<Vec<&str>>> =
 
 /// How strongly a sentence reads as a question: a question mark, question words, a closing
 /// "không"/"chưa", a verb of asking.
-fn question_score(sentence: &str) -> usize {
-    let tokens = text::tokenize(sentence);
+fn question_score(m: &Tokenized<'_>, sentence: &str) -> usize {
+    let tokens = m.tokens_of(sentence);
     let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
     let mut score = 0;
     if sentence.trim_end().ends_with('?') {
@@ -158,14 +200,14 @@ fn question_score(sentence: &str) -> usize {
 /// The sentence without its opening clauses in which the asker says who they are ("mình là
 /// phụ huynh học sinh lớp 1, trường con mình thiếu giáo viên, ai lo việc này"): a pronoun and
 /// "là" or "làm", asking nothing, before clauses that ask.
-fn without_introduction(sentence: &str) -> &str {
+fn without_introduction<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str {
     let mut rest = sentence;
     while let Some(cut) = rest.find(',') {
-        let head = text::tokenize(&rest[..cut]);
+        let head = m.tokens_of(&rest[..cut]);
         let introduces = head.len() >= 2
             && lang::ASKER_PRONOUNS.contains(&head[0].text.as_str())
             && matches!(head[1].folded.as_str(), "la" | "lam");
-        if !introduces || question_score(&rest[..cut]) > 0 || question_score(&rest[cut + 1..]) == 0 {
+        if !introduces || question_score(m, &rest[..cut]) > 0 || question_score(m, &rest[cut + 1..]) == 0 {
             break;
         }
         rest = rest[cut + 1..].trim_start();
@@ -175,12 +217,11 @@ fn without_introduction(sentence: &str) -> &str {
 
 /// The sentence from the clause holding a verb of asking ("chị làm kế toán, em hỏi giúp chị là
 /// …" → "em hỏi giúp chị là …"); the whole sentence when there is none or it is the first clause.
-fn from_asking_clause(sentence: &str) -> &str {
-    let tokens = text::tokenize(sentence);
-    let Some(ask) = tokens.iter().find(|t| lang::ASKING_WORDS.contains(&t.text.as_str())) else {
+fn from_asking_clause<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str {
+    let Some(ask) = m.tokens_of(sentence).iter().find(|t| lang::ASKING_WORDS.contains(&t.text.as_str())) else {
         return sentence;
     };
-    match sentence[..ask.start].rfind([',', ':']) {
+    match sentence[..ask.start - m.offset(sentence)].rfind([',', ':']) {
         Some(cut) => &sentence[cut + 1..],
         None => sentence,
     }

@@ -126,45 +126,51 @@ impl Engine {
     /// Hoa Sen") that the source never mentions and no known agency or document name matches:
     /// the name as typed. Names are found by their capitals; in a question whose capitals say
     /// nothing (all lower case, all capitals) by [`Engine::caseless_unknown_entity`].
-    pub(in crate::core) fn unknown_entity(&self, typed: &str) -> Option<String> {
-        if let Some(office) = self.unnamed_office(typed) {
+    /// `tokens` are `text::tokenize(typed)` and `raw` the question's raw words made from them,
+    /// as [`Engine::analyse`] has them.
+    pub(in crate::core) fn unknown_entity(&self, typed: &str, tokens: &[text::Token], raw: &[Word]) -> Option<String> {
+        let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
+        if let Some(office) = self.unnamed_office(typed, tokens, &folded) {
             return Some(office);
         }
 
         if caseless(typed) {
-            return self.caseless_unknown_entity(typed);
+            return self.caseless_unknown_entity(typed, tokens, &folded);
         }
-        let tokens = text::tokenize(typed);
-        let raw = self.analyzer.raw_words(typed);
         if raw.len() != tokens.len() {
             return None;
         }
         // "Hoa Sen", not "MN" or "PT": abbreviations in capitals say a kind, not a name.
         let initial_capital =
             |i: usize| !tokens[i].capitals && typed[tokens[i].start..].chars().next().is_some_and(char::is_uppercase);
-        let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
         let mut i = 0;
         while i < tokens.len() {
-            let head = |heads: &[&[&str]]| {
-                let fits = |h: &[&str]| {
+            let head = |heads: &[&[&str]], folded_heads: &[Vec<String>]| {
+                let fits = |h: &[&str], fh: &[String]| {
                     h.len() <= tokens.len() - i
                         && h.iter()
+                            .zip(fh)
                             .zip(&tokens[i..])
-                            .all(|(w, t)| if t.accented { t.text == *w } else { t.folded == text::fold_marks(w) })
+                            .all(|((w, fw), t)| if t.accented { t.text == *w } else { t.folded == *fw })
                 };
-                heads.iter().filter(|h| fits(h)).map(|h| h.len()).max()
+                heads.iter().zip(folded_heads).filter(|(h, fh)| fits(h, fh)).map(|(h, _)| h.len()).max()
             };
             // A body's or a school's name starts with a capital ("Sở", "Trường"): a lower-case
             // head is a common word ("bố cục", "toàn bộ", "cán bộ"); a place's head may be in
             // lower case before a capitalised name ("UBND quận Lê Chân").
             // Only a word that opens a place's name is tried as one (most words are not).
-            let place = if PLACE_OPENERS.contains(&folded[i]) { head(PLACE_HEADS) } else { None };
+            let place = if PLACE_OPENERS.contains(&folded[i]) { head(PLACE_HEADS, &PLACE_HEADS_FOLDED) } else { None };
             let place_named = place.is_some_and(|n| i + n < tokens.len() && initial_capital(i + n));
             if !place_named && !typed[tokens[i].start..].chars().next().is_some_and(char::is_uppercase) {
                 i += 1;
                 continue;
             }
-            let Some((_, _, mut j)) = after_head(head(SCHOOL_HEADS), head(BODY_HEADS).max(place), &folded, i) else {
+            let Some((_, _, mut j)) = after_head(
+                head(SCHOOL_HEADS, &SCHOOL_HEADS_FOLDED),
+                head(BODY_HEADS, &BODY_HEADS_FOLDED).max(place),
+                &folded,
+                i,
+            ) else {
                 i += 1;
                 continue;
             };
@@ -188,11 +194,14 @@ impl Engine {
                 }
                 j += 1;
             }
-            let j = whole_field(typed, &tokens, &folded, name_start, j);
+            let j = whole_field(typed, tokens, &folded, name_start, j);
             if j > name_start {
                 let span = &typed[tokens[i].start..tokens[j - 1].end];
-                if !self.knows_name(span, &folded[i..j], place.is_some_and(|n| j > i + n && head(BODY_HEADS).is_none()))
-                {
+                if !self.knows_name(
+                    span,
+                    &folded[i..j],
+                    place.is_some_and(|n| j > i + n && head(BODY_HEADS, &BODY_HEADS_FOLDED).is_none()),
+                ) {
                     return Some(span.to_owned());
                 }
             }
@@ -207,9 +216,7 @@ impl Engine {
     /// goes on with the question (NAME_ENDS), punctuation or a number. A name is new only when it
     /// opens with a word the source never uses and the source has neither its words nor the
     /// head with its first word ("số lượng").
-    fn caseless_unknown_entity(&self, typed: &str) -> Option<String> {
-        let tokens = text::tokenize(typed);
-        let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
+    fn caseless_unknown_entity(&self, typed: &str, tokens: &[text::Token], folded: &[&str]) -> Option<String> {
         let in_source = |words: &[&str]| self.source_words.contains(&format!(" {} ", words.join(" ")));
         let mut i = 0;
         while i < tokens.len() {
@@ -227,7 +234,7 @@ impl Engine {
             let (schools, bodies) = (head(SCHOOL_HEADS, &SCHOOL_HEADS_FOLDED), head(BODY_HEADS, &BODY_HEADS_FOLDED));
             let places = if PLACE_OPENERS.contains(&folded[i]) { head(PLACE_HEADS, &PLACE_HEADS_FOLDED) } else { None };
             let place = schools.is_none() && places.is_some() && places >= bodies;
-            let Some((school, len, mut j)) = after_head(schools, bodies.max(places), &folded, i) else {
+            let Some((school, len, mut j)) = after_head(schools, bodies.max(places), folded, i) else {
                 i += 1;
                 continue;
             };
@@ -251,7 +258,7 @@ impl Engine {
                 i = name_start.max(i + 1);
                 continue;
             }
-            let j = if school || place { j } else { whole_field(typed, &tokens, &folded, name_start, j) };
+            let j = if school || place { j } else { whole_field(typed, tokens, folded, name_start, j) };
             // A name opens with a word the source never uses ("y dược", not "thiếu thiết bị",
             // "điện thoại"), and the source has neither its words nor the head with its first
             // word ("số lượng"). A body may also be named with words the source uses on their
@@ -386,38 +393,32 @@ impl Engine {
             || words.last().is_some_and(|w| tails.contains(&w.folded.as_str()))
     }
 
-    /// A body known by a common name with no head ("công an", "tòa án") that the source never
-    /// mentions: the name as typed. Only a word that opens one of them is looked at further.
-    fn unnamed_body(&self, typed: &str, tokens: &[text::Token]) -> Option<String> {
-        let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
-        (0..tokens.len()).filter(|&i| UNHEADED_OPENERS.contains(&folded[i])).find_map(|i| {
-            UNHEADED_BODIES.iter().find_map(|body| {
-                let words: Vec<&str> = body.split(' ').collect();
-                let end = i + words.len();
-                (end <= folded.len()
-                    && folded[i..end] == words[..]
-                    && !self.source_words.contains(&format!(" {body} ")))
-                .then(|| typed[tokens[i].start..tokens[end - 1].end].to_owned())
-            })
-        })
-    }
-
     /// An office held by a person ("chủ tịch", "hiệu trưởng") the source never mentions: who
     /// holds it, or signed as it, the source cannot say. The office as typed; first, a body
-    /// named without a head (read off the same words).
-    fn unnamed_office(&self, typed: &str) -> Option<String> {
-        let tokens = text::tokenize(typed);
-        if let Some(body) = self.unnamed_body(typed, &tokens) {
-            return Some(body);
-        }
-        let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
-        (0..tokens.len()).find_map(|i| {
-            OFFICES.iter().find_map(|office| {
-                let words: Vec<&str> = office.split(' ').collect();
-                let end = i + words.len();
+    /// known by a common name with no head ("công an", "tòa án") the source never mentions
+    /// (read off the same words).
+    fn unnamed_office(&self, typed: &str, tokens: &[text::Token], folded: &[&str]) -> Option<String> {
+        self.unused_phrase(typed, tokens, folded, UNHEADED_BODIES, Some(UNHEADED_OPENERS))
+            .or_else(|| self.unused_phrase(typed, tokens, folded, OFFICES, None))
+    }
+
+    /// The first phrase of `list` (folded words, one space apart) that the question's words
+    /// (`tokens`, `folded` their folded forms) spell and the source never mentions: the phrase
+    /// as typed. Only words of `opens` are looked at further when given.
+    fn unused_phrase(
+        &self,
+        typed: &str,
+        tokens: &[text::Token],
+        folded: &[&str],
+        list: &[&str],
+        opens: Option<&[&str]>,
+    ) -> Option<String> {
+        (0..tokens.len()).filter(|&i| opens.is_none_or(|o| o.contains(&folded[i]))).find_map(|i| {
+            list.iter().find_map(|phrase| {
+                let end = i + phrase.split(' ').count();
                 (end <= folded.len()
-                    && folded[i..end] == words[..]
-                    && !self.source_words.contains(&format!(" {office} ")))
+                    && phrase.split(' ').eq(folded[i..end].iter().copied())
+                    && !self.source_words.contains(&format!(" {phrase} ")))
                 .then(|| typed[tokens[i].start..tokens[end - 1].end].to_owned())
             })
         })

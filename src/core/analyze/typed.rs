@@ -3,7 +3,7 @@
 //! keyboard off decoded (Telex "truwowngf", VNI "gia1o"), glued syllables split ("vềtrường"),
 //! and, in a rambling message, the question sentence(s) kept and the personal context dropped.
 
-use super::asking::question_part;
+use super::asking::question_part_of;
 use super::lang;
 use super::speller::{Fill, Speller, is_syllable};
 use crate::knowledge::{Knowledge, ShorthandPlace};
@@ -92,7 +92,12 @@ impl Reader {
         let marked = tokens.iter().filter(|t| t.accented).count();
         let unmarked = (marked as f32) < super::MARKED_TEXT_SHARE * letters as f32;
         let rewritten = self.rewrite(cleaned, &tokens, speller, unmarked);
-        let text = match question_part(&rewritten) {
+        // Read as typed, the rewritten text's tokens are those already made.
+        let part = match &rewritten {
+            Cow::Borrowed(_) => question_part_of(&rewritten, &tokens),
+            Cow::Owned(text) => question_part_of(text, &text::tokenize(text)),
+        };
+        let text = match part {
             Some(part) => Cow::Owned(part),
             None => rewritten,
         };

@@ -11,6 +11,9 @@ use std::collections::HashMap;
 struct Wording {
     /// Lexicon phrases (as words) and the canonical words they stand for, longest first.
     lexicon: Vec<(Vec<String>, Vec<String>)>,
+    /// The positions in `lexicon` of the phrases opening with each word, in order: only they
+    /// are tried at a word (not every phrase at every word of every quote).
+    opening: HashMap<String, Vec<usize>>,
     /// Each agency's names and aliases, read through the lexicon; longest first overall.
     agencies: Vec<(usize, Vec<String>)>,
 }
@@ -32,7 +35,11 @@ impl Wording {
             }
         }
         lexicon.sort_by_key(|t| std::cmp::Reverse(t.0.len()));
-        let mut w = Wording { lexicon, agencies: Vec::new() };
+        let mut opening: HashMap<String, Vec<usize>> = HashMap::new();
+        for (k, (from, _)) in lexicon.iter().enumerate() {
+            opening.entry(from[0].clone()).or_default().push(k);
+        }
+        let mut w = Wording { lexicon, opening, agencies: Vec::new() };
         let mut agencies = Vec::new();
         for (i, a) in kb.agencies.iter().enumerate() {
             for name in std::iter::once(&a.name).chain(&a.aliases) {
@@ -52,7 +59,8 @@ impl Wording {
         let mut out = Vec::with_capacity(raw.len());
         let mut i = 0;
         while i < raw.len() {
-            match self.lexicon.iter().find(|(from, _)| raw[i..].starts_with(from)) {
+            let opening = self.opening.get(&raw[i]).map_or(&[][..], Vec::as_slice);
+            match opening.iter().map(|&k| &self.lexicon[k]).find(|(from, _)| raw[i..].starts_with(from)) {
                 Some((from, to)) => {
                     out.extend(to.iter().cloned());
                     i += from.len();
@@ -71,17 +79,24 @@ impl Wording {
     fn agencies_in(&self, words: &[String]) -> Vec<usize> {
         let mut taken = vec![false; words.len()];
         let mut found = Vec::new();
+        // Where each word stands, in order: a name is tried only where its first word does.
+        let mut at_word: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (k, w) in words.iter().enumerate() {
+            at_word.entry(w.as_str()).or_default().push(k);
+        }
         for (a, name) in &self.agencies {
-            let mut at = 0;
-            while at + name.len() <= words.len() {
+            // Past a match, the next one starts after it.
+            let mut next = 0;
+            for &at in at_word.get(name[0].as_str()).map_or(&[][..], Vec::as_slice) {
+                if at < next || at + name.len() > words.len() {
+                    continue;
+                }
                 if words[at..at + name.len()] == name[..] && !taken[at..at + name.len()].iter().any(|&t| t) {
                     taken[at..at + name.len()].iter_mut().for_each(|t| *t = true);
                     if !found.contains(a) {
                         found.push(*a);
                     }
-                    at += name.len();
-                } else {
-                    at += 1;
+                    next = at + name.len();
                 }
             }
         }
