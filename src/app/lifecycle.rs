@@ -5,18 +5,26 @@ use super::{State, now};
 use std::sync::Arc;
 use std::time::Duration;
 
-/// Resolves on SIGINT (Ctrl-C) or SIGTERM.
-pub async fn stop_signal() {
-    match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-        Ok(mut term) => {
-            tokio::select! {
-                _ = term.recv() => {}
-                _ = tokio::signal::ctrl_c() => {}
+/// Resolves on SIGINT (Ctrl-C) or SIGTERM. Both are listened for from the call on (not from the
+/// future's first poll): a signal sent once the command has said it runs always stops it
+/// gracefully. Call it inside the runtime.
+pub fn stop_signal() -> impl std::future::Future<Output = ()> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let term = signal(SignalKind::terminate());
+    let interrupt = signal(SignalKind::interrupt());
+    async move {
+        match (term, interrupt) {
+            (Ok(mut term), Ok(mut interrupt)) => {
+                tokio::select! {
+                    _ = term.recv() => {}
+                    _ = interrupt.recv() => {}
+                }
             }
-        }
-        Err(e) => {
-            tracing::warn!("cannot listen for SIGTERM ({e}); stopping on Ctrl-C only");
-            let _ = tokio::signal::ctrl_c().await;
+            (term, interrupt) => {
+                let e = term.err().or(interrupt.err()).map(|e| e.to_string()).unwrap_or_default();
+                tracing::warn!("cannot listen for SIGTERM or SIGINT ({e}); stopping on Ctrl-C only");
+                let _ = tokio::signal::ctrl_c().await;
+            }
         }
     }
 }

@@ -322,8 +322,9 @@ pub fn serve(options: &ServeOptions, kb: Knowledge, store: &StoreOptions) -> Res
             ..server::Connections::default()
         };
         let stopping = server.clone();
+        let stop = stop_signal();
         server::serve(listener, server::app(server.clone()), limits, async move {
-            stop_signal().await;
+            stop.await;
             stopping.stop();
         })
         .await;

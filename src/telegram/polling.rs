@@ -62,8 +62,9 @@ pub async fn run(bot: Tg, state: Arc<State>) -> Ended {
     // SIGINT and SIGTERM: stop taking updates, let replies in flight finish.
     let stopping = {
         let token = token.clone();
+        let stop = stop_signal();
         tokio::spawn(async move {
-            stop_signal().await;
+            stop.await;
             tracing::info!("stopping");
             // Before the dispatcher runs (it may still be registering), shutdown is refused:
             // ask again until it is accepted.
