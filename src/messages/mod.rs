@@ -208,6 +208,12 @@ pub fn no_contact(name: &str) -> String {
     )
 }
 
+/// After declining a body's contact details: the only ones the source gives, those of the
+/// portal the body runs, clearly labelled.
+pub fn nearest_contact(portal: &str, body: &str) -> String {
+    format!("Nguồn chỉ ghi thông tin liên hệ của {portal} (không phải của riêng cơ quan bạn hỏi): {body}")
+}
+
 /// A body's contact asked for when the body runs the portal: the contact block the source gives
 /// for that portal, labelled as the page's.
 pub fn managed_portal_contact(agency: &str, portal: &str, body: &str) -> String {

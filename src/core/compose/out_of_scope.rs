@@ -47,8 +47,10 @@ pub(super) fn out_of_scope(engine: &Engine, q: &Query, ctx: &Context, why: Decli
     // The precise reason when known ("Kế hoạch không đề cập đến học phí."), else the apology;
     // then what the bot covers.
     d.body = reason.unwrap_or_else(|| reply("out-of-scope"));
-    if why == Decline::UnknownEntity {
-        nearest_entity(engine, q, &mut d);
+    match why {
+        Decline::UnknownEntity => nearest_entity(engine, q, &mut d),
+        Decline::NoContact => nearest_contact(engine, q, &mut d),
+        _ => {}
     }
     d.body.push('\n');
     d.body.push_str(&reply("scope"));
@@ -105,19 +107,40 @@ fn nearest_entity(engine: &Engine, q: &Query, d: &mut Draft) {
 /// with it, labelled as the page's (any other body's contact stays declined).
 fn managed_portal_contact(engine: &Engine, q: &Query, ctx: &Context) -> Option<Answer> {
     let kb = &engine.kb;
-    let plan = &kb.documents[engine.plan].id;
     let [a] = q.agencies.as_slice() else { return None };
     let agency = &kb.agencies[*a];
-    // A portal has entries but no sections of its own; every plan (this one or another) has some.
-    let portal_entry =
-        |e: &&crate::knowledge::Entry| &e.document != plan && !kb.sections.iter().any(|s| s.document == e.document);
-    let e = kb.entries.iter().filter(portal_entry).find(|e| e.agencies.iter().any(|r| r.agency == agency.id))?;
+    let e = portal_entry_of(engine, *a)?;
     let portal = kb.document(&e.document)?;
     let mut d = Draft { score: 1.0, ..Draft::default() };
     let n = cite_entry(engine, &mut d, e, &q.scoring);
     d.body = messages::managed_portal_contact(&agency.name, &portal.title, &format!("{} [{n}]", e.summary));
     d.document = Some(e.document.clone());
     Some(finish(engine, q, ctx, Intent::Contact, true, d))
+}
+
+/// After "the source gives no contact details of Sở X" when several bodies are asked and one
+/// runs the portal: the portal's details (the only ones the source gives), labelled as the
+/// portal's.
+fn nearest_contact(engine: &Engine, q: &Query, d: &mut Draft) {
+    let kb = &engine.kb;
+    let Some(e) = q.agencies.iter().find_map(|&a| portal_entry_of(engine, a)) else { return };
+    let Some(portal) = kb.document(&e.document) else { return };
+    let n = cite_entry(engine, d, e, &q.scoring);
+    d.body.push('\n');
+    d.body.push_str(&messages::nearest_contact(&portal.title, &format!("{} [{n}]", e.summary)));
+}
+
+/// The entry of a portal (a document with entries but no sections: not a plan) that names
+/// agency `a` as running it.
+fn portal_entry_of(engine: &Engine, a: usize) -> Option<&crate::knowledge::Entry> {
+    let kb = &engine.kb;
+    let plan = &kb.documents[engine.plan].id;
+    let id = &kb.agencies[a].id;
+    kb.entries.iter().find(|e| {
+        &e.document != plan
+            && !kb.sections.iter().any(|s| s.document == e.document)
+            && e.agencies.iter().any(|r| &r.agency == id)
+    })
 }
 
 /// The document asked for by a number the knowledge base does not know, as typed: its kind,
