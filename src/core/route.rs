@@ -91,6 +91,8 @@ impl Signals {
     /// The flags of a query (as asked or as resolved).
     pub(super) fn read(engine: &Engine, q: &Query) -> Signals {
         let other_documents: Vec<usize> = q.documents.iter().copied().filter(|&d| d != engine.plan).collect();
+        // "What is the article about?": English asks what a text says with a closing "about".
+        let english_about = q.english && q.source && ends_on_about(&q.question);
         Signals {
             empty: q.words.is_empty(),
             smalltalk: q.smalltalk,
@@ -100,9 +102,10 @@ impl Signals {
             unknown_entity: q.unknown_entity.is_some(),
             entity_over_agencies: q.unknown_entity.as_deref().is_some_and(|n| q.english && !engine.names_place(n)),
             agencies: !q.agencies.is_empty(),
-            article_contents: q.source
-                && q.overview
-                && (q.english || q.words.iter().any(|w| ARTICLE_CONTENT_WORDS.contains(&w.folded.as_str()))),
+            article_contents: english_about
+                || q.source
+                    && q.overview
+                    && (q.english || q.words.iter().any(|w| ARTICLE_CONTENT_WORDS.contains(&w.folded.as_str()))),
             plan_named: q.documents.contains(&engine.plan),
             other_documents_are_portals: other_documents.iter().all(|&d| engine.is_portal(d)),
             other_documents,
@@ -115,7 +118,7 @@ impl Signals {
             quantity: q.quantity,
             issuer: q.issuer,
             document_list: q.document_list,
-            overview: q.overview,
+            overview: q.overview || english_about,
             contact: q.contact,
             // "Sở Nội vụ ở đâu?": a body and where it is, nothing else, asks its address.
             contact_detail: (q.contact || !q.agencies.is_empty() && !engine.has_topic(q))
@@ -137,6 +140,12 @@ impl Signals {
 /// Words that ask what a text says or holds, besides the overview cue (folded): "nói", "tóm",
 /// "nội dung", "phần".
 const ARTICLE_CONTENT_WORDS: &[&str] = &["noi", "tom", "dung", "phan"];
+
+/// Whether an English question closes on "about" ("What is the article about?").
+fn ends_on_about(question: &str) -> bool {
+    let trimmed = question.trim_end_matches(|c: char| !c.is_alphanumeric());
+    trimmed.len() > 6 && trimmed[trimmed.len() - 6..].eq_ignore_ascii_case(" about")
+}
 
 /// Which composer answers, and with what.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -214,6 +214,14 @@ pub fn nearest_contact(portal: &str, body: &str) -> String {
     format!("Nguồn chỉ ghi thông tin liên hệ của {portal} (không phải của riêng cơ quan bạn hỏi): {body}")
 }
 
+/// A body's contact asked for when the body runs the portal: the contact block the source gives
+/// for that portal, labelled as the page's.
+pub fn managed_portal_contact(agency: &str, portal: &str, body: &str) -> String {
+    format!(
+        "Thông tin liên hệ nguồn tin ghi là của {portal}, trang do {agency} quản lý (nguồn tin không ghi liên hệ nào khác của cơ quan này): {body}"
+    )
+}
+
 /// A document of a known kind by a number none has; `plans` are the plans the bot knows.
 pub fn other_document(plans: &[String]) -> String {
     format!(

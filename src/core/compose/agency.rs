@@ -13,7 +13,12 @@ pub(super) fn agency(engine: &Engine, q: &Query, ctx: &Context, topical: bool) -
     let plan = plan_name(engine);
     let scores = engine.entry_scores(q);
     let has_topic = engine.has_topic(q) || q.borrowed_topic;
-    if topical {
+    let plan_id = &kb.documents[engine.plan].id;
+    // A body the plan gives no duty ("Sở Tư pháp liên quan gì tới kế hoạch?") is answered as
+    // such, whatever the topic: never with the plan's content about others.
+    let any_plan_duty =
+        q.agencies.iter().any(|&a| kb.duties_of(&kb.agencies[a].id).iter().any(|(e, _)| &e.document == plan_id));
+    if topical && any_plan_duty {
         // An agency's name inside a question about a topic that none of its duties covers
         // ("… Sở Giáo dục có liên thông cơ sở dữ liệu quốc gia không?") is answered as content;
         // a follow-up about the agency ("còn Sở Tài chính thì sao?") is about the agency.
@@ -35,7 +40,6 @@ pub(super) fn agency(engine: &Engine, q: &Query, ctx: &Context, topical: bool) -
     for &ai in &q.agencies {
         let a = &kb.agencies[ai];
         // Duties come from the plan; a role elsewhere (managing the portal) is not one.
-        let plan_id = &kb.documents[engine.plan].id;
         let duties: Vec<_> = kb.duties_of(&a.id).into_iter().filter(|(e, _)| &e.document == plan_id).collect();
         let mut chosen: Vec<_> = duties.iter().filter(|(e, _)| !exclude.contains(&e.id)).collect();
         let mut topical = false;

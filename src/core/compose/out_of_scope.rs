@@ -17,6 +17,11 @@ const NEAREST_SHARE: f32 = 0.99;
 
 /// The bot declines: `why` says what the plan does not cover, when known.
 pub(super) fn out_of_scope(engine: &Engine, q: &Query, ctx: &Context, why: Decline) -> Answer {
+    if why == Decline::NoContact {
+        if let Some(answer) = managed_portal_contact(engine, q, ctx) {
+            return answer;
+        }
+    }
     let kb = &engine.kb;
     let scores = engine.entry_scores(q);
     let best = scores.ranked().first().map(|&i| scores.coverage[i]).unwrap_or(0.0);
@@ -97,19 +102,45 @@ fn nearest_entity(engine: &Engine, q: &Query, d: &mut Draft) {
     d.body.push_str(&messages::nearest_entity(&a.name, &format!("{duty} [{n}]")));
 }
 
-/// After "the source gives no contact details of Sở X": when Sở X runs the portal, the portal's
-/// details (the only ones the source gives), labelled as the portal's.
+/// "Sở Tư pháp ở đâu?": the source gives no contact of a body's own, but when the body runs the
+/// portal that published the article, the portal's contact block is that of its page: answered
+/// with it, labelled as the page's (any other body's contact stays declined).
+fn managed_portal_contact(engine: &Engine, q: &Query, ctx: &Context) -> Option<Answer> {
+    let kb = &engine.kb;
+    let [a] = q.agencies.as_slice() else { return None };
+    let agency = &kb.agencies[*a];
+    let e = portal_entry_of(engine, *a)?;
+    let portal = kb.document(&e.document)?;
+    let mut d = Draft { score: 1.0, ..Draft::default() };
+    let n = cite_entry(engine, &mut d, e, &q.scoring);
+    d.body = messages::managed_portal_contact(&agency.name, &portal.title, &format!("{} [{n}]", e.summary));
+    d.document = Some(e.document.clone());
+    Some(finish(engine, q, ctx, Intent::Contact, true, d))
+}
+
+/// After "the source gives no contact details of Sở X" when several bodies are asked and one
+/// runs the portal: the portal's details (the only ones the source gives), labelled as the
+/// portal's.
 fn nearest_contact(engine: &Engine, q: &Query, d: &mut Draft) {
     let kb = &engine.kb;
-    let plan = &kb.documents[engine.plan].id;
-    let portal_entry = q.agencies.iter().find_map(|&a| {
-        kb.entries.iter().find(|e| &e.document != plan && e.agencies.iter().any(|r| r.agency == kb.agencies[a].id))
-    });
-    let Some(e) = portal_entry else { return };
+    let Some(e) = q.agencies.iter().find_map(|&a| portal_entry_of(engine, a)) else { return };
     let Some(portal) = kb.document(&e.document) else { return };
     let n = cite_entry(engine, d, e, &q.scoring);
     d.body.push('\n');
     d.body.push_str(&messages::nearest_contact(&portal.title, &format!("{} [{n}]", e.summary)));
+}
+
+/// The entry of a portal (a document with entries but no sections: not a plan) that names
+/// agency `a` as running it.
+fn portal_entry_of(engine: &Engine, a: usize) -> Option<&crate::knowledge::Entry> {
+    let kb = &engine.kb;
+    let plan = &kb.documents[engine.plan].id;
+    let id = &kb.agencies[a].id;
+    kb.entries.iter().find(|e| {
+        &e.document != plan
+            && !kb.sections.iter().any(|s| s.document == e.document)
+            && e.agencies.iter().any(|r| &r.agency == id)
+    })
 }
 
 /// The document asked for by a number the knowledge base does not know, as typed: its kind,
