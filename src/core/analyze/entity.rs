@@ -3,7 +3,9 @@
 
 use super::{Origin, Word};
 use crate::core::Engine;
-use crate::core::lang::{BODY_HEADS, DEPARTMENT_NAMES, ENGLISH_FUNCTION_WORDS, PLACE_HEADS, SCHOOL_HEADS};
+use crate::core::lang::{
+    BODY_HEADS, CONTENTS_ASKED, DEPARTMENT_NAMES, ENGLISH_FUNCTION_WORDS, PLACE_HEADS, SCHOOL_HEADS,
+};
 use crate::text;
 use std::sync::LazyLock;
 
@@ -327,6 +329,27 @@ impl Engine {
             return true;
         }
         !self.agency_names.find_all(&words).is_empty() || !self.document_names.find_all(&words).is_empty()
+    }
+
+    /// A plan the question names (`documents`) that the knowledge base holds only by name, with
+    /// no sections of its own ("Kế hoạch số 407-KH/TU"), when the question asks what it holds
+    /// (`raw` words): "nội dung" and the plan's name, which the source does not give. Not when
+    /// the question also names a plan held whole.
+    pub(in crate::core) fn unheld_plan_contents(&self, documents: &[usize], raw: &[Word]) -> Option<String> {
+        let plans = super::super::plans::plan_documents(&self.kb);
+        if documents.is_empty() || documents.iter().any(|d| plans.contains(d)) {
+            return None;
+        }
+        let asks = (0..raw.len()).any(|i| {
+            CONTENTS_ASKED
+                .iter()
+                .any(|c| c.split(' ').eq(raw[i..].iter().take(c.split(' ').count()).map(|w| w.folded.as_str())))
+        });
+        let plan = documents
+            .iter()
+            .map(|&d| &self.kb.documents[d])
+            .find(|d| text::fold_marks(&text::lowercase(&d.kind)) == "ke hoach")?;
+        asks.then(|| crate::messages::contents_of(&crate::messages::document_name(plan)))
     }
 
     /// Whether the question names a kind of document with a number no known document has
