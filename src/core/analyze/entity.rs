@@ -336,8 +336,11 @@ impl Engine {
     /// (`raw` words): "nội dung" and the plan's name, which the source does not give. Not when
     /// the question also names a plan held whole.
     pub(in crate::core) fn unheld_plan_contents(&self, documents: &[usize], raw: &[Word]) -> Option<String> {
+        if documents.is_empty() {
+            return None;
+        }
         let plans = super::super::plans::plan_documents(&self.kb);
-        if documents.is_empty() || documents.iter().any(|d| plans.contains(d)) {
+        if documents.iter().any(|d| plans.contains(d)) {
             return None;
         }
         let asks = (0..raw.len()).any(|i| {
