@@ -107,6 +107,9 @@ impl Engine {
                 kept_for_scoring.push((f.start, f.len));
             }
         }
+        if q.unknown_entity.is_none() {
+            q.unknown_entity = self.unheld_plan_contents(&q.documents, &raw);
+        }
         // A body named only as the author of a document named by its number ("Kế hoạch số
         // 298/KH-UBND của Ủy ban nhân dân thành phố quy định gì về Sở Nội vụ") says which
         // document, not whom the question is about.

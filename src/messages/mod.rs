@@ -183,6 +183,12 @@ pub fn plans_phrase(plans: &[String]) -> String {
     }
 }
 
+/// The contents of a plan the source only names ("nội dung Kế hoạch số 407-KH/TU"), declined as
+/// an unknown entity.
+pub fn contents_of(plan: &str) -> String {
+    format!("nội dung {plan}")
+}
+
 /// A body or school the source never mentions ("Sở Y tế", "Trường THPT Trần Phú"); `plans`
 /// are the plans the bot knows.
 pub fn unknown_entity(name: &str, plans: &[String]) -> String {

@@ -4,10 +4,12 @@
 use super::{Origin, Word};
 use crate::core::Engine;
 use crate::core::lang::{
-    BODY_HEADS, DEPARTMENT_FIELDS, DEPARTMENT_NAMES, ENGLISH_FUNCTION_WORDS, PLACE_HEADS, SCHOOL_HEADS,
+    BODY_HEADS, CONTENTS_ASKED, DEPARTMENT_NAMES, ENGLISH_FUNCTION_WORDS, PLACE_HEADS, SCHOOL_HEADS,
 };
 use crate::text;
 use std::sync::LazyLock;
+
+mod caseless;
 
 /// Words that say a school's level or kind between "Trường" and its proper name ("Trường THPT
 /// Trần Phú", "Trường mầm non Hoa Sen"), folded.
@@ -16,14 +18,6 @@ const SCHOOL_LEVELS: &[&str] = &[
     "co", "so", "chuyen", "dh", "cd", "nghe", "pt", "ptth", "ptcs", "vien", "ky", "thuat",
 ];
 
-/// Level words that open a school's proper name when typed without capitals ("trường đh hàng
-/// hải", "trường thpt ngô quyền"), folded; "trường học", "trường nghề" and a "có" read as the
-/// level "cơ" ("trường nghề có được …") are common nouns and verbs.
-const NAMING_LEVELS: &[&str] =
-    &["dai", "dh", "cao", "cd", "thpt", "thcs", "th", "mn", "mam", "tieu", "trung", "pt", "ptth", "ptcs", "chuyen"];
-
-/// Heads that open a name even typed without marks in a question without telling capitals
-/// (folded): "sở", "bộ", "cục", "viện" typed bare may be "số", "bố", "cục", "viên".
 /// The heads' words without marks, folded once (a question is matched against them word by word).
 static SCHOOL_HEADS_FOLDED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| fold_heads(SCHOOL_HEADS));
 static BODY_HEADS_FOLDED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| fold_heads(BODY_HEADS));
@@ -32,9 +26,6 @@ static PLACE_HEADS_FOLDED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| fold_he
 fn fold_heads(heads: &[&[&str]]) -> Vec<Vec<String>> {
     heads.iter().map(|h| h.iter().map(|w| text::fold_marks(w)).collect()).collect()
 }
-
-const UNMARKED_HEADS: &[&str] =
-    &["truong", "dai hoc", "hoc vien", "cao dang", "chi cuc", "benh vien", "cong ty", "tap doan", "so", "huyen"];
 
 /// English words that end the name of a body, a school or a place ("Hai Phong Medical
 /// University", "Le Chan District"), folded. "school" and "office" only in a question with
@@ -60,18 +51,6 @@ const ENGLISH_OF_HEADS: &[&str] =
     &["ministry", "department", "university", "institute", "academy", "bureau", "office", "school", "college"];
 /// Words that join the words of an English name ("Department of Education and Training").
 const ENGLISH_NAME_JOINERS: &[&str] = &["and", "&", "of", "for"];
-
-/// Words that end a name typed without telling capitals: they go on with the question ("sở y
-/// tế có nhiệm vụ gì", "trường … làm gì", "… ở đâu"), folded.
-const NAME_ENDS: &[&str] = &[
-    "co", "la", "lam", "thi", "o", "nam", "trong", "ve", "voi", "va", "cua", "phai", "can", "se", "da", "dang", "gi",
-    "nao", "ai", "khong", "ko", "k", "hok", "nhiem", "vai", "trach", "tham", "tai", "dia", "so", "email", "ke", "kh",
-    "theo", "cho", "thuoc", "nhu", "the", "sao", "vay", "nhe", "a", "ah", "ad", "oi", "may", "bao", "nhieu", "gio",
-    "dau", "j", "ntn",
-];
-
-/// Words that also end a place's name typed without capitals ("huyện an lão được giao gì").
-const PLACE_NAME_ENDS: &[&str] = &["duoc", "giao", "muon", "can"];
 
 /// Bodies named without a head word, folded: a question about one the source never
 /// mentions asks about a body the plan gives nothing to.
@@ -99,10 +78,6 @@ const PLACE_OPENERS: &[&str] = &["quan", "huyen", "phuong", "xa", "thi"];
 /// Offices a person holds, folded: a question about the holder of one the source never
 /// mentions asks for a person the source does not name.
 const OFFICES: &[&str] = &["chu tich", "bi thu", "hieu truong", "pho giam doc", "truong phong"];
-
-/// At most this many words of a name typed without capitals: past them the words are the
-/// question, not the name.
-const MAX_CASELESS_NAME: usize = 6;
 
 /// Whether capitals tell nothing of names in `typed`: all in lower case (a capital opening a
 /// sentence aside) or all in capitals ("SỞ Y TẾ CÓ NHIỆM VỤ GÌ").
@@ -202,99 +177,6 @@ impl Engine {
                     &folded[i..j],
                     place.is_some_and(|n| j > i + n && head(BODY_HEADS, &BODY_HEADS_FOLDED).is_none()),
                 ) {
-                    return Some(span.to_owned());
-                }
-            }
-            i = j.max(i + 1);
-        }
-        None
-    }
-
-    /// The first body or school named in a question typed without telling capitals ("truong dai
-    /// hoc y duoc hai phong", "SỞ Y TẾ"): a head ("trường", "sở"; typed without marks only
-    /// where it cannot be a common word), the school's level, then the words up to a word that
-    /// goes on with the question (NAME_ENDS), punctuation or a number. A name is new only when it
-    /// opens with a word the source never uses and the source has neither its words nor the
-    /// head with its first word ("số lượng").
-    fn caseless_unknown_entity(&self, typed: &str, tokens: &[text::Token], folded: &[&str]) -> Option<String> {
-        let in_source = |words: &[&str]| self.source_words.contains(&format!(" {} ", words.join(" ")));
-        let mut i = 0;
-        while i < tokens.len() {
-            let head = |heads: &[&[&str]], folded_heads: &[Vec<String>]| {
-                let fits = |h: &[&str], fh: &[String]| {
-                    h.len() <= tokens.len() - i
-                        && h.iter()
-                            .zip(fh)
-                            .zip(&tokens[i..])
-                            .all(|((w, fw), t)| if t.accented { t.text == *w } else { t.folded == *fw })
-                        && (tokens[i].accented || UNMARKED_HEADS.contains(&folded[i..i + h.len()].join(" ").as_str()))
-                };
-                heads.iter().zip(folded_heads).filter(|(h, fh)| fits(h, fh)).map(|(h, _)| h.len()).max()
-            };
-            let (schools, bodies) = (head(SCHOOL_HEADS, &SCHOOL_HEADS_FOLDED), head(BODY_HEADS, &BODY_HEADS_FOLDED));
-            let places = if PLACE_OPENERS.contains(&folded[i]) { head(PLACE_HEADS, &PLACE_HEADS_FOLDED) } else { None };
-            let place = schools.is_none() && places.is_some() && places >= bodies;
-            let Some((school, len, mut j)) = after_head(schools, bodies.max(places), folded, i) else {
-                i += 1;
-                continue;
-            };
-            let name_start = j;
-            // Without capitals, a school is named with its level ("trường thpt trần phú", not
-            // "trường bên cạnh").
-            if school && name_start == i + len {
-                i = name_start.max(i + 1);
-                continue;
-            }
-            while j < tokens.len()
-                && j - name_start < MAX_CASELESS_NAME
-                && !text::parts_words(&typed[tokens[j - 1].end..tokens[j].start])
-                && !NAME_ENDS.contains(&folded[j])
-                && (!place || !PLACE_NAME_ENDS.contains(&folded[j]))
-                && !folded[j].chars().all(|c| c.is_ascii_digit())
-            {
-                j += 1;
-            }
-            if j == name_start {
-                i = name_start.max(i + 1);
-                continue;
-            }
-            let j = if school || place { j } else { whole_field(typed, tokens, folded, name_start, j) };
-            // A name opens with a word the source never uses ("y dược", not "thiếu thiết bị",
-            // "điện thoại"), and the source has neither its words nor the head with its first
-            // word ("số lượng"). A body may also be named with words the source uses on their
-            // own ("sở xây dựng", "so cong thuong"): a field departments are named for, which
-            // the source never puts after the head ("cơ sở mầm non", "số điện thoại" are no
-            // bodies).
-            let first_new = !self.source_words.contains(&format!(" {} ", folded[name_start]));
-            let field = || {
-                let name = folded[name_start..j].join(" ");
-                DEPARTMENT_FIELDS.iter().any(|f| name == *f || name.starts_with(&format!("{f} ")))
-            };
-            // A school with its level is named by words the source never puts together
-            // ("trường đh hàng hải"), a place by a word the source never uses ("huyện thủy
-            // nguyên"), a body by a field.
-            // Named by a field, the name as a whole is checked ("sở giao thông vận tải", though
-            // "cơ sở giáo dục" holds "sở giao").
-            let by_field = !first_new && !school && !place;
-            let named = if first_new && !place {
-                !in_source(&folded[name_start..j])
-            } else if school {
-                // A level that says more than "trường học", "trường nghề" (common words), and
-                // a name of two or three words.
-                let levels = &folded[i + len..name_start];
-                levels.iter().any(|l| NAMING_LEVELS.contains(l))
-                    && levels.last() != Some(&"co")
-                    && (2..=3).contains(&(j - name_start))
-                    && !in_source(&folded[name_start..j])
-            } else if place {
-                // A district's name is two words ("thủy nguyên", "lê chân"), then the question.
-                j - name_start == 2 && !in_source(&folded[name_start..j])
-            } else {
-                !school && field() && !in_source(&folded[i..j])
-            };
-            if named && (by_field || !in_source(&folded[name_start - 1..name_start + 1])) {
-                let span = &typed[tokens[i].start..tokens[j - 1].end];
-                if !self.knows_name(span, &folded[i..j], place) {
                     return Some(span.to_owned());
                 }
             }
@@ -447,6 +329,30 @@ impl Engine {
             return true;
         }
         !self.agency_names.find_all(&words).is_empty() || !self.document_names.find_all(&words).is_empty()
+    }
+
+    /// A plan the question names (`documents`) that the knowledge base holds only by name, with
+    /// no sections of its own ("Kế hoạch số 407-KH/TU"), when the question asks what it holds
+    /// (`raw` words): "nội dung" and the plan's name, which the source does not give. Not when
+    /// the question also names a plan held whole.
+    pub(in crate::core) fn unheld_plan_contents(&self, documents: &[usize], raw: &[Word]) -> Option<String> {
+        if documents.is_empty() {
+            return None;
+        }
+        let plans = super::super::plans::plan_documents(&self.kb);
+        if documents.iter().any(|d| plans.contains(d)) {
+            return None;
+        }
+        let asks = (0..raw.len()).any(|i| {
+            CONTENTS_ASKED
+                .iter()
+                .any(|c| c.split(' ').eq(raw[i..].iter().take(c.split(' ').count()).map(|w| w.folded.as_str())))
+        });
+        let plan = documents
+            .iter()
+            .map(|&d| &self.kb.documents[d])
+            .find(|d| text::fold_marks(&text::lowercase(&d.kind)) == "ke hoach")?;
+        asks.then(|| crate::messages::contents_of(&crate::messages::document_name(plan)))
     }
 
     /// Whether the question names a kind of document with a number no known document has

@@ -115,12 +115,23 @@ impl Reader {
             return None;
         }
         let letters: Vec<&Token> = tokens.iter().filter(|t| !t.text.bytes().all(|b| b.is_ascii_digit())).collect();
+        // "so" before a department's field ("email so noi vu") is "sở": neither it nor the
+        // field's words are English.
+        let mut vietnamese = vec![false; letters.len()];
+        for k in 0..letters.len() {
+            if letters[k].folded == "so" {
+                if let Some(n) = field_len(&letters[k + 1..]) {
+                    vietnamese[k..=k + n].fill(true);
+                }
+            }
+        }
         let english = letters
             .iter()
-            .filter(|t| {
-                lang::ENGLISH_FUNCTION_WORDS.contains(&t.folded.as_str())
+            .zip(&vietnamese)
+            .filter(|&(t, &vi)| {
+                !vi && (lang::ENGLISH_FUNCTION_WORDS.contains(&t.folded.as_str())
                     || self.english_words.contains(t.folded.as_str())
-                    || self.english_inflected(&t.folded).is_some()
+                    || self.english_inflected(&t.folded).is_some())
             })
             .count();
         if english < MIN_ENGLISH_WORDS || (english as f32) < ENGLISH_SHARE * letters.len() as f32 {
@@ -327,4 +338,12 @@ fn english_question<'a>(cleaned: &str, tokens: &'a [Token]) -> Cow<'a, [Token]> 
     }
     let kept = |t: &Token| sentences.iter().any(|&(a, b, asks)| asks && t.start >= a && t.end <= b);
     Cow::Owned(tokens.iter().filter(|t| kept(t)).cloned().collect())
+}
+
+/// The length of the field a city department is named for ("noi vu", "y te") that `rest` opens
+/// with.
+fn field_len(rest: &[&Token]) -> Option<usize> {
+    lang::DEPARTMENT_FIELDS.iter().map(|f| f.split(' ').count()).zip(lang::DEPARTMENT_FIELDS).find_map(|(n, f)| {
+        (rest.len() >= n && f.split(' ').eq(rest[..n].iter().map(|t| t.folded.as_str()))).then_some(n)
+    })
 }

@@ -1,5 +1,6 @@
 //! The names of city departments (sở) and ministries (bộ), folded: the fields they are named
-//! for and their whole names, for the entity guard.
+//! for and their whole names, for the entity guard; and the words asking for another plan's
+//! contents, which the source never gives.
 
 /// The fields a city department (sở) or a ministry (bộ) is named for, folded, as the
 /// Government's decrees on provincial departments and ministries name them: a body named with
@@ -48,3 +49,7 @@ pub const DEPARTMENT_NAMES: &[&str] = &[
     "ngoai vu",
     "du lich",
 ];
+
+/// Words asking what a document holds ("Kế hoạch 407-KH/TU gồm những nội dung gì"), folded: of
+/// a plan the knowledge base holds only by name, the source gives no contents.
+pub const CONTENTS_ASKED: &[&str] = &["noi dung", "gom", "noi gi", "noi ve gi", "quy dinh gi", "de ra gi"];

@@ -1,0 +1,156 @@
+//! The entity guard's reading of a question typed without telling capitals (all lower case or
+//! all capitals, often without marks): heads, levels and the words that end a name.
+
+use super::{BODY_HEADS_FOLDED, PLACE_HEADS_FOLDED, PLACE_OPENERS, SCHOOL_HEADS_FOLDED, after_head, whole_field};
+use crate::core::Engine;
+use crate::core::lang::{BODY_HEADS, DEPARTMENT_FIELDS, PLACE_HEADS, SCHOOL_HEADS};
+use crate::text;
+
+/// Level words that open a school's proper name when typed without capitals ("trường đh hàng
+/// hải", "trường thpt ngô quyền"), folded; "trường học", "trường nghề" and a "có" read as the
+/// level "cơ" ("trường nghề có được …") are common nouns and verbs.
+const NAMING_LEVELS: &[&str] =
+    &["dai", "dh", "cao", "cd", "thpt", "thcs", "th", "mn", "mam", "tieu", "trung", "pt", "ptth", "ptcs", "chuyen"];
+
+/// Words that say what kind a school is, not its name ("trường mầm non tư thục do ai quản lý"),
+/// folded.
+const SCHOOL_KINDS: &[&str] =
+    &["tu thuc", "cong lap", "dan lap", "ngoai cong lap", "quoc te", "nuoc ngoai", "chat luong cao", "tu chu"];
+
+/// Words after "dai hoc", "hoc vien", "cao dang" that go on with the question, not a name,
+/// folded.
+const NOT_NAMES: &[&str] = &["duoc", "ma", "cung", "chi", "nen", "hay", "hoac", "thi", "voi", "hien", "bay"];
+
+/// Heads that open a name even typed without marks in a question without telling capitals
+/// (folded): "sở", "bộ", "cục", "viện" typed bare may be "số", "bố", "cục", "viên".
+const UNMARKED_HEADS: &[&str] =
+    &["truong", "dai hoc", "hoc vien", "cao dang", "chi cuc", "benh vien", "cong ty", "tap doan", "so", "huyen"];
+
+/// Words that end a name typed without telling capitals: they go on with the question ("sở y
+/// tế có nhiệm vụ gì", "trường … làm gì", "… ở đâu"), folded.
+const NAME_ENDS: &[&str] = &[
+    "co", "la", "lam", "thi", "o", "nam", "trong", "ve", "voi", "va", "cua", "phai", "can", "se", "da", "dang", "gi",
+    "nao", "ai", "khong", "ko", "k", "hok", "nhiem", "vai", "trach", "tham", "tai", "dia", "so", "email", "ke", "kh",
+    "theo", "cho", "thuoc", "nhu", "the", "sao", "vay", "nhe", "a", "ah", "ad", "oi", "may", "bao", "nhieu", "gio",
+    "dau", "j", "ntn",
+];
+
+/// Words that also end a place's name typed without capitals ("huyện an lão được giao gì").
+const PLACE_NAME_ENDS: &[&str] = &["duoc", "giao", "muon", "can"];
+
+/// At most this many words of a name typed without capitals: past them the words are the
+/// question, not the name.
+const MAX_CASELESS_NAME: usize = 6;
+
+impl Engine {
+    /// The first body or school named in a question typed without telling capitals ("truong dai
+    /// hoc y duoc hai phong", "SỞ Y TẾ"): a head ("trường", "sở"; typed without marks only
+    /// where it cannot be a common word), the school's level, then the words up to a word that
+    /// goes on with the question (NAME_ENDS), punctuation or a number. A name is new only when it
+    /// opens with a word the source never uses and the source has neither its words nor the
+    /// head with its first word ("số lượng").
+    pub(super) fn caseless_unknown_entity(
+        &self,
+        typed: &str,
+        tokens: &[text::Token],
+        folded: &[&str],
+    ) -> Option<String> {
+        let in_source = |words: &[&str]| self.source_words.contains(&format!(" {} ", words.join(" ")));
+        let mut i = 0;
+        while i < tokens.len() {
+            let head = |heads: &[&[&str]], folded_heads: &[Vec<String>]| {
+                let fits = |h: &[&str], fh: &[String]| {
+                    h.len() <= tokens.len() - i
+                        && h.iter()
+                            .zip(fh)
+                            .zip(&tokens[i..])
+                            .all(|((w, fw), t)| if t.accented { t.text == *w } else { t.folded == *fw })
+                        && (tokens[i].accented || UNMARKED_HEADS.contains(&folded[i..i + h.len()].join(" ").as_str()))
+                };
+                heads.iter().zip(folded_heads).filter(|(h, fh)| fits(h, fh)).map(|(h, _)| h.len()).max()
+            };
+            let (schools, bodies) = (head(SCHOOL_HEADS, &SCHOOL_HEADS_FOLDED), head(BODY_HEADS, &BODY_HEADS_FOLDED));
+            let places = if PLACE_OPENERS.contains(&folded[i]) { head(PLACE_HEADS, &PLACE_HEADS_FOLDED) } else { None };
+            let place = schools.is_none() && places.is_some() && places >= bodies;
+            let Some((school, len, mut j)) = after_head(schools, bodies.max(places), folded, i) else {
+                i += 1;
+                continue;
+            };
+            let name_start = j;
+            // A university's, an academy's or a college's head is its level ("dai hoc y duoc").
+            // Typed with marks, or before a word that goes on with the question ("thi đại học mà
+            // muốn …", "dai hoc duoc …"), it is the common noun.
+            let head_level = school
+                && folded[i] != "truong"
+                && !tokens[i].accented
+                && folded.get(i + len).is_some_and(|w| !NOT_NAMES.contains(w));
+            // Without capitals, a school is named with its level ("trường thpt trần phú", not
+            // "trường bên cạnh").
+            if school && !head_level && name_start == i + len {
+                i = name_start.max(i + 1);
+                continue;
+            }
+            while j < tokens.len()
+                && j - name_start < MAX_CASELESS_NAME
+                && !text::parts_words(&typed[tokens[j - 1].end..tokens[j].start])
+                && !NAME_ENDS.contains(&folded[j])
+                && (!place || !PLACE_NAME_ENDS.contains(&folded[j]))
+                && !folded[j].chars().all(|c| c.is_ascii_digit())
+            {
+                j += 1;
+            }
+            // A department's whole name may open with a word that ends names ("so tai nguyen va
+            // moi truong").
+            let j = if school || place { j } else { whole_field(typed, tokens, folded, name_start, j) };
+            if j == name_start {
+                i = name_start.max(i + 1);
+                continue;
+            }
+            // A name opens with a word the source never uses ("y dược", not "thiếu thiết bị",
+            // "điện thoại"), and the source has neither its words nor the head with its first
+            // word ("số lượng"). A body may also be named with words the source uses on their
+            // own ("sở xây dựng", "so cong thuong"): a field departments are named for, which
+            // the source never puts after the head ("cơ sở mầm non", "số điện thoại" are no
+            // bodies).
+            let first_new = !self.source_words.contains(&format!(" {} ", folded[name_start]));
+            let field = || {
+                let name = folded[name_start..j].join(" ");
+                DEPARTMENT_FIELDS.iter().any(|f| name == *f || name.starts_with(&format!("{f} ")))
+            };
+            // A school with its level is named by words the source never puts together
+            // ("trường đh hàng hải"), a place by a word the source never uses ("huyện thủy
+            // nguyên"), a body by a field.
+            // Named by a field, the name as a whole is checked ("sở giao thông vận tải", though
+            // "cơ sở giáo dục" holds "sở giao").
+            let by_field = !first_new && !school && !place;
+            let named = if first_new && !place {
+                !in_source(&folded[name_start..j])
+            } else if school {
+                // A level that says more than "trường học", "trường nghề" (common words), and
+                // a name of two or three words.
+                // A kind of school opens no name ("trường mầm non tư thục").
+                let levels = &folded[i + len..name_start];
+                (head_level || levels.iter().any(|l| NAMING_LEVELS.contains(l)))
+                    && levels.last() != Some(&"co")
+                    && (2..=3 + usize::from(head_level)).contains(&(j - name_start))
+                    && !in_source(&folded[name_start..j])
+                    && !SCHOOL_KINDS
+                        .iter()
+                        .any(|k| k.split(' ').eq(folded[name_start..].iter().take(k.split(' ').count()).copied()))
+            } else if place {
+                // A district's name is two words ("thủy nguyên", "lê chân"), then the question.
+                j - name_start == 2 && !in_source(&folded[name_start..j])
+            } else {
+                !school && field() && !in_source(&folded[i..j])
+            };
+            if named && (by_field || !in_source(&folded[name_start - 1..name_start + 1])) {
+                let span = &typed[tokens[i].start..tokens[j - 1].end];
+                if !self.knows_name(span, &folded[i..j], place) {
+                    return Some(span.to_owned());
+                }
+            }
+            i = j.max(i + 1);
+        }
+        None
+    }
+}
