@@ -144,7 +144,8 @@ const ARTICLE_CONTENT_WORDS: &[&str] = &["noi", "tom", "dung", "phan"];
 /// Whether an English question closes on "about" ("What is the article about?").
 fn ends_on_about(question: &str) -> bool {
     let trimmed = question.trim_end_matches(|c: char| !c.is_alphanumeric());
-    trimmed.len() > 6 && trimmed[trimmed.len() - 6..].eq_ignore_ascii_case(" about")
+    // Bytes, not characters: `get` is `None` where the cut falls inside a letter ("… vậy ạạa").
+    trimmed.len() > 6 && trimmed.get(trimmed.len() - 6..).is_some_and(|end| end.eq_ignore_ascii_case(" about"))
 }
 
 /// Which composer answers, and with what.
@@ -384,5 +385,19 @@ impl fmt::Display for Decline {
             Decline::NoDate => write!(f, "no-date"),
             Decline::NoFigure => write!(f, "no-figure"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ends_on_about;
+
+    #[test]
+    fn about_is_read_on_whole_letters() {
+        assert!(ends_on_about("What is the article about?"));
+        assert!(!ends_on_about("What is it for?"));
+        // The last six bytes start inside "ạ": no match, and no slice cut inside a letter.
+        assert!(!ends_on_about("x ạạa"));
+        assert!(!ends_on_about("about"));
     }
 }
