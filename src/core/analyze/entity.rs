@@ -120,16 +120,8 @@ impl Engine {
             |i: usize| !tokens[i].capitals && typed[tokens[i].start..].chars().next().is_some_and(char::is_uppercase);
         let mut i = 0;
         while i < tokens.len() {
-            let head = |heads: &[&[&str]], folded_heads: &[Vec<String>]| {
-                let fits = |h: &[&str], fh: &[String]| {
-                    h.len() <= tokens.len() - i
-                        && h.iter()
-                            .zip(fh)
-                            .zip(&tokens[i..])
-                            .all(|((w, fw), t)| if t.accented { t.text == *w } else { t.folded == *fw })
-                };
-                heads.iter().zip(folded_heads).filter(|(h, fh)| fits(h, fh)).map(|(h, _)| h.len()).max()
-            };
+            let head =
+                |heads: &[&[&str]], folded_heads: &[Vec<String>]| head_at(tokens, i, heads, folded_heads, |_| true);
             // A body's or a school's name starts with a capital ("Sở", "Trường"): a lower-case
             // head is a common word ("bố cục", "toàn bộ", "cán bộ"); a place's head may be in
             // lower case before a capitalised name ("UBND quận Lê Chân").
@@ -371,6 +363,27 @@ impl Engine {
 /// Where a name's own words start when a school's or a body's head (`school` or `body` words
 /// long) opens at `i`: after the head and, for a school, its level ("Trường THPT …"). Whether it
 /// is a school, the head's length and that position; `None` when no head opens here.
+/// The length of the longest of `heads` (`folded_heads` their folded forms) typed at word `i`:
+/// a word typed with marks as the head's, one without as its folded form; `also(length)` is a
+/// further condition on a head that fits.
+pub(super) fn head_at(
+    tokens: &[text::Token],
+    i: usize,
+    heads: &[&[&str]],
+    folded_heads: &[Vec<String>],
+    also: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    let fits = |h: &[&str], fh: &[String]| {
+        h.len() <= tokens.len() - i
+            && h.iter()
+                .zip(fh)
+                .zip(&tokens[i..])
+                .all(|((w, fw), t)| if t.accented { t.text == *w } else { t.folded == *fw })
+            && also(h.len())
+    };
+    heads.iter().zip(folded_heads).filter(|(h, fh)| fits(h, fh)).map(|(h, _)| h.len()).max()
+}
+
 fn after_head(school: Option<usize>, body: Option<usize>, folded: &[&str], i: usize) -> Option<(bool, usize, usize)> {
     let (school, len) = match (school, body) {
         (Some(n), _) => (true, n),

@@ -1,7 +1,9 @@
 //! The entity guard's reading of a question typed without telling capitals (all lower case or
 //! all capitals, often without marks): heads, levels and the words that end a name.
 
-use super::{BODY_HEADS_FOLDED, PLACE_HEADS_FOLDED, PLACE_OPENERS, SCHOOL_HEADS_FOLDED, after_head, whole_field};
+use super::{
+    BODY_HEADS_FOLDED, PLACE_HEADS_FOLDED, PLACE_OPENERS, SCHOOL_HEADS_FOLDED, after_head, head_at, whole_field,
+};
 use crate::core::Engine;
 use crate::core::lang::{BODY_HEADS, DEPARTMENT_FIELDS, PLACE_HEADS, SCHOOL_HEADS};
 use crate::text;
@@ -58,16 +60,11 @@ impl Engine {
         let in_source = |words: &[&str]| self.source_words.contains(&format!(" {} ", words.join(" ")));
         let mut i = 0;
         while i < tokens.len() {
+            // A head typed without marks only where it cannot be a common word.
+            let unmarked_head =
+                |n: usize| tokens[i].accented || UNMARKED_HEADS.contains(&folded[i..i + n].join(" ").as_str());
             let head = |heads: &[&[&str]], folded_heads: &[Vec<String>]| {
-                let fits = |h: &[&str], fh: &[String]| {
-                    h.len() <= tokens.len() - i
-                        && h.iter()
-                            .zip(fh)
-                            .zip(&tokens[i..])
-                            .all(|((w, fw), t)| if t.accented { t.text == *w } else { t.folded == *fw })
-                        && (tokens[i].accented || UNMARKED_HEADS.contains(&folded[i..i + h.len()].join(" ").as_str()))
-                };
-                heads.iter().zip(folded_heads).filter(|(h, fh)| fits(h, fh)).map(|(h, _)| h.len()).max()
+                head_at(tokens, i, heads, folded_heads, unmarked_head)
             };
             let (schools, bodies) = (head(SCHOOL_HEADS, &SCHOOL_HEADS_FOLDED), head(BODY_HEADS, &BODY_HEADS_FOLDED));
             let places = if PLACE_OPENERS.contains(&folded[i]) { head(PLACE_HEADS, &PLACE_HEADS_FOLDED) } else { None };
