@@ -67,7 +67,8 @@ impl Typed for Token {
 
 /// The length of the question word at `i`, 0 when none starts there.
 fn asking_at<W: Typed>(ws: &[W], i: usize) -> usize {
-    for folded in ASKING {
+    // Only the question words the word opens (most words open none).
+    for folded in ASKING.iter().filter(|f| f.split(' ').next() == ws.get(i).map(Typed::folded)) {
         let n = folded.split(' ').count();
         let which_one = || i > 0 && WHICH_ONE.contains(&ws[i - 1].folded());
         if i + n > ws.len() || ws[i].capitals() || *folded == "may" && (ws[i].marked_otherwise(HOW_MANY) || which_one())
