@@ -8,6 +8,7 @@
 
 mod conjunct;
 mod lang;
+mod words;
 
 pub(super) use conjunct::without_topic;
 
@@ -16,7 +17,8 @@ use super::route::{Decline, Route};
 use super::{Answer, Context, Engine, Query};
 use crate::messages;
 use crate::text::{self, Token};
-use lang::{ASKING, CLOSING, DURATION, GAP_FILLERS, GAP_WORDS, HOW_MANY, JOINERS, WHICH_ONE};
+use lang::{CLOSING, DURATION, GAP_FILLERS, GAP_WORDS, JOINERS};
+use words::{asking_at, asks, find};
 
 /// How a question splits.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,66 +35,6 @@ const MAX_PARTS: usize = 4;
 
 /// A part shorter than this many words is no question of its own ("… và ai?").
 const MIN_PART_WORDS: usize = 2;
-/// The words of a question, as far as splitting is concerned.
-trait Typed {
-    fn folded(&self) -> &str;
-    fn capitals(&self) -> bool;
-    /// Typed with marks other than `marked`'s.
-    fn marked_otherwise(&self, marked: &str) -> bool;
-}
-
-impl Typed for Word {
-    fn folded(&self) -> &str {
-        &self.folded
-    }
-    fn capitals(&self) -> bool {
-        self.capitals
-    }
-    fn marked_otherwise(&self, marked: &str) -> bool {
-        self.accented && self.text != marked
-    }
-}
-
-impl Typed for Token {
-    fn folded(&self) -> &str {
-        &self.folded
-    }
-    fn capitals(&self) -> bool {
-        self.capitals
-    }
-    fn marked_otherwise(&self, marked: &str) -> bool {
-        self.accented && self.text != marked
-    }
-}
-
-/// The length of the question word at `i`, 0 when none starts there.
-fn asking_at<W: Typed>(ws: &[W], i: usize) -> usize {
-    // Only the question words the word opens (most words open none).
-    for folded in ASKING.iter().filter(|f| f.split(' ').next() == ws.get(i).map(Typed::folded)) {
-        let n = folded.split(' ').count();
-        let which_one = || i > 0 && WHICH_ONE.contains(&ws[i - 1].folded());
-        if i + n > ws.len() || ws[i].capitals() || *folded == "may" && (ws[i].marked_otherwise(HOW_MANY) || which_one())
-        {
-            continue;
-        }
-        if folded.split(' ').zip(&ws[i..i + n]).all(|(f, w)| w.folded() == f) {
-            return n;
-        }
-    }
-    0
-}
-
-/// The words ask something: a question word, or a closing "không"/"chưa".
-fn asks<W: Typed>(ws: &[W]) -> bool {
-    let closing = ws.last().is_some_and(|w| CLOSING.contains(&w.folded()));
-    closing || (0..ws.len()).any(|i| asking_at(ws, i) > 0)
-}
-
-/// The start of `phrase` (folded, one space apart) at or after `from`.
-fn find<W: Typed>(ws: &[W], from: usize, phrase: &str) -> Option<usize> {
-    let n = phrase.split(' ').count();
-    (from..ws.len()).find(|&i| i + n <= ws.len() && phrase.split(' ').zip(&ws[i..]).all(|(p, w)| w.folded() == p))
-}
 
 /// Whether a question may split at all, read off its words without allocating: two question
 /// words, "về" twice, or a question about a length of time. Most questions stop here.

@@ -1,0 +1,86 @@
+//! The words of a question as the compound split reads them: question words ("ai", "bao
+//! nhiêu", "mấy" when it asks), a closing "không", and phrases, over the analysed words or the
+//! tokens alike.
+
+use super::lang::{ASKING, CLOSING, HOW_MANY, WHICH_ONE};
+use crate::core::analyze::Word;
+use crate::text::Token;
+
+/// The words of a question, as far as splitting is concerned.
+pub(super) trait Typed {
+    fn folded(&self) -> &str;
+    fn capitals(&self) -> bool;
+    /// Typed with marks other than `marked`'s.
+    fn marked_otherwise(&self, marked: &str) -> bool;
+}
+
+impl Typed for Word {
+    fn folded(&self) -> &str {
+        &self.folded
+    }
+    fn capitals(&self) -> bool {
+        self.capitals
+    }
+    fn marked_otherwise(&self, marked: &str) -> bool {
+        self.accented && self.text != marked
+    }
+}
+
+impl Typed for Token {
+    fn folded(&self) -> &str {
+        &self.folded
+    }
+    fn capitals(&self) -> bool {
+        self.capitals
+    }
+    fn marked_otherwise(&self, marked: &str) -> bool {
+        self.accented && self.text != marked
+    }
+}
+
+/// The length of the question word at `i`, 0 when none starts there.
+pub(super) fn asking_at<W: Typed>(ws: &[W], i: usize) -> usize {
+    // Only the question words the word opens (most words open none).
+    for folded in ASKING.iter().filter(|f| f.split(' ').next() == ws.get(i).map(Typed::folded)) {
+        let n = folded.split(' ').count();
+        let which_one = || i > 0 && WHICH_ONE.contains(&ws[i - 1].folded());
+        // Opening a question that asks with another word, "mấy" is "those" ("Mấy trung tâm
+        // ngoại ngữ thì ai quản lý?").
+        let those = || i == 0 && (1..ws.len()).any(|k| asking_at(ws, k) > 0);
+        if i + n > ws.len()
+            || ws[i].capitals()
+            || *folded == "may" && (ws[i].marked_otherwise(HOW_MANY) || which_one() || those())
+        {
+            continue;
+        }
+        if folded.split(' ').zip(&ws[i..i + n]).all(|(f, w)| w.folded() == f) {
+            return n;
+        }
+    }
+    0
+}
+
+/// The words ask something: a question word, or a closing "không"/"chưa".
+pub(super) fn asks<W: Typed>(ws: &[W]) -> bool {
+    let closing = ws.last().is_some_and(|w| CLOSING.contains(&w.folded()));
+    closing || (0..ws.len()).any(|i| asking_at(ws, i) > 0)
+}
+
+/// The start of `phrase` (folded, one space apart) at or after `from`.
+pub(super) fn find<W: Typed>(ws: &[W], from: usize, phrase: &str) -> Option<usize> {
+    let n = phrase.split(' ').count();
+    (from..ws.len()).find(|&i| i + n <= ws.len() && phrase.split(' ').zip(&ws[i..]).all(|(p, w)| w.folded() == p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::asking_at;
+    use crate::text::tokenize;
+
+    #[test]
+    fn mays_opening_a_question_asked_with_another_word_is_those() {
+        assert_eq!(asking_at(&tokenize("Mấy trung tâm ngoại ngữ thì ai quản lý?"), 0), 0);
+        assert_eq!(asking_at(&tokenize("Mấy trường được xây mới?"), 0), 1);
+        assert_eq!(asking_at(&tokenize("Trẻ mấy tuổi và bắt đầu năm nào?"), 1), 1);
+    }
+}
