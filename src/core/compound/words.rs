@@ -14,29 +14,23 @@ pub(super) trait Typed {
     fn marked_otherwise(&self, marked: &str) -> bool;
 }
 
-impl Typed for Word {
-    fn folded(&self) -> &str {
-        &self.folded
-    }
-    fn capitals(&self) -> bool {
-        self.capitals
-    }
-    fn marked_otherwise(&self, marked: &str) -> bool {
-        self.accented && self.text != marked
-    }
+/// Analysed words and tokens carry the same fields splitting reads.
+macro_rules! typed {
+    ($($t:ty),*) => {$(
+        impl Typed for $t {
+            fn folded(&self) -> &str {
+                &self.folded
+            }
+            fn capitals(&self) -> bool {
+                self.capitals
+            }
+            fn marked_otherwise(&self, marked: &str) -> bool {
+                self.accented && self.text != marked
+            }
+        }
+    )*};
 }
-
-impl Typed for Token {
-    fn folded(&self) -> &str {
-        &self.folded
-    }
-    fn capitals(&self) -> bool {
-        self.capitals
-    }
-    fn marked_otherwise(&self, marked: &str) -> bool {
-        self.accented && self.text != marked
-    }
-}
+typed!(Word, Token);
 
 /// The length of the question word at `i`, 0 when none starts there.
 pub(super) fn asking_at<W: Typed>(ws: &[W], i: usize) -> usize {
