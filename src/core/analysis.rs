@@ -20,7 +20,7 @@ impl Engine {
         let mut typed = self.analyzer.read(&cleaned);
         // The text's tokens (the reader's when it read the text as typed), kept for the entity guard.
         let tokens = typed.tokens.take().unwrap_or_else(|| crate::text::tokenize(&typed.text));
-        let raw = self.analyzer.raw_words_from(analyze::words_from(&typed.text, tokens.clone()));
+        let raw = self.analyzer.raw_words_from(analyze::words_from(&typed.text, &tokens));
         let mut words = self.analyzer.question_words(&raw);
         let mut q = Query { question: question.to_owned(), english: typed.english, ..Query::default() };
 

@@ -52,10 +52,10 @@ pub struct Word {
 }
 
 impl Word {
-    fn from_token(t: Token, all_caps: bool) -> Word {
+    fn from_token(t: &Token, all_caps: bool) -> Word {
         Word {
-            text: t.text,
-            folded: t.folded,
+            text: t.text.clone(),
+            folded: t.folded.clone(),
             accented: t.accented,
             capitals: t.capitals && !all_caps,
             origin: Origin::Typed,
@@ -93,11 +93,11 @@ pub const MARKED_TEXT_SHARE: f32 = 0.3;
 
 /// Splits cleaned text into words (no typo correction, no lexicon).
 pub fn words(cleaned: &str) -> Vec<Word> {
-    words_from(cleaned, text::tokenize(cleaned))
+    words_from(cleaned, &text::tokenize(cleaned))
 }
 
 /// [`words`] of text already tokenized (`tokens` are `text::tokenize(cleaned)`).
-pub fn words_from(cleaned: &str, tokens: Vec<Token>) -> Vec<Word> {
+pub fn words_from(cleaned: &str, tokens: &[Token]) -> Vec<Word> {
     let letters: Vec<&Token> =
         tokens.iter().filter(|t| !t.text.bytes().all(|b| b.is_ascii_digit() || b == b'%')).collect();
     let all_caps =
@@ -105,7 +105,7 @@ pub fn words_from(cleaned: &str, tokens: Vec<Token>) -> Vec<Word> {
     let marked = letters.iter().filter(|t| t.accented).count();
     let trust_marks = !letters.is_empty() && marked as f32 >= MARKED_TEXT_SHARE * letters.len() as f32;
     tokens
-        .into_iter()
+        .iter()
         .map(|t| {
             let letter = !t.text.bytes().all(|b| b.is_ascii_digit() || b == b'%');
             let mut w = Word::from_token(t, all_caps);
