@@ -101,6 +101,20 @@ pub fn parts_words(between: &str) -> bool {
     })
 }
 
+/// How many of `words` (each without spaces) `phrase` spells, one space apart, from the first:
+/// `Some(n)` when `phrase` is `words[..n].join(" ")`, without building the join.
+pub fn spells(phrase: &str, words: &[&str]) -> Option<usize> {
+    let mut rest = phrase;
+    for (n, w) in words.iter().enumerate() {
+        rest = rest.strip_prefix(w)?;
+        if rest.is_empty() {
+            return Some(n + 1);
+        }
+        rest = rest.strip_prefix(' ')?;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,6 +137,16 @@ mod tests {
         for t in tokenize(text) {
             assert_eq!(crate::text::lowercase(&text[t.start..t.end]), t.text);
         }
+    }
+
+    #[test]
+    fn spells_a_phrase_from_the_first_word() {
+        assert_eq!(spells("dai hoc", &["dai", "hoc", "y"]), Some(2));
+        assert_eq!(spells("dai hoc", &["dai"]), None);
+        assert_eq!(spells("dai hoc", &["dai", "ho"]), None);
+        assert_eq!(spells("dai", &["da", "i"]), None);
+        assert_eq!(spells("dai  hoc", &["dai", "", "hoc"]), Some(3));
+        assert_eq!(spells("", &["dai"]), None);
     }
 
     #[test]

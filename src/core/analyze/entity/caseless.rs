@@ -61,8 +61,9 @@ impl Engine {
         let mut i = 0;
         while i < tokens.len() {
             // A head typed without marks only where it cannot be a common word.
-            let unmarked_head =
-                |n: usize| tokens[i].accented || UNMARKED_HEADS.contains(&folded[i..i + n].join(" ").as_str());
+            let unmarked_head = |n: usize| {
+                tokens[i].accented || UNMARKED_HEADS.iter().any(|h| text::spells(h, &folded[i..i + n]) == Some(n))
+            };
             let head = |heads: &[&[&str]], folded_heads: &[Vec<String>]| {
                 head_at(tokens, i, heads, folded_heads, unmarked_head)
             };
@@ -131,9 +132,7 @@ impl Engine {
                     && levels.last() != Some(&"co")
                     && (2..=3 + usize::from(head_level)).contains(&(j - name_start))
                     && !in_source(&folded[name_start..j])
-                    && !SCHOOL_KINDS
-                        .iter()
-                        .any(|k| k.split(' ').eq(folded[name_start..].iter().take(k.split(' ').count()).copied()))
+                    && !SCHOOL_KINDS.iter().any(|k| text::spells(k, &folded[name_start..]).is_some())
             } else if place {
                 // A district's name is two words ("thủy nguyên", "lê chân"), then the question.
                 j - name_start == 2 && !in_source(&folded[name_start..j])
