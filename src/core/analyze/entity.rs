@@ -289,11 +289,9 @@ impl Engine {
     ) -> Option<String> {
         (0..tokens.len()).filter(|&i| opens.is_none_or(|o| o.contains(&folded[i]))).find_map(|i| {
             list.iter().find_map(|phrase| {
-                let end = i + phrase.split(' ').count();
-                (end <= folded.len()
-                    && phrase.split(' ').eq(folded[i..end].iter().copied())
-                    && !self.source_words.contains(&format!(" {phrase} ")))
-                .then(|| typed[tokens[i].start..tokens[end - 1].end].to_owned())
+                let end = i + text::spells(phrase, &folded[i..])?;
+                (!self.source_words.contains(&format!(" {phrase} ")))
+                    .then(|| typed[tokens[i].start..tokens[end - 1].end].to_owned())
             })
         })
     }
