@@ -30,6 +30,7 @@ struct PhraseWord {
 #[derive(Debug, Clone)]
 pub struct Phrases<T> {
     phrases: Vec<(Vec<PhraseWord>, T)>,
+    /// Phrases by their first word (folded), longest first, then in the order added.
     by_first: HashMap<String, Vec<usize>>,
     strictness: Strictness,
 }
@@ -63,7 +64,10 @@ impl<T> Phrases<T> {
             })
             .collect();
         let Some(first) = words.first() else { return };
-        self.by_first.entry(first.word.folded.to_string()).or_default().push(self.phrases.len());
+        // Longest first, then in the order added: the first match is the longest.
+        let candidates = self.by_first.entry(first.word.folded.to_string()).or_default();
+        let at = candidates.partition_point(|&i| self.phrases[i].0.len() >= words.len());
+        candidates.insert(at, self.phrases.len());
         self.phrases.push((words, value));
     }
 
@@ -95,10 +99,9 @@ impl<T> Phrases<T> {
     /// The longest phrase starting at `at`, if any (ties: the one added first).
     pub fn at<'p>(&'p self, words: &[Word], at: usize) -> Option<Found<'p, T>> {
         let candidates = self.by_first.get(words.get(at)?.folded.as_str())?;
-        let mut best: Option<Found<'p, T>> = None;
         for &i in candidates {
             let (phrase, value) = &self.phrases[i];
-            if at + phrase.len() > words.len() || best.as_ref().is_some_and(|b| b.len >= phrase.len()) {
+            if at + phrase.len() > words.len() {
                 continue;
             }
             let mut exact = true;
@@ -116,10 +119,10 @@ impl<T> Phrases<T> {
                 None => false,
             });
             if all && (!wrong_mark || context) {
-                best = Some(Found { start: at, len: phrase.len(), value, exact });
+                return Some(Found { start: at, len: phrase.len(), value, exact });
             }
         }
-        best
+        None
     }
 
     /// Calls `f(len, value)` for every phrase that matches at `at`.
