@@ -100,13 +100,43 @@ impl Scores {
 
     fn rank(&mut self) {
         let mut order: Vec<usize> = (0..self.score.len()).filter(|&i| self.score[i] > 0.0).collect();
-        order.sort_by(|&a, &b| self.score[b].total_cmp(&self.score[a]).then(a.cmp(&b)));
+        order.sort_unstable_by(|&a, &b| self.score[b].total_cmp(&self.score[a]).then(a.cmp(&b)));
         self.order = order;
     }
 }
 
 fn content(words: &[Word]) -> impl Iterator<Item = (usize, &Word)> {
     words.iter().enumerate().filter(|(_, w)| !w.stop)
+}
+
+/// One term's match per item, dense, with the items it matches (each once, in no order): a
+/// question word matches a few items of hundreds, so only those are read and reset.
+struct Matches {
+    value: Vec<f32>,
+    items: Vec<u16>,
+}
+
+impl Matches {
+    fn clear(&mut self) {
+        for &i in &self.items {
+            self.value[i as usize] = 0.0;
+        }
+        self.items.clear();
+    }
+
+    /// Raises an item's match to `v` (matches are never below 0).
+    fn raise(&mut self, item: u16, v: f32) {
+        let slot = &mut self.value[item as usize];
+        if *slot == 0.0 && v > 0.0 {
+            self.items.push(item);
+        }
+        *slot = slot.max(v);
+    }
+
+    /// Items with a match above 0, with their match.
+    fn matched(&self) -> impl Iterator<Item = (usize, f32)> + '_ {
+        self.items.iter().map(|&i| (i as usize, self.value[i as usize]))
+    }
 }
 
 /// Bigrams of neighbouring topic words.
@@ -176,7 +206,7 @@ impl TermIndex {
         self.folded.get(&w.folded).map(|t| t.idf)
     }
 
-    /// Sets `acc[item]` to how well each item matches one term (0 when it does not), each item
+    /// Sets `acc` to how well each item matches one term (0 when it does not), each item
     /// getting its best way of matching; returns the term's idf when any item has it.
     /// `strict`: the term is spelled with marks as a word the knowledge base has, so it never
     /// matches a differently marked word ("viết" is not "Việt").
@@ -186,27 +216,25 @@ impl TermIndex {
         accented: bool,
         strict: bool,
         factor: f32,
-        acc: &mut [f32],
+        acc: &mut Matches,
     ) -> Option<f32> {
-        acc.fill(0.0);
+        acc.clear();
         let mut idf = None;
         if accented {
             if let Some(t) = self.marked.get(marked_key) {
                 idf = Some(t.idf);
                 for &(item, w) in &t.postings {
-                    acc[item as usize] = w * factor;
+                    acc.raise(item, w * factor);
                 }
             }
         }
-        if strict {
-            return idf;
-        }
-        if let Some(t) = self.folded.get(folded_key) {
-            let folded_factor = if accented { FOLDED_FACTOR } else { 1.0 } * factor;
-            idf.get_or_insert(t.idf);
-            for &(item, w) in &t.postings {
-                let v = &mut acc[item as usize];
-                *v = v.max(w * folded_factor);
+        if !strict {
+            if let Some(t) = self.folded.get(folded_key) {
+                let folded_factor = if accented { FOLDED_FACTOR } else { 1.0 } * factor;
+                idf.get_or_insert(t.idf);
+                for &(item, w) in &t.postings {
+                    acc.raise(item, w * folded_factor);
+                }
             }
         }
         idf
@@ -229,7 +257,7 @@ impl TermIndex {
             order: Vec::new(),
         };
         let mut unigram = vec![0.0f32; n];
-        let mut acc = vec![0.0f32; n];
+        let mut acc = Matches { value: vec![0.0; n], items: Vec::new() };
         // Pairs first: which items each pair of neighbouring question words matches.
         let mut pair_items: Vec<(usize, Vec<u16>)> = Vec::new();
         // Once per word: the pairs and the words alone below both ask it.
@@ -251,16 +279,13 @@ impl TermIndex {
             let strict = spelled[i] && spelled[i + 1];
             let found = self.term((&marked, &folded), a.accented && b.accented, strict, 1.0, &mut acc).is_some();
             let idf = global.pair_idf(&marked, &folded, a.accented && b.accented);
-            for (item, &m) in acc.iter().enumerate().filter(|(_, m)| **m > 0.0) {
+            for (item, m) in acc.matched() {
                 scores.score[item] += BIGRAM_WEIGHT * idf * m;
                 if explain {
                     scores.matched[item].push(marked.clone());
                 }
             }
-            pair_items.push((
-                i,
-                if found { (0..n).filter(|&i| acc[i] > 0.0).map(|i| i as u16).collect() } else { Vec::new() },
-            ));
+            pair_items.push((i, if found { acc.matched().map(|(i, _)| i as u16).collect() } else { Vec::new() }));
         }
         for (i, w) in content(words) {
             let factor = match w.origin {
@@ -278,7 +303,7 @@ impl TermIndex {
             };
             let pairs: Vec<&Vec<u16>> =
                 pair_items.iter().filter(|(p, _)| *p == i || p + 1 == i).map(|(_, items)| items).collect();
-            for (item, &m) in acc.iter().enumerate().filter(|(_, m)| **m > 0.0) {
+            for (item, m) in acc.matched() {
                 let item16 = item as u16;
                 // A syllable that belongs to a word of the question ("quán phở") but matches
                 // only inside another word of the item ("quán triệt") counts for less.
