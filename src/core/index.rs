@@ -293,11 +293,12 @@ impl TermIndex {
                 _ => 1.0,
             };
             let found = self.term((&w.text, &w.folded), w.accented, spelled[i], factor, &mut acc);
-            let idf = found.map(|_| global.idf(w).unwrap_or_else(|| global.unknown_idf())).unwrap_or(0.0);
+            let known = global.idf(w);
+            let idf = found.map(|_| known.unwrap_or_else(|| global.unknown_idf())).unwrap_or(0.0);
             // A corrected word weighs in the question as an unknown word would: a correction
             // adds evidence but never makes a question look better covered than it was typed.
             let corrected = w.origin == super::analyze::Origin::Corrected;
-            scores.mass += match global.idf(w) {
+            scores.mass += match known {
                 Some(g) if !corrected => g,
                 _ => global.unknown_idf(),
             };
