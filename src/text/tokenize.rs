@@ -29,6 +29,23 @@ fn is_word_char(c: char) -> bool {
     super::normalize::is_vietnamese_letter(c) || c.is_alphanumeric() || is_combining_mark(c)
 }
 
+/// `char::is_alphanumeric`, without the general Unicode tables for ASCII and Vietnamese letters.
+pub fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    super::normalize::is_vietnamese_letter(c) || c.is_alphanumeric()
+}
+
+/// `char::is_uppercase`, without the general Unicode tables for ASCII and Vietnamese lower-case
+/// letters.
+pub fn is_uppercase(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_uppercase();
+    }
+    !super::normalize::is_vietnamese_letter(c) && c.is_uppercase()
+}
+
 /// Tokenizes `text` (expected NFC, without invisible characters: see `text::normalize`).
 /// Letters and digits form words; `%` is a token of its own; everything else separates.
 pub fn tokenize(text: &str) -> Vec<Token> {
@@ -147,6 +164,14 @@ mod tests {
         assert_eq!(spells("dai", &["da", "i"]), None);
         assert_eq!(spells("dai  hoc", &["dai", "", "hoc"]), Some(3));
         assert_eq!(spells("", &["dai"]), None);
+    }
+
+    #[test]
+    fn classifies_letters_as_the_unicode_tables_do() {
+        for c in "aZ09 .đĐàÀằẰệỆưƯỹỸßǅΣσ中%\u{301}".chars() {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_uppercase(c), c.is_uppercase(), "{c:?}");
+        }
     }
 
     #[test]

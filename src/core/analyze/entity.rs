@@ -86,8 +86,8 @@ fn caseless(typed: &str) -> bool {
     let mut sentence_start = true;
     let mut inner_capital = false;
     for c in typed.chars() {
-        if c.is_alphanumeric() {
-            inner_capital |= c.is_uppercase() && !sentence_start;
+        if text::is_alphanumeric(c) {
+            inner_capital |= text::is_uppercase(c) && !sentence_start;
             sentence_start = false;
         } else if matches!(c, '.' | '!' | '?' | '\n' | ':') {
             sentence_start = true;
