@@ -138,7 +138,7 @@ pub const PROFILE_CUES: &[&str] = &[
     "lo nhung gi",
     "lo viec gi",
     "lam viec gi",
-    "lo nhung viec gi",
+    "nhung viec gi",
     "phu trach gi",
 ];
 

@@ -66,8 +66,11 @@ pub fn question_part_of(message: &str, tokens: &[Token]) -> Option<String> {
     let best = scores.iter().copied().max().unwrap_or(0);
     // The best-scoring sentences, and every other one asked outright (a question mark and a
     // question word): "… không? Còn về chuyển đổi số thì sao?" asks twice.
-    let asked_outright =
-        |s: &str, score: usize| s.trim_end().ends_with('?') && score > QUESTION_MARK_SCORE && score > 0;
+    // So is a follow-up asked with a question mark alone ("… có nhiệm vụ gì? Còn Sở Nội vụ?").
+    let follows_up = |s: &str| m.tokens_of(s).first().is_some_and(|t| t.text == lang::FOLLOW_UP_WORD);
+    let asked_outright = |s: &str, score: usize| {
+        s.trim_end().ends_with('?') && (score > QUESTION_MARK_SCORE || score > 0 && follows_up(s))
+    };
     let mut kept: Vec<usize> = if sentences.len() > 1 && best > 0 && scores.iter().any(|&s| s < best) {
         (0..sentences.len()).filter(|&i| scores[i] == best || asked_outright(sentences[i], scores[i])).collect()
     } else {
