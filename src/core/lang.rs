@@ -81,6 +81,8 @@ pub const ASKING_WORDS: &[&str] = &["hỏi", "hoi"];
 
 /// "thì" ("then"): in a run-on sentence, it may end the asker's context before the question.
 pub const THEN_WORD: &str = "thì";
+/// Verbs of saying that report a claim, with their marks ("thầy bảo …", "nghe nói …").
+pub const REPORTING_WORDS: &[&str] = &["bảo", "nói", "rằng"];
 
 mod departments;
 mod english;

@@ -82,9 +82,17 @@ pub fn question_part_of(message: &str, tokens: &[Token]) -> Option<String> {
         .collect::<Vec<_>>();
     let words = |parts: &[&str]| parts.iter().map(|s| m.tokens_of(s).len()).sum::<usize>();
     if words(&asked) < MIN_QUESTION_WORDS {
-        // Too short to stand alone ("Bao nhiêu phần trăm?"): the rest gives its topic.
-        kept = (0..sentences.len()).collect();
-        asked = sentences.clone();
+        // Too short to stand alone: a claim reported just before asks to be confirmed ("thầy
+        // bảo kế hoạch có nhắc đến X. Có đúng không?"); else the rest gives its topic ("Bao
+        // nhiêu phần trăm?").
+        let claim = kept.first().filter(|&&k| k > 0).and_then(|&k| reported(m, sentences[k - 1]).map(|r| (k - 1, r)));
+        if let Some((k, claim)) = claim {
+            kept.insert(0, k);
+            asked.insert(0, claim);
+        } else {
+            kept = (0..sentences.len()).collect();
+            asked = sentences.clone();
+        }
     }
     let changed = trimmed
         || kept.len() != sentences.len()
@@ -220,6 +228,15 @@ fn without_introduction<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str {
     rest
 }
 
+/// What a sentence reports someone said ("thầy hiệu trưởng bảo kế hoạch có nhắc đến …" → "kế
+/// hoạch có nhắc đến …"): the words after its first verb of saying, when at least three.
+fn reported<'m>(m: &Tokenized<'m>, sentence: &'m str) -> Option<&'m str> {
+    let tokens = m.tokens_of(sentence);
+    let at = tokens.iter().position(|t| lang::REPORTING_WORDS.contains(&t.text.as_str()))?;
+    let from = at + 1 + usize::from(tokens.get(at + 1).is_some_and(|t| t.folded == "la"));
+    (tokens.len() >= from + 3).then(|| &sentence[tokens[from].start - m.offset(sentence)..])
+}
+
 /// [`lang::LEAD_INS`], each split into its words once.
 static LEAD_PHRASES: LazyLock<Vec<Vec<&str>>> =
     LazyLock::new(|| lang::LEAD_INS.iter().map(|lead| lead.split(' ').collect()).collect());
@@ -258,22 +275,24 @@ fn after_context<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str {
     if tokens.len() < RUN_ON_WORDS || sentence.trim_end_matches(['?', '.', '!', ' ']).contains([',', ';', ':']) {
         return sentence;
     }
-    // "thì" as typed, or "thi" in a message typed without marks.
+    // "thì" as typed, or "thi" in a message typed without marks; or a verb of asking ("… em
+    // muon hoi la …"), kept with the question.
     let unmarked = !tokens.iter().any(|t| t.accented);
     let then = |t: &Token| t.text == lang::THEN_WORD || t.text == "thi" && unmarked;
-    let Some(at) = tokens.iter().rposition(then) else {
+    let asking = tokens.iter().position(|t| lang::ASKING_WORDS.contains(&t.text.as_str()));
+    let Some((at, from)) = tokens.iter().rposition(then).map(|at| (at, at + 1)).or(asking.map(|at| (at, at))) else {
         return sentence;
     };
     // The words before it are context only when they open with a greeting or the asker saying
     // who they are: "X thì Y?" otherwise names its topic first ("chuyện thừa thiếu giáo viên
     // cục bộ như vậy thì kế hoạch giải quyết thế nào").
-    let introduces = GREETING_WORDS.contains(&tokens[0].folded.as_str())
+    let introduces = tokens[..2].iter().any(|t| GREETING_WORDS.contains(&t.folded.as_str()))
         || lang::ASKER_PRONOUNS.contains(&tokens[0].text.as_str()) && matches!(tokens[1].folded.as_str(), "la" | "lam");
-    if !introduces || at == 0 || tokens.len() - at - 1 < MIN_QUESTION_WORDS {
+    if !introduces || at == 0 || tokens.len() - from < MIN_QUESTION_WORDS {
         return sentence;
     }
     let offset = m.offset(sentence);
-    let (head, rest) = (&sentence[..tokens[at].start - offset], &sentence[tokens[at + 1].start - offset..]);
+    let (head, rest) = (&sentence[..tokens[at].start - offset], &sentence[tokens[from].start - offset..]);
     if question_score(m, head) == 0 && question_score(m, rest) > 0 { rest } else { sentence }
 }
 
@@ -337,6 +356,18 @@ mod tests {
         assert_eq!(question_part("mấy trung tâm ngoại ngữ tin học ở quận mình mở ra rất nhiều thì ai quản lý"), None);
         let m = "Tuyên truyền chính sách giáo dục nghề nghiệp thì những cơ quan nào phối hợp làm với nhau vậy?";
         assert_eq!(question_part(m), None);
+    }
+
+    #[test]
+    fn a_bare_confirmation_asks_about_the_claim_reported_before() {
+        let m = "Hôm trước họp, thầy hiệu trưởng bảo kế hoạch có nhắc đến trí tuệ nhân tạo. Có đúng không ạ?";
+        assert_eq!(question_part(m).unwrap(), "kế hoạch có nhắc đến trí tuệ nhân tạo. Có đúng không ạ?");
+    }
+
+    #[test]
+    fn a_run_on_sentence_asks_from_its_verb_of_asking() {
+        let m = "em chao anh chi em la sinh vien su pham sap ra truong em muon hoi la ke hoach co noi gi ve tuyen dung khong a";
+        assert_eq!(question_part(m).unwrap(), "hoi la ke hoach co noi gi ve tuyen dung khong a");
     }
 
     #[test]

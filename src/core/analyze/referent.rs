@@ -28,6 +28,10 @@ const NAMED_HEADS: &[&str] = &[
 /// ("… các trung tâm ngoại ngữ, tin học."), folded.
 const COLLECTIVE_ASKERS: &[&str] = &["chung toi", "chung em", "chung minh", "bon toi", "bon em", "bon minh"];
 
+/// "sở" (a city department) followed by one of [`OWN`] is the asker's department, folded.
+const DEPARTMENT: &str = "so";
+const OWN: &[&str] = &["toi", "em", "minh"];
+
 /// The head [`pointing_phrase`] gives for a collective asker: any of [`NAMED_HEADS`].
 const ANY_NAMED: &str = "";
 
@@ -67,6 +71,10 @@ fn pointing_phrase(tokens: &[Token]) -> Option<(usize, usize, Option<&'static st
         let collective = COLLECTIVE_ASKERS.iter().any(|c| c.split(' ').map(Some).eq([pair(i), pair(i + 1)]));
         if collective {
             return Some((i, i + 2, Some(ANY_NAMED)));
+        }
+        // "sở tôi", "sở em": the asker's own department, named in the sentence before.
+        if pair(i) == Some(DEPARTMENT) && pair(i + 1).is_some_and(|w| OWN.contains(&w)) {
+            return Some((i, i + 2, Some(DEPARTMENT)));
         }
         for (heads, generic) in [(GENERIC_HEADS, true), (NAMED_HEADS, false)] {
             for head in heads {
@@ -133,6 +141,12 @@ mod tests {
             resolve("Cơ quan nào quản lý chúng tôi?", "Nghe nói sắp siết quản lý các trung tâm ngoại ngữ, tin học.");
         assert_eq!(got.unwrap(), "Cơ quan nào quản lý trung tâm ngoại ngữ?");
         assert_eq!(resolve("Chúng tôi được hỗ trợ gì?", "Tôi buồn lắm."), None);
+    }
+
+    #[test]
+    fn the_askers_department_is_the_one_named_before() {
+        let got = resolve("Kế hoạch yêu cầu sở tôi làm gì?", "Tôi làm ở Sở Thông tin và Truyền thông, mới về.");
+        assert_eq!(got.unwrap(), "Kế hoạch yêu cầu Sở Thông tin và Truyền thông làm gì?");
     }
 
     #[test]

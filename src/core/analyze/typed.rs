@@ -20,6 +20,9 @@ pub const MIN_ENGLISH_WORDS: usize = 2;
 /// neighbours; one with fewer is split only when its parts are neighbours in the knowledge base.
 const GLUED_TONE_MARKS: usize = 2;
 
+/// The most letters a syllable has ("nghiêng"): a longer word may be glued syllables.
+const MAX_SYLLABLE_LETTERS: usize = 7;
+
 /// One reading of a shorthand form.
 #[derive(Debug, Clone)]
 struct Rule {
@@ -220,7 +223,15 @@ impl Reader {
             }
         }
         let digits = t.text.bytes().any(|b| b.is_ascii_digit());
-        if speller.is_known(&t.folded) || t.text.bytes().all(|b| b.is_ascii_digit()) {
+        // A known word longer than any syllable typed with marks the knowledge base never gives
+        // it ("hảiphòng", known only as the "haiphong" of an e-mail address) is glued syllables.
+        let glued_known = || {
+            t.accented
+                && t.folded.len() > MAX_SYLLABLE_LETTERS
+                && !is_syllable(&t.folded)
+                && speller.fill_marks(&t.text, &t.folded) != Fill::Exact
+        };
+        if speller.is_known(&t.folded) && !glued_known() || t.text.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
         let raw = &cleaned[t.start..t.end];
