@@ -45,13 +45,14 @@ fn may_split(raw: &[Word]) -> bool {
     questions >= 2 || about >= 2 || (joined && DURATION.iter().any(|d| find(raw, 0, d).is_some())) || follows_up(raw)
 }
 
-/// Whether a question ends on a follow-up that asks nothing of its own ("Trường Đại học Hải
-/// Phòng có nhiệm vụ gì? Còn Sở Nội vụ?"): the last "còn" comes after a question and before
-/// words without one; it asks the earlier question of what it names.
+/// Whether a question goes on with a follow-up ("Trường Đại học Hải Phòng có nhiệm vụ gì? Còn
+/// Sở Nội vụ?", "… kết luận số mấy? Còn nghị quyết 29 ban hành năm nào?"): a question on one
+/// side of its last "còn" at least. A follow-up asking nothing of its own asks the earlier
+/// question of what it names.
 fn follows_up(raw: &[Word]) -> bool {
     raw.iter()
         .rposition(|w| w.folded == "con" && (!w.accented || w.text == super::lang::FOLLOW_UP_WORD))
-        .is_some_and(|i| i >= MIN_PART_WORDS && asks(&raw[..i]) && !asks(&raw[i + 1..]))
+        .is_some_and(|i| i >= MIN_PART_WORDS && (asks(&raw[..i]) || asks(&raw[i + 1..])))
 }
 
 /// Whether a question with one question word may still ask two things: it also ends on a
@@ -134,7 +135,9 @@ fn parts(ws: &[Token], text: &str) -> Option<Split> {
             && ws[end].folded == "con"
             && text[ws[end - 1].end..ws[end].start].contains([',', ';', '?', '.'])
             && !asks(right);
-        if asks(&ws[start..end]) && (follow_up || asks(right)) {
+        // A question mark closes a question whatever its words ("… kết luận số mấy?").
+        let marked = text[ws[end - 1].end..ws[end].start].contains('?');
+        if (marked || asks(&ws[start..end])) && (follow_up || asks(right)) {
             out.push(span(start, end).to_owned());
             start = if follow_up { end } else { next };
             if out.len() >= MAX_PARTS {
@@ -378,6 +381,14 @@ mod tests {
             parts_of("kế hoạch nói gì về trường nghề và về học phí đại học?"),
             ["kế hoạch nói gì về trường nghề", "kế hoạch nói gì về học phí đại học"]
         );
+    }
+
+    #[test]
+    fn a_follow_up_after_a_question_mark_is_a_part() {
+        let q = "kế hoạch thực hiện kết luận số mấy? Còn nghị quyết 29 ban hành năm nào?";
+        assert_eq!(parts_of(q), ["kế hoạch thực hiện kết luận số mấy", "nghị quyết 29 ban hành năm nào"]);
+        let q = "Trường Đại học Hải Phòng có nhiệm vụ gì? Còn Sở Nội vụ?";
+        assert_eq!(parts_of(q), ["Trường Đại học Hải Phòng có nhiệm vụ gì", "Còn Sở Nội vụ"]);
     }
 
     #[test]
