@@ -52,7 +52,7 @@ impl Engine {
         q.unknown_document = self.unknown_document(&raw);
         q.unknown_entity = typed
             .english
-            .then(|| self.english_unknown_entity(&cleaned))
+            .then(|| self.english_unknown_entity(typed.asked.as_deref().unwrap_or(&cleaned)))
             .flatten()
             .or_else(|| self.unknown_entity(&typed.text, &tokens, &raw));
 

@@ -42,7 +42,17 @@ fn may_split(raw: &[Word]) -> bool {
     let questions = (0..raw.len()).filter(|&i| asking_at(raw, i) > 0).count();
     let about = raw.iter().filter(|w| w.folded == "ve").count();
     let joined = raw.iter().any(|w| JOINERS.contains(&w.folded.as_str()) || GAP_WORDS.contains(&w.folded.as_str()));
-    questions >= 2 || about >= 2 || (joined && DURATION.iter().any(|d| find(raw, 0, d).is_some()))
+    questions >= 2 || about >= 2 || (joined && DURATION.iter().any(|d| find(raw, 0, d).is_some())) || follows_up(raw)
+}
+
+/// Whether a question goes on with a follow-up ("Trường Đại học Hải Phòng có nhiệm vụ gì? Còn
+/// Sở Nội vụ?", "… kết luận số mấy? Còn nghị quyết 29 ban hành năm nào?"): a question on one
+/// side of its last "còn" at least. A follow-up asking nothing of its own asks the earlier
+/// question of what it names.
+fn follows_up(raw: &[Word]) -> bool {
+    raw.iter()
+        .rposition(|w| w.folded == "con" && (!w.accented || w.text == super::lang::FOLLOW_UP_WORD))
+        .is_some_and(|i| i >= MIN_PART_WORDS && (asks(&raw[..i]) || asks(&raw[i + 1..])))
 }
 
 /// Whether a question with one question word may still ask two things: it also ends on a
@@ -51,9 +61,11 @@ fn may_split(raw: &[Word]) -> bool {
 /// is declined on its own (see `answer_parts`): "Ai lo tuyển dụng và đào tạo giáo viên không?"
 /// stays one question.
 fn may_split_weakly(raw: &[Word], text: &str) -> bool {
-    // Most questions stop at their last word.
-    raw.last().is_some_and(|w| CLOSING.contains(&w.folded.as_str()))
-        && (raw.iter().any(|w| JOINERS.contains(&w.folded.as_str())) || text.trim_end_matches('?').contains(['?', ';']))
+    // Most questions stop at their last word. A question mark inside ends a question too
+    // ("… có được thí điểm không? Khi nào?").
+    let inner_mark = || text.trim_end_matches('?').contains(['?', ';']);
+    (raw.last().is_some_and(|w| CLOSING.contains(&w.folded.as_str())) || inner_mark())
+        && (raw.iter().any(|w| JOINERS.contains(&w.folded.as_str())) || inner_mark())
         && (0..raw.len()).any(|i| asking_at(raw, i) > 0)
 }
 
@@ -117,9 +129,17 @@ fn parts(ws: &[Token], text: &str) -> Option<Split> {
         if right.len() < MIN_PART_WORDS {
             continue;
         }
-        if asks(&ws[start..end]) && asks(right) {
+        // "…? Còn Sở Nội vụ?": the last part follows up on the one before, "còn" and all.
+        let follow_up = next == end + 1
+            && right_end == ws.len()
+            && ws[end].folded == "con"
+            && text[ws[end - 1].end..ws[end].start].contains([',', ';', '?', '.'])
+            && !asks(right);
+        // A question mark closes a question whatever its words ("… kết luận số mấy?").
+        let marked = text[ws[end - 1].end..ws[end].start].contains('?');
+        if (marked || asks(&ws[start..end])) && (follow_up || asks(right)) {
             out.push(span(start, end).to_owned());
-            start = next;
+            start = if follow_up { end } else { next };
             if out.len() >= MAX_PARTS {
                 return None;
             }
@@ -257,8 +277,9 @@ impl Engine {
                 && !self.has_topic(&query);
             // "Phổ cập cho trẻ mấy tuổi và bắt đầu từ năm nào?": a later part asking only a
             // date or a figure asks it of the earlier part's answer, as a follow-up would.
+            // So does a follow-up ("…? Còn Sở Nội vụ?"), as in a conversation.
             let earlier = match parts.last() {
-                Some(p) if lone && p.answer.answered && (query.time || query.quantity) => {
+                Some(p) if p.answer.answered && (lone && (query.time || query.quantity) || query.follow_up) => {
                     Some(p.answer.context.clone())
                 }
                 _ if lone => return None,
@@ -360,6 +381,14 @@ mod tests {
             parts_of("kế hoạch nói gì về trường nghề và về học phí đại học?"),
             ["kế hoạch nói gì về trường nghề", "kế hoạch nói gì về học phí đại học"]
         );
+    }
+
+    #[test]
+    fn a_follow_up_after_a_question_mark_is_a_part() {
+        let q = "kế hoạch thực hiện kết luận số mấy? Còn nghị quyết 29 ban hành năm nào?";
+        assert_eq!(parts_of(q), ["kế hoạch thực hiện kết luận số mấy", "nghị quyết 29 ban hành năm nào"]);
+        let q = "Trường Đại học Hải Phòng có nhiệm vụ gì? Còn Sở Nội vụ?";
+        assert_eq!(parts_of(q), ["Trường Đại học Hải Phòng có nhiệm vụ gì", "Còn Sở Nội vụ"]);
     }
 
     #[test]

@@ -66,13 +66,6 @@ pub const CLOSING_WORDS: &[&str] = &[
     "chua", "u", "ui", "huhu", "hihi", "thanks", "cam", "on", "nhieu",
 ];
 
-/// Words that close a yes/no question (folded): "… có không", "… chưa".
-pub const CLOSING_QUESTION_WORDS: &[&str] = &["khong", "chua", "ko", "k", "hok", "ha", "a", "ah", "nhi", "sao"];
-
-/// Question words (folded, one space apart): a sentence holding them asks.
-pub const QUESTION_WORDS: &[&str] =
-    &["ai", "gi", "nao", "sao", "dau", "bao nhieu", "bao gio", "khi nao", "the nao", "co phai", "may", "ntn", "j"];
-
 /// Words that open a clause of personal context after the question ("…, mình làm kế toán nên
 /// cần biết", "…, vì con tôi sắp vào lớp 1"), as typed (with marks, or without where that is
 /// not also another word: "con" is also "còn").
@@ -86,10 +79,17 @@ pub const ASKER_PRONOUNS: &[&str] = &["mình", "minh", "tôi", "toi", "em", "ch�
 /// Verbs of asking, with their marks: "cho em hỏi", "hỏi giúp".
 pub const ASKING_WORDS: &[&str] = &["hỏi", "hoi"];
 
+/// "thì" ("then"): in a run-on sentence, it may end the asker's context before the question.
+pub const THEN_WORD: &str = "thì";
+/// Verbs of saying that report a claim, with their marks ("thầy bảo …", "nghe nói …").
+pub const REPORTING_WORDS: &[&str] = &["bảo", "nói", "rằng"];
+
 mod departments;
 mod english;
+mod rambling;
 pub use departments::{CONTENTS_ASKED, DEPARTMENT_FIELDS, DEPARTMENT_NAMES};
 pub use english::{ENGLISH_FUNCTION_WORDS, ENGLISH_QUESTION_OPENERS};
+pub use rambling::{CLOSING_QUESTION_WORDS, LEAD_INS, QUESTION_WORDS};
 
 /// A question that asks who: "ai", "cơ quan nào", "trách nhiệm"…
 pub const RESPONSIBILITY_CUES: &[&str] = &[
@@ -138,7 +138,7 @@ pub const PROFILE_CUES: &[&str] = &[
     "lo nhung gi",
     "lo viec gi",
     "lam viec gi",
-    "lo nhung viec gi",
+    "nhung viec gi",
     "phu trach gi",
 ];
 

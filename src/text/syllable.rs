@@ -15,7 +15,7 @@ const FINALS: [&str; 9] = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
 /// A rhyme has one to three vowels ("a", "oa", "uyê").
 const MAX_RHYME_VOWELS: usize = 3;
 /// A glued word is split into at most this many syllables.
-const MAX_GLUED_SYLLABLES: usize = 4;
+const MAX_GLUED_SYLLABLES: usize = 6;
 
 /// True when `folded` (lower case, no marks) has the shape of a syllable: an onset, one to
 /// three vowels and a final.

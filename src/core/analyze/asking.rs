@@ -66,20 +66,33 @@ pub fn question_part_of(message: &str, tokens: &[Token]) -> Option<String> {
     let best = scores.iter().copied().max().unwrap_or(0);
     // The best-scoring sentences, and every other one asked outright (a question mark and a
     // question word): "… không? Còn về chuyển đổi số thì sao?" asks twice.
-    let asked_outright =
-        |s: &str, score: usize| s.trim_end().ends_with('?') && score > QUESTION_MARK_SCORE && score > 0;
+    // So is a follow-up asked with a question mark alone ("… có nhiệm vụ gì? Còn Sở Nội vụ?").
+    let follows_up = |s: &str| m.tokens_of(s).first().is_some_and(|t| t.text == lang::FOLLOW_UP_WORD);
+    let asked_outright = |s: &str, score: usize| {
+        s.trim_end().ends_with('?') && (score > QUESTION_MARK_SCORE || score > 0 && follows_up(s))
+    };
     let mut kept: Vec<usize> = if sentences.len() > 1 && best > 0 && scores.iter().any(|&s| s < best) {
         (0..sentences.len()).filter(|&i| scores[i] == best || asked_outright(sentences[i], scores[i])).collect()
     } else {
         (0..sentences.len()).collect()
     };
-    let mut asked =
-        kept.iter().map(|&i| without_introduction(m, from_asking_clause(m, sentences[i]))).collect::<Vec<_>>();
+    let mut asked = kept
+        .iter()
+        .map(|&i| after_context(m, after_lead_in(m, without_introduction(m, from_asking_clause(m, sentences[i])))))
+        .collect::<Vec<_>>();
     let words = |parts: &[&str]| parts.iter().map(|s| m.tokens_of(s).len()).sum::<usize>();
     if words(&asked) < MIN_QUESTION_WORDS {
-        // Too short to stand alone ("Bao nhiêu phần trăm?"): the rest gives its topic.
-        kept = (0..sentences.len()).collect();
-        asked = sentences.clone();
+        // Too short to stand alone: a claim reported just before asks to be confirmed ("thầy
+        // bảo kế hoạch có nhắc đến X. Có đúng không?"); else the rest gives its topic ("Bao
+        // nhiêu phần trăm?").
+        let claim = kept.first().filter(|&&k| k > 0).and_then(|&k| reported(m, sentences[k - 1]).map(|r| (k - 1, r)));
+        if let Some((k, claim)) = claim {
+            kept.insert(0, k);
+            asked.insert(0, claim);
+        } else {
+            kept = (0..sentences.len()).collect();
+            asked = sentences.clone();
+        }
     }
     let changed = trimmed
         || kept.len() != sentences.len()
@@ -215,6 +228,74 @@ fn without_introduction<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str {
     rest
 }
 
+/// What a sentence reports someone said ("thầy hiệu trưởng bảo kế hoạch có nhắc đến …" → "kế
+/// hoạch có nhắc đến …"): the words after its first verb of saying, when at least three.
+fn reported<'m>(m: &Tokenized<'m>, sentence: &'m str) -> Option<&'m str> {
+    let tokens = m.tokens_of(sentence);
+    let at = tokens.iter().position(|t| lang::REPORTING_WORDS.contains(&t.text.as_str()))?;
+    let from = at + 1 + usize::from(tokens.get(at + 1).is_some_and(|t| t.folded == "la"));
+    (tokens.len() >= from + 3).then(|| &sentence[tokens[from].start - m.offset(sentence)..])
+}
+
+/// [`lang::LEAD_INS`], each split into its words once.
+static LEAD_PHRASES: LazyLock<Vec<Vec<&str>>> =
+    LazyLock::new(|| lang::LEAD_INS.iter().map(|lead| lead.split(' ').collect()).collect());
+
+/// The sentence from the words after its last lead-in ("sếp bảo tìm xem kế hoạch giao cho …" →
+/// "kế hoạch giao cho …"), when they ask a question of their own; else the whole sentence.
+fn after_lead_in<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str {
+    let tokens = m.tokens_of(sentence);
+    if tokens.len() <= MIN_QUESTION_WORDS {
+        return sentence;
+    }
+    // Every lead-in ends on "xem" or "biết": most sentences stop here.
+    let Some(last) = tokens.iter().rposition(|t| t.folded == "xem" || t.folded == "biet") else {
+        return sentence;
+    };
+    let lead_in = LEAD_PHRASES.iter().any(|lead| {
+        last + 1 >= lead.len()
+            && tokens[last + 1 - lead.len()..=last].iter().map(|t| t.folded.as_str()).eq(lead.iter().copied())
+    });
+    if !lead_in || tokens.len() - last - 1 < MIN_QUESTION_WORDS {
+        return sentence;
+    }
+    let rest = &sentence[tokens[last + 1].start - m.offset(sentence)..];
+    if question_score(m, rest) > 0 { rest } else { sentence }
+}
+
+/// A run-on sentence without punctuation is spoken or typed in one breath ("chao ban minh la phu
+/// huynh … nghe noi thanh pho dang lam ke hoach moi thi ngan sach chi cho giao duc la bao
+/// nhieu"): from this many words on, a "thì" after context that asks nothing opens the question.
+const RUN_ON_WORDS: usize = 14;
+
+/// A run-on sentence from the words after its last "thì" before the question (see
+/// [`RUN_ON_WORDS`]): the words before it ask nothing, those after ask and stand alone.
+fn after_context<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str {
+    let tokens = m.tokens_of(sentence);
+    if tokens.len() < RUN_ON_WORDS || sentence.trim_end_matches(['?', '.', '!', ' ']).contains([',', ';', ':']) {
+        return sentence;
+    }
+    // "thì" as typed, or "thi" in a message typed without marks; or a verb of asking ("… em
+    // muon hoi la …"), kept with the question.
+    let unmarked = !tokens.iter().any(|t| t.accented);
+    let then = |t: &Token| t.text == lang::THEN_WORD || t.text == "thi" && unmarked;
+    let asking = tokens.iter().position(|t| lang::ASKING_WORDS.contains(&t.text.as_str()));
+    let Some((at, from)) = tokens.iter().rposition(then).map(|at| (at, at + 1)).or(asking.map(|at| (at, at))) else {
+        return sentence;
+    };
+    // The words before it are context only when they open with a greeting or the asker saying
+    // who they are: "X thì Y?" otherwise names its topic first ("chuyện thừa thiếu giáo viên
+    // cục bộ như vậy thì kế hoạch giải quyết thế nào").
+    let introduces = tokens[..2].iter().any(|t| GREETING_WORDS.contains(&t.folded.as_str()))
+        || lang::ASKER_PRONOUNS.contains(&tokens[0].text.as_str()) && matches!(tokens[1].folded.as_str(), "la" | "lam");
+    if !introduces || at == 0 || tokens.len() - from < MIN_QUESTION_WORDS {
+        return sentence;
+    }
+    let offset = m.offset(sentence);
+    let (head, rest) = (&sentence[..tokens[at].start - offset], &sentence[tokens[from].start - offset..]);
+    if question_score(m, head) == 0 && question_score(m, rest) > 0 { rest } else { sentence }
+}
+
 /// The sentence from the clause holding a verb of asking ("chị làm kế toán, em hỏi giúp chị là
 /// …" → "em hỏi giúp chị là …"); the whole sentence when there is none or it is the first clause.
 fn from_asking_clause<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str {
@@ -257,6 +338,42 @@ mod tests {
         assert_eq!(question_part(m).unwrap(), "trường con mình thiếu giáo viên, ai lo việc này vậy");
         // A clause that asks stays.
         assert_eq!(question_part("tôi là giáo viên thì có được tuyển không, ai tuyển"), None);
+    }
+
+    #[test]
+    fn drops_a_lead_in_before_the_asked_words() {
+        let m = "sếp bảo tìm xem kế hoạch giao cho ubnd huyện những việc gì, chị đọc mãi mà rối quá em ơi";
+        assert_eq!(question_part(m).unwrap(), "kế hoạch giao cho ubnd huyện những việc gì");
+        // Nothing asked after it: the sentence stays whole.
+        assert_eq!(question_part("ai bảo tìm xem kế hoạch 298 ban hành"), None);
+    }
+
+    #[test]
+    fn a_run_on_sentence_asks_after_its_then() {
+        let m = "chao ban minh la phu huynh co con hoc lop 5 nghe noi thanh pho dang lam ke hoach giao duc moi thi ngan sach chi cho giao duc la bao nhieu phan tram vay";
+        assert_eq!(question_part(m).unwrap(), "ngan sach chi cho giao duc la bao nhieu phan tram vay");
+        // The topic before "thì" is the question's own.
+        assert_eq!(question_part("mấy trung tâm ngoại ngữ tin học ở quận mình mở ra rất nhiều thì ai quản lý"), None);
+        let m = "Tuyên truyền chính sách giáo dục nghề nghiệp thì những cơ quan nào phối hợp làm với nhau vậy?";
+        assert_eq!(question_part(m), None);
+    }
+
+    #[test]
+    fn a_bare_confirmation_asks_about_the_claim_reported_before() {
+        let m = "Hôm trước họp, thầy hiệu trưởng bảo kế hoạch có nhắc đến trí tuệ nhân tạo. Có đúng không ạ?";
+        assert_eq!(question_part(m).unwrap(), "kế hoạch có nhắc đến trí tuệ nhân tạo. Có đúng không ạ?");
+    }
+
+    #[test]
+    fn a_run_on_sentence_asks_from_its_verb_of_asking() {
+        let m = "em chao anh chi em la sinh vien su pham sap ra truong em muon hoi la ke hoach co noi gi ve tuyen dung khong a";
+        assert_eq!(question_part(m).unwrap(), "hoi la ke hoach co noi gi ve tuyen dung khong a");
+    }
+
+    #[test]
+    fn keeps_a_follow_up_asked_with_a_question_mark_alone() {
+        let m = "Mình là sinh viên. Trường Đại học Hải Phòng có nhiệm vụ gì? Còn Sở Nội vụ?";
+        assert_eq!(question_part(m).unwrap(), "Trường Đại học Hải Phòng có nhiệm vụ gì? Còn Sở Nội vụ?");
     }
 
     #[test]

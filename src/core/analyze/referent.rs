@@ -23,6 +23,18 @@ const NAMED_HEADS: &[&str] = &[
     "van ban",
 ];
 
+/// The asker's own side named collectively ("quản lý chúng tôi", "bọn em có được hỗ trợ
+/// không"): it points at the first kind of thing ([`NAMED_HEADS`]) the earlier sentence names
+/// ("… các trung tâm ngoại ngữ, tin học."), folded.
+const COLLECTIVE_ASKERS: &[&str] = &["chung toi", "chung em", "chung minh", "bon toi", "bon em", "bon minh"];
+
+/// "sở" (a city department) followed by one of [`OWN`] is the asker's department, folded.
+const DEPARTMENT: &str = "so";
+const OWN: &[&str] = &["toi", "em", "minh"];
+
+/// The head [`pointing_phrase`] gives for a collective asker: any of [`NAMED_HEADS`].
+const ANY_NAMED: &str = "";
+
 /// Words that may open a pointing phrase before its head ("mấy trường đó", "những việc này").
 const PLURALS: &[&str] = &["may", "nhung", "cac"];
 
@@ -55,6 +67,15 @@ pub fn resolve(sentence: &str, earlier: &str) -> Option<String> {
 /// The token range of the pointing phrase and its head when the head names a kind of thing.
 fn pointing_phrase(tokens: &[Token]) -> Option<(usize, usize, Option<&'static str>)> {
     for i in 0..tokens.len() {
+        let pair = |k: usize| tokens.get(k).map(|t| t.folded.as_str());
+        let collective = COLLECTIVE_ASKERS.iter().any(|c| c.split(' ').map(Some).eq([pair(i), pair(i + 1)]));
+        if collective {
+            return Some((i, i + 2, Some(ANY_NAMED)));
+        }
+        // "sở tôi", "sở em": the asker's own department, named in the sentence before.
+        if pair(i) == Some(DEPARTMENT) && pair(i + 1).is_some_and(|w| OWN.contains(&w)) {
+            return Some((i, i + 2, Some(DEPARTMENT)));
+        }
         for (heads, generic) in [(GENERIC_HEADS, true), (NAMED_HEADS, false)] {
             for head in heads {
                 let len = head.split(' ').count();
@@ -84,6 +105,7 @@ fn topic(earlier: &str, head: Option<&str>) -> Option<String> {
         folded.windows(words.len()).rposition(|w| w == words.as_slice()).map(|i| (i, words.len()))
     };
     let from = match head {
+        Some(ANY_NAMED) => NAMED_HEADS.iter().filter_map(|h| at(h)).map(|(i, _)| i).min()?,
         Some(head) => at(head)?.0,
         None => MENTION_MARKERS.iter().filter_map(|m| at(m)).map(|(i, len)| i + len).max().unwrap_or(0),
     };
@@ -111,6 +133,20 @@ mod tests {
         assert_eq!(got.unwrap(), "trường mầm non tư thục mới mở ai quản lý vậy");
         // The head is not in the earlier sentence: nothing to point at.
         assert_eq!(resolve("Đề án đó ai làm?", "Tôi đọc về quỹ đất."), None);
+    }
+
+    #[test]
+    fn a_collective_asker_points_at_the_kind_of_thing_named() {
+        let got =
+            resolve("Cơ quan nào quản lý chúng tôi?", "Nghe nói sắp siết quản lý các trung tâm ngoại ngữ, tin học.");
+        assert_eq!(got.unwrap(), "Cơ quan nào quản lý trung tâm ngoại ngữ?");
+        assert_eq!(resolve("Chúng tôi được hỗ trợ gì?", "Tôi buồn lắm."), None);
+    }
+
+    #[test]
+    fn the_askers_department_is_the_one_named_before() {
+        let got = resolve("Kế hoạch yêu cầu sở tôi làm gì?", "Tôi làm ở Sở Thông tin và Truyền thông, mới về.");
+        assert_eq!(got.unwrap(), "Kế hoạch yêu cầu Sở Thông tin và Truyền thông làm gì?");
     }
 
     #[test]

@@ -20,6 +20,9 @@ pub const MIN_ENGLISH_WORDS: usize = 2;
 /// neighbours; one with fewer is split only when its parts are neighbours in the knowledge base.
 const GLUED_TONE_MARKS: usize = 2;
 
+/// The most letters a syllable has ("nghiêng"): a longer word may be glued syllables.
+const MAX_SYLLABLE_LETTERS: usize = 7;
+
 /// One reading of a shorthand form.
 #[derive(Debug, Clone)]
 struct Rule {
@@ -42,6 +45,9 @@ pub struct Typed<'t> {
     /// The text's tokens when it is the cleaned text as given (read as typed): the words are
     /// then made from them instead of tokenizing it again.
     pub tokens: Option<Vec<Token>>,
+    /// An English message's asking sentences as typed, when it has others ("My wife works for
+    /// a Korean company. Does the plan …?"): the names a question makes are looked for there.
+    pub asked: Option<String>,
 }
 
 /// The shorthand and English lexicons, built once from the knowledge base.
@@ -82,8 +88,9 @@ impl Reader {
     pub fn read<'t>(&self, cleaned: &'t str, speller: &Speller) -> Typed<'t> {
         let tokens = text::tokenize(cleaned);
         if !tokens.iter().any(|t| t.accented) {
-            if let Some(vietnamese) = self.english_reading(&english_question(cleaned, &tokens)) {
-                return Typed { text: Cow::Owned(vietnamese), english: true, tokens: None };
+            let (question, asked) = english_question(cleaned, &tokens);
+            if let Some(vietnamese) = self.english_reading(&question) {
+                return Typed { text: Cow::Owned(vietnamese), english: true, tokens: None, asked };
             }
         }
         // Shorthand expanded in a message typed without marks is written without marks too: its
@@ -103,7 +110,7 @@ impl Reader {
         };
         // Read as typed, the text's tokens are those already made.
         let tokens = matches!(text, Cow::Borrowed(_)).then_some(tokens);
-        Typed { text, english: false, tokens }
+        Typed { text, english: false, tokens, asked: None }
     }
 
     /// The Vietnamese words an English message is read as, or `None` when it is not English.
@@ -216,7 +223,15 @@ impl Reader {
             }
         }
         let digits = t.text.bytes().any(|b| b.is_ascii_digit());
-        if speller.is_known(&t.folded) || t.text.bytes().all(|b| b.is_ascii_digit()) {
+        // A known word longer than any syllable typed with marks the knowledge base never gives
+        // it ("hảiphòng", known only as the "haiphong" of an e-mail address) is glued syllables.
+        let glued_known = || {
+            t.accented
+                && t.folded.len() > MAX_SYLLABLE_LETTERS
+                && !is_syllable(&t.folded)
+                && speller.fill_marks(&t.text, &t.folded) != Fill::Exact
+        };
+        if speller.is_known(&t.folded) && !glued_known() || t.text.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
         let raw = &cleaned[t.start..t.end];
@@ -313,7 +328,7 @@ fn fits(rule: &Rule, cleaned: &str, tokens: &[Token], i: usize) -> bool {
 /// context around them dropped ("Hi, I'm a teacher from Australia. … Who manages…?"); every
 /// token when no sentence or every sentence asks. Vietnamese messages rarely open so, and a
 /// message is read as English only when most of the kept words are.
-fn english_question<'a>(cleaned: &str, tokens: &'a [Token]) -> Cow<'a, [Token]> {
+fn english_question<'a>(cleaned: &str, tokens: &'a [Token]) -> (Cow<'a, [Token]>, Option<String>) {
     let mut sentences: Vec<(usize, usize, bool)> = Vec::new();
     let mut from = 0;
     for (end, c) in cleaned.char_indices().filter(|(_, c)| matches!(c, '.' | '!' | '?' | '\n')) {
@@ -334,10 +349,11 @@ fn english_question<'a>(cleaned: &str, tokens: &'a [Token]) -> Cow<'a, [Token]> 
     }
     let asking = sentences.iter().filter(|s| s.2).count();
     if sentences.len() < 2 || asking == 0 || asking == sentences.len() {
-        return Cow::Borrowed(tokens);
+        return (Cow::Borrowed(tokens), None);
     }
     let kept = |t: &Token| sentences.iter().any(|&(a, b, asks)| asks && t.start >= a && t.end <= b);
-    Cow::Owned(tokens.iter().filter(|t| kept(t)).cloned().collect())
+    let asked = sentences.iter().filter(|s| s.2).map(|&(a, b, _)| cleaned[a..b].trim()).collect::<Vec<_>>().join(" ");
+    (Cow::Owned(tokens.iter().filter(|t| kept(t)).cloned().collect()), Some(asked))
 }
 
 /// The length of the field a city department is named for ("noi vu", "y te") that `rest` opens
