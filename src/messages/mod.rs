@@ -268,6 +268,8 @@ pub const NO_FIGURE: &str = "Kế hoạch không nêu con số cụ thể cho n�
 
 /// The opening line of an answer to a question asked in English.
 pub const ENGLISH_OPENING: &str = "The plan is published in Vietnamese; here is what it says:";
+/// The opening line of a small-talk reply (a greeting, the help reply) to an English message.
+pub const ENGLISH_SMALLTALK: &str = "Hello! I answer in Vietnamese, the language the plan is published in:";
 /// In an English abstention, before the source's own reason in Vietnamese ("Kế hoạch không đề
 /// cập đến học phí."), kept when the bot knows why it declines.
 pub const ENGLISH_REASON: &str = "What the source says about this, in Vietnamese:";
