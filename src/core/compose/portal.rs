@@ -1,6 +1,6 @@
 //! The portal that published the article: its contact details and the article's own data.
 
-use super::cite::{cite, cite_entry};
+use super::cite::{cite_entry, cite_fact};
 use super::{Draft, finish, mention_named};
 use crate::core::{Answer, Context, Engine, Intent, MIN_COVERAGE, MIN_FACT_COVERAGE, Query};
 use crate::messages;
@@ -120,8 +120,8 @@ pub(super) fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) 
         let f = &kb.facts[fi];
         let e = kb.entry(&f.cites)?;
         let mut d = Draft { score: facts.coverage[fi], ..Draft::default() };
-        let n = cite(&mut d, &engine.fact_citations[fi]);
-        d.body = format!("{} [{n}]", f.statement);
+        let marks = cite_fact(engine, &mut d, fi);
+        d.body = format!("{} {marks}", f.statement);
         mention_named(engine, &mut d, fi);
         d.document = Some(e.document.clone());
         // Who runs the portal is part of its contact details, however it was asked.
