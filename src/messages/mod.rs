@@ -265,6 +265,10 @@ pub fn contents_plan(plan: &Document) -> String {
 
 pub const NO_DATE: &str = "Kế hoạch không nêu mốc thời gian cụ thể cho nội dung này.";
 pub const NO_FIGURE: &str = "Kế hoạch không nêu con số cụ thể cho nội dung này.";
+/// "How many" asked of the article or its page, which state no such figure.
+pub const ARTICLE_NO_FIGURE: &str = "Bài viết và trang đăng bài không nêu con số này.";
+/// A contact detail asked of a person or part of the article: the page gives only its own.
+pub const NO_DETAIL_GIVEN: &str = "Nguồn tin không ghi địa chỉ, số điện thoại hay email cho nội dung này: thông tin liên hệ duy nhất được ghi là của trang thông tin đăng bài viết.";
 
 /// The opening line of an answer to a question asked in English.
 pub const ENGLISH_OPENING: &str = "The plan is published in Vietnamese; here is what it says:";
