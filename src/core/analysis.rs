@@ -45,6 +45,12 @@ impl Engine {
             // "Trợ lý này giúp được những việc gì?": the help reply, whatever the wording.
             q.smalltalk = help;
         }
+        // "ad ơi", "mày biết gì", "ai tạo ra bot này": a message made only of chat words.
+        let chat = if q.smalltalk.is_none() { super::chat::read(&raw) } else { None };
+        if let Some(id) = chat.and_then(super::chat::Chat::smalltalk) {
+            q.smalltalk = self.kb.smalltalk.iter().position(|s| s.id == id);
+            q.smalltalk_rest = 0;
+        }
         q.split = super::compound::split(&raw, &typed.text);
         if let (None, Some(f)) = (&q.split, &uncovered) {
             q.without_topic = super::compound::without_topic(&typed.text, f.start, f.len);
@@ -202,6 +208,11 @@ impl Engine {
             q.quantity_unit.as_deref().is_some_and(|u| COUNTED.contains(&u)) && raw.iter().any(|w| w.folded == "may");
         q.overview = cue(Cue::Overview, &mut words, Some(&mut kept_for_scoring));
         q.source = cue(Cue::Source, &mut words, Some(&mut named));
+        if chat == Some(super::chat::Chat::Source) {
+            // "Dữ liệu của bạn cập nhật đến khi nào?": the answers' source, no topic of the plan.
+            q.source = true;
+            words.iter_mut().for_each(|w| w.stop = true);
+        }
         q.issuer = cue(Cue::Issuer, &mut words, Some(&mut named));
         kept_for_scoring.extend_from_slice(&named);
         kept_for_facts.extend_from_slice(&named);
@@ -268,7 +279,7 @@ fn asks_capability(raw: &[Word]) -> bool {
     let names_bot = |i: usize, p: &[&str]| {
         let n = p.len();
         let alone = || raw.get(i + n).is_none_or(|w| w.stop || CAPABILITY_PHRASES.iter().any(|v| phrase_at(i + n, v)));
-        let marks_fit = p != ["may"] || !raw[i].accented || lang::BOT_MAY.contains(&raw[i].text.as_str());
+        let marks_fit = p != ["may"] || !raw[i].accented || lang::CHAT_MARKED.contains(&raw[i].text.as_str());
         phrase_at(i, p) && marks_fit && alone()
     };
     let bot = (0..f.len()).find(|&i| BOT_PHRASES.iter().any(|p| names_bot(i, p)));

@@ -18,7 +18,8 @@ pub const STOPWORDS: &[&str] = &[
     "do", "nha", "thưa", "dạ", "vâng", "ơ", "luôn", "thật", "hiện", "mấy",
 ];
 
-/// Words that frame a question, never its topic though a word alone may be ("trọng tâm"); folded.
+/// Words that frame a question, never its topic though a word alone may be ("trọng tâm"). Matching
+/// is folded: an entry written with marks ("quá", "lắm", "rất") also matches it typed without.
 #[rustfmt::skip]
 pub const FILLER_PHRASES: &[&str] = &["chung quy", "chung quy lai", "noi chung", "tom lai", "noi tom lai", "tom lai la",
     "rot cuoc", "tuu trung", /* degree */ "quá", "lắm", "rất", "tram trong", "nghiem trong", "cuc ky", "vo cung",
@@ -28,14 +29,6 @@ pub const FILLER_PHRASES: &[&str] = &["chung quy", "chung quy lai", "noi chung",
 /// Ways of addressing the readers at the end of a message ("… vậy mọi người", "… cả nhà ơi"):
 /// not the topic there, though "mọi người dân" inside a question is. Folded.
 pub const VOCATIVE_PHRASES: &[&str] = &["moi nguoi", "ca nha", "cac ban", "anh chi", "anh chi em"];
-
-/// Names of the bot ("bot này", "bạn"), folded; with a capability verb they ask what it can do.
-/// Each only standing alone (not "máy tính", "ban chỉ đạo"); "may" only as BOT_MAY, not "mấy".
-pub const BOT_WORDS: &[&str] = &["bot", "chatbot", "ban", "tro ly", "tro ly ao", "he thong", "ung dung", "app", "may"];
-pub const BOT_MAY: &[&str] = &["máy", "mày"];
-
-/// Verbs of what the bot can do ("giúp được gì", "làm được những gì", "hỗ trợ được gì"), folded.
-pub const CAPABILITY_VERBS: &[&str] = &["giup", "lam", "ho tro", "tra loi", "biet"];
 
 /// Words that open the name of a school ("Trường", "Đại học", "Học viện"), with their marks (a
 /// word typed without marks matches on its letters: "so" may be "sở", "số" may not).
@@ -84,9 +77,14 @@ pub const THEN_WORD: &str = "thì";
 /// Verbs of saying that report a claim, with their marks ("thầy bảo …", "nghe nói …").
 pub const REPORTING_WORDS: &[&str] = &["bảo", "nói", "rằng"];
 
+pub mod chat;
 mod departments;
 mod english;
 mod rambling;
+pub use chat::{BOT_WORDS, CAPABILITY_VERBS};
+/// Chat words whose folded form other words share: typed with marks, only these are them
+/// ("máy"/"mày" but not "mấy", "bạn" but not "bản", "hỏi" but not "hội").
+pub const CHAT_MARKED: &[&str] = &["máy", "mày", "bạn", "hỏi", "lấy", "tên", "sai", "tin", "câu", "đầu", "đâu"];
 pub use departments::{CONTENTS_ASKED, DEPARTMENT_FIELDS, DEPARTMENT_NAMES};
 pub use english::{ENGLISH_FUNCTION_WORDS, ENGLISH_QUESTION_OPENERS};
 pub use rambling::{CLOSING_QUESTION_WORDS, LEAD_INS, QUESTION_WORDS};

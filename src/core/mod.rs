@@ -20,6 +20,7 @@ pub mod route;
 
 mod analysis;
 mod build;
+mod chat;
 mod compose;
 mod compound;
 mod cues;
@@ -245,7 +246,12 @@ impl Engine {
 fn english(answer: &mut Answer, kb: &crate::knowledge::Knowledge) {
     answer.language = Language::English;
     answer.body = if answer.answered {
-        format!("{}\n\n{}", crate::messages::ENGLISH_OPENING, answer.body)
+        let opening = if answer.intent == Intent::Smalltalk {
+            crate::messages::ENGLISH_SMALLTALK
+        } else {
+            crate::messages::ENGLISH_OPENING
+        };
+        format!("{opening}\n\n{}", answer.body)
     } else {
         let plans: Vec<String> = plans::plan_documents(kb)
             .into_iter()

@@ -179,6 +179,10 @@ pub struct Fact {
     pub quote: String,
     /// Words a question about this fact uses ("bao nhiêu phần trăm", "ngày nào").
     pub keywords: Vec<String>,
+    /// Other facts the statement also states (a second person it names): cited with it, each
+    /// with its own quote, so that everything the statement says rests on a quote.
+    #[serde(default)]
+    pub with: Vec<String>,
 }
 
 /// A body the sources name.

@@ -265,9 +265,15 @@ pub fn contents_plan(plan: &Document) -> String {
 
 pub const NO_DATE: &str = "Kế hoạch không nêu mốc thời gian cụ thể cho nội dung này.";
 pub const NO_FIGURE: &str = "Kế hoạch không nêu con số cụ thể cho nội dung này.";
+/// "How many" asked of the article or its page, which state no such figure.
+pub const ARTICLE_NO_FIGURE: &str = "Bài viết và trang đăng bài không nêu con số này.";
+/// A contact detail asked of a person or part of the article: the page gives only its own.
+pub const NO_DETAIL_GIVEN: &str = "Nguồn tin không ghi địa chỉ, số điện thoại hay email cho nội dung này: thông tin liên hệ duy nhất được ghi là của trang thông tin đăng bài viết.";
 
 /// The opening line of an answer to a question asked in English.
 pub const ENGLISH_OPENING: &str = "The plan is published in Vietnamese; here is what it says:";
+/// The opening line of a small-talk reply (a greeting, the help reply) to an English message.
+pub const ENGLISH_SMALLTALK: &str = "Hello! I answer in Vietnamese, the language the plan is published in:";
 /// In an English abstention, before the source's own reason in Vietnamese ("Kế hoạch không đề
 /// cập đến học phí."), kept when the bot knows why it declines.
 pub const ENGLISH_REASON: &str = "What the source says about this, in Vietnamese:";

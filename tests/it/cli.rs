@@ -57,6 +57,23 @@ fn kb_check_fails_naming_the_entry_when_a_quote_changes() {
     );
 }
 
+#[test]
+fn kb_check_fails_naming_the_fact_when_it_states_an_unknown_fact_with_it() {
+    let dir = std::env::temp_dir().join(format!("hoidap-kb-with-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(&repo().join("knowledge"), &dir);
+    let path = dir.join("plans/kh-298/facts.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("with = [\"trang-tin-truong-ban-bien-tap\"]"));
+    std::fs::write(&path, text.replacen("with = [\"trang-tin-truong-ban-bien-tap\"]", "with = [\"no-such-fact\"]", 1))
+        .unwrap();
+    let o = hoidap(&["kb", "check", "--knowledge", dir.to_str().unwrap()], "");
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("plans/kh-298/facts.toml: fact bai-viet-ten-nguoi: field `with`: not another fact"), "{err}");
+}
+
 fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {

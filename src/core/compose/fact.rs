@@ -1,6 +1,6 @@
 //! Stated facts: the fact that answers a question, a date for "when", a number for "how many".
 
-use super::cite::cite;
+use super::cite::{cite, cite_fact};
 use super::{Draft, finish, is_responsible, mention_named};
 use crate::core::route::Wanted;
 use crate::core::{Answer, Context, Engine, Intent, MIN_EVIDENCE, MIN_FACT_COVERAGE, Query, STRONG_FACT_COVERAGE};
@@ -80,8 +80,8 @@ fn stated(engine: &Engine, q: &Query, ctx: &Context, figure: Option<bool>) -> Op
     let f = &kb.facts[best];
     let item = kb.citable(&f.cites)?;
     let mut d = Draft { score: scores.coverage[best], ..Draft::default() };
-    let n = cite(&mut d, &engine.fact_citations[best]);
-    d.body = format!("{} [{n}]", f.statement);
+    let marks = cite_fact(engine, &mut d, best);
+    d.body = format!("{} {marks}", f.statement);
     mention_named(engine, &mut d, best);
     // The document the fact is about, for follow-ups ("do ai ban hành?").
     let document = match item {

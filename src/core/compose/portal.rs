@@ -1,6 +1,6 @@
 //! The portal that published the article: its contact details and the article's own data.
 
-use super::cite::{cite, cite_entry};
+use super::cite::{cite_entry, cite_fact};
 use super::{Draft, finish, mention_named};
 use crate::core::{Answer, Context, Engine, Intent, MIN_COVERAGE, MIN_FACT_COVERAGE, Query};
 use crate::messages;
@@ -110,18 +110,38 @@ pub(super) fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) 
         (a == "co" && b == "quan" || a == "don" && b == "vi") && c == "nao"
     });
     let owner_asked = intent == Intent::Contact && q.who && (!q.contact || which_body) && asked.is_empty();
+    // "Bài viết có bao nhiêu mục?": only a fact giving what is counted answers how many.
+    let counts = |i: usize| {
+        let f = &kb.facts[i];
+        q.quantity_unit.as_deref().is_none_or(|u| {
+            f.keywords.iter().chain([&f.statement]).any(|k| crate::text::fold_marks(&k.to_lowercase()).contains(u))
+        })
+    };
+    if q.quantity && !candidates.is_empty() && !candidates.iter().any(|&i| counts(i)) {
+        return Some(decline(engine, q, ctx, messages::ARTICLE_NO_FIGURE));
+    }
+    // "email của ban biên tập": the detail asked, among the facts of the part of the page the
+    // question names (its contact block), whatever their share of the question's words (a
+    // contact question: "nguồn … ở đâu" asks no address).
+    let part = candidates.first().filter(|_| intent == Intent::Contact).map(|&b| kb.facts[b].cites.as_str());
+    let detail = (0..kb.facts.len()).find(|&i| gives_asked(i) && part == Some(kb.facts[i].cites.as_str()));
+    if !asked.is_empty() && part.is_some() && detail.is_none() && !candidates.iter().any(|&i| gives_asked(i)) {
+        // "Số điện thoại của tác giả?": the page gives contact details of itself alone.
+        return Some(decline(engine, q, ctx, messages::NO_DETAIL_GIVEN));
+    }
     let best_fact = candidates
         .iter()
         .copied()
         .find(|&i| gives_asked(i))
+        .or(detail)
         .or_else(|| if owner_asked { (0..kb.facts.len()).find(|&i| owner(i)) } else { None })
         .or_else(|| candidates.first().copied());
     if let Some(fi) = best_fact {
         let f = &kb.facts[fi];
         let e = kb.entry(&f.cites)?;
         let mut d = Draft { score: facts.coverage[fi], ..Draft::default() };
-        let n = cite(&mut d, &engine.fact_citations[fi]);
-        d.body = format!("{} [{n}]", f.statement);
+        let marks = cite_fact(engine, &mut d, fi);
+        d.body = format!("{} {marks}", f.statement);
         mention_named(engine, &mut d, fi);
         d.document = Some(e.document.clone());
         // Who runs the portal is part of its contact details, however it was asked.
@@ -142,4 +162,10 @@ pub(super) fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) 
     };
     d.document = Some(e.document.clone());
     Some(finish(engine, q, ctx, intent, true, d))
+}
+
+/// A decline from the portal's data: what the page does not give, then what the bot covers.
+fn decline(engine: &Engine, q: &Query, ctx: &Context, reason: &str) -> Answer {
+    let d = Draft { body: format!("{reason}\n{}", engine.kb.smalltalk_reply("scope")), ..Draft::default() };
+    finish(engine, q, ctx, Intent::OutOfScope, false, d)
 }

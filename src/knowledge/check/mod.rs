@@ -259,6 +259,11 @@ fn quotes(c: &mut Checker) {
         }
     }
     for f in &kb.facts {
+        for w in &f.with {
+            if w == &f.id || !kb.facts.iter().any(|g| &g.id == w) {
+                c.report(&f.origin, Kind::Fact, &f.id, "with", format!("not another fact: `{w}`"));
+            }
+        }
         match kb.citable(&f.cites) {
             None => c.report(&f.origin, Kind::Fact, &f.id, "cites", format!("unknown entry or document `{}`", f.cites)),
             Some(item) => {

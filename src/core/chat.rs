@@ -1,0 +1,170 @@
+//! Chat about the bot itself, read from a short message made only of chat words: what it can
+//! do, what it is, who made it, whether its answers hold, where they come from, and a bare
+//! opening with nothing asked yet ("ad ơi", "cho em hỏi chút").
+
+use super::analyze::Word;
+use super::lang::{self, chat as words};
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// What a message about the bot asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Chat {
+    /// What it can do, how to ask: the help reply.
+    Help,
+    /// What it is: the about reply.
+    About,
+    /// Who made it: the source does not say.
+    Maker,
+    /// Whether its answers hold.
+    Reliable,
+    /// Where its answers come from: the article (the source route).
+    Source,
+    /// A bare opening: nothing asked yet.
+    Opening,
+}
+
+impl Chat {
+    /// The small-talk reply that answers it (none for [`Chat::Source`]: the source route does).
+    pub(super) fn smalltalk(self) -> Option<&'static str> {
+        match self {
+            Chat::Help => Some("help"),
+            Chat::About => Some("about"),
+            Chat::Maker => Some("maker"),
+            Chat::Reliable => Some("reliable"),
+            Chat::Opening => Some("opening"),
+            Chat::Source => None,
+        }
+    }
+}
+
+/// Longer messages carry a question of their own.
+const MAX_WORDS: usize = 20;
+
+/// One syllable of the message.
+struct Syllable<'a> {
+    text: &'a str,
+    folded: &'a str,
+    accented: bool,
+    stop: bool,
+}
+
+/// A word list (folded), each phrase as its syllables.
+type List = Vec<Vec<&'static str>>;
+
+fn list(phrases: &[&'static str]) -> List {
+    phrases.iter().map(|p| p.split(' ').collect()).collect()
+}
+
+struct Lists {
+    /// Every syllable of every list, folded: a word with one outside them is no chat word.
+    vocabulary: HashSet<&'static str>,
+    /// The folded forms of [`lang::CHAT_MARKED`].
+    marked: HashSet<String>,
+    bot: List,
+    ask: List,
+    can: List,
+    serve: List,
+    which: List,
+    question: List,
+    maker: List,
+    reliable: List,
+    identity: List,
+    source: List,
+    answers: List,
+    call: List,
+    frame: List,
+}
+
+static LISTS: LazyLock<Lists> = LazyLock::new(|| {
+    let mut l = Lists {
+        vocabulary: HashSet::new(),
+        marked: lang::CHAT_MARKED.iter().map(|w| crate::text::fold_marks(w)).collect(),
+        bot: list(words::CHAT_BOT),
+        ask: list(words::CHAT_ASK),
+        can: list(words::CHAT_CAN),
+        serve: list(words::CHAT_SERVE),
+        which: list(words::CHAT_WHICH),
+        question: list(words::CHAT_QUESTION),
+        maker: list(words::CHAT_MAKER),
+        reliable: list(words::CHAT_RELIABLE),
+        identity: list(words::CHAT_IDENTITY),
+        source: list(words::CHAT_SOURCE),
+        answers: list(words::CHAT_ANSWERS),
+        call: list(words::CHAT_CALL),
+        frame: list(words::CHAT_FRAME),
+    };
+    let all = [&l.bot, &l.ask, &l.can, &l.serve, &l.which, &l.question, &l.maker, &l.reliable, &l.identity, &l.source];
+    let vocabulary = all
+        .into_iter()
+        .chain([&l.answers, &l.call, &l.frame])
+        .flat_map(|list| list.iter().flatten().copied())
+        .collect();
+    l.vocabulary = vocabulary;
+    l
+});
+
+/// Where the phrases of `list` stand in `s`: (start, length) in syllables.
+fn spans(list: &List, s: &[Syllable]) -> Vec<(usize, usize)> {
+    let marked = &LISTS.marked;
+    let fits = |syl: &Syllable, folded: &&str| {
+        syl.folded == *folded
+            && (!syl.accented || !marked.contains(syl.folded) || lang::CHAT_MARKED.contains(&syl.text))
+    };
+    (0..s.len())
+        .flat_map(|i| {
+            list.iter()
+                .filter(move |p| p.len() <= s.len() - i && p.iter().zip(&s[i..]).all(|(w, syl)| fits(syl, w)))
+                .map(move |p| (i, p.len()))
+        })
+        .collect()
+}
+
+/// What a message about the bot asks, when every word of it is a chat word; `None` when any
+/// word may be a topic (the words as typed: "bn" is read "bao nhiêu", "j" "gì").
+pub(super) fn read(raw: &[Word]) -> Option<Chat> {
+    if raw.is_empty() || raw.len() > MAX_WORDS {
+        return None;
+    }
+    let l = &*LISTS;
+    // One look per word, leaving at the first word no chat holds (most questions).
+    if !raw.iter().all(|w| w.stop || w.folded.split(' ').all(|x| l.vocabulary.contains(x))) {
+        return None;
+    }
+    let mut s = Vec::new();
+    for w in raw {
+        for (text, folded) in w.text.split(' ').zip(w.folded.split(' ')) {
+            s.push(Syllable { text, folded, accented: w.accented, stop: w.stop });
+        }
+    }
+    let all = [&l.bot, &l.ask, &l.can, &l.which, &l.maker, &l.reliable, &l.identity, &l.source, &l.answers, &l.call];
+    let mut covered: Vec<bool> = s.iter().map(|x| x.stop).collect();
+    for list in all.into_iter().chain([&l.frame]) {
+        for (start, len) in spans(list, &s) {
+            covered[start..start + len].iter_mut().for_each(|c| *c = true);
+        }
+    }
+    if covered.contains(&false) {
+        return None;
+    }
+    let has = |list: &List| !spans(list, &s).is_empty();
+    let bot = has(&l.bot);
+    let about_answers = bot || has(&l.answers);
+    let asks = has(&l.ask);
+    let who = s.iter().any(|x| x.folded == "ai");
+    Some(if bot && who && has(&l.maker) {
+        Chat::Maker
+    } else if about_answers && has(&l.reliable) {
+        Chat::Reliable
+    } else if about_answers && has(&l.source) {
+        Chat::Source
+    } else if bot && has(&l.identity) {
+        Chat::About
+    } else if (bot || asks || has(&l.serve)) && has(&l.which) || bot && has(&l.can) {
+        Chat::Help
+    } else if (bot || asks || has(&l.call)) && !has(&l.question) {
+        Chat::Opening
+    } else {
+        return None;
+    })
+}
