@@ -88,7 +88,7 @@ pub const ASKING_WORDS: &[&str] = &["hỏi", "hoi"];
 
 mod departments;
 mod english;
-pub use departments::{CONTENTS_ASKED, DEPARTMENT_FIELDS, DEPARTMENT_NAMES};
+pub use departments::{CONTENTS_ASKED, DEPARTMENT_FIELDS, DEPARTMENT_NAMES, DUTIES_ASKED};
 pub use english::{ENGLISH_FUNCTION_WORDS, ENGLISH_QUESTION_OPENERS};
 
 /// A question that asks who: "ai", "cơ quan nào", "trách nhiệm"…

@@ -320,7 +320,9 @@ impl Engine {
         if lexicon && self.source_words.contains(&format!(" {} ", read.join(" "))) {
             return true;
         }
-        !self.agency_names.find_all(&words).is_empty() || !self.document_names.find_all(&words).is_empty()
+        // The known body's name opens the name: "Ban Tuyên giáo Thành ủy" is no "Thành ủy".
+        self.agency_names.find_all(&words).iter().any(|f| words[..f.start].iter().all(|w| w.stop))
+            || !self.document_names.find_all(&words).is_empty()
     }
 
     /// A plan the question names (`documents`) that the knowledge base holds only by name, with
@@ -350,11 +352,20 @@ impl Engine {
     /// Whether the question names a kind of document with a number no known document has
     /// ("Kế hoạch 299", "Quyết định số 12"). The one check of named documents: a knowledge base
     /// that holds more plans extends it here.
+    /// A kind followed by "năm" and a year no known document was issued in ("Kế hoạch năm 2023")
+    /// names another one too.
     pub(in crate::core) fn unknown_document(&self, raw: &[Word]) -> bool {
         self.cues.document_kinds.find_all(raw).into_iter().any(|f| {
             let mut i = f.start + f.len;
             if raw.get(i).is_some_and(|w| w.folded == "so") {
                 i += 1;
+            }
+            if raw.get(i).is_some_and(|w| w.folded == "nam") {
+                return raw.get(i + 1).is_some_and(|w| {
+                    w.is_number()
+                        && w.text.len() == 4
+                        && !self.kb.documents.iter().any(|d| d.date.ends_with(w.text.as_str()))
+                });
             }
             raw.get(i).is_some_and(|w| w.is_number() && !self.document_numbers.contains(w.text.as_str()))
         })
