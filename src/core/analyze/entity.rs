@@ -21,6 +21,11 @@ const SCHOOL_LEVELS: &[&str] = &[
 /// The heads' words without marks, folded once (a question is matched against them word by word).
 static SCHOOL_HEADS_FOLDED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| fold_heads(SCHOOL_HEADS));
 static BODY_HEADS_FOLDED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| fold_heads(BODY_HEADS));
+/// Body heads read only before a capitalised name ("Ban Tuyên giáo Thành ủy"; "ban hành", "ban
+/// ngành" are common words): [`BODY_HEADS`] and "Ban".
+static CASED_BODY_HEADS: LazyLock<Vec<&[&str]>> =
+    LazyLock::new(|| BODY_HEADS.iter().copied().chain(std::iter::once(&["ban"][..])).collect());
+static CASED_BODY_HEADS_FOLDED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| fold_heads(&CASED_BODY_HEADS));
 static PLACE_HEADS_FOLDED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| fold_heads(PLACE_HEADS));
 
 fn fold_heads(heads: &[&[&str]]) -> Vec<Vec<String>> {
@@ -134,7 +139,7 @@ impl Engine {
             }
             let Some((_, _, mut j)) = after_head(
                 head(SCHOOL_HEADS, &SCHOOL_HEADS_FOLDED),
-                head(BODY_HEADS, &BODY_HEADS_FOLDED).max(place),
+                head(&CASED_BODY_HEADS, &CASED_BODY_HEADS_FOLDED).max(place),
                 &folded,
                 i,
             ) else {
@@ -167,7 +172,7 @@ impl Engine {
                 if !self.knows_name(
                     span,
                     &folded[i..j],
-                    place.is_some_and(|n| j > i + n && head(BODY_HEADS, &BODY_HEADS_FOLDED).is_none()),
+                    place.is_some_and(|n| j > i + n && head(&CASED_BODY_HEADS, &CASED_BODY_HEADS_FOLDED).is_none()),
                 ) {
                     return Some(span.to_owned());
                 }
