@@ -76,8 +76,15 @@ impl Engine {
             }
         }
         let mut agency_spans = Vec::new();
+        // "Ban Tuyên giáo Thành ủy có nhiệm vụ gì?": a known body named only inside the name of
+        // one the source never mentions is not asked about.
+        let entity = q.unknown_entity.as_deref().filter(|n| !self.names_place(n)).map(entity_words);
         for f in self.agency_names.find_all(&words) {
-            if !q.agencies.contains(f.value) {
+            let inside = entity.as_ref().is_some_and(|e| {
+                let name: Vec<&str> = words[f.start..f.start + f.len].iter().map(|w| w.folded.as_str()).collect();
+                e.contains(&format!(" {} ", name.join(" ")))
+            });
+            if !q.agencies.contains(f.value) && !inside {
                 q.agencies.push(*f.value);
             }
             agency_spans.push((*f.value, f.start));
@@ -317,4 +324,11 @@ fn is_follow_up(raw: &[Word]) -> bool {
     let thi_sao =
         f.windows(2).any(|p| p == ["thi", "sao"]) || f.windows(2).any(|p| p == ["the", "nao"]) && f.len() <= 4;
     start || thi_sao
+}
+
+/// An unknown body's name as folded words after its first one, one space apart and around
+/// (" tuyen giao thanh uy "): where a known body's name may sit inside it.
+fn entity_words(name: &str) -> String {
+    let words: Vec<String> = crate::text::tokenize(name).iter().skip(1).map(|t| t.folded.to_string()).collect();
+    format!(" {} ", words.join(" "))
 }

@@ -21,6 +21,11 @@ const SCHOOL_LEVELS: &[&str] = &[
 /// The heads' words without marks, folded once (a question is matched against them word by word).
 static SCHOOL_HEADS_FOLDED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| fold_heads(SCHOOL_HEADS));
 static BODY_HEADS_FOLDED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| fold_heads(BODY_HEADS));
+/// Body heads read only before a capitalised name ("Ban Tuyên giáo Thành ủy"; "ban hành", "ban
+/// ngành" are common words): [`BODY_HEADS`] and "Ban".
+static CASED_BODY_HEADS: LazyLock<Vec<&[&str]>> =
+    LazyLock::new(|| BODY_HEADS.iter().copied().chain(std::iter::once(&["ban"][..])).collect());
+static CASED_BODY_HEADS_FOLDED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| fold_heads(&CASED_BODY_HEADS));
 static PLACE_HEADS_FOLDED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| fold_heads(PLACE_HEADS));
 
 fn fold_heads(heads: &[&[&str]]) -> Vec<Vec<String>> {
@@ -134,7 +139,7 @@ impl Engine {
             }
             let Some((_, _, mut j)) = after_head(
                 head(SCHOOL_HEADS, &SCHOOL_HEADS_FOLDED),
-                head(BODY_HEADS, &BODY_HEADS_FOLDED).max(place),
+                head(&CASED_BODY_HEADS, &CASED_BODY_HEADS_FOLDED).max(place),
                 &folded,
                 i,
             ) else {
@@ -167,7 +172,7 @@ impl Engine {
                 if !self.knows_name(
                     span,
                     &folded[i..j],
-                    place.is_some_and(|n| j > i + n && head(BODY_HEADS, &BODY_HEADS_FOLDED).is_none()),
+                    place.is_some_and(|n| j > i + n && head(&CASED_BODY_HEADS, &CASED_BODY_HEADS_FOLDED).is_none()),
                 ) {
                     return Some(span.to_owned());
                 }
@@ -318,7 +323,9 @@ impl Engine {
         if lexicon && self.source_words.contains(&format!(" {} ", read.join(" "))) {
             return true;
         }
-        !self.agency_names.find_all(&words).is_empty() || !self.document_names.find_all(&words).is_empty()
+        // The known body's name opens the name: "Ban Tuyên giáo Thành ủy" is no "Thành ủy".
+        self.agency_names.find_all(&words).iter().any(|f| words[..f.start].iter().all(|w| w.stop))
+            || !self.document_names.find_all(&words).is_empty()
     }
 
     /// A plan the question names (`documents`) that the knowledge base holds only by name, with
@@ -348,11 +355,20 @@ impl Engine {
     /// Whether the question names a kind of document with a number no known document has
     /// ("Kế hoạch 299", "Quyết định số 12"). The one check of named documents: a knowledge base
     /// that holds more plans extends it here.
+    /// A kind followed by "năm" and a year no known document was issued in ("Kế hoạch năm 2023")
+    /// names another one too.
     pub(in crate::core) fn unknown_document(&self, raw: &[Word]) -> bool {
         self.cues.document_kinds.find_all(raw).into_iter().any(|f| {
             let mut i = f.start + f.len;
             if raw.get(i).is_some_and(|w| w.folded == "so") {
                 i += 1;
+            }
+            if raw.get(i).is_some_and(|w| w.folded == "nam") {
+                return raw.get(i + 1).is_some_and(|w| {
+                    w.is_number()
+                        && w.text.len() == 4
+                        && !self.kb.documents.iter().any(|d| d.date.ends_with(w.text.as_str()))
+                });
             }
             raw.get(i).is_some_and(|w| w.is_number() && !self.document_numbers.contains(w.text.as_str()))
         })

@@ -2,9 +2,20 @@
 
 use super::cite::{cite, cite_entry};
 use super::{Draft, finish, plan_name};
+use crate::core::analyze::Word;
+use crate::core::lang::DUTIES_ASKED;
 use crate::core::{Answer, Context, Engine, Intent, MIN_EVIDENCE, OTHER_READING, Query, RESPONSIBILITY_SHARE};
 use crate::knowledge::{Entry, Role};
 use crate::messages;
+
+/// Whether the question's words ask for duties ([`DUTIES_ASKED`]).
+fn asks_duties(words: &[Word]) -> bool {
+    (0..words.len()).any(|i| {
+        DUTIES_ASKED
+            .iter()
+            .any(|c| c.split(' ').eq(words[i..].iter().take(c.split(' ').count()).map(|w| w.folded.as_str())))
+    })
+}
 
 /// `topical`: the question has a topic of its own; `None` when none of the agencies' duties
 /// covers it (the route then answers as content).
@@ -115,6 +126,11 @@ pub(super) fn agency(engine: &Engine, q: &Query, ctx: &Context, topical: bool) -
             d.body = format!("{}\n\n{}", messages::unknown_entity(other, &plans), d.body);
         }
         _ => {}
+    }
+    // "Sở Tư pháp có nhiệm vụ gì?": duties asked of bodies the plan gives none are declined,
+    // with what the source does say of them.
+    if !any_plan_duty && asks_duties(&q.words) {
+        return Some(finish(engine, q, ctx, Intent::OutOfScope, false, d));
     }
     Some(finish(engine, q, ctx, Intent::Agency, true, d))
 }

@@ -121,7 +121,11 @@ impl Engine {
             // Named by a field, the name as a whole is checked ("sở giao thông vận tải", though
             // "cơ sở giáo dục" holds "sở giao").
             let by_field = !first_new && !school && !place;
-            let named = if first_new && !place {
+            // After a head the source never uses ("bệnh viện", "công ty") a name is new when the
+            // source does not have its words together ("benh vien tre em hai phong", though the
+            // source has "trẻ em"; not "công ty nước ngoài").
+            let new_head = !school && !place && !in_source(&folded[i..i + len]);
+            let named = if new_head || (first_new && !place) {
                 !in_source(&folded[name_start..j])
             } else if school {
                 // A level that says more than "trường học", "trường nghề" (common words), and
