@@ -62,8 +62,9 @@ fn follows_up(raw: &[Word]) -> bool {
 /// stays one question.
 fn may_split_weakly(raw: &[Word], text: &str) -> bool {
     // Most questions stop at their last word. A question mark inside ends a question too
-    // ("… có được thí điểm không? Khi nào?").
-    let inner_mark = || text.trim_end_matches('?').contains(['?', ';']);
+    // ("… có được thí điểm không? Khi nào?"), and so may a comma ("trường nghề được đầu tư gì,
+    // học sinh có được miễn học phí không"): `parts` splits there only when both sides ask.
+    let inner_mark = || text.trim_end_matches('?').contains(['?', ';', ',']);
     (raw.last().is_some_and(|w| CLOSING.contains(&w.folded.as_str())) || inner_mark())
         && (raw.iter().any(|w| JOINERS.contains(&w.folded.as_str())) || inner_mark())
         && (0..raw.len()).any(|i| asking_at(raw, i) > 0)
@@ -428,6 +429,21 @@ mod tests {
         let q = "kế hoạch có nói về học phí và trường nghề không";
         assert_eq!(without_topic(q, 5, 2).unwrap(), "kế hoạch có nói về trường nghề không");
         assert_eq!(without_topic("học phí là bao nhiêu", 0, 2), None);
+    }
+
+    #[test]
+    fn two_questions_joined_by_a_comma_are_two_parts() {
+        let q = "trường nghề được đầu tư gì, học sinh học nghề có được miễn học phí không";
+        assert_eq!(parts_of(q), ["trường nghề được đầu tư gì", "học sinh học nghề có được miễn học phí không"]);
+        // A comma after a lead-in or between listed topics joins no questions.
+        assert_eq!(split_of("cho em hỏi, ai lo cơ sở vật chất"), None);
+        assert_eq!(split_of("Kế hoạch có nhắc tới sách giáo khoa, phổ cập mầm non không?"), None);
+    }
+
+    #[test]
+    fn a_head_word_before_an_uncovered_conjunct_goes_with_it() {
+        let q = "Kính đề nghị cho biết trách nhiệm của Sở Tài chính và mức kinh phí cụ thể.";
+        assert_eq!(without_topic(q, 13, 4).unwrap(), "Kính đề nghị cho biết trách nhiệm của Sở Tài chính.");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! An uncovered topic's conjunct in a question that joins it to others: the question without
 //! it, so that the covered topics are answered and the uncovered one named.
 
+use super::lang::CONJUNCT_HEADS;
 use crate::core::lang;
 use crate::text;
 
@@ -27,10 +28,16 @@ pub(in crate::core) fn without_topic(text: &str, start: usize, len: usize) -> Op
         return None;
     }
     let conjunction = |i: usize| matches!(ws[i].folded.as_str(), "va" | "voi");
-    // "X, <topic>": the comma stands right before the topic's first word.
-    let comma_before = start > 0 && text[ws[start - 1].end..ws[start].start].contains(',');
     // "…, còn <topic> thì sao?": "còn" turns to another matter as "và" does.
     let turning = |i: usize| conjunction(i) || ws[i].folded == "con";
+    // "… và mức <topic>": a head word before the topic belongs to its conjunct.
+    let start = if start > 2 && CONJUNCT_HEADS.contains(&ws[start - 1].folded.as_str()) && turning(start - 2) {
+        start - 1
+    } else {
+        start
+    };
+    // "X, <topic>": the comma stands right before the topic's first word.
+    let comma_before = start > 0 && text[ws[start - 1].end..ws[start].start].contains(',');
     let (cut_from, cut_to) = if start > 1 && (turning(start - 1) || comma_before) {
         // "… X và <topic> …": the topic's conjunct runs on to the words that close the
         // question or open its predicate ("… và <topic> do ai phụ trách?"), or to punctuation.

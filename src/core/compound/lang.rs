@@ -30,3 +30,6 @@ pub(super) const GAP_WORDS: &[&str] = &["den", "sau", "truoc"];
 pub(super) const GAP_FILLERS: &[&str] = &["la", "thi", "mat", "het", "co", "duoc", "keo", "dai", "tong", "cong"];
 /// The word for the site that published the article (folded): "số điện thoại của trang".
 pub(super) const PAGE: &str = "trang";
+/// Head words that open a conjunct before the topic it names ("… và mức kinh phí cụ thể", "… và
+/// các khoản thu"), folded.
+pub(super) const CONJUNCT_HEADS: &[&str] = &["muc", "cac", "nhung", "chuyen", "viec"];
