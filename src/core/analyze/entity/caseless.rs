@@ -19,6 +19,20 @@ const NAMING_LEVELS: &[&str] =
 const SCHOOL_KINDS: &[&str] =
     &["tu thuc", "cong lap", "dan lap", "ngoai cong lap", "quoc te", "nuoc ngoai", "chat luong cao", "tu chu"];
 
+/// Words that say what kind a company or a body is, not its name ("cty fdi hỗ trợ gì", "công
+/// ty nước ngoài"), folded: a name opening with one is no name.
+const BODY_KINDS: &[&str] = &[
+    "fdi",
+    "nuoc ngoai",
+    "dau tu nuoc ngoai",
+    "von dau tu",
+    "co von",
+    "lien doanh",
+    "tu nhan",
+    "nha nuoc",
+    "trong nuoc",
+];
+
 /// Words after "dai hoc", "hoc vien", "cao dang" that go on with the question, not a name,
 /// folded.
 const NOT_NAMES: &[&str] = &["duoc", "ma", "cung", "chi", "nen", "hay", "hoac", "thi", "voi", "hien", "bay"];
@@ -125,8 +139,9 @@ impl Engine {
             // source does not have its words together ("benh vien tre em hai phong", though the
             // source has "trẻ em"; not "công ty nước ngoài").
             let new_head = !school && !place && !in_source(&folded[i..i + len]);
+            let kind = || BODY_KINDS.iter().any(|k| text::spells(k, &folded[name_start..]).is_some());
             let named = if new_head || (first_new && !place) {
-                !in_source(&folded[name_start..j])
+                !in_source(&folded[name_start..j]) && (school || !kind())
             } else if school {
                 // A level that says more than "trường học", "trường nghề" (common words), and
                 // a name of two or three words.
