@@ -90,10 +90,7 @@ impl Signals {
 
     /// The flags of a query (as asked or as resolved).
     pub(super) fn read(engine: &Engine, q: &Query) -> Signals {
-        let mut other_documents: Vec<usize> = q.documents.iter().copied().filter(|&d| d != engine.plan).collect();
-        if q.issuer && other_documents.is_empty() && !q.agencies.is_empty() {
-            other_documents = engine.issued_by_named(&q.agencies);
-        }
+        let other_documents: Vec<usize> = q.documents.iter().copied().filter(|&d| d != engine.plan).collect();
         // "What is the article about?": English asks what a text says with a closing "about".
         let english_about = q.english && q.source && ends_on_about(&q.question);
         Signals {
@@ -388,20 +385,6 @@ impl fmt::Display for Decline {
             Decline::NoDate => write!(f, "no-date"),
             Decline::NoFigure => write!(f, "no-figure"),
         }
-    }
-}
-
-impl Engine {
-    /// "Ban Thường vụ Thành ủy ban hành kế hoạch số mấy?": the documents other than the plan a
-    /// named agency issued, when the plan's own issuer is not named (the plan answers only for
-    /// its issuer). Runs only on a question asking for an issuer and naming agencies.
-    fn issued_by_named(&self, agencies: &[usize]) -> Vec<usize> {
-        let issuer_of = |d: usize| self.kb.documents[d].issuer.as_deref();
-        let named = |id: Option<&str>| id.is_some_and(|id| agencies.iter().any(|&a| self.kb.agencies[a].id == id));
-        if named(issuer_of(self.plan)) {
-            return Vec::new();
-        }
-        (0..self.kb.documents.len()).filter(|&d| d != self.plan && named(issuer_of(d))).collect()
     }
 }
 
