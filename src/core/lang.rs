@@ -124,6 +124,7 @@ pub const PROFILE_CUES: &[&str] = &[
     "vai tro",
     "chuc nang",
     "trach nhiem gi",
+    "trach nhiem cua",
     "phai lam",
     "duoc giao",
     "co viec gi",
