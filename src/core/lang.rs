@@ -33,10 +33,11 @@ pub const VOCATIVE_PHRASES: &[&str] = &["moi nguoi", "ca nha", "cac ban", "anh c
 /// Words that open the name of a school ("Trường", "Đại học", "Học viện"), with their marks (a
 /// word typed without marks matches on its letters: "so" may be "sở", "số" may not).
 pub const SCHOOL_HEADS: &[&[&str]] = &[&["trường"], &["đại", "học"], &["học", "viện"], &["cao", "đẳng"]];
-/// Words that open the name of a public body or a firm ("Sở", "Bộ", "Chi cục"), with marks.
+/// Words that open the name of a public body or a firm ("Sở", "Bộ", "Chi cục"), with marks; the
+/// cased ones only before a capitalised name ("Ban Tuyên giáo", "Phòng Giáo dục"; "ban hành").
 pub const BODY_HEADS: &[&[&str]] =
     &[&["sở"], &["bộ"], &["cục"], &["chi", "cục"], &["viện"], &["bệnh", "viện"], &["công", "ty"], &["tập", "đoàn"]];
-
+pub const CASED_BODY_HEADS: &[&[&str]] = &[&["ban"], &["phòng"]];
 /// Words that open the name of a place below the city ("Quận Lê Chân", "huyện Thủy Nguyên"),
 /// with marks: the plan names the districts only together ("các quận, huyện"), never one by
 /// name. Typed without marks only "huyen" is read as one ("quan", "xa" are common words).

@@ -128,8 +128,9 @@ pub struct Engine {
     fact_citations: Vec<Citation>,
     /// Each document's citation: where the plan mentions it.
     document_citations: Vec<Citation>,
-    /// Numbers that appear in the numbers and names of known documents ("298", "91").
-    document_numbers: HashSet<String>,
+    /// Numbers that appear in the numbers and names of known documents ("298", "91"), each with
+    /// the folded kinds of the documents that carry it.
+    document_numbers: rustc_hash::FxHashMap<String, Vec<String>>,
     /// Every source's words, folded, one space apart and between spaces: a name the source
     /// mentions is found as " so tai chinh ".
     source_words: String,

@@ -3,12 +3,14 @@
 
 use super::{Origin, Word};
 use crate::core::Engine;
+use crate::core::lang;
 use crate::core::lang::{
     BODY_HEADS, CONTENTS_ASKED, DEPARTMENT_NAMES, ENGLISH_FUNCTION_WORDS, PLACE_HEADS, SCHOOL_HEADS,
 };
 use crate::text;
 use std::sync::LazyLock;
 
+mod brand;
 mod caseless;
 
 /// Words that say a school's level or kind between "Trường" and its proper name ("Trường THPT
@@ -22,9 +24,10 @@ const SCHOOL_LEVELS: &[&str] = &[
 static SCHOOL_HEADS_FOLDED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| fold_heads(SCHOOL_HEADS));
 static BODY_HEADS_FOLDED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| fold_heads(BODY_HEADS));
 /// Body heads read only before a capitalised name ("Ban Tuyên giáo Thành ủy"; "ban hành", "ban
-/// ngành" are common words): [`BODY_HEADS`] and "Ban".
+/// ngành" are common words): [`BODY_HEADS`] and [`lang::CASED_BODY_HEADS`] (never the
+/// "Phòng" of "Hải Phòng", see [`Engine::unknown_entity`]).
 static CASED_BODY_HEADS: LazyLock<Vec<&[&str]>> =
-    LazyLock::new(|| BODY_HEADS.iter().copied().chain(std::iter::once(&["ban"][..])).collect());
+    LazyLock::new(|| BODY_HEADS.iter().chain(lang::CASED_BODY_HEADS).copied().collect());
 static CASED_BODY_HEADS_FOLDED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| fold_heads(&CASED_BODY_HEADS));
 static PLACE_HEADS_FOLDED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| fold_heads(PLACE_HEADS));
 
@@ -115,7 +118,10 @@ impl Engine {
         }
 
         if caseless(typed) {
-            return self.caseless_unknown_entity(typed, tokens, &folded);
+            // "Samsung hỗ trợ gì": a brand opening the question has the one capital.
+            return self
+                .caseless_unknown_entity(typed, tokens, &folded)
+                .or_else(|| self.unknown_brand(typed, tokens, raw));
         }
         if raw.len() != tokens.len() {
             return None;
@@ -134,6 +140,11 @@ impl Engine {
             let place = if PLACE_OPENERS.contains(&folded[i]) { head(PLACE_HEADS, &PLACE_HEADS_FOLDED) } else { None };
             let place_named = place.is_some_and(|n| i + n < tokens.len() && initial_capital(i + n));
             if !place_named && !typed[tokens[i].start..].chars().next().is_some_and(char::is_uppercase) {
+                i += 1;
+                continue;
+            }
+            // "Hải Phòng" is the city, no "Phòng …" head.
+            if folded[i] == "phong" && i > 0 && folded[i - 1] == "hai" {
                 i += 1;
                 continue;
             }
@@ -179,7 +190,7 @@ impl Engine {
             }
             i = j.max(i + 1);
         }
-        None
+        self.unknown_brand(typed, tokens, raw)
     }
 
     /// The first body, school or place an English question names that the source never
@@ -370,7 +381,24 @@ impl Engine {
                         && !self.kb.documents.iter().any(|d| d.date.ends_with(w.text.as_str()))
                 });
             }
-            raw.get(i).is_some_and(|w| w.is_number() && !self.document_numbers.contains(w.text.as_str()))
+            raw.get(i)
+                .is_some_and(|w| w.is_number() && !self.numbers_document_of_kind(&raw[f.start..f.start + f.len], w))
+        })
+    }
+
+    /// Whether `number` is the number of a known document of the kind `kind` (its words as typed:
+    /// "Kế hoạch", "KH"): "Quyết định 298" and "Chỉ thị 91" name no known document, though a plan
+    /// and a conclusion carry those numbers. A kind is typed whole or by its words' initials.
+    pub(in crate::core) fn numbers_document_of_kind(&self, kind: &[Word], number: &Word) -> bool {
+        let Some(kinds) = self.document_numbers.get(number.text.as_str()) else {
+            return false;
+        };
+        let typed: Vec<&str> = kind.iter().map(|w| w.folded.as_str()).collect();
+        kinds.iter().any(|k| {
+            k.split(' ').eq(typed.iter().copied()) || {
+                let initials: String = k.split(' ').filter_map(|w| w.chars().next()).collect();
+                typed.len() == 1 && typed[0] == initials
+            }
         })
     }
 }

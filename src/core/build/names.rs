@@ -5,7 +5,7 @@ use super::lexicon::Lexicon;
 use crate::core::analyze::{self, Phrases, Strictness, Word};
 use crate::core::cues::Cues;
 use crate::knowledge::Knowledge;
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::FxHashMap as HashMap;
 
 pub(super) struct Names {
     pub agency_names: Phrases<usize>,
@@ -14,8 +14,9 @@ pub(super) struct Names {
     pub uncovered: Phrases<(usize, bool)>,
     pub smalltalk: Phrases<usize>,
     pub cues: Cues,
-    /// Numbers that appear in the numbers and names of known documents ("298", "91").
-    pub document_numbers: HashSet<String>,
+    /// Numbers that appear in the numbers and names of known documents ("298", "91"), each with
+    /// the folded kinds of the documents that carry it ("ke hoach").
+    pub document_numbers: HashMap<String, Vec<String>>,
 }
 
 impl Names {
@@ -49,11 +50,16 @@ impl Names {
                 smalltalk.add(p, i, stop);
             }
         }
-        let mut document_numbers = HashSet::default();
+        let mut document_numbers: HashMap<String, Vec<String>> = HashMap::default();
         for d in &kb.documents {
+            let kind = crate::text::fold_marks(&crate::text::lowercase(&d.kind));
             for name in d.aliases.iter().chain(std::iter::once(&d.number)) {
-                document_numbers
-                    .extend(analyze::words(name).into_iter().filter(|w| w.is_number()).map(|w| w.text.to_string()));
+                for w in analyze::words(name).into_iter().filter(|w| w.is_number()) {
+                    let kinds = document_numbers.entry(w.text.to_string()).or_default();
+                    if !kinds.contains(&kind) {
+                        kinds.push(kind.clone());
+                    }
+                }
             }
         }
         Names { agency_names, document_names, uncovered, smalltalk, cues: Cues::build(stop), document_numbers }

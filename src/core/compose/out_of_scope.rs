@@ -156,7 +156,7 @@ fn other_document_named(engine: &Engine, question: &str) -> Option<String> {
         if raw.get(i).is_some_and(|w| w.folded == "so") {
             i += 1;
         }
-        raw.get(i).filter(|w| w.is_number() && !engine.document_numbers.contains(w.text.as_str()))?;
+        raw.get(i).filter(|w| w.is_number() && !engine.numbers_document_of_kind(&raw[f.start..f.start + f.len], w))?;
         // The number runs on to the next space ("299/KH-UBND").
         let end = question[tokens[i].start..].find(char::is_whitespace).map_or(question.len(), |n| tokens[i].start + n);
         let name = question[tokens[f.start].start..end].trim_end_matches(|c: char| !c.is_alphanumeric());
