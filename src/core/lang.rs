@@ -81,6 +81,7 @@ pub mod chat;
 mod departments;
 mod english;
 mod rambling;
+pub mod referents;
 pub use chat::{BOT_WORDS, CAPABILITY_VERBS};
 /// Chat words whose folded form other words share: typed with marks, only these are them
 /// ("máy"/"mày" but not "mấy", "bạn" but not "bản", "hỏi" but not "hội").
