@@ -82,10 +82,8 @@ pub mod chat;
 mod departments;
 mod english;
 mod rambling;
-pub use chat::{BOT_WORDS, CAPABILITY_VERBS};
-/// Chat words whose folded form other words share: typed with marks, only these are them
-/// ("máy"/"mày" but not "mấy", "bạn" but not "bản", "hỏi" but not "hội").
-pub const CHAT_MARKED: &[&str] = &["máy", "mày", "bạn", "hỏi", "lấy", "tên", "sai", "tin", "câu", "đầu", "đâu"];
+pub mod referents;
+pub use chat::{BOT_WORDS, CAPABILITY_VERBS, CHAT_MARKED};
 pub use departments::{CONTENTS_ASKED, DEPARTMENT_FIELDS, DEPARTMENT_NAMES, DUTIES_ASKED};
 pub use english::{ENGLISH_FUNCTION_WORDS, ENGLISH_QUESTION_OPENERS};
 pub use rambling::{CLOSING_QUESTION_WORDS, LEAD_INS, QUESTION_WORDS};

@@ -10,6 +10,15 @@ pub(super) fn follow_up(engine: &Engine, q: &mut Query, ctx: &Context, own_topic
     let ctx_agencies: Vec<usize> =
         ctx.agencies.iter().filter_map(|id| kb.agencies.iter().position(|a| &a.id == id)).collect();
     let ctx_document = ctx.document.as_deref().and_then(|d| kb.documents.iter().position(|x| x.id == d));
+    if q.agencies.is_empty() && ctx_agencies.len() > 1 {
+        if let Some(place) = ordinal(&q.words) {
+            // "nói rõ hơn về cơ quan thứ hai": that one of the agencies the last answer listed.
+            let at = place.min(ctx_agencies.len() - 1);
+            q.agencies = vec![ctx_agencies[at]];
+            q.profile = !q.contact && !engine.asks_contact_detail(q);
+            return;
+        }
+    }
     if (q.pronoun || q.each) && q.agencies.is_empty() && !ctx_agencies.is_empty() {
         // "họ còn phải làm gì nữa?": the (leading) agencies of the previous answer.
         q.agencies = ctx_agencies.into_iter().take(MAX_PRONOUN_AGENCIES).collect();
@@ -87,6 +96,18 @@ pub(super) fn follow_up(engine: &Engine, q: &mut Query, ctx: &Context, own_topic
     if q.fact || q.time || q.quantity || q.who || q.topic_pronoun || q.follow_up || q.more {
         borrow_topic(q, ctx);
     }
+}
+
+/// The place an ordinal after an agency word points at ("cơ quan thứ hai": 1), if any.
+fn ordinal(words: &[Word]) -> Option<usize> {
+    use super::lang::referents::{ORDINAL_HEADS, ORDINALS};
+    words.windows(3).find_map(|w| {
+        if !ORDINAL_HEADS.contains(&w[0].folded.as_str()) {
+            return None;
+        }
+        let phrase = format!("{} {}", w[1].folded, w[2].folded);
+        ORDINALS.iter().find(|(o, _)| *o == phrase).map(|&(_, place)| place)
+    })
 }
 
 fn borrow_topic(q: &mut Query, ctx: &Context) {

@@ -105,7 +105,9 @@ impl Signals {
             article_contents: english_about
                 || q.source
                     && q.overview
-                    && (q.english || q.words.iter().any(|w| ARTICLE_CONTENT_WORDS.contains(&w.folded.as_str()))),
+                    && (q.english || q.words.iter().any(|w| ARTICLE_CONTENT_WORDS.contains(&w.folded.as_str())))
+                // "Bài viết trích dẫn những văn bản nào?": the documents it names, not its byline.
+                || q.source && q.document_list && q.words.iter().any(|w| LIST_WORDS.contains(&w.folded.as_str())),
             plan_named: q.documents.contains(&engine.plan),
             other_documents_are_portals: other_documents.iter().all(|&d| engine.is_portal(d)),
             other_documents,
@@ -140,6 +142,9 @@ impl Signals {
 /// Words that ask what a text says or holds, besides the overview cue (folded): "nói", "tóm",
 /// "nội dung", "phần".
 const ARTICLE_CONTENT_WORDS: &[&str] = &["noi", "tom", "dung", "phan"];
+
+/// Words that ask for a list ("những văn bản", "các đề án"), folded.
+const LIST_WORDS: &[&str] = &["nhung", "cac"];
 
 /// Whether an English question closes on "about" ("What is the article about?").
 fn ends_on_about(question: &str) -> bool {

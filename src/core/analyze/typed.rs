@@ -11,6 +11,9 @@ use crate::text::{self, Token, ime, syllable};
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 
+/// An English function word in a Vietnamese message is dropped from this many letters ("about").
+const MIN_DROPPED_LETTERS: usize = 3;
+
 /// An English message has at least this share of its words in English (function words and the
 /// English lexicon): Vietnamese typed without marks shares few words with English.
 pub const ENGLISH_SHARE: f32 = 0.6;
@@ -264,8 +267,24 @@ impl Reader {
         if is_syllable(&t.folded) {
             return None;
         }
-        let parts = split_syllables(&t.text, speller)?;
-        glued_reading(&t.text, &parts, speller).then(|| parts.join(" "))
+        if let Some(parts) = split_syllables(&t.text, speller) {
+            if glued_reading(&t.text, &parts, speller) {
+                return Some(parts.join(" "));
+            }
+        }
+        self.english_in_vietnamese(&t.folded, unmarked)
+    }
+
+    /// An English word in a Vietnamese message ("kế hoạch có nói about preschool không"), no
+    /// Vietnamese syllable by its shape: the lexicon's reading, or nothing for a function word
+    /// among marked words (unmarked, a short one may be chat: "m" is "mày", "t" "tôi").
+    fn english_in_vietnamese(&self, folded: &str, unmarked: bool) -> Option<String> {
+        if lang::ENGLISH_FUNCTION_WORDS.contains(&folded) {
+            let chat = folded.len() < MIN_DROPPED_LETTERS || lang::chat::CHAT_CALL.contains(&folded);
+            return (!unmarked && !chat).then(String::new);
+        }
+        let vi = self.english.get(folded).map(String::as_str).or_else(|| self.english_inflected(folded))?;
+        Some(if unmarked { text::fold_marks(vi) } else { vi.to_string() })
     }
 }
 

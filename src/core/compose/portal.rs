@@ -134,7 +134,14 @@ pub(super) fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) 
         .copied()
         .find(|&i| gives_asked(i))
         .or(detail)
-        .or_else(|| if owner_asked { (0..kb.facts.len()).find(|&i| owner(i)) } else { None })
+        // The owner fact the question matches best ("chủ quản" is not "quản lý"), else the first.
+        .or_else(|| {
+            if owner_asked {
+                candidates.iter().copied().find(|&i| owner(i)).or_else(|| (0..kb.facts.len()).find(|&i| owner(i)))
+            } else {
+                None
+            }
+        })
         .or_else(|| candidates.first().copied());
     if let Some(fi) = best_fact {
         let f = &kb.facts[fi];

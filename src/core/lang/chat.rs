@@ -70,7 +70,7 @@ pub const CHAT_IDENTITY: &[&str] =
     &["ten", "nguoi", "nguoi that", "robot", "may", "tong dai vien", "nhan vien", "that", "la ai", "la gi"];
 
 /// Where its answers come from: "lấy", "nguồn", "dữ liệu", "cập nhật".
-pub const CHAT_SOURCE: &[&str] = &["lay", "nguon", "du lieu", "cap nhat", "can cu"];
+pub const CHAT_SOURCE: &[&str] = &["lay", "nguon", "du lieu", "cap nhat", "can cu", "dua tren", "dua vao", "tai lieu"];
 
 /// The answers and the information themselves: "câu trả lời", "thông tin".
 pub const CHAT_ANSWERS: &[&str] = &["cau tra loi", "thong tin", "du lieu", "tra loi"];
@@ -79,10 +79,14 @@ pub const CHAT_ANSWERS: &[&str] = &["cau tra loi", "thong tin", "du lieu", "tra 
 pub const CHAT_CALL: &[&str] = &["oi", "alo", "e", "hi", "hello", "hey", "chao"];
 
 /// The rest of a chat about the bot, carrying nothing asked: "câu", "vấn đề", "chút", "tí",
-/// "lần đầu", "có thể", "nên", "hiểu", "gồm" and the asker's names ("tui", "tớ", "mik").
+/// "lần đầu", "có thể", "nên", "hiểu", "gồm", "kiểu", "kênh" and the asker's names ("tui", "tớ", "mik").
 pub const CHAT_FRAME: &[&str] = &[
     "co", "cau", "cau hoi", "van de", "noi dung", "linh vuc", "chu de", "loai", "chut", "ti", "xiu", "teo", "cai",
     "lan", "lan dau", "dau", "moi", "bat dau", "co the", "the", "nen", "hieu", "gom", "tui", "to", "mik", "mk", "t",
     "e", "z", "day", "day", "vay", "a", "ha", "duoc", "dc", "dc", "ko", "k", "khong", "cung", "nhi", "ra", "den",
-    "hien", "nay", "nay", "kia", "la", "tong", "dai", "vien",
+    "hien", "nay", "nay", "kia", "la", "tong", "dai", "vien", "kieu", "dang", "kenh", "cua", "phai",
 ];
+
+/// Chat words whose folded form other words share: typed with marks, only these are them
+/// ("máy"/"mày" but not "mấy", "bạn" but not "bản", "hỏi" but not "hội").
+pub const CHAT_MARKED: &[&str] = &["máy", "mày", "bạn", "hỏi", "lấy", "tên", "sai", "tin", "câu", "đầu", "đâu"];
