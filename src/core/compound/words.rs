@@ -5,6 +5,12 @@
 use super::lang::{ASKING, CLOSING, HOW_MANY, WHICH_ONE};
 use crate::core::analyze::Word;
 use crate::text::Token;
+use std::sync::LazyLock;
+
+/// Each question word of `ASKING` with its first word and its length in words, in the same
+/// order: `asking_at` runs at every word of every question, so the phrases are split once.
+static ASKING_SPLIT: LazyLock<Vec<(&str, &str, usize)>> =
+    LazyLock::new(|| ASKING.iter().map(|f| (f.split(' ').next().unwrap_or(f), *f, f.split(' ').count())).collect());
 
 /// The words of a question, as far as splitting is concerned.
 pub(super) trait Typed {
@@ -35,15 +41,17 @@ typed!(Word, Token);
 /// The length of the question word at `i`, 0 when none starts there.
 pub(super) fn asking_at<W: Typed>(ws: &[W], i: usize) -> usize {
     // Only the question words the word opens (most words open none).
-    for folded in ASKING.iter().filter(|f| f.split(' ').next() == ws.get(i).map(Typed::folded)) {
-        let n = folded.split(' ').count();
+    let Some(word) = ws.get(i).map(Typed::folded) else {
+        return 0;
+    };
+    for &(_, folded, n) in ASKING_SPLIT.iter().filter(|(first, _, _)| *first == word) {
         let which_one = || i > 0 && WHICH_ONE.contains(&ws[i - 1].folded());
         // Opening a question that asks with another word, "mấy" is "those" ("Mấy trung tâm
         // ngoại ngữ thì ai quản lý?").
         let those = || i == 0 && (1..ws.len()).any(|k| asking_at(ws, k) > 0);
         if i + n > ws.len()
             || ws[i].capitals()
-            || *folded == "may" && (ws[i].marked_otherwise(HOW_MANY) || which_one() || those())
+            || folded == "may" && (ws[i].marked_otherwise(HOW_MANY) || which_one() || those())
         {
             continue;
         }
