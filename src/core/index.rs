@@ -99,7 +99,9 @@ impl Scores {
     }
 
     fn rank(&mut self) {
-        let mut order: Vec<usize> = (0..self.score.len()).filter(|&i| self.score[i] > 0.0).collect();
+        // Sized for every item: a filtered collect would grow it step by step.
+        let mut order = Vec::with_capacity(self.score.len());
+        order.extend((0..self.score.len()).filter(|&i| self.score[i] > 0.0));
         order.sort_unstable_by(|&a, &b| self.score[b].total_cmp(&self.score[a]).then(a.cmp(&b)));
         self.order = order;
     }

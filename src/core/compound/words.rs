@@ -71,7 +71,11 @@ pub(super) fn asks<W: Typed>(ws: &[W]) -> bool {
 /// The start of `phrase` (folded, one space apart) at or after `from`.
 pub(super) fn find<W: Typed>(ws: &[W], from: usize, phrase: &str) -> Option<usize> {
     let n = phrase.split(' ').count();
-    (from..ws.len()).find(|&i| i + n <= ws.len() && phrase.split(' ').zip(&ws[i..]).all(|(p, w)| w.folded() == p))
+    // The first word alone first: the whole phrase is split again only where it starts.
+    let first = phrase.split(' ').next().unwrap_or(phrase);
+    (from..ws.len()).find(|&i| {
+        i + n <= ws.len() && ws[i].folded() == first && phrase.split(' ').zip(&ws[i..]).all(|(p, w)| w.folded() == p)
+    })
 }
 
 #[cfg(test)]
