@@ -39,10 +39,11 @@ const MIN_PART_WORDS: usize = 2;
 /// Whether a question may split at all, read off its words without allocating: two question
 /// words, "về" twice, or a question about a length of time. Most questions stop here.
 fn may_split(raw: &[Word]) -> bool {
-    let questions = (0..raw.len()).filter(|&i| asking_at(raw, i) > 0).count();
-    let about = raw.iter().filter(|w| w.folded == "ve").count();
+    // Counted only as far as two: the cheap checks first, the question words last.
+    let questions = || (0..raw.len()).filter(|&i| asking_at(raw, i) > 0).take(2).count();
+    let about = raw.iter().filter(|w| w.folded == "ve").take(2).count();
     let joined = raw.iter().any(|w| JOINERS.contains(&w.folded.as_str()) || GAP_WORDS.contains(&w.folded.as_str()));
-    questions >= 2 || about >= 2 || (joined && DURATION.iter().any(|d| find(raw, 0, d).is_some())) || follows_up(raw)
+    about >= 2 || (joined && DURATION.iter().any(|d| find(raw, 0, d).is_some())) || questions() >= 2 || follows_up(raw)
 }
 
 /// Whether a question goes on with a follow-up ("Trường Đại học Hải Phòng có nhiệm vụ gì? Còn

@@ -99,7 +99,9 @@ impl Scores {
     }
 
     fn rank(&mut self) {
-        let mut order: Vec<usize> = (0..self.score.len()).filter(|&i| self.score[i] > 0.0).collect();
+        // Sized for every item: a filtered collect would grow it step by step.
+        let mut order = Vec::with_capacity(self.score.len());
+        order.extend((0..self.score.len()).filter(|&i| self.score[i] > 0.0));
         order.sort_unstable_by(|&a, &b| self.score[b].total_cmp(&self.score[a]).then(a.cmp(&b)));
         self.order = order;
     }
@@ -258,8 +260,9 @@ impl TermIndex {
         };
         let mut unigram = vec![0.0f32; n];
         let mut acc = Matches { value: vec![0.0; n], items: Vec::new() };
-        // Pairs first: which items each pair of neighbouring question words matches.
-        let mut pair_items: Vec<(usize, Vec<u16>)> = Vec::new();
+        // Pairs first: which items each pair of neighbouring question words matches, by the
+        // pair's first word (`None` where no pair starts: a stop word on either side).
+        let mut pair_items: Vec<Option<Vec<u16>>> = vec![None; words.len()];
         // Once per word: the pairs and the words alone below both ask it.
         let spelled: Vec<bool> = words.iter().map(|w| !w.stop && global.spelled_known(w)).collect();
         let (mut marked, mut folded) = (String::new(), String::new());
@@ -285,7 +288,7 @@ impl TermIndex {
                     scores.matched[item].push(marked.clone());
                 }
             }
-            pair_items.push((i, if found { acc.matched().map(|(i, _)| i as u16).collect() } else { Vec::new() }));
+            pair_items[i] = Some(if found { acc.matched().map(|(i, _)| i as u16).collect() } else { Vec::new() });
         }
         for (i, w) in content(words) {
             let factor = match w.origin {
@@ -302,13 +305,15 @@ impl TermIndex {
                 Some(g) if !corrected => g,
                 _ => global.unknown_idf(),
             };
-            let pairs: Vec<&Vec<u16>> =
-                pair_items.iter().filter(|(p, _)| *p == i || p + 1 == i).map(|(_, items)| items).collect();
+            // The pairs the word is part of: the one it ends and the one it starts.
+            let before = i.checked_sub(1).and_then(|p| pair_items[p].as_ref());
+            let pairs = [before, pair_items[i].as_ref()];
+            let paired = pairs.iter().any(Option::is_some);
             for (item, m) in acc.matched() {
                 let item16 = item as u16;
                 // A syllable that belongs to a word of the question ("quán phở") but matches
                 // only inside another word of the item ("quán triệt") counts for less.
-                let supported = pairs.is_empty() || pairs.iter().any(|items| items.contains(&item16));
+                let supported = !paired || pairs.iter().flatten().any(|items| items.contains(&item16));
                 let support = if supported { 1.0 } else { UNSUPPORTED_FACTOR };
                 unigram[item] += idf * m * support;
                 if explain {

@@ -49,7 +49,8 @@ pub fn is_uppercase(c: char) -> bool {
 /// Tokenizes `text` (expected NFC, without invisible characters: see `text::normalize`).
 /// Letters and digits form words; `%` is a token of its own; everything else separates.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
+    // About one word in every five bytes of Vietnamese text: grown rarely, never from empty.
+    let mut tokens = Vec::with_capacity(text.len() / 4);
     let mut buffers = Buffers::default();
     let mut start = None;
     for (i, c) in text.char_indices() {

@@ -5,6 +5,12 @@
 use super::lang::{ASKING, CLOSING, HOW_MANY, WHICH_ONE};
 use crate::core::analyze::Word;
 use crate::text::Token;
+use std::sync::LazyLock;
+
+/// Each question word of `ASKING` with its first word and its length in words, in the same
+/// order: `asking_at` runs at every word of every question, so the phrases are split once.
+static ASKING_SPLIT: LazyLock<Vec<(&str, &str, usize)>> =
+    LazyLock::new(|| ASKING.iter().map(|f| (f.split(' ').next().unwrap_or(f), *f, f.split(' ').count())).collect());
 
 /// The words of a question, as far as splitting is concerned.
 pub(super) trait Typed {
@@ -35,15 +41,17 @@ typed!(Word, Token);
 /// The length of the question word at `i`, 0 when none starts there.
 pub(super) fn asking_at<W: Typed>(ws: &[W], i: usize) -> usize {
     // Only the question words the word opens (most words open none).
-    for folded in ASKING.iter().filter(|f| f.split(' ').next() == ws.get(i).map(Typed::folded)) {
-        let n = folded.split(' ').count();
+    let Some(word) = ws.get(i).map(Typed::folded) else {
+        return 0;
+    };
+    for &(_, folded, n) in ASKING_SPLIT.iter().filter(|(first, _, _)| *first == word) {
         let which_one = || i > 0 && WHICH_ONE.contains(&ws[i - 1].folded());
         // Opening a question that asks with another word, "mấy" is "those" ("Mấy trung tâm
         // ngoại ngữ thì ai quản lý?").
         let those = || i == 0 && (1..ws.len()).any(|k| asking_at(ws, k) > 0);
         if i + n > ws.len()
             || ws[i].capitals()
-            || *folded == "may" && (ws[i].marked_otherwise(HOW_MANY) || which_one() || those())
+            || folded == "may" && (ws[i].marked_otherwise(HOW_MANY) || which_one() || those())
         {
             continue;
         }
@@ -63,7 +71,11 @@ pub(super) fn asks<W: Typed>(ws: &[W]) -> bool {
 /// The start of `phrase` (folded, one space apart) at or after `from`.
 pub(super) fn find<W: Typed>(ws: &[W], from: usize, phrase: &str) -> Option<usize> {
     let n = phrase.split(' ').count();
-    (from..ws.len()).find(|&i| i + n <= ws.len() && phrase.split(' ').zip(&ws[i..]).all(|(p, w)| w.folded() == p))
+    // The first word alone first: the whole phrase is split again only where it starts.
+    let first = phrase.split(' ').next().unwrap_or(phrase);
+    (from..ws.len()).find(|&i| {
+        i + n <= ws.len() && ws[i].folded() == first && phrase.split(' ').zip(&ws[i..]).all(|(p, w)| w.folded() == p)
+    })
 }
 
 #[cfg(test)]
