@@ -237,10 +237,6 @@ fn reported<'m>(m: &Tokenized<'m>, sentence: &'m str) -> Option<&'m str> {
     (tokens.len() >= from + 3).then(|| &sentence[tokens[from].start - m.offset(sentence)..])
 }
 
-/// [`lang::LEAD_INS`], each split into its words once.
-static LEAD_PHRASES: LazyLock<Vec<Vec<&str>>> =
-    LazyLock::new(|| lang::LEAD_INS.iter().map(|lead| lead.split(' ').collect()).collect());
-
 /// The sentence from the words after its last lead-in ("sếp bảo tìm xem kế hoạch giao cho …" →
 /// "kế hoạch giao cho …"), when they ask a question of their own; else the whole sentence.
 fn after_lead_in<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str {
@@ -252,9 +248,10 @@ fn after_lead_in<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str {
     let Some(last) = tokens.iter().rposition(|t| t.folded == "xem" || t.folded == "biet") else {
         return sentence;
     };
-    let lead_in = LEAD_PHRASES.iter().any(|lead| {
-        last + 1 >= lead.len()
-            && tokens[last + 1 - lead.len()..=last].iter().map(|t| t.folded.as_str()).eq(lead.iter().copied())
+    let folded: Vec<&str> = tokens[..=last].iter().map(|t| t.folded.as_str()).collect();
+    let lead_in = lang::LEAD_INS.iter().any(|lead| {
+        let n = lead.split(' ').count();
+        n <= folded.len() && text::spells(lead, &folded[folded.len() - n..]) == Some(n)
     });
     if !lead_in || tokens.len() - last - 1 < MIN_QUESTION_WORDS {
         return sentence;
