@@ -318,8 +318,9 @@ fn asks_which(phrase: &[Word]) -> bool {
 /// "còn …", "thế còn …", "vậy còn …" at the start, or "… thì sao" anywhere.
 fn is_follow_up(raw: &[Word]) -> bool {
     let f: Vec<&str> = raw.iter().map(|w| w.folded.as_str()).collect();
-    let starts_con =
-        |i: usize| raw.get(i).is_some_and(|w| w.folded == "con" && (!w.accented || w.text == lang::FOLLOW_UP_WORD));
+    let starts_con = |i: usize| {
+        raw.get(i).is_some_and(|w| lang::turns(&w.text, &w.folded, w.accented, raw.get(i + 1).map(|n| n.text.as_str())))
+    };
     let start = starts_con(0) || (matches!(f.first(), Some(&"the") | Some(&"vay")) && starts_con(1));
     let thi_sao =
         f.windows(2).any(|p| p == ["thi", "sao"]) || f.windows(2).any(|p| p == ["the", "nao"]) && f.len() <= 4;

@@ -49,12 +49,8 @@ struct Syllable<'a> {
     stop: bool,
 }
 
-/// A word list (folded), each phrase as its syllables.
-type List = Vec<Vec<&'static str>>;
-
-fn list(phrases: &[&'static str]) -> List {
-    phrases.iter().map(|p| p.split(' ').collect()).collect()
-}
+/// A word list: phrases, folded, one space apart.
+type List = &'static [&'static str];
 
 struct Lists {
     /// Every syllable of every list, folded: a word with one outside them is no chat word.
@@ -80,25 +76,25 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
     let mut l = Lists {
         vocabulary: HashSet::new(),
         marked: lang::CHAT_MARKED.iter().map(|w| crate::text::fold_marks(w)).collect(),
-        bot: list(words::CHAT_BOT),
-        ask: list(words::CHAT_ASK),
-        can: list(words::CHAT_CAN),
-        serve: list(words::CHAT_SERVE),
-        which: list(words::CHAT_WHICH),
-        question: list(words::CHAT_QUESTION),
-        maker: list(words::CHAT_MAKER),
-        reliable: list(words::CHAT_RELIABLE),
-        identity: list(words::CHAT_IDENTITY),
-        source: list(words::CHAT_SOURCE),
-        answers: list(words::CHAT_ANSWERS),
-        call: list(words::CHAT_CALL),
-        frame: list(words::CHAT_FRAME),
+        bot: words::CHAT_BOT,
+        ask: words::CHAT_ASK,
+        can: words::CHAT_CAN,
+        serve: words::CHAT_SERVE,
+        which: words::CHAT_WHICH,
+        question: words::CHAT_QUESTION,
+        maker: words::CHAT_MAKER,
+        reliable: words::CHAT_RELIABLE,
+        identity: words::CHAT_IDENTITY,
+        source: words::CHAT_SOURCE,
+        answers: words::CHAT_ANSWERS,
+        call: words::CHAT_CALL,
+        frame: words::CHAT_FRAME,
     };
     let all = [&l.bot, &l.ask, &l.can, &l.serve, &l.which, &l.question, &l.maker, &l.reliable, &l.identity, &l.source];
     let vocabulary = all
         .into_iter()
         .chain([&l.answers, &l.call, &l.frame])
-        .flat_map(|list| list.iter().flatten().copied())
+        .flat_map(|list| list.iter().flat_map(|p| p.split(' ')))
         .collect();
     l.vocabulary = vocabulary;
     l
@@ -107,15 +103,16 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
 /// Where the phrases of `list` stand in `s`: (start, length) in syllables.
 fn spans(list: &List, s: &[Syllable]) -> Vec<(usize, usize)> {
     let marked = &LISTS.marked;
-    let fits = |syl: &Syllable, folded: &&str| {
-        syl.folded == *folded
-            && (!syl.accented || !marked.contains(syl.folded) || lang::CHAT_MARKED.contains(&syl.text))
-    };
+    // A marked chat word matches only as marked ("hỏi", not "hội").
+    let fits = |syl: &Syllable| !syl.accented || !marked.contains(syl.folded) || lang::CHAT_MARKED.contains(&syl.text);
+    let folded: Vec<&str> = s.iter().map(|x| x.folded).collect();
     (0..s.len())
         .flat_map(|i| {
+            let (folded, s) = (&folded, s);
             list.iter()
-                .filter(move |p| p.len() <= s.len() - i && p.iter().zip(&s[i..]).all(|(w, syl)| fits(syl, w)))
-                .map(move |p| (i, p.len()))
+                .filter_map(move |p| crate::text::spells(p, &folded[i..]))
+                .filter(move |&n| s[i..i + n].iter().all(fits))
+                .map(move |n| (i, n))
         })
         .collect()
 }

@@ -51,8 +51,11 @@ fn may_split(raw: &[Word]) -> bool {
 /// side of its last "còn" at least. A follow-up asking nothing of its own asks the earlier
 /// question of what it names.
 fn follows_up(raw: &[Word]) -> bool {
-    raw.iter()
-        .rposition(|w| w.folded == "con" && (!w.accented || w.text == super::lang::FOLLOW_UP_WORD))
+    (0..raw.len())
+        .rposition(|i| {
+            let w = &raw[i];
+            super::lang::turns(&w.text, &w.folded, w.accented, raw.get(i + 1).map(|n| n.text.as_str()))
+        })
         .is_some_and(|i| i >= MIN_PART_WORDS && (asks(&raw[..i]) || asks(&raw[i + 1..])))
 }
 
@@ -111,8 +114,9 @@ fn parts(ws: &[Token], text: &str) -> Option<Split> {
     let mut bounds = Vec::new();
     for i in 1..ws.len() {
         let punct = text[ws[i - 1].end..ws[i].start].contains([',', ';', '?']);
+        let next = ws.get(i + 1).map(|n| n.text.as_str());
         let joiner = JOINERS.contains(&ws[i].folded.as_str())
-            && (ws[i].folded != "con" || !ws[i].accented || ws[i].text == super::lang::FOLLOW_UP_WORD);
+            && (ws[i].folded != "con" || super::lang::turns(&ws[i].text, &ws[i].folded, ws[i].accented, next));
         if joiner {
             bounds.push((i, i + 1));
         } else if punct {

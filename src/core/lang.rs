@@ -52,13 +52,12 @@ pub const DISTRICT_HEADS: &[&str] = &["quận", "huyện"];
 /// meant as typed, not as a word of the knowledge base with marks left out ("còn", "lộ").
 pub const UNMARKED_WORDS: &[&str] = &["con", "lo", "cao", "hay", "sao", "khi"];
 
-/// Words that may follow a closing "không" ("… có không ad", "… k ạ"): a shorthand form read
-/// only at the end of a sentence is still at its end before them (folded).
-pub const CLOSING_WORDS: &[&str] = &[
-    "a", "ah", "ak", "ad", "add", "admin", "nhe", "nha", "nhi", "vay", "v", "z", "voi", "vs", "oi", "ha", "ho", "nhe",
-    "nhen", "chu", "ta", "the", "day", "mn", "ban", "e", "c", "em", "chi", "anh", "bot", "ko", "k", "hok", "khong",
-    "chua", "u", "ui", "huhu", "hihi", "thanks", "cam", "on", "nhieu",
-];
+/// Particles that close a question spoken or typed in one breath, as typed with their marks
+/// ("… ngày nào thế nhỉ tôi nghe ở loa phường …"); typed without marks, `CLOSING_QUESTION_WORDS` are.
+pub const SPOKEN_CLOSERS: &[&str] = &["nhỉ", "ạ", "vậy", "thế", "không", "chưa", "hả", "nhé", "nha", "ko", "k"];
+/// Strong negations, as typed, that make "ai"/"gì" in their clause mean "nobody"/"nothing": a
+/// complaint ("chẳng thấy báo đài nói gì"), not a question.
+pub const COMPLAINT_NEGATORS: &[&str] = &["chẳng", "chả", "chang"];
 
 /// Words that open a clause of personal context after the question ("…, mình làm kế toán nên
 /// cần biết", "…, vì con tôi sắp vào lớp 1"), as typed (with marks, or without where that is
@@ -86,7 +85,7 @@ pub mod referents;
 pub use chat::{BOT_WORDS, CAPABILITY_VERBS, CHAT_MARKED};
 pub use departments::{CONTENTS_ASKED, DEPARTMENT_FIELDS, DEPARTMENT_NAMES, DUTIES_ASKED};
 pub use english::{ENGLISH_FUNCTION_WORDS, ENGLISH_QUESTION_OPENERS};
-pub use rambling::{CLOSING_QUESTION_WORDS, LEAD_INS, QUESTION_WORDS};
+pub use rambling::*;
 
 /// A question that asks who: "ai", "cơ quan nào", "trách nhiệm"…
 pub const RESPONSIBILITY_CUES: &[&str] = &[

@@ -261,6 +261,10 @@ pub struct Shorthand {
     /// after "cho" ("cho e hỏi").
     #[serde(default)]
     pub after: Vec<String>,
+    /// Also read as `means` right before one of these words (lower case, without marks): "bn"
+    /// before "nào" ("bn nào biết": "bạn", elsewhere "bao nhiêu").
+    #[serde(default)]
+    pub before: Vec<String>,
 }
 
 /// Where a shorthand form stands for its meaning.

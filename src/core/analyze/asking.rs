@@ -78,7 +78,10 @@ pub fn question_part_of(message: &str, tokens: &[Token]) -> Option<String> {
     };
     let mut asked = kept
         .iter()
-        .map(|&i| after_context(m, after_lead_in(m, without_introduction(m, from_asking_clause(m, sentences[i])))))
+        .map(|&i| {
+            let asked = without_complaint(m, without_introduction(m, from_asking_clause(m, sentences[i])));
+            after_context(m, after_lead_in(m, asked))
+        })
         .collect::<Vec<_>>();
     let words = |parts: &[&str]| parts.iter().map(|s| m.tokens_of(s).len()).sum::<usize>();
     if words(&asked) < MIN_QUESTION_WORDS {
@@ -131,7 +134,7 @@ const GREETING_WORDS: &[&str] = &["chao", "xin", "hi", "hello", "alo"];
 /// comma made of closing words only, or one opening with a word of [`lang::CONTEXT_OPENERS`]
 /// that asks nothing, after clauses that ask.
 fn without_tail<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str {
-    let sentence = without_alternative(m, sentence);
+    let sentence = without_spoken_tail(m, without_alternative(m, sentence));
     let mut end = sentence.len();
     while let Some(cut) = sentence[..end].rfind(',') {
         let tail = &sentence[cut + 1..end];
@@ -146,6 +149,34 @@ fn without_tail<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str {
         end = cut;
     }
     &sentence[..end]
+}
+
+/// A run-on sentence (see [`RUN_ON_WORDS`]) without the personal context spoken after the
+/// particle closing its question ("… ban hành ngày nào thế nhỉ tôi nghe ở loa phường mà không
+/// nhớ" → "… ngày nào thế nhỉ"): a clause opening with a word of [`lang::CONTEXT_OPENERS`],
+/// at least three words long and asking nothing, right after a closing particle, after words
+/// that ask.
+fn without_spoken_tail<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str {
+    let tokens = m.tokens_of(sentence);
+    if tokens.len() < RUN_ON_WORDS || sentence.contains([',', ';', ':']) {
+        return sentence;
+    }
+    let unmarked = !tokens.iter().any(|t| t.accented);
+    let closes = |t: &Token| {
+        lang::SPOKEN_CLOSERS.contains(&t.text.as_str())
+            || unmarked && lang::CLOSING_QUESTION_WORDS.contains(&t.folded.as_str())
+    };
+    let start = m.offset(sentence);
+    for i in 1..tokens.len().saturating_sub(3) {
+        if !closes(&tokens[i]) || !lang::CONTEXT_OPENERS.contains(&tokens[i + 1].text.as_str()) {
+            continue;
+        }
+        let (head, rest) = (&sentence[..tokens[i].end - start], &sentence[tokens[i + 1].start - start..]);
+        if question_score(m, rest) == 0 && question_score(m, head) > 0 {
+            return head;
+        }
+    }
+    sentence
 }
 
 /// A yes/no question without the other half it offers ("thành phố có tăng chi không hay dân
@@ -204,7 +235,9 @@ fn question_score(m: &Tokenized<'_>, sentence: &str) -> usize {
             score += 1;
         }
     }
-    if tokens.iter().any(|t| lang::ASKING_WORDS.contains(&t.text.as_str())) {
+    if tokens.iter().any(|t| lang::ASKING_WORDS.contains(&t.text.as_str()))
+        || (0..folded.len()).any(|i| lang::WISH_CUES.iter().any(|cue| text::spells(cue, &folded[i..]).is_some()))
+    {
         score += 2;
     }
     score
@@ -228,6 +261,27 @@ fn without_introduction<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str {
     rest
 }
 
+/// The sentence without the complaint it opens with ("thông tin ít quá, lên mạng chẳng thấy
+/// báo đài nói gì, không biết cơ quan nào lo tuyên truyền" → "không biết cơ quan nào lo tuyên
+/// truyền"): the clauses up to the last one where a word of [`lang::COMPLAINT_NEGATORS`] turns
+/// a question word into "nobody"/"nothing", when the clauses after it ask. A complaint without a
+/// question word stays: it may name the topic ("… mà chẳng thấy chừa đất xây trường, … thì con
+/// cái học ở đâu").
+fn without_complaint<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str {
+    let mut rest = sentence;
+    let mut from = sentence;
+    while let Some(cut) = rest.find(',') {
+        let clause = &rest[..cut];
+        if m.tokens_of(clause).iter().any(|t| lang::COMPLAINT_NEGATORS.contains(&t.text.as_str()))
+            && question_score(m, clause) > 0
+        {
+            from = rest[cut + 1..].trim_start();
+        }
+        rest = &rest[cut + 1..];
+    }
+    if from.len() < sentence.len() && question_score(m, from) > 0 { from } else { sentence }
+}
+
 /// What a sentence reports someone said ("thầy hiệu trưởng bảo kế hoạch có nhắc đến …" → "kế
 /// hoạch có nhắc đến …"): the words after its first verb of saying, when at least three.
 fn reported<'m>(m: &Tokenized<'m>, sentence: &'m str) -> Option<&'m str> {
@@ -236,10 +290,6 @@ fn reported<'m>(m: &Tokenized<'m>, sentence: &'m str) -> Option<&'m str> {
     let from = at + 1 + usize::from(tokens.get(at + 1).is_some_and(|t| t.folded == "la"));
     (tokens.len() >= from + 3).then(|| &sentence[tokens[from].start - m.offset(sentence)..])
 }
-
-/// [`lang::LEAD_INS`], each split into its words once.
-static LEAD_PHRASES: LazyLock<Vec<Vec<&str>>> =
-    LazyLock::new(|| lang::LEAD_INS.iter().map(|lead| lead.split(' ').collect()).collect());
 
 /// The sentence from the words after its last lead-in ("sếp bảo tìm xem kế hoạch giao cho …" →
 /// "kế hoạch giao cho …"), when they ask a question of their own; else the whole sentence.
@@ -252,9 +302,10 @@ fn after_lead_in<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str {
     let Some(last) = tokens.iter().rposition(|t| t.folded == "xem" || t.folded == "biet") else {
         return sentence;
     };
-    let lead_in = LEAD_PHRASES.iter().any(|lead| {
-        last + 1 >= lead.len()
-            && tokens[last + 1 - lead.len()..=last].iter().map(|t| t.folded.as_str()).eq(lead.iter().copied())
+    let folded: Vec<&str> = tokens[..=last].iter().map(|t| t.folded.as_str()).collect();
+    let lead_in = lang::LEAD_INS.iter().any(|lead| {
+        let n = lead.split(' ').count();
+        n <= folded.len() && text::spells(lead, &folded[folded.len() - n..]) == Some(n)
     });
     if !lead_in || tokens.len() - last - 1 < MIN_QUESTION_WORDS {
         return sentence;
@@ -386,6 +437,36 @@ mod tests {
         assert_eq!(question_part("Sở Giáo dục có tự tuyển không hay Sở Nội vụ tuyển?"), None);
         let m = "thành phố có mở thêm trường gần khu dân cư không thì sao ạ";
         assert_eq!(question_part(m).unwrap(), "thành phố có mở thêm trường gần khu dân cư không");
+    }
+
+    #[test]
+    fn drops_the_context_spoken_after_the_question() {
+        let m = "alo cho tôi hỏi cái kế hoạch 298 ấy nó ban hành ngày nào thế nhỉ tôi nghe ở loa phường mà không nhớ";
+        assert_eq!(question_part(m).unwrap(), "hỏi cái kế hoạch 298 ấy nó ban hành ngày nào thế nhỉ");
+        let m = "ke hoach co noi ve pho cap mam non cho tre may tuoi khong a con chau nha toi sap di hoc";
+        assert_eq!(question_part(m).unwrap(), "ke hoach co noi ve pho cap mam non cho tre may tuoi khong a");
+        // A clause after it that asks stays.
+        let m = "kế hoạch có nói về chuyển đổi số không vậy tôi muốn biết ai lo việc đó";
+        assert_eq!(question_part(m), None);
+    }
+
+    #[test]
+    fn drops_a_complaint_before_the_question() {
+        let m = "Thông tin ít quá, lên mạng chẳng thấy báo đài nói gì, không biết cơ quan nào lo tuyên truyền nữa.";
+        assert_eq!(question_part(m).unwrap(), "không biết cơ quan nào lo tuyên truyền nữa.");
+        // The complaint is the question when nothing after it asks.
+        assert_eq!(question_part("Trường thiếu giáo viên, chẳng thấy ai chịu trách nhiệm gì cả"), None);
+        // A complaint without a question word names the topic.
+        let m = "Khu đô thị mới mà chẳng thấy chừa đất xây trường, dân về ở thì con cái học ở đâu.";
+        assert_eq!(question_part(m), None);
+    }
+
+    #[test]
+    fn a_wish_asks() {
+        let m = "Kính gửi ban biên tập, con tôi học lớp 9. Tôi muốn biết lịch thi vào lớp 10 năm 2025. Xin cảm ơn.";
+        assert_eq!(question_part(m).unwrap(), "Tôi muốn biết lịch thi vào lớp 10 năm 2025.");
+        let m = "Trường em ở Thủy Nguyên. Nhờ ad tra giúp Sở Khoa học và Công nghệ được giao làm gì. Em cảm ơn.";
+        assert_eq!(question_part(m).unwrap(), "Nhờ ad tra giúp Sở Khoa học và Công nghệ được giao làm gì.");
     }
 
     #[test]

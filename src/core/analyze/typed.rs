@@ -32,6 +32,7 @@ struct Rule {
     means: String,
     at: ShorthandPlace,
     after: Vec<String>,
+    before: Vec<String>,
 }
 
 /// English inflections read through their stem when the word itself is not in the English
@@ -68,7 +69,7 @@ impl Reader {
     pub fn new(kb: &Knowledge) -> Reader {
         let mut r = Reader::default();
         for s in &kb.shorthand {
-            let rule = Rule { means: s.means.clone(), at: s.at, after: s.after.clone() };
+            let rule = Rule { means: s.means.clone(), at: s.at, after: s.after.clone(), before: s.before.clone() };
             for form in &s.short {
                 let key = text::canonical_word(&text::lowercase(form));
                 r.shorthand.entry(key).or_default().push(rule.clone());
@@ -321,6 +322,9 @@ fn boundary(cleaned: &str, from: usize, to: usize) -> bool {
 /// Whether a shorthand rule's place fits token `i`.
 fn fits(rule: &Rule, cleaned: &str, tokens: &[Token], i: usize) -> bool {
     let after_listed = i > 0 && rule.after.iter().any(|a| a == tokens[i - 1].folded.as_str());
+    if tokens.get(i + 1).is_some_and(|next| rule.before.iter().any(|b| *b == next.folded)) {
+        return true;
+    }
     match rule.at {
         ShorthandPlace::Anywhere => true,
         ShorthandPlace::After => after_listed,

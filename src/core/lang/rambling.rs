@@ -1,5 +1,6 @@
-//! The words that find the question in a rambling message, folded: the words that ask, and the
-//! lead-ins before the asked words ("sếp bảo tìm xem …").
+//! The words that find the question in a rambling message (folded unless said otherwise): the
+//! words that ask, the lead-ins before the asked words ("sếp bảo tìm xem …"), the words after a
+//! closing "không", and when "con" is "còn". Lists with marks live in `lang.rs`.
 
 /// Lead-ins before the asked words inside a clause ("sếp bảo tìm xem kế hoạch giao cho …", "muốn
 /// biết là …"): the words up to one are dropped when the rest asks (folded, one space apart).
@@ -11,3 +12,24 @@ pub const CLOSING_QUESTION_WORDS: &[&str] = &["khong", "chua", "ko", "k", "hok",
 /// Question words (folded, one space apart): a sentence holding them asks.
 pub const QUESTION_WORDS: &[&str] =
     &["ai", "gi", "nao", "sao", "dau", "bao nhieu", "bao gio", "khi nao", "the nao", "co phai", "may", "ntn", "j"];
+
+/// Words that ask without a question word, in a wish or a request ("em muốn biết …", "nhờ ad
+/// tra giúp …", "mong được giải đáp về …", "xin cho biết …") (folded, one space apart). Not
+/// "cần biết" ("…, mình làm kế toán nên cần biết") nor "chi giup" ("chị giúp em với").
+pub const WISH_CUES: &[&str] = &["muon biet", "cho biet", "giai dap", "tra giup", "xem giup"];
+
+/// Whether a word "con" with the word after it is "còn" (opening a follow-up or turning to
+/// another matter): as typed with its marks, or typed without them and not "con" (child) before
+/// the asker's pronoun ("con tôi học lớp 9").
+pub fn turns(text: &str, folded: &str, accented: bool, next: Option<&str>) -> bool {
+    folded == "con"
+        && (text == super::FOLLOW_UP_WORD || !accented && !next.is_some_and(|n| super::ASKER_PRONOUNS.contains(&n)))
+}
+
+/// Words that may follow a closing "không" ("… có không ad", "… k ạ"): a shorthand form read
+/// only at the end of a sentence is still at its end before them (folded).
+pub const CLOSING_WORDS: &[&str] = &[
+    "a", "ah", "ak", "ad", "add", "admin", "nhe", "nha", "nhi", "vay", "v", "z", "voi", "vs", "oi", "ha", "ho", "nhe",
+    "nhen", "chu", "ta", "the", "day", "mn", "ban", "e", "c", "em", "chi", "anh", "bot", "ko", "k", "hok", "khong",
+    "chua", "u", "ui", "huhu", "hihi", "thanks", "cam", "on", "nhieu",
+];

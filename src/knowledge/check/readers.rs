@@ -30,18 +30,21 @@ fn shorthand(kb: &Knowledge, problems: &mut Vec<Problem>) {
         for (i, form) in s.short.iter().enumerate() {
             if !is_plain(form) {
                 report(&format!("short[{i}]"), format!("`{form}`: must be lower case, one space between words"));
-            } else if let Some(first) =
-                seen.insert((form.clone(), s.at as u8, s.after.clone()), name.clone()).filter(|first| *first != name)
+            } else if let Some(first) = seen
+                .insert((form.clone(), s.at as u8, [s.after.clone(), s.before.clone()].concat()), name.clone())
+                .filter(|first| *first != name)
             {
                 report(&format!("short[{i}]"), format!("`{form}` is already read by {first} in the same place"));
             }
         }
-        if s.at == ShorthandPlace::After && s.after.is_empty() {
+        if s.at == ShorthandPlace::After && s.after.is_empty() && s.before.is_empty() {
             report("after", "`at = \"after\"` needs at least one word".to_owned());
         }
-        for (i, word) in s.after.iter().enumerate() {
-            if !is_plain(word) || crate::text::fold_marks(word) != *word {
-                report(&format!("after[{i}]"), format!("`{word}`: must be lower case, without marks"));
+        for (field, words) in [("after", &s.after), ("before", &s.before)] {
+            for (i, word) in words.iter().enumerate() {
+                if !is_plain(word) || crate::text::fold_marks(word) != *word {
+                    report(&format!("{field}[{i}]"), format!("`{word}`: must be lower case, without marks"));
+                }
             }
         }
     }
