@@ -202,7 +202,11 @@ fn plan_specific(route: &Route) -> bool {
         Route::Empty
             | Route::Smalltalk(_)
             | Route::OutOfScope(
-                Decline::Topic(_) | Decline::OtherDocument | Decline::UnknownEntity | Decline::NoContact
+                Decline::Topic(_)
+                    | Decline::OtherDocument
+                    | Decline::DocumentContents(_)
+                    | Decline::UnknownEntity
+                    | Decline::NoContact
             )
             | Route::Portal { .. }
     )

@@ -2,7 +2,7 @@
 //! question's [`Signals`] and the conversation's [`Context`]). A route that may find nothing to
 //! say ("a fact, if one is stated") carries the route that answers otherwise.
 
-use super::{Context, Engine, Intent, MIN_COVERAGE, Query};
+use super::{Context, Engine, Intent, MIN_COVERAGE, Query, lang};
 use std::fmt;
 
 /// What a question says, as far as routing is concerned: plain flags read from the analysed
@@ -38,6 +38,9 @@ pub struct Signals {
     pub other_documents: Vec<usize>,
     /// Every other document named is a portal (the article's publisher), not a real document.
     pub other_documents_are_portals: bool,
+    /// Another document named as the one speaking, about a topic or a body ("Nghị quyết 29 nói
+    /// gì về giáo viên", "Kết luận 91 yêu cầu Bộ GD làm gì"): its index.
+    pub document_says: Option<usize>,
     /// Topic words beyond those most entries share.
     pub topic: bool,
     /// Topic words were taken from the context.
@@ -110,6 +113,7 @@ impl Signals {
                 || q.source && q.document_list && q.words.iter().any(|w| LIST_WORDS.contains(&w.folded.as_str())),
             plan_named: q.documents.contains(&engine.plan),
             other_documents_are_portals: other_documents.iter().all(|&d| engine.is_portal(d)),
+            document_says: document_says(engine, q, &other_documents),
             other_documents,
             topic: engine.has_topic(q),
             borrowed_topic: q.borrowed_topic,
@@ -142,6 +146,59 @@ impl Signals {
 /// Words that ask what a text says or holds, besides the overview cue (folded): "nói", "tóm",
 /// "nội dung", "phần".
 const ARTICLE_CONTENT_WORDS: &[&str] = &["noi", "tom", "dung", "phan"];
+
+/// The other document a question makes its subject with a verb of saying ("Nghị quyết 29 nói
+/// gì về giáo viên", "KL 91-KL/TW yêu cầu Bộ GD làm gì"), on a topic or a body, when the plan is
+/// not named: the source gives such documents' names and dates, not their contents.
+fn document_says(engine: &Engine, q: &Query, others: &[usize]) -> Option<usize> {
+    let &[d] = others else { return None };
+    if engine.is_portal(d) || q.documents.contains(&engine.plan) || q.issuer || q.time {
+        return None;
+    }
+    if q.agencies.is_empty() && !engine.has_topic(q) {
+        return None;
+    }
+    let raw = engine.analyzer.raw_words(&q.question);
+    let tokens = crate::text::tokenize(&q.question);
+    if raw.len() != tokens.len() {
+        return None;
+    }
+    // The words of the document's name: from its kind to the verb.
+    let span = engine.cues.document_kinds.find_all(&raw).into_iter().find_map(|f| {
+        let mut i = f.start + f.len;
+        if raw.get(i).is_some_and(|w| w.folded == "so") {
+            i += 1;
+        }
+        raw.get(i).filter(|w| w.is_number())?;
+        // The number's tail ("29-NQ/TW"): numbers and short capitals.
+        i += 1;
+        while raw
+            .get(i)
+            .is_some_and(|w| w.is_number() || w.text.len() <= 5 && w.text.chars().all(|c| c.is_ascii_uppercase()))
+        {
+            i += 1;
+        }
+        let next: Vec<&str> = raw.get(i..)?.iter().take(2).map(|w| w.folded.as_str()).collect();
+        let next = next.join(" ");
+        lang::DOCUMENT_SAYS.iter().any(|v| next == *v || next.starts_with(&format!("{v} "))).then_some((f.start, i))
+    });
+    let (from, to) = span?;
+    // A passage whose quote names the document ("… được thể hiện trong Nghị quyết số 29-NQ/TW")
+    // says what it holds: then the question is answered as usual. Scored without the name, so
+    // that passages only naming the document (its issue, its dissemination) do not count.
+    let number = &engine.kb.documents[d].number;
+    if number.is_empty() {
+        return Some(d);
+    }
+    let rest = format!("{}{}", &q.question[..tokens[from].start], &q.question[tokens[to].start..]);
+    let rest = engine.analyse(&rest);
+    let scores = engine.entry_scores(&rest);
+    let attributed = scores.ranked().iter().take(2).any(|&b| {
+        scores.coverage[b] >= MIN_COVERAGE
+            && engine.kb.entries[b].quotes.iter().any(|quote| quote.contains(number.as_str()))
+    });
+    (!attributed).then_some(d)
+}
 
 /// Words that ask for a list ("những văn bản", "các đề án"), folded.
 const LIST_WORDS: &[&str] = &["nhung", "cac"];
@@ -212,6 +269,8 @@ pub enum Decline {
     Topic(usize),
     /// A document the knowledge base does not have.
     OtherDocument,
+    /// What another document (index) says on a topic: the source gives its name, not that.
+    DocumentContents(usize),
     /// A body or school the source never mentions.
     UnknownEntity,
     /// A named body's contact details, which the source does not give.
@@ -252,6 +311,9 @@ pub fn before_context(s: &Signals, context: &Context) -> Option<Route> {
     }
     if s.unknown_document && !s.documents() {
         return Some(Route::OutOfScope(Decline::OtherDocument));
+    }
+    if let Some(d) = s.document_says {
+        return Some(Route::OutOfScope(Decline::DocumentContents(d)));
     }
     if s.unknown_entity && (!s.agencies || s.entity_over_agencies) {
         // "Sở Y tế làm gì?": never answered with another body's duties.
@@ -385,6 +447,7 @@ impl fmt::Display for Decline {
             Decline::Unknown => write!(f, "unknown"),
             Decline::Topic(i) => write!(f, "topic {i}"),
             Decline::OtherDocument => write!(f, "other-document"),
+            Decline::DocumentContents(d) => write!(f, "document-contents({d})"),
             Decline::UnknownEntity => write!(f, "unknown-entity"),
             Decline::NoContact => write!(f, "no-contact"),
             Decline::NoDate => write!(f, "no-date"),

@@ -235,6 +235,10 @@ pub fn other_document(plans: &[String]) -> String {
         plans_phrase(plans)
     )
 }
+/// What another document says on a topic: the source names it, without its contents.
+pub fn document_contents(name: &str) -> String {
+    format!("Nguồn chỉ nhắc đến {name} (tên, ngày ban hành), không nêu nội dung của văn bản này về điều bạn hỏi.")
+}
 /// [`other_document`], naming the document asked for as typed.
 pub fn other_document_named(name: &str, plans: &[String]) -> String {
     format!(

@@ -35,6 +35,7 @@ pub(super) fn out_of_scope(engine: &Engine, q: &Query, ctx: &Context, why: Decli
             Some(name) => messages::other_document_named(&name, &plan_names(&engine.kb)),
             None => messages::other_document(&plan_names(&engine.kb)),
         }),
+        Decline::DocumentContents(i) => Some(messages::document_contents(&messages::document_name(&kb.documents[i]))),
         Decline::UnknownEntity => {
             q.unknown_entity.as_deref().map(|n| messages::unknown_entity(n, &plan_names(&engine.kb)))
         }
