@@ -275,7 +275,7 @@ impl Engine {
         if !(start + 1..words.len()).any(asks) {
             return None;
         }
-        let mut probe = analyze::words("sở");
+        let mut probe = analyze::words(lang::DEPARTMENT_WORD);
         probe.extend(words[start..].iter().take(BARE_NAME_WORDS + 1).cloned());
         let f = self.agency_names.at(&probe, 0)?;
         let len = f.len - 1;

@@ -83,7 +83,9 @@ mod english;
 mod rambling;
 pub mod referents;
 pub use chat::{BOT_WORDS, CAPABILITY_VERBS, CHAT_MARKED};
-pub use departments::{BARE_NAME_ASKS, CONTENTS_ASKED, DEPARTMENT_FIELDS, DEPARTMENT_NAMES, DUTIES_ASKED};
+pub use departments::{
+    BARE_NAME_ASKS, CONTENTS_ASKED, DEPARTMENT_FIELDS, DEPARTMENT_NAMES, DEPARTMENT_WORD, DUTIES_ASKED,
+};
 pub use english::{ENGLISH_FUNCTION_WORDS, ENGLISH_QUESTION_OPENERS};
 pub use rambling::*;
 

@@ -62,3 +62,6 @@ pub const DUTIES_ASKED: &[&str] = &["nhiem vu", "phai lam", "lam gi", "lam nhung
 /// Words asking a duty after a department's bare short name opening the question ("GD&ĐT phải
 /// làm gì", "KH&CN có trách nhiệm gì") (folded): then the name is the department's.
 pub const BARE_NAME_ASKS: &[&str] = &["lam gi", "nhiem vu", "trach nhiem"];
+
+/// The word a city department's name opens with, read before a bare short name.
+pub const DEPARTMENT_WORD: &str = "sở";
