@@ -90,6 +90,13 @@ impl Engine {
             agency_spans.push((*f.value, f.start));
             consume(&mut words, f.start, f.len);
         }
+        if q.agencies.is_empty() {
+            if let Some((agency, start, len)) = self.bare_department(&words) {
+                q.agencies.push(agency);
+                agency_spans.push((agency, start));
+                consume(&mut words, start, len);
+            }
+        }
         // Spans that are not the topic but still say what to look for (a document's name,
         // "ban hành", "mục đích", "nguồn"): left out of the topic, kept for scoring.
         let mut kept_for_scoring = Vec::new();
@@ -252,6 +259,35 @@ const COUNTED: &[&str] = &["truong", "co", "sinh", "hoc", "giao", "don", "lop", 
 /// The word a quantity question counts: the word right after "bao nhiêu" or "mấy" ("bao nhiêu
 /// trường mầm non" → "truong"). None when a function word or nothing follows ("kết luận số
 /// mấy của …", "tối thiểu bao nhiêu?"): then what is counted stands before the cue.
+impl Engine {
+    /// A department named by its bare short name opening a duties question ("GD&ĐT phải làm
+    /// gì", "KH&CN có nhiệm vụ gì"): a "Sở …" name said without "Sở", as (agency, start, len).
+    /// Only there, the ask at most two words after the name ("có", "phải"): elsewhere the same
+    /// words are a topic ("giáo dục và đào tạo", "tài chính", "thông tin trên trang này do …").
+    fn bare_department(&self, words: &[Word]) -> Option<(usize, usize, usize)> {
+        let start = words.iter().position(|w| !w.stop)?;
+        let asks = |i: usize| {
+            lang::BARE_NAME_ASKS.iter().any(|a| {
+                let n = a.split(' ').count();
+                a.split(' ').eq(words[i..].iter().take(n).map(|w| w.folded.as_str()))
+            })
+        };
+        if !(start + 1..words.len()).any(asks) {
+            return None;
+        }
+        let mut probe = analyze::words(lang::DEPARTMENT_WORD);
+        probe.extend(words[start..].iter().take(BARE_NAME_WORDS + 1).cloned());
+        let f = self.agency_names.at(&probe, 0)?;
+        let len = f.len - 1;
+        ((1..=BARE_NAME_WORDS).contains(&len) && (start + len..words.len().min(start + len + 3)).any(asks))
+            .then_some((*f.value, start, len))
+    }
+}
+
+/// The most words a department's short name has ("GD&ĐT", "Tài chính"); a longer name said
+/// without "Sở" is the field it names ("giáo dục và đào tạo").
+const BARE_NAME_WORDS: usize = 3;
+
 fn quantity_unit(raw: &[Word]) -> Option<SmolStr> {
     let after = raw.iter().enumerate().find_map(|(i, w)| match w.folded.as_str() {
         "nhieu" if i > 0 && raw[i - 1].folded == "bao" => Some(i + 1),

@@ -84,7 +84,7 @@ mod english;
 mod rambling;
 pub mod referents;
 pub use chat::{BOT_WORDS, CAPABILITY_VERBS, CHAT_MARKED};
-pub use departments::{CONTENTS_ASKED, DEPARTMENT_FIELDS, DEPARTMENT_NAMES, DUTIES_ASKED};
+pub use departments::*;
 pub use documents::DOCUMENT_SAYS;
 pub use english::{ENGLISH_FUNCTION_WORDS, ENGLISH_QUESTION_OPENERS};
 pub use rambling::*;

@@ -265,6 +265,9 @@ impl Reader {
             let parts = split_syllables(letters, speller)?;
             return glued_reading(letters, &parts, speller).then(|| format!("{} {number}", parts.join(" ")));
         }
+        if let Some(split) = capitals_glued(raw, speller) {
+            return Some(if unmarked { text::fold_marks(&split) } else { split });
+        }
         if is_syllable(&t.folded) {
             return None;
         }
@@ -385,4 +388,14 @@ fn field_len(rest: &[&Token]) -> Option<usize> {
     lang::DEPARTMENT_FIELDS.iter().map(|f| f.split(' ').count()).zip(lang::DEPARTMENT_FIELDS).find_map(|(n, f)| {
         (rest.len() >= n && f.split(' ').eq(rest[..n].iter().map(|t| t.folded.as_str()))).then_some(n)
     })
+}
+
+/// "SởGD&ĐT", "BộGD": a known word glued to an abbreviation in capitals, split where the
+/// capitals start (lower case).
+fn capitals_glued(raw: &str, speller: &Speller) -> Option<String> {
+    let (at, _) = raw.char_indices().skip(1).find(|&(_, c)| c.is_uppercase())?;
+    let (head, tail) = raw.split_at(at);
+    let shaped = head.chars().skip(1).all(char::is_lowercase) && tail.chars().all(|c| !c.is_lowercase());
+    let head = text::lowercase(head);
+    (shaped && speller.is_known(&text::fold_marks(&head))).then(|| format!("{head} {}", text::lowercase(tail)))
 }

@@ -58,3 +58,10 @@ pub const CONTENTS_ASKED: &[&str] = &["noi dung", "gom", "noi gi", "noi ve gi", 
 /// nhiệm vụ gì?") the answer declines, while a question about its link to the plan ("liên quan
 /// gì", "vai trò") is answered with it.
 pub const DUTIES_ASKED: &[&str] = &["nhiem vu", "phai lam", "lam gi", "lam nhung gi", "giao viec", "duoc giao"];
+
+/// Words asking a duty after a department's bare short name opening the question ("GD&ĐT phải
+/// làm gì", "KH&CN có trách nhiệm gì") (folded): then the name is the department's.
+pub const BARE_NAME_ASKS: &[&str] = &["lam gi", "nhiem vu", "trach nhiem"];
+
+/// The word a city department's name opens with, read before a bare short name.
+pub const DEPARTMENT_WORD: &str = "sở";
