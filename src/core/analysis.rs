@@ -366,6 +366,13 @@ fn is_follow_up(raw: &[Word]) -> bool {
 /// An unknown body's name as folded words after its first one, one space apart and around
 /// (" tuyen giao thanh uy "): where a known body's name may sit inside it.
 fn entity_words(name: &str) -> String {
-    let words: Vec<String> = crate::text::tokenize(name).iter().skip(1).map(|t| t.folded.to_string()).collect();
-    format!(" {} ", words.join(" "))
+    let mut out = String::from(" ");
+    for t in crate::text::tokenize(name).iter().skip(1) {
+        out.push_str(&t.folded);
+        out.push(' ');
+    }
+    if out.len() == 1 {
+        out.push(' '); // no words after the first: "  ", which no name sits inside
+    }
+    out
 }

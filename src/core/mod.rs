@@ -126,6 +126,8 @@ pub struct Engine {
     prepared: Vec<Vec<quote::Prepared>>,
     /// Each fact's citation, located in the plan once (see `compose::locate`).
     fact_citations: Vec<Citation>,
+    /// Each fact's `with` facts, as positions in `kb.facts` (ids that name no fact left out).
+    fact_with: Vec<Vec<usize>>,
     /// Each document's citation: where the plan mentions it.
     document_citations: Vec<Citation>,
     /// Numbers that appear in the numbers and names of known documents ("298", "91"), each with

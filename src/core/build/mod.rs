@@ -29,6 +29,7 @@ impl Engine {
             fact_agencies: topics.agencies,
             prepared,
             fact_citations: citations.facts,
+            fact_with: fact_with(&kb),
             document_citations: citations.documents,
             entries: indexes.entries,
             facts: indexes.facts,
@@ -66,4 +67,12 @@ fn source_words(kb: &Knowledge) -> String {
         out.push_str("| ");
     }
     out
+}
+
+/// Each fact's `with` ids resolved to positions in `kb.facts`, in their order.
+fn fact_with(kb: &Knowledge) -> Vec<Vec<usize>> {
+    kb.facts
+        .iter()
+        .map(|f| f.with.iter().filter_map(|id| kb.facts.iter().position(|g| &g.id == id)).collect())
+        .collect()
 }

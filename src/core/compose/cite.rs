@@ -66,14 +66,11 @@ pub(super) fn cite(d: &mut Draft, c: &Citation) -> usize {
 
 /// A fact's citation and those of the facts it states `with` it, their numbers as "[1] [2]".
 pub(super) fn cite_fact(engine: &Engine, d: &mut Draft, fact: usize) -> String {
-    let kb = &engine.kb;
     let mut marks = vec![cite(d, &engine.fact_citations[fact])];
-    for id in &kb.facts[fact].with {
-        if let Some(i) = kb.facts.iter().position(|f| &f.id == id) {
-            let n = cite(d, &engine.fact_citations[i]);
-            if !marks.contains(&n) {
-                marks.push(n);
-            }
+    for &i in &engine.fact_with[fact] {
+        let n = cite(d, &engine.fact_citations[i]);
+        if !marks.contains(&n) {
+            marks.push(n);
         }
     }
     marks.iter().map(|n| format!("[{n}]")).collect::<Vec<_>>().join(" ")
