@@ -159,10 +159,6 @@ fn document_says(engine: &Engine, q: &Query, others: &[usize]) -> Option<usize> 
         return None;
     }
     let raw = engine.analyzer.raw_words(&q.question);
-    let tokens = crate::text::tokenize(&q.question);
-    if raw.len() != tokens.len() {
-        return None;
-    }
     // The words of the document's name: from its kind to the verb.
     let span = engine.cues.document_kinds.find_all(&raw).into_iter().find_map(|f| {
         let mut i = f.start + f.len;
@@ -183,6 +179,11 @@ fn document_says(engine: &Engine, q: &Query, others: &[usize]) -> Option<usize> 
         lang::DOCUMENT_SAYS.iter().any(|v| next == *v || next.starts_with(&format!("{v} "))).then_some((f.start, i))
     });
     let (from, to) = span?;
+    // The question's text around the name, by the tokens the raw words were read from.
+    let tokens = crate::text::tokenize(&q.question);
+    if raw.len() != tokens.len() {
+        return None;
+    }
     // A passage whose quote names the document ("… được thể hiện trong Nghị quyết số 29-NQ/TW")
     // says what it holds: then the question is answered as usual. Scored without the name, so
     // that passages only naming the document (its issue, its dissemination) do not count.
