@@ -174,14 +174,17 @@ fn document_says(engine: &Engine, q: &Query, others: &[usize]) -> Option<usize> 
         {
             i += 1;
         }
-        let next: Vec<&str> = raw.get(i..)?.iter().take(2).map(|w| w.folded.as_str()).collect();
-        let next = next.join(" ");
-        lang::DOCUMENT_SAYS.iter().any(|v| next == *v || next.starts_with(&format!("{v} "))).then_some((f.start, i))
+        let next = raw.get(i..)?;
+        lang::DOCUMENT_SAYS.iter().any(|v| says(v, next)).then_some((f.start, i))
     });
     let (from, to) = span?;
     // The question's text around the name, by the tokens the raw words were read from.
     let tokens = crate::text::tokenize(&q.question);
     if raw.len() != tokens.len() {
+        return None;
+    }
+    // "Theo Nghị quyết 29, nếu …": punctuation after the number ends the name's sentence part.
+    if crate::text::parts_words(&q.question[tokens[to - 1].end..tokens[to].start]) {
         return None;
     }
     // A passage whose quote names the document ("… được thể hiện trong Nghị quyết số 29-NQ/TW")
@@ -199,6 +202,17 @@ fn document_says(engine: &Engine, q: &Query, others: &[usize]) -> Option<usize> 
             && engine.kb.entries[b].quotes.iter().any(|quote| quote.contains(number.as_str()))
     });
     (!attributed).then_some(d)
+}
+
+/// Whether `words` open with the verb `marked` (one space apart): a word typed with marks
+/// matches its marked syllable, one typed without them its folded one.
+fn says(marked: &str, words: &[crate::core::analyze::Word]) -> bool {
+    let syllables: Vec<&str> = marked.split(' ').collect();
+    syllables.len() <= words.len()
+        && syllables
+            .iter()
+            .zip(words)
+            .all(|(s, w)| if w.accented { w.text == *s } else { w.folded == crate::text::fold_marks(s) })
 }
 
 /// Words that ask for a list ("những văn bản", "các đề án"), folded.

@@ -1,7 +1,8 @@
 //! The verbs that make a named document the one speaking ("Nghị quyết 29 nói gì", "Kết luận 91
-//! yêu cầu …"), folded, one space apart.
+//! yêu cầu …"), with their marks, one space apart.
 
 /// Verbs of saying or requiring after a document's number: the question asks that document's
-/// contents, which the source does not give for documents other than the plan.
+/// contents, which the source does not give for documents other than the plan. A word typed
+/// with marks matches only as marked ("nói", not "nội"; "nêu", not "nếu").
 pub const DOCUMENT_SAYS: &[&str] =
-    &["noi", "yeu cau", "quy dinh", "de ra", "de cap", "chi dao", "neu", "nhan manh", "huong dan", "viet"];
+    &["nói", "yêu cầu", "quy định", "đề ra", "đề cập", "chỉ đạo", "nêu", "nhấn mạnh", "hướng dẫn", "viết"];
