@@ -51,7 +51,7 @@ impl Engine {
             q.smalltalk = self.kb.smalltalk.iter().position(|s| s.id == id);
             q.smalltalk_rest = 0;
         }
-        q.split = super::compound::split(&raw, &typed.text);
+        q.split = super::compound::split(&raw, &typed.text, &tokens);
         if let (None, Some(f)) = (&q.split, &uncovered) {
             q.without_topic = super::compound::without_topic(&typed.text, f.start, f.len);
         }

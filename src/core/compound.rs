@@ -75,13 +75,12 @@ fn may_split_weakly(raw: &[Word], text: &str) -> bool {
 }
 
 /// Splits a question (as read: shorthand expanded, keyboard-off typing decoded) into the parts it
-/// asks, or `None` when it asks one thing.
-pub(super) fn split(raw: &[Word], text: &str) -> Option<Split> {
+/// asks, or `None` when it asks one thing. `tokens` are `text::tokenize(text)`.
+pub(super) fn split(raw: &[Word], text: &str, tokens: &[Token]) -> Option<Split> {
     if !may_split(raw) && !may_split_weakly(raw, text) {
         return None;
     }
-    let tokens = text::tokenize(text);
-    gap(&tokens, text).or_else(|| parts(&tokens, text))
+    gap(tokens, text).or_else(|| parts(tokens, text))
 }
 
 /// "Từ <moment> đến <moment> là bao lâu?", "<moment> và <moment> cách nhau bao lâu?",
@@ -366,7 +365,7 @@ mod tests {
     use crate::core::analyze::words;
 
     fn split_of(q: &str) -> Option<Split> {
-        split(&words(q), q)
+        split(&words(q), q, &text::tokenize(q))
     }
 
     fn parts_of(q: &str) -> Vec<String> {

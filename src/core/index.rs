@@ -59,6 +59,13 @@ impl Terms {
     }
 }
 
+/// A question term's postings in one index (see [`TermIndex::find`]).
+struct Found<'t> {
+    marked: Option<&'t Term>,
+    folded: Option<&'t Term>,
+    strict: bool,
+}
+
 /// The index. Items are numbered in the order they were given.
 #[derive(Debug, Clone, Default)]
 pub struct TermIndex {
@@ -181,16 +188,6 @@ impl TermIndex {
         UNKNOWN_WEIGHT * ((self.items as f32 + 1.0) / 0.5).ln()
     }
 
-    /// The idf of a pair of words (unknown pairs count as the rarest).
-    fn pair_idf(&self, marked: &str, folded: &str, accented: bool) -> f32 {
-        accented
-            .then(|| self.marked.get(marked))
-            .flatten()
-            .or_else(|| self.folded.get(folded))
-            .map(|t| t.idf)
-            .unwrap_or_else(|| self.unknown_idf())
-    }
-
     /// Whether a question word was typed with marks and, so spelled, is a word of the items:
     /// then it means that word, not another one folding the same ("người viết" is not "người
     /// Việt"). A word the speller corrected is a guess, and matches folded as before.
@@ -208,35 +205,48 @@ impl TermIndex {
         self.folded.get(&w.folded).map(|t| t.idf)
     }
 
-    /// Sets `acc` to how well each item matches one term (0 when it does not), each item
-    /// getting its best way of matching; returns the term's idf when any item has it.
-    /// `strict`: the term is spelled with marks as a word the knowledge base has, so it never
-    /// matches a differently marked word ("viết" is not "Việt").
-    fn term(
-        &self,
-        (marked_key, folded_key): (&str, &str),
-        accented: bool,
-        strict: bool,
-        factor: f32,
-        acc: &mut Matches,
-    ) -> Option<f32> {
+    /// A question term's postings here: its marked form's when typed with marks, its folded
+    /// form's unless `strict` (spelled with marks as a word the knowledge base has, so it never
+    /// matches a differently marked word: "viết" is not "Việt").
+    fn find(&self, (marked_key, folded_key): (&str, &str), accented: bool, strict: bool) -> Found<'_> {
+        Found {
+            marked: if accented { self.marked.get(marked_key) } else { None },
+            folded: if strict { None } else { self.folded.get(folded_key) },
+            strict,
+        }
+    }
+
+    /// The idf `global` gives a term found here as `found` (`None` when no item has it):
+    /// `found`'s own when `global` is this index, so the lookups are not made twice.
+    fn global_idf(&self, global: &TermIndex, found: &Found, keys: (&str, &str), accented: bool) -> Option<f32> {
+        if !std::ptr::eq(self, global) {
+            return accented
+                .then(|| global.marked.get(keys.0))
+                .flatten()
+                .or_else(|| global.folded.get(keys.1))
+                .map(|t| t.idf);
+        }
+        let folded = || if found.strict { self.folded.get(keys.1) } else { found.folded };
+        found.marked.or_else(folded).map(|t| t.idf)
+    }
+
+    /// Sets `acc` to how well each item matches one term found as `found` (0 when it does
+    /// not), each item getting its best way of matching; returns the term's idf when any item
+    /// has it.
+    fn term(found: &Found, accented: bool, factor: f32, acc: &mut Matches) -> Option<f32> {
         acc.clear();
         let mut idf = None;
-        if accented {
-            if let Some(t) = self.marked.get(marked_key) {
-                idf = Some(t.idf);
-                for &(item, w) in &t.postings {
-                    acc.raise(item, w * factor);
-                }
+        if let Some(t) = found.marked {
+            idf = Some(t.idf);
+            for &(item, w) in &t.postings {
+                acc.raise(item, w * factor);
             }
         }
-        if !strict {
-            if let Some(t) = self.folded.get(folded_key) {
-                let folded_factor = if accented { FOLDED_FACTOR } else { 1.0 } * factor;
-                idf.get_or_insert(t.idf);
-                for &(item, w) in &t.postings {
-                    acc.raise(item, w * folded_factor);
-                }
+        if let Some(t) = found.folded {
+            let folded_factor = if accented { FOLDED_FACTOR } else { 1.0 } * factor;
+            idf.get_or_insert(t.idf);
+            for &(item, w) in &t.postings {
+                acc.raise(item, w * folded_factor);
             }
         }
         idf
@@ -261,8 +271,10 @@ impl TermIndex {
         let mut unigram = vec![0.0f32; n];
         let mut acc = Matches { value: vec![0.0; n], items: Vec::new() };
         // Pairs first: which items each pair of neighbouring question words matches, by the
-        // pair's first word (`None` where no pair starts: a stop word on either side).
-        let mut pair_items: Vec<Option<Vec<u16>>> = vec![None; words.len()];
+        // pair's first word (`None` where no pair starts: a stop word on either side), as a
+        // range of `pair_items`, where every pair's items follow one another.
+        let mut pair_ranges: Vec<Option<(usize, usize)>> = vec![None; words.len()];
+        let mut pair_items: Vec<u16> = Vec::new();
         // Once per word: the pairs and the words alone below both ask it.
         let spelled: Vec<bool> = words.iter().map(|w| !w.stop && global.spelled_known(w)).collect();
         let (mut marked, mut folded) = (String::new(), String::new());
@@ -280,23 +292,32 @@ impl TermIndex {
             folded.push(' ');
             folded.push_str(&b.folded);
             let strict = spelled[i] && spelled[i + 1];
-            let found = self.term((&marked, &folded), a.accented && b.accented, strict, 1.0, &mut acc).is_some();
-            let idf = global.pair_idf(&marked, &folded, a.accented && b.accented);
+            let accented = a.accented && b.accented;
+            let terms = self.find((&marked, &folded), accented, strict);
+            let found = Self::term(&terms, accented, 1.0, &mut acc).is_some();
+            // Unknown pairs count as the rarest.
+            let idf =
+                self.global_idf(global, &terms, (&marked, &folded), accented).unwrap_or_else(|| global.unknown_idf());
             for (item, m) in acc.matched() {
                 scores.score[item] += BIGRAM_WEIGHT * idf * m;
                 if explain {
                     scores.matched[item].push(marked.clone());
                 }
             }
-            pair_items[i] = Some(if found { acc.matched().map(|(i, _)| i as u16).collect() } else { Vec::new() });
+            let from = pair_items.len();
+            if found {
+                pair_items.extend(acc.matched().map(|(i, _)| i as u16));
+            }
+            pair_ranges[i] = Some((from, pair_items.len()));
         }
         for (i, w) in content(words) {
             let factor = match w.origin {
                 super::analyze::Origin::Corrected | super::analyze::Origin::Filled => CORRECTED_FACTOR,
                 _ => 1.0,
             };
-            let found = self.term((&w.text, &w.folded), w.accented, spelled[i], factor, &mut acc);
-            let known = global.idf(w);
+            let terms = self.find((&w.text, &w.folded), w.accented, spelled[i]);
+            let found = Self::term(&terms, w.accented, factor, &mut acc);
+            let known = self.global_idf(global, &terms, (&w.text, &w.folded), w.accented);
             let idf = found.map(|_| known.unwrap_or_else(|| global.unknown_idf())).unwrap_or(0.0);
             // A corrected word weighs in the question as an unknown word would: a correction
             // adds evidence but never makes a question look better covered than it was typed.
@@ -306,8 +327,8 @@ impl TermIndex {
                 _ => global.unknown_idf(),
             };
             // The pairs the word is part of: the one it ends and the one it starts.
-            let before = i.checked_sub(1).and_then(|p| pair_items[p].as_ref());
-            let pairs = [before, pair_items[i].as_ref()];
+            let items_of = |p: usize| pair_ranges[p].map(|(from, to)| &pair_items[from..to]);
+            let pairs = [i.checked_sub(1).and_then(items_of), items_of(i)];
             let paired = pairs.iter().any(Option::is_some);
             for (item, m) in acc.matched() {
                 let item16 = item as u16;

@@ -128,6 +128,9 @@ pub struct Engine {
     fact_citations: Vec<Citation>,
     /// Each fact's `with` facts, as positions in `kb.facts` (ids that name no fact left out).
     fact_with: Vec<Vec<usize>>,
+    /// Each fact's keywords, then its statement, lower case and folded (the portal composer
+    /// looks for cues in them).
+    fact_folded: Vec<Vec<String>>,
     /// Each document's citation: where the plan mentions it.
     document_citations: Vec<Citation>,
     /// Numbers that appear in the numbers and names of known documents ("298", "91"), each with

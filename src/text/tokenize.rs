@@ -49,8 +49,9 @@ pub fn is_uppercase(c: char) -> bool {
 /// Tokenizes `text` (expected NFC, without invisible characters: see `text::normalize`).
 /// Letters and digits form words; `%` is a token of its own; everything else separates.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    // About one word in every five bytes of Vietnamese text: grown rarely, never from empty.
-    let mut tokens = Vec::with_capacity(text.len() / 4);
+    // A word between every two spaces: exact for most text, grown only where punctuation alone
+    // parts words ("30/12/2024").
+    let mut tokens = Vec::with_capacity(text.bytes().filter(|&b| b == b' ').count() + 1);
     let mut buffers = Buffers::default();
     let mut start = None;
     for (i, c) in text.char_indices() {
@@ -82,12 +83,12 @@ struct Buffers {
 impl Buffers {
     fn token(&mut self, text: &str, start: usize, end: usize) -> Token {
         let raw = &text[start..end];
-        let has_upper = if raw.is_ascii() {
-            raw.bytes().any(|b| b.is_ascii_uppercase())
-        } else {
-            // Any letter that lower-casing changes (capitals, and titlecase letters like "ǅ").
-            raw.chars().any(|c| !super::normalize::is_vietnamese_letter(c) && !c.to_lowercase().eq(std::iter::once(c)))
-        };
+        if raw.is_ascii() {
+            return Self::ascii_token(&mut self.lower, raw, start, end);
+        }
+        // Any letter that lower-casing changes (capitals, and titlecase letters like "ǅ").
+        let has_upper =
+            raw.chars().any(|c| !super::normalize::is_vietnamese_letter(c) && !c.to_lowercase().eq(std::iter::once(c)));
         let base = if has_upper {
             self.lower.clear();
             self.lower.extend(raw.chars().flat_map(char::to_lowercase));
@@ -100,11 +101,34 @@ impl Buffers {
         self.folded.clear();
         fold_marks_into(&self.canonical, &mut self.folded);
         let letters = if has_upper { raw.chars().filter(|c| c.is_alphabetic()).count() } else { 0 };
+        let accented = self.canonical != self.folded;
+        let text = SmolStr::new(&self.canonical);
         Token {
-            accented: self.canonical != self.folded,
+            accented,
             capitals: letters >= 2 && !raw.chars().any(char::is_lowercase),
-            text: SmolStr::new(&self.canonical),
-            folded: SmolStr::new(&self.folded),
+            folded: if accented { SmolStr::new(&self.folded) } else { text.clone() },
+            text,
+            start,
+            end,
+        }
+    }
+
+    /// [`Buffers::token`] of an ASCII word: no marks to place or fold, so its forms are one.
+    fn ascii_token(lower: &mut String, raw: &str, start: usize, end: usize) -> Token {
+        let has_upper = raw.bytes().any(|b| b.is_ascii_uppercase());
+        let text = if has_upper {
+            lower.clear();
+            lower.extend(raw.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            SmolStr::new(&*lower)
+        } else {
+            SmolStr::new(raw)
+        };
+        let letters = if has_upper { raw.bytes().filter(u8::is_ascii_alphabetic).count() } else { 0 };
+        Token {
+            accented: false,
+            capitals: letters >= 2 && !raw.bytes().any(|b| b.is_ascii_lowercase()),
+            folded: text.clone(),
+            text,
             start,
             end,
         }

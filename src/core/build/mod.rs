@@ -30,6 +30,7 @@ impl Engine {
             prepared,
             fact_citations: citations.facts,
             fact_with: fact_with(&kb),
+            fact_folded: fact_folded(&kb),
             document_citations: citations.documents,
             entries: indexes.entries,
             facts: indexes.facts,
@@ -75,4 +76,10 @@ fn fact_with(kb: &Knowledge) -> Vec<Vec<usize>> {
         .iter()
         .map(|f| f.with.iter().filter_map(|id| kb.facts.iter().position(|g| &g.id == id)).collect())
         .collect()
+}
+
+/// Each fact's keywords, then its statement, lower case and folded.
+fn fact_folded(kb: &Knowledge) -> Vec<Vec<String>> {
+    let fold = |k: &String| crate::text::fold_marks(&k.to_lowercase());
+    kb.facts.iter().map(|f| f.keywords.iter().chain([&f.statement]).map(fold).collect()).collect()
 }

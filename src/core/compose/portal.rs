@@ -92,15 +92,12 @@ pub(super) fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) 
     // "email trang tin …": the fact giving the detail asked for, before one that only shares
     // the portal's name.
     let asked = engine.contact_details_asked(q);
-    let gives_asked = |i: usize| {
-        kb.facts[i]
-            .keywords
-            .iter()
-            .any(|k| asked.iter().any(|a| crate::text::fold_marks(&k.to_lowercase()).contains(a)))
-    };
+    // A fact's keywords (lower case, folded; its statement after them), folded once at start-up.
+    let keywords = |i: usize| &engine.fact_folded[i][..kb.facts[i].keywords.len()];
+    let gives_asked = |i: usize| keywords(i).iter().any(|k| asked.iter().any(|a| k.contains(a)));
     // "Trang web thuộc cơ quan nào?": which body runs the portal, whatever else is said of it.
     let owner = |i: usize| {
-        kb.facts[i].keywords.iter().any(|k| crate::text::fold_marks(&k.to_lowercase()).contains(OWNER_CUE))
+        keywords(i).iter().any(|k| k.contains(OWNER_CUE))
             && kb.entry(&kb.facts[i].cites).is_some_and(|e| &e.document != plan_id)
     };
     // "Cơ quan nào quản lý trang web đăng bài?": "which body" asks the owner even beside the
@@ -111,12 +108,8 @@ pub(super) fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) 
     });
     let owner_asked = intent == Intent::Contact && q.who && (!q.contact || which_body) && asked.is_empty();
     // "Bài viết có bao nhiêu mục?": only a fact giving what is counted answers how many.
-    let counts = |i: usize| {
-        let f = &kb.facts[i];
-        q.quantity_unit.as_deref().is_none_or(|u| {
-            f.keywords.iter().chain([&f.statement]).any(|k| crate::text::fold_marks(&k.to_lowercase()).contains(u))
-        })
-    };
+    let counts =
+        |i: usize| q.quantity_unit.as_deref().is_none_or(|u| engine.fact_folded[i].iter().any(|k| k.contains(u)));
     if q.quantity && !candidates.is_empty() && !candidates.iter().any(|&i| counts(i)) {
         return Some(decline(engine, q, ctx, messages::ARTICLE_NO_FIGURE));
     }
