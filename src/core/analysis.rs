@@ -314,6 +314,11 @@ fn split_phrases(list: &'static [&'static str]) -> Vec<Vec<&'static str>> {
 /// a word or two later ("bot này làm được gì", "trợ lý giúp được những việc gì").
 fn asks_capability(raw: &[Word]) -> bool {
     let f: Vec<&str> = raw.iter().map(|w| w.folded.as_str()).collect();
+    // Without "được" and "gì" nothing below matches (most questions): the bot words are not
+    // looked for at every word.
+    if !f.contains(&"duoc") || !f.contains(&"gi") {
+        return false;
+    }
     // Word by word, without building the phrase: this runs at every word for every bot word.
     let phrase_at = |i: usize, p: &[&str]| p.iter().enumerate().all(|(k, w)| f.get(i + k) == Some(w));
     // A word naming the bot stands alone: followed by a function word, a capability verb or

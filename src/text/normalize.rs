@@ -7,7 +7,10 @@ use unicode_normalization::char::is_combining_mark;
 
 /// Unicode NFC: text typed on some phones arrives decomposed (NFD).
 pub fn nfc(text: &str) -> String {
-    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+    // ASCII and lower-case Vietnamese letters are NFC whatever stands beside them (a combining
+    // mark after one is neither): most questions are checked without the Unicode tables.
+    let plain = text.chars().all(|c| c.is_ascii() || is_vietnamese_letter(c));
+    if plain || unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
         return text.to_owned();
     }
     text.nfc().collect()
@@ -41,7 +44,10 @@ fn is_invisible(c: char) -> bool {
 
 /// Removes invisible and control characters; other whitespace becomes a plain space.
 pub fn strip_invisible(text: &str) -> String {
-    let plain = text.chars().all(|c| !is_invisible(c) && (c == ' ' || !c.is_whitespace()));
+    // Printable ASCII first: the general tables answer only for the other characters.
+    let plain = text
+        .chars()
+        .all(|c| if c.is_ascii() { c == ' ' || c.is_ascii_graphic() } else { !is_invisible(c) && !c.is_whitespace() });
     let cleaned = || text.chars().filter(|&c| !is_invisible(c)).map(|c| if c.is_whitespace() { ' ' } else { c });
     if plain { text.to_owned() } else { cleaned().collect() }
 }

@@ -87,8 +87,13 @@ impl Buffers {
             return Self::ascii_token(&mut self.lower, raw, start, end);
         }
         // Any letter that lower-casing changes (capitals, and titlecase letters like "ǅ").
-        let has_upper =
-            raw.chars().any(|c| !super::normalize::is_vietnamese_letter(c) && !c.to_lowercase().eq(std::iter::once(c)));
+        let has_upper = raw.chars().any(|c| {
+            if c.is_ascii() {
+                c.is_ascii_uppercase()
+            } else {
+                !super::normalize::is_vietnamese_letter(c) && !c.to_lowercase().eq(std::iter::once(c))
+            }
+        });
         let base = if has_upper {
             self.lower.clear();
             self.lower.extend(raw.chars().flat_map(char::to_lowercase));

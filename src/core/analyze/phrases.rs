@@ -32,6 +32,9 @@ pub struct Phrases<T> {
     phrases: Vec<(Vec<PhraseWord>, T)>,
     /// Phrases by their first word (folded), longest first, then in the order added.
     by_first: HashMap<String, Vec<usize>>,
+    /// The first bytes of those first words, as bits: most words start no phrase of a list and
+    /// are passed over without hashing them.
+    first_bytes: [u64; 4],
     strictness: Strictness,
 }
 
@@ -47,7 +50,7 @@ pub struct Found<'p, T> {
 
 impl<T> Phrases<T> {
     pub fn new(strictness: Strictness) -> Self {
-        Phrases { phrases: Vec::new(), by_first: HashMap::default(), strictness }
+        Phrases { phrases: Vec::new(), by_first: HashMap::default(), first_bytes: [0; 4], strictness }
     }
 
     /// Adds `phrase` (any text; it is tokenized). Empty phrases are ignored.
@@ -64,6 +67,9 @@ impl<T> Phrases<T> {
             })
             .collect();
         let Some(first) = words.first() else { return };
+        if let Some(&b) = first.word.folded.as_bytes().first() {
+            self.first_bytes[usize::from(b / 64)] |= 1 << (b % 64);
+        }
         // Longest first, then in the order added: the first match is the longest.
         let candidates = self.by_first.entry(first.word.folded.to_string()).or_default();
         let at = candidates.partition_point(|&i| self.phrases[i].0.len() >= words.len());
@@ -96,9 +102,16 @@ impl<T> Phrases<T> {
         }
     }
 
+    /// The phrases whose first word is `folded`, longest first.
+    fn starting(&self, folded: &str) -> Option<&Vec<usize>> {
+        let starts =
+            folded.as_bytes().first().is_none_or(|&b| self.first_bytes[usize::from(b / 64)] >> (b % 64) & 1 == 1);
+        if starts { self.by_first.get(folded) } else { None }
+    }
+
     /// The longest phrase starting at `at`, if any (ties: the one added first).
     pub fn at<'p>(&'p self, words: &[Word], at: usize) -> Option<Found<'p, T>> {
-        let candidates = self.by_first.get(words.get(at)?.folded.as_str())?;
+        let candidates = self.starting(words.get(at)?.folded.as_str())?;
         for &i in candidates {
             let (phrase, value) = &self.phrases[i];
             if at + phrase.len() > words.len() {
@@ -127,7 +140,7 @@ impl<T> Phrases<T> {
 
     /// Calls `f(len, value)` for every phrase that matches at `at`.
     pub fn each_at<'p>(&'p self, words: &[Word], at: usize, mut f: impl FnMut(usize, &'p T)) {
-        let Some(candidates) = words.get(at).and_then(|w| self.by_first.get(w.folded.as_str())) else {
+        let Some(candidates) = words.get(at).and_then(|w| self.starting(w.folded.as_str())) else {
             return;
         };
         for &i in candidates {
