@@ -96,6 +96,7 @@ impl Signals {
         let other_documents: Vec<usize> = q.documents.iter().copied().filter(|&d| d != engine.plan).collect();
         // "What is the article about?": English asks what a text says with a closing "about".
         let english_about = q.english && q.source && ends_on_about(&q.question);
+        let topic = engine.has_topic(q);
         Signals {
             empty: q.words.is_empty(),
             smalltalk: q.smalltalk,
@@ -113,9 +114,9 @@ impl Signals {
                 || q.source && q.document_list && q.words.iter().any(|w| LIST_WORDS.contains(&w.folded.as_str())),
             plan_named: q.documents.contains(&engine.plan),
             other_documents_are_portals: other_documents.iter().all(|&d| engine.is_portal(d)),
-            document_says: document_says(engine, q, &other_documents),
+            document_says: document_says(engine, q, &other_documents, topic),
             other_documents,
-            topic: engine.has_topic(q),
+            topic,
             borrowed_topic: q.borrowed_topic,
             who: q.who,
             profile: q.profile,
@@ -127,8 +128,7 @@ impl Signals {
             overview: q.overview || english_about,
             contact: q.contact,
             // "Sở Nội vụ ở đâu?": a body and where it is, nothing else, asks its address.
-            contact_detail: (q.contact || !q.agencies.is_empty() && !engine.has_topic(q))
-                && engine.asks_contact_detail(q),
+            contact_detail: (q.contact || !q.agencies.is_empty() && !topic) && engine.asks_contact_detail(q),
             about_portal: engine.best_is_portal(q),
             source: q.source,
             follow_up: q.follow_up,
@@ -149,13 +149,14 @@ const ARTICLE_CONTENT_WORDS: &[&str] = &["noi", "tom", "dung", "phan"];
 
 /// The other document a question makes its subject with a verb of saying ("Nghị quyết 29 nói
 /// gì về giáo viên", "KL 91-KL/TW yêu cầu Bộ GD làm gì"), on a topic or a body, when the plan is
-/// not named: the source gives such documents' names and dates, not their contents.
-fn document_says(engine: &Engine, q: &Query, others: &[usize]) -> Option<usize> {
+/// not named: the source gives such documents' names and dates, not their contents. `topic` is
+/// [`Engine::has_topic`] of the query.
+fn document_says(engine: &Engine, q: &Query, others: &[usize], topic: bool) -> Option<usize> {
     let &[d] = others else { return None };
     if engine.is_portal(d) || q.documents.contains(&engine.plan) || q.issuer || q.time {
         return None;
     }
-    if q.agencies.is_empty() && !engine.has_topic(q) {
+    if q.agencies.is_empty() && !topic {
         return None;
     }
     let raw = engine.analyzer.raw_words(&q.question);

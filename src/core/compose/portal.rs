@@ -46,19 +46,17 @@ impl Engine {
     /// The contact details a question asks for, as cue phrases (folded): "dia chi", "email".
     fn contact_details_asked(&self, q: &Query) -> Vec<&'static str> {
         let folded: Vec<&str> = q.words.iter().map(|w| w.folded.as_str()).collect();
-        let mut asked: Vec<&'static str> = CONTACT_DETAIL_CUES
-            .iter()
-            .copied()
-            .filter(|cue| {
+        // The cue's words side by side among the question's; most questions hold no cue's first
+        // word, and the cue is split only when one does.
+        let has = |cue: &&str| {
+            cue.split(' ').next().is_some_and(|first| folded.contains(&first)) && {
                 let cue: Vec<&str> = cue.split(' ').collect();
                 folded.windows(cue.len()).any(|w| w == cue.as_slice())
-            })
-            .collect();
+            }
+        };
+        let mut asked: Vec<&'static str> = CONTACT_DETAIL_CUES.iter().copied().filter(has).collect();
         if !q.agencies.is_empty() {
-            asked.extend(WEBSITE_CUES.iter().copied().filter(|cue| {
-                let cue: Vec<&str> = cue.split(' ').collect();
-                folded.windows(cue.len()).any(|w| w == cue.as_slice())
-            }));
+            asked.extend(WEBSITE_CUES.iter().copied().filter(has));
         }
         let mut end = folded.len();
         while end > 0 && super::super::lang::CLOSING_WORDS.contains(&folded[end - 1]) {
