@@ -2,15 +2,12 @@
 //! [`nfc`] → [`strip_invisible`] → [`lowercase`] → [`canonical_tones`], and [`fold_marks`] for the
 //! form without diacritics. [`fold_whitespace`] is what the knowledge checks compare quotes with.
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, char::is_combining_mark, is_nfc_quick};
 
-/// Unicode NFC: text typed on some phones arrives decomposed (NFD).
+/// Unicode NFC: text typed on some phones arrives decomposed (NFD); ASCII and lower-case Vietnamese letters are NFC.
 pub fn nfc(text: &str) -> String {
-    // ASCII and lower-case Vietnamese letters are NFC whatever stands beside them (a combining
-    // mark after one is neither): most questions are checked without the Unicode tables.
-    let plain = text.chars().all(|c| c.is_ascii() || is_vietnamese_letter(c));
-    if plain || unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+    if text.chars().all(|c| c.is_ascii() || is_vietnamese_letter(c)) || is_nfc_quick(text.chars()) == IsNormalized::Yes
+    {
         return text.to_owned();
     }
     text.nfc().collect()
@@ -44,10 +41,7 @@ fn is_invisible(c: char) -> bool {
 
 /// Removes invisible and control characters; other whitespace becomes a plain space.
 pub fn strip_invisible(text: &str) -> String {
-    // Printable ASCII first: the general tables answer only for the other characters.
-    let plain = text
-        .chars()
-        .all(|c| if c.is_ascii() { c == ' ' || c.is_ascii_graphic() } else { !is_invisible(c) && !c.is_whitespace() });
+    let plain = text.chars().all(|c| c == ' ' || c.is_ascii_graphic() || (!is_invisible(c) && !c.is_whitespace()));
     let cleaned = || text.chars().filter(|&c| !is_invisible(c)).map(|c| if c.is_whitespace() { ' ' } else { c });
     if plain { text.to_owned() } else { cleaned().collect() }
 }
