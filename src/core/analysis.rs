@@ -155,7 +155,13 @@ impl Engine {
             // "Đề án Đổi mới và nâng cao chất lượng giáo dục nghề nghiệp": a document named by
             // its title rather than a short name.
             let scores = self.documents.score_using(&words, &self.entries, false);
-            if let Some(&best) = scores.ranked().first() {
+            // Of the kind named: "Thành ủy ban hành nghị quyết nào" names no plan by its title.
+            let named: Vec<String> = kinds
+                .iter()
+                .map(|f| words[f.start..f.start + f.len].iter().map(|w| w.folded.as_str()).collect::<Vec<_>>().join(" "))
+                .collect();
+            let of_kind = |d: usize| named.contains(&crate::text::fold_marks(&crate::text::lowercase(&self.kb.documents[d].kind)));
+            if let Some(&best) = scores.ranked().iter().find(|&&d| of_kind(d)) {
                 // With a body named, every word must be the title's ("triển khai" is no title).
                 let needed = if q.agencies.is_empty() { DOCUMENT_TITLE_COVERAGE } else { 1.0 };
                 if scores.coverage[best] >= needed {

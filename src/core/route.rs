@@ -32,6 +32,9 @@ pub struct Signals {
     pub article_contents: bool,
     /// Agencies are named (or, in context, referred to).
     pub agencies: bool,
+    /// Bodies are named, none of them the plan's issuer ("Thành ủy ban hành nghị quyết nào"):
+    /// an issuer cue asks what they issued, not who issued the plan.
+    pub other_issuer: bool,
     /// The plan itself is named.
     pub plan_named: bool,
     /// Other documents named, in the order of the question (indexes in the knowledge base).
@@ -111,6 +114,10 @@ impl Signals {
                     && (q.english || q.words.iter().any(|w| ARTICLE_CONTENT_WORDS.contains(&w.folded.as_str())))
                 // "Bài viết trích dẫn những văn bản nào?": the documents it names, not its byline.
                 || q.source && q.document_list && q.words.iter().any(|w| LIST_WORDS.contains(&w.folded.as_str())),
+            other_issuer: !q.agencies.is_empty() && {
+                let issuer = engine.kb.documents[engine.plan].issuer.as_deref();
+                q.agencies.iter().all(|&a| Some(engine.kb.agencies[a].id.as_str()) != issuer)
+            },
             plan_named: q.documents.contains(&engine.plan),
             other_documents_are_portals: other_documents.iter().all(|&d| engine.is_portal(d)),
             document_says: document_says(engine, q, &other_documents),
@@ -376,7 +383,7 @@ fn after_portal(s: &Signals) -> Route {
             if s.time { (Wanted::Date, Decline::NoDate) } else { (Wanted::Number, Decline::NoFigure) };
         return Route::Fact { wanted, otherwise: Box::new(Route::OutOfScope(decline)) };
     }
-    if s.issuer && s.other_documents.is_empty() && (!s.topic || s.plan_named) {
+    if s.issuer && s.other_documents.is_empty() && (!s.topic || s.plan_named) && (s.plan_named || !s.other_issuer) {
         // "Ai ban hành kế hoạch này?", "KH 298 có phải văn bản của Thành ủy?": the plan itself.
         return Route::Plan;
     }
