@@ -182,9 +182,9 @@ fn document_says(engine: &Engine, q: &Query, others: &[usize]) -> Option<usize> 
             i += 1;
         }
         let next = raw.get(i..)?;
-        lang::DOCUMENT_SAYS.iter().any(|v| says(v, next)).then_some((f.start, i))
+        lang::DOCUMENT_SAYS.iter().find(|v| says(v, next)).map(|v| (f.start, i, v.split(' ').count()))
     });
-    let (from, to) = span?;
+    let (from, to, verb) = span?;
     // The question's text around the name, by the tokens the raw words were read from.
     let tokens = crate::text::tokenize(&q.question);
     if raw.len() != tokens.len() {
@@ -195,13 +195,15 @@ fn document_says(engine: &Engine, q: &Query, others: &[usize]) -> Option<usize> 
         return None;
     }
     // A passage whose quote names the document ("… được thể hiện trong Nghị quyết số 29-NQ/TW")
-    // says what it holds: then the question is answered as usual. Scored without the name, so
-    // that passages only naming the document (its issue, its dissemination) do not count.
+    // says what it holds: then the question is answered as usual. Scored without the name and
+    // the verb, so that passages only naming the document (its issue, its dissemination) or
+    // using the verb otherwise ("đáp ứng yêu cầu …") do not count.
     let number = &engine.kb.documents[d].number;
     if number.is_empty() {
         return Some(d);
     }
-    let rest = format!("{}{}", &q.question[..tokens[from].start], &q.question[tokens[to].start..]);
+    let after = tokens.get(to + verb).map_or(q.question.len(), |t| t.start);
+    let rest = format!("{}{}", &q.question[..tokens[from].start], &q.question[after..]);
     let rest = engine.analyse(&rest);
     let scores = engine.entry_scores(&rest);
     let attributed = scores.ranked().iter().take(2).any(|&b| {
