@@ -166,6 +166,11 @@ fn document_says(engine: &Engine, q: &Query, others: &[usize]) -> Option<usize> 
         return None;
     }
     let raw = engine.analyzer.raw_words(&q.question);
+    // The question's text around the name, by the tokens the raw words were read from.
+    let tokens = crate::text::tokenize(&q.question);
+    if raw.len() != tokens.len() {
+        return None;
+    }
     // The words of the document's name: from its kind to the verb.
     let span = engine.cues.document_kinds.find_all(&raw).into_iter().find_map(|f| {
         let mut i = f.start + f.len;
@@ -173,23 +178,18 @@ fn document_says(engine: &Engine, q: &Query, others: &[usize]) -> Option<usize> 
             i += 1;
         }
         raw.get(i).filter(|w| w.is_number())?;
-        // The number's tail ("29-NQ/TW"): numbers and short capitals.
+        // The number's tail ("29-NQ/TW", "91-kl/tw"): numbers, and short words glued to it.
         i += 1;
-        while raw
-            .get(i)
-            .is_some_and(|w| w.is_number() || w.text.len() <= 5 && w.text.chars().all(|c| c.is_ascii_uppercase()))
-        {
+        while tokens.get(i).is_some_and(|t| {
+            let gap = &q.question[tokens[i - 1].end..t.start];
+            raw[i].is_number() || t.text.len() <= 5 && !gap.is_empty() && !gap.contains(char::is_whitespace)
+        }) {
             i += 1;
         }
         let next = raw.get(i..)?;
         lang::DOCUMENT_SAYS.iter().find(|v| says(v, next)).map(|v| (f.start, i, v.split(' ').count()))
     });
     let (from, to, verb) = span?;
-    // The question's text around the name, by the tokens the raw words were read from.
-    let tokens = crate::text::tokenize(&q.question);
-    if raw.len() != tokens.len() {
-        return None;
-    }
     // "Theo Nghị quyết 29, nếu …": punctuation after the number ends the name's sentence part.
     if crate::text::parts_words(&q.question[tokens[to - 1].end..tokens[to].start]) {
         return None;
