@@ -113,7 +113,7 @@ impl Signals {
                     && q.overview
                     && (q.english || q.words.iter().any(|w| ARTICLE_CONTENT_WORDS.contains(&w.folded.as_str())))
                 // "Bài viết trích dẫn những văn bản nào?": the documents it names, not its byline.
-                || q.source && q.document_list && q.words.iter().any(|w| LIST_WORDS.contains(&w.folded.as_str())),
+                || q.source && q.document_list && q.words.iter().any(|w| lang::LIST_WORDS.contains(&w.folded.as_str())),
             other_issuer: !q.agencies.is_empty() && {
                 let issuer = engine.kb.documents[engine.plan].issuer.as_deref();
                 q.agencies.iter().all(|&a| Some(engine.kb.agencies[a].id.as_str()) != issuer)
@@ -223,9 +223,6 @@ fn says(marked: &str, words: &[crate::core::analyze::Word]) -> bool {
             .zip(words)
             .all(|(s, w)| if w.accented { w.text == *s } else { w.folded == crate::text::fold_marks(s) })
 }
-
-/// Words that ask for a list ("những văn bản", "các đề án"), folded.
-const LIST_WORDS: &[&str] = &["nhung", "cac"];
 
 /// Whether an English question closes on "about" ("What is the article about?").
 fn ends_on_about(question: &str) -> bool {
