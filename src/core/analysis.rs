@@ -158,9 +158,13 @@ impl Engine {
             // Of the kind named: "Thành ủy ban hành nghị quyết nào" names no plan by its title.
             let named: Vec<String> = kinds
                 .iter()
-                .map(|f| words[f.start..f.start + f.len].iter().map(|w| w.folded.as_str()).collect::<Vec<_>>().join(" "))
+                .map(|f| {
+                    words[f.start..f.start + f.len].iter().map(|w| w.folded.as_str()).collect::<Vec<_>>().join(" ")
+                })
                 .collect();
-            let of_kind = |d: usize| named.contains(&crate::text::fold_marks(&crate::text::lowercase(&self.kb.documents[d].kind)));
+            let of_kind = |d: usize| {
+                named.contains(&crate::text::fold_marks(&crate::text::lowercase(&self.kb.documents[d].kind)))
+            };
             if let Some(&best) = scores.ranked().iter().find(|&&d| of_kind(d)) {
                 // With a body named, every word must be the title's ("triển khai" is no title).
                 let needed = if q.agencies.is_empty() { DOCUMENT_TITLE_COVERAGE } else { 1.0 };
