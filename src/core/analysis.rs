@@ -155,7 +155,17 @@ impl Engine {
             // "Đề án Đổi mới và nâng cao chất lượng giáo dục nghề nghiệp": a document named by
             // its title rather than a short name.
             let scores = self.documents.score_using(&words, &self.entries, false);
-            if let Some(&best) = scores.ranked().first() {
+            // Of the kind named: "Thành ủy ban hành nghị quyết nào" names no plan by its title.
+            let named: Vec<String> = kinds
+                .iter()
+                .map(|f| {
+                    words[f.start..f.start + f.len].iter().map(|w| w.folded.as_str()).collect::<Vec<_>>().join(" ")
+                })
+                .collect();
+            let of_kind = |d: usize| {
+                named.contains(&crate::text::fold_marks(&crate::text::lowercase(&self.kb.documents[d].kind)))
+            };
+            if let Some(&best) = scores.ranked().iter().find(|&&d| of_kind(d)) {
                 // With a body named, every word must be the title's ("triển khai" is no title).
                 let needed = if q.agencies.is_empty() { DOCUMENT_TITLE_COVERAGE } else { 1.0 };
                 if scores.coverage[best] >= needed {
@@ -256,9 +266,6 @@ impl Engine {
 /// Nouns "mấy" counts when it asks how many (folded): "mấy trường", "mấy sinh viên".
 const COUNTED: &[&str] = &["truong", "co", "sinh", "hoc", "giao", "don", "lop", "nguoi"];
 
-/// The word a quantity question counts: the word right after "bao nhiêu" or "mấy" ("bao nhiêu
-/// trường mầm non" → "truong"). None when a function word or nothing follows ("kết luận số
-/// mấy của …", "tối thiểu bao nhiêu?"): then what is counted stands before the cue.
 impl Engine {
     /// A department named by its bare short name opening a duties question ("GD&ĐT phải làm
     /// gì", "KH&CN có nhiệm vụ gì"): a "Sở …" name said without "Sở", as (agency, start, len).
@@ -266,16 +273,12 @@ impl Engine {
     /// words are a topic ("giáo dục và đào tạo", "tài chính", "thông tin trên trang này do …").
     fn bare_department(&self, words: &[Word]) -> Option<(usize, usize, usize)> {
         let start = words.iter().position(|w| !w.stop)?;
-        let asks = |i: usize| {
-            lang::BARE_NAME_ASKS.iter().any(|a| {
-                let n = a.split(' ').count();
-                a.split(' ').eq(words[i..].iter().take(n).map(|w| w.folded.as_str()))
-            })
-        };
+        let folded: Vec<&str> = words.iter().map(|w| w.folded.as_str()).collect();
+        let asks = |i: usize| lang::BARE_NAME_ASKS.iter().any(|a| crate::text::spells(a, &folded[i..]).is_some());
         if !(start + 1..words.len()).any(asks) {
             return None;
         }
-        let mut probe = analyze::words(lang::DEPARTMENT_WORD);
+        let mut probe = DEPARTMENT_WORD.clone();
         probe.extend(words[start..].iter().take(BARE_NAME_WORDS + 1).cloned());
         let f = self.agency_names.at(&probe, 0)?;
         let len = f.len - 1;
@@ -284,10 +287,16 @@ impl Engine {
     }
 }
 
+/// [`lang::DEPARTMENT_WORD`] as words, once.
+static DEPARTMENT_WORD: LazyLock<Vec<Word>> = LazyLock::new(|| analyze::words(lang::DEPARTMENT_WORD));
+
 /// The most words a department's short name has ("GD&ĐT", "Tài chính"); a longer name said
 /// without "Sở" is the field it names ("giáo dục và đào tạo").
 const BARE_NAME_WORDS: usize = 3;
 
+/// The word a quantity question counts: the word right after "bao nhiêu" or "mấy" ("bao nhiêu
+/// trường mầm non" → "truong"). None when a function word or nothing follows ("kết luận số
+/// mấy của …", "tối thiểu bao nhiêu?"): then what is counted stands before the cue.
 fn quantity_unit(raw: &[Word]) -> Option<SmolStr> {
     let after = raw.iter().enumerate().find_map(|(i, w)| match w.folded.as_str() {
         "nhieu" if i > 0 && raw[i - 1].folded == "bao" => Some(i + 1),

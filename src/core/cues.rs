@@ -38,8 +38,9 @@ pub(super) enum Cue {
 }
 
 impl Cue {
-    pub const ALL: [(Cue, &'static [&'static str]); 15] = [
+    pub const ALL: [(Cue, &'static [&'static str]); 16] = [
         (Cue::Who, lang::RESPONSIBILITY_CUES),
+        (Cue::Who, lang::BODY_COUNT_CUES),
         (Cue::Profile, lang::PROFILE_CUES),
         (Cue::Pronoun, lang::PRONOUN_CUES),
         (Cue::Each, lang::EACH_CUES),

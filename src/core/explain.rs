@@ -28,6 +28,7 @@ impl Engine {
             })
             .collect();
         let _ = writeln!(out, "tokens: {}", words.join(" "));
+        let _ = writeln!(out, "route (no context): {}", self.route(question, &super::Context::default()));
         let names =
             |ids: &[usize], f: &dyn Fn(usize) -> String| ids.iter().map(|&i| f(i)).collect::<Vec<_>>().join(", ");
         let _ = writeln!(out, "agencies: {}", names(&q.agencies, &|i| self.kb.agencies[i].id.clone()));

@@ -32,6 +32,9 @@ pub struct Signals {
     pub article_contents: bool,
     /// Agencies are named (or, in context, referred to).
     pub agencies: bool,
+    /// Bodies are named, none of them the plan's issuer ("Thành ủy ban hành nghị quyết nào"):
+    /// an issuer cue asks what they issued, not who issued the plan.
+    pub other_issuer: bool,
     /// The plan itself is named.
     pub plan_named: bool,
     /// Other documents named, in the order of the question (indexes in the knowledge base).
@@ -111,7 +114,11 @@ impl Signals {
                     && q.overview
                     && (q.english || q.words.iter().any(|w| ARTICLE_CONTENT_WORDS.contains(&w.folded.as_str())))
                 // "Bài viết trích dẫn những văn bản nào?": the documents it names, not its byline.
-                || q.source && q.document_list && q.words.iter().any(|w| LIST_WORDS.contains(&w.folded.as_str())),
+                || q.source && q.document_list && q.words.iter().any(|w| lang::LIST_WORDS.contains(&w.folded.as_str())),
+            other_issuer: !q.agencies.is_empty() && {
+                let issuer = engine.kb.documents[engine.plan].issuer.as_deref();
+                q.agencies.iter().all(|&a| Some(engine.kb.agencies[a].id.as_str()) != issuer)
+            },
             plan_named: q.documents.contains(&engine.plan),
             other_documents_are_portals: other_documents.iter().all(|&d| engine.is_portal(d)),
             document_says: document_says(engine, q, &other_documents, topic),
@@ -160,6 +167,11 @@ fn document_says(engine: &Engine, q: &Query, others: &[usize], topic: bool) -> O
         return None;
     }
     let raw = engine.analyzer.raw_words(&q.question);
+    // The question's text around the name, by the tokens the raw words were read from.
+    let tokens = crate::text::tokenize(&q.question);
+    if raw.len() != tokens.len() {
+        return None;
+    }
     // The words of the document's name: from its kind to the verb.
     let span = engine.cues.document_kinds.find_all(&raw).into_iter().find_map(|f| {
         let mut i = f.start + f.len;
@@ -167,35 +179,32 @@ fn document_says(engine: &Engine, q: &Query, others: &[usize], topic: bool) -> O
             i += 1;
         }
         raw.get(i).filter(|w| w.is_number())?;
-        // The number's tail ("29-NQ/TW"): numbers and short capitals.
+        // The number's tail ("29-NQ/TW", "91-kl/tw"): numbers, and short words glued to it.
         i += 1;
-        while raw
-            .get(i)
-            .is_some_and(|w| w.is_number() || w.text.len() <= 5 && w.text.chars().all(|c| c.is_ascii_uppercase()))
-        {
+        while tokens.get(i).is_some_and(|t| {
+            let gap = &q.question[tokens[i - 1].end..t.start];
+            raw[i].is_number() || t.text.len() <= 5 && !gap.is_empty() && !gap.contains(char::is_whitespace)
+        }) {
             i += 1;
         }
         let next = raw.get(i..)?;
-        lang::DOCUMENT_SAYS.iter().any(|v| says(v, next)).then_some((f.start, i))
+        lang::DOCUMENT_SAYS.iter().find(|v| says(v, next)).map(|v| (f.start, i, v.split(' ').count()))
     });
-    let (from, to) = span?;
-    // The question's text around the name, by the tokens the raw words were read from.
-    let tokens = crate::text::tokenize(&q.question);
-    if raw.len() != tokens.len() {
-        return None;
-    }
+    let (from, to, verb) = span?;
     // "Theo Nghị quyết 29, nếu …": punctuation after the number ends the name's sentence part.
     if crate::text::parts_words(&q.question[tokens[to - 1].end..tokens[to].start]) {
         return None;
     }
     // A passage whose quote names the document ("… được thể hiện trong Nghị quyết số 29-NQ/TW")
-    // says what it holds: then the question is answered as usual. Scored without the name, so
-    // that passages only naming the document (its issue, its dissemination) do not count.
+    // says what it holds: then the question is answered as usual. Scored without the name and
+    // the verb, so that passages only naming the document (its issue, its dissemination) or
+    // using the verb otherwise ("đáp ứng yêu cầu …") do not count.
     let number = &engine.kb.documents[d].number;
     if number.is_empty() {
         return Some(d);
     }
-    let rest = format!("{}{}", &q.question[..tokens[from].start], &q.question[tokens[to].start..]);
+    let after = tokens.get(to + verb).map_or(q.question.len(), |t| t.start);
+    let rest = format!("{}{}", &q.question[..tokens[from].start], &q.question[after..]);
     let rest = engine.analyse(&rest);
     let scores = engine.entry_scores(&rest);
     let attributed = scores.ranked().iter().take(2).any(|&b| {
@@ -215,9 +224,6 @@ fn says(marked: &str, words: &[crate::core::analyze::Word]) -> bool {
             .zip(words)
             .all(|(s, w)| if w.accented { w.text == *s } else { w.folded == crate::text::fold_marks(s) })
 }
-
-/// Words that ask for a list ("những văn bản", "các đề án"), folded.
-const LIST_WORDS: &[&str] = &["nhung", "cac"];
 
 /// Whether an English question closes on "about" ("What is the article about?").
 fn ends_on_about(question: &str) -> bool {
@@ -377,7 +383,7 @@ fn after_portal(s: &Signals) -> Route {
             if s.time { (Wanted::Date, Decline::NoDate) } else { (Wanted::Number, Decline::NoFigure) };
         return Route::Fact { wanted, otherwise: Box::new(Route::OutOfScope(decline)) };
     }
-    if s.issuer && s.other_documents.is_empty() && (!s.topic || s.plan_named) {
+    if s.issuer && s.other_documents.is_empty() && (!s.topic || s.plan_named) && (s.plan_named || !s.other_issuer) {
         // "Ai ban hành kế hoạch này?", "KH 298 có phải văn bản của Thành ủy?": the plan itself.
         return Route::Plan;
     }

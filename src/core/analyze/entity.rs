@@ -144,7 +144,7 @@ impl Engine {
                 continue;
             }
             // "Hải Phòng" is the city, no "Phòng …" head.
-            if folded[i] == "phong" && i > 0 && folded[i - 1] == "hai" {
+            if i > 0 && [folded[i - 1], folded[i]] == lang::CITY_WORDS {
                 i += 1;
                 continue;
             }
@@ -169,7 +169,8 @@ impl Engine {
                 let after_capital = j > name_start && initial_capital(j - 1);
                 // "hải" (a stop word, typed with marks, for the city's name) outside "Hải Phòng"
                 // goes on with a name: "Hàng hải", "Duyên hải".
-                let sea = raw[j].accented && folded[j] == "hai" && folded.get(j + 1).is_none_or(|&w| w != "phong");
+                let [sea_word, city_end] = lang::CITY_WORDS;
+                let sea = raw[j].accented && folded[j] == sea_word && folded.get(j + 1).is_none_or(|&w| w != city_end);
                 let lower_after_capital = after_capital && (!raw[j].stop || sea);
                 let joining = after_capital && j + 1 < tokens.len() && initial_capital(j + 1);
                 if !(capital || lower_after_capital || joining) {

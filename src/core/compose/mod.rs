@@ -41,12 +41,28 @@ pub(super) fn compose(engine: &Engine, route: &Route, q: &Query, ctx: &Context) 
         Route::Overview => overview::overview(engine, q, ctx),
         Route::Agency { otherwise } => match agency::agency(engine, q, ctx, otherwise.is_some()) {
             Some(answer) => answer,
-            None => compose(engine, otherwise.as_deref().unwrap_or(&Route::Content), q, ctx),
+            None => match otherwise.as_deref().unwrap_or(&Route::Content) {
+                // "Đại học Hải Phòng được đầu tư gì": no duty of the body covers the topic; what
+                // the plan says on it is looked for with the body's name too.
+                Route::Content => content::content(engine, &with_agency_names(engine, q), ctx),
+                other => compose(engine, other, q, ctx),
+            },
         },
         Route::Responsibility => responsibility::responsibility(engine, q, ctx),
         Route::Responsibilities => responsibility::all_responsibilities(engine, q, ctx),
         Route::Content => content::content(engine, q, ctx),
     }
+}
+
+/// The query with the names of the bodies it names among its scored words (scores reset).
+fn with_agency_names(engine: &Engine, q: &Query) -> Query {
+    let mut named = q.clone();
+    for &a in &q.agencies {
+        named.scoring.extend(engine.agency_name_words[a].iter().cloned());
+    }
+    named.entry_scores = Default::default();
+    named.fact_scores = Default::default();
+    named
 }
 
 /// The time between the dates two questions ask (`compound.rs`): each date's fact, cited.

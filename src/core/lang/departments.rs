@@ -65,3 +65,12 @@ pub const BARE_NAME_ASKS: &[&str] = &["lam gi", "nhiem vu", "trach nhiem"];
 
 /// The word a city department's name opens with, read before a bare short name.
 pub const DEPARTMENT_WORD: &str = "sở";
+
+/// How many bodies ("Có bao nhiêu sở được giao nhiệm vụ?"), folded: asks which bodies have
+/// duties, as "những sở nào" does, not a figure the plan states.
+pub const BODY_COUNT_CUES: &[&str] =
+    &["bao nhieu so", "may so", "bao nhieu co quan", "may co quan", "bao nhieu don vi", "may don vi"];
+
+/// The city's name, folded word by word: its "Phòng" opens no body's name ("Phòng Giáo dục"), and
+/// its "Hải" is a stop word only in it ("Hàng hải", "Duyên hải" go on with a name).
+pub const CITY_WORDS: [&str; 2] = ["hai", "phong"];

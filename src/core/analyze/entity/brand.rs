@@ -3,13 +3,16 @@
 //! knows, in a question typed with marks (so not an English one).
 
 use super::{Engine, Word};
+use crate::core::lang;
 use crate::text;
 
 impl Engine {
     /// The first run of capitalised words without marks, none a Vietnamese syllable, a stop word,
     /// a number or a word the speller or the source knows, one of them in mixed case ("Samsung",
     /// "LG Display"; "IT", "THPT" alone are abbreviations of a kind): a brand or a firm the source
-    /// never names, as typed. Only in a question with capitals that tell and a word with marks.
+    /// never names, as typed. Only in a question with a word with marks; also where capitals
+    /// tell nothing else ([`Engine::unknown_entity`] asks it then: "Samsung hỗ trợ gì" has one
+    /// capital, opening it). Never the asker's own name ("tôi là John", "em tên Linda").
     /// `tokens` and `raw` are word for word (else nothing is read).
     pub(super) fn unknown_brand(&self, typed: &str, tokens: &[text::Token], raw: &[Word]) -> Option<String> {
         if raw.len() != tokens.len() || !tokens.iter().any(|t| t.accented) {
@@ -29,10 +32,18 @@ impl Engine {
                 && !self.analyzer.is_known(w)
                 && !self.source_words.contains(&format!(" {} ", t.folded))
         };
+        // The asker's name: after "là" or "tên" said of the asker ("tên tôi là …").
+        let asker = |i: usize| {
+            i >= 2
+                && matches!(tokens[i - 1].folded.as_str(), "la" | "ten")
+                && tokens[i.saturating_sub(3)..i - 1]
+                    .iter()
+                    .any(|t| lang::ASKER_PRONOUNS.iter().any(|p| text::fold_marks(p) == t.folded))
+        };
         let mixed = |i: usize| typed[tokens[i].start..tokens[i].end].chars().any(|c| c.is_ascii_lowercase());
         let mut i = 0;
         while i < tokens.len() {
-            if !foreign(i) {
+            if !foreign(i) || asker(i) {
                 i += 1;
                 continue;
             }
