@@ -391,11 +391,14 @@ fn field_len(rest: &[&Token]) -> Option<usize> {
 }
 
 /// "SởGD&ĐT", "BộGD": a known word glued to an abbreviation in capitals, split where the
-/// capitals start (lower case).
+/// capitals start (lower case). The word has two letters at least: an abbreviation all in
+/// capitals ("ATGT", "ANQP") is no "a" glued to "TGT".
 fn capitals_glued(raw: &str, speller: &Speller) -> Option<String> {
     let (at, _) = raw.char_indices().skip(1).find(|&(_, c)| c.is_uppercase())?;
     let (head, tail) = raw.split_at(at);
-    let shaped = head.chars().skip(1).all(char::is_lowercase) && tail.chars().all(|c| !c.is_lowercase());
+    let shaped = head.chars().nth(1).is_some()
+        && head.chars().skip(1).all(char::is_lowercase)
+        && tail.chars().all(|c| !c.is_lowercase());
     let head = text::lowercase(head);
     (shaped && speller.is_known(&text::fold_marks(&head))).then(|| format!("{head} {}", text::lowercase(tail)))
 }
