@@ -203,9 +203,36 @@ fn without_alternative<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str {
     }
 }
 
-/// [`lang::QUESTION_WORDS`], each split into its words once.
-static QUESTION_PHRASES: LazyLock<Vec<Vec<&str>>> =
-    LazyLock::new(|| lang::QUESTION_WORDS.iter().map(|cue| cue.split(' ').collect()).collect());
+/// What a cue phrase of [`ASKING_PHRASES`] says of a sentence holding it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Asks {
+    /// A question word ([`lang::QUESTION_WORDS`]): one point each.
+    Question,
+    /// A wish or request ([`lang::WISH_CUES`]).
+    Wish,
+    /// "cho biết" ([`lang::TELL_CUE`]): a request only as such.
+    Tell,
+}
+
+/// Every cue phrase that makes a sentence ask, each split into its words once.
+static ASKING_PHRASES: LazyLock<Vec<(Vec<&str>, Asks)>> = LazyLock::new(|| {
+    let split = |list: &'static [&'static str], asks: Asks| list.iter().map(move |cue| (cue.split(' ').collect(), asks));
+    split(lang::QUESTION_WORDS, Asks::Question)
+        .chain(split(lang::WISH_CUES, Asks::Wish))
+        .chain(split(&[lang::TELL_CUE], Asks::Tell))
+        .collect()
+});
+
+/// [`lang::REQUEST_WORDS`], each split into its words once.
+static REQUEST_PHRASES: LazyLock<Vec<Vec<&str>>> =
+    LazyLock::new(|| lang::REQUEST_WORDS.iter().map(|w| w.split(' ').collect()).collect());
+
+/// Whether "cho biết" at `i` asks (see [`lang::TELL_CUE`]).
+fn requests(folded: &[&str], i: usize) -> bool {
+    i == 0
+        || lang::chat::CHAT_BOT.contains(&folded[i - 1])
+        || REQUEST_PHRASES.iter().any(|r| folded[..i].windows(r.len()).any(|w| w == r.as_slice()))
+}
 
 /// How strongly a sentence reads as a question: a question mark, question words, a closing
 /// "không"/"chưa", a verb of asking.
@@ -219,25 +246,27 @@ fn question_score(m: &Tokenized<'_>, sentence: &str) -> usize {
     if folded.last().is_some_and(|w| lang::CLOSING_QUESTION_WORDS.contains(w)) {
         score += 2;
     }
-    for cue in QUESTION_PHRASES.iter() {
-        if cue == &["may"] {
-            // "mấy" asks at the end or in a quantity ("mấy tuổi", "năm mấy"); elsewhere it is a
-            // plural ("mấy cái đó", "mấy trường").
-            let asks = |i: usize| {
-                i + 1 == folded.len()
-                    || lang::QUANTITY_CUES.contains(&format!("may {}", folded[i + 1]).as_str())
-                    || (i > 0 && lang::QUANTITY_CUES.contains(&format!("{} may", folded[i - 1]).as_str()))
-            };
-            if (0..folded.len()).any(|i| folded[i] == "may" && asks(i)) {
-                score += 1;
+    // One pass over the cue phrases: question words score one each, a wish or request two once.
+    let mut wish = tokens.iter().any(|t| lang::ASKING_WORDS.contains(&t.text.as_str()));
+    for (cue, asks) in ASKING_PHRASES.iter() {
+        let at = |i: usize| folded[i..].starts_with(cue);
+        match asks {
+            Asks::Wish => wish = wish || (0..folded.len()).any(at),
+            Asks::Tell => wish = wish || (0..folded.len()).any(|i| at(i) && requests(&folded, i)),
+            Asks::Question if cue == &["may"] => {
+                // "mấy" asks at the end or in a quantity ("mấy tuổi", "năm mấy"); elsewhere it is
+                // a plural ("mấy cái đó", "mấy trường").
+                let asks = |i: usize| {
+                    i + 1 == folded.len()
+                        || lang::QUANTITY_CUES.contains(&format!("may {}", folded[i + 1]).as_str())
+                        || (i > 0 && lang::QUANTITY_CUES.contains(&format!("{} may", folded[i - 1]).as_str()))
+                };
+                score += usize::from((0..folded.len()).any(|i| folded[i] == "may" && asks(i)));
             }
-        } else if folded.windows(cue.len()).any(|w| w == cue.as_slice()) {
-            score += 1;
+            Asks::Question => score += usize::from((0..folded.len()).any(at)),
         }
     }
-    if tokens.iter().any(|t| lang::ASKING_WORDS.contains(&t.text.as_str()))
-        || (0..folded.len()).any(|i| lang::WISH_CUES.iter().any(|cue| text::spells(cue, &folded[i..]).is_some()))
-    {
+    if wish {
         score += 2;
     }
     score
@@ -467,6 +496,17 @@ mod tests {
         assert_eq!(question_part(m).unwrap(), "Tôi muốn biết lịch thi vào lớp 10 năm 2025.");
         let m = "Trường em ở Thủy Nguyên. Nhờ ad tra giúp Sở Khoa học và Công nghệ được giao làm gì. Em cảm ơn.";
         assert_eq!(question_part(m).unwrap(), "Nhờ ad tra giúp Sở Khoa học và Công nghệ được giao làm gì.");
+    }
+
+    #[test]
+    fn reported_words_ask_nothing() {
+        // "cho biết" said by someone else is no request: the sentence after it asks.
+        let m = "người ta cho biết năm nay thiếu cả nghìn giáo viên. vậy ai đề xuất giao biên chế giáo viên";
+        assert_eq!(question_part(m).unwrap(), "vậy ai đề xuất giao biên chế giáo viên");
+        let m = "Trường tôi thiếu giáo viên. Kính mong Quý Ban cho biết cơ quan nào giao biên chế.";
+        assert_eq!(question_part(m).unwrap(), "Kính mong Quý Ban cho biết cơ quan nào giao biên chế.");
+        let m = "Con tôi học lớp 9. Ad cho biết kế hoạch ban hành khi nào";
+        assert_eq!(question_part(m).unwrap(), "Ad cho biết kế hoạch ban hành khi nào");
     }
 
     #[test]
