@@ -294,6 +294,8 @@ pub enum Decline {
     NoDate,
     /// "How many" without a stated figure: said so when the plan covers the topic.
     NoFigure,
+    /// An ordinal past the agencies the previous answer listed ("cơ quan thứ năm" after three).
+    BeyondList,
 }
 
 /// The whole routing step: [`before_context`], else [`in_context`] over the question as
@@ -467,6 +469,7 @@ impl fmt::Display for Decline {
             Decline::NoContact => write!(f, "no-contact"),
             Decline::NoDate => write!(f, "no-date"),
             Decline::NoFigure => write!(f, "no-figure"),
+            Decline::BeyondList => write!(f, "beyond-list"),
         }
     }
 }
