@@ -17,10 +17,10 @@ fn is_plain(form: &str) -> bool {
 }
 
 fn shorthand(kb: &Knowledge, problems: &mut Vec<Problem>) {
-    // (form, place, after, before) → the item that reads it first: a second one never applies.
+    // (form, place, after, before, near) → the item that reads it first: a second one never applies.
     // The lists stay apart: "bn" after "cac" is another place than "bn" before "cac".
     // Items are told apart by their place in the list: two may share their first form.
-    let mut seen: HashMap<(String, u8, Vec<String>, Vec<String>), (usize, String)> = HashMap::new();
+    let mut seen: HashMap<(String, u8, [Vec<String>; 3]), (usize, String)> = HashMap::new();
     for (k, s) in kb.shorthand.iter().enumerate() {
         let name = format!("shorthand {}", s.short.first().map_or("(no form)", |f| f.as_str()));
         let mut report = |field: &str, message: String| {
@@ -33,17 +33,17 @@ fn shorthand(kb: &Knowledge, problems: &mut Vec<Problem>) {
             if !is_plain(form) {
                 report(&format!("short[{i}]"), format!("`{form}`: must be lower case, one space between words"));
             } else if let Some(first) = seen
-                .insert((form.clone(), s.at as u8, s.after.clone(), s.before.clone()), (k, name.clone()))
+                .insert((form.clone(), s.at as u8, [s.after.clone(), s.before.clone(), s.near.clone()]), (k, name.clone()))
                 .filter(|(first, _)| *first != k)
                 .map(|(_, first)| first)
             {
                 report(&format!("short[{i}]"), format!("`{form}` is already read by {first} in the same place"));
             }
         }
-        if s.at == ShorthandPlace::After && s.after.is_empty() && s.before.is_empty() {
+        if s.at == ShorthandPlace::After && s.after.is_empty() && s.before.is_empty() && s.near.is_empty() {
             report("after", "`at = \"after\"` needs at least one word".to_owned());
         }
-        for (field, words) in [("after", &s.after), ("before", &s.before)] {
+        for (field, words) in [("after", &s.after), ("before", &s.before), ("near", &s.near)] {
             for (i, word) in words.iter().enumerate() {
                 if !is_plain(word) || crate::text::fold_marks(word) != *word {
                     report(&format!("{field}[{i}]"), format!("`{word}`: must be lower case, without marks"));
@@ -89,6 +89,7 @@ mod tests {
             at: ShorthandPlace::After,
             after: after.iter().map(|w| w.to_string()).collect(),
             before: before.iter().map(|w| w.to_string()).collect(),
+            near: Vec::new(),
         }
     }
 
