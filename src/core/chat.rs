@@ -139,7 +139,8 @@ pub(super) fn read(raw: &[Word]) -> Option<Chat> {
             s.push(Syllable { text, folded, accented: w.accented, stop: w.stop });
         }
     }
-    let all = [&l.bot, &l.ask, &l.can, &l.which, &l.maker, &l.reliable, &l.official, &l.identity, &l.source, &l.answers];
+    let all =
+        [&l.bot, &l.ask, &l.can, &l.which, &l.maker, &l.reliable, &l.official, &l.identity, &l.source, &l.answers];
     let mut covered: Vec<bool> = s.iter().map(|x| x.stop).collect();
     for list in all.into_iter().chain([&l.call, &l.frame]) {
         for (start, len) in spans(list, &s) {

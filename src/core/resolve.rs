@@ -2,8 +2,8 @@
 //! "họ", "việc đó", "ban hành ngày nào?") gets what it leaves out from the context.
 
 use super::analyze::Word;
-use smol_str::SmolStr;
 use super::{Context, Engine, Intent, MAX_PRONOUN_AGENCIES, Query};
+use smol_str::SmolStr;
 
 /// Applies the previous turn to a question that refers back to it.
 pub(super) fn follow_up(engine: &Engine, q: &mut Query, ctx: &Context, own_topic: bool) {

@@ -216,7 +216,8 @@ enum Asks {
 
 /// Every cue phrase that makes a sentence ask, each split into its words once.
 static ASKING_PHRASES: LazyLock<Vec<(Vec<&str>, Asks)>> = LazyLock::new(|| {
-    let split = |list: &'static [&'static str], asks: Asks| list.iter().map(move |cue| (cue.split(' ').collect(), asks));
+    let split =
+        |list: &'static [&'static str], asks: Asks| list.iter().map(move |cue| (cue.split(' ').collect(), asks));
     split(lang::QUESTION_WORDS, Asks::Question)
         .chain(split(lang::WISH_CUES, Asks::Wish))
         .chain(split(&[lang::TELL_CUE], Asks::Tell))

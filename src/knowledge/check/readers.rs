@@ -16,11 +16,14 @@ fn is_plain(form: &str) -> bool {
     !form.is_empty() && form == form.to_lowercase() && form.split(' ').all(|w| !w.is_empty())
 }
 
+/// The item that reads a form in a place: its place in the list and its name.
+type Reader = (usize, String);
+
 fn shorthand(kb: &Knowledge, problems: &mut Vec<Problem>) {
     // (form, place, after, before, near) → the item that reads it first: a second one never applies.
     // The lists stay apart: "bn" after "cac" is another place than "bn" before "cac".
     // Items are told apart by their place in the list: two may share their first form.
-    let mut seen: HashMap<(String, u8, [Vec<String>; 3]), (usize, String)> = HashMap::new();
+    let mut seen: HashMap<(String, u8, [Vec<String>; 3]), Reader> = HashMap::new();
     for (k, s) in kb.shorthand.iter().enumerate() {
         let name = format!("shorthand {}", s.short.first().map_or("(no form)", |f| f.as_str()));
         let mut report = |field: &str, message: String| {
@@ -33,7 +36,10 @@ fn shorthand(kb: &Knowledge, problems: &mut Vec<Problem>) {
             if !is_plain(form) {
                 report(&format!("short[{i}]"), format!("`{form}`: must be lower case, one space between words"));
             } else if let Some(first) = seen
-                .insert((form.clone(), s.at as u8, [s.after.clone(), s.before.clone(), s.near.clone()]), (k, name.clone()))
+                .insert(
+                    (form.clone(), s.at as u8, [s.after.clone(), s.before.clone(), s.near.clone()]),
+                    (k, name.clone()),
+                )
                 .filter(|(first, _)| *first != k)
                 .map(|(_, first)| first)
             {
