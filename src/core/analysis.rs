@@ -70,6 +70,12 @@ impl Engine {
         for f in self.cues.fillers.find_all(&words) {
             consume(&mut words, f.start, f.len);
         }
+        if q.smalltalk.is_some() {
+            // "chào ad, Sở Nội vụ phải làm gì": small talk beside a question is not its topic.
+            for f in self.smalltalk.find_all(&words) {
+                consume(&mut words, f.start, f.len);
+            }
+        }
         for f in self.cues.vocatives.find_all(&words) {
             if words[f.start + f.len..].iter().all(|w| w.stop) {
                 consume(&mut words, f.start, f.len);

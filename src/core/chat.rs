@@ -18,6 +18,8 @@ pub(super) enum Chat {
     Maker,
     /// Whether its answers hold.
     Reliable,
+    /// Whether it is an official channel, and whose: the source does not say.
+    Official,
     /// Where its answers come from: the article (the source route).
     Source,
     /// A bare opening: nothing asked yet.
@@ -32,6 +34,7 @@ impl Chat {
             Chat::About => Some("about"),
             Chat::Maker => Some("maker"),
             Chat::Reliable => Some("reliable"),
+            Chat::Official => Some("official"),
             Chat::Opening => Some("opening"),
             Chat::Source => None,
         }
@@ -65,6 +68,7 @@ struct Lists {
     question: List,
     maker: List,
     reliable: List,
+    official: List,
     identity: List,
     source: List,
     answers: List,
@@ -84,16 +88,17 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         question: words::CHAT_QUESTION,
         maker: words::CHAT_MAKER,
         reliable: words::CHAT_RELIABLE,
+        official: words::CHAT_OFFICIAL,
         identity: words::CHAT_IDENTITY,
         source: words::CHAT_SOURCE,
         answers: words::CHAT_ANSWERS,
         call: words::CHAT_CALL,
         frame: words::CHAT_FRAME,
     };
-    let all = [&l.bot, &l.ask, &l.can, &l.serve, &l.which, &l.question, &l.maker, &l.reliable, &l.identity, &l.source];
+    let all = [&l.bot, &l.ask, &l.can, &l.serve, &l.which, &l.question, &l.maker, &l.reliable, &l.official];
     let vocabulary = all
         .into_iter()
-        .chain([&l.answers, &l.call, &l.frame])
+        .chain([&l.identity, &l.source, &l.answers, &l.call, &l.frame])
         .flat_map(|list| list.iter().flat_map(|p| p.split(' ')))
         .collect();
     l.vocabulary = vocabulary;
@@ -134,9 +139,10 @@ pub(super) fn read(raw: &[Word]) -> Option<Chat> {
             s.push(Syllable { text, folded, accented: w.accented, stop: w.stop });
         }
     }
-    let all = [&l.bot, &l.ask, &l.can, &l.which, &l.maker, &l.reliable, &l.identity, &l.source, &l.answers, &l.call];
+    let all =
+        [&l.bot, &l.ask, &l.can, &l.which, &l.maker, &l.reliable, &l.official, &l.identity, &l.source, &l.answers];
     let mut covered: Vec<bool> = s.iter().map(|x| x.stop).collect();
-    for list in all.into_iter().chain([&l.frame]) {
+    for list in all.into_iter().chain([&l.call, &l.frame]) {
         for (start, len) in spans(list, &s) {
             covered[start..start + len].iter_mut().for_each(|c| *c = true);
         }
@@ -151,6 +157,8 @@ pub(super) fn read(raw: &[Word]) -> Option<Chat> {
     let who = s.iter().any(|x| x.folded == "ai");
     Some(if bot && who && has(&l.maker) {
         Chat::Maker
+    } else if bot && has(&l.official) {
+        Chat::Official
     } else if about_answers && has(&l.reliable) {
         Chat::Reliable
     } else if about_answers && has(&l.source) {

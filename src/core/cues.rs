@@ -15,6 +15,8 @@ pub(super) struct Cues {
     pub fillers: Phrases<()>,
     /// Ways of addressing the readers, dropped at the end of a message.
     pub vocatives: Phrases<()>,
+    /// An agency pointed at by its place in the previous answer ("cơ quan thứ hai"): the place.
+    pub ordinals: Phrases<usize>,
 }
 
 /// The kinds of cue phrase (see `lang`).
@@ -72,6 +74,7 @@ impl Cues {
             titled_kinds: phrases(lang::TITLED_KINDS, stop),
             fillers: phrases(lang::FILLER_PHRASES, stop),
             vocatives: phrases(lang::VOCATIVE_PHRASES, stop),
+            ordinals: ordinals(stop),
         }
     }
 }
@@ -80,6 +83,18 @@ fn phrases(list: &[&str], stopwords: &Stopwords) -> Phrases<()> {
     let mut p = Phrases::new(Strictness::Folded);
     for cue in list {
         p.add(cue, (), stopwords);
+    }
+    p
+}
+
+/// Every head with every ordinal ("cơ quan thứ hai"), matched as marked when typed with marks.
+fn ordinals(stopwords: &Stopwords) -> Phrases<usize> {
+    use lang::referents::{ORDINAL_HEADS, ORDINALS};
+    let mut p = Phrases::new(Strictness::Exact);
+    for head in ORDINAL_HEADS {
+        for &(ordinal, place) in ORDINALS {
+            p.add(&format!("{head} {ordinal}"), place, stopwords);
+        }
     }
     p
 }

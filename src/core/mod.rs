@@ -242,6 +242,9 @@ impl Engine {
         if !context.is_empty() {
             resolve::follow_up(self, &mut q, context, asked.topic);
         }
+        if q.beyond_list.is_some() {
+            return (Route::OutOfScope(route::Decline::BeyondList), q);
+        }
         let route = route::in_context(&Signals::read(self, &q));
         (route, q)
     }

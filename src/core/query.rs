@@ -51,6 +51,9 @@ pub(super) struct Query {
     pub(super) smalltalk_rest: usize,
     /// Topic words taken from the context.
     pub(super) borrowed_topic: bool,
+    /// An ordinal past the agencies the previous answer listed ("cơ quan thứ năm" after
+    /// three): the place asked, from 0.
+    pub(super) beyond_list: Option<usize>,
     /// The parts of a compound question ("ai lo A và ai lo B?"), when it asks several things.
     pub(super) split: Option<super::compound::Split>,
     /// A question with an uncovered topic joined to others ("… chuyển đổi số và học phí

@@ -3,6 +3,7 @@
 
 use super::analyze::Word;
 use super::{Context, Engine, Intent, MAX_PRONOUN_AGENCIES, Query};
+use smol_str::SmolStr;
 
 /// Applies the previous turn to a question that refers back to it.
 pub(super) fn follow_up(engine: &Engine, q: &mut Query, ctx: &Context, own_topic: bool) {
@@ -10,12 +11,26 @@ pub(super) fn follow_up(engine: &Engine, q: &mut Query, ctx: &Context, own_topic
     let ctx_agencies: Vec<usize> =
         ctx.agencies.iter().filter_map(|id| kb.agencies.iter().position(|a| &a.id == id)).collect();
     let ctx_document = ctx.document.as_deref().and_then(|d| kb.documents.iter().position(|x| x.id == d));
-    if q.agencies.is_empty() && ctx_agencies.len() > 1 {
-        if let Some(place) = ordinal(&q.words) {
-            // "nói rõ hơn về cơ quan thứ hai": that one of the agencies the last answer listed.
-            let at = place.min(ctx_agencies.len() - 1);
-            q.agencies = vec![ctx_agencies[at]];
-            q.profile = !q.contact && !engine.asks_contact_detail(q);
+    if q.agencies.is_empty() && !ctx_agencies.is_empty() {
+        let found = engine.cues.ordinals.find_all(&q.words).first().map(|f| (f.start, f.len, *f.value));
+        if let Some((start, len, place)) = found {
+            // "nói rõ hơn về cơ quan thứ hai": that one of the agencies the last answer listed;
+            // "cơ quan thứ năm" after three: none, and the answer says so. The ordinal's words
+            // point, they are no topic.
+            let pointing: Vec<SmolStr> = q.words[start..start + len].iter().map(|w| w.text.clone()).collect();
+            q.words[start..start + len].iter_mut().for_each(|w| w.stop = true);
+            q.scoring.retain(|w| !pointing.contains(&w.text));
+            q.fact_scoring.retain(|w| !pointing.contains(&w.text));
+            q.entry_scores = std::cell::OnceCell::new();
+            q.fact_scores = std::cell::OnceCell::new();
+            let at = if place == usize::MAX { ctx_agencies.len() - 1 } else { place };
+            match ctx_agencies.get(at) {
+                Some(&agency) => {
+                    q.agencies = vec![agency];
+                    q.profile = !q.contact && !engine.asks_contact_detail(q);
+                }
+                None => q.beyond_list = Some(place),
+            }
             return;
         }
     }
@@ -96,18 +111,6 @@ pub(super) fn follow_up(engine: &Engine, q: &mut Query, ctx: &Context, own_topic
     if q.fact || q.time || q.quantity || q.who || q.topic_pronoun || q.follow_up || q.more {
         borrow_topic(q, ctx);
     }
-}
-
-/// The place an ordinal after an agency word points at ("cơ quan thứ hai": 1), if any.
-fn ordinal(words: &[Word]) -> Option<usize> {
-    use super::lang::referents::{ORDINAL_HEADS, ORDINALS};
-    words.windows(3).find_map(|w| {
-        if !ORDINAL_HEADS.contains(&w[0].folded.as_str()) {
-            return None;
-        }
-        let phrase = format!("{} {}", w[1].folded, w[2].folded);
-        ORDINALS.iter().find(|(o, _)| *o == phrase).map(|&(_, place)| place)
-    })
 }
 
 fn borrow_topic(q: &mut Query, ctx: &Context) {

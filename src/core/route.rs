@@ -87,10 +87,17 @@ impl Signals {
     /// only signal that needs the entries' scores).
     pub(super) fn asked(engine: &Engine, q: &Query) -> Signals {
         let mut s = Signals::read(engine, q);
-        s.smalltalk_rest_is_question = !s.empty && s.smalltalk.is_some() && q.smalltalk_rest > 1 && {
-            let scores = engine.entry_scores(q);
-            scores.ranked().first().is_some_and(|&b| scores.coverage[b] >= MIN_COVERAGE)
-        };
+        // A greeting or thanks beside a question with two topic words or more ("chào ad, GD&ĐT
+        // phải làm gì") opens it, however loosely its words match ("alo alo có ai không" does not).
+        let courtesy = s.smalltalk.is_some_and(|i| COURTESY.contains(&engine.kb.smalltalk[i].id.as_str()));
+        let asks = q.who || q.profile || q.fact || q.time || q.quantity || q.issuer || q.contact || q.document_list;
+        s.smalltalk_rest_is_question = !s.empty
+            && s.smalltalk.is_some()
+            && (courtesy && asks && q.topic().filter(|w| !w.is_number()).nth(1).is_some()
+                || q.smalltalk_rest > 1 && {
+                    let scores = engine.entry_scores(q);
+                    scores.ranked().first().is_some_and(|&b| scores.coverage[b] >= MIN_COVERAGE)
+                });
         s
     }
 
@@ -301,7 +308,13 @@ pub enum Decline {
     NoDate,
     /// "How many" without a stated figure: said so when the plan covers the topic.
     NoFigure,
+    /// An ordinal past the agencies the previous answer listed ("cơ quan thứ năm" after three).
+    BeyondList,
 }
+
+/// The small talk that only opens or closes a message (greeting, thanks, goodbye): beside a
+/// question, the question is answered.
+const COURTESY: &[&str] = &["greeting", "thanks", "goodbye"];
 
 /// The whole routing step: [`before_context`], else [`in_context`] over the question as
 /// resolved against the context (the pipeline resolves follow-ups between the two, and only
@@ -474,6 +487,7 @@ impl fmt::Display for Decline {
             Decline::NoContact => write!(f, "no-contact"),
             Decline::NoDate => write!(f, "no-date"),
             Decline::NoFigure => write!(f, "no-figure"),
+            Decline::BeyondList => write!(f, "beyond-list"),
         }
     }
 }

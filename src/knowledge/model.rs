@@ -265,6 +265,10 @@ pub struct Shorthand {
     /// before "nào" ("bn nào biết": "bạn", elsewhere "bao nhiêu").
     #[serde(default)]
     pub before: Vec<String>,
+    /// Also read as `means` when one of these words (lower case, without marks) stands in the
+    /// same sentence: "hp" with "giảm" or "miễn" ("hp của con em có được giảm không": "học phí").
+    #[serde(default)]
+    pub near: Vec<String>,
 }
 
 /// Where a shorthand form stands for its meaning.

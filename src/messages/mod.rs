@@ -5,6 +5,8 @@ use crate::knowledge::{Document, Role};
 
 mod admin;
 pub use admin::*;
+mod conversation;
+pub use conversation::*;
 
 /// How a role reads in an answer.
 pub fn role(role: Role) -> &'static str {

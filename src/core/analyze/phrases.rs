@@ -14,6 +14,9 @@ pub enum Strictness {
     /// Knowledge-base phrases: exact, or folded when the question word has no marks (or when a
     /// longer phrase gives context to a wrong mark).
     Marked,
+    /// As [`Strictness::Folded`], but a word typed with marks matches a marked phrase word only
+    /// as written, whatever the phrase's other words: "số thứ tự" is no "sở thứ tư".
+    Exact,
 }
 
 #[derive(Debug, Clone)]
@@ -97,7 +100,7 @@ impl<T> Phrases<T> {
         }
         match p.marked {
             false => Some(true),
-            true if !q.accented || phrase_len >= 2 => Some(false),
+            true if !q.accented || phrase_len >= 2 && self.strictness != Strictness::Exact => Some(false),
             true => None,
         }
     }
@@ -189,6 +192,19 @@ mod tests {
         assert_eq!(*p.at(&ws, 0).unwrap().value, 2);
         let ws = words("so giao duc");
         assert_eq!(*p.at(&ws, 0).unwrap().value, 1);
+    }
+
+    #[test]
+    fn exact_phrases_forgive_no_wrong_mark() {
+        let stop = Stopwords::new(&[]);
+        let mut p = Phrases::new(Strictness::Exact);
+        p.add("sở thứ tư", 3, &stop);
+        assert!(p.any(&words("sở thứ tư")));
+        assert!(p.any(&words("so thu tu")));
+        assert!(!p.any(&words("số thứ tự")));
+        let mut p = Phrases::new(Strictness::Folded);
+        p.add("sở thứ tư", 3, &stop);
+        assert!(p.any(&words("số thứ tự")), "a folded list reads a wrong mark in a longer phrase");
     }
 
     #[test]

@@ -33,6 +33,7 @@ struct Rule {
     at: ShorthandPlace,
     after: Vec<String>,
     before: Vec<String>,
+    near: Vec<String>,
 }
 
 /// English inflections read through their stem when the word itself is not in the English
@@ -69,7 +70,8 @@ impl Reader {
     pub fn new(kb: &Knowledge) -> Reader {
         let mut r = Reader::default();
         for s in &kb.shorthand {
-            let rule = Rule { means: s.means.clone(), at: s.at, after: s.after.clone(), before: s.before.clone() };
+            let (after, before, near) = (s.after.clone(), s.before.clone(), s.near.clone());
+            let rule = Rule { means: s.means.clone(), at: s.at, after, before, near };
             for form in &s.short {
                 let key = text::canonical_word(&text::lowercase(form));
                 r.shorthand.entry(key).or_default().push(rule.clone());
@@ -328,6 +330,15 @@ fn fits(rule: &Rule, cleaned: &str, tokens: &[Token], i: usize) -> bool {
     if tokens.get(i + 1).is_some_and(|next| rule.before.iter().any(|b| *b == next.folded)) {
         return true;
     }
+    if !rule.near.is_empty() {
+        // The sentence around the form: up to the nearest '.', '?', '!' or line break.
+        let ends = |from: usize, to: usize| cleaned.get(from..to).is_some_and(|s| s.contains(['.', '?', '!', '\n']));
+        let first = (1..=i).rev().find(|&j| ends(tokens[j - 1].end, tokens[j].start)).unwrap_or(0);
+        let last = (i + 1..tokens.len()).find(|&j| ends(tokens[j - 1].end, tokens[j].start)).unwrap_or(tokens.len());
+        if tokens[first..last].iter().any(|t| rule.near.iter().any(|n| *n == t.folded)) {
+            return true;
+        }
+    }
     match rule.at {
         ShorthandPlace::Anywhere => true,
         ShorthandPlace::After => after_listed,
@@ -391,11 +402,14 @@ fn field_len(rest: &[&Token]) -> Option<usize> {
 }
 
 /// "SởGD&ĐT", "BộGD": a known word glued to an abbreviation in capitals, split where the
-/// capitals start (lower case).
+/// capitals start (lower case). The word has two letters at least: an abbreviation all in
+/// capitals ("ATGT", "ANQP") is no "a" glued to "TGT".
 fn capitals_glued(raw: &str, speller: &Speller) -> Option<String> {
     let (at, _) = raw.char_indices().skip(1).find(|&(_, c)| c.is_uppercase())?;
     let (head, tail) = raw.split_at(at);
-    let shaped = head.chars().skip(1).all(char::is_lowercase) && tail.chars().all(|c| !c.is_lowercase());
+    let shaped = head.chars().nth(1).is_some()
+        && head.chars().skip(1).all(char::is_lowercase)
+        && tail.chars().all(|c| !c.is_lowercase());
     let head = text::lowercase(head);
     (shaped && speller.is_known(&text::fold_marks(&head))).then(|| format!("{head} {}", text::lowercase(tail)))
 }

@@ -42,6 +42,15 @@ pub(super) fn out_of_scope(engine: &Engine, q: &Query, ctx: &Context, why: Decli
         Decline::NoContact => q.agencies.first().map(|&a| messages::no_contact(&kb.agencies[a].name)),
         Decline::NoDate => on_topic.then(|| messages::NO_DATE.to_owned()),
         Decline::NoFigure => on_topic.then(|| messages::NO_FIGURE.to_owned()),
+        Decline::BeyondList => q.beyond_list.map(|place| {
+            let listed: Vec<&str> = ctx
+                .agencies
+                .iter()
+                .filter_map(|id| kb.agencies.iter().find(|a| &a.id == id))
+                .map(|a| a.name.as_str())
+                .collect();
+            messages::beyond_list(place + 1, &listed)
+        }),
     };
     let mut d = Draft::default();
     let reply = |id: &str| kb.smalltalk_reply(id);

@@ -65,6 +65,10 @@ pub const CHAT_MAKER: &[&str] = &[
 pub const CHAT_RELIABLE: &[&str] =
     &["chinh xac", "sai", "tin duoc", "tin cay", "dang tin", "bia", "chuan", "nham", "sai sot", "tin tuong"];
 
+/// Whether the bot is an official channel, and whose: "chính thức", "nhà nước", "thành phố".
+pub const CHAT_OFFICIAL: &[&str] =
+    &["chinh thuc", "chinh chu", "nha nuoc", "chinh quyen", "thanh pho", "ubnd", "uy ban", "co quan"];
+
 /// What the bot is: "tên", "người thật", "robot", "tổng đài viên".
 pub const CHAT_IDENTITY: &[&str] =
     &["ten", "nguoi", "nguoi that", "robot", "may", "tong dai vien", "nhan vien", "that", "la ai", "la gi"];

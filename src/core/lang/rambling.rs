@@ -14,9 +14,18 @@ pub const QUESTION_WORDS: &[&str] =
     &["ai", "gi", "nao", "sao", "dau", "bao nhieu", "bao gio", "khi nao", "the nao", "co phai", "may", "ntn", "j"];
 
 /// Words that ask without a question word, in a wish or a request ("em muốn biết …", "nhờ ad
-/// tra giúp …", "mong được giải đáp về …", "xin cho biết …") (folded, one space apart). Not
-/// "cần biết" ("…, mình làm kế toán nên cần biết") nor "chi giup" ("chị giúp em với").
-pub const WISH_CUES: &[&str] = &["muon biet", "cho biet", "giai dap", "tra giup", "xem giup"];
+/// tra giúp …", "mong được giải đáp về …") (folded, one space apart). Not "cần biết" ("…, mình
+/// làm kế toán nên cần biết") nor "chi giup" ("chị giúp em với").
+pub const WISH_CUES: &[&str] = &["muon biet", "giai dap", "tra giup", "xem giup"];
+
+/// "cho biết" asks only as a request: opening its clause, right after a name of the bot ("ad cho
+/// biết"), or after a word of [`REQUEST_WORDS`] ("xin cho biết", "kính mong Quý Ban cho biết");
+/// else someone reported it ("báo cho biết", "người ta cho biết") (folded).
+pub const TELL_CUE: &str = "cho biet";
+
+/// Words that make a request of the reader ("xin", "đề nghị", "mong", "vui lòng", "làm ơn",
+/// "nhờ", "hãy") (folded, one space apart).
+pub const REQUEST_WORDS: &[&str] = &["xin", "de nghi", "mong", "vui long", "lam on", "nho", "hay"];
 
 /// Whether a word "con" with the word after it is "còn" (opening a follow-up or turning to
 /// another matter): as typed with its marks, or typed without them and not "con" (child) before

@@ -1,22 +1,25 @@
 //! Words that point at one of the agencies the previous answer listed, by its place in the
-//! list ("cơ quan thứ hai", "cái đầu tiên", "sở cuối cùng"), folded.
+//! list ("cơ quan thứ hai", "cái đầu tiên", "sở cuối cùng"), with their marks: typed with marks,
+//! they match only as written ("số thứ tự" is no "sở thứ tư"); typed without, on their letters.
 
 /// Ordinals and the place (from 0) each names; `usize::MAX` is the last one.
 pub const ORDINALS: &[(&str, usize)] = &[
-    ("thu nhat", 0),
-    ("dau tien", 0),
-    ("thu hai", 1),
-    ("thu 2", 1),
-    ("thu ba", 2),
-    ("thu 3", 2),
-    ("thu tu", 3),
-    ("thu 4", 3),
-    ("thu nam", 4),
-    ("thu 5", 4),
-    ("cuoi cung", usize::MAX),
-    ("sau cung", usize::MAX),
+    ("thứ nhất", 0),
+    ("đầu tiên", 0),
+    ("thứ hai", 1),
+    ("thứ 2", 1),
+    ("thứ ba", 2),
+    ("thứ 3", 2),
+    ("thứ tư", 3),
+    ("thứ 4", 3),
+    ("thứ năm", 4),
+    ("thứ 5", 4),
+    ("thứ sáu", 5),
+    ("thứ 6", 5),
+    ("cuối cùng", usize::MAX),
+    ("sau cùng", usize::MAX),
 ];
 
 /// The words an ordinal follows when it points at a listed agency: "cơ quan", "đơn vị", "sở",
-/// "cái", "bên", folded (the last syllable).
-pub const ORDINAL_HEADS: &[&str] = &["quan", "vi", "so", "cai", "ben", "nganh"];
+/// "cái", "bên", "ngành".
+pub const ORDINAL_HEADS: &[&str] = &["cơ quan", "đơn vị", "sở", "cái", "bên", "ngành"];

@@ -1,0 +1,130 @@
+//! Tests of `asking` (which part of a rambling message asks): test code only, compiled under
+//! #[cfg(test)] (see the `mod tests` declaration in asking.rs).
+
+use super::*;
+
+#[test]
+fn keeps_the_asking_sentence() {
+    let m = "chị làm kế toán ở trường mầm non, năm nào cũng thiếu cô. em hỏi giúp chị là kế hoạch có nói ai lo chuyện biên chế không";
+    assert_eq!(question_part(m).unwrap(), "em hỏi giúp chị là kế hoạch có nói ai lo chuyện biên chế không");
+    let m = "con tôi học lớp 3, cho tôi hỏi kế hoạch nói gì về chuyển đổi số";
+    assert_eq!(question_part(m).unwrap(), "cho tôi hỏi kế hoạch nói gì về chuyển đổi số");
+}
+
+#[test]
+fn drops_thanks_and_context_after_the_question() {
+    let m = "chào bạn, bạn cho mình hỏi, ai chủ trì tổng hợp dự toán cho giáo dục, mình làm kế toán nên cần biết. cám ơn bạn";
+    assert_eq!(question_part(m).unwrap(), "bạn cho mình hỏi, ai chủ trì tổng hợp dự toán cho giáo dục");
+    let m = "kế hoạch có nói gì về dạy lập trình không, mình thấy trẻ con cần học mấy cái đó lắm";
+    assert_eq!(question_part(m).unwrap(), "kế hoạch có nói gì về dạy lập trình không");
+    let m = "trường cũ lắm. kế hoạch có nói ai lo cơ sở vật chất không ạ, em cảm ơn";
+    assert_eq!(question_part(m).unwrap(), "kế hoạch có nói ai lo cơ sở vật chất không ạ");
+    // "còn …" is another question, not context.
+    assert_eq!(question_part("Sở Nội vụ làm gì, còn Sở Tài chính"), None);
+}
+
+#[test]
+fn drops_the_asker_introducing_themselves() {
+    let m = "mình là phụ huynh học sinh lớp 1, trường con mình thiếu giáo viên, ai lo việc này vậy";
+    assert_eq!(question_part(m).unwrap(), "trường con mình thiếu giáo viên, ai lo việc này vậy");
+    // A clause that asks stays.
+    assert_eq!(question_part("tôi là giáo viên thì có được tuyển không, ai tuyển"), None);
+}
+
+#[test]
+fn drops_a_lead_in_before_the_asked_words() {
+    let m = "sếp bảo tìm xem kế hoạch giao cho ubnd huyện những việc gì, chị đọc mãi mà rối quá em ơi";
+    assert_eq!(question_part(m).unwrap(), "kế hoạch giao cho ubnd huyện những việc gì");
+    // Nothing asked after it: the sentence stays whole.
+    assert_eq!(question_part("ai bảo tìm xem kế hoạch 298 ban hành"), None);
+}
+
+#[test]
+fn a_run_on_sentence_asks_after_its_then() {
+    let m = "chao ban minh la phu huynh co con hoc lop 5 nghe noi thanh pho dang lam ke hoach giao duc moi thi ngan sach chi cho giao duc la bao nhieu phan tram vay";
+    assert_eq!(question_part(m).unwrap(), "ngan sach chi cho giao duc la bao nhieu phan tram vay");
+    // The topic before "thì" is the question's own.
+    assert_eq!(question_part("mấy trung tâm ngoại ngữ tin học ở quận mình mở ra rất nhiều thì ai quản lý"), None);
+    let m = "Tuyên truyền chính sách giáo dục nghề nghiệp thì những cơ quan nào phối hợp làm với nhau vậy?";
+    assert_eq!(question_part(m), None);
+}
+
+#[test]
+fn a_bare_confirmation_asks_about_the_claim_reported_before() {
+    let m = "Hôm trước họp, thầy hiệu trưởng bảo kế hoạch có nhắc đến trí tuệ nhân tạo. Có đúng không ạ?";
+    assert_eq!(question_part(m).unwrap(), "kế hoạch có nhắc đến trí tuệ nhân tạo. Có đúng không ạ?");
+}
+
+#[test]
+fn a_run_on_sentence_asks_from_its_verb_of_asking() {
+    let m =
+        "em chao anh chi em la sinh vien su pham sap ra truong em muon hoi la ke hoach co noi gi ve tuyen dung khong a";
+    assert_eq!(question_part(m).unwrap(), "hoi la ke hoach co noi gi ve tuyen dung khong a");
+}
+
+#[test]
+fn keeps_a_follow_up_asked_with_a_question_mark_alone() {
+    let m = "Mình là sinh viên. Trường Đại học Hải Phòng có nhiệm vụ gì? Còn Sở Nội vụ?";
+    assert_eq!(question_part(m).unwrap(), "Trường Đại học Hải Phòng có nhiệm vụ gì? Còn Sở Nội vụ?");
+}
+
+#[test]
+fn drops_the_other_half_of_a_yes_no_question() {
+    let m = "thành phố có tăng chi cho giáo dục không hay dân vẫn phải gánh?";
+    assert_eq!(question_part(m).unwrap(), "thành phố có tăng chi cho giáo dục không");
+    assert_eq!(question_part("kế hoạch có nói về học phí hay không?"), None);
+    assert_eq!(question_part("trường đã được đầu tư chưa hay không?"), None);
+    assert_eq!(question_part("Sở Giáo dục có tự tuyển không hay là Sở Nội vụ tuyển?"), None);
+    assert_eq!(question_part("Sở Giáo dục có tự tuyển không hay Sở Nội vụ tuyển?"), None);
+    let m = "thành phố có mở thêm trường gần khu dân cư không thì sao ạ";
+    assert_eq!(question_part(m).unwrap(), "thành phố có mở thêm trường gần khu dân cư không");
+}
+
+#[test]
+fn drops_the_context_spoken_after_the_question() {
+    let m = "alo cho tôi hỏi cái kế hoạch 298 ấy nó ban hành ngày nào thế nhỉ tôi nghe ở loa phường mà không nhớ";
+    assert_eq!(question_part(m).unwrap(), "hỏi cái kế hoạch 298 ấy nó ban hành ngày nào thế nhỉ");
+    let m = "ke hoach co noi ve pho cap mam non cho tre may tuoi khong a con chau nha toi sap di hoc";
+    assert_eq!(question_part(m).unwrap(), "ke hoach co noi ve pho cap mam non cho tre may tuoi khong a");
+    // A clause after it that asks stays.
+    let m = "kế hoạch có nói về chuyển đổi số không vậy tôi muốn biết ai lo việc đó";
+    assert_eq!(question_part(m), None);
+}
+
+#[test]
+fn drops_a_complaint_before_the_question() {
+    let m = "Thông tin ít quá, lên mạng chẳng thấy báo đài nói gì, không biết cơ quan nào lo tuyên truyền nữa.";
+    assert_eq!(question_part(m).unwrap(), "không biết cơ quan nào lo tuyên truyền nữa.");
+    // The complaint is the question when nothing after it asks.
+    assert_eq!(question_part("Trường thiếu giáo viên, chẳng thấy ai chịu trách nhiệm gì cả"), None);
+    // A complaint without a question word names the topic.
+    let m = "Khu đô thị mới mà chẳng thấy chừa đất xây trường, dân về ở thì con cái học ở đâu.";
+    assert_eq!(question_part(m), None);
+}
+
+#[test]
+fn a_wish_asks() {
+    let m = "Kính gửi ban biên tập, con tôi học lớp 9. Tôi muốn biết lịch thi vào lớp 10 năm 2025. Xin cảm ơn.";
+    assert_eq!(question_part(m).unwrap(), "Tôi muốn biết lịch thi vào lớp 10 năm 2025.");
+    let m = "Trường em ở Thủy Nguyên. Nhờ ad tra giúp Sở Khoa học và Công nghệ được giao làm gì. Em cảm ơn.";
+    assert_eq!(question_part(m).unwrap(), "Nhờ ad tra giúp Sở Khoa học và Công nghệ được giao làm gì.");
+}
+
+#[test]
+fn reported_words_ask_nothing() {
+    // "cho biết" said by someone else is no request: the sentence after it asks.
+    let m = "người ta cho biết năm nay thiếu cả nghìn giáo viên. vậy ai đề xuất giao biên chế giáo viên";
+    assert_eq!(question_part(m).unwrap(), "vậy ai đề xuất giao biên chế giáo viên");
+    let m = "Trường tôi thiếu giáo viên. Kính mong Quý Ban cho biết cơ quan nào giao biên chế.";
+    assert_eq!(question_part(m).unwrap(), "Kính mong Quý Ban cho biết cơ quan nào giao biên chế.");
+    let m = "Con tôi học lớp 9. Ad cho biết kế hoạch ban hành khi nào";
+    assert_eq!(question_part(m).unwrap(), "Ad cho biết kế hoạch ban hành khi nào");
+}
+
+#[test]
+fn leaves_a_plain_question() {
+    assert_eq!(question_part("Sở Nội vụ làm gì?"), None);
+    // The asking sentence alone is too short to stand without the other.
+    assert_eq!(question_part("Ngân sách cho giáo dục. Bao nhiêu phần trăm?"), None);
+    assert_eq!(question_part("kế hoạch 298"), None);
+}
