@@ -5,6 +5,9 @@
 use super::{Context, Engine, Intent, MIN_COVERAGE, Query, lang};
 use std::fmt;
 
+mod says;
+use says::document_says;
+
 /// What a question says, as far as routing is concerned: plain flags read from the analysed
 /// question (and, after [`before_context`], from the question with its follow-up resolved).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -160,77 +163,6 @@ impl Signals {
 /// Words that ask what a text says or holds, besides the overview cue (folded): "nói", "tóm",
 /// "nội dung", "phần".
 const ARTICLE_CONTENT_WORDS: &[&str] = &["noi", "tom", "dung", "phan"];
-
-/// The other document a question makes its subject with a verb of saying ("Nghị quyết 29 nói
-/// gì về giáo viên", "KL 91-KL/TW yêu cầu Bộ GD làm gì"), on a topic or a body, when the plan is
-/// not named: the source gives such documents' names and dates, not their contents. `topic` is
-/// [`Engine::has_topic`] of the query.
-fn document_says(engine: &Engine, q: &Query, others: &[usize], topic: bool) -> Option<usize> {
-    let &[d] = others else { return None };
-    if engine.is_portal(d) || q.documents.contains(&engine.plan) || q.issuer || q.time {
-        return None;
-    }
-    if q.agencies.is_empty() && !topic {
-        return None;
-    }
-    let raw = engine.analyzer.raw_words(&q.question);
-    // The question's text around the name, by the tokens the raw words were read from.
-    let tokens = crate::text::tokenize(&q.question);
-    if raw.len() != tokens.len() {
-        return None;
-    }
-    // The words of the document's name: from its kind to the verb.
-    let span = engine.cues.document_kinds.find_all(&raw).into_iter().find_map(|f| {
-        let mut i = f.start + f.len;
-        if raw.get(i).is_some_and(|w| w.folded == "so") {
-            i += 1;
-        }
-        raw.get(i).filter(|w| w.is_number())?;
-        // The number's tail ("29-NQ/TW", "91-kl/tw"): numbers, and short words glued to it.
-        i += 1;
-        while tokens.get(i).is_some_and(|t| {
-            let gap = &q.question[tokens[i - 1].end..t.start];
-            raw[i].is_number() || t.text.len() <= 5 && !gap.is_empty() && !gap.contains(char::is_whitespace)
-        }) {
-            i += 1;
-        }
-        let next = raw.get(i..)?;
-        lang::DOCUMENT_SAYS.iter().find(|v| says(v, next)).map(|v| (f.start, i, v.split(' ').count()))
-    });
-    let (from, to, verb) = span?;
-    // "Theo Nghị quyết 29, nếu …": punctuation after the number ends the name's sentence part.
-    if crate::text::parts_words(&q.question[tokens[to - 1].end..tokens[to].start]) {
-        return None;
-    }
-    // A passage whose quote names the document ("… được thể hiện trong Nghị quyết số 29-NQ/TW")
-    // says what it holds: then the question is answered as usual. Scored without the name and
-    // the verb, so that passages only naming the document (its issue, its dissemination) or
-    // using the verb otherwise ("đáp ứng yêu cầu …") do not count.
-    let number = &engine.kb.documents[d].number;
-    if number.is_empty() {
-        return Some(d);
-    }
-    let after = tokens.get(to + verb).map_or(q.question.len(), |t| t.start);
-    let rest = format!("{}{}", &q.question[..tokens[from].start], &q.question[after..]);
-    let rest = engine.analyse(&rest);
-    let scores = engine.entry_scores(&rest);
-    let attributed = scores.ranked().iter().take(2).any(|&b| {
-        scores.coverage[b] >= MIN_COVERAGE
-            && engine.kb.entries[b].quotes.iter().any(|quote| quote.contains(number.as_str()))
-    });
-    (!attributed).then_some(d)
-}
-
-/// Whether `words` open with the verb `marked` (one space apart): a word typed with marks
-/// matches its marked syllable, one typed without them its folded one.
-fn says(marked: &str, words: &[crate::core::analyze::Word]) -> bool {
-    let syllables: Vec<&str> = marked.split(' ').collect();
-    syllables.len() <= words.len()
-        && syllables
-            .iter()
-            .zip(words)
-            .all(|(s, w)| if w.accented { w.text == *s } else { w.folded == crate::text::fold_marks(s) })
-}
 
 /// Whether an English question closes on "about" ("What is the article about?").
 fn ends_on_about(question: &str) -> bool {
