@@ -24,7 +24,8 @@ pub const STOPWORDS: &[&str] = &[
 pub const FILLER_PHRASES: &[&str] = &["chung quy", "chung quy lai", "noi chung", "tom lai", "noi tom lai", "tom lai la",
     "rot cuoc", "tuu trung", /* degree */ "quá", "lắm", "rất", "tram trong", "nghiem trong", "cuc ky", "vo cung",
     /* the asker's child, pointers */ "con minh", "con toi", "vu nay", "vu do", "chuyen nay", "chuyen do", "viec nay",
-    "van de nay", /* requests */ "de nghi", "tran trong", "lam ro", "trong linh vuc", "tinh toi", "tinh den"];
+    "van de nay", /* requests */ "de nghi", "tran trong", "lam ro", "trong linh vuc", "tinh toi", "tinh den",
+    /* the answer's form */ "ngan gon", "vai dong"];
 
 /// Ways of addressing the readers at the end of a message ("… vậy mọi người", "… cả nhà ơi"):
 /// not the topic there, though "mọi người dân" inside a question is. Folded.
