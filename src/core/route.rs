@@ -154,6 +154,16 @@ impl Signals {
         }
     }
 
+    /// Portals are named, and no other document.
+    fn names_portals(&self) -> bool {
+        !self.other_documents.is_empty() && self.other_documents_are_portals
+    }
+
+    /// "Trang web đăng bài thuộc cơ quan nào?": who a named portal belongs to.
+    fn asks_portal_owner(&self) -> bool {
+        self.who && !self.source && self.names_portals()
+    }
+
     /// Some document is named, the plan or another.
     fn documents(&self) -> bool {
         self.plan_named || !self.other_documents.is_empty()
@@ -271,7 +281,8 @@ pub fn before_context(s: &Signals, context: &Context) -> Option<Route> {
     if let Some(u) = s.uncovered {
         // "Trang web đăng bài thuộc cơ quan nào?": a question about the portal that published
         // the article is about the portal, not about a topic of the plan.
-        let about_portal = s.about_portal && !s.other_documents.is_empty() && s.other_documents_are_portals;
+        // "Trang này thuộc cơ quan nào?": whose the named portal is (its contact entry).
+        let about_portal = s.about_portal && s.names_portals() || s.asks_portal_owner();
         if !about_portal {
             return Some(Route::OutOfScope(Decline::Topic(u)));
         }
@@ -301,8 +312,7 @@ pub fn before_context(s: &Signals, context: &Context) -> Option<Route> {
 /// fact, agency) carries the rest of the cascade as what answers otherwise.
 pub fn in_context(s: &Signals) -> Route {
     // "Trang web đăng bài thuộc cơ quan nào?": who the portal belongs to is its contact entry.
-    let portal_owner = s.who && !s.source && !s.other_documents.is_empty() && s.other_documents_are_portals;
-    if (s.contact || portal_owner) && !s.agencies {
+    if (s.contact || s.asks_portal_owner()) && !s.agencies {
         return Route::Portal { intent: Intent::Contact, otherwise: Box::new(after_contact(s)) };
     }
     if s.contact_detail && s.agencies && !s.profile {
