@@ -123,16 +123,25 @@ impl<T> Phrases<T> {
             let mut exact = true;
             // A wrong mark is read through only with a word of letters matching beside it: the
             // number of "cấp 3" does not make "phổ cập 3" a "cấp 3".
+            // The word that opens a knowledge-base name, where written with marks, may only lack
+            // some ("Sơ Tài chính"), not carry others: "giáo dục số giáo dục" holds no "sở giáo dục".
             let (mut wrong_mark, mut context) = (false, false);
-            let all = phrase.iter().zip(&words[at..]).all(|(p, q)| match self.word_matches(q, p, phrase.len()) {
-                Some(e) => {
-                    exact &= e;
-                    let wrong = q.accented && p.marked && q.text != p.word.text;
-                    wrong_mark |= wrong;
-                    context |= !wrong && !q.is_number();
-                    true
+            let all = phrase.iter().zip(&words[at..]).enumerate().all(|(k, (p, q))| {
+                match self.word_matches(q, p, phrase.len()) {
+                    Some(e) => {
+                        exact &= e;
+                        let wrong = q.accented && p.marked && q.text != p.word.text;
+                        wrong_mark |= wrong;
+                        context |= !wrong && !q.is_number();
+                        let other_marks = wrong
+                            && k == 0
+                            && self.strictness == Strictness::Marked
+                            && crate::text::has_marks(&p.word.text)
+                            && { !crate::text::marks_within(&q.text.to_lowercase(), &p.word.text.to_lowercase()) };
+                        !other_marks
+                    }
+                    None => false,
                 }
-                None => false,
             });
             if all && (!wrong_mark || context) {
                 return Some(Found { start: at, len: phrase.len(), value, exact });
@@ -192,6 +201,16 @@ mod tests {
         assert_eq!(*p.at(&ws, 0).unwrap().value, 2);
         let ws = words("so giao duc");
         assert_eq!(*p.at(&ws, 0).unwrap().value, 1);
+    }
+
+    #[test]
+    fn a_name_opens_only_on_its_own_word_or_one_lacking_marks() {
+        let stop = Stopwords::new(&[]);
+        let mut p = Phrases::new(Strictness::Marked);
+        p.add("sở giáo dục", 1, &stop);
+        assert!(p.any(&words("Sơ giáo dục làm gì")), "a mark left out");
+        assert!(p.any(&words("Sỏ giáo dục làm gì")), "the tone typed without the horn");
+        assert!(!p.any(&words("giáo dục số giáo dục thông minh")), "another word: số");
     }
 
     #[test]
