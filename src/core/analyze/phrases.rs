@@ -136,8 +136,8 @@ impl<T> Phrases<T> {
                         let other_marks = wrong
                             && k == 0
                             && self.strictness == Strictness::Marked
-                            && crate::text::has_marks(&p.word.text)
-                            && { !crate::text::marks_within(&q.text.to_lowercase(), &p.word.text.to_lowercase()) };
+                            && !crate::text::marks_within(&q.text, &p.word.text)
+                            && crate::text::has_marks(&p.word.text);
                         !other_marks
                     }
                     None => false,
