@@ -69,6 +69,7 @@ struct Lists {
     maker: List,
     reliable: List,
     official: List,
+    owners: List,
     identity: List,
     source: List,
     answers: List,
@@ -89,13 +90,14 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         maker: words::CHAT_MAKER,
         reliable: words::CHAT_RELIABLE,
         official: words::CHAT_OFFICIAL,
+        owners: words::CHAT_OWNERS,
         identity: words::CHAT_IDENTITY,
         source: words::CHAT_SOURCE,
         answers: words::CHAT_ANSWERS,
         call: words::CHAT_CALL,
         frame: words::CHAT_FRAME,
     };
-    let all = [&l.bot, &l.ask, &l.can, &l.serve, &l.which, &l.question, &l.maker, &l.reliable, &l.official];
+    let all = [&l.bot, &l.ask, &l.can, &l.serve, &l.which, &l.question, &l.maker, &l.reliable, &l.official, &l.owners];
     let vocabulary = all
         .into_iter()
         .chain([&l.identity, &l.source, &l.answers, &l.call, &l.frame])
@@ -147,17 +149,23 @@ pub(super) fn read(raw: &[Word]) -> Option<Chat> {
             covered[start..start + len].iter_mut().for_each(|c| *c = true);
         }
     }
+    let has = |list: &List| !spans(list, &s).is_empty();
+    let official = has(&l.official);
+    for (start, len) in spans(&l.owners, &s) {
+        if official || start > 0 && s[start - 1].folded == "cua" {
+            covered[start..start + len].iter_mut().for_each(|c| *c = true);
+        }
+    }
     if covered.contains(&false) {
         return None;
     }
-    let has = |list: &List| !spans(list, &s).is_empty();
     let bot = has(&l.bot);
     let about_answers = bot || has(&l.answers);
     let asks = has(&l.ask);
     let who = s.iter().any(|x| x.folded == "ai");
     Some(if bot && who && has(&l.maker) {
         Chat::Maker
-    } else if bot && has(&l.official) {
+    } else if bot && (official || has(&l.owners)) {
         Chat::Official
     } else if about_answers && has(&l.reliable) {
         Chat::Reliable

@@ -281,8 +281,9 @@ pub fn before_context(s: &Signals, context: &Context) -> Option<Route> {
     if let Some(u) = s.uncovered {
         // "Trang web đăng bài thuộc cơ quan nào?": a question about the portal that published
         // the article is about the portal, not about a topic of the plan.
-        // "Trang này thuộc cơ quan nào?": whose the named portal is (its contact entry).
-        let about_portal = s.about_portal && s.names_portals() || s.asks_portal_owner();
+        // "Trang này thuộc cơ quan nào?": whose the named portal is (its contact entry), when
+        // nothing else is asked ("Trang này có nói ai lo việc phân luồng …" is the topic's).
+        let about_portal = s.about_portal && s.names_portals() || s.asks_portal_owner() && !s.topic;
         if !about_portal {
             return Some(Route::OutOfScope(Decline::Topic(u)));
         }

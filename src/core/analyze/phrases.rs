@@ -123,8 +123,9 @@ impl<T> Phrases<T> {
             let mut exact = true;
             // A wrong mark is read through only with a word of letters matching beside it: the
             // number of "cấp 3" does not make "phổ cập 3" a "cấp 3".
-            // The word that opens a knowledge-base name, where written with marks, may only lack
-            // some ("Sơ Tài chính"), not carry others: "giáo dục số giáo dục" holds no "sở giáo dục".
+            // The first word of a phrase of a marked list (names, lexicon), where written with
+            // marks, may lack some ("Sơ Tài chính") or slip on its tone ("Cãm ơn"), not change
+            // a letter's shape: "giáo dục số giáo dục" holds no "sở giáo dục".
             let (mut wrong_mark, mut context) = (false, false);
             let all = phrase.iter().zip(&words[at..]).enumerate().all(|(k, (p, q))| {
                 match self.word_matches(q, p, phrase.len()) {
@@ -137,7 +138,8 @@ impl<T> Phrases<T> {
                             && k == 0
                             && self.strictness == Strictness::Marked
                             && !crate::text::marks_within(&q.text, &p.word.text)
-                            && crate::text::has_marks(&p.word.text);
+                            && crate::text::has_marks(&p.word.text)
+                            && untoned(&q.text) != untoned(&p.word.text);
                         !other_marks
                     }
                     None => false,
@@ -186,6 +188,13 @@ impl<T> Phrases<T> {
     }
 }
 
+/// A word without its tone mark (its letters keep their hats, breves and horns): "cãm" and
+/// "cảm" are one, "số" and "sở" are not.
+fn untoned(word: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    word.nfd().filter(|c| !matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}')).nfc().collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::words;
@@ -210,6 +219,7 @@ mod tests {
         p.add("sở giáo dục", 1, &stop);
         assert!(p.any(&words("Sơ giáo dục làm gì")), "a mark left out");
         assert!(p.any(&words("Sỏ giáo dục làm gì")), "the tone typed without the horn");
+        assert!(p.any(&words("Sỡ giáo dục làm gì")), "a tone slipped");
         assert!(!p.any(&words("giáo dục số giáo dục thông minh")), "another word: số");
     }
 

@@ -33,7 +33,8 @@ struct Rule {
     at: ShorthandPlace,
     after: Vec<String>,
     before: Vec<String>,
-    near: Vec<String>,
+    /// As written (lower case, perhaps with marks) and folded.
+    near: Vec<(String, String)>,
 }
 
 /// English inflections read through their stem when the word itself is not in the English
@@ -70,7 +71,8 @@ impl Reader {
     pub fn new(kb: &Knowledge) -> Reader {
         let mut r = Reader::default();
         for s in &kb.shorthand {
-            let (after, before, near) = (s.after.clone(), s.before.clone(), s.near.clone());
+            let near = s.near.iter().map(|n| (n.clone(), text::fold_marks(n))).collect();
+            let (after, before) = (s.after.clone(), s.before.clone());
             let rule = Rule { means: s.means.clone(), at: s.at, after, before, near };
             for form in &s.short {
                 let key = text::canonical_word(&text::lowercase(form));
@@ -335,7 +337,14 @@ fn fits(rule: &Rule, cleaned: &str, tokens: &[Token], i: usize) -> bool {
         let ends = |from: usize, to: usize| cleaned.get(from..to).is_some_and(|s| s.contains(['.', '?', '!', '\n']));
         let first = (1..=i).rev().find(|&j| ends(tokens[j - 1].end, tokens[j].start)).unwrap_or(0);
         let last = (i + 1..tokens.len()).find(|&j| ends(tokens[j - 1].end, tokens[j].start)).unwrap_or(tokens.len());
-        if tokens[first..last].iter().any(|t| rule.near.iter().any(|n| *n == t.folded)) {
+        // A word typed with marks matches a near word written with marks only as written:
+        // "giảm", not "giám (sát)".
+        let near = |t: &Token| {
+            rule.near
+                .iter()
+                .any(|(n, folded)| if t.accented && *n != *folded { t.text == *n } else { t.folded == *folded })
+        };
+        if tokens[first..last].iter().any(near) {
             return true;
         }
     }

@@ -65,9 +65,12 @@ pub const CHAT_MAKER: &[&str] = &[
 pub const CHAT_RELIABLE: &[&str] =
     &["chinh xac", "sai", "tin duoc", "tin cay", "dang tin", "bia", "chuan", "nham", "sai sot", "tin tuong"];
 
-/// Whether the bot is an official channel, and whose: "chính thức", "nhà nước", "thành phố".
-pub const CHAT_OFFICIAL: &[&str] =
-    &["chinh thuc", "chinh chu", "nha nuoc", "chinh quyen", "thanh pho", "ubnd", "uy ban", "co quan"];
+/// Whether the bot is an official channel: "chính thức", "chính chủ".
+pub const CHAT_OFFICIAL: &[&str] = &["chinh thuc", "chinh chu"];
+
+/// Whose it is: "nhà nước", "thành phố", chat words only after "của" ("bot này của cơ quan nào")
+/// or beside [`CHAT_OFFICIAL`]; elsewhere they are the topic ("Thành phố có hỗ trợ không bạn?").
+pub const CHAT_OWNERS: &[&str] = &["nha nuoc", "chinh quyen", "thanh pho", "ubnd", "uy ban", "co quan"];
 
 /// What the bot is: "tên", "người thật", "robot", "tổng đài viên".
 pub const CHAT_IDENTITY: &[&str] =

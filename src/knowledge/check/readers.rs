@@ -51,7 +51,9 @@ fn shorthand(kb: &Knowledge, problems: &mut Vec<Problem>) {
         }
         for (field, words) in [("after", &s.after), ("before", &s.before), ("near", &s.near)] {
             for (i, word) in words.iter().enumerate() {
-                if !is_plain(word) || crate::text::fold_marks(word) != *word {
+                if field == "near" && !is_plain(word) {
+                    report(&format!("{field}[{i}]"), format!("`{word}`: must be lower case"));
+                } else if field != "near" && (!is_plain(word) || crate::text::fold_marks(word) != *word) {
                     report(&format!("{field}[{i}]"), format!("`{word}`: must be lower case, without marks"));
                 }
             }
