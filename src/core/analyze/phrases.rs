@@ -139,7 +139,7 @@ impl<T> Phrases<T> {
                             && self.strictness == Strictness::Marked
                             && !crate::text::marks_within(&q.text, &p.word.text)
                             && crate::text::has_marks(&p.word.text)
-                            && untoned(&q.text) != untoned(&p.word.text);
+                            && !same_but_tones(&q.text, &p.word.text);
                         !other_marks
                     }
                     None => false,
@@ -188,11 +188,35 @@ impl<T> Phrases<T> {
     }
 }
 
-/// A word without its tone mark (its letters keep their hats, breves and horns): "cãm" and
-/// "cảm" are one, "số" and "sở" are not.
-fn untoned(word: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    word.nfd().filter(|c| !matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}')).nfc().collect()
+/// Whether two words differ at most in their tone marks (their letters keep their hats, breves
+/// and horns): "cãm" and "cảm" do, "số" and "sở" do not. Letter by letter, without allocating.
+fn same_but_tones(a: &str, b: &str) -> bool {
+    use unicode_normalization::char::{compose, decompose_canonical};
+    let untoned = |c: char| {
+        if c.is_ascii() {
+            return c;
+        }
+        let (mut base, mut shaped) = (None, c);
+        decompose_canonical(c, |part| match base {
+            None => {
+                base = Some(part);
+                shaped = part;
+            }
+            Some(_) if !matches!(part, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}') => {
+                shaped = compose(shaped, part).unwrap_or(shaped);
+            }
+            Some(_) => {}
+        });
+        shaped
+    };
+    let (mut x, mut y) = (a.chars(), b.chars());
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return true,
+            (Some(c), Some(d)) if c == d || untoned(c) == untoned(d) => {}
+            _ => return false,
+        }
+    }
 }
 
 #[cfg(test)]
