@@ -151,7 +151,8 @@ pub(super) fn read(raw: &[Word]) -> Option<Chat> {
     }
     let has = |list: &List| !spans(list, &s).is_empty();
     let official = has(&l.official);
-    for (start, len) in spans(&l.owners, &s) {
+    let owners = spans(&l.owners, &s);
+    for &(start, len) in &owners {
         if official || start > 0 && s[start - 1].folded == "cua" {
             covered[start..start + len].iter_mut().for_each(|c| *c = true);
         }
@@ -165,7 +166,7 @@ pub(super) fn read(raw: &[Word]) -> Option<Chat> {
     let who = s.iter().any(|x| x.folded == "ai");
     Some(if bot && who && has(&l.maker) {
         Chat::Maker
-    } else if bot && (official || has(&l.owners)) {
+    } else if bot && (official || !owners.is_empty()) {
         Chat::Official
     } else if about_answers && has(&l.reliable) {
         Chat::Reliable

@@ -321,9 +321,18 @@ fn gap(cleaned: &str, from: usize, to: usize) -> bool {
     cleaned.get(from..to).is_none_or(|s| s.chars().count() != 1 || s.chars().any(char::is_whitespace))
 }
 
+/// What ends a sentence, and what also ends a clause.
+const SENTENCE_ENDS: &[char] = &['.', '?', '!', '\n'];
+const CLAUSE_ENDS: &[char] = &['.', '?', '!', ';', ',', ':', '\n'];
+
+/// True when the text between two tokens holds one of `marks`.
+fn ends(cleaned: &str, from: usize, to: usize, marks: &[char]) -> bool {
+    cleaned.get(from..to).is_some_and(|s| s.contains(marks))
+}
+
 /// True when the text between two tokens ends a sentence or a clause.
 fn boundary(cleaned: &str, from: usize, to: usize) -> bool {
-    cleaned.get(from..to).is_some_and(|s| s.chars().any(|c| matches!(c, '.' | '?' | '!' | ';' | ',' | ':' | '\n')))
+    ends(cleaned, from, to, CLAUSE_ENDS)
 }
 
 /// Whether a shorthand rule's place fits token `i`.
@@ -333,10 +342,10 @@ fn fits(rule: &Rule, cleaned: &str, tokens: &[Token], i: usize) -> bool {
         return true;
     }
     if !rule.near.is_empty() {
-        // The sentence around the form: up to the nearest '.', '?', '!' or line break.
-        let ends = |from: usize, to: usize| cleaned.get(from..to).is_some_and(|s| s.contains(['.', '?', '!', '\n']));
-        let first = (1..=i).rev().find(|&j| ends(tokens[j - 1].end, tokens[j].start)).unwrap_or(0);
-        let last = (i + 1..tokens.len()).find(|&j| ends(tokens[j - 1].end, tokens[j].start)).unwrap_or(tokens.len());
+        // The sentence around the form.
+        let ends_before = |j: usize| ends(cleaned, tokens[j - 1].end, tokens[j].start, SENTENCE_ENDS);
+        let first = (1..=i).rev().find(|&j| ends_before(j)).unwrap_or(0);
+        let last = (i + 1..tokens.len()).find(|&j| ends_before(j)).unwrap_or(tokens.len());
         // A word typed with marks matches a near word written with marks only as written:
         // "giảm", not "giám (sát)".
         let near = |t: &Token| {
