@@ -25,11 +25,13 @@ pub const FILLER_PHRASES: &[&str] = &["chung quy", "chung quy lai", "noi chung",
     "rot cuoc", "tuu trung", /* degree */ "quá", "lắm", "rất", "tram trong", "nghiem trong", "cuc ky", "vo cung",
     /* the asker's child, pointers */ "con minh", "con toi", "vu nay", "vu do", "chuyen nay", "chuyen do", "viec nay",
     "van de nay", /* requests */ "de nghi", "tran trong", "lam ro", "trong linh vuc", "tinh toi", "tinh den",
-    /* the answer's form */ "ngan gon", "vai dong"];
+    /* the answer's form */ "ngan gon", "vai dong", "dài dòng", "dài quá", "đọc dài",
+    /* what the bot does */ "trả lời"];
 
-/// Ways of addressing the readers at the end of a message ("… vậy mọi người", "… cả nhà ơi"):
-/// not the topic there, though "mọi người dân" inside a question is. Folded.
-pub const VOCATIVE_PHRASES: &[&str] = &["moi nguoi", "ca nha", "cac ban", "anh chi", "anh chi em"];
+/// Ways of addressing the readers at the end of a message ("… vậy mọi người", "… cả nhà ơi"), and
+/// a closing "thôi" ("… vài dòng thôi"): not the topic there, though "mọi người dân" inside a
+/// question is. Folded.
+pub const VOCATIVE_PHRASES: &[&str] = &["moi nguoi", "ca nha", "cac ban", "anh chi", "anh chi em", "thôi"];
 
 /// Words that open the name of a school ("Trường", "Đại học", "Học viện"), with their marks (a
 /// word typed without marks matches on its letters: "so" may be "sở", "số" may not).
@@ -84,11 +86,13 @@ mod documents;
 mod english;
 mod rambling;
 pub mod referents;
+mod source;
 pub use chat::{BOT_WORDS, CAPABILITY_VERBS, CHAT_MARKED};
 pub use departments::*;
 pub use documents::{DOCUMENT_SAYS, LIST_WORDS};
 pub use english::{ENGLISH_FUNCTION_WORDS, ENGLISH_QUESTION_OPENERS};
 pub use rambling::*;
+pub use source::SOURCE_CUES;
 
 /// A question that asks who: "ai", "cơ quan nào", "trách nhiệm"…
 pub const RESPONSIBILITY_CUES: &[&str] = &[
@@ -112,6 +116,9 @@ pub const RESPONSIBILITY_CUES: &[&str] = &[
     "giao cho",
     "co quan chuc nang",
     "thuoc ve",
+    // "Trang này thuộc cơ quan nào?": whose it is, the relation asked, not a topic.
+    "thuoc co quan nao",
+    "thuoc so nao",
     "thuoc trach nhiem",
     "ai lo",
     "ai quan ly",
@@ -252,64 +259,6 @@ pub const CONTACT_CUES: &[&str] = &[
     "chu quan",
     "dat o dau",
     "van phong",
-];
-
-/// Where the information comes from: the article, its author and date.
-pub const SOURCE_CUES: &[&str] = &[
-    "nguon",
-    "trich tu",
-    "trich dan",
-    "lay tu",
-    "bai viet",
-    "bai bao",
-    "tac gia",
-    "ai viet",
-    "dang ngay",
-    "dang luc",
-    "dang khi nao",
-    "dang o dau",
-    "dang tren trang nao",
-    "trang nao dang",
-    "trang web nao",
-    "website nao",
-    "link",
-    "duong dan",
-    "van ban goc",
-    "can cu vao dau",
-    "thong tin tu dau",
-    "o dau ra",
-    "bai nay",
-    "thong tin nay",
-    "lay thong tin",
-    "thong tin o dau",
-    "trang nao",
-    "viet bai", // who wrote it: "viết bài", never "người Việt"
-    "but danh",
-    // Who posted it ("ai đăng bài này"): the article's data, not a duty of the plan.
-    "ai dang bai",
-    "ai dang tin",
-    "dang tai",
-    "nguoi dang bai",
-    "nguoi dang tin",
-    // "Có phải văn bản chính thức không?": what the answers rest on.
-    "van ban chinh thuc",
-    "ban chinh thuc",
-    "nguon chinh thuc",
-    "thong tin chinh thuc",
-    "trang chinh thuc",
-    "tin chinh thong",
-    "tin chinh thuc",
-    "chinh thong",
-    "chap but", // "ai chấp bút": who wrote it
-    "nguon goc thong tin",
-    "nguon goc",
-    "thong tin bot",
-    "thong tin cua bot",
-    "thong tin ban dua",
-    "dang tin cay",
-    "co dang tin",
-    "lay du lieu",
-    "du lieu tu dau",
 ];
 
 /// A follow-up that points back: "còn … thì sao", "họ", "nữa", "chi tiết hơn".

@@ -63,6 +63,7 @@ pub const ENGLISH_FUNCTION_WORDS: &[&str] = &[
     "has",
     "have",
     "had",
+    "having",
     "hi",
     "hello",
     "us",
