@@ -25,11 +25,12 @@ fn close_fact(engine: &Engine, q: &Query, ctx: &Context) -> Option<Answer> {
     let &best = facts.by_coverage().first()?;
     let entries = engine.entry_scores(q);
     let best_entry = entries.ranked().first().map(|&i| entries.score[i]).unwrap_or(0.0);
-    if facts.coverage[best] >= STRONG_FACT_COVERAGE && facts.score[best] >= best_entry {
-        stated(engine, q, ctx, None)
-    } else {
-        None
-    }
+    // A fact about a body the question does not name ("Mục tiêu đến năm 2030: Trường Đại học
+    // Hải Phòng …" for "Kế hoạch nói gì về đại học?") must match better than every entry; a tie
+    // is the entries' general words, not that body.
+    let foreign = engine.fact_agencies[best].iter().any(|a| !q.agencies.contains(a));
+    let beats = if foreign { facts.score[best] > best_entry } else { facts.score[best] >= best_entry };
+    if facts.coverage[best] >= STRONG_FACT_COVERAGE && beats { stated(engine, q, ctx, None) } else { None }
 }
 
 /// The fact that best answers the question, if it answers well enough. `figure`: the question
