@@ -89,7 +89,7 @@ pub mod referents;
 mod source;
 pub use chat::{BOT_WORDS, CAPABILITY_VERBS, CHAT_MARKED};
 pub use departments::*;
-pub use documents::{DOCUMENT_SAYS, LIST_WORDS};
+pub use documents::{DOCUMENT_KINDS, DOCUMENT_SAYS, LIST_WORDS};
 pub use english::{ENGLISH_FUNCTION_WORDS, ENGLISH_QUESTION_OPENERS};
 pub use rambling::*;
 pub use source::SOURCE_CUES;
@@ -198,6 +198,9 @@ pub const OVERVIEW_CUES: &[&str] = &[
     "noi dung gi",
     "gom may phan",
     "muc tieu gi",
+    // The plan's own goal ("Mục tiêu của kế hoạch là gì?"), not one body's.
+    "muc tieu cua ke hoach",
+    "muc tieu ke hoach",
     // Asking about a named document: what it is about, where the plan mentions it.
     "van de gi",
     "ve van de gi",
@@ -399,29 +402,6 @@ pub const ISSUER_CUES: &[&str] = &[
     "ra doi",
     "cua bo chinh tri",
     "cua ban chap hanh",
-];
-
-/// Kinds of legal document: one followed by a number the knowledge base does not know is
-/// another document, which the bot does not cover.
-pub const DOCUMENT_KINDS: &[&str] = &[
-    "ke hoach",
-    "kh",
-    "nghi quyet",
-    "nq",
-    "ket luan",
-    "kl",
-    "quyet dinh",
-    "qd",
-    "thong tu",
-    "tt",
-    "nghi dinh",
-    "nd",
-    "chi thi",
-    "ct",
-    "cong van",
-    "cv",
-    "luat",
-    "de an",
 ];
 
 /// Every list above: their words are known to the speller, never corrected away.

@@ -25,11 +25,12 @@ fn close_fact(engine: &Engine, q: &Query, ctx: &Context) -> Option<Answer> {
     let &best = facts.by_coverage().first()?;
     let entries = engine.entry_scores(q);
     let best_entry = entries.ranked().first().map(|&i| entries.score[i]).unwrap_or(0.0);
-    if facts.coverage[best] >= STRONG_FACT_COVERAGE && facts.score[best] >= best_entry {
-        stated(engine, q, ctx, None)
-    } else {
-        None
-    }
+    // A fact about a body the question does not name ("Mục tiêu đến năm 2030: Trường Đại học
+    // Hải Phòng …" for "Kế hoạch nói gì về đại học?") must match better than every entry; a tie
+    // is the entries' general words, not that body.
+    let foreign = engine.fact_agencies[best].iter().any(|a| !q.agencies.contains(a));
+    let beats = if foreign { facts.score[best] > best_entry } else { facts.score[best] >= best_entry };
+    if facts.coverage[best] >= STRONG_FACT_COVERAGE && beats { stated(engine, q, ctx, None) } else { None }
 }
 
 /// The fact that best answers the question, if it answers well enough. `figure`: the question
@@ -61,7 +62,9 @@ fn best(engine: &Engine, q: &Query, figure: Option<bool>) -> Option<usize> {
         // "Bao nhiêu trường" is answered by a number of schools: a count, not a year or a date,
         // in a fact that speaks of schools; never by the one school the plan names.
         Some(false) => match &q.quantity_unit {
-            None => has_number(&kb.facts[i].quote),
+            // "Kinh phí cho đề án là bao nhiêu?" is not answered by the year it runs to.
+            // "Đến năm bao nhiêu?" is.
+            None => has_number(&kb.facts[i].quote) && (!only_dates(&kb.facts[i].quote) || asks_year(q)),
             Some(u) => has_count(&kb.facts[i].quote, u) && engine.fact_vocabulary[i].contains(u),
         },
         None => true,
@@ -201,14 +204,26 @@ fn quoted_date(quote: &str) -> Option<QuotedDate> {
 
 /// A date ("30/12/2024") or a year ("2030") in `text`.
 fn has_date(text: &str) -> bool {
-    // Runs of digits and slashes: "30/12/2024" (two slashes) or a year "2030" (four digits
-    // from 1000 to 2999); "407-KH/TU" is neither.
-    text.split(|c: char| !(c.is_ascii_digit() || c == '/')).any(|run| {
-        let parts: Vec<&str> = run.split('/').collect();
-        let all_digits = parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
-        (parts.len() == 3 && all_digits)
-            || (parts.len() == 1 && run.len() == 4 && all_digits && matches!(run.as_bytes()[0], b'1' | b'2'))
-    })
+    number_runs(text).any(is_date)
+}
+
+/// Every number in `text` is a year or a date ("đến năm 2030, tầm nhìn đến năm 2045"); a
+/// document's number ("91-KL/TW") or a Roman one ("khóa XI") is not.
+fn only_dates(text: &str) -> bool {
+    !has_roman(text) && number_runs(text).all(is_date)
+}
+
+/// The runs of digits and slashes in `text` that hold a digit.
+fn number_runs(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_ascii_digit() || c == '/')).filter(|run| run.bytes().any(|b| b.is_ascii_digit()))
+}
+
+/// A run of digits and slashes that is a date: "30/12/2024" (two slashes) or a year "2030"
+/// (four digits from 1000 to 2999); "407-KH/TU" is neither.
+fn is_date(run: &str) -> bool {
+    let parts: Vec<&str> = run.split('/').collect();
+    let all_digits = parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    all_digits && (parts.len() == 3 || parts.len() == 1 && run.len() == 4 && matches!(run.as_bytes()[0], b'1' | b'2'))
 }
 
 /// A count: a number that is not a year, a date or part of a document's number ("20%",
@@ -232,12 +247,23 @@ fn has_count(text: &str, unit: &str) -> bool {
 /// The word after a number that makes it an age (folded).
 const AGE: &str = "tuoi";
 
+/// The word before "bao nhiêu" or "mấy" that asks for a year ("đến năm bao nhiêu"), folded.
+const YEAR: &str = "nam";
+
+/// "Năm bao nhiêu", "năm mấy": the number asked is a year.
+fn asks_year(q: &Query) -> bool {
+    q.words.windows(2).any(|w| w[0].folded == YEAR && matches!(w[1].folded.as_str(), "bao" | "may"))
+}
+
 /// A number, digits or Roman ("khóa XI"), in `text`.
 fn has_number(text: &str) -> bool {
-    text.bytes().any(|b| b.is_ascii_digit())
-        || text
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| !w.is_empty() && w.len() <= 4 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')))
+    text.bytes().any(|b| b.is_ascii_digit()) || has_roman(text)
+}
+
+/// A Roman number ("khóa XI") in `text`.
+fn has_roman(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| !w.is_empty() && w.len() <= 4 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')))
 }
 
 #[cfg(test)]
