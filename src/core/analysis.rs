@@ -15,7 +15,10 @@ impl Engine {
         // hides nothing), then cut to the question's length.
         let question = super::cut_question(question);
         let cleaned = analyze::clean(question);
-        let cleaned: String = cleaned.chars().take(MAX_QUESTION_CHARS).collect();
+        let cleaned = match cleaned.char_indices().nth(MAX_QUESTION_CHARS) {
+            Some((end, _)) => cleaned[..end].to_owned(),
+            None => cleaned,
+        };
         // As meant: shorthand, keyboard-off typing, glued syllables, English, the asking sentence.
         let mut typed = self.analyzer.read(&cleaned);
         // The text's tokens (the reader's when it read the text as typed), kept for the entity guard.
