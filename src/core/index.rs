@@ -277,12 +277,13 @@ impl TermIndex {
             order: Vec::new(),
         };
         // The words alone's evidence per item gathers in `coverage`, made a share at the end.
-        let mut acc = Matches { value: vec![0.0; n], items: Vec::new() };
+        // A term matches each item once at most: `items` never outgrows `n`.
+        let mut acc = Matches { value: vec![0.0; n], items: Vec::with_capacity(n) };
         // Pairs first: which items each pair of neighbouring question words matches, by the
         // pair's first word (`None` where no pair starts: a stop word on either side), as a
         // range of `pair_items`, where every pair's items follow one another.
         let mut pair_ranges: Vec<Option<(usize, usize)>> = vec![None; words.len()];
-        let mut pair_items: Vec<u16> = Vec::new();
+        let mut pair_items: Vec<u16> = Vec::with_capacity(n);
         // Once per word: the pairs and the words alone below both ask it.
         let spelled: Vec<bool> = words.iter().map(|w| !w.stop && global.spelled_known(w)).collect();
         let (mut marked, mut folded) = (String::new(), String::new());

@@ -134,7 +134,8 @@ impl<T> Phrases<T> {
                 match self.word_matches(q, p, phrase.len()) {
                     Some(e) => {
                         exact &= e;
-                        let wrong = q.accented && p.marked && q.text != p.word.text;
+                        // A marked phrase word matches inexactly only when spelled otherwise.
+                        let wrong = q.accented && p.marked && !e;
                         wrong_mark |= wrong;
                         context |= !wrong && !q.is_number();
                         let other_marks = wrong
