@@ -15,7 +15,10 @@ impl Engine {
         // hides nothing), then cut to the question's length.
         let question = super::cut_question(question);
         let cleaned = analyze::clean(question);
-        let cleaned: String = cleaned.chars().take(MAX_QUESTION_CHARS).collect();
+        let cleaned = match cleaned.char_indices().nth(MAX_QUESTION_CHARS) {
+            Some((end, _)) => cleaned[..end].to_owned(),
+            None => cleaned,
+        };
         // As meant: shorthand, keyboard-off typing, glued syllables, English, the asking sentence.
         let mut typed = self.analyzer.read(&cleaned);
         // The text's tokens (the reader's when it read the text as typed), kept for the entity guard.
@@ -183,17 +186,17 @@ impl Engine {
         kept_for_facts.extend_from_slice(&plan_names);
         // Every cue of every kind in one scan: per kind, the longest match at each position,
         // left to right without overlap.
-        let mut longest = vec![[0usize; Cue::ALL.len()]; words.len()];
+        let mut longest = vec![[0u8; Cue::ALL.len()]; words.len()];
         for (i, slot) in longest.iter_mut().enumerate() {
             self.cues.all.each_at(&words, i, |len, &cue| {
-                slot[cue as usize] = slot[cue as usize].max(len);
+                slot[cue as usize] = slot[cue as usize].max(u8::try_from(len).unwrap_or(u8::MAX));
             });
         }
         let spans_of = |cue: Cue| {
             let mut spans = Vec::new();
             let mut i = 0;
             while i < longest.len() {
-                match longest[i][cue as usize] {
+                match usize::from(longest[i][cue as usize]) {
                     0 => i += 1,
                     len => {
                         spans.push((i, len));

@@ -106,11 +106,19 @@ impl Scores {
     }
 
     fn rank(&mut self) {
-        // Sized for every item: a filtered collect would grow it step by step.
-        let mut order = Vec::with_capacity(self.score.len());
-        order.extend((0..self.score.len()).filter(|&i| self.score[i] > 0.0));
-        order.sort_unstable_by(|&a, &b| self.score[b].total_cmp(&self.score[a]).then(a.cmp(&b)));
-        self.order = order;
+        // Each item with a score as one integer key ordering as (score descending, item
+        // ascending): a score above 0 orders as its bits do, so sorting the keys sorts as
+        // comparing scores would, without reading them back item by item.
+        let mut keys: Vec<u64> = Vec::with_capacity(self.score.len());
+        keys.extend(
+            self.score
+                .iter()
+                .enumerate()
+                .filter(|&(_, &s)| s > 0.0)
+                .map(|(i, s)| (u64::from(!s.to_bits()) << 32) | i as u64),
+        );
+        keys.sort_unstable();
+        self.order = keys.into_iter().map(|k| (k & u64::from(u32::MAX)) as usize).collect();
     }
 }
 
@@ -268,13 +276,14 @@ impl TermIndex {
             matched: vec![Vec::new(); if explain { n } else { 0 }],
             order: Vec::new(),
         };
-        let mut unigram = vec![0.0f32; n];
-        let mut acc = Matches { value: vec![0.0; n], items: Vec::new() };
+        // The words alone's evidence per item gathers in `coverage`, made a share at the end.
+        // A term matches each item once at most: `items` never outgrows `n`.
+        let mut acc = Matches { value: vec![0.0; n], items: Vec::with_capacity(n) };
         // Pairs first: which items each pair of neighbouring question words matches, by the
         // pair's first word (`None` where no pair starts: a stop word on either side), as a
         // range of `pair_items`, where every pair's items follow one another.
         let mut pair_ranges: Vec<Option<(usize, usize)>> = vec![None; words.len()];
-        let mut pair_items: Vec<u16> = Vec::new();
+        let mut pair_items: Vec<u16> = Vec::with_capacity(n);
         // Once per word: the pairs and the words alone below both ask it.
         let spelled: Vec<bool> = words.iter().map(|w| !w.stop && global.spelled_known(w)).collect();
         let (mut marked, mut folded) = (String::new(), String::new());
@@ -336,15 +345,16 @@ impl TermIndex {
                 // only inside another word of the item ("quán triệt") counts for less.
                 let supported = !paired || pairs.iter().flatten().any(|items| items.contains(&item16));
                 let support = if supported { 1.0 } else { UNSUPPORTED_FACTOR };
-                unigram[item] += idf * m * support;
+                scores.coverage[item] += idf * m * support;
                 if explain {
                     scores.matched[item].push(w.text.to_string());
                 }
             }
         }
-        for (i, u) in unigram.into_iter().enumerate() {
-            scores.score[i] += u;
-            scores.coverage[i] = if scores.mass > 0.0 { (u / scores.mass).min(1.0) } else { 0.0 };
+        for (score, coverage) in scores.score.iter_mut().zip(&mut scores.coverage) {
+            let u = *coverage;
+            *score += u;
+            *coverage = if scores.mass > 0.0 { (u / scores.mass).min(1.0) } else { 0.0 };
         }
         scores.rank();
         scores

@@ -245,7 +245,13 @@ impl Engine {
         if q.beyond_list.is_some() {
             return (Route::OutOfScope(route::Decline::BeyondList), q);
         }
-        let route = route::in_context(&Signals::read(self, &q));
+        // Without a context the query is the one asked: its signals are those already read.
+        let resolved = if context.is_empty() {
+            Signals { smalltalk_rest_is_question: false, ..asked }
+        } else {
+            Signals::read(self, &q)
+        };
+        let route = route::in_context(&resolved);
         (route, q)
     }
 }

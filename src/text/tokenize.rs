@@ -151,6 +151,11 @@ pub fn parts_words(between: &str) -> bool {
 /// How many of `words` (each without spaces) `phrase` spells, one space apart, from the first:
 /// `Some(n)` when `phrase` is `words[..n].join(" ")`, without building the join.
 pub fn spells(phrase: &str, words: &[&str]) -> Option<usize> {
+    // Most phrases asked about a word do not start with its first letter.
+    let first = words.first()?.as_bytes().first();
+    if first.is_some() && first != phrase.as_bytes().first() {
+        return None;
+    }
     let mut rest = phrase;
     for (n, w) in words.iter().enumerate() {
         rest = rest.strip_prefix(w)?;

@@ -27,6 +27,8 @@ struct PhraseWord {
     /// Written in capitals in the knowledge base and also a Vietnamese function word ("AI"):
     /// only a question word typed in capitals matches it.
     needs_capitals: bool,
+    /// Written with a Vietnamese mark (`text::has_marks`), known when the phrase is added.
+    has_marks: bool,
 }
 
 /// A set of phrases to find in a word sequence, longest match first.
@@ -66,7 +68,8 @@ impl<T> Phrases<T> {
                 let raw = &cleaned[t.start..t.end];
                 let marked = self.strictness == Strictness::Marked || t.accented;
                 let word = Word::known(if marked { &t.text } else { &t.folded });
-                PhraseWord { needs_capitals: t.capitals && stopwords.contains(&word) && raw.len() <= 3, marked, word }
+                let needs_capitals = t.capitals && stopwords.contains(&word) && raw.len() <= 3;
+                PhraseWord { needs_capitals, marked, has_marks: text::has_marks(&word.text), word }
             })
             .collect();
         let Some(first) = words.first() else { return };
@@ -131,14 +134,15 @@ impl<T> Phrases<T> {
                 match self.word_matches(q, p, phrase.len()) {
                     Some(e) => {
                         exact &= e;
-                        let wrong = q.accented && p.marked && q.text != p.word.text;
+                        // A marked phrase word matches inexactly only when spelled otherwise.
+                        let wrong = q.accented && p.marked && !e;
                         wrong_mark |= wrong;
                         context |= !wrong && !q.is_number();
                         let other_marks = wrong
                             && k == 0
                             && self.strictness == Strictness::Marked
+                            && p.has_marks
                             && !crate::text::marks_within(&q.text, &p.word.text)
-                            && crate::text::has_marks(&p.word.text)
                             && !same_but_tones(&q.text, &p.word.text);
                         !other_marks
                     }
