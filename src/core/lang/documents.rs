@@ -1,5 +1,6 @@
 //! The verbs that make a named document the one speaking ("Nghị quyết 29 nói gì", "Kết luận 91
-//! yêu cầu …"), with their marks, one space apart; the words that ask for a list of documents.
+//! yêu cầu …"), with their marks, one space apart; the words that ask for a list of documents;
+//! the phrase that gives a provision's orientation.
 
 /// Verbs of saying or requiring after a document's number: the question asks that document's
 /// contents, which the source does not give for documents other than the plan. A word typed
@@ -9,3 +10,8 @@ pub const DOCUMENT_SAYS: &[&str] =
 
 /// Words that ask for a list ("những văn bản", "các đề án"), folded.
 pub const LIST_WORDS: &[&str] = &["nhung", "cac"];
+
+/// "theo hướng" ("along the lines of"): the phrase with which the plan states an orientation
+/// ("theo hướng tinh gọn, hiệu lực, hiệu quả"). Its preposition is a topic word there, so that
+/// "… theo hướng nào?" finds the passages that state one rather than "hướng dẫn" (guidance).
+pub const ORIENTATION: [&str; 2] = ["theo", "hướng"];
