@@ -61,7 +61,9 @@ fn best(engine: &Engine, q: &Query, figure: Option<bool>) -> Option<usize> {
         // "Bao nhiêu trường" is answered by a number of schools: a count, not a year or a date,
         // in a fact that speaks of schools; never by the one school the plan names.
         Some(false) => match &q.quantity_unit {
-            None => has_number(&kb.facts[i].quote),
+            // "Đề án … có tổng kinh phí bao nhiêu?": a year or a date is no amount; only a
+            // question about a year ("năm bao nhiêu") takes one.
+            None => has_number(&without_dates(&kb.facts[i].quote)) || asks_year(q),
             Some(u) => has_count(&kb.facts[i].quote, u) && engine.fact_vocabulary[i].contains(u),
         },
         None => true,
@@ -201,15 +203,43 @@ fn quoted_date(quote: &str) -> Option<QuotedDate> {
 
 /// A date ("30/12/2024") or a year ("2030") in `text`.
 fn has_date(text: &str) -> bool {
-    // Runs of digits and slashes: "30/12/2024" (two slashes) or a year "2030" (four digits
-    // from 1000 to 2999); "407-KH/TU" is neither.
-    text.split(|c: char| !(c.is_ascii_digit() || c == '/')).any(|run| {
-        let parts: Vec<&str> = run.split('/').collect();
-        let all_digits = parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
-        (parts.len() == 3 && all_digits)
-            || (parts.len() == 1 && run.len() == 4 && all_digits && matches!(run.as_bytes()[0], b'1' | b'2'))
-    })
+    text.split(|c: char| !(c.is_ascii_digit() || c == '/')).any(is_date)
 }
+
+/// A run of digits and slashes that is a date: "30/12/2024" (two slashes) or a year "2030"
+/// (four digits from 1000 to 2999); "407-KH/TU" is neither.
+fn is_date(run: &str) -> bool {
+    let parts: Vec<&str> = run.split('/').collect();
+    let all_digits = parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    (parts.len() == 3 && all_digits)
+        || (parts.len() == 1 && run.len() == 4 && all_digits && matches!(run.as_bytes()[0], b'1' | b'2'))
+}
+
+/// `text` without its dates and years (see [`is_date`]).
+fn without_dates(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_digit() || c == '/' {
+            run.push(c);
+            continue;
+        }
+        if !is_date(&run) {
+            out.push_str(&run);
+        }
+        run.clear();
+        out.push(c);
+    }
+    out
+}
+
+/// The question asks a year ("năm bao nhiêu", "khóa mấy" is no year): "năm" among its words.
+fn asks_year(q: &Query) -> bool {
+    q.words.iter().any(|w| if w.accented { w.text == YEAR } else { w.folded == text::fold_marks(YEAR) })
+}
+
+/// The word that asks a year.
+const YEAR: &str = "năm";
 
 /// A count: a number that is not a year, a date or part of a document's number ("20%",
 /// "3, 4 tuổi", but not "2030", "30/12/2024" or "298/KH-UBND").
@@ -254,6 +284,13 @@ mod tests {
         assert_eq!(earlier.until(&from), (10, 9, 8));
         assert_eq!(day_number(1970, 1, 1), 0);
         assert_eq!(day_number(2024, 3, 1) - day_number(2024, 2, 28), 2);
+    }
+
+    #[test]
+    fn dates_and_years_are_no_amount() {
+        assert!(!has_number(&without_dates("đến năm 2030, tầm nhìn đến năm 2045; ngày 30/12/2024")));
+        assert!(has_number(&without_dates("Kế hoạch số 298/KH-UBND")));
+        assert!(has_number(&without_dates("tối thiểu 20% tổng chi")));
     }
 
     #[test]
