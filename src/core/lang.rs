@@ -25,7 +25,7 @@ pub const FILLER_PHRASES: &[&str] = &["chung quy", "chung quy lai", "noi chung",
     "rot cuoc", "tuu trung", /* degree */ "quá", "lắm", "rất", "tram trong", "nghiem trong", "cuc ky", "vo cung",
     /* the asker's child, pointers */ "con minh", "con toi", "vu nay", "vu do", "chuyen nay", "chuyen do", "viec nay",
     "van de nay", /* requests */ "de nghi", "tran trong", "lam ro", "trong linh vuc", "tinh toi", "tinh den",
-    /* the answer's form */ "ngan gon", "vai dong"];
+    /* the answer's form */ "ngan gon", "vai dong", /* "được nhắc đến về việc gì" */ "ve viec gi"];
 
 /// Ways of addressing the readers at the end of a message ("… vậy mọi người", "… cả nhà ơi"):
 /// not the topic there, though "mọi người dân" inside a question is. Folded.
