@@ -1,6 +1,6 @@
 //! The verbs that make a named document the one speaking ("Nghị quyết 29 nói gì", "Kết luận 91
 //! yêu cầu …"), with their marks, one space apart; the words that ask for a list of documents;
-//! the phrase that gives a provision's orientation.
+//! the phrase that gives a provision's orientation; the endings that ask yes or no.
 
 /// Verbs of saying or requiring after a document's number: the question asks that document's
 /// contents, which the source does not give for documents other than the plan. A word typed
@@ -15,3 +15,10 @@ pub const LIST_WORDS: &[&str] = &["nhung", "cac"];
 /// ("theo hướng tinh gọn, hiệu lực, hiệu quả"). Its preposition is a topic word there, so that
 /// "… theo hướng nào?" finds the passages that state one rather than "hướng dẫn" (guidance).
 pub const ORIENTATION: [&str; 2] = ["theo", "hướng"];
+
+/// Endings that ask yes or no ("… phải không?", "… đúng ko"), folded, one space apart.
+pub const YES_NO_FOLDED: &[&str] = &["phai khong", "phai ko", "phai k", "dung khong", "dung ko", "co dung khong"];
+/// Particles that ask yes or no at the end, with their marks ("… à?", "… hả?"; "ạ" is polite).
+pub const YES_NO_MARKED: &[&str] = &["à", "hả"];
+/// The opening that asks yes or no ("Có phải … ?"), folded.
+pub const YES_NO_OPENING: &str = "co phai";
