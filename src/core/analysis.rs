@@ -315,8 +315,7 @@ impl Engine {
 
 /// "Bộ" at `i` in `words` ("cán bộ", "toàn bộ" are no ministry).
 fn ministry_word(words: &[Word], i: usize) -> bool {
-    let word = |w: &Word, p: &str| if w.accented { w.text == p } else { w.folded == crate::text::fold_marks(p) };
-    word(&words[i], lang::MINISTRY_WORD) && !(i > 0 && lang::NOT_MINISTRY_BEFORE.iter().any(|p| word(&words[i - 1], p)))
+    words[i].is(lang::MINISTRY_WORD) && !(i > 0 && lang::NOT_MINISTRY_BEFORE.iter().any(|p| words[i - 1].is(p)))
 }
 
 /// A ministry named by "Bộ" and a department's field ("bo tai chinh", "Bộ KH&CN" read as "bộ

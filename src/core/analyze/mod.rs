@@ -76,6 +76,12 @@ impl Word {
         }
     }
 
+    /// Whether this is the word `marked` (written with its marks): as written when typed with
+    /// marks, by its letters when typed without.
+    pub fn is(&self, marked: &str) -> bool {
+        if self.accented { self.text == marked } else { self.folded == text::fold_marks(marked) }
+    }
+
     pub fn is_number(&self) -> bool {
         self.text.chars().all(|c| c.is_ascii_digit() || c == '%')
     }
@@ -334,5 +340,5 @@ const GUIDANCE: &str = "dan";
 
 /// Whether two words are [`lang::ORIENTATION`]: as written when typed with marks, else folded.
 fn orientation(a: &Word, b: &Word) -> bool {
-    [a, b].iter().zip(lang::ORIENTATION).all(|(w, p)| if w.accented { w.text == p } else { w.folded == text::fold_marks(p) })
+    a.is(lang::ORIENTATION[0]) && b.is(lang::ORIENTATION[1])
 }

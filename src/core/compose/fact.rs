@@ -235,7 +235,7 @@ fn without_dates(text: &str) -> String {
 
 /// The question asks a year ("năm bao nhiêu", "khóa mấy" is no year): "năm" among its words.
 fn asks_year(q: &Query) -> bool {
-    q.words.iter().any(|w| if w.accented { w.text == YEAR } else { w.folded == text::fold_marks(YEAR) })
+    q.words.iter().any(|w| w.is(YEAR))
 }
 
 /// The word that asks a year.

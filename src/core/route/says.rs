@@ -77,9 +77,5 @@ const OF: &str = "cua";
 /// matches its marked syllable, one typed without them its folded one.
 fn says(marked: &str, words: &[crate::core::analyze::Word]) -> bool {
     let syllables: Vec<&str> = marked.split(' ').collect();
-    syllables.len() <= words.len()
-        && syllables
-            .iter()
-            .zip(words)
-            .all(|(s, w)| if w.accented { w.text == *s } else { w.folded == crate::text::fold_marks(s) })
+    syllables.len() <= words.len() && syllables.iter().zip(words).all(|(s, w)| w.is(s))
 }
