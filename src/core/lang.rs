@@ -86,7 +86,7 @@ mod rambling;
 pub mod referents;
 pub use chat::{BOT_WORDS, CAPABILITY_VERBS, CHAT_MARKED};
 pub use departments::*;
-pub use documents::{DOCUMENT_SAYS, LIST_WORDS, ORIENTATION, YES_NO_FOLDED, YES_NO_MARKED, YES_NO_OPENING};
+pub use documents::{DOCUMENT_SAYS, LIST_WORDS, ORIENTATION, YEAR_WORD, YES_NO_FOLDED, YES_NO_MARKED, YES_NO_OPENING};
 pub use english::{ENGLISH_FUNCTION_WORDS, ENGLISH_QUESTION_OPENERS};
 pub use rambling::*;
 

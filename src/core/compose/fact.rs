@@ -235,11 +235,8 @@ fn without_dates(text: &str) -> String {
 
 /// The question asks a year ("năm bao nhiêu", "khóa mấy" is no year): "năm" among its words.
 fn asks_year(q: &Query) -> bool {
-    q.words.iter().any(|w| w.is(YEAR))
+    q.words.iter().any(|w| w.is(crate::core::lang::YEAR_WORD))
 }
-
-/// The word that asks a year.
-const YEAR: &str = "năm";
 
 /// A count: a number that is not a year, a date or part of a document's number ("20%",
 /// "3, 4 tuổi", but not "2030", "30/12/2024" or "298/KH-UBND").

@@ -1,6 +1,7 @@
 //! The verbs that make a named document the one speaking ("Nghị quyết 29 nói gì", "Kết luận 91
 //! yêu cầu …"), with their marks, one space apart; the words that ask for a list of documents;
-//! the phrase that gives a provision's orientation; the endings that ask yes or no.
+//! the phrase that gives a provision's orientation; the endings that ask yes or no; the word
+//! that asks a year.
 
 /// Verbs of saying or requiring after a document's number: the question asks that document's
 /// contents, which the source does not give for documents other than the plan. A word typed
@@ -22,3 +23,6 @@ pub const YES_NO_FOLDED: &[&str] = &["phai khong", "phai ko", "phai k", "dung kh
 pub const YES_NO_MARKED: &[&str] = &["à", "hả"];
 /// The opening that asks yes or no ("Có phải … ?"), folded.
 pub const YES_NO_OPENING: &str = "co phai";
+
+/// The word that asks a year ("năm bao nhiêu"): a year answers "bao nhiêu" only beside it.
+pub const YEAR_WORD: &str = "năm";
