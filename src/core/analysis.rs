@@ -89,6 +89,13 @@ impl Engine {
         // one the source never mentions is not asked about.
         let entity = q.unknown_entity.as_deref().filter(|n| !self.names_place(n)).map(entity_words);
         for f in self.agency_names.find_all(&words) {
+            // "Bộ Nội vụ", "bo tai chinh", "Bộ LĐTBXH": a department's name after "Bộ" names the
+            // ministry, which the source never mentions, not the city's department.
+            if let Some(ministry) = self.ministry_named(&words, f.start, f.len, *f.value) {
+                q.unknown_entity.get_or_insert(ministry);
+                consume(&mut words, f.start, f.len);
+                continue;
+            }
             let inside = entity.as_ref().is_some_and(|e| {
                 let name: Vec<&str> = words[f.start..f.start + f.len].iter().map(|w| w.folded.as_str()).collect();
                 e.contains(&format!(" {} ", name.join(" ")))
@@ -105,6 +112,9 @@ impl Engine {
                 agency_spans.push((agency, start));
                 consume(&mut words, start, len);
             }
+        }
+        if q.agencies.is_empty() && q.unknown_entity.is_none() {
+            q.unknown_entity = ministry_field(&words);
         }
         // Spans that are not the topic but still say what to look for (a document's name,
         // "ban hành", "mục đích", "nguồn"): left out of the topic, kept for scoring.
@@ -296,6 +306,38 @@ impl Engine {
         ((1..=BARE_NAME_WORDS).contains(&len) && (start + len..words.len().min(start + len + 3)).any(asks))
             .then_some((*f.value, start, len))
     }
+}
+
+impl Engine {
+    /// The ministry a city department's name (`start`, `len` in `words`) names when "Bộ" stands
+    /// right before it: its name as typed, capitalised.
+    fn ministry_named(&self, words: &[Word], start: usize, len: usize, agency: usize) -> Option<String> {
+        let department = crate::text::fold_marks(&crate::text::lowercase(&self.kb.agencies[agency].name))
+            .starts_with(&crate::text::fold_marks(lang::DEPARTMENT_WORD));
+        (department && ministry_word(words, start.checked_sub(1)?)).then(|| name_of(&words[start - 1..start + len]))
+    }
+}
+
+/// "Bộ" at `i` in `words` ("cán bộ", "toàn bộ" are no ministry).
+fn ministry_word(words: &[Word], i: usize) -> bool {
+    words[i].is(lang::MINISTRY_WORD) && !(i > 0 && lang::NOT_MINISTRY_BEFORE.iter().any(|p| words[i - 1].is(p)))
+}
+
+/// A ministry named by "Bộ" and a department's field ("bo tai chinh", "Bộ KH&CN" read as "bộ
+/// khoa học và công nghệ"), which the source never mentions: its name, capitalised.
+fn ministry_field(words: &[Word]) -> Option<String> {
+    let folded: Vec<&str> = words.iter().map(|w| w.folded.as_str()).collect();
+    (0..words.len()).filter(|&i| ministry_word(words, i)).find_map(|i| {
+        let len = lang::DEPARTMENT_FIELDS.iter().find_map(|f| crate::text::spells(f, &folded[i + 1..]))?;
+        Some(name_of(&words[i..i + 1 + len]))
+    })
+}
+
+/// Words as a name: their text, the first letter capitalised.
+fn name_of(words: &[Word]) -> String {
+    let name = words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+    let mut chars = name.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// [`lang::DEPARTMENT_WORD`] as words, once.

@@ -206,8 +206,17 @@ impl Engine {
                 // "Số điện thoại của trang và của Sở Giáo dục": the portal's details, and what
                 // the source does not give for the body.
                 (Route::OutOfScope(Decline::NoContact), _) if !q.agencies.is_empty() && self.names_portal(q) => {
+                    // The portal's part ends with its name: "email của trang, … fax của Sở X".
                     let mut portal = q.clone();
                     portal.agencies.clear();
+                    portal.unknown_entity = None;
+                    if let Some(page) = portal.words.iter().position(|w| w.folded == lang::PAGE) {
+                        let mut before = portal.clone();
+                        before.words.truncate(page + 1);
+                        if self.asks_contact_detail(&before) {
+                            portal = before;
+                        }
+                    }
                     let (route, query) = self.routed(portal, ctx);
                     let mut answer = super::compose::compose(self, &route, &query, ctx);
                     if !answer.answered || answer.intent != super::Intent::Contact {

@@ -26,7 +26,7 @@ pub const FILLER_PHRASES: &[&str] = &["chung quy", "chung quy lai", "noi chung",
     /* the asker's child, pointers */ "con minh", "con toi", "vu nay", "vu do", "chuyen nay", "chuyen do", "viec nay",
     "van de nay", /* requests */ "de nghi", "tran trong", "lam ro", "trong linh vuc", "tinh toi", "tinh den",
     /* the answer's form */ "ngan gon", "vai dong", "dài dòng", "dài quá", "đọc dài",
-    /* what the bot does */ "trả lời"];
+    /* what the bot does */ "trả lời", /* "được nhắc đến về việc gì" */ "ve viec gi"];
 
 /// Ways of addressing the readers at the end of a message ("… vậy mọi người", "… cả nhà ơi"), and
 /// a closing "thôi" ("… vài dòng thôi"): not the topic there, though "mọi người dân" inside a
@@ -89,7 +89,9 @@ pub mod referents;
 mod source;
 pub use chat::{BOT_WORDS, CAPABILITY_VERBS, CHAT_MARKED};
 pub use departments::*;
-pub use documents::{DOCUMENT_KINDS, DOCUMENT_SAYS, LIST_WORDS};
+pub use documents::{
+    DOCUMENT_KINDS, DOCUMENT_SAYS, LIST_WORDS, ORIENTATION, YEAR_WORD, YES_NO_FOLDED, YES_NO_MARKED, YES_NO_OPENING,
+};
 pub use english::{ENGLISH_FUNCTION_WORDS, ENGLISH_QUESTION_OPENERS};
 pub use rambling::*;
 pub use source::SOURCE_CUES;

@@ -76,6 +76,12 @@ impl Word {
         }
     }
 
+    /// Whether this is the word `marked` (written with its marks): as written when typed with
+    /// marks, by its letters when typed without.
+    pub fn is(&self, marked: &str) -> bool {
+        if self.accented { self.text == marked } else { self.folded == text::fold_marks(marked) }
+    }
+
     pub fn is_number(&self) -> bool {
         self.text.chars().all(|c| c.is_ascii_digit() || c == '%')
     }
@@ -313,10 +319,26 @@ impl Analyzer {
         for w in &mut out {
             w.stop = self.stopwords.contains(w);
         }
+        // "theo hướng": a topic phrase, its preposition included (see `lang::ORIENTATION`).
+        for i in 1..out.len() {
+            // Not "theo hướng dẫn" (following guidance).
+            let guidance = out.get(i + 1).is_some_and(|w| w.folded == GUIDANCE);
+            if orientation(&out[i - 1], &out[i]) && !guidance {
+                out[i - 1].stop = false;
+            }
+        }
         out
     }
 
     pub fn is_known(&self, w: &Word) -> bool {
         self.speller.is_known(&w.folded)
     }
+}
+
+/// The word that makes "hướng" guidance ("hướng dẫn"), folded.
+const GUIDANCE: &str = "dan";
+
+/// Whether two words are [`lang::ORIENTATION`]: as written when typed with marks, else folded.
+fn orientation(a: &Word, b: &Word) -> bool {
+    a.is(lang::ORIENTATION[0]) && b.is(lang::ORIENTATION[1])
 }

@@ -247,12 +247,9 @@ fn has_count(text: &str, unit: &str) -> bool {
 /// The word after a number that makes it an age (folded).
 const AGE: &str = "tuoi";
 
-/// The word before "bao nhiêu" or "mấy" that asks for a year ("đến năm bao nhiêu"), folded.
-const YEAR: &str = "nam";
-
-/// "Năm bao nhiêu", "năm mấy": the number asked is a year.
+/// "Năm bao nhiêu", "năm mấy": the number asked is a year ("khóa mấy" is none).
 fn asks_year(q: &Query) -> bool {
-    q.words.windows(2).any(|w| w[0].folded == YEAR && matches!(w[1].folded.as_str(), "bao" | "may"))
+    q.words.windows(2).any(|w| w[0].is(crate::core::lang::YEAR_WORD) && matches!(w[1].folded.as_str(), "bao" | "may"))
 }
 
 /// A number, digits or Roman ("khóa XI"), in `text`.
@@ -280,6 +277,14 @@ mod tests {
         assert_eq!(earlier.until(&from), (10, 9, 8));
         assert_eq!(day_number(1970, 1, 1), 0);
         assert_eq!(day_number(2024, 3, 1) - day_number(2024, 2, 28), 2);
+    }
+
+    #[test]
+    fn dates_and_years_are_no_amount() {
+        assert!(only_dates("đến năm 2030, tầm nhìn đến năm 2045; ngày 30/12/2024"));
+        assert!(!only_dates("Kế hoạch số 298/KH-UBND"));
+        assert!(!only_dates("tối thiểu 20% tổng chi"));
+        assert!(!only_dates("Ban Chấp hành Trung ương Đảng khóa XI"));
     }
 
     #[test]

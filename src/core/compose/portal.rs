@@ -8,6 +8,8 @@ use crate::messages;
 /// Contact details proper, among the contact cues: what a named body may be asked for (folded).
 const CONTACT_DETAIL_CUES: &[&str] =
     &["lien he", "dia chi", "dien thoai", "sdt", "hotline", "email", "e mail", "mail", "fax", "van phong", "dat o dau"];
+/// Any contact detail ("liên hệ"), among [`CONTACT_DETAIL_CUES`]: beside a named one, that one.
+const CONTACT_ANY: &str = "lien he";
 /// A website asked of a named body ("website của Sở Lao động"): a contact detail only then
 /// (without a body, "trang web" is the portal that published the article).
 const WEBSITE_CUES: &[&str] = &["website", "trang web", "trang chu"];
@@ -57,6 +59,10 @@ impl Engine {
         let mut asked: Vec<&'static str> = CONTACT_DETAIL_CUES.iter().copied().filter(has).collect();
         if !q.agencies.is_empty() {
             asked.extend(WEBSITE_CUES.iter().copied().filter(has));
+        }
+        // "Email liên hệ của trang": the detail named, not any way to get in touch.
+        if asked.len() > 1 {
+            asked.retain(|&a| a != CONTACT_ANY);
         }
         let mut end = folded.len();
         while end > 0 && super::super::lang::CLOSING_WORDS.contains(&folded[end - 1]) {

@@ -63,6 +63,13 @@ pub const DUTIES_ASKED: &[&str] = &["nhiem vu", "phai lam", "lam gi", "lam nhung
 /// làm gì", "KH&CN có trách nhiệm gì") (folded): then the name is the department's.
 pub const BARE_NAME_ASKS: &[&str] = &["lam gi", "nhiem vu", "trach nhiem"];
 
+/// The word a ministry's name opens with: before a department's field ("Bộ Nội vụ") it names
+/// the ministry, not the city's department.
+pub const MINISTRY_WORD: &str = "bộ";
+
+/// Words before "bộ" that make it a common noun ("cán bộ", "toàn bộ"), with their marks.
+pub const NOT_MINISTRY_BEFORE: &[&str] = &["cán", "toàn"];
+
 /// The word a city department's name opens with, read before a bare short name.
 pub const DEPARTMENT_WORD: &str = "sở";
 

@@ -1,6 +1,7 @@
 //! The verbs that make a named document the one speaking ("Nghị quyết 29 nói gì", "Kết luận 91
 //! yêu cầu …"), with their marks, one space apart; the words that ask for a list of documents;
-//! the kinds of document.
+//! the kinds of document; the phrase that gives a provision's orientation; the endings that ask
+//! yes or no; the word that asks a year.
 
 /// Verbs of saying or requiring after a document's number: the question asks that document's
 /// contents, which the source does not give for documents other than the plan. A word typed
@@ -33,3 +34,18 @@ pub const DOCUMENT_KINDS: &[&str] = &[
     "luat",
     "de an",
 ];
+
+/// "theo hướng" ("along the lines of"): the phrase with which the plan states an orientation
+/// ("theo hướng tinh gọn, hiệu lực, hiệu quả"). Its preposition is a topic word there, so that
+/// "… theo hướng nào?" finds the passages that state one rather than "hướng dẫn" (guidance).
+pub const ORIENTATION: [&str; 2] = ["theo", "hướng"];
+
+/// Endings that ask yes or no ("… phải không?", "… đúng ko"), folded, one space apart.
+pub const YES_NO_FOLDED: &[&str] = &["phai khong", "phai ko", "phai k", "dung khong", "dung ko", "co dung khong"];
+/// Particles that ask yes or no at the end, with their marks ("… à?", "… hả?"; "ạ" is polite).
+pub const YES_NO_MARKED: &[&str] = &["à", "hả"];
+/// The opening that asks yes or no ("Có phải … ?"), folded.
+pub const YES_NO_OPENING: &str = "co phai";
+
+/// The word that asks a year ("năm bao nhiêu"): a year answers "bao nhiêu" only beside it.
+pub const YEAR_WORD: &str = "năm";

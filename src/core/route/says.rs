@@ -36,6 +36,13 @@ pub(super) fn document_says(engine: &Engine, q: &Query, others: &[usize], topic:
         }) {
             i += 1;
         }
+        // Its issuer after it ("KH 407-KH/TU của Ban Thường vụ Thành ủy yêu cầu …") is part of
+        // its name.
+        if raw.get(i).is_some_and(|w| w.folded == OF) {
+            if let Some(issuer) = engine.agency_names.at(&raw, i + 1) {
+                i += 1 + issuer.len;
+            }
+        }
         let next = raw.get(i..)?;
         lang::DOCUMENT_SAYS.iter().find(|v| says(v, next)).map(|v| (f.start, i, v.split(' ').count()))
     });
@@ -63,13 +70,12 @@ pub(super) fn document_says(engine: &Engine, q: &Query, others: &[usize], topic:
     (!attributed).then_some(d)
 }
 
+/// "của" ("of"), folded: before the issuer of a document named by its number.
+const OF: &str = "cua";
+
 /// Whether `words` open with the verb `marked` (one space apart): a word typed with marks
 /// matches its marked syllable, one typed without them its folded one.
 fn says(marked: &str, words: &[crate::core::analyze::Word]) -> bool {
     let syllables: Vec<&str> = marked.split(' ').collect();
-    syllables.len() <= words.len()
-        && syllables
-            .iter()
-            .zip(words)
-            .all(|(s, w)| if w.accented { w.text == *s } else { w.folded == crate::text::fold_marks(s) })
+    syllables.len() <= words.len() && syllables.iter().zip(words).all(|(s, w)| w.is(s))
 }
