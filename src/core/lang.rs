@@ -274,6 +274,13 @@ pub const FOLLOW_UP_WORD: &str = "còn";
 pub const PRONOUN_CUES: &[&str] = &[
     "họ",
     "co quan do",
+    "co quan ay",
+    "don vi ay",
+    "so ay",
+    // A school of the last answer ("đề án của trường đó"): see referents::SCHOOL_POINTERS.
+    "truong do",
+    "truong nay",
+    "truong ay",
     "co quan nay",
     "don vi do",
     "don vi nay",
