@@ -283,9 +283,8 @@ impl Engine {
 }
 
 /// Nouns "mấy" counts when it asks how many (folded): "mấy trường", "mấy sinh viên", "mấy nội
-/// dung", "mấy nhiệm vụ", "mấy điểm", "mấy giải pháp".
-const COUNTED: &[&str] =
-    &["truong", "co", "sinh", "hoc", "giao", "don", "lop", "nguoi", "noi", "nhiem", "diem", "giai"];
+/// dung", "mấy nhiệm vụ", "mấy điểm" (not "giai": "mấy giai đoạn" asks years).
+const COUNTED: &[&str] = &["truong", "co", "sinh", "hoc", "giao", "don", "lop", "nguoi", "noi", "nhiem", "diem"];
 
 impl Engine {
     /// A department named by its bare short name opening a duties question ("GD&ĐT phải làm

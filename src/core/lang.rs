@@ -90,7 +90,7 @@ mod source;
 pub use chat::{BOT_WORDS, CAPABILITY_VERBS, CHAT_MARKED};
 pub use departments::*;
 pub use documents::{
-    DOCUMENT_KINDS, DOCUMENT_SAYS, LIST_WORDS, ORIENTATION, YEAR_WORD, YES_NO_FOLDED, YES_NO_MARKED, YES_NO_OPENING,
+    DOCUMENT_KINDS, DOCUMENT_SAYS, LIST_WORDS, ORIENTATION, YEAR_WORDS, YES_NO_FOLDED, YES_NO_MARKED, YES_NO_OPENING,
 };
 pub use english::{ENGLISH_FUNCTION_WORDS, ENGLISH_QUESTION_OPENERS};
 pub use rambling::*;
@@ -199,6 +199,8 @@ pub const OVERVIEW_CUES: &[&str] = &[
     "nhung noi dung",
     "noi dung gi",
     "gom may phan",
+    "may noi dung chinh",
+    "gom may noi dung chinh",
     "muc tieu gi",
     // The plan's own goal ("Mục tiêu của kế hoạch là gì?"), not one body's.
     "muc tieu cua ke hoach",

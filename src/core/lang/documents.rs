@@ -47,5 +47,7 @@ pub const YES_NO_MARKED: &[&str] = &["à", "hả"];
 /// The opening that asks yes or no ("Có phải … ?"), folded.
 pub const YES_NO_OPENING: &str = "co phai";
 
-/// The word that asks a year ("năm bao nhiêu"): a year answers "bao nhiêu" only beside it.
-pub const YEAR_WORD: &str = "năm";
+/// Words that ask for a year or a span of years ("năm bao nhiêu", "mốc … là bao nhiêu", "tầm
+/// nhìn bao nhiêu", "giai đoạn nào"), with marks, one space apart: a year answers "bao nhiêu"
+/// only beside one (not when a number follows it: "năm 2030" names a year, it does not ask one).
+pub const YEAR_WORDS: &[&str] = &["năm", "mốc", "tầm nhìn", "giai đoạn", "thời hạn"];
