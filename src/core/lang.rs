@@ -26,7 +26,8 @@ pub const FILLER_PHRASES: &[&str] = &["chung quy", "chung quy lai", "noi chung",
     /* the asker's child, pointers */ "con minh", "con toi", "vu nay", "vu do", "chuyen nay", "chuyen do", "viec nay",
     "van de nay", /* requests */ "de nghi", "tran trong", "lam ro", "trong linh vuc", "tinh toi", "tinh den",
     /* the answer's form */ "ngan gon", "vai dong", "dài dòng", "dài quá", "đọc dài",
-    /* what the bot does */ "trả lời", /* "được nhắc đến về việc gì" */ "ve viec gi"];
+    /* what the bot does */ "trả lời", /* "được nhắc đến về việc gì" */ "ve viec gi",
+    /* what rests on what: the noun after it says which ("dựa trên văn bản / bài nào") */ "dua tren", "dua vao"];
 
 /// Ways of addressing the readers at the end of a message ("… vậy mọi người", "… cả nhà ơi"), and
 /// a closing "thôi" ("… vài dòng thôi"): not the topic there, though "mọi người dân" inside a
