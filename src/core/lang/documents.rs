@@ -40,8 +40,9 @@ pub const DOCUMENT_KINDS: &[&str] = &[
 /// "… theo hướng nào?" finds the passages that state one rather than "hướng dẫn" (guidance).
 pub const ORIENTATION: [&str; 2] = ["theo", "hướng"];
 
-/// Endings that ask yes or no ("… phải không?", "… đúng ko"), folded, one space apart.
-pub const YES_NO_FOLDED: &[&str] = &["phai khong", "phai ko", "phai k", "dung khong", "dung ko", "co dung khong"];
+/// Endings that ask yes or no ("… phải không?", "… đúng ko"), with their marks, one space apart:
+/// a word typed with marks matches only as written ("dụng không" is no "đúng không").
+pub const YES_NO_ENDINGS: &[&str] = &["phải không", "phải ko", "phải k", "đúng không", "đúng ko", "có đúng không"];
 /// Particles that ask yes or no at the end, with their marks ("… à?", "… hả?"; "ạ" is polite).
 pub const YES_NO_MARKED: &[&str] = &["à", "hả"];
 /// The opening that asks yes or no ("Có phải … ?"), folded.
