@@ -26,7 +26,7 @@ pub const FILLER_PHRASES: &[&str] = &["chung quy", "chung quy lai", "noi chung",
     /* the asker's child, pointers */ "con minh", "con toi", "vu nay", "vu do", "chuyen nay", "chuyen do", "viec nay",
     "van de nay", /* requests */ "de nghi", "tran trong", "lam ro", "trong linh vuc", "tinh toi", "tinh den",
     /* the answer's form */ "ngan gon", "vai dong", "dài dòng", "dài quá", "đọc dài",
-    /* what the bot does */ "trả lời", /* "được nhắc đến về việc gì" */ "ve viec gi",
+    /* what the bot does */ "trả lời",
     /* what rests on what: the noun after it says which ("dựa trên văn bản / bài nào") */ "dua tren", "dua vao"];
 
 /// Ways of addressing the readers at the end of a message ("… vậy mọi người", "… cả nhà ơi"), and
@@ -209,6 +209,7 @@ pub const OVERVIEW_CUES: &[&str] = &[
     // Asking about a named document: what it is about, where the plan mentions it.
     "van de gi",
     "ve van de gi",
+    "ve viec gi",
     "noi ve",
     "lien quan gi",
     "lien quan",
