@@ -283,9 +283,8 @@ impl Engine {
 }
 
 /// Nouns "mấy" counts when it asks how many (folded): "mấy trường", "mấy sinh viên", "mấy nội
-/// dung", "mấy nhiệm vụ", "mấy điểm", "mấy giải pháp".
-const COUNTED: &[&str] =
-    &["truong", "co", "sinh", "hoc", "giao", "don", "lop", "nguoi", "noi", "nhiem", "diem", "giai"];
+/// dung", "mấy nhiệm vụ", "mấy điểm" (not "giai": "mấy giai đoạn" asks years).
+const COUNTED: &[&str] = &["truong", "co", "sinh", "hoc", "giao", "don", "lop", "nguoi", "noi", "nhiem", "diem"];
 
 impl Engine {
     /// A department named by its bare short name opening a duties question ("GD&ĐT phải làm
@@ -318,9 +317,12 @@ impl Engine {
     }
 }
 
-/// "Bộ" at `i` in `words` ("cán bộ", "toàn bộ" are no ministry).
+/// "Bộ" at `i` in `words` opening a name: first, or after a function word ("và Bộ Nội vụ");
+/// after a content word it ends a common word ("tiến bộ", "đồng bộ", "sơ bộ"; "tien bo" whose
+/// "tien" the lexicon read as "tiền"), and "cán bộ", "toàn bộ" are none either.
 fn ministry_word(words: &[Word], i: usize) -> bool {
-    words[i].is(lang::MINISTRY_WORD) && !(i > 0 && lang::NOT_MINISTRY_BEFORE.iter().any(|p| words[i - 1].is(p)))
+    words[i].is(lang::MINISTRY_WORD)
+        && !(i > 0 && (!words[i - 1].stop || lang::NOT_MINISTRY_BEFORE.iter().any(|p| words[i - 1].is(p))))
 }
 
 /// A ministry named by "Bộ" and a department's field ("bo tai chinh", "Bộ KH&CN" read as "bộ

@@ -26,7 +26,8 @@ pub const FILLER_PHRASES: &[&str] = &["chung quy", "chung quy lai", "noi chung",
     /* the asker's child, pointers */ "con minh", "con toi", "vu nay", "vu do", "chuyen nay", "chuyen do", "viec nay",
     "van de nay", /* requests */ "de nghi", "tran trong", "lam ro", "trong linh vuc", "tinh toi", "tinh den",
     /* the answer's form */ "ngan gon", "vai dong", "dài dòng", "dài quá", "đọc dài",
-    /* what the bot does */ "trả lời", /* "được nhắc đến về việc gì" */ "ve viec gi"];
+    /* what the bot does */ "trả lời",
+    /* what rests on what: the noun after it says which ("dựa trên văn bản / bài nào") */ "dua tren", "dua vao"];
 
 /// Ways of addressing the readers at the end of a message ("… vậy mọi người", "… cả nhà ơi"), and
 /// a closing "thôi" ("… vài dòng thôi"): not the topic there, though "mọi người dân" inside a
@@ -90,7 +91,7 @@ mod source;
 pub use chat::{BOT_WORDS, CAPABILITY_VERBS, CHAT_MARKED};
 pub use departments::*;
 pub use documents::{
-    DOCUMENT_KINDS, DOCUMENT_SAYS, LIST_WORDS, ORIENTATION, YEAR_WORD, YES_NO_FOLDED, YES_NO_MARKED, YES_NO_OPENING,
+    DOCUMENT_KINDS, DOCUMENT_SAYS, LIST_WORDS, ORIENTATION, YEAR_WORDS, YES_NO_ENDINGS, YES_NO_MARKED, YES_NO_OPENING,
 };
 pub use english::{ENGLISH_FUNCTION_WORDS, ENGLISH_QUESTION_OPENERS};
 pub use rambling::*;
@@ -199,6 +200,8 @@ pub const OVERVIEW_CUES: &[&str] = &[
     "nhung noi dung",
     "noi dung gi",
     "gom may phan",
+    "may noi dung chinh",
+    "gom may noi dung chinh",
     "muc tieu gi",
     // The plan's own goal ("Mục tiêu của kế hoạch là gì?"), not one body's.
     "muc tieu cua ke hoach",
@@ -206,6 +209,7 @@ pub const OVERVIEW_CUES: &[&str] = &[
     // Asking about a named document: what it is about, where the plan mentions it.
     "van de gi",
     "ve van de gi",
+    "ve viec gi",
     "noi ve",
     "lien quan gi",
     "lien quan",
@@ -274,6 +278,13 @@ pub const FOLLOW_UP_WORD: &str = "còn";
 pub const PRONOUN_CUES: &[&str] = &[
     "họ",
     "co quan do",
+    "co quan ay",
+    "don vi ay",
+    "so ay",
+    // A school of the last answer ("đề án của trường đó"): see referents::SCHOOL_POINTERS.
+    "truong do",
+    "truong nay",
+    "truong ay",
     "co quan nay",
     "don vi do",
     "don vi nay",

@@ -89,6 +89,14 @@ impl Engine {
         d != self.plan && self.kb.entries.iter().any(|e| e.document == self.kb.documents[d].id)
     }
 
+    /// An agency that is a school: its name opens with a school's head ("Trường", "Đại học").
+    pub(super) fn is_school(&self, a: usize) -> bool {
+        let name = crate::text::tokenize(&self.kb.agencies[a].name);
+        super::lang::SCHOOL_HEADS.iter().any(|head| {
+            head.len() <= name.len() && head.iter().zip(&name).all(|(h, w)| crate::text::fold_marks(h) == w.folded)
+        })
+    }
+
     /// True when the query has topic words beyond those most entries share.
     pub(super) fn has_topic(&self, q: &Query) -> bool {
         q.topic().any(|w| self.entries.idf(w).is_none_or(|idf| idf >= GENERIC_IDF) && !w.is_number())

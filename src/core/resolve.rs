@@ -2,7 +2,7 @@
 //! "họ", "việc đó", "ban hành ngày nào?") gets what it leaves out from the context.
 
 use super::analyze::Word;
-use super::{Context, Engine, Intent, MAX_PRONOUN_AGENCIES, Query};
+use super::{Context, Engine, Intent, MAX_PRONOUN_AGENCIES, Query, lang};
 use smol_str::SmolStr;
 
 /// Applies the previous turn to a question that refers back to it.
@@ -34,6 +34,12 @@ pub(super) fn follow_up(engine: &Engine, q: &mut Query, ctx: &Context, own_topic
             return;
         }
     }
+    // "trường đó" points at a school of the previous answer, never at a department.
+    let ctx_agencies = if points_at_school(q) {
+        ctx_agencies.into_iter().filter(|&a| engine.is_school(a)).collect()
+    } else {
+        ctx_agencies
+    };
     if (q.pronoun || q.each) && q.agencies.is_empty() && !ctx_agencies.is_empty() {
         // "họ còn phải làm gì nữa?": the (leading) agencies of the previous answer.
         q.agencies = ctx_agencies.into_iter().take(MAX_PRONOUN_AGENCIES).collect();
@@ -111,6 +117,15 @@ pub(super) fn follow_up(engine: &Engine, q: &mut Query, ctx: &Context, own_topic
     if q.fact || q.time || q.quantity || q.who || q.topic_pronoun || q.follow_up || q.more {
         borrow_topic(q, ctx);
     }
+}
+
+/// The question points at a school ("đề án của trường đó"): [`lang::referents::SCHOOL_POINTERS`].
+fn points_at_school(q: &Query) -> bool {
+    q.words.windows(2).any(|w| {
+        lang::referents::SCHOOL_POINTERS
+            .iter()
+            .any(|p| p.split_once(' ') == Some((w[0].folded.as_str(), w[1].folded.as_str())))
+    })
 }
 
 fn borrow_topic(q: &mut Query, ctx: &Context) {

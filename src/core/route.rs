@@ -334,7 +334,9 @@ fn after_contact(s: &Signals) -> Route {
 }
 
 fn after_portal(s: &Signals) -> Route {
-    if (s.time || s.quantity) && (s.topic || s.documents()) && !s.who {
+    // "Kế hoạch gồm mấy nội dung chính?" asks the plan's outline, not a figure.
+    let outline = s.overview && !s.topic && s.other_documents.is_empty();
+    if (s.time || s.quantity) && (s.topic || s.documents()) && !s.who && !outline {
         // Only a stated figure answers "how many" or "when": never a nearby provision.
         let (wanted, decline) =
             if s.time { (Wanted::Date, Decline::NoDate) } else { (Wanted::Number, Decline::NoFigure) };

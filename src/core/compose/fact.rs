@@ -3,7 +3,9 @@
 use super::cite::{cite, cite_fact};
 use super::{Draft, finish, is_responsible, mention_named};
 use crate::core::route::Wanted;
-use crate::core::{Answer, Context, Engine, Intent, MIN_EVIDENCE, MIN_FACT_COVERAGE, Query, STRONG_FACT_COVERAGE};
+use crate::core::{
+    Answer, Context, Engine, Intent, MIN_EVIDENCE, MIN_FACT_COVERAGE, Query, STRONG_FACT_COVERAGE, lang,
+};
 use crate::knowledge::Citable;
 use crate::messages;
 use crate::text;
@@ -247,9 +249,16 @@ fn has_count(text: &str, unit: &str) -> bool {
 /// The word after a number that makes it an age (folded).
 const AGE: &str = "tuoi";
 
-/// "Năm bao nhiêu", "năm mấy": the number asked is a year ("khóa mấy" is none).
+/// The number asked is a year: a word of [`lang::YEAR_WORDS`] not followed by a number ("đến
+/// năm bao nhiêu", "mốc thời gian là bao nhiêu"; not "đến năm 2030 … kinh phí bao nhiêu").
 fn asks_year(q: &Query) -> bool {
-    q.words.windows(2).any(|w| w[0].is(crate::core::lang::YEAR_WORD) && matches!(w[1].folded.as_str(), "bao" | "may"))
+    let w = &q.words;
+    lang::YEAR_WORDS.iter().any(|phrase| {
+        let n = phrase.split(' ').count();
+        (0..w.len().saturating_sub(n - 1)).any(|i| {
+            phrase.split(' ').zip(&w[i..]).all(|(p, word)| word.is(p)) && !w.get(i + n).is_some_and(|x| x.is_number())
+        })
+    })
 }
 
 /// A number, digits or Roman ("khóa XI"), in `text`.

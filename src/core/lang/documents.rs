@@ -40,12 +40,15 @@ pub const DOCUMENT_KINDS: &[&str] = &[
 /// "… theo hướng nào?" finds the passages that state one rather than "hướng dẫn" (guidance).
 pub const ORIENTATION: [&str; 2] = ["theo", "hướng"];
 
-/// Endings that ask yes or no ("… phải không?", "… đúng ko"), folded, one space apart.
-pub const YES_NO_FOLDED: &[&str] = &["phai khong", "phai ko", "phai k", "dung khong", "dung ko", "co dung khong"];
+/// Endings that ask yes or no ("… phải không?", "… đúng ko"), with their marks, one space apart:
+/// a word typed with marks matches only as written ("dụng không" is no "đúng không").
+pub const YES_NO_ENDINGS: &[&str] = &["phải không", "phải ko", "phải k", "đúng không", "đúng ko", "có đúng không"];
 /// Particles that ask yes or no at the end, with their marks ("… à?", "… hả?"; "ạ" is polite).
 pub const YES_NO_MARKED: &[&str] = &["à", "hả"];
 /// The opening that asks yes or no ("Có phải … ?"), folded.
 pub const YES_NO_OPENING: &str = "co phai";
 
-/// The word that asks a year ("năm bao nhiêu"): a year answers "bao nhiêu" only beside it.
-pub const YEAR_WORD: &str = "năm";
+/// Words that ask for a year or a span of years ("năm bao nhiêu", "mốc … là bao nhiêu", "tầm
+/// nhìn bao nhiêu", "giai đoạn nào"), with marks, one space apart: a year answers "bao nhiêu"
+/// only beside one (not when a number follows it: "năm 2030" names a year, it does not ask one).
+pub const YEAR_WORDS: &[&str] = &["năm", "mốc", "tầm nhìn", "giai đoạn", "thời hạn"];

@@ -23,3 +23,7 @@ pub const ORDINALS: &[(&str, usize)] = &[
 /// The words an ordinal follows when it points at a listed agency: "cơ quan", "đơn vị", "sở",
 /// "cái", "bên", "ngành".
 pub const ORDINAL_HEADS: &[&str] = &["cơ quan", "đơn vị", "sở", "cái", "bên", "ngành"];
+
+/// Pronoun cues that point at a school only ("trường đó", "trường này", "trường ấy"), folded:
+/// resolved to a school among the last answer's agencies, never to a department.
+pub const SCHOOL_POINTERS: &[&str] = &["truong do", "truong nay", "truong ay"];

@@ -23,7 +23,6 @@ pub const SOURCE_CUES: &[&str] = &[
     "duong dan",
     "van ban goc",
     "can cu vao dau",
-    "dua tren", // "trả lời dựa trên bài nào": what the answers rest on
     "thong tin tu dau",
     "o dau ra",
     "bai nay",

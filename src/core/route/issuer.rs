@@ -5,7 +5,8 @@ use super::super::{Engine, Query, lang};
 use crate::text;
 
 /// Whether the question asks, yes or no, whether a body it names issued "the plan": the issuer
-/// cue, the plan's kind without a number ("kế hoạch"), and no document named.
+/// cue, the plan's kind without a number or a subject of its own ("kế hoạch", "kế hoạch này";
+/// not "kế hoạch tuyển dụng"), and no document named.
 pub(super) fn kind_issuer_asked(engine: &Engine, q: &Query) -> bool {
     if !q.issuer || !q.documents.is_empty() || q.agencies.is_empty() {
         return false;
@@ -13,13 +14,16 @@ pub(super) fn kind_issuer_asked(engine: &Engine, q: &Query) -> bool {
     let raw = engine.analyzer.raw_words(&q.question);
     let folded: Vec<&str> = raw.iter().map(|w| w.folded.as_str()).collect();
     let kind = text::fold_marks(&text::lowercase(&engine.kb.documents[engine.plan].kind));
-    let names_kind = (0..folded.len()).any(|i| text::spells(&kind, &folded[i..]).is_some());
-    let ends = |phrase: &str| {
+    let names_kind = (0..folded.len())
+        .any(|i| text::spells(&kind, &folded[i..]).is_some_and(|n| raw.get(i + n).is_none_or(|w| w.stop)));
+    // The phrase's words, matched as `Word::is` does (marked words as written).
+    let is_at = |i: usize, phrase: &str| {
         let n = phrase.split(' ').count();
-        folded.len() >= n && text::spells(phrase, &folded[folded.len() - n..]) == Some(n)
+        i + n <= raw.len() && phrase.split(' ').zip(&raw[i..]).all(|(p, w)| w.is(p))
     };
+    let ends = |phrase: &str| raw.len().checked_sub(phrase.split(' ').count()).is_some_and(|i| is_at(i, phrase));
     let marked_end = raw.last().is_some_and(|w| w.accented && lang::YES_NO_MARKED.contains(&w.text.as_str()));
-    let yes_no = lang::YES_NO_FOLDED.iter().any(|p| ends(p))
+    let yes_no = lang::YES_NO_ENDINGS.iter().any(|p| ends(p))
         || marked_end
         || text::spells(lang::YES_NO_OPENING, &folded).is_some();
     names_kind && yes_no
