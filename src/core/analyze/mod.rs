@@ -87,6 +87,13 @@ impl Word {
     }
 }
 
+/// Whether `words` open with the phrase `marked` (its words one space apart, with their marks),
+/// each word matched as [`Word::is`] does.
+pub fn opens_with(words: &[Word], marked: &str) -> bool {
+    let mut rest = words.iter();
+    marked.split(' ').all(|p| rest.next().is_some_and(|w| w.is(p)))
+}
+
 /// Cleans `raw` for matching: NFC, invisible characters and markup tags removed. Offsets of
 /// tokens refer to it.
 pub fn clean(raw: &str) -> String {

@@ -2,6 +2,7 @@
 
 use super::cite::{cite, cite_fact};
 use super::{Draft, finish, is_responsible, mention_named};
+use crate::core::analyze::opens_with;
 use crate::core::route::Wanted;
 use crate::core::{
     Answer, Context, Engine, Intent, MIN_EVIDENCE, MIN_FACT_COVERAGE, Query, STRONG_FACT_COVERAGE, lang,
@@ -255,9 +256,7 @@ fn asks_year(q: &Query) -> bool {
     let w = &q.words;
     lang::YEAR_WORDS.iter().any(|phrase| {
         let n = phrase.split(' ').count();
-        (0..w.len().saturating_sub(n - 1)).any(|i| {
-            phrase.split(' ').zip(&w[i..]).all(|(p, word)| word.is(p)) && !w.get(i + n).is_some_and(|x| x.is_number())
-        })
+        (0..w.len()).any(|i| opens_with(&w[i..], phrase) && !w.get(i + n).is_some_and(|x| x.is_number()))
     })
 }
 

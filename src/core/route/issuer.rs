@@ -1,6 +1,7 @@
 //! "Kế hoạch do Sở Giáo dục ban hành phải không?": a yes/no question on who issued a plan named
 //! by its kind alone is about the plan the bot explains, whoever the body it names.
 
+use super::super::analyze::opens_with;
 use super::super::{Engine, Query, lang};
 use crate::text;
 
@@ -16,12 +17,8 @@ pub(super) fn kind_issuer_asked(engine: &Engine, q: &Query) -> bool {
     let kind = text::fold_marks(&text::lowercase(&engine.kb.documents[engine.plan].kind));
     let names_kind = (0..folded.len())
         .any(|i| text::spells(&kind, &folded[i..]).is_some_and(|n| raw.get(i + n).is_none_or(|w| w.stop)));
-    // The phrase's words, matched as `Word::is` does (marked words as written).
-    let is_at = |i: usize, phrase: &str| {
-        let n = phrase.split(' ').count();
-        i + n <= raw.len() && phrase.split(' ').zip(&raw[i..]).all(|(p, w)| w.is(p))
-    };
-    let ends = |phrase: &str| raw.len().checked_sub(phrase.split(' ').count()).is_some_and(|i| is_at(i, phrase));
+    let ends =
+        |phrase: &str| raw.len().checked_sub(phrase.split(' ').count()).is_some_and(|i| opens_with(&raw[i..], phrase));
     let marked_end = raw.last().is_some_and(|w| w.accented && lang::YES_NO_MARKED.contains(&w.text.as_str()));
     let yes_no = lang::YES_NO_ENDINGS.iter().any(|p| ends(p))
         || marked_end

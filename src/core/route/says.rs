@@ -1,6 +1,7 @@
 //! The other document a question asks about with a verb of saying ("Nghị quyết 29 nói gì …"):
 //! the source gives such documents' names and dates, not their contents.
 
+use super::super::analyze::opens_with;
 use super::super::{Engine, MIN_COVERAGE, Query, lang};
 
 /// The other document a question makes its subject with a verb of saying ("Nghị quyết 29 nói
@@ -44,7 +45,7 @@ pub(super) fn document_says(engine: &Engine, q: &Query, others: &[usize], topic:
             }
         }
         let next = raw.get(i..)?;
-        lang::DOCUMENT_SAYS.iter().find(|v| says(v, next)).map(|v| (f.start, i, v.split(' ').count()))
+        lang::DOCUMENT_SAYS.iter().find(|v| opens_with(next, v)).map(|v| (f.start, i, v.split(' ').count()))
     });
     let (from, to, verb) = span?;
     // "Theo Nghị quyết 29, nếu …": punctuation after the number ends the name's sentence part.
@@ -72,10 +73,3 @@ pub(super) fn document_says(engine: &Engine, q: &Query, others: &[usize], topic:
 
 /// "của" ("of"), folded: before the issuer of a document named by its number.
 const OF: &str = "cua";
-
-/// Whether `words` open with the verb `marked` (one space apart): a word typed with marks
-/// matches its marked syllable, one typed without them its folded one.
-fn says(marked: &str, words: &[crate::core::analyze::Word]) -> bool {
-    let syllables: Vec<&str> = marked.split(' ').collect();
-    syllables.len() <= words.len() && syllables.iter().zip(words).all(|(s, w)| w.is(s))
-}
