@@ -317,12 +317,13 @@ impl Engine {
     }
 }
 
-/// "Bộ" at `i` in `words` opening a name: first, or after a function word ("và Bộ Nội vụ");
-/// after a content word it ends a common word ("tiến bộ", "đồng bộ", "sơ bộ"; "tien bo" whose
-/// "tien" the lexicon read as "tiền"), and "cán bộ", "toàn bộ" are none either.
+/// "Bộ" at `i` in `words` opening a name ("giao Bộ Tài chính", "và Bộ Nội vụ"), not ending a
+/// common word ("cán bộ", "tiến bộ", "đồng bộ", "sơ bộ"; nor after a word the lexicon put there:
+/// "tien bo", whose "tien" it read as "tiền").
 fn ministry_word(words: &[Word], i: usize) -> bool {
-    words[i].is(lang::MINISTRY_WORD)
-        && !(i > 0 && (!words[i - 1].stop || lang::NOT_MINISTRY_BEFORE.iter().any(|p| words[i - 1].is(p))))
+    let common =
+        |w: &Word| lang::NOT_MINISTRY_BEFORE.iter().any(|p| w.is(p)) || !w.stop && w.origin == analyze::Origin::Lexicon;
+    words[i].is(lang::MINISTRY_WORD) && !(i > 0 && common(&words[i - 1]))
 }
 
 /// A ministry named by "Bộ" and a department's field ("bo tai chinh", "Bộ KH&CN" read as "bộ

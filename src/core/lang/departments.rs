@@ -67,8 +67,9 @@ pub const BARE_NAME_ASKS: &[&str] = &["lam gi", "nhiem vu", "trach nhiem"];
 /// the ministry, not the city's department.
 pub const MINISTRY_WORD: &str = "bộ";
 
-/// Words before "bộ" that make it a common noun ("cán bộ", "toàn bộ"), with their marks.
-pub const NOT_MINISTRY_BEFORE: &[&str] = &["cán", "toàn"];
+/// Words before "bộ" that make it a common word ("cán bộ", "toàn bộ", "tiến bộ", "đồng bộ", "sơ
+/// bộ", "nội bộ"), with their marks (typed without, on their letters).
+pub const NOT_MINISTRY_BEFORE: &[&str] = &["cán", "toàn", "tiến", "đồng", "sơ", "nội"];
 
 /// The word a city department's name opens with, read before a bare short name.
 pub const DEPARTMENT_WORD: &str = "sở";
