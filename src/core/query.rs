@@ -91,10 +91,7 @@ impl Engine {
 
     /// An agency that is a school: its name opens with a school's head ("Trường", "Đại học").
     pub(super) fn is_school(&self, a: usize) -> bool {
-        let name = crate::text::tokenize(&self.kb.agencies[a].name);
-        super::lang::SCHOOL_HEADS.iter().any(|head| {
-            head.len() <= name.len() && head.iter().zip(&name).all(|(h, w)| crate::text::fold_marks(h) == w.folded)
-        })
+        super::analyze::names_school(&self.kb.agencies[a].name)
     }
 
     /// True when the query has topic words beyond those most entries share.

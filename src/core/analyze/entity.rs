@@ -403,6 +403,11 @@ impl Engine {
         })
     }
 }
+/// Whether `name` (a knowledge-base agency's) opens with a school's head ("Trường", "Đại học").
+pub fn names_school(name: &str) -> bool {
+    head_at(&text::tokenize(name), 0, SCHOOL_HEADS, &SCHOOL_HEADS_FOLDED, |_| true).is_some()
+}
+
 /// Where a name's own words start when a school's or a body's head (`school` or `body` words
 /// long) opens at `i`: after the head and, for a school, its level ("Trường THPT …"). Whether it
 /// is a school, the head's length and that position; `None` when no head opens here.

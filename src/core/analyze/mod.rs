@@ -14,6 +14,7 @@ mod referent;
 mod speller;
 pub mod typed;
 
+pub use entity::names_school;
 pub use phrases::{Found, Phrases, Strictness};
 pub use speller::{Fill, Speller, is_syllable};
 
