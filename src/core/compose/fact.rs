@@ -28,9 +28,10 @@ pub(super) fn states_condition(engine: &Engine, q: &Query) -> bool {
     let scores = engine.entry_scores(q);
     scores.ranked().first().is_some_and(|&b| {
         scores.coverage[b] >= STRONG_ENTRY_COVERAGE
-            && engine.kb.entries[b].quotes.iter().any(|quote| {
-                text::tokenize(quote).iter().any(|t| lang::CONDITION_WORDS.contains(&t.text.as_str()))
-            })
+            && engine.kb.entries[b]
+                .quotes
+                .iter()
+                .any(|quote| text::tokenize(quote).iter().any(|t| lang::CONDITION_WORDS.contains(&t.text.as_str())))
     })
 }
 

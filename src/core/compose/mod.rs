@@ -37,7 +37,8 @@ pub(super) fn compose(engine: &Engine, route: &Route, q: &Query, ctx: &Context) 
             // about says when as a condition ("khi quy hoạch khu đô thị mới"): it answers.
             if **otherwise == Route::OutOfScope(Decline::NoDate) && fact::states_condition(engine, q) {
                 let content = Box::new(Route::Content);
-                let route = if q.agencies.is_empty() { Route::Content } else { Route::Agency { otherwise: Some(content) } };
+                let route =
+                    if q.agencies.is_empty() { Route::Content } else { Route::Agency { otherwise: Some(content) } };
                 return compose(engine, &route, q, ctx);
             }
             compose(engine, otherwise, q, ctx)

@@ -41,7 +41,17 @@ const NOT_NAMES: &[&str] = &["duoc", "ma", "cung", "chi", "nen", "hay", "hoac", 
 /// (folded): "sở", "bộ", "cục", "viện" typed bare may be "số", "bố", "cục", "viên"; "dh", "cd"
 /// are "ĐH", "CĐ" ("dh y duoc hai phong").
 const UNMARKED_HEADS: &[&str] = &[
-    "truong", "dai hoc", "dh", "hoc vien", "cao dang", "cd", "chi cuc", "benh vien", "cong ty", "tap doan", "so",
+    "truong",
+    "dai hoc",
+    "dh",
+    "hoc vien",
+    "cao dang",
+    "cd",
+    "chi cuc",
+    "benh vien",
+    "cong ty",
+    "tap doan",
+    "so",
     "huyen",
 ];
 
