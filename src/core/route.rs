@@ -289,9 +289,7 @@ pub fn before_context(s: &Signals, context: &Context) -> Option<Route> {
             return Some(Route::OutOfScope(Decline::Topic(u)));
         }
     }
-    // "Nghị quyết 19 liên quan gì đến Kế hoạch 298?": naming the plan beside a document the
-    // knowledge base does not know asks about that document all the same.
-    if s.unknown_document && s.other_documents.is_empty() {
+    if s.unknown_document && !s.documents() {
         return Some(Route::OutOfScope(Decline::OtherDocument));
     }
     if let Some(d) = s.document_says {
