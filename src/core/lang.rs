@@ -34,9 +34,15 @@ pub const FILLER_PHRASES: &[&str] = &["chung quy", "chung quy lai", "noi chung",
 /// question is. Folded.
 pub const VOCATIVE_PHRASES: &[&str] = &["moi nguoi", "ca nha", "cac ban", "anh chi", "anh chi em", "thôi"];
 
-/// Words that open the name of a school ("Trường", "Đại học", "Học viện"), with their marks (a
-/// word typed without marks matches on its letters: "so" may be "sở", "số" may not).
-pub const SCHOOL_HEADS: &[&[&str]] = &[&["trường"], &["đại", "học"], &["học", "viện"], &["cao", "đẳng"]];
+/// Words that state a moment as a condition ("dành quỹ đất … khi quy hoạch khu đô thị mới"): a
+/// provision saying one answers "khi nào" though it gives no date. With marks.
+pub const CONDITION_WORDS: &[&str] = &["khi"];
+
+/// Words that open the name of a school ("Trường", "Đại học", "Học viện"; "ĐH", "CĐ" for short),
+/// with their marks (a word typed without marks matches on its letters: "so" may be "sở", "số"
+/// may not).
+pub const SCHOOL_HEADS: &[&[&str]] =
+    &[&["trường"], &["đại", "học"], &["học", "viện"], &["cao", "đẳng"], &["đh"], &["cđ"]];
 /// Words that open the name of a public body or a firm ("Sở", "Bộ", "Chi cục"), with marks; the
 /// cased ones only before a capitalised name ("Ban Tuyên giáo", "Phòng Giáo dục"; "ban hành").
 pub const BODY_HEADS: &[&[&str]] =

@@ -3,17 +3,20 @@
 use super::cite::{cite, cite_entry};
 use super::{Draft, finish, plan_name};
 use crate::core::analyze::Word;
-use crate::core::lang::DUTIES_ASKED;
+use crate::core::lang::{COOPERATION, DUTIES_ASKED};
 use crate::core::{Answer, Context, Engine, Intent, MIN_EVIDENCE, OTHER_READING, Query, RESPONSIBILITY_SHARE};
 use crate::knowledge::{Entry, Role};
 use crate::messages;
 
 /// Whether the question's words ask for duties ([`DUTIES_ASKED`]).
 fn asks_duties(words: &[Word]) -> bool {
+    says(words, DUTIES_ASKED)
+}
+
+/// Whether `words` hold one of `phrases` (folded, one space apart).
+fn says(words: &[Word], phrases: &[&str]) -> bool {
     (0..words.len()).any(|i| {
-        DUTIES_ASKED
-            .iter()
-            .any(|c| c.split(' ').eq(words[i..].iter().take(c.split(' ').count()).map(|w| w.folded.as_str())))
+        phrases.iter().any(|c| c.split(' ').eq(words[i..].iter().take(c.split(' ').count()).map(|w| w.folded.as_str())))
     })
 }
 
@@ -53,6 +56,15 @@ pub(super) fn agency(engine: &Engine, q: &Query, ctx: &Context, topical: bool) -
         // Duties come from the plan; a role elsewhere (managing the portal) is not one.
         let duties: Vec<_> = kb.duties_of(&a.id).into_iter().filter(|(e, _)| &e.document == plan_id).collect();
         let mut chosen: Vec<_> = duties.iter().filter(|(e, _)| !exclude.contains(&e.id)).collect();
+        // "Sở GD&ĐT phối hợp với Sở Tài chính để làm gì?": of bodies asked about together, the
+        // duties they share (a provision naming them all), when there are some.
+        if q.agencies.len() > 1 && says(&q.words, COOPERATION) {
+            let shares =
+                |e: &Entry| q.agencies.iter().all(|&o| e.agencies.iter().any(|r| r.agency == kb.agencies[o].id));
+            if chosen.iter().any(|(e, _)| shares(e)) {
+                chosen.retain(|(e, _)| shares(e));
+            }
+        }
         let mut topical = false;
         if has_topic {
             let index = |e: &Entry| kb.entry_position(&e.id).unwrap_or(0);

@@ -2,7 +2,7 @@
 //! refers to.
 
 use super::cite::cite;
-use super::{Draft, finish, plan_name};
+use super::{Draft, finish, is_responsible, plan_name};
 use crate::core::{Answer, Context, Engine, Intent, Query};
 use crate::knowledge::Role;
 use crate::messages;
@@ -21,6 +21,14 @@ pub(super) fn document(engine: &Engine, q: &Query, ctx: &Context, di: usize) -> 
     }
     if let Some(a) = doc.issuer.as_deref().and_then(|i| kb.agency(i)) {
         d.mention(&a.id, &a.name, Some(messages::role(Role::BanHanh)));
+    } else if let Some(e) = kb.entry(&engine.document_citations[di].id) {
+        // No issuer named ("Chương trình giáo dục phổ thông 2018"): the bodies the provision
+        // citing it makes responsible are those the answer speaks of.
+        for r in e.agencies.iter().filter(|r| is_responsible(r.role)) {
+            if let Some(a) = kb.agency(&r.agency) {
+                d.mention(&a.id, &a.name, Some(messages::role(r.role)));
+            }
+        }
     }
     d.document = Some(doc.id.clone());
     finish(engine, q, ctx, Intent::Document, true, d)

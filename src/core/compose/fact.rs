@@ -21,6 +21,23 @@ pub(super) fn fact(engine: &Engine, q: &Query, ctx: &Context, wanted: Wanted) ->
     }
 }
 
+/// Whether the provision that covers a "when" question whole states its moment as a condition
+/// ("… khi quy hoạch khu đô thị mới"): the question's best entry, fully covered, has a word of
+/// [`lang::CONDITION_WORDS`] in a quote.
+pub(super) fn states_condition(engine: &Engine, q: &Query) -> bool {
+    let scores = engine.entry_scores(q);
+    scores.ranked().first().is_some_and(|&b| {
+        scores.coverage[b] >= STRONG_ENTRY_COVERAGE
+            && engine.kb.entries[b]
+                .quotes
+                .iter()
+                .any(|quote| text::tokenize(quote).iter().any(|t| lang::CONDITION_WORDS.contains(&t.text.as_str())))
+    })
+}
+
+/// An entry covering at least this share of a question covers it whole.
+const STRONG_ENTRY_COVERAGE: f32 = 0.9;
+
 /// A fact that matches the question almost word for word answers it even without a cue
 /// ("Những ngành mới nào được nêu tên?"), when no entry matches better.
 fn close_fact(engine: &Engine, q: &Query, ctx: &Context) -> Option<Answer> {

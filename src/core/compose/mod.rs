@@ -14,7 +14,7 @@ mod portal;
 mod responsibility;
 mod smalltalk;
 
-use super::route::Route;
+use super::route::{Decline, Route};
 use super::{AgencyMention, Answer, Citation, Context, Engine, Intent, LOW_CONFIDENCE, MAX_SUGGESTIONS, Query};
 use crate::knowledge::Role;
 use crate::messages;
@@ -32,9 +32,17 @@ pub(super) fn compose(engine: &Engine, route: &Route, q: &Query, ctx: &Context) 
         Route::Portal { intent, otherwise } => {
             portal::portal(engine, q, ctx, *intent).unwrap_or_else(|| compose(engine, otherwise, q, ctx))
         }
-        Route::Fact { wanted, otherwise } => {
-            fact::fact(engine, q, ctx, *wanted).unwrap_or_else(|| compose(engine, otherwise, q, ctx))
-        }
+        Route::Fact { wanted, otherwise } => fact::fact(engine, q, ctx, *wanted).unwrap_or_else(|| {
+            // "UBND quận huyện phải dành quỹ đất khi nào?": no date, but the provision asked
+            // about says when as a condition ("khi quy hoạch khu đô thị mới"): it answers.
+            if **otherwise == Route::OutOfScope(Decline::NoDate) && fact::states_condition(engine, q) {
+                let content = Box::new(Route::Content);
+                let route =
+                    if q.agencies.is_empty() { Route::Content } else { Route::Agency { otherwise: Some(content) } };
+                return compose(engine, &route, q, ctx);
+            }
+            compose(engine, otherwise, q, ctx)
+        }),
         Route::Plan => document::document(engine, q, ctx, engine.plan),
         Route::Document(d) => document::document(engine, q, ctx, *d),
         Route::Documents => document::all_documents(engine, q, ctx),

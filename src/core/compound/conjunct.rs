@@ -1,7 +1,8 @@
 //! An uncovered topic's conjunct in a question that joins it to others: the question without
 //! it, so that the covered topics are answered and the uncovered one named.
 
-use super::lang::CONJUNCT_HEADS;
+use super::lang::{CLOSING, CONJUNCT_HEADS};
+use super::words::asks;
 use crate::core::lang;
 use crate::text;
 
@@ -30,26 +31,32 @@ pub(in crate::core) fn without_topic(text: &str, start: usize, len: usize) -> Op
     let conjunction = |i: usize| matches!(ws[i].folded.as_str(), "va" | "voi");
     // "…, còn <topic> thì sao?": "còn" turns to another matter as "và" does.
     let turning = |i: usize| conjunction(i) || ws[i].folded == "con";
-    // "… và mức <topic>": a head word before the topic belongs to its conjunct.
-    let start = if start > 2 && CONJUNCT_HEADS.contains(&ws[start - 1].folded.as_str()) && turning(start - 2) {
-        start - 1
-    } else {
-        start
-    };
+    // "… và mức <topic>", "… và chế độ <topic>": a head before the topic belongs to its conjunct.
+    let head = CONJUNCT_HEADS.iter().map(|h| h.split(' ').collect::<Vec<_>>()).find_map(|h| {
+        let n = h.len();
+        (start > n + 1 && h.iter().zip(&ws[start - n..start]).all(|(w, t)| t.folded == *w) && turning(start - n - 1))
+            .then_some(n)
+    });
+    let start = start - head.unwrap_or(0);
     // "X, <topic>": the comma stands right before the topic's first word.
     let comma_before = start > 0 && text[ws[start - 1].end..ws[start].start].contains(',');
     let (cut_from, cut_to) = if start > 1 && (turning(start - 1) || comma_before) {
         // "… X và <topic> …": the topic's conjunct runs on to the words that close the
         // question or open its predicate ("… và <topic> do ai phụ trách?"), or to punctuation.
+        // When what comes before already asks a question of its own ("Trường … hướng tới điều
+        // gì và <topic> là bao nhiêu?"), the predicate after the topic is the topic's: the
+        // conjunct runs on to the end of the clause.
+        let from = if turning(start - 1) { start - 1 } else { start };
+        let own_question = asks(&ws[..from]);
         let mut to = end;
         while to < ws.len()
-            && !lang::CLOSING_WORDS.contains(&ws[to].folded.as_str())
-            && !PREDICATE_OPENERS.contains(&ws[to].folded.as_str())
+            && (own_question
+                || !lang::CLOSING_WORDS.contains(&ws[to].folded.as_str())
+                    && !PREDICATE_OPENERS.contains(&ws[to].folded.as_str()))
             && !text::parts_words(&text[ws[to - 1].end..ws[to].start])
         {
             to += 1;
         }
-        let from = if turning(start - 1) { start - 1 } else { start };
         (ws[from - 1].end, ws[to - 1].end)
     } else {
         // "… <topic> và X …", "<topic>, X …": the topic's conjunct ("đồng phục học sinh") runs
@@ -83,10 +90,49 @@ pub(in crate::core) fn without_topic(text: &str, start: usize, len: usize) -> Op
                 return None;
             }
             return Some(text[ws[m].start..].to_owned());
+        } else if let Some(c) = closed_question_before(text, &ws, start) {
+            // "kế hoạch có nói về giáo dục nghề nghiệp không, học nghề có được miễn học phí
+            // không": the topic's clause comes after a question closed by its "không".
+            return Some(text[..ws[c - 1].end].to_owned());
         } else {
             return None;
         };
         return Some(format!("{}{}", &text[..ws[start].start], &text[ws[next].start..]));
     };
     Some(format!("{}{}", &text[..cut_from], &text[cut_to..]))
+}
+
+/// Where the last clause of a question opens when it holds the topic (at `start`) and follows a
+/// question of its own, closed by "không" or "chưa" and a comma ("… có không, <clause with the
+/// topic> …"), with at least [`MIN_REST_WORDS`] words before it.
+fn closed_question_before(text: &str, ws: &[text::Token], start: usize) -> Option<usize> {
+    let parted = |i: usize| text[ws[i - 1].end..ws[i].start].contains([',', ';', '?']);
+    if (start + 1..ws.len()).any(parted) {
+        return None;
+    }
+    let c = (1..=start).rev().find(|&i| parted(i))?;
+    (c >= MIN_REST_WORDS && CLOSING.contains(&ws[c - 1].folded.as_str())).then_some(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_topic;
+
+    #[test]
+    fn a_two_word_head_goes_with_the_uncovered_conjunct() {
+        let q = "Đề nghị làm rõ vai trò của Ủy ban nhân dân các quận, huyện và chế độ phụ cấp cho giáo viên.";
+        assert_eq!(without_topic(q, 17, 2).unwrap(), "Đề nghị làm rõ vai trò của Ủy ban nhân dân các quận, huyện.");
+    }
+
+    #[test]
+    fn after_a_question_of_its_own_the_predicate_goes_with_the_conjunct() {
+        let q = "Trường Đại học Hải Phòng hướng tới điều gì và học phí của trường là bao nhiêu?";
+        assert_eq!(without_topic(q, 10, 2).unwrap(), "Trường Đại học Hải Phòng hướng tới điều gì?");
+    }
+
+    #[test]
+    fn a_clause_after_a_closed_question_is_left_out() {
+        let q = "ke hoach co noi ve giao duc nghe nghiep khong, hoc nghe co duoc mien hoc phi khong";
+        assert_eq!(without_topic(q, 15, 2).unwrap(), "ke hoach co noi ve giao duc nghe nghiep khong");
+    }
 }

@@ -31,5 +31,5 @@ pub(super) const GAP_FILLERS: &[&str] = &["la", "thi", "mat", "het", "co", "duoc
 /// The word for the site that published the article (folded): "số điện thoại của trang".
 pub(super) const PAGE: &str = "trang";
 /// Head words that open a conjunct before the topic it names ("… và mức kinh phí cụ thể", "… và
-/// các khoản thu"), folded.
-pub(super) const CONJUNCT_HEADS: &[&str] = &["muc", "cac", "nhung", "chuyen", "viec"];
+/// các khoản thu", "… và chế độ phụ cấp"), folded, one space apart.
+pub(super) const CONJUNCT_HEADS: &[&str] = &["muc", "cac", "nhung", "chuyen", "viec", "che do"];

@@ -59,6 +59,10 @@ pub const CONTENTS_ASKED: &[&str] = &["noi dung", "gom", "noi gi", "noi ve gi", 
 /// gì", "vai trò") is answered with it.
 pub const DUTIES_ASKED: &[&str] = &["nhiem vu", "phai lam", "lam gi", "lam nhung gi", "giao viec", "duoc giao"];
 
+/// Words that ask what bodies do together ("Sở GD&ĐT phối hợp với Sở Tài chính để làm gì"),
+/// folded.
+pub const COOPERATION: &[&str] = &["phoi hop"];
+
 /// Words asking a duty after a department's bare short name opening the question ("GD&ĐT phải
 /// làm gì", "KH&CN có trách nhiệm gì") (folded): then the name is the department's.
 pub const BARE_NAME_ASKS: &[&str] = &["lam gi", "nhiem vu", "trach nhiem"];

@@ -38,9 +38,22 @@ const BODY_KINDS: &[&str] = &[
 const NOT_NAMES: &[&str] = &["duoc", "ma", "cung", "chi", "nen", "hay", "hoac", "thi", "voi", "hien", "bay"];
 
 /// Heads that open a name even typed without marks in a question without telling capitals
-/// (folded): "sở", "bộ", "cục", "viện" typed bare may be "số", "bố", "cục", "viên".
-const UNMARKED_HEADS: &[&str] =
-    &["truong", "dai hoc", "hoc vien", "cao dang", "chi cuc", "benh vien", "cong ty", "tap doan", "so", "huyen"];
+/// (folded): "sở", "bộ", "cục", "viện" typed bare may be "số", "bố", "cục", "viên"; "dh", "cd"
+/// are "ĐH", "CĐ" ("dh y duoc hai phong").
+const UNMARKED_HEADS: &[&str] = &[
+    "truong",
+    "dai hoc",
+    "dh",
+    "hoc vien",
+    "cao dang",
+    "cd",
+    "chi cuc",
+    "benh vien",
+    "cong ty",
+    "tap doan",
+    "so",
+    "huyen",
+];
 
 /// Words that end a name typed without telling capitals: they go on with the question ("sở y
 /// tế có nhiệm vụ gì", "trường … làm gì", "… ở đâu"), folded.
