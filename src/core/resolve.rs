@@ -21,8 +21,7 @@ pub(super) fn follow_up(engine: &Engine, q: &mut Query, ctx: &Context, own_topic
             q.words[start..start + len].iter_mut().for_each(|w| w.stop = true);
             q.scoring.retain(|w| !pointing.contains(&w.text));
             q.fact_scoring.retain(|w| !pointing.contains(&w.text));
-            q.entry_scores = std::cell::OnceCell::new();
-            q.fact_scores = std::cell::OnceCell::new();
+            q.forget_scores();
             let at = if place == usize::MAX { ctx_agencies.len() - 1 } else { place };
             match ctx_agencies.get(at) {
                 Some(&agency) => {
@@ -152,8 +151,7 @@ fn asks_kind_of(q: &Query, kind: &str) -> bool {
 }
 
 fn borrow_topic(q: &mut Query, ctx: &Context) {
-    q.entry_scores = std::cell::OnceCell::new();
-    q.fact_scores = std::cell::OnceCell::new();
+    q.forget_scores();
     for t in &ctx.topic {
         let mut w = Word::known(t);
         w.accented = crate::text::has_marks(t);
