@@ -105,6 +105,9 @@ impl Engine {
             }
             agency_spans.push((*f.value, f.start));
             consume(&mut words, f.start, f.len);
+            if f.start > 0 && words[f.start - 1].is(lang::ASSIGNS) {
+                consume(&mut words, f.start - 1, 1);
+            }
         }
         if q.agencies.is_empty() {
             if let Some((agency, start, len)) = self.bare_department(&words) {

@@ -27,7 +27,8 @@ pub const FILLER_PHRASES: &[&str] = &["chung quy", "chung quy lai", "noi chung",
     "van de nay", /* requests */ "de nghi", "tran trong", "lam ro", "trong linh vuc", "tinh toi", "tinh den",
     /* the answer's form */ "ngan gon", "vai dong", "dài dòng", "dài quá", "đọc dài",
     /* what the bot does */ "trả lời",
-    /* what rests on what: the noun after it says which ("dựa trên văn bản / bài nào") */ "dua tren", "dua vao"];
+    /* what rests on what: the noun after it says which ("dựa trên văn bản / bài nào") */ "dua tren", "dua vao",
+    "lay theo", "dua theo"];
 
 /// Ways of addressing the readers at the end of a message ("… vậy mọi người", "… cả nhà ơi"), and
 /// a closing "thôi" ("… vài dòng thôi"): not the topic there, though "mọi người dân" inside a
@@ -97,7 +98,8 @@ mod source;
 pub use chat::{BOT_WORDS, CAPABILITY_VERBS, CHAT_MARKED};
 pub use departments::*;
 pub use documents::{
-    DOCUMENT_KINDS, DOCUMENT_SAYS, LIST_WORDS, ORIENTATION, YEAR_WORDS, YES_NO_ENDINGS, YES_NO_MARKED, YES_NO_OPENING,
+    ANY_DOCUMENT, DOCUMENT_KINDS, DOCUMENT_SAYS, LIST_WORDS, ORIENTATION, WHICH, YEAR_WORDS, YES_NO_ENDINGS,
+    YES_NO_MARKED, YES_NO_OPENING,
 };
 pub use english::{ENGLISH_FUNCTION_WORDS, ENGLISH_QUESTION_OPENERS};
 pub use rambling::*;
@@ -155,6 +157,8 @@ pub const PROFILE_CUES: &[&str] = &[
     "lo viec gi",
     "lam viec gi",
     "nhung viec gi",
+    // "Kế hoạch giao Sở Tài chính việc gì?"
+    "viec gi",
     "phu trach gi",
 ];
 

@@ -69,6 +69,12 @@ impl Query {
     pub(super) fn topic(&self) -> impl Iterator<Item = &Word> {
         self.words.iter().filter(|w| !w.stop)
     }
+
+    /// Drops the cached scores after the words they were computed from changed.
+    pub(super) fn forget_scores(&mut self) {
+        self.entry_scores = std::cell::OnceCell::new();
+        self.fact_scores = std::cell::OnceCell::new();
+    }
 }
 
 impl Engine {

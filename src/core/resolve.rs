@@ -21,8 +21,7 @@ pub(super) fn follow_up(engine: &Engine, q: &mut Query, ctx: &Context, own_topic
             q.words[start..start + len].iter_mut().for_each(|w| w.stop = true);
             q.scoring.retain(|w| !pointing.contains(&w.text));
             q.fact_scoring.retain(|w| !pointing.contains(&w.text));
-            q.entry_scores = std::cell::OnceCell::new();
-            q.fact_scores = std::cell::OnceCell::new();
+            q.forget_scores();
             let at = if place == usize::MAX { ctx_agencies.len() - 1 } else { place };
             match ctx_agencies.get(at) {
                 Some(&agency) => {
@@ -63,9 +62,19 @@ pub(super) fn follow_up(engine: &Engine, q: &mut Query, ctx: &Context, own_topic
         match ctx.intent {
             Some(Intent::Responsibility) => q.who = true,
             Some(Intent::Agency) => q.agencies = ctx_agencies,
+            // After "Kế hoạch nói gì về mầm non?": what the plan says about the new topic.
+            Some(Intent::Content) => q.overview = true,
             _ => {}
         }
         return;
+    }
+    // "cái này lấy theo nghị quyết nào?" after an answer resting on a resolution: that one.
+    if q.document_list && q.agencies.is_empty() && q.documents.is_empty() && !own_topic {
+        if let Some(d) = ctx_document.filter(|&d| d != engine.plan && asks_kind_of(q, &kb.documents[d].kind)) {
+            q.documents.push(d);
+            q.document_list = false;
+            return;
+        }
     }
     // "việc đó" after an answer about a topic, unless that answer was about a document
     // ("văn bản đó" then means the document).
@@ -128,9 +137,21 @@ fn points_at_school(q: &Query) -> bool {
     })
 }
 
+/// Whether the question asks which document of `kind` ("nghị quyết nào"), or which document
+/// at all ("văn bản nào").
+fn asks_kind_of(q: &Query, kind: &str) -> bool {
+    let kind = crate::text::fold_marks(&kind.to_lowercase());
+    let asked = |k: &str| {
+        let k: Vec<&str> = k.split(' ').collect();
+        q.words
+            .windows(k.len() + 1)
+            .any(|w| w[k.len()].folded == lang::WHICH && w.iter().zip(&k).all(|(w, k)| w.folded == *k))
+    };
+    asked(&kind) || asked(lang::ANY_DOCUMENT)
+}
+
 fn borrow_topic(q: &mut Query, ctx: &Context) {
-    q.entry_scores = std::cell::OnceCell::new();
-    q.fact_scores = std::cell::OnceCell::new();
+    q.forget_scores();
     for t in &ctx.topic {
         let mut w = Word::known(t);
         w.accented = crate::text::has_marks(t);

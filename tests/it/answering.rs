@@ -109,6 +109,17 @@ fn source_of_the_previous_answer() {
 }
 
 #[test]
+fn the_source_of_an_answer_about_the_article_lists_it_once() {
+    let answers = dialog(&["bài này ai viết", "đăng lúc nào"]);
+    assert_eq!(answers[1].intent, Intent::Source);
+    let body = &answers[1].body;
+    let lines: Vec<&str> = body.lines().filter(|l| l.starts_with('•')).collect();
+    let mut unique = lines.clone();
+    unique.dedup();
+    assert!(!lines.is_empty() && lines == unique, "{body}");
+}
+
+#[test]
 fn hostile_inputs_get_an_answer() {
     let long = "giáo viên ".repeat(10_000);
     let inputs = [

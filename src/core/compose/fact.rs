@@ -44,12 +44,16 @@ fn close_fact(engine: &Engine, q: &Query, ctx: &Context) -> Option<Answer> {
     let facts = engine.fact_scores(q);
     let &best = facts.by_coverage().first()?;
     let entries = engine.entry_scores(q);
-    let best_entry = entries.ranked().first().map(|&i| entries.score[i]).unwrap_or(0.0);
+    let (best_entry, entry_coverage) =
+        entries.ranked().first().map(|&i| (entries.score[i], entries.coverage[i])).unwrap_or((0.0, 0.0));
     // A fact about a body the question does not name ("Mục tiêu đến năm 2030: Trường Đại học
     // Hải Phòng …" for "Kế hoạch nói gì về đại học?") must match better than every entry; a tie
-    // is the entries' general words, not that body.
+    // is the entries' general words, not that body. So must a fact for a question asking what
+    // the plan says about a topic that a passage covers as fully ("Kế hoạch nói gì về giáo dục
+    // phổ thông?"): the passages on it answer that, not the one figure that ties with them.
     let foreign = engine.fact_agencies[best].iter().any(|a| !q.agencies.contains(a));
-    let beats = if foreign { facts.score[best] > best_entry } else { facts.score[best] >= best_entry };
+    let tie_lost = foreign || (q.overview && entry_coverage >= facts.coverage[best]);
+    let beats = facts.score[best] > best_entry || (facts.score[best] >= best_entry && !tie_lost);
     if facts.coverage[best] >= STRONG_FACT_COVERAGE && beats { stated(engine, q, ctx, None) } else { None }
 }
 

@@ -47,8 +47,12 @@ pub(super) fn source_previous(engine: &Engine, q: &Query, ctx: &Context) -> Answ
     let scores = engine.entry_scores(q);
     if let Some(&best) = scores.ranked().iter().find(|&&i| &kb.entries[i].document != plan) {
         let e = &kb.entries[best];
-        let n = cite_entry(engine, &mut d, e, &q.scoring);
-        lines.push(format!("• {} [{n}]", e.label));
+        // Listed once, though the previous answer cited it too ("bài này ai viết?" then "đăng
+        // lúc nào?").
+        if !ctx.cited.contains(&e.id) {
+            let n = cite_entry(engine, &mut d, e, &q.scoring);
+            lines.push(format!("• {} [{n}]", e.label));
+        }
     }
     let source = ctx.cited.iter().filter_map(|id| kb.citable(id)).find_map(|i| kb.source(i.source()));
     d.body = messages::SOURCE_PREVIOUS.to_owned();

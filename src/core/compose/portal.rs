@@ -71,6 +71,12 @@ impl Engine {
         if asked.is_empty() && folded[..end].ends_with(&WHERE) {
             asked.push("dia chi");
         }
+        // In the order the question names them ("địa chỉ và điện thoại").
+        let at = |cue: &str| {
+            let first = cue.split(' ').next().unwrap_or(cue);
+            folded.iter().position(|w| *w == first).unwrap_or(folded.len())
+        };
+        asked.sort_by_key(|cue| at(cue));
         asked
     }
 }
@@ -126,6 +132,25 @@ pub(super) fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) 
         // "Số điện thoại của tác giả?": the page gives contact details of itself alone.
         return Some(decline(engine, q, ctx, messages::NO_DETAIL_GIVEN));
     }
+    // "Địa chỉ và số điện thoại của trang?": every detail asked, in the order asked; "liên hệ thế
+    // nào?": every way of getting in touch the page gives.
+    if let Some(p) = part.filter(|_| q.agencies.is_empty()) {
+        let several = details_in(engine, &asked, |i| kb.facts[i].cites == p);
+        if several.len() > 1 {
+            let mut d = Draft { score: facts.coverage[several[0]].max(MIN_COVERAGE), ..Draft::default() };
+            let lines: Vec<String> = several
+                .iter()
+                .map(|&i| {
+                    let marks = cite_fact(engine, &mut d, i);
+                    mention_named(engine, &mut d, i);
+                    format!("{} {marks}", kb.facts[i].statement)
+                })
+                .collect();
+            d.body = lines.join("\n");
+            d.document = kb.entry(p).map(|e| e.document.clone());
+            return Some(finish(engine, q, ctx, Intent::Contact, true, d));
+        }
+    }
     let best_fact = candidates
         .iter()
         .copied()
@@ -166,6 +191,25 @@ pub(super) fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) 
     };
     d.document = Some(e.document.clone());
     Some(finish(engine, q, ctx, intent, true, d))
+}
+
+/// The facts among `within` that give the contact details `asked` (cue phrases, folded), in
+/// the order the question asks them: one fact per detail named, every one for "liên hệ".
+fn details_in(engine: &Engine, asked: &[&str], within: impl Fn(usize) -> bool) -> Vec<usize> {
+    let kb = &engine.kb;
+    let gives = |i: usize, a: &str| engine.fact_folded[i][..kb.facts[i].keywords.len()].iter().any(|k| k.contains(a));
+    let mut found = Vec::new();
+    for &a in asked {
+        for i in (0..kb.facts.len()).filter(|&i| within(i) && gives(i, a)) {
+            if !found.contains(&i) {
+                found.push(i);
+            }
+            if a != CONTACT_ANY {
+                break;
+            }
+        }
+    }
+    found
 }
 
 /// A decline from the portal's data: what the page does not give, then what the bot covers.

@@ -75,6 +75,10 @@ pub const MINISTRY_WORD: &str = "bộ";
 /// bộ", "nội bộ"), with their marks (typed without, on their letters).
 pub const NOT_MINISTRY_BEFORE: &[&str] = &["cán", "toàn", "tiến", "đồng", "sơ", "nội"];
 
+/// The verb that assigns a body its duties ("Kế hoạch giao Sở Nội vụ những việc gì?"): right
+/// before the body's name it is how the question asks, not a topic of the plan.
+pub const ASSIGNS: &str = "giao";
+
 /// The word a city department's name opens with, read before a bare short name.
 pub const DEPARTMENT_WORD: &str = "sở";
 

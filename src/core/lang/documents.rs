@@ -12,6 +12,12 @@ pub const DOCUMENT_SAYS: &[&str] =
 /// Words that ask for a list ("những văn bản", "các đề án"), folded.
 pub const LIST_WORDS: &[&str] = &["nhung", "cac"];
 
+/// "Which" after a document's kind ("nghị quyết nào"), folded.
+pub const WHICH: &str = "nao";
+
+/// The kind that names any document ("văn bản nào"), folded.
+pub const ANY_DOCUMENT: &str = "van ban";
+
 /// Kinds of legal document: one followed by a number the knowledge base does not know is
 /// another document, which the bot does not cover.
 pub const DOCUMENT_KINDS: &[&str] = &[
