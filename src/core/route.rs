@@ -337,7 +337,8 @@ pub fn before_context(s: &Signals, context: &Context) -> Option<Route> {
         if s.detail && !s.topic && !s.agencies && !context.cited.is_empty() {
             return Some(Route::Detail);
         }
-        if s.source && !s.topic && !context.cited.is_empty() {
+        // "bài viết của ai?" asks the article's author, not where the last answer came from.
+        if s.source && !s.topic && !s.who && !context.cited.is_empty() {
             return Some(Route::SourcePrevious);
         }
     }
