@@ -53,6 +53,7 @@ impl Engine {
         if let Some(id) = chat.and_then(super::chat::Chat::smalltalk) {
             q.smalltalk = self.kb.smalltalk.iter().position(|s| s.id == id);
             q.smalltalk_rest = 0;
+            q.chat = true;
         }
         q.split = super::compound::split(&raw, &typed.text, &tokens);
         if let (None, Some(f)) = (&q.split, &uncovered) {

@@ -49,6 +49,9 @@ pub(super) struct Query {
     pub(super) smalltalk: Option<usize>,
     /// Known topic words outside the small-talk phrase.
     pub(super) smalltalk_rest: usize,
+    /// The whole message is chat about the bot ("bot này có phải kênh chính thức của UBND thành
+    /// phố không"): a body it names is whose the bot may be, not what is asked.
+    pub(super) chat: bool,
     /// Topic words taken from the context.
     pub(super) borrowed_topic: bool,
     /// An ordinal past the agencies the previous answer listed ("cơ quan thứ năm" after

@@ -20,6 +20,8 @@ pub struct Signals {
     /// Besides the small talk stands a real question: more than one known topic word, and an
     /// entry covers the question.
     pub smalltalk_rest_is_question: bool,
+    /// The whole message is chat about the bot: the bodies it names are no question's.
+    pub chat: bool,
     /// A topic the knowledge base lists as not covered by the plan: its index.
     pub uncovered: Option<usize>,
     /// A kind of document with a number no known document has ("Kế hoạch 299").
@@ -101,7 +103,15 @@ impl Signals {
                 || q.smalltalk_rest > 1 && {
                     let scores = engine.entry_scores(q);
                     scores.ranked().first().is_some_and(|&b| scores.coverage[b] >= MIN_COVERAGE)
-                });
+                }
+                // "xin chào tôi là phụ huynh … nghe nói thành phố định … có thật không": a greeting
+                // before a long message closing on a question word asks it, unpunctuated as it is.
+                || courtesy && q.smalltalk_rest > 2 && closes_asking(q));
+        // "Cảm ơn ad, khi nào rảnh mình sẽ đọc lại": thanks and what the asker will do, no question.
+        if courtesy && promises(q) {
+            s.chat = true;
+            s.smalltalk_rest_is_question = false;
+        }
         s
     }
 
@@ -115,6 +125,7 @@ impl Signals {
             empty: q.words.is_empty(),
             smalltalk: q.smalltalk,
             smalltalk_rest_is_question: false,
+            chat: q.chat,
             uncovered: q.uncovered,
             unknown_document: q.unknown_document,
             unknown_entity: q.unknown_entity.is_some(),
@@ -169,6 +180,29 @@ impl Signals {
     fn documents(&self) -> bool {
         self.plan_named || !self.other_documents.is_empty()
     }
+}
+
+/// Whether a message ends asking: a question mark, or a last word that asks or closes a yes/no
+/// question ("… có thật không", "… là gì"), small words after it aside ("… không ad").
+fn closes_asking(q: &Query) -> bool {
+    let words: Vec<&str> = q.words.iter().map(|w| w.folded.as_str()).collect();
+    let mut end = words.len();
+    while end > 1 && lang::CLOSING_WORDS.contains(&words[end - 1]) && !lang::ASKING_CLOSERS.contains(&words[end - 1]) {
+        end -= 1;
+    }
+    q.question.contains('?')
+        || words[..end].last().is_some_and(|w| lang::ASKING_CLOSERS.contains(w) || lang::QUESTION_WORDS.contains(w))
+}
+
+/// Whether the asker says what they will do ("khi nào rảnh mình sẽ đọc kỹ lại"): a pronoun of
+/// theirs then "sẽ", with nothing asked after it and no question mark.
+fn promises(q: &Query) -> bool {
+    let words: Vec<&str> = q.words.iter().map(|w| w.folded.as_str()).collect();
+    !q.question.contains('?')
+        && words
+            .windows(2)
+            .position(|w| lang::ASKER_PRONOUNS.contains(&w[0]) && w[1] == lang::PROMISE_WORD)
+            .is_some_and(|at| !words[at + 2..].iter().any(|w| lang::QUESTION_WORDS.contains(w)) && !closes_asking(q))
 }
 
 /// Words that ask what a text says or holds, besides the overview cue (folded): "nói", "tóm",
@@ -275,7 +309,7 @@ pub fn before_context(s: &Signals, context: &Context) -> Option<Route> {
     }
     if let Some(id) = s.smalltalk {
         // "Cảm ơn, thông tin rất hữu ích": small talk unless the rest is a real question.
-        if !s.agencies && !s.documents() && !s.smalltalk_rest_is_question {
+        if s.chat || !s.agencies && !s.documents() && !s.smalltalk_rest_is_question {
             return Some(Route::Smalltalk(id));
         }
     }
@@ -303,7 +337,8 @@ pub fn before_context(s: &Signals, context: &Context) -> Option<Route> {
         if s.detail && !s.topic && !s.agencies && !context.cited.is_empty() {
             return Some(Route::Detail);
         }
-        if s.source && !s.topic && !context.cited.is_empty() {
+        // "bài viết của ai?" asks the article's author, not where the last answer came from.
+        if s.source && !s.topic && !s.who && !context.cited.is_empty() {
             return Some(Route::SourcePrevious);
         }
     }

@@ -2,7 +2,7 @@
 
 use super::cite::{cite_entry, cite_fact};
 use super::{Draft, finish, mention_named};
-use crate::core::{Answer, Context, Engine, Intent, MIN_COVERAGE, MIN_FACT_COVERAGE, Query};
+use crate::core::{Answer, Context, Engine, Intent, MIN_COVERAGE, MIN_FACT_COVERAGE, Query, lang};
 use crate::messages;
 
 /// Contact details proper, among the contact cues: what a named body may be asked for (folded).
@@ -17,6 +17,9 @@ const WEBSITE_CUES: &[&str] = &["website", "trang web", "trang chu"];
 /// "ở đâu" closing a question about a body ("Sở Nội vụ ở đâu?") asks where it is; inside one
 /// ("được nhắc đến ở đâu trong kế hoạch") it asks something else.
 const WHERE: [&str; 2] = ["o", "dau"];
+
+/// The page itself, asked whether it is official (folded, one space around).
+const PAGE_WORD: &str = " trang ";
 
 /// What a portal fact says when it names the body running the portal (folded, in its keywords).
 const OWNER_CUE: &str = "co quan";
@@ -117,6 +120,12 @@ pub(super) fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) 
         (a == "co" && b == "quan" || a == "don" && b == "vi") && c == "nao"
     });
     let owner_asked = intent == Intent::Contact && q.who && (!q.contact || which_body) && asked.is_empty();
+    // "Trang web này có phải trang chính thức không?": whose the page is, the owner fact that
+    // matches the question best, not the page's name.
+    let official_page = asked.is_empty() && {
+        let folded = format!(" {} ", q.words.iter().map(|w| w.folded.as_str()).collect::<Vec<_>>().join(" "));
+        folded.contains(PAGE_WORD) && lang::chat::CHAT_OFFICIAL.iter().any(|o| folded.contains(&format!(" {o} ")))
+    };
     // "Bài viết có bao nhiêu mục?": only a fact giving what is counted answers how many.
     let counts =
         |i: usize| q.quantity_unit.as_deref().is_none_or(|u| engine.fact_folded[i].iter().any(|k| k.contains(u)));
@@ -157,6 +166,7 @@ pub(super) fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) 
         .find(|&i| gives_asked(i))
         .or(detail)
         // The owner fact the question matches best ("chủ quản" is not "quản lý"), else the first.
+        .or_else(|| if official_page { facts.by_coverage().into_iter().find(|&i| owner(i)) } else { None })
         .or_else(|| {
             if owner_asked {
                 candidates.iter().copied().find(|&i| owner(i)).or_else(|| (0..kb.facts.len()).find(|&i| owner(i)))

@@ -13,6 +13,13 @@ pub const CLOSING_QUESTION_WORDS: &[&str] = &["khong", "chua", "ko", "k", "hok",
 pub const QUESTION_WORDS: &[&str] =
     &["ai", "gi", "nao", "sao", "dau", "bao nhieu", "bao gio", "khi nao", "the nao", "co phai", "may", "ntn", "j"];
 
+/// Closing words that ask on their own at the very end of a message ("… có thật không"), unlike
+/// "ạ", "nhỉ", "hả" that also close a statement (folded).
+pub const ASKING_CLOSERS: &[&str] = &["khong", "chua", "ko", "k", "hok", "kg", "hem"];
+
+/// What the asker will do ("mình sẽ đọc lại"), after a pronoun of theirs: no question (folded).
+pub const PROMISE_WORD: &str = "se";
+
 /// Words that ask without a question word, in a wish or a request ("em muốn biết …", "nhờ ad
 /// tra giúp …", "mong được giải đáp về …") (folded, one space apart). Not "cần biết" ("…, mình
 /// làm kế toán nên cần biết") nor "chi giup" ("chị giúp em với").

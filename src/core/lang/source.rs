@@ -26,6 +26,7 @@ pub const SOURCE_CUES: &[&str] = &[
     "thong tin tu dau",
     "o dau ra",
     "bai nay",
+    "cua bai", // "nội dung chính của bài": the article's, whatever follows
     "thong tin nay",
     "lay thong tin",
     "thong tin o dau",
