@@ -80,12 +80,50 @@ struct Buffers {
     folded: String,
 }
 
+/// A word's forms, as [`Buffers::token`] makes them from its text alone.
+#[derive(Clone)]
+struct Forms {
+    text: SmolStr,
+    folded: SmolStr,
+    accented: bool,
+    capitals: bool,
+}
+
+/// Words already read with marks, by their text as typed: the same few hundred syllables come
+/// back in every question, and placing and folding their marks costs far more than a lookup.
+/// Bounded: emptied when full (the forms are a function of the text, so only time is at stake).
+const MAX_REMEMBERED: usize = 8192;
+
+thread_local! {
+    static REMEMBERED: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Forms>> = Default::default();
+}
+
 impl Buffers {
     fn token(&mut self, text: &str, start: usize, end: usize) -> Token {
         let raw = &text[start..end];
         if raw.is_ascii() {
             return Self::ascii_token(&mut self.lower, raw, start, end);
         }
+        let known = REMEMBERED.with(|r| r.borrow().get(raw).cloned());
+        let forms = match known {
+            Some(forms) => forms,
+            None => {
+                let forms = self.marked_forms(raw);
+                REMEMBERED.with(|r| {
+                    let mut r = r.borrow_mut();
+                    if r.len() >= MAX_REMEMBERED {
+                        r.clear();
+                    }
+                    r.insert(raw.into(), forms.clone());
+                });
+                forms
+            }
+        };
+        Token { text: forms.text, folded: forms.folded, start, end, accented: forms.accented, capitals: forms.capitals }
+    }
+
+    /// The forms of a word that is not all ASCII.
+    fn marked_forms(&mut self, raw: &str) -> Forms {
         // Any letter that lower-casing changes (capitals, and titlecase letters like "ǅ").
         let has_upper = raw.chars().any(|c| {
             if c.is_ascii() {
@@ -108,13 +146,11 @@ impl Buffers {
         let letters = if has_upper { raw.chars().filter(|c| c.is_alphabetic()).count() } else { 0 };
         let accented = self.canonical != self.folded;
         let text = SmolStr::new(&self.canonical);
-        Token {
+        Forms {
             accented,
             capitals: letters >= 2 && !raw.chars().any(char::is_lowercase),
             folded: if accented { SmolStr::new(&self.folded) } else { text.clone() },
             text,
-            start,
-            end,
         }
     }
 
