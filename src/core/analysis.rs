@@ -28,11 +28,13 @@ impl Engine {
         let mut q = Query { question: question.to_owned(), english: typed.english, ..Query::default() };
 
         // Uncovered topics, on the words as typed (the lexicon may have rewritten them).
-        let uncovered = self
-            .uncovered
-            .find_all(&raw)
-            .into_iter()
-            .find(|f| (f.exact || !f.value.1) && !(yes_no(&raw) && asks_which(&raw[f.start..f.start + f.len])));
+        let uncovered = self.uncovered.find_all(&raw).into_iter().find(|f| {
+            let which = asks_which(&raw[f.start..f.start + f.len]);
+            (f.exact || !f.value.1)
+                && !(yes_no(&raw) && which)
+                && !(which && f.start > 0 && raw[f.start - 1].folded == lang::BENEFICIARY_WORD)
+                && !in_context(&raw, f.start, f.len)
+        });
         q.uncovered = uncovered.as_ref().map(|f| f.value.0);
         let help = self.kb.smalltalk.iter().position(|s| s.id == HELP);
         if let Some(f) = self.smalltalk.find_all(&raw).first() {
@@ -64,7 +66,8 @@ impl Engine {
             .english
             .then(|| self.english_unknown_entity(typed.asked.as_deref().unwrap_or(&cleaned)))
             .flatten()
-            .or_else(|| self.unknown_entity(&typed.text, &tokens, &raw));
+            .or_else(|| self.unknown_entity(&typed.text, &tokens, &raw))
+            .filter(|name| !named_in_context(&raw, name));
 
         let consume = |words: &mut Vec<Word>, start: usize, len: usize| {
             for w in &mut words[start..start + len] {
@@ -417,6 +420,29 @@ fn asks_capability(raw: &[Word]) -> bool {
 fn yes_no(raw: &[Word]) -> bool {
     let content: Vec<&Word> = raw.iter().filter(|w| !w.is_number()).collect();
     content.first().is_some_and(|w| w.folded == "co") && content.last().is_some_and(|w| w.folded == "khong")
+}
+
+/// Whether words at `start..start + len` lie in the asker's own context, before the yes/no
+/// question that ends the message: after one of the asker's pronouns and before the plan or the
+/// city opening "… có … không" ("bên mình muốn tài trợ học bổng …, kế hoạch có khuyến khích …
+/// không"). An uncovered topic there is not what is asked.
+fn in_context(raw: &[Word], start: usize, len: usize) -> bool {
+    let f: Vec<&str> = raw.iter().map(|w| w.folded.as_str()).collect();
+    if f.last() != Some(&"khong") || !f[..start].iter().any(|w| lang::ASKER_PRONOUNS.contains(w)) {
+        return false;
+    }
+    let end = start + len;
+    (end..f.len()).any(|i| lang::opens_yes_no(&f, i))
+}
+
+/// Whether every mention of an unknown name lies in the asker's own context ([`in_context`]):
+/// "công ty tôi muốn trao học bổng …, thành phố có khuyến khích … không" asks about the city.
+fn named_in_context(raw: &[Word], name: &str) -> bool {
+    let name: Vec<_> = crate::text::tokenize(name).into_iter().map(|t| t.folded).collect();
+    let mut at = (0..raw.len())
+        .filter(|&i| raw.len() - i >= name.len() && name.iter().zip(&raw[i..]).all(|(n, w)| n.as_str() == w.folded))
+        .peekable();
+    at.peek().is_some() && at.all(|i| in_context(raw, i, name.len()))
 }
 
 /// A phrase ending in "nào" (which): asks to name things, unless the question only asks

@@ -244,7 +244,10 @@ fn question_score(m: &Tokenized<'_>, sentence: &str) -> usize {
     if sentence.trim_end().ends_with('?') {
         score += QUESTION_MARK_SCORE;
     }
-    if folded.last().is_some_and(|w| lang::CLOSING_QUESTION_WORDS.contains(w)) {
+    // A closing word typed with a capital after others is a name ("Tôi tên là Lê Thu Hà."), not "hả".
+    let typed = |t: &Token| m.message[t.start..].chars().next().is_some_and(char::is_uppercase);
+    let named = tokens.len() > 1 && tokens.last().is_some_and(typed);
+    if !named && folded.last().is_some_and(|w| lang::CLOSING_QUESTION_WORDS.contains(w)) {
         score += 2;
     }
     // One pass over the cue phrases: question words score one each, a wish or request two once.
@@ -361,7 +364,18 @@ fn after_context<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str {
     let unmarked = !tokens.iter().any(|t| t.accented);
     let then = |t: &Token| t.text == lang::THEN_WORD || t.text == "thi" && unmarked;
     let asking = tokens.iter().position(|t| lang::ASKING_WORDS.contains(&t.text.as_str()));
-    let Some((at, from)) = tokens.iter().rposition(then).map(|at| (at, at + 1)).or(asking.map(|at| (at, at))) else {
+    // Or the plan or the city opening the closing yes/no question ("… kế hoạch có … không").
+    let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
+    let subject = (folded.last() == Some(&"khong"))
+        .then(|| (0..folded.len()).rev().find(|&i| lang::opens_yes_no(&folded, i)))
+        .flatten();
+    let Some((at, from)) = tokens
+        .iter()
+        .rposition(then)
+        .map(|at| (at, at + 1))
+        .or(asking.map(|at| (at, at)))
+        .or(subject.map(|at| (at, at)))
+    else {
         return sentence;
     };
     // The words before it are context only when they open with a greeting or the asker saying

@@ -128,3 +128,10 @@ fn leaves_a_plain_question() {
     assert_eq!(question_part("Ngân sách cho giáo dục. Bao nhiêu phần trăm?"), None);
     assert_eq!(question_part("kế hoạch 298"), None);
 }
+#[test]
+fn a_name_at_the_end_does_not_ask() {
+    // "Hà" closing a sentence is a person's name, not "hả".
+    let q =
+        "Kính gửi Ban biên tập,\nTôi tên là Lê Thu Hà. Tôi muốn gửi thư góp ý. Xin cho biết địa chỉ liên hệ của Trang.";
+    assert_eq!(question_part(q).as_deref(), Some("Xin cho biết địa chỉ liên hệ của Trang."));
+}

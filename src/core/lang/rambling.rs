@@ -49,3 +49,17 @@ pub const CLOSING_WORDS: &[&str] = &[
     "nhen", "chu", "ta", "the", "day", "mn", "ban", "e", "c", "em", "chi", "anh", "bot", "ko", "k", "hok", "khong",
     "chua", "u", "ui", "huhu", "hihi", "thanks", "cam", "on", "nhieu",
 ];
+
+/// The word before the receivers of what a sentence names ("đầu tư … cho những trường nào"):
+/// "which schools" after it asks who benefits, which the plan states by kind (folded).
+pub const BENEFICIARY_WORD: &str = "cho";
+
+/// What a question opens with after the asker's own context in one unpunctuated sentence ("bên
+/// mình muốn tài trợ học bổng … kế hoạch có khuyến khích … không"): the plan or the city
+/// (folded words).
+pub const QUESTION_SUBJECTS: &[&[&str]] = &[&["ke", "hoach"], &["thanh", "pho"]];
+
+/// Whether folded words at `i` are a [`QUESTION_SUBJECTS`] followed by "có" ("kế hoạch có …").
+pub fn opens_yes_no(folded: &[&str], i: usize) -> bool {
+    QUESTION_SUBJECTS.iter().any(|s| folded[i..].starts_with(s) && folded.get(i + s.len()) == Some(&"co"))
+}
