@@ -103,7 +103,7 @@ pub use documents::{
 };
 pub use english::{ENGLISH_FUNCTION_WORDS, ENGLISH_QUESTION_OPENERS};
 pub use rambling::*;
-pub use source::SOURCE_CUES;
+pub use source::{BYLINE, SOURCE_CUES};
 
 /// A question that asks who: "ai", "cơ quan nào", "trách nhiệm"…
 pub const RESPONSIBILITY_CUES: &[&str] = &[
@@ -216,6 +216,8 @@ pub const OVERVIEW_CUES: &[&str] = &[
     // The plan's own goal ("Mục tiêu của kế hoạch là gì?"), not one body's.
     "muc tieu cua ke hoach",
     "muc tieu ke hoach",
+    // "Kế hoạch hướng tới / phấn đấu mục tiêu gì?" (the lexicon reads both "hướng đến"): the plan's own aim.
+    "ke hoach huong den",
     // Asking about a named document: what it is about, where the plan mentions it.
     "van de gi",
     "ve van de gi",

@@ -68,8 +68,10 @@ pub(super) fn follow_up(engine: &Engine, q: &mut Query, ctx: &Context, own_topic
         }
         return;
     }
-    // "cái này lấy theo nghị quyết nào?" after an answer resting on a resolution: that one.
-    if q.document_list && q.agencies.is_empty() && q.documents.is_empty() && !own_topic {
+    // "cái này lấy theo nghị quyết nào?" after an answer resting on a resolution: that one. Only
+    // pointing at that answer ("cái này"): "những văn bản nào liên quan?", "còn đề án nào khác?"
+    // ask for the list.
+    if q.document_list && q.topic_pronoun && q.agencies.is_empty() && q.documents.is_empty() && !own_topic {
         if let Some(d) = ctx_document.filter(|&d| d != engine.plan && asks_kind_of(q, &kb.documents[d].kind)) {
             q.documents.push(d);
             q.document_list = false;

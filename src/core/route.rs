@@ -80,6 +80,8 @@ pub struct Signals {
     pub about_portal: bool,
     /// Where it comes from ("nguồn").
     pub source: bool,
+    /// It names the article or its author ([`lang::BYLINE`]: "bài viết", "tác giả").
+    pub byline: bool,
     /// "còn … thì sao?".
     pub follow_up: bool,
     /// "còn … nữa": more of the same.
@@ -156,6 +158,7 @@ impl Signals {
             document_list: q.document_list,
             overview: q.overview || english_about,
             contact: q.contact,
+            byline: q.words.windows(2).any(|w| lang::BYLINE.contains(&[w[0].folded.as_str(), w[1].folded.as_str()])),
             // "Sở Nội vụ ở đâu?": a body and where it is, nothing else, asks its address.
             contact_detail: (q.contact || !q.agencies.is_empty() && !topic) && engine.asks_contact_detail(q),
             about_portal: engine.best_is_portal(q),
@@ -195,14 +198,19 @@ fn closes_asking(q: &Query) -> bool {
 }
 
 /// Whether the asker says what they will do ("khi nào rảnh mình sẽ đọc kỹ lại"): a pronoun of
-/// theirs then "sẽ", with nothing asked after it and no question mark.
+/// theirs then "sẽ", not followed by a verb of wanting ("tôi sẽ cần thông tin về biên chế",
+/// [`lang::WANTING`]), with nothing asked after it and no question mark.
 fn promises(q: &Query) -> bool {
     let words: Vec<&str> = q.words.iter().map(|w| w.folded.as_str()).collect();
     !q.question.contains('?')
         && words
             .windows(2)
             .position(|w| lang::ASKER_PRONOUNS.contains(&w[0]) && w[1] == lang::PROMISE_WORD)
-            .is_some_and(|at| !words[at + 2..].iter().any(|w| lang::QUESTION_WORDS.contains(w)) && !closes_asking(q))
+            .is_some_and(|at| {
+                !words[at + 2..].iter().any(|w| lang::QUESTION_WORDS.contains(w))
+                    && !words.get(at + 2).is_some_and(|w| lang::WANTING.contains(w))
+                    && !closes_asking(q)
+            })
 }
 
 /// Words that ask what a text says or holds, besides the overview cue (folded): "nói", "tóm",
@@ -337,8 +345,9 @@ pub fn before_context(s: &Signals, context: &Context) -> Option<Route> {
         if s.detail && !s.topic && !s.agencies && !context.cited.is_empty() {
             return Some(Route::Detail);
         }
-        // "bài viết của ai?" asks the article's author, not where the last answer came from.
-        if s.source && !s.topic && !s.who && !context.cited.is_empty() {
+        // "bài viết của ai?" asks the article's author, not where the last answer came from;
+        // "nguồn tin này của ai?" does.
+        if s.source && !s.topic && !(s.who && s.byline) && !context.cited.is_empty() {
             return Some(Route::SourcePrevious);
         }
     }

@@ -34,6 +34,10 @@ pub const TELL_CUE: &str = "cho biet";
 /// "nhờ", "hãy") (folded, one space apart).
 pub const REQUEST_WORDS: &[&str] = &["xin", "de nghi", "mong", "vui long", "lam on", "nho", "hay"];
 
+/// Verbs of wanting after "sẽ" ("tôi sẽ cần / muốn / xin thông tin về …"), folded: a request,
+/// not what the asker will do.
+pub const WANTING: &[&str] = &["can", "muon", "xin", "hoi", "nho", "tim"];
+
 /// Whether a word "con" with the word after it is "còn" (opening a follow-up or turning to
 /// another matter): as typed with its marks, or typed without them and not "con" (child) before
 /// the asker's pronoun ("con tôi học lớp 9").

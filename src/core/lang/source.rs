@@ -59,3 +59,7 @@ pub const SOURCE_CUES: &[&str] = &[
     "lay du lieu",
     "du lieu tu dau",
 ];
+
+/// Words naming the article or its author (folded word pairs): "của ai" beside them asks the
+/// byline, not where the previous answer came from.
+pub const BYLINE: &[[&str; 2]] = &[["bai", "viet"], ["bai", "bao"], ["tac", "gia"], ["ai", "viet"], ["viet", "bai"]];
