@@ -103,7 +103,7 @@ pub use documents::{
 };
 pub use english::{ENGLISH_FUNCTION_WORDS, ENGLISH_QUESTION_OPENERS};
 pub use rambling::*;
-pub use source::SOURCE_CUES;
+pub use source::{ARTICLE_KIND_CUES, OFFICIAL_CUES, SOURCE_CUES};
 
 /// A question that asks who: "ai", "cơ quan nào", "trách nhiệm"…
 pub const RESPONSIBILITY_CUES: &[&str] = &[
@@ -385,6 +385,10 @@ pub const TIME_CUES: &[&str] = &[
     "ngay bao nhieu",
     "den bao gio",
     "tu khi nao",
+    // "từ ngày nào", "từ bao giờ" typed without marks: "tu" is "từ" here, never "tự"/"tư".
+    "tu ngay nao",
+    "tu bao gio",
+    "tu luc nao",
     "bat dau tu",
     "bao gio thi",
     "ngay may",
