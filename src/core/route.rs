@@ -365,7 +365,11 @@ pub fn in_context(s: &Signals) -> Route {
 fn after_contact(s: &Signals) -> Route {
     // "Bài viết này nói về gì?": what the article says is the plan's overview, not its byline.
     let article_contents = s.article_contents && !s.topic;
-    if (s.source && (!s.topic || s.article_kind) || s.about_portal) && !s.agencies && s.other_documents_are_portals && !article_contents {
+    if (s.source && (!s.topic || s.article_kind) || s.about_portal)
+        && !s.agencies
+        && s.other_documents_are_portals
+        && !article_contents
+    {
         return Route::Portal { intent: Intent::Source, otherwise: Box::new(after_portal(s)) };
     }
     after_portal(s)

@@ -57,7 +57,12 @@ impl Engine {
             && self.best_is_portal_at(q, 0.0)
             && facts.ranked().first().is_some_and(|&f| {
                 facts.coverage[f] >= MIN_FACT_COVERAGE
-                    && self.kb.entries.iter().position(|e| e.id == self.kb.facts[f].cites).is_some_and(|e| self.entry_is_portal(e))
+                    && self
+                        .kb
+                        .entries
+                        .iter()
+                        .position(|e| e.id == self.kb.facts[f].cites)
+                        .is_some_and(|e| self.entry_is_portal(e))
             })
     }
 
