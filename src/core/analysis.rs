@@ -249,7 +249,7 @@ impl Engine {
         // "tu ngay nao", "tu bao gio": an unmarked "tu" in a time cue is "từ", never "tự"/"tư".
         for &(start, len) in &named {
             for w in words[start..start + len].iter_mut().filter(|w| !w.accented && w.folded == "tu") {
-                w.text = "từ".into();
+                w.text = lang::TIME_FROM.into();
                 w.accented = true;
             }
         }

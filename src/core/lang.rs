@@ -395,6 +395,9 @@ pub const TIME_CUES: &[&str] = &[
     "thang may",
 ];
 
+/// "từ", the word an unmarked "tu" is inside a time cue ("tu ngay nao", "tu bao gio").
+pub const TIME_FROM: &str = "từ";
+
 /// A question about how many or how much: only a fact with a number answers it.
 /// ("mấy" alone is often a plural in speech: "mấy trường đó"; it counts at the end of a question.)
 pub const QUANTITY_CUES: &[&str] = &[
