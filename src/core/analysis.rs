@@ -249,6 +249,13 @@ impl Engine {
         q.fact = cue(Cue::Fact, &mut words, None);
         let mut named = Vec::new();
         q.time = cue(Cue::Time, &mut words, Some(&mut named));
+        // "tu ngay nao", "tu bao gio": an unmarked "tu" in a time cue is "từ", never "tự"/"tư".
+        for &(start, len) in &named {
+            for w in words[start..start + len].iter_mut().filter(|w| !w.accented && w.folded == "tu") {
+                w.text = lang::TIME_FROM.into();
+                w.accented = true;
+            }
+        }
         q.quantity = cue(Cue::Quantity, &mut words, Some(&mut named))
             || raw.iter().rev().find(|w| !w.stop || w.folded == "may").is_some_and(|w| w.folded == "may");
         q.quantity_unit = quantity_unit(&raw);

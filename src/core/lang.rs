@@ -103,7 +103,7 @@ pub use documents::{
 };
 pub use english::{ENGLISH_FUNCTION_WORDS, ENGLISH_QUESTION_OPENERS};
 pub use rambling::*;
-pub use source::{BYLINE, SOURCE_CUES};
+pub use source::{ARTICLE_KIND_CUES, BYLINE, OFFICIAL_CUES, SOURCE_CUES};
 
 /// A question that asks who: "ai", "cơ quan nào", "trách nhiệm"…
 pub const RESPONSIBILITY_CUES: &[&str] = &[
@@ -387,11 +387,18 @@ pub const TIME_CUES: &[&str] = &[
     "ngay bao nhieu",
     "den bao gio",
     "tu khi nao",
+    // "từ ngày nào", "từ bao giờ" typed without marks: "tu" is "từ" here, never "tự"/"tư".
+    "tu ngay nao",
+    "tu bao gio",
+    "tu luc nao",
     "bat dau tu",
     "bao gio thi",
     "ngay may",
     "thang may",
 ];
+
+/// "từ", the word an unmarked "tu" is inside a time cue ("tu ngay nao", "tu bao gio").
+pub const TIME_FROM: &str = "từ";
 
 /// A question about how many or how much: only a fact with a number answers it.
 /// ("mấy" alone is often a plural in speech: "mấy trường đó"; it counts at the end of a question.)

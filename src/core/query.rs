@@ -73,6 +73,12 @@ impl Query {
         self.words.iter().filter(|w| !w.stop)
     }
 
+    /// Whether one of `phrases` (folded, words one space apart) occurs among the words.
+    pub(super) fn says_any(&self, phrases: &[&str]) -> bool {
+        let folded = format!(" {} ", self.words.iter().map(|w| w.folded.as_str()).collect::<Vec<_>>().join(" "));
+        phrases.iter().any(|p| folded.contains(&format!(" {p} ")))
+    }
+
     /// Drops the cached scores after the words they were computed from changed.
     pub(super) fn forget_scores(&mut self) {
         self.entry_scores = std::cell::OnceCell::new();

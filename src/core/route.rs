@@ -78,6 +78,8 @@ pub struct Signals {
     /// The best matching entry, covering the question, is the article's or its portal's (not
     /// the plan's): "bài viết đăng trên trang nào", "ai viết bài".
     pub about_portal: bool,
+    /// "Bài này là tin tức hay văn bản gốc?": what kind of text the article is.
+    pub article_kind: bool,
     /// Where it comes from ("nguồn").
     pub source: bool,
     /// It names the article or its author ([`lang::BYLINE`]: "bài viết", "tác giả").
@@ -161,7 +163,8 @@ impl Signals {
             byline: q.words.windows(2).any(|w| lang::BYLINE.contains(&[w[0].folded.as_str(), w[1].folded.as_str()])),
             // "Sở Nội vụ ở đâu?": a body and where it is, nothing else, asks its address.
             contact_detail: (q.contact || !q.agencies.is_empty() && !topic) && engine.asks_contact_detail(q),
-            about_portal: engine.best_is_portal(q),
+            about_portal: engine.best_is_portal(q) || engine.article_data_asked(q),
+            article_kind: q.source && q.says_any(lang::ARTICLE_KIND_CUES),
             source: q.source,
             follow_up: q.follow_up,
             more: q.more,
@@ -327,7 +330,7 @@ pub fn before_context(s: &Signals, context: &Context) -> Option<Route> {
         // "Trang này thuộc cơ quan nào?": whose the named portal is (its contact entry), when
         // nothing else is asked ("Trang này có nói ai lo việc phân luồng …" is the topic's).
         let about_portal = s.about_portal && s.names_portals() || s.asks_portal_owner() && !s.topic;
-        if !about_portal {
+        if !about_portal && !s.article_kind {
             return Some(Route::OutOfScope(Decline::Topic(u)));
         }
     }
@@ -371,7 +374,11 @@ pub fn in_context(s: &Signals) -> Route {
 fn after_contact(s: &Signals) -> Route {
     // "Bài viết này nói về gì?": what the article says is the plan's overview, not its byline.
     let article_contents = s.article_contents && !s.topic;
-    if (s.source && !s.topic || s.about_portal) && !s.agencies && s.other_documents_are_portals && !article_contents {
+    if (s.source && (!s.topic || s.article_kind) || s.about_portal)
+        && !s.agencies
+        && s.other_documents_are_portals
+        && !article_contents
+    {
         return Route::Portal { intent: Intent::Source, otherwise: Box::new(after_portal(s)) };
     }
     after_portal(s)

@@ -34,12 +34,36 @@ impl Engine {
     /// Whether the best matching entry, covering the question, belongs to a portal (the
     /// article and the site that published it) rather than to a plan.
     pub(in crate::core) fn best_is_portal(&self, q: &Query) -> bool {
+        self.best_is_portal_at(q, PORTAL_COVERAGE)
+    }
+
+    /// Whether the best matching entry belongs to a portal and covers `coverage` of the question.
+    fn best_is_portal_at(&self, q: &Query, coverage: f32) -> bool {
         let scores = self.entry_scores(q);
-        scores.ranked().first().is_some_and(|&b| {
-            let document = &self.kb.entries[b].document;
-            // A portal has entries but no sections of its own; every plan has sections.
-            scores.coverage[b] >= PORTAL_COVERAGE && !self.kb.sections.iter().any(|s| &s.document == document)
-        })
+        scores.ranked().first().is_some_and(|&b| scores.coverage[b] >= coverage && self.entry_is_portal(b))
+    }
+
+    /// A portal has entries but no sections of its own; every plan has sections.
+    fn entry_is_portal(&self, e: usize) -> bool {
+        let document = &self.kb.entries[e].document;
+        !self.kb.sections.iter().any(|s| &s.document == document)
+    }
+
+    /// "bai co nhac ten ai ko": the article named ("bài" and a source cue) is what is asked about
+    /// when a portal entry matches best, at any share, and a fact of the portal answers.
+    pub(in crate::core) fn article_data_asked(&self, q: &Query) -> bool {
+        let facts = self.fact_scores(q);
+        q.source
+            && self.best_is_portal_at(q, 0.0)
+            && facts.ranked().first().is_some_and(|&f| {
+                facts.coverage[f] >= MIN_FACT_COVERAGE
+                    && self
+                        .kb
+                        .entries
+                        .iter()
+                        .position(|e| e.id == self.kb.facts[f].cites)
+                        .is_some_and(|e| self.entry_is_portal(e))
+            })
     }
 
     /// Whether a contact question asks for a contact detail proper ("địa chỉ", "số điện
@@ -199,6 +223,14 @@ pub(super) fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) 
         ),
         _ => format!("{} [{n}]", e.summary),
     };
+    // "Thông tin trong bài có chính thống không, lấy từ đâu ra?": where it comes from, then whose
+    // the page is (its owner and manager), the only answer the source gives to "official".
+    if intent == Intent::Source && q.says_any(lang::OFFICIAL_CUES) {
+        if let Some(fi) = facts.by_coverage().into_iter().find(|&i| owner(i)) {
+            let marks = cite_fact(engine, &mut d, fi);
+            d.body = format!("{}\n{} {marks}", d.body, kb.facts[fi].statement);
+        }
+    }
     d.document = Some(e.document.clone());
     Some(finish(engine, q, ctx, intent, true, d))
 }

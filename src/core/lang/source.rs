@@ -27,6 +27,10 @@ pub const SOURCE_CUES: &[&str] = &[
     "o dau ra",
     "bai nay",
     "cua bai", // "nội dung chính của bài": the article's, whatever follows
+    // "bài" alone opening what is asked of it ("bài có nhắc tên ai không", "trong bài có số
+    // điện thoại không"): the article, as "bài viết" is.
+    "bai co",
+    "trong bai",
     "thong tin nay",
     "lay thong tin",
     "thong tin o dau",
@@ -63,3 +67,12 @@ pub const SOURCE_CUES: &[&str] = &[
 /// Words naming the article or its author (folded word pairs): "của ai" beside them asks the
 /// byline, not where the previous answer came from.
 pub const BYLINE: &[[&str; 2]] = &[["bai", "viet"], ["bai", "bao"], ["tac", "gia"], ["ai", "viet"], ["viet", "bai"]];
+
+/// What kind of text the article is ("bài này là tin tức hay văn bản gốc?"): asked beside a
+/// source cue, the article's own data answer it, whatever plan words ("văn bản pháp luật",
+/// "bản gốc") the alternatives carry.
+pub const ARTICLE_KIND_CUES: &[&str] = &["tin tuc", "ban tin", "loai van ban", "the loai"];
+
+/// Whether what it says is official ("có chính thống không"): the page's owner and manager
+/// answer it beside where it comes from.
+pub const OFFICIAL_CUES: &[&str] = &["chinh thong", "chinh thuc", "tin cay"];
