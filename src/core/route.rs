@@ -5,8 +5,10 @@
 use super::{Context, Engine, Intent, MIN_COVERAGE, Query, lang};
 use std::fmt;
 
+mod courtesy;
 mod issuer;
 mod says;
+use courtesy::{closes_asking, promises};
 use says::document_says;
 
 /// What a question says, as far as routing is concerned: plain flags read from the analysed
@@ -188,34 +190,6 @@ impl Signals {
     }
 }
 
-/// Whether a message ends asking: a question mark, or a last word that asks or closes a yes/no
-/// question ("… có thật không", "… là gì"), small words after it aside ("… không ad").
-fn closes_asking(q: &Query) -> bool {
-    let words: Vec<&str> = q.words.iter().map(|w| w.folded.as_str()).collect();
-    let mut end = words.len();
-    while end > 1 && lang::CLOSING_WORDS.contains(&words[end - 1]) && !lang::ASKING_CLOSERS.contains(&words[end - 1]) {
-        end -= 1;
-    }
-    q.question.contains('?')
-        || words[..end].last().is_some_and(|w| lang::ASKING_CLOSERS.contains(w) || lang::QUESTION_WORDS.contains(w))
-}
-
-/// Whether the asker says what they will do ("khi nào rảnh mình sẽ đọc kỹ lại"): a pronoun of
-/// theirs then "sẽ", not followed by a verb of wanting ("tôi sẽ cần thông tin về biên chế",
-/// [`lang::WANTING`]), with nothing asked after it and no question mark.
-fn promises(q: &Query) -> bool {
-    let words: Vec<&str> = q.words.iter().map(|w| w.folded.as_str()).collect();
-    !q.question.contains('?')
-        && words
-            .windows(2)
-            .position(|w| lang::ASKER_PRONOUNS.contains(&w[0]) && w[1] == lang::PROMISE_WORD)
-            .is_some_and(|at| {
-                !words[at + 2..].iter().any(|w| lang::QUESTION_WORDS.contains(w))
-                    && !words.get(at + 2).is_some_and(|w| lang::WANTING.contains(w))
-                    && !closes_asking(q)
-            })
-}
-
 /// Words that ask what a text says or holds, besides the overview cue (folded): "nói", "tóm",
 /// "nội dung", "phần".
 const ARTICLE_CONTENT_WORDS: &[&str] = &["noi", "tom", "dung", "phan"];
@@ -350,7 +324,8 @@ pub fn before_context(s: &Signals, context: &Context) -> Option<Route> {
         }
         // "bài viết của ai?" asks the article's author, not where the last answer came from;
         // "nguồn tin này của ai?" does.
-        if s.source && !s.topic && !(s.who && s.byline) && !context.cited.is_empty() {
+        let byline_asked = s.who && s.byline;
+        if s.source && !s.topic && !byline_asked && !context.cited.is_empty() {
             return Some(Route::SourcePrevious);
         }
     }

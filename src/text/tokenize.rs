@@ -94,8 +94,18 @@ struct Forms {
 /// Bounded: emptied when full (the forms are a function of the text, so only time is at stake).
 const MAX_REMEMBERED: usize = 8192;
 
+/// Longer words (no Vietnamese syllable is) are never remembered: a hostile paste of long
+/// unique words keeps the memo within MAX_REMEMBERED × this many bytes of text.
+const MAX_REMEMBERED_LEN: usize = 32;
+
 thread_local! {
     static REMEMBERED: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Forms>> = Default::default();
+}
+
+impl Forms {
+    fn token(self, start: usize, end: usize) -> Token {
+        Token { text: self.text, folded: self.folded, start, end, accented: self.accented, capitals: self.capitals }
+    }
 }
 
 impl Buffers {
@@ -103,6 +113,9 @@ impl Buffers {
         let raw = &text[start..end];
         if raw.is_ascii() {
             return Self::ascii_token(&mut self.lower, raw, start, end);
+        }
+        if raw.len() > MAX_REMEMBERED_LEN {
+            return self.marked_forms(raw).token(start, end);
         }
         let known = REMEMBERED.with(|r| r.borrow().get(raw).cloned());
         let forms = match known {
@@ -119,7 +132,7 @@ impl Buffers {
                 forms
             }
         };
-        Token { text: forms.text, folded: forms.folded, start, end, accented: forms.accented, capitals: forms.capitals }
+        forms.token(start, end)
     }
 
     /// The forms of a word that is not all ASCII.
