@@ -143,13 +143,7 @@ fn points_at_school(q: &Query) -> bool {
 /// at all ("văn bản nào").
 fn asks_kind_of(q: &Query, kind: &str) -> bool {
     let kind = crate::text::fold_marks(&kind.to_lowercase());
-    let asked = |k: &str| {
-        let k: Vec<&str> = k.split(' ').collect();
-        q.words
-            .windows(k.len() + 1)
-            .any(|w| w[k.len()].folded == lang::WHICH && w.iter().zip(&k).all(|(w, k)| w.folded == *k))
-    };
-    asked(&kind) || asked(lang::ANY_DOCUMENT)
+    q.says_any(&[&format!("{kind} {}", lang::WHICH), &format!("{} {}", lang::ANY_DOCUMENT, lang::WHICH)])
 }
 
 fn borrow_topic(q: &mut Query, ctx: &Context) {

@@ -2,23 +2,10 @@
 
 use super::cite::{cite, cite_entry};
 use super::{Draft, finish, plan_name};
-use crate::core::analyze::Word;
 use crate::core::lang::{COOPERATION, DUTIES_ASKED};
 use crate::core::{Answer, Context, Engine, Intent, MIN_EVIDENCE, OTHER_READING, Query, RESPONSIBILITY_SHARE};
 use crate::knowledge::{Entry, Role};
 use crate::messages;
-
-/// Whether the question's words ask for duties ([`DUTIES_ASKED`]).
-fn asks_duties(words: &[Word]) -> bool {
-    says(words, DUTIES_ASKED)
-}
-
-/// Whether `words` hold one of `phrases` (folded, one space apart).
-fn says(words: &[Word], phrases: &[&str]) -> bool {
-    (0..words.len()).any(|i| {
-        phrases.iter().any(|c| c.split(' ').eq(words[i..].iter().take(c.split(' ').count()).map(|w| w.folded.as_str())))
-    })
-}
 
 /// `topical`: the question has a topic of its own; `None` when none of the agencies' duties
 /// covers it (the route then answers as content).
@@ -58,7 +45,7 @@ pub(super) fn agency(engine: &Engine, q: &Query, ctx: &Context, topical: bool) -
         let mut chosen: Vec<_> = duties.iter().filter(|(e, _)| !exclude.contains(&e.id)).collect();
         // "Sở GD&ĐT phối hợp với Sở Tài chính để làm gì?": of bodies asked about together, the
         // duties they share (a provision naming them all), when there are some.
-        if q.agencies.len() > 1 && says(&q.words, COOPERATION) {
+        if q.agencies.len() > 1 && q.says_any(COOPERATION) {
             let shares =
                 |e: &Entry| q.agencies.iter().all(|&o| e.agencies.iter().any(|r| r.agency == kb.agencies[o].id));
             if chosen.iter().any(|(e, _)| shares(e)) {
@@ -141,7 +128,7 @@ pub(super) fn agency(engine: &Engine, q: &Query, ctx: &Context, topical: bool) -
     }
     // "Sở Tư pháp có nhiệm vụ gì?": duties asked of bodies the plan gives none are declined,
     // with what the source does say of them.
-    if !any_plan_duty && asks_duties(&q.words) {
+    if !any_plan_duty && q.says_any(DUTIES_ASKED) {
         return Some(finish(engine, q, ctx, Intent::OutOfScope, false, d));
     }
     Some(finish(engine, q, ctx, Intent::Agency, true, d))

@@ -18,8 +18,8 @@ const WEBSITE_CUES: &[&str] = &["website", "trang web", "trang chu"];
 /// ("được nhắc đến ở đâu trong kế hoạch") it asks something else.
 const WHERE: [&str; 2] = ["o", "dau"];
 
-/// The page itself, asked whether it is official (folded, one space around).
-const PAGE_WORD: &str = " trang ";
+/// The page itself, asked whether it is official (folded).
+const PAGE_WORD: &str = "trang";
 
 /// What a portal fact says when it names the body running the portal (folded, in its keywords).
 const OWNER_CUE: &str = "co quan";
@@ -146,10 +146,7 @@ pub(super) fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) 
     let owner_asked = intent == Intent::Contact && q.who && (!q.contact || which_body) && asked.is_empty();
     // "Trang web này có phải trang chính thức không?": whose the page is, the owner fact that
     // matches the question best, not the page's name.
-    let official_page = asked.is_empty() && {
-        let folded = format!(" {} ", q.words.iter().map(|w| w.folded.as_str()).collect::<Vec<_>>().join(" "));
-        folded.contains(PAGE_WORD) && lang::chat::CHAT_OFFICIAL.iter().any(|o| folded.contains(&format!(" {o} ")))
-    };
+    let official_page = asked.is_empty() && q.says_any(&[PAGE_WORD]) && q.says_any(lang::chat::CHAT_OFFICIAL);
     // "Bài viết có bao nhiêu mục?": only a fact giving what is counted answers how many.
     let counts =
         |i: usize| q.quantity_unit.as_deref().is_none_or(|u| engine.fact_folded[i].iter().any(|k| k.contains(u)));
