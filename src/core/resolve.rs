@@ -34,7 +34,7 @@ pub(super) fn follow_up(engine: &Engine, q: &mut Query, ctx: &Context, own_topic
         }
     }
     // "trường đó" points at a school of the previous answer, never at a department.
-    let ctx_agencies = if points_at_school(q) {
+    let ctx_agencies = if q.says_any(lang::referents::SCHOOL_POINTERS) {
         ctx_agencies.into_iter().filter(|&a| engine.is_school(a)).collect()
     } else {
         ctx_agencies
@@ -128,15 +128,6 @@ pub(super) fn follow_up(engine: &Engine, q: &mut Query, ctx: &Context, own_topic
     if q.fact || q.time || q.quantity || q.who || q.topic_pronoun || q.follow_up || q.more {
         borrow_topic(q, ctx);
     }
-}
-
-/// The question points at a school ("đề án của trường đó"): [`lang::referents::SCHOOL_POINTERS`].
-fn points_at_school(q: &Query) -> bool {
-    q.words.windows(2).any(|w| {
-        lang::referents::SCHOOL_POINTERS
-            .iter()
-            .any(|p| p.split_once(' ') == Some((w[0].folded.as_str(), w[1].folded.as_str())))
-    })
 }
 
 /// Whether the question asks which document of `kind` ("nghị quyết nào"), or which document

@@ -162,7 +162,7 @@ impl Signals {
             document_list: q.document_list,
             overview: q.overview || english_about,
             contact: q.contact,
-            byline: q.words.windows(2).any(|w| lang::BYLINE.contains(&[w[0].folded.as_str(), w[1].folded.as_str()])),
+            byline: q.says_any(lang::BYLINE),
             // "Sở Nội vụ ở đâu?": a body and where it is, nothing else, asks its address.
             contact_detail: (q.contact || !q.agencies.is_empty() && !topic) && engine.asks_contact_detail(q),
             about_portal: engine.best_is_portal(q) || engine.article_data_asked(q),

@@ -64,9 +64,9 @@ pub const SOURCE_CUES: &[&str] = &[
     "du lieu tu dau",
 ];
 
-/// Words naming the article or its author (folded word pairs): "của ai" beside them asks the
-/// byline, not where the previous answer came from.
-pub const BYLINE: &[[&str; 2]] = &[["bai", "viet"], ["bai", "bao"], ["tac", "gia"], ["ai", "viet"], ["viet", "bai"]];
+/// Words naming the article or its author (folded): "của ai" beside them asks the byline, not
+/// where the previous answer came from.
+pub const BYLINE: &[&str] = &["bai viet", "bai bao", "tac gia", "ai viet", "viet bai"];
 
 /// What kind of text the article is ("bài này là tin tức hay văn bản gốc?"): asked beside a
 /// source cue, the article's own data answer it, whatever plan words ("văn bản pháp luật",
