@@ -75,8 +75,18 @@ impl Query {
 
     /// Whether one of `phrases` (folded, words one space apart) occurs among the words.
     pub(super) fn says_any(&self, phrases: &[&str]) -> bool {
-        let folded = format!(" {} ", self.words.iter().map(|w| w.folded.as_str()).collect::<Vec<_>>().join(" "));
-        phrases.iter().any(|p| folded.contains(&format!(" {p} ")))
+        // The words joined once, one space apart and around; a phrase occurs where it stands
+        // between two spaces (no string built per phrase).
+        let mut folded = String::with_capacity(self.question.len() + 2);
+        folded.push(' ');
+        for w in &self.words {
+            folded.push_str(&w.folded);
+            folded.push(' ');
+        }
+        if self.words.is_empty() {
+            folded.push(' ');
+        }
+        phrases.iter().any(|p| between_spaces(&folded, p))
     }
 
     /// Drops the cached scores after the words they were computed from changed.
@@ -84,6 +94,24 @@ impl Query {
         self.entry_scores = std::cell::OnceCell::new();
         self.fact_scores = std::cell::OnceCell::new();
     }
+}
+
+/// Whether `p` occurs in `text` with a space on either side (overlapping occurrences too).
+fn between_spaces(text: &str, p: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut from = 1;
+    while let Some(found) = text.get(from..).and_then(|rest| rest.find(p)) {
+        let at = from + found;
+        if bytes[at - 1] == b' ' && bytes.get(at + p.len()) == Some(&b' ') {
+            return true;
+        }
+        // The next occurrence can only start after a space: skip to the one after `at`.
+        match text[at..].find(' ') {
+            Some(space) => from = at + space + 1,
+            None => return false,
+        }
+    }
+    false
 }
 
 impl Engine {

@@ -52,10 +52,11 @@ impl Engine {
     /// "bai co nhac ten ai ko": the article named ("bài" and a source cue) is what is asked about
     /// when a portal entry matches best, at any share, and a fact of the portal answers.
     pub(in crate::core) fn article_data_asked(&self, q: &Query) -> bool {
-        let facts = self.fact_scores(q);
+        // The facts are scored only when the rest holds: most questions never need them.
         q.source
             && self.best_is_portal_at(q, 0.0)
-            && facts.ranked().first().is_some_and(|&f| {
+            && self.fact_scores(q).ranked().first().is_some_and(|&f| {
+                let facts = self.fact_scores(q);
                 facts.coverage[f] >= MIN_FACT_COVERAGE
                     && self
                         .kb
