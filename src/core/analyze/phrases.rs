@@ -37,9 +37,9 @@ pub struct Phrases<T> {
     phrases: Vec<(Vec<PhraseWord>, T)>,
     /// Phrases by their first word (folded), longest first, then in the order added.
     by_first: HashMap<String, Vec<usize>>,
-    /// The first bytes of those first words, as bits: most words start no phrase of a list and
-    /// are passed over without hashing them.
-    first_bytes: [u64; 4],
+    /// The first words' signatures ([`signature`]), as bits: most words start no phrase of a
+    /// list and are passed over without hashing them.
+    first_words: [u64; SIGNATURE_WORDS],
     strictness: Strictness,
 }
 
@@ -55,7 +55,7 @@ pub struct Found<'p, T> {
 
 impl<T> Phrases<T> {
     pub fn new(strictness: Strictness) -> Self {
-        Phrases { phrases: Vec::new(), by_first: HashMap::default(), first_bytes: [0; 4], strictness }
+        Phrases { phrases: Vec::new(), by_first: HashMap::default(), first_words: [0; SIGNATURE_WORDS], strictness }
     }
 
     /// Adds `phrase` (any text; it is tokenized). Empty phrases are ignored.
@@ -73,8 +73,8 @@ impl<T> Phrases<T> {
             })
             .collect();
         let Some(first) = words.first() else { return };
-        if let Some(&b) = first.word.folded.as_bytes().first() {
-            self.first_bytes[usize::from(b / 64)] |= 1 << (b % 64);
+        if let Some(bit) = signature(&first.word.folded) {
+            self.first_words[bit / 64] |= 1 << (bit % 64);
         }
         // Longest first, then in the order added: the first match is the longest.
         let candidates = self.by_first.entry(first.word.folded.to_string()).or_default();
@@ -110,8 +110,7 @@ impl<T> Phrases<T> {
 
     /// The phrases whose first word is `folded`, longest first.
     fn starting(&self, folded: &str) -> Option<&Vec<usize>> {
-        let starts =
-            folded.as_bytes().first().is_none_or(|&b| self.first_bytes[usize::from(b / 64)] >> (b % 64) & 1 == 1);
+        let starts = signature(folded).is_none_or(|bit| self.first_words[bit / 64] >> (bit % 64) & 1 == 1);
         if starts { self.by_first.get(folded) } else { None }
     }
 
@@ -190,6 +189,19 @@ impl<T> Phrases<T> {
     pub fn any(&self, words: &[Word]) -> bool {
         (0..words.len()).any(|i| self.at(words, i).is_some())
     }
+}
+
+/// Words of bits in a list's set of first-word signatures (4,096 bits).
+const SIGNATURE_WORDS: usize = 64;
+
+/// A word's signature: its first and last bytes and its length hashed to one of
+/// `SIGNATURE_WORDS × 64` bits (`None` for the empty word). Equal words have equal signatures;
+/// a word with a bit no first word of a list set starts none of its phrases.
+fn signature(folded: &str) -> Option<usize> {
+    let bytes = folded.as_bytes();
+    let (&first, &last) = (bytes.first()?, bytes.last()?);
+    let key = u32::from(first) | u32::from(last) << 8 | (bytes.len() as u32 & 0xff) << 16;
+    Some((key.wrapping_mul(0x9E37_79B1) >> 20) as usize)
 }
 
 /// Whether two words differ at most in their tone marks (their letters keep their hats, breves
