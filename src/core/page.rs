@@ -53,7 +53,26 @@ fn is_item(line: &str) -> bool {
 /// twice [`PAGE_ITEMS`]; a heading line ("Ngoài ra:") left last on it moves to the next page
 /// with the items it introduces.
 fn cut(body: &str) -> (String, Vec<String>) {
-    let at_least = body.lines().filter(|l| is_item(l)).count().saturating_sub(PAGE_ITEMS).max(1);
+    match shown_len(body) {
+        Some(shown) => (body[..shown].to_owned(), hidden_lines(body, shown)),
+        None => (body.to_owned(), Vec::new()),
+    }
+}
+
+/// The non-blank lines past the first `shown` bytes of `body`.
+fn hidden_lines(body: &str, shown: usize) -> Vec<String> {
+    body[shown..].lines().filter(|l| !l.trim().is_empty()).map(str::to_owned).collect()
+}
+
+/// How many bytes of `body` the first page shows (see [`cut`]); `None` when it shows all.
+fn shown_len(body: &str) -> Option<usize> {
+    let total = body.lines().filter(|l| is_item(l)).count();
+    // Every line counts at most its bytes (the last one a byte more): a short body of at most a
+    // page of items, or one with a single item, is shown whole without reading it again.
+    if total <= 1 || (total <= PAGE_ITEMS && body.len() < FIRST_PAGE_CHARS) {
+        return None;
+    }
+    let at_least = total.saturating_sub(PAGE_ITEMS).max(1);
     let mut items = 0;
     let mut offset = 0;
     let mut chars = 0;
@@ -68,14 +87,13 @@ fn cut(body: &str) -> (String, Vec<String>) {
                     Some((before, last)) if last.trim_end().ends_with(':') && !is_item(last) => before.trim_end(),
                     _ => shown,
                 };
-                let hidden = body[shown.len()..].lines().filter(|l| !l.trim().is_empty()).map(str::to_owned).collect();
-                return (shown.to_owned(), hidden);
+                return Some(shown.len());
             }
         }
         chars += length;
         offset += line.len();
     }
-    (body.to_owned(), Vec::new())
+    None
 }
 
 /// The citation numbers `[n]` in `text`, in order of first appearance.
@@ -136,7 +154,7 @@ pub fn first_page(answer: &Answer) -> Page {
 
 /// The lines of a freshly composed answer past its first page, for the context.
 pub(super) fn rest(answer: &Answer) -> Option<More> {
-    let (_, hidden) = cut(&answer.body);
+    let hidden = shown_len(&answer.body).map_or_else(Vec::new, |shown| hidden_lines(&answer.body, shown));
     if hidden.is_empty() {
         return None;
     }
