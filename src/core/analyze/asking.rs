@@ -316,9 +316,16 @@ fn without_introduction<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str {
     let mut rest = sentence;
     while let Some(cut) = rest.find(',') {
         let head = m.tokens_of(&rest[..cut]);
-        let introduces = head.len() >= 2
-            && lang::ASKER_PRONOUNS.contains(&head[0].text.as_str())
-            && matches!(head[1].folded.as_str(), "la" | "lam");
+        // Or where they live, a place named and nothing else ("Quê tôi ở Tiên Lãng, …", "nhà
+        // mình ở Kiến An, …"; not "Mình ở gần khu công nghiệp, …", which names the topic).
+        let k = usize::from(head.first().is_some_and(|t| HOME_WORDS.contains(&t.folded.as_str())));
+        let capital = |t: &Token| m.message[t.start..].chars().next().is_some_and(char::is_uppercase);
+        let lives = (k + 3..=k + 2 + PLACE_NAME_WORDS).contains(&head.len())
+            && head[k + 1].folded == "o"
+            && capital(&head[k + 2]);
+        let introduces = head.len() >= k + 2
+            && lang::ASKER_PRONOUNS.contains(&head[k].text.as_str())
+            && (k == 0 && matches!(head[1].folded.as_str(), "la" | "lam") || lives);
         if !introduces || question_score(m, &rest[..cut]) > 0 || question_score(m, &rest[cut + 1..]) == 0 {
             break;
         }
@@ -326,6 +333,12 @@ fn without_introduction<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str {
     }
     rest
 }
+
+/// Words before the asker's pronoun saying where they live ("quê tôi ở …", "nhà mình ở …"), folded.
+const HOME_WORDS: &[&str] = &["que", "nha"];
+
+/// The most words of a place's name after "ở" ("Tiên Lãng", "quận Lê Chân").
+const PLACE_NAME_WORDS: usize = 3;
 
 /// The sentence without the complaint it opens with ("thông tin ít quá, lên mạng chẳng thấy
 /// báo đài nói gì, không biết cơ quan nào lo tuyên truyền" → "không biết cơ quan nào lo tuyên
