@@ -268,6 +268,9 @@ fn requests(folded: &[&str], i: usize) -> bool {
         || REQUEST_PHRASES.iter().any(|r| folded[..i].windows(r.len()).any(|w| w == r.as_slice()))
 }
 
+/// The word after a question word that makes it mean "every" ("nào cũng", "ai cũng"), folded.
+const EVERY_WORD: &str = "cung";
+
 /// How strongly a sentence reads as a question: a question mark, question words, a closing
 /// "không"/"chưa", a verb of asking.
 fn question_score(m: &Tokenized<'_>, sentence: &str) -> usize {
@@ -300,7 +303,11 @@ fn question_score(m: &Tokenized<'_>, sentence: &str) -> usize {
                 };
                 score += usize::from((0..folded.len()).any(|i| folded[i] == "may" && asks(i)));
             }
-            Asks::Question => score += usize::from((0..folded.len()).any(at)),
+            // "năm nào cũng thừa giáo viên", "ai cũng biết": a question word before "cũng" means
+            // every one, not which.
+            Asks::Question => {
+                score += usize::from((0..folded.len()).any(|i| at(i) && folded.get(i + cue.len()) != Some(&EVERY_WORD)))
+            }
         }
     }
     if wish {
@@ -415,12 +422,17 @@ fn after_context<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str {
     let subject = (folded.last() == Some(&"khong"))
         .then(|| (0..folded.len()).rev().find(|&i| lang::opens_yes_no(&folded, i)))
         .flatten();
+    // Or a claim heard and asked to be confirmed ("… nghe nói thành phố định … có thật không").
+    let heard = (folded.last().is_some_and(|w| lang::ASKING_CLOSERS.contains(w)))
+        .then(|| tokens.iter().rposition(|t| lang::REPORTING_WORDS.contains(&t.text.as_str())))
+        .flatten();
     let Some((at, from)) = tokens
         .iter()
         .rposition(then)
         .map(|at| (at, at + 1))
         .or(asking.map(|at| (at, at)))
         .or(subject.map(|at| (at, at)))
+        .or(heard.map(|at| (at, at + 1)))
     else {
         return sentence;
     };
