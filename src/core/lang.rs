@@ -15,7 +15,7 @@ pub const STOPWORDS: &[&str] = &[
     "cả", "bằng", "họ", "chúng", "ta", "kia", "đâu",
     // The plan and its city are the context of every question, never its topic.
     "kế", "hoạch", "hải", "phòng", "ạh", "ủa", "hử", "nhá", "á", "vầy", "hông", "nhen", "nhở", "vào", "đúng", "chứ",
-    "do", "nha", "thưa", "dạ", "vâng", "ơ", "luôn", "thật", "hiện", "mấy",
+    "do", "nha", "thưa", "dạ", "vâng", "ơ", "luôn", "thật", "hiện", "mấy", "ờ",
 ];
 
 /// Words that frame a question, never its topic though a word alone may be ("trọng tâm"). Matching
@@ -24,7 +24,10 @@ pub const STOPWORDS: &[&str] = &[
 pub const FILLER_PHRASES: &[&str] = &["chung quy", "chung quy lai", "noi chung", "tom lai", "noi tom lai", "tom lai la",
     "rot cuoc", "tuu trung", /* degree */ "quá", "lắm", "rất", "tram trong", "nghiem trong", "cuc ky", "vo cung",
     /* the asker's child, pointers */ "con minh", "con toi", "vu nay", "vu do", "chuyen nay", "chuyen do", "viec nay",
-    "van de nay", /* requests */ "de nghi", "tran trong", "lam ro", "trong linh vuc", "tinh toi", "tinh den",
+    "van de nay", /* an impersonal "they" */ "người ta", /* requests */ "de nghi", "tran trong", "lam ro", "trong linh vuc", "tinh toi", "tinh den",
+    /* a complaint's frame: "chẳng thấy ai lo", "toàn hô khẩu hiệu" */ "chẳng thấy", "chả thấy",
+    "không thấy", "chẳng biết", "chả biết", "hô khẩu hiệu", "khẩu hiệu",
+    /* when the asker asked before, asking a bit more */ "hôm trước", "hôm nay", "hôm qua", "thêm tí", "thêm chút",
     /* the answer's form */ "ngan gon", "vai dong", "dài dòng", "dài quá", "đọc dài",
     /* what the bot does */ "trả lời",
     /* what rests on what: the noun after it says which ("dựa trên văn bản / bài nào") */ "dua tren", "dua vao",

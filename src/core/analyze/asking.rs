@@ -68,8 +68,12 @@ pub fn question_part_of(message: &str, tokens: &[Token]) -> Option<String> {
     // question word): "… không? Còn về chuyển đổi số thì sao?" asks twice.
     // So is a follow-up asked with a question mark alone ("… có nhiệm vụ gì? Còn Sở Nội vụ?").
     let follows_up = |s: &str| m.tokens_of(s).first().is_some_and(|t| t.text == lang::FOLLOW_UP_WORD);
+    // And a question closed by ";" with a question word of its own ("Sở KH&CN làm gì; ngân sách
+    // … bao nhiêu?"): the semicolon parts the questions of one message as a mark would.
     let asked_outright = |s: &str, score: usize| {
-        s.trim_end().ends_with('?') && (score > QUESTION_MARK_SCORE || score > 0 && follows_up(s))
+        let end = s.trim_end();
+        end.ends_with('?') && (score > QUESTION_MARK_SCORE || score > 0 && follows_up(s))
+            || end.ends_with(';') && score > 0
     };
     let mut kept: Vec<usize> = if sentences.len() > 1 && best > 0 && scores.iter().any(|&s| s < best) {
         (0..sentences.len()).filter(|&i| scores[i] == best || asked_outright(sentences[i], scores[i])).collect()
@@ -143,7 +147,23 @@ fn without_tail<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str {
         let context = tokens.first().is_some_and(|t| lang::CONTEXT_OPENERS.contains(&t.text.as_str()))
             && question_score(m, tail) == 0
             && question_score(m, &sentence[..cut]) > 0;
-        if !courtesy && !context {
+        // "… ngân sách cho giáo dục được bao nhiêu, toàn hô khẩu hiệu": a remark after a clause
+        // closed by its question word: asking nothing, not even "có … không", offering no other
+        // choice, naming nothing new (a capital, "còn …") and asking the bot nothing ("bạn
+        // hướng dẫn giúp tôi").
+        let remark = |t: &Token| {
+            let f = t.folded.as_str();
+            ALTERNATIVES.contains(&f)
+                || lang::ASKING_CLOSERS.contains(&f)
+                || lang::chat::CHAT_BOT.contains(&f)
+                || f == "giup"
+        };
+        let closed = m.tokens_of(&sentence[..cut]).last().is_some_and(|t| CLOSING_ASKERS.contains(&t.folded.as_str()))
+            && question_score(m, tail) == 0
+            && !tokens.iter().any(remark)
+            && tokens.first().is_some_and(|t| t.text != lang::FOLLOW_UP_WORD)
+            && !tail.chars().any(char::is_uppercase);
+        if !courtesy && !context && !closed {
             break;
         }
         end = cut;
@@ -186,13 +206,15 @@ fn without_spoken_tail<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str {
 fn without_alternative<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str {
     let tokens = m.tokens_of(sentence);
     let start = m.offset(sentence);
-    let at = tokens.windows(3).position(|w| {
+    let at = tokens.windows(3).enumerate().position(|(i, w)| {
         let closes = lang::CLOSING_QUESTION_WORDS[..2].contains(&w[0].folded.as_str());
         // "… có mở thêm trường không thì sao": "or what", no other question.
         let or_what = w[1].folded == "thi" && w[2].folded == "sao";
+        // "… không hay là trang giả": a short other half after "hay là" says the "no" again.
+        let short_other = w[2].folded == "la" && tokens.len() - i <= SHORT_OTHER_HALF;
         let other = w[1].folded == "hay"
             && !lang::CLOSING_QUESTION_WORDS.contains(&w[2].folded.as_str())
-            && w[2].folded != "la";
+            && (w[2].folded != "la" || short_other);
         closes && (or_what || other)
     });
     match at {
@@ -202,6 +224,17 @@ fn without_alternative<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str {
         _ => sentence,
     }
 }
+
+/// The last words of a clause that close its question ("… bao nhiêu", "… là gì", "… không"),
+/// folded: a remark may follow.
+const CLOSING_ASKERS: &[&str] = &["gi", "nao", "ai", "dau", "nhieu", "j", "khong", "chua"];
+
+/// Words that offer a choice ("giáo viên hay phụ huynh"): a clause holding one still asks.
+const ALTERNATIVES: &[&str] = &["hay", "hoac"];
+
+/// The most words from a closing "không" to the end of a sentence for the "hay là …" after it
+/// to be the other half of a yes/no question ("không hay là trang giả"), not another thing asked.
+const SHORT_OTHER_HALF: usize = 5;
 
 /// What a cue phrase of [`ASKING_PHRASES`] says of a sentence holding it.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -235,6 +268,9 @@ fn requests(folded: &[&str], i: usize) -> bool {
         || REQUEST_PHRASES.iter().any(|r| folded[..i].windows(r.len()).any(|w| w == r.as_slice()))
 }
 
+/// The word after a question word that makes it mean "every" ("nào cũng", "ai cũng"), folded.
+const EVERY_WORD: &str = "cung";
+
 /// How strongly a sentence reads as a question: a question mark, question words, a closing
 /// "không"/"chưa", a verb of asking.
 fn question_score(m: &Tokenized<'_>, sentence: &str) -> usize {
@@ -267,7 +303,11 @@ fn question_score(m: &Tokenized<'_>, sentence: &str) -> usize {
                 };
                 score += usize::from((0..folded.len()).any(|i| folded[i] == "may" && asks(i)));
             }
-            Asks::Question => score += usize::from((0..folded.len()).any(at)),
+            // "năm nào cũng thừa giáo viên", "ai cũng biết": a question word before "cũng" means
+            // every one, not which.
+            Asks::Question => {
+                score += usize::from((0..folded.len()).any(|i| at(i) && folded.get(i + cue.len()) != Some(&EVERY_WORD)))
+            }
         }
     }
     if wish {
@@ -283,9 +323,16 @@ fn without_introduction<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str {
     let mut rest = sentence;
     while let Some(cut) = rest.find(',') {
         let head = m.tokens_of(&rest[..cut]);
-        let introduces = head.len() >= 2
-            && lang::ASKER_PRONOUNS.contains(&head[0].text.as_str())
-            && matches!(head[1].folded.as_str(), "la" | "lam");
+        // Or where they live, a place named and nothing else ("Quê tôi ở Tiên Lãng, …", "nhà
+        // mình ở Kiến An, …"; not "Mình ở gần khu công nghiệp, …", which names the topic).
+        let k = usize::from(head.first().is_some_and(|t| HOME_WORDS.contains(&t.folded.as_str())));
+        let capital = |t: &Token| m.message[t.start..].chars().next().is_some_and(char::is_uppercase);
+        let lives = (k + 3..=k + 2 + PLACE_NAME_WORDS).contains(&head.len())
+            && head[k + 1].folded == "o"
+            && capital(&head[k + 2]);
+        let introduces = head.len() >= k + 2
+            && lang::ASKER_PRONOUNS.contains(&head[k].text.as_str())
+            && (k == 0 && matches!(head[1].folded.as_str(), "la" | "lam") || lives);
         if !introduces || question_score(m, &rest[..cut]) > 0 || question_score(m, &rest[cut + 1..]) == 0 {
             break;
         }
@@ -293,6 +340,12 @@ fn without_introduction<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str {
     }
     rest
 }
+
+/// Words before the asker's pronoun saying where they live ("quê tôi ở …", "nhà mình ở …"), folded.
+const HOME_WORDS: &[&str] = &["que", "nha"];
+
+/// The most words of a place's name after "ở" ("Tiên Lãng", "quận Lê Chân").
+const PLACE_NAME_WORDS: usize = 3;
 
 /// The sentence without the complaint it opens with ("thông tin ít quá, lên mạng chẳng thấy
 /// báo đài nói gì, không biết cơ quan nào lo tuyên truyền" → "không biết cơ quan nào lo tuyên
@@ -369,12 +422,17 @@ fn after_context<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str {
     let subject = (folded.last() == Some(&"khong"))
         .then(|| (0..folded.len()).rev().find(|&i| lang::opens_yes_no(&folded, i)))
         .flatten();
+    // Or a claim heard and asked to be confirmed ("… nghe nói thành phố định … có thật không").
+    let heard = (folded.last().is_some_and(|w| lang::ASKING_CLOSERS.contains(w)))
+        .then(|| tokens.iter().rposition(|t| lang::REPORTING_WORDS.contains(&t.text.as_str())))
+        .flatten();
     let Some((at, from)) = tokens
         .iter()
         .rposition(then)
         .map(|at| (at, at + 1))
         .or(asking.map(|at| (at, at)))
         .or(subject.map(|at| (at, at)))
+        .or(heard.map(|at| (at, at + 1)))
     else {
         return sentence;
     };

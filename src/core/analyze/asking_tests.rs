@@ -135,3 +135,24 @@ fn a_name_at_the_end_does_not_ask() {
         "Kính gửi Ban biên tập,\nTôi tên là Lê Thu Hà. Tôi muốn gửi thư góp ý. Xin cho biết địa chỉ liên hệ của Trang.";
     assert_eq!(question_part(q).as_deref(), Some("Xin cho biết địa chỉ liên hệ của Trang."));
 }
+
+#[test]
+fn sixteenth_round_classes() {
+    // A ";" parts two questions: both are kept.
+    let m = "Sở KH&CN làm gì; ngân sách cho nghiên cứu khoa học bao nhiêu?";
+    assert_eq!(question_part(m), None);
+    // A remark after a clause closed by its question word.
+    let m = "ngân sách cho giáo dục được bao nhiêu, toàn hô khẩu hiệu.";
+    assert_eq!(question_part(m).unwrap(), "ngân sách cho giáo dục được bao nhiêu");
+    // A short "không hay là …" says the "no" again.
+    assert_eq!(
+        question_part("Trang này có chính thức không hay là trang giả?").unwrap(),
+        "Trang này có chính thức không"
+    );
+    // Where the asker lives, a place named and nothing else.
+    let m = "Quê tôi ở Tiên Lãng, trong thôn có mấy nhóm trẻ tư nhân, ai quản lý";
+    assert_eq!(question_part(m).unwrap(), "trong thôn có mấy nhóm trẻ tư nhân, ai quản lý");
+    // A claim heard, asked to be confirmed, in one breath.
+    let m = "xin chào tôi là phụ huynh con tôi rất thích lập trình nghe nói thành phố định phát triển giáo dục số có thật không";
+    assert_eq!(question_part(m).unwrap(), "thành phố định phát triển giáo dục số có thật không");
+}

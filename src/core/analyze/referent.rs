@@ -6,7 +6,11 @@ use crate::text::{self, Token};
 
 /// Heads of a pointing phrase that stand for the whole topic of the sentence pointed at
 /// ("chuyện này", "cái đó", "vấn đề đó"), folded.
-const GENERIC_HEADS: &[&str] = &["chuyen", "viec", "cai", "van de", "dieu", "noi dung", "vu"];
+/// "đoạn này", "câu này" point at a passage the asker pasted.
+const GENERIC_HEADS: &[&str] = &["chuyen", "viec", "cai", "van de", "dieu", "noi dung", "vu", "doan", "cau"];
+
+/// Quotation marks around a passage an earlier sentence pastes ("Mình dán đoạn này: \"…\"").
+const QUOTES: &[char] = &['"', '“', '”'];
 
 /// Heads that name a kind of thing ("đề án đó", "mấy trường đó"): they point at the same head
 /// in the earlier sentence, and the phrase it opens there, folded.
@@ -98,6 +102,13 @@ fn pointing_phrase(tokens: &[Token]) -> Option<(usize, usize, Option<&'static st
 /// The noun phrase `earlier` tells of: the phrase opened by `head` when it is there, else the
 /// words after its last mention marker, else the whole sentence; up to the end of its clause.
 fn topic(earlier: &str, head: Option<&str>) -> Option<String> {
+    // A passage pasted in quotes is what "đoạn này" points at, whole.
+    if head.is_none() {
+        let quoted = earlier.split(QUOTES).nth(1).filter(|_| earlier.matches(QUOTES).count() >= 2);
+        if let Some(q) = quoted.filter(|q| text::tokenize(q).len() >= MIN_TOPIC_WORDS) {
+            return Some(q.trim().to_owned());
+        }
+    }
     let tokens = text::tokenize(earlier);
     let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
     let at = |phrase: &str| {
@@ -125,6 +136,12 @@ mod tests {
         assert_eq!(got.unwrap(), "quỹ đất cho trường học kế hoạch giao cho ai?");
         let got = resolve("Kế hoạch có nhắc chuyện này không?", "Tôi nghe nói có trường đại học nước ngoài sắp mở.");
         assert_eq!(got.unwrap(), "Kế hoạch có nhắc có trường đại học nước ngoài sắp mở không?");
+    }
+
+    #[test]
+    fn a_passage_pointer_points_at_the_quoted_passage() {
+        let got = resolve("Đoạn này là nhiệm vụ của sở nào?", "Mình dán đoạn này: \"dành quỹ đất xây trường\".");
+        assert_eq!(got.unwrap(), "dành quỹ đất xây trường là nhiệm vụ của sở nào?");
     }
 
     #[test]

@@ -44,6 +44,11 @@ pub(super) fn compose(engine: &Engine, route: &Route, q: &Query, ctx: &Context) 
             compose(engine, otherwise, q, ctx)
         }),
         Route::Plan => document::document(engine, q, ctx, engine.plan),
+        // "Sở Tư pháp liên quan gì đến trang này?": a body named beside the portal is one the
+        // portal's contact block names (who runs it), when it does.
+        Route::Document(d) if engine.is_portal(*d) && !q.agencies.is_empty() => {
+            portal::portal(engine, q, ctx, Intent::Contact).unwrap_or_else(|| document::document(engine, q, ctx, *d))
+        }
         Route::Document(d) => document::document(engine, q, ctx, *d),
         Route::Documents => document::all_documents(engine, q, ctx),
         Route::Overview => overview::overview(engine, q, ctx),
