@@ -24,7 +24,7 @@ impl Engine {
         // The text's tokens (the reader's when it read the text as typed), kept for the entity guard.
         let tokens = typed.tokens.take().unwrap_or_else(|| crate::text::tokenize(&typed.text));
         let raw = self.analyzer.raw_words_from(analyze::words_from(&typed.text, &tokens));
-        let mut words = self.analyzer.question_words(&raw);
+        let mut words = self.analyzer.question_words(&raw, typed.english);
         let mut q = Query { question: question.to_owned(), english: typed.english, ..Query::default() };
 
         // Uncovered topics, on the words as typed (the lexicon may have rewritten them).
@@ -57,7 +57,11 @@ impl Engine {
             q.smalltalk_rest = 0;
             q.chat = true;
         }
-        q.split = super::compound::split(&raw, &typed.text, &tokens);
+        // An English message's second question loses its question words in the reading: it is
+        // cut on the English text.
+        q.split = super::compound::split(&raw, &typed.text, &tokens).or_else(|| {
+            typed.english.then(|| super::compound::english_parts(typed.asked.as_deref().unwrap_or(&cleaned))).flatten()
+        });
         if let (None, Some(f)) = (&q.split, &uncovered) {
             q.without_topic = super::compound::without_topic(&typed.text, f.start, f.len);
         }

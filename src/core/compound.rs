@@ -7,10 +7,12 @@
 //! whole, as before.
 
 mod conjunct;
+mod english;
 mod lang;
 mod words;
 
 pub(super) use conjunct::without_topic;
+pub(super) use english::english_parts;
 
 use super::analyze::Word;
 use super::route::{Decline, Route};

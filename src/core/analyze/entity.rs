@@ -328,7 +328,7 @@ impl Engine {
         } else {
             span
         };
-        let words: Vec<Word> = self.analyzer.question_words(&self.analyzer.raw_words(span));
+        let words: Vec<Word> = self.analyzer.question_words(&self.analyzer.raw_words(span), false);
         // Read by the lexicon as a phrase of the source ("cty FDI" ~ "doanh nghiệp đầu tư …").
         let read: Vec<&str> = words.iter().map(|w| w.folded.as_str()).collect();
         let lexicon = !words.is_empty() && words.iter().all(|w| w.origin == Origin::Lexicon);

@@ -16,10 +16,7 @@ fn parts_of(q: &str) -> Vec<String> {
 
 #[test]
 fn two_questions_joined_are_two_parts() {
-    assert_eq!(
-        parts_of("ai lo ngân sách và ai lo đào tạo giáo viên?"),
-        ["ai lo ngân sách", "ai lo đào tạo giáo viên"]
-    );
+    assert_eq!(parts_of("ai lo ngân sách và ai lo đào tạo giáo viên?"), ["ai lo ngân sách", "ai lo đào tạo giáo viên"]);
     assert_eq!(parts_of("Sở Tài chính làm gì, còn Sở Nội vụ làm gì?"), ["Sở Tài chính làm gì", "Sở Nội vụ làm gì"]);
     assert_eq!(
         parts_of("kế hoạch nói gì về trường nghề và về học phí đại học?"),
