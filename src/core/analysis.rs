@@ -157,6 +157,16 @@ impl Engine {
                 kept_for_scoring.push((f.start, f.len));
             }
         }
+        // "Nghị quyết 19 … có liên quan gì đến kế hoạch 298": a document the source never names,
+        // named first and not side by side with a known one ("Kế hoạch 298 và kế hoạch 123"), is
+        // what the question is about.
+        if let Some(u) = self.unknown_document_at(&raw) {
+            let known_before = (0..u).any(|i| self.document_names.at(&raw, i).is_some());
+            let side_by_side = raw[u..].iter().any(|w| lang::DOCUMENTS_SIDE_BY_SIDE.contains(&w.folded.as_str()));
+            if !known_before && !side_by_side {
+                q.documents.clear();
+            }
+        }
         if q.unknown_entity.is_none() {
             q.unknown_entity = self.unheld_plan_contents(&q.documents, &raw);
         }

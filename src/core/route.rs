@@ -308,7 +308,7 @@ pub fn before_context(s: &Signals, context: &Context) -> Option<Route> {
             return Some(Route::OutOfScope(Decline::Topic(u)));
         }
     }
-    if s.unknown_document {
+    if s.unknown_document && !s.documents() {
         return Some(Route::OutOfScope(Decline::OtherDocument));
     }
     if let Some(d) = s.document_says {

@@ -1,4 +1,5 @@
-//! Tests of splitting compound questions.
+//! Tests of splitting compound questions: test code only, compiled under
+//! #[cfg(test)] (see the `mod tests` declaration in compound.rs).
 
 use super::*;
 use crate::core::analyze::words;
