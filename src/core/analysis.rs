@@ -24,7 +24,7 @@ impl Engine {
         // The text's tokens (the reader's when it read the text as typed), kept for the entity guard.
         let tokens = typed.tokens.take().unwrap_or_else(|| crate::text::tokenize(&typed.text));
         let raw = self.analyzer.raw_words_from(analyze::words_from(&typed.text, &tokens));
-        let mut words = self.analyzer.question_words(&raw);
+        let mut words = self.analyzer.question_words(&raw, typed.english);
         let mut q = Query { question: question.to_owned(), english: typed.english, ..Query::default() };
 
         // Uncovered topics, on the words as typed (the lexicon may have rewritten them).
@@ -57,7 +57,11 @@ impl Engine {
             q.smalltalk_rest = 0;
             q.chat = true;
         }
-        q.split = super::compound::split(&raw, &typed.text, &tokens);
+        // An English message's second question loses its question words in the reading: it is
+        // cut on the English text.
+        q.split = super::compound::split(&raw, &typed.text, &tokens).or_else(|| {
+            typed.english.then(|| super::compound::english_parts(typed.asked.as_deref().unwrap_or(&cleaned))).flatten()
+        });
         if let (None, Some(f)) = (&q.split, &uncovered) {
             q.without_topic = super::compound::without_topic(&typed.text, f.start, f.len);
         }
@@ -151,6 +155,16 @@ impl Engine {
                 plan_names.push((f.start, f.len));
             } else {
                 kept_for_scoring.push((f.start, f.len));
+            }
+        }
+        // "Nghị quyết 19 … có liên quan gì đến kế hoạch 298": a document the source never names,
+        // named first and not side by side with a known one ("Kế hoạch 298 và kế hoạch 123"), is
+        // what the question is about.
+        if let Some(u) = self.unknown_document_at(&raw) {
+            let known_before = (0..u).any(|i| self.document_names.at(&raw, i).is_some());
+            let side_by_side = raw[u..].iter().any(|w| lang::DOCUMENTS_SIDE_BY_SIDE.contains(&w.folded.as_str()));
+            if !known_before && !side_by_side {
+                q.documents.clear();
             }
         }
         if q.unknown_entity.is_none() {

@@ -40,6 +40,20 @@ pub fn tone_marks(word: &str) -> usize {
     n
 }
 
+/// The tone mark (huyền, sắc, hỏi, ngã, nặng) `word` carries first, as a combining mark; `None`
+/// for the level tone.
+pub fn tone(word: &str) -> Option<char> {
+    let mut tone = None;
+    for c in word.chars() {
+        decompose_canonical(c, |d| {
+            if tone.is_none() && matches!(d, '\u{300}' | '\u{301}' | '\u{309}' | '\u{303}' | '\u{323}') {
+                tone = Some(d);
+            }
+        });
+    }
+    tone
+}
+
 /// Splits a lower-case word made of syllables typed without spaces into those syllables: each
 /// part has a syllable's shape, at most one tone mark, and is a word `known` accepts (given the
 /// part as typed: `Some(true)` when known with exactly these marks, `Some(false)` when known by

@@ -328,7 +328,7 @@ impl Engine {
         } else {
             span
         };
-        let words: Vec<Word> = self.analyzer.question_words(&self.analyzer.raw_words(span));
+        let words: Vec<Word> = self.analyzer.question_words(&self.analyzer.raw_words(span), false);
         // Read by the lexicon as a phrase of the source ("cty FDI" ~ "doanh nghiệp đầu tư …").
         let read: Vec<&str> = words.iter().map(|w| w.folded.as_str()).collect();
         let lexicon = !words.is_empty() && words.iter().all(|w| w.origin == Origin::Lexicon);
@@ -370,21 +370,31 @@ impl Engine {
     /// A kind followed by "năm" and a year no known document was issued in ("Kế hoạch năm 2023")
     /// names another one too.
     pub(in crate::core) fn unknown_document(&self, raw: &[Word]) -> bool {
-        self.cues.document_kinds.find_all(raw).into_iter().any(|f| {
-            let mut i = f.start + f.len;
-            if raw.get(i).is_some_and(|w| w.folded == "so") {
-                i += 1;
-            }
-            if raw.get(i).is_some_and(|w| w.folded == "nam") {
-                return raw.get(i + 1).is_some_and(|w| {
-                    w.is_number()
-                        && w.text.len() == 4
-                        && !self.kb.documents.iter().any(|d| d.date.ends_with(w.text.as_str()))
-                });
-            }
-            raw.get(i)
-                .is_some_and(|w| w.is_number() && !self.numbers_document_of_kind(&raw[f.start..f.start + f.len], w))
-        })
+        self.unknown_document_at(raw).is_some()
+    }
+
+    /// Where the first document [`Engine::unknown_document`] finds is named (its kind's start).
+    pub(in crate::core) fn unknown_document_at(&self, raw: &[Word]) -> Option<usize> {
+        self.cues
+            .document_kinds
+            .find_all(raw)
+            .into_iter()
+            .find(|f| {
+                let mut i = f.start + f.len;
+                if raw.get(i).is_some_and(|w| w.folded == "so") {
+                    i += 1;
+                }
+                if raw.get(i).is_some_and(|w| w.folded == "nam") {
+                    return raw.get(i + 1).is_some_and(|w| {
+                        w.is_number()
+                            && w.text.len() == 4
+                            && !self.kb.documents.iter().any(|d| d.date.ends_with(w.text.as_str()))
+                    });
+                }
+                raw.get(i)
+                    .is_some_and(|w| w.is_number() && !self.numbers_document_of_kind(&raw[f.start..f.start + f.len], w))
+            })
+            .map(|f| f.start)
     }
 
     /// Whether `number` is the number of a known document of the kind `kind` (its words as typed:

@@ -221,13 +221,25 @@ impl Analyzer {
     }
 
     /// Words of a question: spelling corrected, lexicon applied.
-    /// `raw` is [`Analyzer::raw_words`] of the question.
-    pub fn question_words(&self, raw: &[Word]) -> Vec<Word> {
+    /// `raw` is [`Analyzer::raw_words`] of the question. The words an English message leaves
+    /// untranslated are English ("so far"), never a slip of a Vietnamese word ("fax"): `english`
+    /// keeps them as typed.
+    pub fn question_words(&self, raw: &[Word], english: bool) -> Vec<Word> {
         let mut ws = raw.to_vec();
         self.fill_marks(&mut ws);
-        for i in 0..ws.len() {
+        // A question naming a document by its number ("kế hoạc 298 ban hàng ngày nào").
+        let numbered = ws.iter().any(Word::is_number);
+        let corrected = if english { 0 } else { ws.len() };
+        for i in 0..corrected {
             let w = &ws[i];
-            if w.is_number() || self.stopwords.contains(w) || self.speller.is_known(&w.folded) {
+            if w.is_number() || self.stopwords.contains(w) {
+                continue;
+            }
+            if self.speller.is_known(&w.folded) {
+                if let Some(fix) = numbered.then(|| self.slip(&ws, i)).flatten() {
+                    let known = Word::known(fix);
+                    ws[i] = Word { accented: false, origin: Origin::Corrected, capitals: ws[i].capitals, ..known };
+                }
                 continue;
             }
             let Some(fix) = self.speller.correct(&w.folded) else {
@@ -244,6 +256,27 @@ impl Analyzer {
             }
         }
         self.finish(ws)
+    }
+
+    /// A known word typed with its tone that is a one-letter slip of another with the same
+    /// tone: it joins neither neighbour into a phrase of the knowledge base, and the other word
+    /// joins the word before ("kế hoạc" → "kế hoạch", "ban hàng" → "ban hành"). Only in a
+    /// question naming a document by number, whose words are the documents' own.
+    fn slip(&self, ws: &[Word], i: usize) -> Option<&str> {
+        let w = &ws[i];
+        let tone = crate::text::syllable::tone(&w.text);
+        let prev = ws[..i].last().map(|p| p.folded.as_str())?;
+        let joins = |f: &str| self.speller.is_pair(prev, f);
+        if tone.is_none()
+            || joins(&w.folded)
+            || ws.get(i + 1).is_some_and(|n| self.speller.is_pair(&w.folded, &n.folded))
+        {
+            return None;
+        }
+        self.speller
+            .candidates(&w.folded)
+            .into_iter()
+            .find(|c| crate::text::syllable::tone(c) == tone && joins(&crate::text::fold_marks(c)))
     }
 
     /// Words typed with some of their marks left out in a message typed with marks ("kê hoach

@@ -58,3 +58,7 @@ pub const YES_NO_OPENING: &str = "co phai";
 /// nhìn bao nhiêu", "giai đoạn nào"), with marks, one space apart: a year answers "bao nhiêu"
 /// only beside one (not when a number follows it: "năm 2030" names a year, it does not ask one).
 pub const YEAR_WORDS: &[&str] = &["năm", "mốc", "tầm nhìn", "giai đoạn", "thời hạn"];
+
+/// Words that set documents side by side, each asked about ("Kế hoạch 298 và kế hoạch 123"),
+/// folded.
+pub const DOCUMENTS_SIDE_BY_SIDE: &[&str] = &["va", "hoac", "cung"];

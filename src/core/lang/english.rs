@@ -110,6 +110,9 @@ pub const ENGLISH_FUNCTION_WORDS: &[&str] = &[
     "ur",
 ];
 
+/// English question words that open a second question after "and" ("… and how many …").
+pub const ENGLISH_WH_WORDS: &[&str] = &["who", "whom", "whose", "what", "which", "when", "where", "why", "how"];
+
 /// Words that open an English sentence asking something ("Who…", "Could you tell me…", "Is
 /// there…"), lower case: the asking sentences of a longer English message.
 pub const ENGLISH_QUESTION_OPENERS: &[&str] = &[
