@@ -397,6 +397,11 @@ pub const TIME_CUES: &[&str] = &[
     "thang may",
 ];
 
+/// A question about a deadline named with the noun ("có mốc thời gian không", "thời gian thực
+/// hiện"): a time question whose words are no topic (they would match the article's
+/// "Thời gian: 09/01/2025 09:22" line).
+pub const DEADLINE_CUES: &[&str] = &["moc thoi gian", "thoi gian thuc hien", "lo trinh thoi gian"];
+
 /// "từ", the word an unmarked "tu" is inside a time cue ("tu ngay nao", "tu bao gio").
 pub const TIME_FROM: &str = "từ";
 
@@ -451,6 +456,7 @@ pub const CUE_LISTS: &[&[&str]] = &[
     MORE_CUES,
     DETAIL_CUES,
     TIME_CUES,
+    DEADLINE_CUES,
     QUANTITY_CUES,
     ISSUER_CUES,
     DOCUMENT_KINDS,
