@@ -24,11 +24,12 @@ pub const STOPWORDS: &[&str] = &[
 pub const FILLER_PHRASES: &[&str] = &["chung quy", "chung quy lai", "noi chung", "tom lai", "noi tom lai", "tom lai la",
     "rot cuoc", "tuu trung", /* degree */ "quá", "lắm", "rất", "tram trong", "nghiem trong", "cuc ky", "vo cung",
     /* the asker's child, pointers */ "con minh", "con toi", "vu nay", "vu do", "chuyen nay", "chuyen do", "viec nay",
-    "van de nay", /* requests */ "de nghi", "tran trong", "lam ro", "trong linh vuc", "tinh toi", "tinh den",
+    "van de nay", /* requests */ "de nghi", "kinh de nghi", "kinh mong", "tran trong", "lam ro", "trong linh vuc", "tinh toi", "tinh den",
     /* the answer's form */ "ngan gon", "vai dong", "dài dòng", "dài quá", "đọc dài",
     /* what the bot does */ "trả lời",
     /* what rests on what: the noun after it says which ("dựa trên văn bản / bài nào") */ "dua tren", "dua vao",
-    "lay theo", "dua theo"];
+    "lay theo", "dua theo",
+    /* the plan stating what it asks ("Kế hoạch quy định trách nhiệm của Sở X thế nào") */ "ke hoach quy dinh"];
 
 /// Ways of addressing the readers at the end of a message ("… vậy mọi người", "… cả nhà ơi"), and
 /// a closing "thôi" ("… vài dòng thôi"): not the topic there, though "mọi người dân" inside a
