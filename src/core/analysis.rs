@@ -262,7 +262,7 @@ impl Engine {
         q.contact = cue(Cue::Contact, &mut words, None);
         q.fact = cue(Cue::Fact, &mut words, None);
         let mut named = Vec::new();
-        q.time = cue(Cue::Time, &mut words, Some(&mut named));
+        q.time = cue(Cue::Time, &mut words, Some(&mut named)) | cue(Cue::Deadline, &mut words, Some(&mut dropped));
         // "tu ngay nao", "tu bao gio": an unmarked "tu" in a time cue is "từ", never "tự"/"tư".
         for &(start, len) in &named {
             for w in words[start..start + len].iter_mut().filter(|w| !w.accented && w.folded == "tu") {

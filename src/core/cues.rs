@@ -33,6 +33,7 @@ pub(super) enum Cue {
     Contact,
     Fact,
     Time,
+    Deadline,
     Quantity,
     Overview,
     Source,
@@ -40,7 +41,7 @@ pub(super) enum Cue {
 }
 
 impl Cue {
-    pub const ALL: [(Cue, &'static [&'static str]); 16] = [
+    pub const ALL: [(Cue, &'static [&'static str]); 17] = [
         (Cue::Who, lang::RESPONSIBILITY_CUES),
         (Cue::Who, lang::BODY_COUNT_CUES),
         (Cue::Profile, lang::PROFILE_CUES),
@@ -53,6 +54,7 @@ impl Cue {
         (Cue::Contact, lang::CONTACT_CUES),
         (Cue::Fact, lang::FACT_CUES),
         (Cue::Time, lang::TIME_CUES),
+        (Cue::Deadline, lang::DEADLINE_CUES),
         (Cue::Quantity, lang::QUANTITY_CUES),
         (Cue::Overview, lang::OVERVIEW_CUES),
         (Cue::Source, lang::SOURCE_CUES),

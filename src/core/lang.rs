@@ -24,14 +24,15 @@ pub const STOPWORDS: &[&str] = &[
 pub const FILLER_PHRASES: &[&str] = &["chung quy", "chung quy lai", "noi chung", "tom lai", "noi tom lai", "tom lai la",
     "rot cuoc", "tuu trung", /* degree */ "quá", "lắm", "rất", "tram trong", "nghiem trong", "cuc ky", "vo cung",
     /* the asker's child, pointers */ "con minh", "con toi", "vu nay", "vu do", "chuyen nay", "chuyen do", "viec nay",
-    "van de nay", /* an impersonal "they" */ "người ta", /* requests */ "de nghi", "tran trong", "lam ro", "trong linh vuc", "tinh toi", "tinh den",
+    "van de nay", /* an impersonal "they" */ "người ta", /* requests */ "de nghi", "kinh de nghi", "kinh mong", "tran trong", "lam ro", "trong linh vuc", "tinh toi", "tinh den",
     /* a complaint's frame: "chẳng thấy ai lo", "toàn hô khẩu hiệu" */ "chẳng thấy", "chả thấy",
     "không thấy", "chẳng biết", "chả biết", "hô khẩu hiệu", "khẩu hiệu",
     /* when the asker asked before, asking a bit more */ "hôm trước", "hôm nay", "hôm qua", "thêm tí", "thêm chút",
     /* the answer's form */ "ngan gon", "vai dong", "dài dòng", "dài quá", "đọc dài",
     /* what the bot does */ "trả lời",
     /* what rests on what: the noun after it says which ("dựa trên văn bản / bài nào") */ "dua tren", "dua vao",
-    "lay theo", "dua theo"];
+    "lay theo", "dua theo",
+    /* the plan stating what it asks ("Kế hoạch quy định trách nhiệm của Sở X thế nào") */ "ke hoach quy dinh"];
 
 /// Ways of addressing the readers at the end of a message ("… vậy mọi người", "… cả nhà ơi"), and
 /// a closing "thôi" ("… vài dòng thôi"): not the topic there, though "mọi người dân" inside a
@@ -400,6 +401,11 @@ pub const TIME_CUES: &[&str] = &[
     "thang may",
 ];
 
+/// A question about a deadline named with the noun ("có mốc thời gian không", "thời gian thực
+/// hiện"): a time question whose words are no topic (they would match the article's
+/// "Thời gian: 09/01/2025 09:22" line).
+pub const DEADLINE_CUES: &[&str] = &["moc thoi gian", "thoi gian thuc hien", "lo trinh thoi gian"];
+
 /// "từ", the word an unmarked "tu" is inside a time cue ("tu ngay nao", "tu bao gio").
 pub const TIME_FROM: &str = "từ";
 
@@ -454,6 +460,7 @@ pub const CUE_LISTS: &[&[&str]] = &[
     MORE_CUES,
     DETAIL_CUES,
     TIME_CUES,
+    DEADLINE_CUES,
     QUANTITY_CUES,
     ISSUER_CUES,
     DOCUMENT_KINDS,

@@ -118,6 +118,8 @@ pub struct Engine {
     fact_agencies: Vec<Vec<usize>>,
     /// Documents each fact is about (named in it, or the document of what it cites).
     fact_documents: Vec<Vec<usize>>,
+    /// Documents each fact names or cites as a whole: what "văn bản đó" means after it.
+    fact_named_documents: Vec<Vec<usize>>,
     /// Folded words of each fact's statement, keywords and quote.
     fact_vocabulary: Vec<HashSet<SmolStr>>,
     /// Whether each fact tells when something was issued ("ban hành", "ký").

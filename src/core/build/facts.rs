@@ -62,6 +62,8 @@ pub(super) struct FactTopics {
     pub agencies: Vec<Vec<usize>>,
     /// Documents each fact is about (named in it, or the document of what it cites).
     pub documents: Vec<Vec<usize>>,
+    /// Documents each fact names or cites as a whole (not the document of a cited provision).
+    pub named_documents: Vec<Vec<usize>>,
     /// Folded words of each fact's statement, keywords and quote.
     pub vocabulary: Vec<HashSet<SmolStr>>,
     /// Whether each fact tells when something was issued ("ban hành", "ký").
@@ -83,19 +85,27 @@ impl FactTopics {
         // when something was issued is answered only by a fact about that.
         let doc_position = |id: &str| kb.documents.iter().position(|d| d.id == id);
         let mut fact_documents = Vec::with_capacity(kb.facts.len());
+        let mut fact_named_documents = Vec::with_capacity(kb.facts.len());
         let mut fact_vocabulary = Vec::with_capacity(kb.facts.len());
         let mut fact_issuance = Vec::with_capacity(kb.facts.len());
         for f in &kb.facts {
             let statement = analyzer.kb_words(&f.statement);
             let mut documents: Vec<usize> =
                 (0..statement.len()).filter_map(|i| names.document_names.at(&statement, i)).map(|x| *x.value).collect();
-            documents.extend(match kb.citable(&f.cites) {
-                Some(Citable::Document(d)) => doc_position(&d.id),
-                Some(Citable::Entry(e)) => doc_position(&e.document),
-                None => None,
-            });
-            documents.sort_unstable();
-            documents.dedup();
+            let mut named = documents.clone();
+            match kb.citable(&f.cites) {
+                Some(Citable::Document(d)) => {
+                    named.extend(doc_position(&d.id));
+                    documents.extend(doc_position(&d.id));
+                }
+                Some(Citable::Entry(e)) => documents.extend(doc_position(&e.document)),
+                None => {}
+            }
+            for list in [&mut documents, &mut named] {
+                list.sort_unstable();
+                list.dedup();
+            }
+            fact_named_documents.push(named);
             let texts = std::iter::once(&f.statement).chain(&f.keywords).chain(std::iter::once(&f.quote));
             let mut vocabulary = HashSet::default();
             let mut issuance = false;
@@ -118,6 +128,7 @@ impl FactTopics {
             agency_name_words,
             agencies,
             documents: fact_documents,
+            named_documents: fact_named_documents,
             vocabulary: fact_vocabulary,
             issuance: fact_issuance,
         }

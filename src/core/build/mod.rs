@@ -22,6 +22,7 @@ impl Engine {
         let analyzer = lexicon.into_analyzer();
         Engine {
             fact_documents: topics.documents,
+            fact_named_documents: topics.named_documents,
             fact_vocabulary: topics.vocabulary,
             fact_issuance: topics.issuance,
             document_name_words: topics.document_name_words,

@@ -110,10 +110,12 @@ fn stated(engine: &Engine, q: &Query, ctx: &Context, figure: Option<bool>) -> Op
     let marks = cite_fact(engine, &mut d, best);
     d.body = format!("{} {marks}", f.statement);
     mention_named(engine, &mut d, best);
-    // The document the fact is about, for follow-ups ("do ai ban hành?").
+    // The document the fact is about, for follow-ups ("do ai ban hành?"): one it names or cites
+    // whole. The plan a cited provision belongs to is not what a fact about the university's
+    // goal is about ("năm nào?" then asks the goal's year, not the plan's).
     let document = match item {
         Citable::Document(doc) => kb.documents.iter().position(|d| d.id == doc.id),
-        Citable::Entry(_) => engine.fact_documents[best].iter().copied().find(|&d| !engine.is_portal(d)),
+        Citable::Entry(_) => engine.fact_named_documents[best].iter().copied().find(|&d| !engine.is_portal(d)),
     };
     d.document = document.map(|i| kb.documents[i].id.clone());
     if let Citable::Entry(e) = item {
