@@ -33,6 +33,19 @@ pub(super) fn follow_up(engine: &Engine, q: &mut Query, ctx: &Context, own_topic
             return;
         }
     }
+    if q.agencies.is_empty() && q.documents.is_empty() {
+        if let Some(d) = pointed_document(engine, q, ctx) {
+            // "kết luận ấy do ai đưa ra?" after a list of documents: that conclusion.
+            let kind = crate::text::fold_marks(&kb.documents[d].kind.to_lowercase());
+            let pointing = |w: &Word| kind.split(' ').any(|k| k == w.folded);
+            q.words.iter_mut().filter(|w| pointing(w)).for_each(|w| w.stop = true);
+            q.scoring.retain(|w| !pointing(w));
+            q.fact_scoring.retain(|w| !pointing(w));
+            q.forget_scores();
+            q.documents.push(d);
+            return;
+        }
+    }
     // "trường đó" points at a school of the previous answer, never at a department.
     let ctx_agencies = if q.says_any(lang::referents::SCHOOL_POINTERS) {
         ctx_agencies.into_iter().filter(|&a| engine.is_school(a)).collect()
@@ -135,6 +148,30 @@ pub(super) fn follow_up(engine: &Engine, q: &mut Query, ctx: &Context, own_topic
 fn asks_kind_of(q: &Query, kind: &str) -> bool {
     let kind = crate::text::fold_marks(&kind.to_lowercase());
     q.says_any(&[&format!("{kind} {}", lang::WHICH), &format!("{} {}", lang::ANY_DOCUMENT, lang::WHICH)])
+}
+
+/// The one document of the kind the question points at ("kết luận ấy", "nghị quyết đó") among
+/// those the last answer cited (itself or the provision that mentions it); none when two are.
+fn pointed_document(engine: &Engine, q: &Query, ctx: &Context) -> Option<usize> {
+    let kb = &engine.kb;
+    let mut found = None;
+    for (d, doc) in kb.documents.iter().enumerate() {
+        let cited = ctx.cited.iter().any(|c| *c == doc.id || *c == engine.document_citations[d].id);
+        // "kế hoạch này" is the plan itself, whatever other plan the answer cited.
+        if d == engine.plan || !cited || doc.kind == kb.documents[engine.plan].kind {
+            continue;
+        }
+        let kind = crate::text::fold_marks(&doc.kind.to_lowercase());
+        let pointers: Vec<String> = lang::referents::DOCUMENT_POINTERS.iter().map(|p| format!("{kind} {p}")).collect();
+        if !q.says_any(&pointers.iter().map(String::as_str).collect::<Vec<_>>()) {
+            continue;
+        }
+        if found.is_some() {
+            return None;
+        }
+        found = Some(d);
+    }
+    found
 }
 
 fn borrow_topic(q: &mut Query, ctx: &Context) {

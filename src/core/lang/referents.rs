@@ -27,3 +27,7 @@ pub const ORDINAL_HEADS: &[&str] = &["cơ quan", "đơn vị", "sở", "cái", "
 /// Pronoun cues that point at a school only ("trường đó", "trường này", "trường ấy"), folded:
 /// resolved to a school among the last answer's agencies, never to a department.
 pub const SCHOOL_POINTERS: &[&str] = &["truong do", "truong nay", "truong ay"];
+
+/// Words that point back after a kind of document ("kết luận ấy", "nghị quyết đó"), folded: the
+/// one document of that kind the last answer cited.
+pub const DOCUMENT_POINTERS: &[&str] = &["do", "ay", "nay", "kia"];
