@@ -9,6 +9,7 @@
 mod conjunct;
 mod english;
 mod lang;
+mod marked;
 mod words;
 
 pub(super) use conjunct::without_topic;
@@ -349,7 +350,7 @@ impl Engine {
             }
             _ => match &p.query.unknown_entity {
                 Some(name) => messages::unknown_entity(name, &super::plans::plan_names(&self.kb)),
-                None => messages::part_not_covered(&p.text),
+                None => messages::part_not_covered(&marked::marked_part(&self.kb, &p.text)),
             },
         }
     }

@@ -26,6 +26,16 @@ pub(super) fn responsibility(engine: &Engine, q: &Query, ctx: &Context) -> Answe
         .copied()
         .filter(|&i| kb.entries[i].agencies.iter().any(|r| is_responsible(r.role)))
         .collect();
+    // "Sở Nội vụ phối hợp với ai?": a question naming bodies is answered from the provisions
+    // that name them, when one of those matches about as well as the best.
+    let names_asked =
+        |i: usize| kb.entries[i].agencies.iter().any(|r| q.agencies.iter().any(|&a| kb.agencies[a].id == r.agency));
+    let ranked = match (ranked.first(), ranked.iter().find(|&&i| names_asked(i))) {
+        (Some(&top), Some(&own)) if scores.score[own] >= RESPONSIBILITY_SHARE * scores.score[top] => {
+            ranked.into_iter().filter(|&i| names_asked(i)).collect()
+        }
+        _ => ranked,
+    };
     let best_any = scores.ranked().first().copied();
     // When the provision that matches best gives the matter to no one and matches clearly
     // better than any that does ("trường chất lượng cao"), nobody is named.
