@@ -126,9 +126,18 @@ fn pointed_at<'s>(m: &Tokenized, sentences: &[&'s str], kept: &[usize], k: usize
             .iter()
             .all(|t| lang::CLOSING_WORDS.contains(&t.folded.as_str()) || GREETING_WORDS.contains(&t.folded.as_str()))
     };
-    let earlier = (0..k).rev().find(|&i| !greeting(sentences[i]))?;
+    // A short rhetorical aside between the topic and the pointer ("Hay thì hay nhưng bao giờ
+    // mới có.") asks nothing it names: the pointer reaches past it.
+    let aside = |s: &str| {
+        let content = m.tokens_of(s).iter().filter(|t| !lang::STOPWORDS.contains(&t.text.as_str())).count();
+        question_score(m, s) > 0 && content < MIN_ASIDE_CONTENT
+    };
+    let earlier = (0..k).rev().find(|&i| !greeting(sentences[i]) && (kept.contains(&i) || !aside(sentences[i])))?;
     (!kept.contains(&earlier)).then_some(sentences[earlier])
 }
+
+/// Fewer words than this outside [`lang::STOPWORDS`] make an asking sentence an aside.
+const MIN_ASIDE_CONTENT: usize = 4;
 
 /// Words of a greeting sentence besides [`lang::CLOSING_WORDS`] ("Chào ad.", "Xin chào bạn"), folded.
 const GREETING_WORDS: &[&str] = &["chao", "xin", "hi", "hello", "alo"];
@@ -163,7 +172,12 @@ fn without_tail<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str {
             && !tokens.iter().any(remark)
             && tokens.first().is_some_and(|t| t.text != lang::FOLLOW_UP_WORD)
             && !tail.chars().any(char::is_uppercase);
-        if !courtesy && !context && !closed {
+        // "…, tôi hỏi thật lòng thôi chứ không có ý gì": the asker excusing the question.
+        let folded = format!(" {} ", tokens.iter().map(|t| t.folded.as_str()).collect::<Vec<_>>().join(" "));
+        let excuse = tokens.first().is_some_and(|t| lang::CONTEXT_OPENERS.contains(&t.text.as_str()))
+            && lang::DISCLAIMERS.iter().any(|d| folded.contains(&format!(" {d} ")))
+            && question_score(m, &sentence[..cut]) > 0;
+        if !courtesy && !context && !closed && !excuse {
             break;
         }
         end = cut;
