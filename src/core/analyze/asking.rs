@@ -301,7 +301,11 @@ fn question_score(m: &Tokenized<'_>, sentence: &str) -> usize {
         score += 2;
     }
     // One pass over the cue phrases: question words score one each, a wish or request two once.
-    let mut wish = tokens.iter().any(|t| lang::ASKING_WORDS.contains(&t.text.as_str()));
+    // "hỏi" of a compound ("đòi hỏi", "học hỏi", "thăm hỏi") does not ask.
+    let mut wish = tokens.iter().enumerate().any(|(i, t)| {
+        lang::ASKING_WORDS.contains(&t.text.as_str())
+            && !(i > 0 && lang::NOT_ASKING_BEFORE.contains(&tokens[i - 1].folded.as_str()))
+    });
     for (cue, asks) in ASKING_PHRASES.iter() {
         let at = |i: usize| folded[i..].starts_with(cue);
         match asks {
@@ -319,8 +323,18 @@ fn question_score(m: &Tokenized<'_>, sentence: &str) -> usize {
             }
             // "năm nào cũng thừa giáo viên", "ai cũng biết": a question word before "cũng" means
             // every one, not which.
+            // "chẳng có gì" at the end of its words is nothing, not what.
             Asks::Question => {
-                score += usize::from((0..folded.len()).any(|i| at(i) && folded.get(i + cue.len()) != Some(&EVERY_WORD)))
+                let nothing = |i: usize| {
+                    cue == &["gi"]
+                        && i >= 2
+                        && folded[i - 1] == "co"
+                        && lang::COMPLAINT_NEGATORS.contains(&tokens[i - 2].text.as_str())
+                        && folded.get(i + 1).is_none_or(|w| !lang::CLOSING_QUESTION_WORDS.contains(w))
+                };
+                score += usize::from(
+                    (0..folded.len()).any(|i| at(i) && folded.get(i + cue.len()) != Some(&EVERY_WORD) && !nothing(i)),
+                )
             }
         }
     }

@@ -18,6 +18,10 @@ pub const QUESTION_WORDS: &[&str] =
 pub const DISCLAIMERS: &[&str] =
     &["khong co y gi", "hoi that long", "hoi vay thoi", "hoi cho biet thoi", "hoi cho vui", "hoi cho chac"];
 
+/// Words before "hỏi" that make it a compound asking nothing: "đòi hỏi" (demand), "học hỏi",
+/// "thăm hỏi", "tra hỏi", "hạch hỏi" (folded).
+pub const NOT_ASKING_BEFORE: &[&str] = &["doi", "hoc", "tham", "tra", "hach"];
+
 /// Closing words that ask on their own at the very end of a message ("… có thật không"), unlike
 /// "ạ", "nhỉ", "hả" that also close a statement (folded).
 pub const ASKING_CLOSERS: &[&str] = &["khong", "chua", "ko", "k", "hok", "kg", "hem"];
