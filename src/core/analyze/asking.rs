@@ -126,9 +126,18 @@ fn pointed_at<'s>(m: &Tokenized, sentences: &[&'s str], kept: &[usize], k: usize
             .iter()
             .all(|t| lang::CLOSING_WORDS.contains(&t.folded.as_str()) || GREETING_WORDS.contains(&t.folded.as_str()))
     };
-    let earlier = (0..k).rev().find(|&i| !greeting(sentences[i]))?;
+    // A short rhetorical aside between the topic and the pointer ("Hay thì hay nhưng bao giờ
+    // mới có.") asks nothing it names: the pointer reaches past it.
+    let aside = |s: &str| {
+        let content = m.tokens_of(s).iter().filter(|t| !lang::STOPWORDS.contains(&t.text.as_str())).count();
+        question_score(m, s) > 0 && content < MIN_ASIDE_CONTENT
+    };
+    let earlier = (0..k).rev().find(|&i| !greeting(sentences[i]) && (kept.contains(&i) || !aside(sentences[i])))?;
     (!kept.contains(&earlier)).then_some(sentences[earlier])
 }
+
+/// Fewer words than this outside [`lang::STOPWORDS`] make an asking sentence an aside.
+const MIN_ASIDE_CONTENT: usize = 4;
 
 /// Words of a greeting sentence besides [`lang::CLOSING_WORDS`] ("Chào ad.", "Xin chào bạn"), folded.
 const GREETING_WORDS: &[&str] = &["chao", "xin", "hi", "hello", "alo"];
@@ -163,7 +172,12 @@ fn without_tail<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str {
             && !tokens.iter().any(remark)
             && tokens.first().is_some_and(|t| t.text != lang::FOLLOW_UP_WORD)
             && !tail.chars().any(char::is_uppercase);
-        if !courtesy && !context && !closed {
+        // "…, tôi hỏi thật lòng thôi chứ không có ý gì": the asker excusing the question.
+        let folded = format!(" {} ", tokens.iter().map(|t| t.folded.as_str()).collect::<Vec<_>>().join(" "));
+        let excuse = tokens.first().is_some_and(|t| lang::CONTEXT_OPENERS.contains(&t.text.as_str()))
+            && lang::DISCLAIMERS.iter().any(|d| folded.contains(&format!(" {d} ")))
+            && question_score(m, &sentence[..cut]) > 0;
+        if !courtesy && !context && !closed && !excuse {
             break;
         }
         end = cut;
@@ -287,7 +301,11 @@ fn question_score(m: &Tokenized<'_>, sentence: &str) -> usize {
         score += 2;
     }
     // One pass over the cue phrases: question words score one each, a wish or request two once.
-    let mut wish = tokens.iter().any(|t| lang::ASKING_WORDS.contains(&t.text.as_str()));
+    // "hỏi" of a compound ("đòi hỏi", "học hỏi", "thăm hỏi") does not ask.
+    let mut wish = tokens.iter().enumerate().any(|(i, t)| {
+        lang::ASKING_WORDS.contains(&t.text.as_str())
+            && !(i > 0 && lang::NOT_ASKING_BEFORE.contains(&tokens[i - 1].folded.as_str()))
+    });
     for (cue, asks) in ASKING_PHRASES.iter() {
         let at = |i: usize| folded[i..].starts_with(cue);
         match asks {
@@ -305,8 +323,18 @@ fn question_score(m: &Tokenized<'_>, sentence: &str) -> usize {
             }
             // "năm nào cũng thừa giáo viên", "ai cũng biết": a question word before "cũng" means
             // every one, not which.
+            // "chẳng có gì" at the end of its words is nothing, not what.
             Asks::Question => {
-                score += usize::from((0..folded.len()).any(|i| at(i) && folded.get(i + cue.len()) != Some(&EVERY_WORD)))
+                let nothing = |i: usize| {
+                    cue == &["gi"]
+                        && i >= 2
+                        && folded[i - 1] == "co"
+                        && lang::COMPLAINT_NEGATORS.contains(&tokens[i - 2].text.as_str())
+                        && folded.get(i + 1).is_none_or(|w| !lang::CLOSING_QUESTION_WORDS.contains(w))
+                };
+                score += usize::from(
+                    (0..folded.len()).any(|i| at(i) && folded.get(i + cue.len()) != Some(&EVERY_WORD) && !nothing(i)),
+                )
             }
         }
     }

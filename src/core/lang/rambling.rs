@@ -13,6 +13,15 @@ pub const CLOSING_QUESTION_WORDS: &[&str] = &["khong", "chua", "ko", "k", "hok",
 pub const QUESTION_WORDS: &[&str] =
     &["ai", "gi", "nao", "sao", "dau", "bao nhieu", "bao gio", "khi nao", "the nao", "co phai", "may", "ntn", "j"];
 
+/// The asker excusing the question in a clause after it ("…, tôi hỏi thật lòng thôi chứ không có
+/// ý gì", "em hỏi cho biết thôi"): its "gì" asks nothing (folded, one space apart).
+pub const DISCLAIMERS: &[&str] =
+    &["khong co y gi", "hoi that long", "hoi vay thoi", "hoi cho biet thoi", "hoi cho vui", "hoi cho chac"];
+
+/// Words before "hỏi" that make it a compound asking nothing: "đòi hỏi" (demand), "học hỏi",
+/// "thăm hỏi", "tra hỏi", "hạch hỏi" (folded).
+pub const NOT_ASKING_BEFORE: &[&str] = &["doi", "hoc", "tham", "tra", "hach"];
+
 /// Closing words that ask on their own at the very end of a message ("… có thật không"), unlike
 /// "ạ", "nhỉ", "hả" that also close a statement (folded).
 pub const ASKING_CLOSERS: &[&str] = &["khong", "chua", "ko", "k", "hok", "kg", "hem"];
