@@ -404,7 +404,23 @@ pub const TIME_CUES: &[&str] = &[
 /// A question about a deadline named with the noun ("có mốc thời gian không", "thời gian thực
 /// hiện"): a time question whose words are no topic (they would match the article's
 /// "Thời gian: 09/01/2025 09:22" line).
-pub const DEADLINE_CUES: &[&str] = &["moc thoi gian", "thoi gian thuc hien", "lo trinh thoi gian"];
+pub const DEADLINE_CUES: &[&str] = &[
+    "moc thoi gian",
+    "thoi gian thuc hien",
+    "lo trinh thoi gian",
+    // The yes/no "có" before them, typed without marks, is no topic either ("co" ~ "cơ quan").
+    "co moc thoi gian",
+    "co thoi gian thuc hien",
+    "co lo trinh thoi gian",
+];
+
+/// What states an end in a quote ("đến năm 2030"), folded.
+pub const HORIZON: &str = "den nam";
+
+/// A time question asking an end ("đến năm nào", "đến bao giờ"): the day a document was issued
+/// does not answer it, a horizon does.
+pub const UNTIL_CUES: &[&str] =
+    &["den nam nao", "den bao gio", "den khi nao", "den luc nao", "toi nam nao", "toi bao gio", "den nam bao nhieu"];
 
 /// "từ", the word an unmarked "tu" is inside a time cue ("tu ngay nao", "tu bao gio").
 pub const TIME_FROM: &str = "từ";

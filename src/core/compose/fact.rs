@@ -57,6 +57,14 @@ fn close_fact(engine: &Engine, q: &Query, ctx: &Context) -> Option<Answer> {
     if facts.coverage[best] >= STRONG_FACT_COVERAGE && beats { stated(engine, q, ctx, None) } else { None }
 }
 
+/// Whether fact `i` states a horizon ("đến năm 2030") and names one of the `named` documents
+/// (any, when none is named).
+fn states_horizon(engine: &Engine, i: usize, named: &[usize]) -> bool {
+    let f = &engine.kb.facts[i];
+    text::fold_marks(&f.quote.to_lowercase()).contains(lang::HORIZON)
+        && (named.is_empty() || engine.fact_named_documents[i].iter().any(|d| named.contains(d)))
+}
+
 /// The fact that best answers the question, if it answers well enough. `figure`: the question
 /// asks when (`Some(true)`: the fact must give a date or a year) or how many (`Some(false)`: a
 /// number).
@@ -76,10 +84,18 @@ fn best(engine: &Engine, q: &Query, figure: Option<bool>) -> Option<usize> {
         }
         i += 1;
     }
+    let until = q.time && q.says_any(lang::UNTIL_CUES);
+    // "Kế hoạch thực hiện đến bao giờ?": the plan asked by its kind alone is the one named.
+    let plan_kind = text::fold_marks(&kb.documents[engine.plan].kind.to_lowercase());
+    let horizon_of =
+        if until && named.is_empty() && q.says_any(&[plan_kind.as_str()]) { vec![engine.plan] } else { named.clone() };
     let about_question = |i: usize| {
         (named.is_empty() || engine.fact_documents[i].iter().any(|d| named.contains(d)))
             // "Ban hành năm nào?" asks when it was issued, not its horizon.
             && (!(q.issuer && q.time) || engine.fact_issuance[i])
+            // "Thời gian thực hiện kế hoạch đến năm nào?" asks an end: a horizon ("đến năm
+            // 2030") stated of the document asked about, never its issue date.
+            && (!until || (!engine.fact_issuance[i] && states_horizon(engine, i, &horizon_of)))
     };
     let best = scores.by_coverage().into_iter().filter(|&i| about_question(i)).find(|&i| match figure {
         Some(true) => has_date(&kb.facts[i].quote),

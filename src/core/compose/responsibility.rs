@@ -30,13 +30,15 @@ pub(super) fn responsibility(engine: &Engine, q: &Query, ctx: &Context) -> Answe
     // that name them, when one of those matches about as well as the best.
     let names_asked =
         |i: usize| kb.entries[i].agencies.iter().any(|r| q.agencies.iter().any(|&a| kb.agencies[a].id == r.agency));
-    let ranked = match (ranked.first(), ranked.iter().find(|&&i| names_asked(i))) {
+    let (ranked, narrowed) = match (ranked.first(), ranked.iter().find(|&&i| names_asked(i))) {
         (Some(&top), Some(&own)) if scores.score[own] >= RESPONSIBILITY_SHARE * scores.score[top] => {
-            ranked.into_iter().filter(|&i| names_asked(i)).collect()
+            (ranked.into_iter().filter(|&i| names_asked(i)).collect(), true)
         }
-        _ => ranked,
+        _ => (ranked, false),
     };
-    let best_any = scores.ranked().first().copied();
+    // Narrowed to the bodies asked about, the best of their provisions is the measure: a
+    // better one giving the matter to another body does not make it "given to no one".
+    let best_any = if narrowed { ranked.first().copied() } else { scores.ranked().first().copied() };
     // When the provision that matches best gives the matter to no one and matches clearly
     // better than any that does ("trường chất lượng cao"), nobody is named.
     let assigned_is_close =
