@@ -21,6 +21,9 @@ pub struct Speller {
     source: HashSet<String>,
 }
 
+/// Pairs of words up to this many bytes are looked up without allocating (see `is_pair`).
+const PAIR_BUFFER: usize = 64;
+
 /// Words shorter than this (in letters) are not corrected: too many neighbours.
 const MIN_CORRECTABLE_CHARS: usize = 3;
 
@@ -81,7 +84,16 @@ impl Speller {
 
     /// True when `a b` (folded) stands in the knowledge base.
     pub fn is_pair(&self, a: &str, b: &str) -> bool {
-        self.pairs.contains(&format!("{a} {b}"))
+        // The pair is looked up from a buffer on the stack: no string is built per word.
+        let mut buf = [0u8; PAIR_BUFFER];
+        let n = a.len() + 1 + b.len();
+        if n > PAIR_BUFFER {
+            return self.pairs.contains(&format!("{a} {b}"));
+        }
+        buf[..a.len()].copy_from_slice(a.as_bytes());
+        buf[a.len()] = b' ';
+        buf[a.len() + 1..n].copy_from_slice(b.as_bytes());
+        std::str::from_utf8(&buf[..n]).is_ok_and(|pair| self.pairs.contains(pair))
     }
 
     pub fn is_known(&self, folded: &str) -> bool {

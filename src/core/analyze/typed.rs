@@ -220,10 +220,10 @@ impl Reader {
         unmarked: bool,
     ) -> Option<String> {
         let t = &tokens[i];
-        // "GD&ĐT", "298/KH-UBND": a token joined to its neighbour is part of a name.
-        let joined_before = i > 0 && !gap(cleaned, tokens[i - 1].end, t.start);
-        let joined_after = tokens.get(i + 1).is_some_and(|n| !gap(cleaned, t.end, n.start));
         if let Some(rules) = self.shorthand.get(t.text.as_str()) {
+            // "GD&ĐT", "298/KH-UBND": a token joined to its neighbour is part of a name.
+            let joined_before = i > 0 && !gap(cleaned, tokens[i - 1].end, t.start);
+            let joined_after = tokens.get(i + 1).is_some_and(|n| !gap(cleaned, t.end, n.start));
             if !joined_before && !joined_after {
                 if let Some(rule) = rules.iter().find(|r| fits(r, cleaned, tokens, i)) {
                     return Some(if unmarked { text::fold_marks(&rule.means) } else { rule.means.clone() });
