@@ -321,6 +321,9 @@ async fn the_chat_the_widget_and_the_dashboard_in_chromium() {
     // A citizen on a phone: a first visit, an answer, then "forget me".
     let phone = browser(&driver, &chromium, &scratch.join("phone"), PHONE).await;
     phone.goto(&chat).await.unwrap();
+    // The page has loaded its script once the question box is there: a screenshot before may
+    // catch the page still attaching (seen under load: "Not attached to an active page").
+    phone.wait().at_most(WAIT).for_element(Locator::Id("question")).await.expect("the chat loads on the phone");
     screenshot(&phone, "chat-first-visit-390x844.png").await;
     let private = "Sở Nội vụ có nhiệm vụ gì trong kế hoạch?";
     ask(&phone, private).await;

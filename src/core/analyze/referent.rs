@@ -9,6 +9,10 @@ use crate::text::{self, Token};
 /// "đoạn này", "câu này" point at a passage the asker pasted.
 const GENERIC_HEADS: &[&str] = &["chuyen", "viec", "cai", "van de", "dieu", "noi dung", "vu", "doan", "cau"];
 
+/// Syllables that make a head the second half of another word ("giai đoạn", "yêu cầu", "nhu
+/// cầu", "nhiệm vụ", "dịch vụ"): then it points at nothing, folded.
+const HEAD_COMPOUNDS: &[&str] = &["giai", "yeu", "nhu", "nhiem", "dich", "nghia", "phuc"];
+
 /// Quotation marks around a passage an earlier sentence pastes ("Mình dán đoạn này: \"…\"").
 const QUOTES: &[char] = &['"', '“', '”'];
 
@@ -89,7 +93,8 @@ fn pointing_phrase(tokens: &[Token]) -> Option<(usize, usize, Option<&'static st
                 let matches = tokens[i..i + len].iter().map(|t| t.folded.as_str()).eq(head.split(' '));
                 let demonstrative = DEMONSTRATIVES.contains(&after.folded.as_str())
                     || (after.accented && MARKED_ONLY_DEMONSTRATIVES.contains(&after.folded.as_str()));
-                if matches && demonstrative {
+                let compound = generic && i > 0 && HEAD_COMPOUNDS.contains(&tokens[i - 1].folded.as_str());
+                if matches && demonstrative && !compound {
                     let start = if i > 0 && PLURALS.contains(&tokens[i - 1].folded.as_str()) { i - 1 } else { i };
                     return Some((start, i + len + 1, (!generic).then_some(*head)));
                 }
@@ -142,6 +147,12 @@ mod tests {
     fn a_passage_pointer_points_at_the_quoted_passage() {
         let got = resolve("Đoạn này là nhiệm vụ của sở nào?", "Mình dán đoạn này: \"dành quỹ đất xây trường\".");
         assert_eq!(got.unwrap(), "dành quỹ đất xây trường là nhiệm vụ của sở nào?");
+    }
+
+    #[test]
+    fn the_second_half_of_a_word_points_at_nothing() {
+        assert_eq!(resolve("Giai đoạn này có chính sách gì cho trường nghề không?", "Tôi là giáo viên mầm non."), None);
+        assert_eq!(resolve("Nhiệm vụ này do ai làm?", "Kế hoạch giao nhiều việc."), None);
     }
 
     #[test]
