@@ -135,6 +135,8 @@ pub struct Engine {
     fact_folded: Vec<Vec<String>>,
     /// Each document's citation: where the plan mentions it.
     document_citations: Vec<Citation>,
+    /// Each document's kind, lower case and folded ("ket luan"): what "kết luận ấy" names.
+    document_kinds: Vec<String>,
     /// Numbers that appear in the numbers and names of known documents ("298", "91"), each with
     /// the folded kinds of the documents that carry it.
     document_numbers: rustc_hash::FxHashMap<String, Vec<String>>,

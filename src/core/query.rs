@@ -126,6 +126,11 @@ impl Engine {
         q.fact_scores.get_or_init(|| self.facts.score_using(&self.fact_words(q), &self.entries, false))
     }
 
+    /// Document `d`'s kind, lower case and folded ("ke hoach", "ket luan").
+    pub(super) fn kind_of(&self, d: usize) -> &str {
+        &self.document_kinds[d]
+    }
+
     /// A document with entries of its own that is not the plan: the portal that published the
     /// article, reached by contact and source questions.
     pub(super) fn is_portal(&self, d: usize) -> bool {

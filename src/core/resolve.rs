@@ -36,8 +36,7 @@ pub(super) fn follow_up(engine: &Engine, q: &mut Query, ctx: &Context, own_topic
     if q.agencies.is_empty() && q.documents.is_empty() {
         if let Some(d) = pointed_document(engine, q, ctx) {
             // "kết luận ấy do ai đưa ra?" after a list of documents: that conclusion.
-            let kind = crate::text::fold_marks(&kb.documents[d].kind.to_lowercase());
-            let pointing = |w: &Word| kind.split(' ').any(|k| k == w.folded);
+            let pointing = |w: &Word| engine.kind_of(d).split(' ').any(|k| k == w.folded);
             q.words.iter_mut().filter(|w| pointing(w)).for_each(|w| w.stop = true);
             q.scoring.retain(|w| !pointing(w));
             q.fact_scoring.retain(|w| !pointing(w));
@@ -85,7 +84,7 @@ pub(super) fn follow_up(engine: &Engine, q: &mut Query, ctx: &Context, own_topic
     // pointing at that answer ("cái này"): "những văn bản nào liên quan?", "còn đề án nào khác?"
     // ask for the list.
     if q.document_list && q.topic_pronoun && q.agencies.is_empty() && q.documents.is_empty() && !own_topic {
-        if let Some(d) = ctx_document.filter(|&d| d != engine.plan && asks_kind_of(q, &kb.documents[d].kind)) {
+        if let Some(d) = ctx_document.filter(|&d| d != engine.plan && asks_kind_of(q, engine.kind_of(d))) {
             q.documents.push(d);
             q.document_list = false;
             return;
@@ -143,11 +142,17 @@ pub(super) fn follow_up(engine: &Engine, q: &mut Query, ctx: &Context, own_topic
     }
 }
 
-/// Whether the question asks which document of `kind` ("nghị quyết nào"), or which document
+/// Whether the question asks which document of `kind` (folded: "nghị quyết nào"), or which document
 /// at all ("văn bản nào").
 fn asks_kind_of(q: &Query, kind: &str) -> bool {
-    let kind = crate::text::fold_marks(&kind.to_lowercase());
-    q.says_any(&[&format!("{kind} {}", lang::WHICH), &format!("{} {}", lang::ANY_DOCUMENT, lang::WHICH)])
+    says_kind_then(q, kind, &[lang::WHICH]) || says_kind_then(q, lang::ANY_DOCUMENT, &[lang::WHICH])
+}
+
+/// Whether the question says the folded `kind` followed by one of `next` ("nghị quyết nào",
+/// "kết luận ấy").
+fn says_kind_then(q: &Query, kind: &str, next: &[&str]) -> bool {
+    let phrases: Vec<String> = next.iter().map(|n| format!("{kind} {n}")).collect();
+    q.says_any(&phrases.iter().map(String::as_str).collect::<Vec<_>>())
 }
 
 /// The one document of the kind the question points at ("kết luận ấy", "nghị quyết đó") among
@@ -158,12 +163,10 @@ fn pointed_document(engine: &Engine, q: &Query, ctx: &Context) -> Option<usize> 
     for (d, doc) in kb.documents.iter().enumerate() {
         let cited = ctx.cited.iter().any(|c| *c == doc.id || *c == engine.document_citations[d].id);
         // "kế hoạch này" is the plan itself, whatever other plan the answer cited.
-        if d == engine.plan || !cited || doc.kind == kb.documents[engine.plan].kind {
+        if d == engine.plan || !cited || engine.kind_of(d) == engine.kind_of(engine.plan) {
             continue;
         }
-        let kind = crate::text::fold_marks(&doc.kind.to_lowercase());
-        let pointers: Vec<String> = lang::referents::DOCUMENT_POINTERS.iter().map(|p| format!("{kind} {p}")).collect();
-        if !q.says_any(&pointers.iter().map(String::as_str).collect::<Vec<_>>()) {
+        if !says_kind_then(q, engine.kind_of(d), lang::referents::DOCUMENT_POINTERS) {
             continue;
         }
         if found.is_some() {

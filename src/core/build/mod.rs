@@ -33,6 +33,7 @@ impl Engine {
             fact_with: fact_with(&kb),
             fact_folded: fact_folded(&kb),
             document_citations: citations.documents,
+            document_kinds: kb.documents.iter().map(|d| crate::text::fold_marks(&d.kind.to_lowercase())).collect(),
             entries: indexes.entries,
             facts: indexes.facts,
             documents: indexes.documents,

@@ -86,16 +86,16 @@ fn best(engine: &Engine, q: &Query, figure: Option<bool>) -> Option<usize> {
     }
     let until = q.time && q.says_any(lang::UNTIL_CUES);
     // "Kế hoạch thực hiện đến bao giờ?": the plan asked by its kind alone is the one named.
-    let plan_kind = text::fold_marks(&kb.documents[engine.plan].kind.to_lowercase());
-    let horizon_of =
-        if until && named.is_empty() && q.says_any(&[plan_kind.as_str()]) { vec![engine.plan] } else { named.clone() };
+    let plan_alone = [engine.plan];
+    let horizon_of: &[usize] =
+        if until && named.is_empty() && q.says_any(&[engine.kind_of(engine.plan)]) { &plan_alone } else { &named };
     let about_question = |i: usize| {
         (named.is_empty() || engine.fact_documents[i].iter().any(|d| named.contains(d)))
             // "Ban hành năm nào?" asks when it was issued, not its horizon.
             && (!(q.issuer && q.time) || engine.fact_issuance[i])
             // "Thời gian thực hiện kế hoạch đến năm nào?" asks an end: a horizon ("đến năm
             // 2030") stated of the document asked about, never its issue date.
-            && (!until || (!engine.fact_issuance[i] && states_horizon(engine, i, &horizon_of)))
+            && (!until || (!engine.fact_issuance[i] && states_horizon(engine, i, horizon_of)))
     };
     let best = scores.by_coverage().into_iter().filter(|&i| about_question(i)).find(|&i| match figure {
         Some(true) => has_date(&kb.facts[i].quote),
