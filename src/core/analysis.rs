@@ -218,11 +218,10 @@ impl Engine {
         // Every cue of every kind in one scan: per kind, the longest match at each position,
         // left to right without overlap.
         let mut longest = vec![[0u8; Cue::ALL.len()]; words.len()];
-        for (i, slot) in longest.iter_mut().enumerate() {
-            self.cues.all.each_at(&words, i, |len, &cue| {
-                slot[cue as usize] = slot[cue as usize].max(u8::try_from(len).unwrap_or(u8::MAX));
-            });
-        }
+        self.cues.all.each_everywhere(&words, |i, len, &cue| {
+            let slot = &mut longest[i];
+            slot[cue as usize] = slot[cue as usize].max(u8::try_from(len).unwrap_or(u8::MAX));
+        });
         let spans_of = |cue: Cue| {
             let mut spans = Vec::new();
             let mut i = 0;

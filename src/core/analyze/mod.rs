@@ -41,7 +41,7 @@ pub enum Origin {
 pub struct Word {
     /// Canonical form: lower case, NFC, canonical tone placement.
     pub text: SmolStr,
-    /// Without diacritics.
+    /// Without diacritics: always `text::fold_marks(text)` (phrase matching relies on it).
     pub folded: SmolStr,
     /// The diacritics are trustworthy (typed with marks, or taken from the knowledge base).
     pub accented: bool,
@@ -339,13 +339,14 @@ impl Analyzer {
         let mut skip = 0;
         let mut replaced: Vec<Option<&Vec<Word>>> = vec![None; ws.len()];
         let mut dropped = vec![false; ws.len()];
+        let keys = phrases::keys(&ws);
         for i in 0..ws.len() {
             if skip > 0 {
                 skip -= 1;
                 dropped[i] = true;
                 continue;
             }
-            if let Some(found) = self.lexicon.at(&ws, i) {
+            if let Some(found) = self.lexicon.at_keyed(&ws, Some(&keys), i) {
                 replaced[i] = Some(found.value);
                 skip = found.len - 1;
             }

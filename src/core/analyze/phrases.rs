@@ -3,7 +3,6 @@
 
 use super::{Stopwords, Word, clean};
 use crate::text;
-use rustc_hash::FxHashMap as HashMap;
 
 /// How strictly a phrase word must match a question word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +28,8 @@ struct PhraseWord {
     needs_capitals: bool,
     /// Written with a Vietnamese mark (`text::has_marks`), known when the phrase is added.
     has_marks: bool,
+    /// [`key`] of its folded form.
+    key: u64,
 }
 
 /// A set of phrases to find in a word sequence, longest match first.
@@ -36,12 +37,27 @@ struct PhraseWord {
 pub struct Phrases<T> {
     phrases: Vec<(Vec<PhraseWord>, T)>,
     /// Phrases by their first word (folded), longest first, then in the order added.
-    by_first: HashMap<String, Vec<usize>>,
-    /// The first words' signatures ([`signature`]), as bits: most words start no phrase of a
-    /// list and are passed over without hashing them.
-    first_words: [u64; SIGNATURE_WORDS],
+    by_first: Vec<FirstWord>,
+    /// By a first word's signature ([`signature`]): the first of its [`FirstWord`]s
+    /// (`NO_FIRST_WORD` for none; the others chained by `next`). Most words start no phrase
+    /// of a list and are passed over on one look at their signature, none hashed.
+    first_words: Box<[u32]>,
     strictness: Strictness,
 }
+
+/// The phrases of a list opening with one word (or with one of the long words of one [`key`]).
+#[derive(Debug, Clone)]
+struct FirstWord {
+    /// The word's [`key`].
+    key: u64,
+    /// Its phrases, longest first, then in the order added.
+    phrases: Vec<usize>,
+    /// The next first word of the same signature, or `NO_FIRST_WORD`.
+    next: u32,
+}
+
+/// No first word (see [`Phrases::first_words`]).
+const NO_FIRST_WORD: u32 = u32::MAX;
 
 /// A phrase found in a word sequence.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,7 +71,8 @@ pub struct Found<'p, T> {
 
 impl<T> Phrases<T> {
     pub fn new(strictness: Strictness) -> Self {
-        Phrases { phrases: Vec::new(), by_first: HashMap::default(), first_words: [0; SIGNATURE_WORDS], strictness }
+        let first_words = vec![NO_FIRST_WORD; SIGNATURES].into_boxed_slice();
+        Phrases { phrases: Vec::new(), by_first: Vec::new(), first_words, strictness }
     }
 
     /// Adds `phrase` (any text; it is tokenized). Empty phrases are ignored.
@@ -69,15 +86,23 @@ impl<T> Phrases<T> {
                 let marked = self.strictness == Strictness::Marked || t.accented;
                 let word = Word::known(if marked { &t.text } else { &t.folded });
                 let needs_capitals = t.capitals && stopwords.contains(&word) && raw.len() <= 3;
-                PhraseWord { needs_capitals, marked, has_marks: text::has_marks(&word.text), word }
+                let (has_marks, key) = (text::has_marks(&word.text), key(&word.folded));
+                PhraseWord { needs_capitals, marked, has_marks, key, word }
             })
             .collect();
         let Some(first) = words.first() else { return };
-        if let Some(bit) = signature(&first.word.folded) {
-            self.first_words[bit / 64] |= 1 << (bit % 64);
-        }
+        let k = match self.first_word(first.key) {
+            Some(k) => k,
+            None => {
+                let bit = signature(first.key);
+                let next = self.first_words[bit];
+                self.first_words[bit] = self.by_first.len() as u32;
+                self.by_first.push(FirstWord { key: first.key, phrases: Vec::new(), next });
+                self.by_first.len() - 1
+            }
+        };
         // Longest first, then in the order added: the first match is the longest.
-        let candidates = self.by_first.entry(first.word.folded.to_string()).or_default();
+        let candidates = &mut self.by_first[k].phrases;
         let at = candidates.partition_point(|&i| self.phrases[i].0.len() >= words.len());
         candidates.insert(at, self.phrases.len());
         self.phrases.push((words, value));
@@ -95,11 +120,13 @@ impl<T> Phrases<T> {
         if p.needs_capitals && !q.capitals {
             return None;
         }
-        if q.text == p.word.text {
-            return Some(true);
-        }
-        if q.folded != p.word.folded {
+        // A word's folded form is a function of its text (`Word`): words folded apart differ
+        // as written too, and most question words fold apart from a phrase's word.
+        if q.folded.as_str() != p.word.folded.as_str() {
             return None;
+        }
+        if q.text.as_str() == p.word.text.as_str() {
+            return Some(true);
         }
         match p.marked {
             false => Some(true),
@@ -108,18 +135,43 @@ impl<T> Phrases<T> {
         }
     }
 
-    /// The phrases whose first word is `folded`, longest first.
-    fn starting(&self, folded: &str) -> Option<&Vec<usize>> {
-        let starts = signature(folded).is_none_or(|bit| self.first_words[bit / 64] >> (bit % 64) & 1 == 1);
-        if starts { self.by_first.get(folded) } else { None }
+    /// Where in `by_first` the phrases opening with a word of [`key`] `key` are.
+    fn first_word(&self, key: u64) -> Option<usize> {
+        let mut k = self.first_words[signature(key)];
+        while k != NO_FIRST_WORD {
+            let first = &self.by_first[k as usize];
+            if first.key == key {
+                return Some(k as usize);
+            }
+            k = first.next;
+        }
+        None
+    }
+
+    /// The phrases that may open with a word of [`key`] `key`, longest first.
+    fn starting(&self, key: u64) -> Option<&Vec<usize>> {
+        self.first_word(key).map(|k| &self.by_first[k].phrases)
     }
 
     /// The longest phrase starting at `at`, if any (ties: the one added first).
     pub fn at<'p>(&'p self, words: &[Word], at: usize) -> Option<Found<'p, T>> {
-        let candidates = self.starting(words.get(at)?.folded.as_str())?;
+        self.at_keyed(words, None, at)
+    }
+
+    /// [`Phrases::at`], with `keys` the words' [`keys`] when known: a phrase whose words'
+    /// keys differ is passed over without comparing its words.
+    pub(super) fn at_keyed<'p>(&'p self, words: &[Word], keys: Option<&[u64]>, at: usize) -> Option<Found<'p, T>> {
+        let first = match keys {
+            Some(keys) => *keys.get(at)?,
+            None => key(&words.get(at)?.folded),
+        };
+        let candidates = self.starting(first)?;
         for &i in candidates {
             let (phrase, value) = &self.phrases[i];
             if at + phrase.len() > words.len() {
+                continue;
+            }
+            if keys.is_some_and(|keys| !same_keys(phrase, &keys[at..])) {
                 continue;
             }
             let mut exact = true;
@@ -156,13 +208,36 @@ impl<T> Phrases<T> {
     }
 
     /// Calls `f(len, value)` for every phrase that matches at `at`.
-    pub fn each_at<'p>(&'p self, words: &[Word], at: usize, mut f: impl FnMut(usize, &'p T)) {
-        let Some(candidates) = words.get(at).and_then(|w| self.starting(w.folded.as_str())) else {
+    pub fn each_at<'p>(&'p self, words: &[Word], at: usize, f: impl FnMut(usize, &'p T)) {
+        if let Some(w) = words.get(at) {
+            self.each_keyed(words, at, key(&w.folded), None, f);
+        }
+    }
+
+    /// [`Phrases::each_at`] at every position: `f(at, len, value)`.
+    pub fn each_everywhere<'p>(&'p self, words: &[Word], mut f: impl FnMut(usize, usize, &'p T)) {
+        let keys = keys(words);
+        for (at, &first) in keys.iter().enumerate() {
+            self.each_keyed(words, at, first, Some(&keys), |len, value| f(at, len, value));
+        }
+    }
+
+    /// [`Phrases::each_at`], the first word's key `first`, all the words' `keys` when known.
+    fn each_keyed<'p>(
+        &'p self,
+        words: &[Word],
+        at: usize,
+        first: u64,
+        keys: Option<&[u64]>,
+        mut f: impl FnMut(usize, &'p T),
+    ) {
+        let Some(candidates) = self.starting(first) else {
             return;
         };
         for &i in candidates {
             let (phrase, value) = &self.phrases[i];
             if at + phrase.len() <= words.len()
+                && keys.is_none_or(|keys| same_keys(phrase, &keys[at..]))
                 && phrase.iter().zip(&words[at..]).all(|(p, q)| self.word_matches(q, p, phrase.len()).is_some())
             {
                 f(phrase.len(), value);
@@ -172,10 +247,11 @@ impl<T> Phrases<T> {
 
     /// Every non-overlapping longest match, left to right.
     pub fn find_all<'p>(&'p self, words: &[Word]) -> Vec<Found<'p, T>> {
+        let keys = keys(words);
         let mut out = Vec::new();
         let mut i = 0;
         while i < words.len() {
-            match self.at(words, i) {
+            match self.at_keyed(words, Some(&keys), i) {
                 Some(f) => {
                     i += f.len;
                     out.push(f);
@@ -187,21 +263,42 @@ impl<T> Phrases<T> {
     }
 
     pub fn any(&self, words: &[Word]) -> bool {
-        (0..words.len()).any(|i| self.at(words, i).is_some())
+        let keys = keys(words);
+        (0..words.len()).any(|i| self.at_keyed(words, Some(&keys), i).is_some())
     }
 }
 
-/// Words of bits in a list's set of first-word signatures (4,096 bits).
-const SIGNATURE_WORDS: usize = 64;
+/// How many signatures a word may have (4,096).
+const SIGNATURES: usize = 1 << 12;
 
-/// A word's signature: its first and last bytes and its length hashed to one of
-/// `SIGNATURE_WORDS × 64` bits (`None` for the empty word). Equal words have equal signatures;
-/// a word with a bit no first word of a list set starts none of its phrases.
-fn signature(folded: &str) -> Option<usize> {
+/// A word's signature: its [`key`] hashed to one of [`SIGNATURES`]. Equal words have equal
+/// signatures; a word of a signature no first word of a list has starts none of its phrases.
+fn signature(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize
+}
+
+/// A folded word's key, equal for equal words: a word of at most 7 bytes (every Vietnamese
+/// syllable, folded) is its bytes and its length, so only longer words may share one.
+pub(super) fn key(folded: &str) -> u64 {
     let bytes = folded.as_bytes();
-    let (&first, &last) = (bytes.first()?, bytes.last()?);
-    let key = u32::from(first) | u32::from(last) << 8 | (bytes.len() as u32 & 0xff) << 16;
-    Some((key.wrapping_mul(0x9E37_79B1) >> 20) as usize)
+    if bytes.len() <= 7 {
+        let packed = bytes.iter().rev().fold(0, |k, &b| k << 8 | u64::from(b));
+        return packed | (bytes.len() as u64) << 56;
+    }
+    let mut hasher = rustc_hash::FxHasher::default();
+    std::hash::Hasher::write(&mut hasher, bytes);
+    std::hash::Hasher::finish(&hasher) | 0xff << 56
+}
+
+/// The [`key`]s of words' folded forms, made once for a scan of every position.
+pub(super) fn keys(words: &[Word]) -> Vec<u64> {
+    words.iter().map(|w| key(&w.folded)).collect()
+}
+
+/// Whether the words opening with `keys` may be `phrase`: their keys are its words' (a word
+/// matches a phrase's word only when their folded forms are equal).
+fn same_keys(phrase: &[PhraseWord], keys: &[u64]) -> bool {
+    phrase.iter().zip(keys).all(|(p, &k)| p.key == k)
 }
 
 /// Whether two words differ at most in their tone marks (their letters keep their hats, breves
