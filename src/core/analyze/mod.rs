@@ -98,6 +98,14 @@ pub fn opens_with(words: &[Word], marked: &str) -> bool {
 /// Cleans `raw` for matching: NFC, invisible characters and markup tags removed. Offsets of
 /// tokens refer to it.
 pub fn clean(raw: &str) -> String {
+    // Most messages are plain: printable ASCII but '<', spaces and precomposed Vietnamese
+    // letters, which each of the three steps keeps as they are.
+    let plain = |c: char| {
+        if c.is_ascii() { c == ' ' || c.is_ascii_graphic() && c != '<' } else { text::normalize::is_vietnamese_letter(c) }
+    };
+    if raw.chars().all(plain) {
+        return raw.to_owned();
+    }
     text::strip_markup(&text::strip_invisible(&text::nfc(raw)))
 }
 

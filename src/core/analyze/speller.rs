@@ -120,12 +120,33 @@ impl Speller {
     }
 
     /// The known word one edit away from `folded`: the most frequent, then alphabetical.
+    /// The first of [`Speller::candidates`], the distance measured only for a word that would
+    /// come before the best so far (neither sorted nor collected).
     pub fn correct(&self, folded: &str) -> Option<&str> {
-        self.candidates(folded).into_iter().next()
+        let mut best: Option<(&String, u32)> = None;
+        for c in self.gathered(folded) {
+            let count = self.known[c].1;
+            let before = best.is_none_or(|(b, n)| count > n || count == n && c < b);
+            if before && c.as_str() != folded && strsim::osa_distance(c, folded) == 1 {
+                best = Some((c, count));
+            }
+        }
+        best.map(|(c, _)| self.known[c].0.as_str())
     }
 
     /// Known words one edit away from `folded`, most frequent first, then alphabetical.
     pub fn candidates(&self, folded: &str) -> Vec<&str> {
+        let mut candidates = self.gathered(folded);
+        candidates.sort();
+        candidates.dedup();
+        candidates.retain(|c| c.as_str() != folded && strsim::osa_distance(c, folded) == 1);
+        candidates.sort_by(|a, b| self.known[*b].1.cmp(&self.known[*a].1).then_with(|| a.cmp(b)));
+        candidates.into_iter().map(|f| self.known[f].0.as_str()).collect()
+    }
+
+    /// Known words sharing a deletion with `folded` (maybe more than one edit away, maybe
+    /// repeated), or none for a word too short or with digits.
+    fn gathered(&self, folded: &str) -> Vec<&String> {
         if folded.chars().count() < MIN_CORRECTABLE_CHARS || folded.chars().any(|c| c.is_ascii_digit()) {
             return Vec::new();
         }
@@ -144,11 +165,7 @@ impl Speller {
         for d in deletes(folded) {
             consider(&d);
         }
-        candidates.sort();
-        candidates.dedup();
-        candidates.retain(|c| c.as_str() != folded && strsim::osa_distance(c, folded) == 1);
-        candidates.sort_by(|a, b| self.known[*b].1.cmp(&self.known[*a].1).then_with(|| a.cmp(b)));
-        candidates.into_iter().map(|f| self.known[f].0.as_str()).collect()
+        candidates
     }
 }
 
