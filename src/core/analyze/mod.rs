@@ -101,7 +101,11 @@ pub fn clean(raw: &str) -> String {
     // Most messages are plain: printable ASCII but '<', spaces and precomposed Vietnamese
     // letters, which each of the three steps keeps as they are.
     let plain = |c: char| {
-        if c.is_ascii() { c == ' ' || c.is_ascii_graphic() && c != '<' } else { text::normalize::is_vietnamese_letter(c) }
+        if c.is_ascii() {
+            c == ' ' || c.is_ascii_graphic() && c != '<'
+        } else {
+            text::normalize::is_vietnamese_letter(c)
+        }
     };
     if raw.chars().all(plain) {
         return raw.to_owned();
