@@ -319,6 +319,9 @@ impl TermIndex {
             }
             pair_ranges[i] = Some((from, pair_items.len()));
         }
+        // Which items the pairs around the word being read match: stamped with the word's
+        // number + 1 (a look-up per item, not a search of the pairs' items).
+        let mut paired_with: Vec<u32> = vec![0; if pair_items.is_empty() { 0 } else { n }];
         for (i, w) in content(words) {
             let factor = match w.origin {
                 super::analyze::Origin::Corrected | super::analyze::Origin::Filled => CORRECTED_FACTOR,
@@ -339,11 +342,14 @@ impl TermIndex {
             let items_of = |p: usize| pair_ranges[p].map(|(from, to)| &pair_items[from..to]);
             let pairs = [i.checked_sub(1).and_then(items_of), items_of(i)];
             let paired = pairs.iter().any(Option::is_some);
+            let stamp = i as u32 + 1;
+            for &item in pairs.iter().flatten().copied().flatten() {
+                paired_with[item as usize] = stamp;
+            }
             for (item, m) in acc.matched() {
-                let item16 = item as u16;
                 // A syllable that belongs to a word of the question ("quán phở") but matches
                 // only inside another word of the item ("quán triệt") counts for less.
-                let supported = !paired || pairs.iter().flatten().any(|items| items.contains(&item16));
+                let supported = !paired || paired_with.get(item) == Some(&stamp);
                 let support = if supported { 1.0 } else { UNSUPPORTED_FACTOR };
                 scores.coverage[item] += idf * m * support;
                 if explain {

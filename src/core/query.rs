@@ -75,6 +75,13 @@ impl Query {
 
     /// Whether one of `phrases` (folded, words one space apart) occurs among the words.
     pub(super) fn says_any(&self, phrases: &[&str]) -> bool {
+        // Words of one syllable each (the usual case): each phrase is spelled word by word from
+        // each word, most rejected by their first letter, with no string built or searched.
+        if self.words.iter().all(|w| !w.folded.is_empty() && !w.folded.contains(' ')) {
+            let folded: Vec<&str> = self.words.iter().map(|w| w.folded.as_str()).collect();
+            return (0..folded.len())
+                .any(|i| phrases.iter().any(|p| crate::text::spells(p, &folded[i..]).is_some()));
+        }
         // The words joined once, one space apart and around; a phrase occurs where it stands
         // between two spaces (no string built per phrase).
         let mut folded = String::with_capacity(self.question.len() + 2);

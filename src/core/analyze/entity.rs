@@ -31,6 +31,24 @@ static CASED_BODY_HEADS: LazyLock<Vec<&[&str]>> =
 static CASED_BODY_HEADS_FOLDED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| fold_heads(&CASED_BODY_HEADS));
 static PLACE_HEADS_FOLDED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| fold_heads(PLACE_HEADS));
 
+/// The first words of all the heads above, folded and sorted: a word that is none of them opens
+/// no head, and no head is tried there (most words open none).
+static HEAD_OPENERS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut firsts: Vec<String> = [&*SCHOOL_HEADS_FOLDED, &*CASED_BODY_HEADS_FOLDED, &*PLACE_HEADS_FOLDED]
+        .into_iter()
+        .flatten()
+        .filter_map(|h| h.first().cloned())
+        .collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    firsts
+});
+
+/// Whether some head's first word is `folded` (see [`HEAD_OPENERS`]).
+fn opens_head(folded: &str) -> bool {
+    HEAD_OPENERS.binary_search_by(|h| h.as_str().cmp(folded)).is_ok()
+}
+
 fn fold_heads(heads: &[&[&str]]) -> Vec<Vec<String>> {
     heads.iter().map(|h| h.iter().map(|w| text::fold_marks(w)).collect()).collect()
 }
@@ -131,6 +149,10 @@ impl Engine {
             |i: usize| !tokens[i].capitals && typed[tokens[i].start..].chars().next().is_some_and(char::is_uppercase);
         let mut i = 0;
         while i < tokens.len() {
+            if !opens_head(folded[i]) {
+                i += 1;
+                continue;
+            }
             let head =
                 |heads: &[&[&str]], folded_heads: &[Vec<String>]| head_at(tokens, i, heads, folded_heads, |_| true);
             // A body's or a school's name starts with a capital ("Sở", "Trường"): a lower-case
@@ -462,10 +484,8 @@ fn after_head(school: Option<usize>, body: Option<usize>, folded: &[&str], i: us
 /// and words that usually end a name), so that the name is said whole; else `j`.
 fn whole_field(typed: &str, tokens: &[text::Token], folded: &[&str], name_start: usize, j: usize) -> usize {
     let spells = |name: &str| {
-        let n = name.split(' ').count();
-        let end = name_start + n;
-        let fits = end > j && end <= folded.len() && name.split(' ').eq(folded[name_start..end].iter().copied());
-        (fits && (name_start + 1..end).all(|k| !text::parts_words(&typed[tokens[k - 1].end..tokens[k].start])))
+        let end = name_start + text::spells(name, folded.get(name_start..)?)?;
+        (end > j && (name_start + 1..end).all(|k| !text::parts_words(&typed[tokens[k - 1].end..tokens[k].start])))
             .then_some(end)
     };
     DEPARTMENT_NAMES.iter().filter_map(|name| spells(name)).max().unwrap_or(j)

@@ -2,7 +2,7 @@
 //! all capitals, often without marks): heads, levels and the words that end a name.
 
 use super::{
-    BODY_HEADS_FOLDED, PLACE_HEADS_FOLDED, PLACE_OPENERS, SCHOOL_HEADS_FOLDED, after_head, head_at, whole_field,
+    BODY_HEADS_FOLDED, PLACE_HEADS_FOLDED, PLACE_OPENERS, SCHOOL_HEADS_FOLDED, after_head, head_at, opens_head, whole_field,
 };
 use crate::core::Engine;
 use crate::core::lang::{BODY_HEADS, DEPARTMENT_FIELDS, PLACE_HEADS, SCHOOL_HEADS};
@@ -87,6 +87,10 @@ impl Engine {
         let in_source = |words: &[&str]| self.source_words.contains(&format!(" {} ", words.join(" ")));
         let mut i = 0;
         while i < tokens.len() {
+            if !opens_head(folded[i]) {
+                i += 1;
+                continue;
+            }
             // A head typed without marks only where it cannot be a common word.
             let unmarked_head = |n: usize| {
                 tokens[i].accented || UNMARKED_HEADS.iter().any(|h| text::spells(h, &folded[i..i + n]) == Some(n))
