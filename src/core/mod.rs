@@ -143,6 +143,10 @@ pub struct Engine {
     /// Every source's words, folded, one space apart and between spaces: a name the source
     /// mentions is found as " so tai chinh ".
     source_words: String,
+    /// Sample questions across the plan (see `compose::examples`).
+    examples: Vec<String>,
+    /// The plan's opening entries, the article's headline aside (see `compose::plan_intro`).
+    plan_intro: Vec<usize>,
 }
 
 impl Engine {
@@ -157,7 +161,7 @@ impl Engine {
 
     /// Sample questions across the plan (for a welcome message's buttons).
     pub fn examples(&self) -> Vec<String> {
-        compose::examples(self)
+        self.examples.clone()
     }
 
     /// The table of contents as (index, "number title") for [`Engine::section_answer`]: the

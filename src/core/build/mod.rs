@@ -47,6 +47,8 @@ impl Engine {
             plans: super::plans::build(&kb),
             document_numbers: names.document_numbers,
             source_words: source_words(&kb),
+            examples: super::compose::examples(&kb, plan),
+            plan_intro: super::compose::plan_intro(&kb, plan),
             kb,
         }
     }
