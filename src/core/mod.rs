@@ -22,6 +22,7 @@ mod analysis;
 mod build;
 mod chat;
 mod compose;
+mod short_words;
 mod compound;
 mod cues;
 mod explain;

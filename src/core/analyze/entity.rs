@@ -3,6 +3,7 @@
 
 use super::{Origin, Word};
 use crate::core::Engine;
+use crate::core::short_words::ShortWords;
 use crate::core::lang;
 use crate::core::lang::{
     BODY_HEADS, CONTENTS_ASKED, DEPARTMENT_NAMES, ENGLISH_FUNCTION_WORDS, PLACE_HEADS, SCHOOL_HEADS,
@@ -33,20 +34,18 @@ static PLACE_HEADS_FOLDED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| fold_he
 
 /// The first words of all the heads above, folded and sorted: a word that is none of them opens
 /// no head, and no head is tried there (most words open none).
-static HEAD_OPENERS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    let mut firsts: Vec<String> = [&*SCHOOL_HEADS_FOLDED, &*CASED_BODY_HEADS_FOLDED, &*PLACE_HEADS_FOLDED]
-        .into_iter()
-        .flatten()
-        .filter_map(|h| h.first().cloned())
-        .collect();
-    firsts.sort_unstable();
-    firsts.dedup();
-    firsts
+static HEAD_OPENERS: LazyLock<ShortWords> = LazyLock::new(|| {
+    ShortWords::new(
+        [&*SCHOOL_HEADS_FOLDED, &*CASED_BODY_HEADS_FOLDED, &*PLACE_HEADS_FOLDED]
+            .into_iter()
+            .flatten()
+            .filter_map(|h| h.first().map(String::as_str)),
+    )
 });
 
 /// Whether some head's first word is `folded` (see [`HEAD_OPENERS`]).
 fn opens_head(folded: &str) -> bool {
-    HEAD_OPENERS.binary_search_by(|h| h.as_str().cmp(folded)).is_ok()
+    HEAD_OPENERS.contains(folded)
 }
 
 fn fold_heads(heads: &[&[&str]]) -> Vec<Vec<String>> {
@@ -95,8 +94,14 @@ const UNHEADED_BODIES: &[&str] = &[
     "kho bac",
 ];
 
-/// The first words of [`UNHEADED_BODIES`].
-const UNHEADED_OPENERS: &[&str] = &["cong", "quan", "bo", "toa", "vien", "mat", "doan", "hoi", "bao", "kho"];
+/// The first words of [`UNHEADED_BODIES`] and of [`OFFICES`]: only where one stands is a phrase
+/// of the list looked for.
+static UNHEADED_OPENERS: LazyLock<ShortWords> = LazyLock::new(|| first_words(UNHEADED_BODIES));
+static OFFICE_OPENERS: LazyLock<ShortWords> = LazyLock::new(|| first_words(OFFICES));
+
+fn first_words(phrases: &[&'static str]) -> ShortWords {
+    ShortWords::new(phrases.iter().filter_map(|p| p.split(' ').next()))
+}
 
 /// The first words of a place's name heads (folded): only they are tried as one.
 const PLACE_OPENERS: &[&str] = &["quan", "huyen", "phuong", "xa", "thi"];
@@ -311,22 +316,22 @@ impl Engine {
     /// known by a common name with no head ("công an", "tòa án") the source never mentions
     /// (read off the same words).
     fn unnamed_office(&self, typed: &str, tokens: &[text::Token], folded: &[&str]) -> Option<String> {
-        self.unused_phrase(typed, tokens, folded, UNHEADED_BODIES, Some(UNHEADED_OPENERS))
-            .or_else(|| self.unused_phrase(typed, tokens, folded, OFFICES, None))
+        self.unused_phrase(typed, tokens, folded, UNHEADED_BODIES, &UNHEADED_OPENERS)
+            .or_else(|| self.unused_phrase(typed, tokens, folded, OFFICES, &OFFICE_OPENERS))
     }
 
     /// The first phrase of `list` (folded words, one space apart) that the question's words
     /// (`tokens`, `folded` their folded forms) spell and the source never mentions: the phrase
-    /// as typed. Only words of `opens` are looked at further when given.
+    /// as typed. Only words of `opens` (the phrases' first words) are looked at further.
     fn unused_phrase(
         &self,
         typed: &str,
         tokens: &[text::Token],
         folded: &[&str],
         list: &[&str],
-        opens: Option<&[&str]>,
+        opens: &ShortWords,
     ) -> Option<String> {
-        (0..tokens.len()).filter(|&i| opens.is_none_or(|o| o.contains(&folded[i]))).find_map(|i| {
+        (0..tokens.len()).filter(|&i| opens.contains(folded[i])).find_map(|i| {
             list.iter().find_map(|phrase| {
                 let end = i + text::spells(phrase, &folded[i..])?;
                 (!self.source_words.contains(&format!(" {phrase} ")))

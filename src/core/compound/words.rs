@@ -4,6 +4,7 @@
 
 use super::lang::{ASKING, CLOSING, HOW_MANY, WHICH_ONE};
 use crate::core::analyze::Word;
+use crate::core::short_words::ShortWords;
 use crate::text::Token;
 use std::sync::LazyLock;
 
@@ -14,12 +15,8 @@ static ASKING_SPLIT: LazyLock<Vec<(&str, &str, usize)>> =
 
 /// The first words of `ASKING`, sorted and once each: a word that is none of them opens no
 /// question word, and the question words are not gone through there.
-static ASKING_FIRSTS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    let mut firsts: Vec<&str> = ASKING_SPLIT.iter().map(|&(first, _, _)| first).collect();
-    firsts.sort_unstable();
-    firsts.dedup();
-    firsts
-});
+static ASKING_FIRSTS: LazyLock<ShortWords> =
+    LazyLock::new(|| ShortWords::new(ASKING_SPLIT.iter().map(|&(first, _, _)| first)));
 
 /// The words of a question, as far as splitting is concerned.
 pub(super) trait Typed {
@@ -53,7 +50,7 @@ pub(super) fn asking_at<W: Typed>(ws: &[W], i: usize) -> usize {
     let Some(word) = ws.get(i).map(Typed::folded) else {
         return 0;
     };
-    if ASKING_FIRSTS.binary_search(&word).is_err() {
+    if !ASKING_FIRSTS.contains(word) {
         return 0;
     }
     for &(_, folded, n) in ASKING_SPLIT.iter().filter(|(first, _, _)| *first == word) {
