@@ -148,6 +148,9 @@ pub struct Engine {
     examples: Vec<String>,
     /// The plan's opening entries, the article's headline aside (see `compose::plan_intro`).
     plan_intro: Vec<usize>,
+    /// Each agency's roles: (entry, role within the entry's agencies), in the knowledge base's
+    /// order (see [`Engine::duties_of`]).
+    agency_duties: Vec<Vec<(usize, usize)>>,
 }
 
 impl Engine {

@@ -133,6 +133,15 @@ impl Engine {
         q.fact_scores.get_or_init(|| self.facts.score_using(&self.fact_words(q), &self.entries, false))
     }
 
+    /// Agency `a`'s roles in the entries, with their entries, in the knowledge base's order:
+    /// `Knowledge::duties_of` without going through every entry.
+    pub(super) fn duties_of(
+        &self,
+        a: usize,
+    ) -> impl Iterator<Item = (&crate::knowledge::Entry, &crate::knowledge::AgencyRole)> + '_ {
+        self.agency_duties[a].iter().map(|&(e, r)| (&self.kb.entries[e], &self.kb.entries[e].agencies[r]))
+    }
+
     /// Document `d`'s kind, lower case and folded ("ke hoach", "ket luan").
     pub(super) fn kind_of(&self, d: usize) -> &str {
         &self.document_kinds[d]

@@ -49,6 +49,7 @@ impl Engine {
             source_words: source_words(&kb),
             examples: super::compose::examples(&kb, plan),
             plan_intro: super::compose::plan_intro(&kb, plan),
+            agency_duties: agency_duties(&kb),
             kb,
         }
     }
@@ -70,6 +71,22 @@ fn source_words(kb: &Knowledge) -> String {
             last_end = t.end;
         }
         out.push_str("| ");
+    }
+    out
+}
+
+/// Each agency's roles in the entries, as (entry, role) positions: `Knowledge::duties_of` by
+/// position, found once.
+fn agency_duties(kb: &Knowledge) -> Vec<Vec<(usize, usize)>> {
+    let mut out = vec![Vec::new(); kb.agencies.len()];
+    for (e, entry) in kb.entries.iter().enumerate() {
+        for (r, role) in entry.agencies.iter().enumerate() {
+            for (a, agency) in kb.agencies.iter().enumerate() {
+                if agency.id == role.agency {
+                    out[a].push((e, r));
+                }
+            }
+        }
     }
     out
 }
