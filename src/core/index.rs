@@ -312,8 +312,9 @@ impl TermIndex {
             let terms = self.find((marked.as_str(), folded.as_str()), accented, strict);
             let found = Self::term(&terms, accented, 1.0, &mut acc).is_some();
             // Unknown pairs count as the rarest.
-            let idf =
-                self.global_idf(global, &terms, (marked.as_str(), folded.as_str()), accented).unwrap_or_else(|| global.unknown_idf());
+            let idf = self
+                .global_idf(global, &terms, (marked.as_str(), folded.as_str()), accented)
+                .unwrap_or_else(|| global.unknown_idf());
             for (item, m) in acc.matched() {
                 scores.score[item] += BIGRAM_WEIGHT * idf * m;
                 if explain {

@@ -66,11 +66,6 @@ fn hidden_lines(body: &str, shown: usize) -> Vec<String> {
 
 /// How many bytes of `body` the first page shows (see [`cut`]); `None` when it shows all.
 fn shown_len(body: &str) -> Option<usize> {
-    // A short body of at most a page of lines holds at most a page of items: shown whole
-    // without reading its lines (most answers).
-    if body.len() < FIRST_PAGE_CHARS && body.bytes().filter(|&b| b == b'\n').count() < PAGE_ITEMS {
-        return None;
-    }
     let total = body.lines().filter(|l| is_item(l)).count();
     // Every line counts at most its bytes (the last one a byte more): a short body of at most a
     // page of items, or one with a single item, is shown whole without reading it again.

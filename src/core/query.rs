@@ -79,8 +79,7 @@ impl Query {
         // each word, most rejected by their first letter, with no string built or searched.
         if self.words.iter().all(|w| !w.folded.is_empty() && !w.folded.contains(' ')) {
             let folded: Vec<&str> = self.words.iter().map(|w| w.folded.as_str()).collect();
-            return (0..folded.len())
-                .any(|i| phrases.iter().any(|p| crate::text::spells(p, &folded[i..]).is_some()));
+            return (0..folded.len()).any(|i| phrases.iter().any(|p| crate::text::spells(p, &folded[i..]).is_some()));
         }
         // The words joined once, one space apart and around; a phrase occurs where it stands
         // between two spaces (no string built per phrase).
@@ -131,6 +130,16 @@ impl Engine {
     /// entries), computed once per query.
     pub(super) fn fact_scores<'q>(&self, q: &'q Query) -> &'q Scores {
         q.fact_scores.get_or_init(|| self.facts.score_using(&self.fact_words(q), &self.entries, false))
+    }
+
+    /// Whether the sources say `phrase` (folded words, one space apart) as it stands, with no
+    /// word on either side cut: `source_words` holds " {phrase} ". Looked up when the phrase is
+    /// short (most are: a name, a body, an office), else searched.
+    pub(super) fn source_says(&self, phrase: &str) -> bool {
+        if phrase.split(' ').count() <= super::MAX_SOURCE_PHRASE {
+            return self.source_phrases.contains(phrase);
+        }
+        self.source_words.contains(&format!(" {phrase} "))
     }
 
     /// Agency `a`'s roles in the entries, with their entries, in the knowledge base's order:

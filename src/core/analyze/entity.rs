@@ -3,11 +3,11 @@
 
 use super::{Origin, Word};
 use crate::core::Engine;
-use crate::core::short_words::ShortWords;
 use crate::core::lang;
 use crate::core::lang::{
     BODY_HEADS, CONTENTS_ASKED, DEPARTMENT_NAMES, ENGLISH_FUNCTION_WORDS, PLACE_HEADS, SCHOOL_HEADS,
 };
+use crate::core::short_words::ShortWords;
 use crate::text;
 use std::sync::LazyLock;
 
@@ -334,8 +334,7 @@ impl Engine {
         (0..tokens.len()).filter(|&i| opens.contains(folded[i])).find_map(|i| {
             list.iter().find_map(|phrase| {
                 let end = i + text::spells(phrase, &folded[i..])?;
-                (!self.source_words.contains(&format!(" {phrase} ")))
-                    .then(|| typed[tokens[i].start..tokens[end - 1].end].to_owned())
+                (!self.source_says(phrase)).then(|| typed[tokens[i].start..tokens[end - 1].end].to_owned())
             })
         })
     }
@@ -344,8 +343,7 @@ impl Engine {
     /// or document's name matches ("Trường ĐH Hải Phòng"). A place (`place`) is known by its own
     /// words, not its head: "Quận Lê Chân" is no "các quận, huyện".
     fn knows_name(&self, span: &str, folded: &[&str], place: bool) -> bool {
-        let phrase = format!(" {} ", folded.join(" "));
-        if self.source_words.contains(&phrase) {
+        if self.source_says(&folded.join(" ")) {
             return true;
         }
         // A place's own words, after its head ("thị xã" is two words).
@@ -359,7 +357,7 @@ impl Engine {
         // Read by the lexicon as a phrase of the source ("cty FDI" ~ "doanh nghiệp đầu tư …").
         let read: Vec<&str> = words.iter().map(|w| w.folded.as_str()).collect();
         let lexicon = !words.is_empty() && words.iter().all(|w| w.origin == Origin::Lexicon);
-        if lexicon && self.source_words.contains(&format!(" {} ", read.join(" "))) {
+        if lexicon && self.source_says(&read.join(" ")) {
             return true;
         }
         // The known body's name opens the name: "Ban Tuyên giáo Thành ủy" is no "Thành ủy".

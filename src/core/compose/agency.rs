@@ -17,8 +17,7 @@ pub(super) fn agency(engine: &Engine, q: &Query, ctx: &Context, topical: bool) -
     let plan_id = &kb.documents[engine.plan].id;
     // A body the plan gives no duty ("Sở Tư pháp liên quan gì tới kế hoạch?") is answered as
     // such, whatever the topic: never with the plan's content about others.
-    let any_plan_duty =
-        q.agencies.iter().any(|&a| engine.duties_of(a).any(|(e, _)| &e.document == plan_id));
+    let any_plan_duty = q.agencies.iter().any(|&a| engine.duties_of(a).any(|(e, _)| &e.document == plan_id));
     if topical && any_plan_duty {
         // An agency's name inside a question about a topic that none of its duties covers
         // ("… Sở Giáo dục có liên thông cơ sở dữ liệu quốc gia không?") is answered as content;

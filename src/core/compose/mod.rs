@@ -128,11 +128,12 @@ impl Draft {
 }
 
 fn finish(engine: &Engine, q: &Query, ctx: &Context, intent: Intent, answered: bool, d: Draft) -> Answer {
-    let topic: Vec<String> =
-        if engine.has_topic(q) { q.topic().map(|w| w.text.to_string()).collect() } else { ctx.topic.clone() };
     let context = if !answered || intent == Intent::Smalltalk {
         ctx.clone()
     } else {
+        // The topic is kept only with the answer's context (not for a decline or small talk).
+        let topic: Vec<String> =
+            if engine.has_topic(q) { q.topic().map(|w| w.text.to_string()).collect() } else { ctx.topic.clone() };
         Context {
             intent: Some(intent),
             agencies: d.agencies.iter().map(|a| a.id.clone()).collect(),
