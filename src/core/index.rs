@@ -276,17 +276,24 @@ impl TermIndex {
             matched: vec![Vec::new(); if explain { n } else { 0 }],
             order: Vec::new(),
         };
+        let Scratch { mut value, mut items, mut pair_ranges, mut pair_items, mut spelled, mut paired_with, mut keys } =
+            SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
         // The words alone's evidence per item gathers in `coverage`, made a share at the end.
         // A term matches each item once at most: `items` never outgrows `n`.
-        let mut acc = Matches { value: vec![0.0; n], items: Vec::with_capacity(n) };
+        value.clear();
+        value.resize(n, 0.0);
+        items.clear();
+        let mut acc = Matches { value, items };
         // Pairs first: which items each pair of neighbouring question words matches, by the
         // pair's first word (`None` where no pair starts: a stop word on either side), as a
         // range of `pair_items`, where every pair's items follow one another.
-        let mut pair_ranges: Vec<Option<(usize, usize)>> = vec![None; words.len()];
-        let mut pair_items: Vec<u16> = Vec::with_capacity(n);
+        pair_ranges.clear();
+        pair_ranges.resize(words.len(), None);
+        pair_items.clear();
         // Once per word: the pairs and the words alone below both ask it.
-        let spelled: Vec<bool> = words.iter().map(|w| !w.stop && global.spelled_known(w)).collect();
-        let (mut marked, mut folded) = (String::new(), String::new());
+        spelled.clear();
+        spelled.extend(words.iter().map(|w| !w.stop && global.spelled_known(w)));
+        let (marked, folded) = (&mut keys.0, &mut keys.1);
         for i in 0..words.len().saturating_sub(1) {
             let (a, b) = (&words[i], &words[i + 1]);
             if a.stop || b.stop {
@@ -302,11 +309,12 @@ impl TermIndex {
             folded.push_str(&b.folded);
             let strict = spelled[i] && spelled[i + 1];
             let accented = a.accented && b.accented;
-            let terms = self.find((&marked, &folded), accented, strict);
+            let terms = self.find((marked.as_str(), folded.as_str()), accented, strict);
             let found = Self::term(&terms, accented, 1.0, &mut acc).is_some();
             // Unknown pairs count as the rarest.
-            let idf =
-                self.global_idf(global, &terms, (&marked, &folded), accented).unwrap_or_else(|| global.unknown_idf());
+            let idf = self
+                .global_idf(global, &terms, (marked.as_str(), folded.as_str()), accented)
+                .unwrap_or_else(|| global.unknown_idf());
             for (item, m) in acc.matched() {
                 scores.score[item] += BIGRAM_WEIGHT * idf * m;
                 if explain {
@@ -319,6 +327,10 @@ impl TermIndex {
             }
             pair_ranges[i] = Some((from, pair_items.len()));
         }
+        // Which items the pairs around the word being read match: stamped with the word's
+        // number + 1 (a look-up per item, not a search of the pairs' items).
+        paired_with.clear();
+        paired_with.resize(if pair_items.is_empty() { 0 } else { n }, 0);
         for (i, w) in content(words) {
             let factor = match w.origin {
                 super::analyze::Origin::Corrected | super::analyze::Origin::Filled => CORRECTED_FACTOR,
@@ -339,11 +351,14 @@ impl TermIndex {
             let items_of = |p: usize| pair_ranges[p].map(|(from, to)| &pair_items[from..to]);
             let pairs = [i.checked_sub(1).and_then(items_of), items_of(i)];
             let paired = pairs.iter().any(Option::is_some);
+            let stamp = i as u32 + 1;
+            for &item in pairs.iter().flatten().copied().flatten() {
+                paired_with[item as usize] = stamp;
+            }
             for (item, m) in acc.matched() {
-                let item16 = item as u16;
                 // A syllable that belongs to a word of the question ("quán phở") but matches
                 // only inside another word of the item ("quán triệt") counts for less.
-                let supported = !paired || pairs.iter().flatten().any(|items| items.contains(&item16));
+                let supported = !paired || paired_with.get(item) == Some(&stamp);
                 let support = if supported { 1.0 } else { UNSUPPORTED_FACTOR };
                 scores.coverage[item] += idf * m * support;
                 if explain {
@@ -357,6 +372,29 @@ impl TermIndex {
             *coverage = if scores.mass > 0.0 { (u / scores.mass).min(1.0) } else { 0.0 };
         }
         scores.rank();
+        let (value, items) = (acc.value, acc.items);
+        SCRATCH.with(|s| {
+            *s.borrow_mut() = Scratch { value, items, pair_ranges, pair_items, spelled, paired_with, keys };
+        });
         scores
     }
+}
+
+/// The buffers [`TermIndex::score_using`] fills on every call, kept from call to call (each
+/// question is scored against entries and facts, and allocating them anew cost about as much as
+/// a word's postings): taken at the start of a call and put back at its end.
+#[derive(Default)]
+struct Scratch {
+    value: Vec<f32>,
+    items: Vec<u16>,
+    pair_ranges: Vec<Option<(usize, usize)>>,
+    pair_items: Vec<u16>,
+    spelled: Vec<bool>,
+    paired_with: Vec<u32>,
+    /// A pair's marked and folded keys ("giáo dục", "giao duc").
+    keys: (String, String),
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }

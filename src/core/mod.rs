@@ -27,6 +27,7 @@ mod cues;
 mod explain;
 mod query;
 mod resolve;
+mod short_words;
 
 pub use answer::{AgencyMention, Answer, Citation, Intent, Language};
 pub use context::Context;
@@ -52,6 +53,10 @@ pub const MAX_RAW_QUESTION_CHARS: usize = 4 * MAX_QUESTION_CHARS;
 /// cut on a character boundary. Adapters call it at their boundary too, so an oversized body
 /// is never copied whole.
 pub fn cut_question(raw: &str) -> &str {
+    // No more characters than bytes: a short question is read whole without counting them.
+    if raw.len() <= MAX_RAW_QUESTION_CHARS {
+        return raw;
+    }
     match raw.char_indices().nth(MAX_RAW_QUESTION_CHARS) {
         Some((cut, _)) => &raw[..cut],
         None => raw,
@@ -78,6 +83,9 @@ pub const ASSIGNED_SHARE: f32 = 0.8;
 pub const MAX_PRONOUN_AGENCIES: usize = 5;
 /// A responsibility answer gathers the duties of entries scoring at least this share of the best.
 pub const RESPONSIBILITY_SHARE: f32 = 0.6;
+/// The longest runs of the sources' words looked up whole (see `Engine::source_says`): names
+/// of bodies and offices are shorter.
+const MAX_SOURCE_PHRASE: usize = 8;
 /// A fact is stated when its coverage of the question reaches this.
 pub const MIN_FACT_COVERAGE: f32 = 0.45;
 /// A question that names a kind of document ("đề án") and covers this much of one document's
@@ -143,6 +151,16 @@ pub struct Engine {
     /// Every source's words, folded, one space apart and between spaces: a name the source
     /// mentions is found as " so tai chinh ".
     source_words: String,
+    /// Every run of at most [`MAX_SOURCE_PHRASE`] words of `source_words`, one space apart:
+    /// what [`Engine::source_says`] looks up.
+    source_phrases: rustc_hash::FxHashSet<String>,
+    /// Sample questions across the plan (see `compose::examples`).
+    examples: Vec<String>,
+    /// The plan's opening entries, the article's headline aside (see `compose::plan_intro`).
+    plan_intro: Vec<usize>,
+    /// Each agency's roles: (entry, role within the entry's agencies), in the knowledge base's
+    /// order (see [`Engine::duties_of`]).
+    agency_duties: Vec<Vec<(usize, usize)>>,
 }
 
 impl Engine {
@@ -157,7 +175,7 @@ impl Engine {
 
     /// Sample questions across the plan (for a welcome message's buttons).
     pub fn examples(&self) -> Vec<String> {
-        compose::examples(self)
+        self.examples.clone()
     }
 
     /// The table of contents as (index, "number title") for [`Engine::section_answer`]: the

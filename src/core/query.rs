@@ -75,6 +75,12 @@ impl Query {
 
     /// Whether one of `phrases` (folded, words one space apart) occurs among the words.
     pub(super) fn says_any(&self, phrases: &[&str]) -> bool {
+        // Words of one syllable each (the usual case): each phrase is spelled word by word from
+        // each word, most rejected by their first letter, with no string built or searched.
+        if self.words.iter().all(|w| !w.folded.is_empty() && !w.folded.contains(' ')) {
+            let folded: Vec<&str> = self.words.iter().map(|w| w.folded.as_str()).collect();
+            return (0..folded.len()).any(|i| phrases.iter().any(|p| crate::text::spells(p, &folded[i..]).is_some()));
+        }
         // The words joined once, one space apart and around; a phrase occurs where it stands
         // between two spaces (no string built per phrase).
         let mut folded = String::with_capacity(self.question.len() + 2);
@@ -124,6 +130,25 @@ impl Engine {
     /// entries), computed once per query.
     pub(super) fn fact_scores<'q>(&self, q: &'q Query) -> &'q Scores {
         q.fact_scores.get_or_init(|| self.facts.score_using(&self.fact_words(q), &self.entries, false))
+    }
+
+    /// Whether the sources say `phrase` (folded words, one space apart) as it stands, with no
+    /// word on either side cut: `source_words` holds " {phrase} ". Looked up when the phrase is
+    /// short (most are: a name, a body, an office), else searched.
+    pub(super) fn source_says(&self, phrase: &str) -> bool {
+        if phrase.split(' ').count() <= super::MAX_SOURCE_PHRASE {
+            return self.source_phrases.contains(phrase);
+        }
+        self.source_words.contains(&format!(" {phrase} "))
+    }
+
+    /// Agency `a`'s roles in the entries, with their entries, in the knowledge base's order:
+    /// `Knowledge::duties_of` without going through every entry.
+    pub(super) fn duties_of(
+        &self,
+        a: usize,
+    ) -> impl Iterator<Item = (&crate::knowledge::Entry, &crate::knowledge::AgencyRole)> + '_ {
+        self.agency_duties[a].iter().map(|&(e, r)| (&self.kb.entries[e], &self.kb.entries[e].agencies[r]))
     }
 
     /// Document `d`'s kind, lower case and folded ("ke hoach", "ket luan").

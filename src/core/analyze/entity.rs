@@ -7,6 +7,7 @@ use crate::core::lang;
 use crate::core::lang::{
     BODY_HEADS, CONTENTS_ASKED, DEPARTMENT_NAMES, ENGLISH_FUNCTION_WORDS, PLACE_HEADS, SCHOOL_HEADS,
 };
+use crate::core::short_words::ShortWords;
 use crate::text;
 use std::sync::LazyLock;
 
@@ -30,6 +31,22 @@ static CASED_BODY_HEADS: LazyLock<Vec<&[&str]>> =
     LazyLock::new(|| BODY_HEADS.iter().chain(lang::CASED_BODY_HEADS).copied().collect());
 static CASED_BODY_HEADS_FOLDED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| fold_heads(&CASED_BODY_HEADS));
 static PLACE_HEADS_FOLDED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| fold_heads(PLACE_HEADS));
+
+/// The first words of all the heads above, folded and sorted: a word that is none of them opens
+/// no head, and no head is tried there (most words open none).
+static HEAD_OPENERS: LazyLock<ShortWords> = LazyLock::new(|| {
+    ShortWords::new(
+        [&*SCHOOL_HEADS_FOLDED, &*CASED_BODY_HEADS_FOLDED, &*PLACE_HEADS_FOLDED]
+            .into_iter()
+            .flatten()
+            .filter_map(|h| h.first().map(String::as_str)),
+    )
+});
+
+/// Whether some head's first word is `folded` (see [`HEAD_OPENERS`]).
+fn opens_head(folded: &str) -> bool {
+    HEAD_OPENERS.contains(folded)
+}
 
 fn fold_heads(heads: &[&[&str]]) -> Vec<Vec<String>> {
     heads.iter().map(|h| h.iter().map(|w| text::fold_marks(w)).collect()).collect()
@@ -77,8 +94,14 @@ const UNHEADED_BODIES: &[&str] = &[
     "kho bac",
 ];
 
-/// The first words of [`UNHEADED_BODIES`].
-const UNHEADED_OPENERS: &[&str] = &["cong", "quan", "bo", "toa", "vien", "mat", "doan", "hoi", "bao", "kho"];
+/// The first words of [`UNHEADED_BODIES`] and of [`OFFICES`]: only where one stands is a phrase
+/// of the list looked for.
+static UNHEADED_OPENERS: LazyLock<ShortWords> = LazyLock::new(|| first_words(UNHEADED_BODIES));
+static OFFICE_OPENERS: LazyLock<ShortWords> = LazyLock::new(|| first_words(OFFICES));
+
+fn first_words(phrases: &[&'static str]) -> ShortWords {
+    ShortWords::new(phrases.iter().filter_map(|p| p.split(' ').next()))
+}
 
 /// The first words of a place's name heads (folded): only they are tried as one.
 const PLACE_OPENERS: &[&str] = &["quan", "huyen", "phuong", "xa", "thi"];
@@ -131,6 +154,10 @@ impl Engine {
             |i: usize| !tokens[i].capitals && typed[tokens[i].start..].chars().next().is_some_and(char::is_uppercase);
         let mut i = 0;
         while i < tokens.len() {
+            if !opens_head(folded[i]) {
+                i += 1;
+                continue;
+            }
             let head =
                 |heads: &[&[&str]], folded_heads: &[Vec<String>]| head_at(tokens, i, heads, folded_heads, |_| true);
             // A body's or a school's name starts with a capital ("Sở", "Trường"): a lower-case
@@ -289,26 +316,25 @@ impl Engine {
     /// known by a common name with no head ("công an", "tòa án") the source never mentions
     /// (read off the same words).
     fn unnamed_office(&self, typed: &str, tokens: &[text::Token], folded: &[&str]) -> Option<String> {
-        self.unused_phrase(typed, tokens, folded, UNHEADED_BODIES, Some(UNHEADED_OPENERS))
-            .or_else(|| self.unused_phrase(typed, tokens, folded, OFFICES, None))
+        self.unused_phrase(typed, tokens, folded, UNHEADED_BODIES, &UNHEADED_OPENERS)
+            .or_else(|| self.unused_phrase(typed, tokens, folded, OFFICES, &OFFICE_OPENERS))
     }
 
     /// The first phrase of `list` (folded words, one space apart) that the question's words
     /// (`tokens`, `folded` their folded forms) spell and the source never mentions: the phrase
-    /// as typed. Only words of `opens` are looked at further when given.
+    /// as typed. Only words of `opens` (the phrases' first words) are looked at further.
     fn unused_phrase(
         &self,
         typed: &str,
         tokens: &[text::Token],
         folded: &[&str],
         list: &[&str],
-        opens: Option<&[&str]>,
+        opens: &ShortWords,
     ) -> Option<String> {
-        (0..tokens.len()).filter(|&i| opens.is_none_or(|o| o.contains(&folded[i]))).find_map(|i| {
+        (0..tokens.len()).filter(|&i| opens.contains(folded[i])).find_map(|i| {
             list.iter().find_map(|phrase| {
                 let end = i + text::spells(phrase, &folded[i..])?;
-                (!self.source_words.contains(&format!(" {phrase} ")))
-                    .then(|| typed[tokens[i].start..tokens[end - 1].end].to_owned())
+                (!self.source_says(phrase)).then(|| typed[tokens[i].start..tokens[end - 1].end].to_owned())
             })
         })
     }
@@ -317,8 +343,7 @@ impl Engine {
     /// or document's name matches ("Trường ĐH Hải Phòng"). A place (`place`) is known by its own
     /// words, not its head: "Quận Lê Chân" is no "các quận, huyện".
     fn knows_name(&self, span: &str, folded: &[&str], place: bool) -> bool {
-        let phrase = format!(" {} ", folded.join(" "));
-        if self.source_words.contains(&phrase) {
+        if self.source_says(&folded.join(" ")) {
             return true;
         }
         // A place's own words, after its head ("thị xã" is two words).
@@ -332,7 +357,7 @@ impl Engine {
         // Read by the lexicon as a phrase of the source ("cty FDI" ~ "doanh nghiệp đầu tư …").
         let read: Vec<&str> = words.iter().map(|w| w.folded.as_str()).collect();
         let lexicon = !words.is_empty() && words.iter().all(|w| w.origin == Origin::Lexicon);
-        if lexicon && self.source_words.contains(&format!(" {} ", read.join(" "))) {
+        if lexicon && self.source_says(&read.join(" ")) {
             return true;
         }
         // The known body's name opens the name: "Ban Tuyên giáo Thành ủy" is no "Thành ủy".
@@ -462,10 +487,8 @@ fn after_head(school: Option<usize>, body: Option<usize>, folded: &[&str], i: us
 /// and words that usually end a name), so that the name is said whole; else `j`.
 fn whole_field(typed: &str, tokens: &[text::Token], folded: &[&str], name_start: usize, j: usize) -> usize {
     let spells = |name: &str| {
-        let n = name.split(' ').count();
-        let end = name_start + n;
-        let fits = end > j && end <= folded.len() && name.split(' ').eq(folded[name_start..end].iter().copied());
-        (fits && (name_start + 1..end).all(|k| !text::parts_words(&typed[tokens[k - 1].end..tokens[k].start])))
+        let end = name_start + text::spells(name, folded.get(name_start..)?)?;
+        (end > j && (name_start + 1..end).all(|k| !text::parts_words(&typed[tokens[k - 1].end..tokens[k].start])))
             .then_some(end)
     };
     DEPARTMENT_NAMES.iter().filter_map(|name| spells(name)).max().unwrap_or(j)

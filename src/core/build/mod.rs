@@ -20,6 +20,7 @@ impl Engine {
         let topics = facts::FactTopics::build(&kb, &lexicon.analyzer, &names);
         let prepared = kb.entries.iter().map(|e| e.quotes.iter().map(|q| quote::Prepared::new(q)).collect()).collect();
         let analyzer = lexicon.into_analyzer();
+        let source_words = source_words(&kb);
         Engine {
             fact_documents: topics.documents,
             fact_named_documents: topics.named_documents,
@@ -46,7 +47,11 @@ impl Engine {
             plan,
             plans: super::plans::build(&kb),
             document_numbers: names.document_numbers,
-            source_words: source_words(&kb),
+            source_phrases: source_phrases(&source_words),
+            source_words,
+            examples: super::compose::examples(&kb, plan),
+            plan_intro: super::compose::plan_intro(&kb, plan),
+            agency_duties: agency_duties(&kb),
             kb,
         }
     }
@@ -68,6 +73,40 @@ fn source_words(kb: &Knowledge) -> String {
             last_end = t.end;
         }
         out.push_str("| ");
+    }
+    out
+}
+
+/// Every run of at most [`super::MAX_SOURCE_PHRASE`] words of `source_words` (`|` marks
+/// included), one space apart.
+fn source_phrases(source_words: &str) -> rustc_hash::FxHashSet<String> {
+    let words: Vec<&str> = source_words.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut out = rustc_hash::FxHashSet::default();
+    for start in 0..words.len() {
+        let mut phrase = String::new();
+        for w in words.iter().skip(start).take(super::MAX_SOURCE_PHRASE) {
+            if !phrase.is_empty() {
+                phrase.push(' ');
+            }
+            phrase.push_str(w);
+            out.insert(phrase.clone());
+        }
+    }
+    out
+}
+
+/// Each agency's roles in the entries, as (entry, role) positions: `Knowledge::duties_of` by
+/// position, found once.
+fn agency_duties(kb: &Knowledge) -> Vec<Vec<(usize, usize)>> {
+    let mut out = vec![Vec::new(); kb.agencies.len()];
+    for (e, entry) in kb.entries.iter().enumerate() {
+        for (r, role) in entry.agencies.iter().enumerate() {
+            for (a, agency) in kb.agencies.iter().enumerate() {
+                if agency.id == role.agency {
+                    out[a].push((e, r));
+                }
+            }
+        }
     }
     out
 }

@@ -17,8 +17,7 @@ pub(super) fn agency(engine: &Engine, q: &Query, ctx: &Context, topical: bool) -
     let plan_id = &kb.documents[engine.plan].id;
     // A body the plan gives no duty ("Sở Tư pháp liên quan gì tới kế hoạch?") is answered as
     // such, whatever the topic: never with the plan's content about others.
-    let any_plan_duty =
-        q.agencies.iter().any(|&a| kb.duties_of(&kb.agencies[a].id).iter().any(|(e, _)| &e.document == plan_id));
+    let any_plan_duty = q.agencies.iter().any(|&a| engine.duties_of(a).any(|(e, _)| &e.document == plan_id));
     if topical && any_plan_duty {
         // An agency's name inside a question about a topic that none of its duties covers
         // ("… Sở Giáo dục có liên thông cơ sở dữ liệu quốc gia không?") is answered as content;
@@ -27,7 +26,7 @@ pub(super) fn agency(engine: &Engine, q: &Query, ctx: &Context, topical: bool) -
         let best_duty = q
             .agencies
             .iter()
-            .flat_map(|&a| kb.duties_of(&kb.agencies[a].id))
+            .flat_map(|&a| engine.duties_of(a))
             .filter_map(|(e, _)| kb.entry_position(&e.id))
             .map(|i| scores.score[i])
             .fold(0.0f32, f32::max);
@@ -41,7 +40,7 @@ pub(super) fn agency(engine: &Engine, q: &Query, ctx: &Context, topical: bool) -
     for &ai in &q.agencies {
         let a = &kb.agencies[ai];
         // Duties come from the plan; a role elsewhere (managing the portal) is not one.
-        let duties: Vec<_> = kb.duties_of(&a.id).into_iter().filter(|(e, _)| &e.document == plan_id).collect();
+        let duties: Vec<_> = engine.duties_of(ai).filter(|(e, _)| &e.document == plan_id).collect();
         let mut chosen: Vec<_> = duties.iter().filter(|(e, _)| !exclude.contains(&e.id)).collect();
         // "Sở GD&ĐT phối hợp với Sở Tài chính để làm gì?": of bodies asked about together, the
         // duties they share (a provision naming them all), when there are some.

@@ -19,6 +19,7 @@ use super::{AgencyMention, Answer, Citation, Context, Engine, Intent, LOW_CONFID
 use crate::knowledge::Role;
 use crate::messages;
 use cite::cite_entry;
+pub(super) use overview::plan_intro;
 
 /// Composes the answer for `route`: the composer it names, or, when a tentative one finds
 /// nothing to say, the route it carries for that case.
@@ -127,11 +128,12 @@ impl Draft {
 }
 
 fn finish(engine: &Engine, q: &Query, ctx: &Context, intent: Intent, answered: bool, d: Draft) -> Answer {
-    let topic: Vec<String> =
-        if engine.has_topic(q) { q.topic().map(|w| w.text.to_string()).collect() } else { ctx.topic.clone() };
     let context = if !answered || intent == Intent::Smalltalk {
         ctx.clone()
     } else {
+        // The topic is kept only with the answer's context (not for a decline or small talk).
+        let topic: Vec<String> =
+            if engine.has_topic(q) { q.topic().map(|w| w.text.to_string()).collect() } else { ctx.topic.clone() };
         Context {
             intent: Some(intent),
             agencies: d.agencies.iter().map(|a| a.id.clone()).collect(),
@@ -161,18 +163,18 @@ fn finish(engine: &Engine, q: &Query, ctx: &Context, intent: Intent, answered: b
 /// Suggestions when nothing better is known: the first sample question of the first entries
 /// of different sections, in knowledge-base order.
 fn default_suggestions(engine: &Engine, d: &mut Draft) {
-    for question in examples(engine) {
-        d.suggest(&question);
+    for question in &engine.examples {
+        d.suggest(question);
     }
 }
 
 /// Sample questions across the plan: the first sample question of the first entry of each
-/// section, in knowledge-base order.
-pub(super) fn examples(engine: &Engine) -> Vec<String> {
+/// section, in knowledge-base order (gathered once, when the engine is built).
+pub(in crate::core) fn examples(kb: &crate::knowledge::Knowledge, plan: usize) -> Vec<String> {
     let mut sections: Vec<Option<&str>> = Vec::new();
     let mut out = Vec::new();
-    for e in &engine.kb.entries {
-        if e.document != engine.kb.documents[engine.plan].id || sections.contains(&e.section.as_deref()) {
+    for e in &kb.entries {
+        if e.document != kb.documents[plan].id || sections.contains(&e.section.as_deref()) {
             continue;
         }
         sections.push(e.section.as_deref());

@@ -3,7 +3,7 @@
 use super::cite::cite_entry;
 use super::{Draft, finish};
 use crate::core::{Answer, Context, Engine, Intent, Query};
-use crate::knowledge::{Entry, Role};
+use crate::knowledge::{Entry, Knowledge, Role};
 use crate::messages;
 
 pub(super) fn overview(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
@@ -13,23 +13,12 @@ pub(super) fn overview(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
     let issuer = plan.issuer.as_deref().and_then(|i| kb.agency(i)).map(|a| a.name.as_str());
     d.body =
         format!("{}: {}", messages::document_line(&messages::document_name(plan), &plan.date, issuer), plan.summary);
-    // The plan's opening entries, except the article's headline.
-    let headline = |e: &Entry| {
-        kb.source(&e.source).is_some_and(|s| {
-            e.quotes
-                .iter()
-                .all(|x| crate::knowledge::check::comparable(x) == crate::knowledge::check::comparable(&s.title))
-        })
-    };
-    let intro: Vec<&Entry> =
-        kb.entries.iter().filter(|e| e.document == plan.id && e.section.is_none() && !headline(e)).collect();
     let scores = engine.entry_scores(q);
-    let mut ranked: Vec<&Entry> = intro.clone();
-    let index = |e: &Entry| kb.entries.iter().position(|x| x.id == e.id).unwrap_or(0);
-    ranked.sort_by(|a, b| scores.score[index(b)].total_cmp(&scores.score[index(a)]).then(index(a).cmp(&index(b))));
+    let mut ranked: Vec<usize> = engine.plan_intro.clone();
+    ranked.sort_by(|&a, &b| scores.score[b].total_cmp(&scores.score[a]).then(a.cmp(&b)));
     let mut numbers = Vec::new();
-    for e in ranked.iter().take(2) {
-        numbers.push(cite_entry(engine, &mut d, e, &q.words));
+    for &e in ranked.iter().take(2) {
+        numbers.push(cite_entry(engine, &mut d, &kb.entries[e], &q.words));
     }
     let refs: Vec<String> = numbers.iter().map(|n| format!("[{n}]")).collect();
     d.body.push_str(&format!(" {}", refs.join("")));
@@ -44,4 +33,23 @@ pub(super) fn overview(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
     }
     d.document = Some(plan.id.clone());
     finish(engine, q, ctx, Intent::Overview, true, d)
+}
+
+/// The plan's opening entries (no section), except the article's headline (an entry whose quotes
+/// are all its source's title), in knowledge-base order: found once, when the engine is built.
+pub(in crate::core) fn plan_intro(kb: &Knowledge, plan: usize) -> Vec<usize> {
+    let plan = &kb.documents[plan];
+    let headline = |e: &Entry| {
+        kb.source(&e.source).is_some_and(|s| {
+            e.quotes
+                .iter()
+                .all(|x| crate::knowledge::check::comparable(x) == crate::knowledge::check::comparable(&s.title))
+        })
+    };
+    (0..kb.entries.len())
+        .filter(|&i| {
+            let e = &kb.entries[i];
+            e.document == plan.id && e.section.is_none() && !headline(e)
+        })
+        .collect()
 }

@@ -122,8 +122,8 @@ pub(super) fn all_responsibilities(engine: &Engine, q: &Query, ctx: &Context) ->
     let kb = &engine.kb;
     let mut d = Draft { score: 1.0, ..Draft::default() };
     d.body = messages::responsibility_intro(&plan_name(engine));
-    for a in &kb.agencies {
-        let duties: Vec<_> = kb.duties_of(&a.id).into_iter().filter(|(_, r)| is_responsible(r.role)).collect();
+    for (ai, a) in kb.agencies.iter().enumerate() {
+        let duties: Vec<_> = engine.duties_of(ai).filter(|(_, r)| is_responsible(r.role)).collect();
         let Some((e, r)) = duties.first() else {
             continue;
         };

@@ -4,6 +4,7 @@
 
 use super::lang::{ASKING, CLOSING, HOW_MANY, WHICH_ONE};
 use crate::core::analyze::Word;
+use crate::core::short_words::ShortWords;
 use crate::text::Token;
 use std::sync::LazyLock;
 
@@ -11,6 +12,11 @@ use std::sync::LazyLock;
 /// order: `asking_at` runs at every word of every question, so the phrases are split once.
 static ASKING_SPLIT: LazyLock<Vec<(&str, &str, usize)>> =
     LazyLock::new(|| ASKING.iter().map(|f| (f.split(' ').next().unwrap_or(f), *f, f.split(' ').count())).collect());
+
+/// The first words of `ASKING`, sorted and once each: a word that is none of them opens no
+/// question word, and the question words are not gone through there.
+static ASKING_FIRSTS: LazyLock<ShortWords> =
+    LazyLock::new(|| ShortWords::new(ASKING_SPLIT.iter().map(|&(first, _, _)| first)));
 
 /// The words of a question, as far as splitting is concerned.
 pub(super) trait Typed {
@@ -44,6 +50,9 @@ pub(super) fn asking_at<W: Typed>(ws: &[W], i: usize) -> usize {
     let Some(word) = ws.get(i).map(Typed::folded) else {
         return 0;
     };
+    if !ASKING_FIRSTS.contains(word) {
+        return 0;
+    }
     for &(_, folded, n) in ASKING_SPLIT.iter().filter(|(first, _, _)| *first == word) {
         let which_one = || i > 0 && WHICH_ONE.contains(&ws[i - 1].folded());
         // Opening a question that asks with another word, "mấy" is "those" ("Mấy trung tâm
@@ -70,12 +79,28 @@ pub(super) fn asks<W: Typed>(ws: &[W]) -> bool {
 
 /// The start of `phrase` (folded, one space apart) at or after `from`.
 pub(super) fn find<W: Typed>(ws: &[W], from: usize, phrase: &str) -> Option<usize> {
-    let n = phrase.split(' ').count();
-    // The first word alone first: the whole phrase is split again only where it starts.
+    // The first word alone first: the rest of the phrase is read only where it starts.
     let first = phrase.split(' ').next().unwrap_or(phrase);
-    (from..ws.len()).find(|&i| {
-        i + n <= ws.len() && ws[i].folded() == first && phrase.split(' ').zip(&ws[i..]).all(|(p, w)| w.folded() == p)
-    })
+    (from..ws.len()).find(|&i| ws[i].folded() == first && spelled_from(&ws[i..], phrase))
+}
+
+/// Whether `ws` open with the words of `phrase` (one space apart), each a word of its own.
+fn spelled_from<W: Typed>(ws: &[W], phrase: &str) -> bool {
+    let mut rest = phrase;
+    for w in ws {
+        let w = w.folded();
+        let Some(after) = rest.strip_prefix(w).filter(|_| !w.contains(' ')) else {
+            return false;
+        };
+        if after.is_empty() {
+            return true;
+        }
+        let Some(next) = after.strip_prefix(' ') else {
+            return false;
+        };
+        rest = next;
+    }
+    false
 }
 
 #[cfg(test)]

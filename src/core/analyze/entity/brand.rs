@@ -30,7 +30,7 @@ impl Engine {
                 && !w.is_number()
                 && !text::syllable::is_syllable(&t.folded)
                 && !self.analyzer.is_known(w)
-                && !self.source_words.contains(&format!(" {} ", t.folded))
+                && !self.source_says(&t.folded)
         };
         // The asker's name: after "là" or "tên" said of the asker ("tên tôi là …").
         let asker = |i: usize| {

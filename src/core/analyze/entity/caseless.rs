@@ -2,7 +2,8 @@
 //! all capitals, often without marks): heads, levels and the words that end a name.
 
 use super::{
-    BODY_HEADS_FOLDED, PLACE_HEADS_FOLDED, PLACE_OPENERS, SCHOOL_HEADS_FOLDED, after_head, head_at, whole_field,
+    BODY_HEADS_FOLDED, PLACE_HEADS_FOLDED, PLACE_OPENERS, SCHOOL_HEADS_FOLDED, after_head, head_at, opens_head,
+    whole_field,
 };
 use crate::core::Engine;
 use crate::core::lang::{BODY_HEADS, DEPARTMENT_FIELDS, PLACE_HEADS, SCHOOL_HEADS};
@@ -84,9 +85,13 @@ impl Engine {
         tokens: &[text::Token],
         folded: &[&str],
     ) -> Option<String> {
-        let in_source = |words: &[&str]| self.source_words.contains(&format!(" {} ", words.join(" ")));
+        let in_source = |words: &[&str]| self.source_says(&words.join(" "));
         let mut i = 0;
         while i < tokens.len() {
+            if !opens_head(folded[i]) {
+                i += 1;
+                continue;
+            }
             // A head typed without marks only where it cannot be a common word.
             let unmarked_head = |n: usize| {
                 tokens[i].accented || UNMARKED_HEADS.iter().any(|h| text::spells(h, &folded[i..i + n]) == Some(n))
@@ -137,7 +142,7 @@ impl Engine {
             // own ("sở xây dựng", "so cong thuong"): a field departments are named for, which
             // the source never puts after the head ("cơ sở mầm non", "số điện thoại" are no
             // bodies).
-            let first_new = !self.source_words.contains(&format!(" {} ", folded[name_start]));
+            let first_new = !self.source_says(folded[name_start]);
             let field = || {
                 let name = folded[name_start..j].join(" ");
                 DEPARTMENT_FIELDS.iter().any(|f| name == *f || name.starts_with(&format!("{f} ")))
