@@ -316,8 +316,7 @@ fn question_score(m: &Tokenized<'_>, sentence: &str) -> usize {
                 // a plural ("mấy cái đó", "mấy trường"), or a span up to now ("mấy năm nay").
                 let asks = |i: usize| {
                     i + 1 == folded.len()
-                        || lang::QUANTITY_CUES.contains(&format!("may {}", folded[i + 1]).as_str())
-                            && !narrative(i, 1)
+                        || lang::QUANTITY_CUES.contains(&format!("may {}", folded[i + 1]).as_str()) && !narrative(i, 1)
                         || (i > 0 && lang::QUANTITY_CUES.contains(&format!("{} may", folded[i - 1]).as_str()))
                 };
                 score += usize::from((0..folded.len()).any(|i| folded[i] == "may" && asks(i)));

@@ -95,7 +95,12 @@ pub const SPAN_ENDS: &[&str] = &["nay", "qua"];
 /// cũng lo"); a span up to now ("mấy năm nay"); none after a complaint's negator, itself or
 /// through "có" ("chẳng ai quan tâm", "chẳng có gì"), unless a closing question word follows it.
 /// `negator` says whether the word at an index is one of [`super::COMPLAINT_NEGATORS`].
-pub fn narrative<'w>(word: impl Fn(usize) -> Option<&'w str>, i: usize, len: usize, negator: impl Fn(usize) -> bool) -> bool {
+pub fn narrative<'w>(
+    word: impl Fn(usize) -> Option<&'w str>,
+    i: usize,
+    len: usize,
+    negator: impl Fn(usize) -> bool,
+) -> bool {
     let next = word(i + len);
     let every = next == Some(EVERY_WORD);
     let span = word(i) == Some("may") && word(i + 2).is_some_and(|w| SPAN_ENDS.contains(&w));
