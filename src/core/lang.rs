@@ -114,6 +114,8 @@ pub const RESPONSIBILITY_CUES: &[&str] = &[
     "ai",
     "who",
     "co quan nao",
+    // "của cơ quan nhà nước nào": the state body named with its kind.
+    "co quan nha nuoc nao",
     "don vi nao",
     "so nao",
     "ben nao",
