@@ -59,7 +59,8 @@ pub(super) fn asking_at<W: Typed>(ws: &[W], i: usize) -> usize {
             // "năm nào cũng", "mấy năm nay", "chẳng ai quan tâm": narrative, no question.
             let negator = |j: usize| {
                 let w: &W = &ws[j];
-                w.folded() == "chang" || w.folded() == "cha" && !w.marked_otherwise("chả")
+                let folded = |n: &str| crate::text::fold_marks(n) == w.folded();
+                crate::core::lang::COMPLAINT_NEGATORS.iter().any(|n| folded(n) && !w.marked_otherwise(n))
             };
             if crate::core::lang::narrative(|k| ws.get(k).map(Typed::folded), i, n, negator) {
                 return 0;
