@@ -161,7 +161,7 @@ impl Engine {
         // named first and not side by side with a known one ("Kế hoạch 298 và kế hoạch 123"), is
         // what the question is about.
         if let Some(u) = self.unknown_document_at(&raw) {
-            let known_before = (0..u).any(|i| self.document_names.at(&raw, i).is_some());
+            let known_before = self.known_document_before(&raw, u);
             let side_by_side = raw[u..].iter().any(|w| lang::DOCUMENTS_SIDE_BY_SIDE.contains(&w.folded.as_str()));
             if !known_before && !side_by_side {
                 q.documents.clear();

@@ -312,8 +312,14 @@ impl Engine {
         if answered.is_empty() || declined.is_empty() && weak {
             return None;
         }
-        // Parts answered alike are one question asked twice.
-        if declined.is_empty() && answered.iter().all(|p| p.answer.body == answered[0].answer.body) {
+        // Parts answered alike are one question asked twice; so are parts quoting the same
+        // provisions on a topic, what they say or who does it ("… thành phố có hỗ trợ gì không,
+        // sở nào lo vụ khởi nghiệp"): the whole reads it once. (Facts of one paragraph differ.)
+        let ids = |p: &Part| p.answer.citations.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
+        let topical = |p: &Part| matches!(p.answer.intent, super::Intent::Content | super::Intent::Responsibility);
+        let same_provisions = |p: &Part| topical(p) && topical(answered[0]) && ids(p) == ids(answered[0]);
+        let alike = |p: &&Part| p.answer.body == answered[0].answer.body || same_provisions(p);
+        if declined.is_empty() && answered.iter().all(alike) {
             return None;
         }
         let mut merged = answered[0].answer.clone();

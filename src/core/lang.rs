@@ -102,8 +102,8 @@ mod source;
 pub use chat::{BOT_WORDS, CAPABILITY_VERBS, CHAT_MARKED};
 pub use departments::*;
 pub use documents::{
-    ANY_DOCUMENT, DOCUMENT_KINDS, DOCUMENT_SAYS, DOCUMENTS_SIDE_BY_SIDE, LIST_WORDS, ORIENTATION, WHICH, YEAR_WORDS,
-    YES_NO_ENDINGS, YES_NO_MARKED, YES_NO_OPENING,
+    ANY_DOCUMENT, BESIDES, DOCUMENT_KINDS, DOCUMENT_SAYS, DOCUMENTS_SIDE_BY_SIDE, LIST_WORDS, ORIENTATION, WHICH,
+    YEAR_WORDS, YES_NO_ENDINGS, YES_NO_MARKED, YES_NO_OPENING,
 };
 pub use english::{ENGLISH_FUNCTION_WORDS, ENGLISH_QUESTION_OPENERS, ENGLISH_WH_WORDS};
 pub use rambling::*;
@@ -114,6 +114,8 @@ pub const RESPONSIBILITY_CUES: &[&str] = &[
     "ai",
     "who",
     "co quan nao",
+    // "của cơ quan nhà nước nào": the state body named with its kind.
+    "co quan nha nuoc nao",
     "don vi nao",
     "so nao",
     "ben nao",

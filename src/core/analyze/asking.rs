@@ -84,6 +84,7 @@ pub fn question_part_of(message: &str, tokens: &[Token]) -> Option<String> {
         .iter()
         .map(|&i| {
             let asked = without_complaint(m, without_introduction(m, from_asking_clause(m, sentences[i])));
+            let asked = from_plan_question(m, asked);
             after_context(m, after_lead_in(m, asked))
         })
         .collect::<Vec<_>>();
@@ -282,9 +283,6 @@ fn requests(folded: &[&str], i: usize) -> bool {
         || REQUEST_PHRASES.iter().any(|r| folded[..i].windows(r.len()).any(|w| w == r.as_slice()))
 }
 
-/// The word after a question word that makes it mean "every" ("nào cũng", "ai cũng"), folded.
-const EVERY_WORD: &str = "cung";
-
 /// How strongly a sentence reads as a question: a question mark, question words, a closing
 /// "không"/"chưa", a verb of asking.
 fn question_score(m: &Tokenized<'_>, sentence: &str) -> usize {
@@ -306,6 +304,8 @@ fn question_score(m: &Tokenized<'_>, sentence: &str) -> usize {
         lang::ASKING_WORDS.contains(&t.text.as_str())
             && !(i > 0 && lang::NOT_ASKING_BEFORE.contains(&tokens[i - 1].folded.as_str()))
     });
+    let negator = |j: usize| lang::COMPLAINT_NEGATORS.contains(&tokens[j].text.as_str());
+    let narrative = |i: usize, len: usize| lang::narrative(|k| folded.get(k).copied(), i, len, negator);
     for (cue, asks) in ASKING_PHRASES.iter() {
         let at = |i: usize| folded[i..].starts_with(cue);
         match asks {
@@ -313,29 +313,16 @@ fn question_score(m: &Tokenized<'_>, sentence: &str) -> usize {
             Asks::Tell => wish = wish || (0..folded.len()).any(|i| at(i) && requests(&folded, i)),
             Asks::Question if cue == &["may"] => {
                 // "mấy" asks at the end or in a quantity ("mấy tuổi", "năm mấy"); elsewhere it is
-                // a plural ("mấy cái đó", "mấy trường").
+                // a plural ("mấy cái đó", "mấy trường"), or a span up to now ("mấy năm nay").
                 let asks = |i: usize| {
                     i + 1 == folded.len()
-                        || lang::QUANTITY_CUES.contains(&format!("may {}", folded[i + 1]).as_str())
+                        || lang::QUANTITY_CUES.contains(&format!("may {}", folded[i + 1]).as_str()) && !narrative(i, 1)
                         || (i > 0 && lang::QUANTITY_CUES.contains(&format!("{} may", folded[i - 1]).as_str()))
                 };
                 score += usize::from((0..folded.len()).any(|i| folded[i] == "may" && asks(i)));
             }
-            // "năm nào cũng thừa giáo viên", "ai cũng biết": a question word before "cũng" means
-            // every one, not which.
-            // "chẳng có gì" at the end of its words is nothing, not what.
-            Asks::Question => {
-                let nothing = |i: usize| {
-                    cue == &["gi"]
-                        && i >= 2
-                        && folded[i - 1] == "co"
-                        && lang::COMPLAINT_NEGATORS.contains(&tokens[i - 2].text.as_str())
-                        && folded.get(i + 1).is_none_or(|w| !lang::CLOSING_QUESTION_WORDS.contains(w))
-                };
-                score += usize::from(
-                    (0..folded.len()).any(|i| at(i) && folded.get(i + cue.len()) != Some(&EVERY_WORD) && !nothing(i)),
-                )
-            }
+            // "năm nào cũng thừa giáo viên", "chẳng ai quan tâm": every one or none, not which.
+            Asks::Question => score += usize::from((0..folded.len()).any(|i| at(i) && !narrative(i, cue.len()))),
         }
     }
     if wish {
@@ -394,6 +381,23 @@ fn without_complaint<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str {
         rest = &rest[cut + 1..];
     }
     if from.len() < sentence.len() && question_score(m, from) > 0 { from } else { sentence }
+}
+
+/// The sentence from a clause asking the plan or the city about a topic it names ("…, mn ai
+/// cũng ngán, kh298 có nói j về chuyển đổi số … ko" → "kế hoạch 298 có nói gì về chuyển đổi
+/// số …"), when the clauses before ask nothing: they are the asker's context.
+fn from_plan_question<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str {
+    let mut cuts = sentence.match_indices(',').map(|(cut, _)| cut + 1);
+    cuts.find_map(|cut| {
+        let (head, tail) = sentence.split_at(cut);
+        let tokens = m.tokens_of(tail);
+        let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
+        let about = folded.iter().position(|&w| w == lang::ABOUT_WORD)?;
+        let named = tokens[about + 1..].iter().filter(|t| !lang::STOPWORDS.contains(&t.text.as_str())).count();
+        let asks = !folded.is_empty() && lang::opens_yes_no(&folded, 0) && question_score(m, tail) > 0;
+        (asks && named >= lang::MIN_ABOUT_WORDS && question_score(m, head) == 0).then(|| tail.trim_start())
+    })
+    .unwrap_or(sentence)
 }
 
 /// What a sentence reports someone said ("thầy hiệu trưởng bảo kế hoạch có nhắc đến …" → "kế

@@ -156,3 +156,22 @@ fn sixteenth_round_classes() {
     let m = "xin chào tôi là phụ huynh con tôi rất thích lập trình nghe nói thành phố định phát triển giáo dục số có thật không";
     assert_eq!(question_part(m).unwrap(), "thành phố định phát triển giáo dục số có thật không");
 }
+
+#[test]
+fn narrative_question_words_ask_nothing() {
+    // "năm nào cũng" is every year, "chẳng ai" nobody: neither sentence asks more than the other.
+    let m = "Trường tôi năm nào cũng thừa giáo viên, xin mãi không được điều chuyển. Đúng là chẳng ai quan tâm.";
+    assert_eq!(question_part(m), None);
+    // "mấy năm nay" is for some years now: the sentence that asks is the second.
+    let m = "Mấy năm nay trường tôi thiếu cô. Sở nào lo việc tuyển giáo viên?";
+    assert_eq!(question_part(m).unwrap(), "Sở nào lo việc tuyển giáo viên?");
+}
+
+#[test]
+fn context_before_a_question_to_the_plan_about_a_topic_is_dropped() {
+    let m = "trường em vẫn vào điểm bằng sổ tay, ai cũng ngán, kế hoạch 298 có nói gì về chuyển đổi số không";
+    assert_eq!(question_part(m).unwrap(), "kế hoạch 298 có nói gì về chuyển đổi số không");
+    // A pointer names no topic: the context says what it is.
+    let m = "trường em vẫn vào điểm bằng sổ tay, kế hoạch có nói gì về việc này không";
+    assert_eq!(question_part(m), None);
+}

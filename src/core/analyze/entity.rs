@@ -422,6 +422,14 @@ impl Engine {
             .map(|f| f.start)
     }
 
+    /// Whether a known document is named before word `u` (an unknown one): not the plan itself,
+    /// the frame of every question ("Kế hoạch 298 có thực hiện Nghị quyết 45 không"), nor one set
+    /// aside ("Ngoài Kết luận 91 thì kế hoạch còn căn cứ vào Chỉ thị 12 không").
+    pub(in crate::core) fn known_document_before(&self, raw: &[Word], u: usize) -> bool {
+        let aside = |i: usize| i > 0 && raw[i - 1].folded == lang::BESIDES;
+        (0..u).any(|i| self.document_names.at(raw, i).is_some_and(|f| *f.value != self.plan && !aside(i)))
+    }
+
     /// Whether `number` is the number of a known document of the kind `kind` (its words as typed:
     /// "Kế hoạch", "KH"): "Quyết định 298" and "Chỉ thị 91" name no known document, though a plan
     /// and a conclusion carry those numbers. A kind is typed whole or by its words' initials.

@@ -65,6 +65,15 @@ pub(super) fn asking_at<W: Typed>(ws: &[W], i: usize) -> usize {
             continue;
         }
         if folded.split(' ').zip(&ws[i..i + n]).all(|(f, w)| w.folded() == f) {
+            // "năm nào cũng", "mấy năm nay", "chẳng ai quan tâm": narrative, no question.
+            let negator = |j: usize| {
+                let w: &W = &ws[j];
+                let folded = |n: &str| crate::text::fold_marks(n) == w.folded();
+                crate::core::lang::COMPLAINT_NEGATORS.iter().any(|n| folded(n) && !w.marked_otherwise(n))
+            };
+            if crate::core::lang::narrative(|k| ws.get(k).map(Typed::folded), i, n, negator) {
+                return 0;
+            }
             return n;
         }
     }
@@ -113,5 +122,14 @@ mod tests {
         assert_eq!(asking_at(&tokenize("Mấy trung tâm ngoại ngữ thì ai quản lý?"), 0), 0);
         assert_eq!(asking_at(&tokenize("Mấy trường được xây mới?"), 0), 1);
         assert_eq!(asking_at(&tokenize("Trẻ mấy tuổi và bắt đầu năm nào?"), 1), 1);
+    }
+
+    #[test]
+    fn narrative_question_words_ask_nothing() {
+        assert_eq!(asking_at(&tokenize("Trường tôi năm nào cũng thiếu cô"), 3), 0);
+        assert_eq!(asking_at(&tokenize("phụ huynh ai cũng lo"), 2), 0);
+        assert_eq!(asking_at(&tokenize("Đúng là chẳng ai quan tâm"), 3), 0);
+        assert_eq!(asking_at(&tokenize("mấy năm nay trường không có"), 0), 0);
+        assert_eq!(asking_at(&tokenize("Có ai lo việc này không"), 1), 1);
     }
 }

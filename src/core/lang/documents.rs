@@ -62,3 +62,7 @@ pub const YEAR_WORDS: &[&str] = &["năm", "mốc", "tầm nhìn", "giai đoạn"
 /// Words that set documents side by side, each asked about ("Kế hoạch 298 và kế hoạch 123"),
 /// folded.
 pub const DOCUMENTS_SIDE_BY_SIDE: &[&str] = &["va", "hoac", "cung"];
+
+/// "ngoài" (besides), folded: a document named after it is set aside, not asked about ("Ngoài
+/// Kết luận 91 thì kế hoạch còn căn cứ vào … không").
+pub const BESIDES: &str = "ngoai";

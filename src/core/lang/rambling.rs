@@ -72,7 +72,45 @@ pub const BENEFICIARY_WORD: &str = "cho";
 /// (folded words).
 pub const QUESTION_SUBJECTS: &[&[&str]] = &[&["ke", "hoach"], &["thanh", "pho"]];
 
-/// Whether folded words at `i` are a [`QUESTION_SUBJECTS`] followed by "có" ("kế hoạch có …").
+/// Whether folded words at `i` are a [`QUESTION_SUBJECTS`] followed by "có" ("kế hoạch có …"),
+/// its number or "này" between ("kế hoạch 298 có …", "kế hoạch này có …").
 pub fn opens_yes_no(folded: &[&str], i: usize) -> bool {
-    QUESTION_SUBJECTS.iter().any(|s| folded[i..].starts_with(s) && folded.get(i + s.len()) == Some(&"co"))
+    let which = |w: &str| w == "nay" || w.bytes().all(|b| b.is_ascii_digit());
+    QUESTION_SUBJECTS.iter().any(|s| {
+        let after = i + s.len();
+        let after = after + usize::from(folded.get(after).is_some_and(|w| which(w)));
+        folded[i..].starts_with(s) && folded.get(after) == Some(&"co")
+    })
 }
+
+/// The word after a question word that makes it mean every one ("năm nào cũng", "ai cũng"), folded.
+pub const EVERY_WORD: &str = "cung";
+
+/// Words after "mấy" and a unit that make a span up to now, no count ("mấy năm nay", "mấy tháng
+/// qua"), folded.
+pub const SPAN_ENDS: &[&str] = &["nay", "qua"];
+
+/// Whether the question word of `len` words at `i` (of folded words read by `word`) is
+/// narrative, asking nothing: every one before "cũng" ("năm nào cũng thiếu cô", "phụ huynh ai
+/// cũng lo"); a span up to now ("mấy năm nay"); none after a complaint's negator, itself or
+/// through "có" ("chẳng ai quan tâm", "chẳng có gì"), unless a closing question word follows it.
+/// `negator` says whether the word at an index is one of [`super::COMPLAINT_NEGATORS`].
+pub fn narrative<'w>(
+    word: impl Fn(usize) -> Option<&'w str>,
+    i: usize,
+    len: usize,
+    negator: impl Fn(usize) -> bool,
+) -> bool {
+    let next = word(i + len);
+    let every = next == Some(EVERY_WORD);
+    let span = word(i) == Some("may") && word(i + 2).is_some_and(|w| SPAN_ENDS.contains(&w));
+    let negated = i >= 1 && negator(i - 1) || i >= 2 && word(i - 1) == Some("co") && negator(i - 2);
+    every || span || negated && next.is_none_or(|w| !CLOSING_QUESTION_WORDS.contains(&w))
+}
+
+/// "về" (about), folded: "kế hoạch có nói gì về <topic>" names the topic after it.
+pub const ABOUT_WORD: &str = "ve";
+
+/// The fewest words outside [`super::STOPWORDS`] after "về" that name a topic of its own ("về
+/// chuyển đổi số"; not "về việc này").
+pub const MIN_ABOUT_WORDS: usize = 2;
