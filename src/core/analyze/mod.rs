@@ -276,11 +276,7 @@ impl Analyzer {
         // The mend joins the word before as the source marks it ("học phí" is no slip of "học
         // phố": the source has "học phổ"); an unmarked word before joins by its letters.
         let joins_marked = |c: &str| {
-            if prev.accented {
-                self.speller.is_pair(&prev.text, c)
-            } else {
-                joins(&crate::text::fold_marks(c))
-            }
+            if prev.accented { self.speller.is_pair(&prev.text, c) } else { joins(&crate::text::fold_marks(c)) }
         };
         self.speller
             .candidates(&w.folded)
