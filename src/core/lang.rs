@@ -446,6 +446,9 @@ pub const QUANTITY_CUES: &[&str] = &[
     "may nghin",
 ];
 
+/// Money, as the lexicon reads every word for it ("kinh phí", "tiền", "vốn" → "ngân sách"), folded.
+pub const MONEY_WORDS: [&str; 2] = ["ngan", "sach"];
+
 /// Asking who issued or signed a document.
 pub const ISSUER_CUES: &[&str] = &[
     "ban hanh",

@@ -104,7 +104,11 @@ fn best(engine: &Engine, q: &Query, figure: Option<bool>) -> Option<usize> {
         Some(false) => match &q.quantity_unit {
             // "Kinh phí cho đề án là bao nhiêu?" is not answered by the year it runs to.
             // "Đến năm bao nhiêu?" is.
-            None => has_number(&kb.facts[i].quote) && (!only_dates(&kb.facts[i].quote) || asks_year(q)),
+            None => {
+                has_number(&kb.facts[i].quote)
+                    && (!only_dates(&kb.facts[i].quote) || asks_year(q))
+                    && !funds_another(engine, q, i)
+            }
             Some(u) => has_count(&kb.facts[i].quote, u) && engine.fact_vocabulary[i].contains(u),
         },
         None => true,
@@ -113,6 +117,22 @@ fn best(engine: &Engine, q: &Query, figure: Option<bool>) -> Option<usize> {
         return None;
     }
     Some(best)
+}
+
+/// "Kinh phí tuyên truyền là bao nhiêu", "tổng kinh phí thực hiện kế hoạch": the money asked is
+/// that of what follows the money word, and a fact that never speaks of it states another
+/// amount (the 20 % share of the budget for education answers "kinh phí cho giáo dục", not the
+/// cost of a campaign). Function words ("cho", "để") and numbers between are passed over.
+fn funds_another(engine: &Engine, q: &Query, i: usize) -> bool {
+    let syllables: Vec<(&str, bool)> =
+        q.words.iter().flat_map(|w| w.folded.split(' ').map(move |s| (s, w.stop || w.is_number()))).collect();
+    let vocabulary = &engine.fact_vocabulary[i];
+    let [first, last] = lang::MONEY_WORDS;
+    (1..syllables.len()).any(|k| {
+        syllables[k - 1].0 == first
+            && syllables[k].0 == last
+            && syllables[k + 1..].iter().find(|(_, passed)| !passed).is_some_and(|(s, _)| !vocabulary.contains(*s))
+    })
 }
 
 /// States the fact that best answers the question (see [`best`]).
