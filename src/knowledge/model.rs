@@ -226,6 +226,11 @@ pub struct UncoveredTopic {
     pub origin: String,
     pub topic: String,
     pub words: Vec<String>,
+    /// A fact the plan does state about the nearest thing ("số tiền cụ thể": the 20 % share of
+    /// the budget for education), given after the decline, labelled, when it answers the rest of
+    /// the question ("thành phố chi bao nhiêu tiền cho giáo dục").
+    #[serde(default)]
+    pub nearest: Option<String>,
 }
 
 /// A small-talk reply (greeting, thanks, help…) or a fixed reply the bot needs.

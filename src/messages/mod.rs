@@ -133,6 +133,11 @@ pub fn out_of_scope_topic(topic: &str) -> String {
     format!("Kế hoạch không đề cập đến {topic}.")
 }
 
+/// A decline, then the fact the plan states about the nearest thing, labelled as such.
+pub fn nearest_fact(topic: &str, stated: &str) -> String {
+    format!("Kế hoạch không đề cập đến {topic}. Nội dung gần nhất mà kế hoạch nêu: {stated}")
+}
+
 /// The heading of one part of a compound question's answer ("ai lo ngân sách").
 pub fn part_heading(part: &str) -> String {
     format!("Về “{}”:", echoed(part))

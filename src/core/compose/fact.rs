@@ -124,15 +124,41 @@ fn best(engine: &Engine, q: &Query, figure: Option<bool>) -> Option<usize> {
 /// amount (the 20 % share of the budget for education answers "kinh phí cho giáo dục", not the
 /// cost of a campaign). Function words ("cho", "để") and numbers between are passed over.
 fn funds_another(engine: &Engine, q: &Query, i: usize) -> bool {
+    money_for(q).is_some_and(|s| !engine.fact_vocabulary[i].contains(s))
+}
+
+/// What the money asked is for: the first word after the money word that is neither a function
+/// word nor a number ("kinh phí cho tuyên truyền" → "tuyen"); `None` without a money word or
+/// with nothing after it.
+fn money_for(q: &Query) -> Option<&str> {
     let syllables: Vec<(&str, bool)> =
         q.words.iter().flat_map(|w| w.folded.split(' ').map(move |s| (s, w.stop || w.is_number()))).collect();
-    let vocabulary = &engine.fact_vocabulary[i];
     let [first, last] = lang::MONEY_WORDS;
-    (1..syllables.len()).any(|k| {
-        syllables[k - 1].0 == first
-            && syllables[k].0 == last
-            && syllables[k + 1..].iter().find(|(_, passed)| !passed).is_some_and(|(s, _)| !vocabulary.contains(*s))
-    })
+    (1..syllables.len())
+        .filter(|&k| syllables[k - 1].0 == first && syllables[k].0 == last)
+        .find_map(|k| syllables[k + 1..].iter().find(|(_, passed)| !passed))
+        .map(|&(s, _)| s)
+}
+
+/// "Thành phố chi bao nhiêu tiền cho giáo dục": the plan does not cover the topic asked (no sum
+/// of money), and says so; then the fact its curator names as the nearest (the 20 % share), when
+/// that fact answers the rest of the question, speaks of what the money asked is for, and
+/// states a figure the asker has not already given ("20 % … tương đương bao nhiêu tỷ").
+pub(super) fn nearest(engine: &Engine, q: &Query, ctx: &Context, u: usize) -> Option<Answer> {
+    let kb = &engine.kb;
+    let topic = &kb.uncovered[u];
+    let f = kb.facts.iter().position(|f| Some(&f.id) == topic.nearest.as_ref())?;
+    let coverage = engine.fact_scores(q).coverage[f];
+    let vocabulary = &engine.fact_vocabulary[f];
+    let for_what = money_for(q).is_some_and(|s| vocabulary.contains(s));
+    let known = q.words.iter().any(|w| w.is_number() && vocabulary.contains(&w.folded));
+    if coverage < MIN_FACT_COVERAGE || !for_what || known {
+        return None;
+    }
+    let mut d = Draft { score: coverage, ..Draft::default() };
+    let marks = cite_fact(engine, &mut d, f);
+    d.body = messages::nearest_fact(&topic.topic, &format!("{} {marks}", kb.facts[f].statement));
+    Some(finish(engine, q, ctx, Intent::Fact, true, d))
 }
 
 /// States the fact that best answers the question (see [`best`]).

@@ -219,6 +219,14 @@ fn references(c: &mut Checker) {
                 "needs a topic and non-empty words".to_owned(),
             ));
         }
+        if let Some(id) = u.nearest.as_deref().filter(|id| !kb.facts.iter().any(|f| f.id == *id)) {
+            c.problems.push(Problem::new(
+                &u.origin,
+                Some(format!("uncovered {}", u.topic)),
+                Some("nearest"),
+                format!("unknown fact `{id}`"),
+            ));
+        }
     }
     for s in &kb.smalltalk {
         c.required(&s.origin, Kind::SmallTalk, &s.id, "reply", &s.reply);
