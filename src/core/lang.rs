@@ -240,6 +240,12 @@ pub const OVERVIEW_CUES: &[&str] = &[
     "van ban gi",
     "la van ban gi",
     "de an gi",
+    // "Nghị quyết 29 là nghị quyết gì": what the named document is, by its own kind.
+    "la nghi quyet gi",
+    "la ket luan gi",
+    "la ke hoach gi",
+    "la chuong trinh gi",
+    "la luat gi",
     "co phai",
     "van ban nao cua",
 ];
