@@ -147,7 +147,7 @@ fn money_for(q: &Query) -> Option<&str> {
 pub(super) fn nearest(engine: &Engine, q: &Query, ctx: &Context, u: usize) -> Option<Answer> {
     let kb = &engine.kb;
     let topic = &kb.uncovered[u];
-    let f = kb.facts.iter().position(|f| Some(&f.id) == topic.nearest.as_ref())?;
+    let f = kb.facts.iter().position(|f| f.nearest_for.as_ref() == Some(&topic.topic))?;
     let coverage = engine.fact_scores(q).coverage[f];
     let vocabulary = &engine.fact_vocabulary[f];
     let for_what = money_for(q).is_some_and(|s| vocabulary.contains(s));

@@ -219,14 +219,6 @@ fn references(c: &mut Checker) {
                 "needs a topic and non-empty words".to_owned(),
             ));
         }
-        if let Some(id) = u.nearest.as_deref().filter(|id| !kb.facts.iter().any(|f| f.id == *id)) {
-            c.problems.push(Problem::new(
-                &u.origin,
-                Some(format!("uncovered {}", u.topic)),
-                Some("nearest"),
-                format!("unknown fact `{id}`"),
-            ));
-        }
     }
     for s in &kb.smalltalk {
         c.required(&s.origin, Kind::SmallTalk, &s.id, "reply", &s.reply);
@@ -271,6 +263,9 @@ fn quotes(c: &mut Checker) {
             if w == &f.id || !kb.facts.iter().any(|g| &g.id == w) {
                 c.report(&f.origin, Kind::Fact, &f.id, "with", format!("not another fact: `{w}`"));
             }
+        }
+        if let Some(t) = f.nearest_for.as_deref().filter(|t| !kb.uncovered.iter().any(|u| u.topic == *t)) {
+            c.report(&f.origin, Kind::Fact, &f.id, "nearest_for", format!("no [[uncovered]] topic `{t}`"));
         }
         match kb.citable(&f.cites) {
             None => c.report(&f.origin, Kind::Fact, &f.id, "cites", format!("unknown entry or document `{}`", f.cites)),
