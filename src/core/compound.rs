@@ -294,9 +294,14 @@ impl Engine {
                 && !self.has_topic(&query);
             // "Phổ cập cho trẻ mấy tuổi và bắt đầu từ năm nào?": a later part asking only a
             // date or a figure asks it of the earlier part's answer, as a follow-up would.
-            // So does a follow-up ("…? Còn Sở Nội vụ?"), as in a conversation.
+            // So does a follow-up ("…? Còn Sở Nội vụ?"), as in a conversation, and a part
+            // with words of its own pointing back at the earlier one's topic ("… và ai bảo đảm
+            // việc đó?"; "…? Ai lo việc này?" names nothing of its own: the whole is one question).
+            let pointing = query.topic_pronoun && query.agencies.is_empty() && !lone;
             let earlier = match parts.last() {
-                Some(p) if p.answer.answered && (lone && (query.time || query.quantity) || query.follow_up) => {
+                Some(p)
+                    if p.answer.answered && (lone && (query.time || query.quantity) || query.follow_up || pointing) =>
+                {
                     Some(p.answer.context.clone())
                 }
                 _ if lone => return None,

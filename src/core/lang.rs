@@ -242,6 +242,12 @@ pub const OVERVIEW_CUES: &[&str] = &[
     "van ban gi",
     "la van ban gi",
     "de an gi",
+    // "Nghị quyết 29 là nghị quyết gì": what the named document is, by its own kind.
+    "la nghi quyet gi",
+    "la ket luan gi",
+    "la ke hoach gi",
+    "la chuong trinh gi",
+    "la luat gi",
     "co phai",
     "van ban nao cua",
 ];
@@ -447,6 +453,9 @@ pub const QUANTITY_CUES: &[&str] = &[
     "may tram",
     "may nghin",
 ];
+
+/// Money, as the lexicon reads every word for it ("kinh phí", "tiền", "vốn" → "ngân sách"), folded.
+pub const MONEY_WORDS: [&str; 2] = ["ngan", "sach"];
 
 /// Asking who issued or signed a document.
 pub const ISSUER_CUES: &[&str] = &[

@@ -183,6 +183,11 @@ pub struct Fact {
     /// with its own quote, so that everything the statement says rests on a quote.
     #[serde(default)]
     pub with: Vec<String>,
+    /// The `topic` of an `[[uncovered]]` item this fact is the nearest answer to ("số tiền cụ
+    /// thể": the 20 % share of the budget for education), given after that decline, labelled,
+    /// when it answers the rest of the question ("thành phố chi bao nhiêu tiền cho giáo dục").
+    #[serde(default)]
+    pub nearest_for: Option<String>,
 }
 
 /// A body the sources name.

@@ -7,6 +7,8 @@ mod admin;
 pub use admin::*;
 mod conversation;
 pub use conversation::*;
+mod english;
+pub use english::*;
 
 /// How a role reads in an answer.
 pub fn role(role: Role) -> &'static str {
@@ -131,6 +133,11 @@ pub fn detail_intro(plan: &str) -> String {
 
 pub fn out_of_scope_topic(topic: &str) -> String {
     format!("Kế hoạch không đề cập đến {topic}.")
+}
+
+/// A decline, then the fact the plan states about the nearest thing, labelled as such.
+pub fn nearest_fact(topic: &str, stated: &str) -> String {
+    format!("Kế hoạch không đề cập đến {topic}. Nội dung gần nhất mà kế hoạch nêu: {stated}")
 }
 
 /// The heading of one part of a compound question's answer ("ai lo ngân sách").
@@ -275,36 +282,6 @@ pub const NO_FIGURE: &str = "Kế hoạch không nêu con số cụ thể cho n�
 pub const ARTICLE_NO_FIGURE: &str = "Bài viết và trang đăng bài không nêu con số này.";
 /// A contact detail asked of a person or part of the article: the page gives only its own.
 pub const NO_DETAIL_GIVEN: &str = "Nguồn tin không ghi địa chỉ, số điện thoại hay email cho nội dung này: thông tin liên hệ duy nhất được ghi là của trang thông tin đăng bài viết.";
-
-/// The opening line of an answer to a question asked in English.
-pub const ENGLISH_OPENING: &str = "The plan is published in Vietnamese; here is what it says:";
-/// The opening line of a small-talk reply (a greeting, the help reply) to an English message.
-pub const ENGLISH_SMALLTALK: &str = "Hello! I answer in Vietnamese, the language the plan is published in:";
-/// In an English abstention, before the source's own reason in Vietnamese ("Kế hoạch không đề
-/// cập đến học phí."), kept when the bot knows why it declines.
-pub const ENGLISH_REASON: &str = "What the source says about this, in Vietnamese:";
-/// A plan's name in an English reply: "Plan 298/KH-UBND"; a document of another kind keeps its
-/// Vietnamese name.
-pub fn english_plan_name(d: &Document) -> String {
-    if !d.number.is_empty() && crate::text::fold_marks(&d.kind.to_lowercase()) == "ke hoach" {
-        format!("Plan {}", d.number)
-    } else {
-        document_name(d)
-    }
-}
-
-/// The reply to an English question the plans do not answer, naming the plans the bot knows
-/// (as [`english_plan_name`] gives them).
-pub fn english_abstention(plans: &[String]) -> String {
-    let (names, does, them, their, they_refer) = match plans {
-        [] => ("the plan".to_owned(), "does", "the plan", "its", "it refers"),
-        [one] => (one.clone(), "does", "the plan", "its", "it refers"),
-        [rest @ .., last] => (format!("{} and {last}", rest.join(", ")), "do", "these plans", "their", "they refer"),
-    };
-    format!(
-        "Sorry, {names} (published in Vietnamese) {does} not say this, so I cannot answer it reliably. I answer questions about {them}: {their} tasks, the agencies responsible, {their} figures, dates and the documents {they_refer} to."
-    )
-}
 
 pub const CITATIONS_HEADING: &str = "Nguồn trích dẫn:";
 

@@ -55,6 +55,10 @@ impl<'k> Lexicon<'k> {
         for ws in tokenized.values() {
             for p in ws.windows(2) {
                 pairs.insert(format!("{} {}", p[0].folded, p[1].folded));
+                // The pair as marked too: a slip's mend must be a phrase the source spells so.
+                if p[0].text != p[0].folded || p[1].text != p[1].folded {
+                    pairs.insert(format!("{} {}", p[0].text, p[1].text));
+                }
             }
             vocabulary.extend(ws.iter().map(|w| w.text.as_str()));
         }

@@ -104,7 +104,11 @@ fn best(engine: &Engine, q: &Query, figure: Option<bool>) -> Option<usize> {
         Some(false) => match &q.quantity_unit {
             // "Kinh phí cho đề án là bao nhiêu?" is not answered by the year it runs to.
             // "Đến năm bao nhiêu?" is.
-            None => has_number(&kb.facts[i].quote) && (!only_dates(&kb.facts[i].quote) || asks_year(q)),
+            None => {
+                has_number(&kb.facts[i].quote)
+                    && (!only_dates(&kb.facts[i].quote) || asks_year(q))
+                    && !funds_another(engine, q, i)
+            }
             Some(u) => has_count(&kb.facts[i].quote, u) && engine.fact_vocabulary[i].contains(u),
         },
         None => true,
@@ -113,6 +117,48 @@ fn best(engine: &Engine, q: &Query, figure: Option<bool>) -> Option<usize> {
         return None;
     }
     Some(best)
+}
+
+/// "Kinh phí tuyên truyền là bao nhiêu", "tổng kinh phí thực hiện kế hoạch": the money asked is
+/// that of what follows the money word, and a fact that never speaks of it states another
+/// amount (the 20 % share of the budget for education answers "kinh phí cho giáo dục", not the
+/// cost of a campaign). Function words ("cho", "để") and numbers between are passed over.
+fn funds_another(engine: &Engine, q: &Query, i: usize) -> bool {
+    money_for(q).is_some_and(|s| !engine.fact_vocabulary[i].contains(s))
+}
+
+/// What the money asked is for: the first word after the money word that is neither a function
+/// word nor a number ("kinh phí cho tuyên truyền" → "tuyen"); `None` without a money word or
+/// with nothing after it.
+fn money_for(q: &Query) -> Option<&str> {
+    let syllables: Vec<(&str, bool)> =
+        q.words.iter().flat_map(|w| w.folded.split(' ').map(move |s| (s, w.stop || w.is_number()))).collect();
+    let [first, last] = lang::MONEY_WORDS;
+    (1..syllables.len())
+        .filter(|&k| syllables[k - 1].0 == first && syllables[k].0 == last)
+        .find_map(|k| syllables[k + 1..].iter().find(|(_, passed)| !passed))
+        .map(|&(s, _)| s)
+}
+
+/// "Thành phố chi bao nhiêu tiền cho giáo dục": the plan does not cover the topic asked (no sum
+/// of money), and says so; then the fact its curator names as the nearest (the 20 % share), when
+/// that fact answers the rest of the question, speaks of what the money asked is for, and
+/// states a figure the asker has not already given ("20 % … tương đương bao nhiêu tỷ").
+pub(super) fn nearest(engine: &Engine, q: &Query, ctx: &Context, u: usize) -> Option<Answer> {
+    let kb = &engine.kb;
+    let topic = &kb.uncovered[u];
+    let f = kb.facts.iter().position(|f| f.nearest_for.as_ref() == Some(&topic.topic))?;
+    let coverage = engine.fact_scores(q).coverage[f];
+    let vocabulary = &engine.fact_vocabulary[f];
+    let for_what = money_for(q).is_some_and(|s| vocabulary.contains(s));
+    let known = q.words.iter().any(|w| w.is_number() && vocabulary.contains(&w.folded));
+    if coverage < MIN_FACT_COVERAGE || !for_what || known {
+        return None;
+    }
+    let mut d = Draft { score: coverage, ..Draft::default() };
+    let marks = cite_fact(engine, &mut d, f);
+    d.body = messages::nearest_fact(&topic.topic, &format!("{} {marks}", kb.facts[f].statement));
+    Some(finish(engine, q, ctx, Intent::Fact, true, d))
 }
 
 /// States the fact that best answers the question (see [`best`]).

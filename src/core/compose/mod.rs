@@ -27,6 +27,8 @@ pub(super) fn compose(engine: &Engine, route: &Route, q: &Query, ctx: &Context) 
     match route {
         Route::Empty => smalltalk::reply(engine, q, ctx, "empty"),
         Route::Smalltalk(s) => smalltalk::reply(engine, q, ctx, &engine.kb.smalltalk[*s].id),
+        Route::OutOfScope(Decline::Topic(u)) => fact::nearest(engine, q, ctx, *u)
+            .unwrap_or_else(|| out_of_scope::out_of_scope(engine, q, ctx, Decline::Topic(*u))),
         Route::OutOfScope(why) => out_of_scope::out_of_scope(engine, q, ctx, *why),
         Route::Detail => followup::detail(engine, q, ctx),
         Route::SourcePrevious => followup::source_previous(engine, q, ctx),

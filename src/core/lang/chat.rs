@@ -61,9 +61,25 @@ pub const CHAT_MAKER: &[&str] = &[
     "dung sau",
 ];
 
-/// Whether its answers hold: "chính xác", "sai", "bịa", "đáng tin".
-pub const CHAT_RELIABLE: &[&str] =
-    &["chinh xac", "sai", "tin duoc", "tin cay", "dang tin", "bia", "chuan", "nham", "sai sot", "tin tuong"];
+/// Whether its answers hold: "chính xác", "sai", "bịa", "đáng tin", "có thể tin", "có đúng",
+/// "đúng không". "tin" alone is no cue (it ends "thông tin"), nor "đúng" ("nội dung" folds alike).
+pub const CHAT_RELIABLE: &[&str] = &[
+    "chinh xac",
+    "sai",
+    "tin duoc",
+    "tin cay",
+    "dang tin",
+    "bia",
+    "chuan",
+    "nham",
+    "sai sot",
+    "tin tuong",
+    "co the tin",
+    "nen tin",
+    "tin vao",
+    "co dung",
+    "dung khong",
+];
 
 /// Whether the bot is an official channel: "chính thức", "chính chủ".
 pub const CHAT_OFFICIAL: &[&str] = &["chinh thuc", "chinh chu"];
@@ -91,7 +107,8 @@ pub const CHAT_FRAME: &[&str] = &[
     "co", "cau", "cau hoi", "van de", "noi dung", "linh vuc", "chu de", "loai", "chut", "ti", "xiu", "teo", "cai",
     "lan", "lan dau", "dau", "moi", "bat dau", "co the", "the", "nen", "hieu", "gom", "tui", "to", "mik", "mk", "t",
     "e", "z", "day", "day", "vay", "a", "ha", "duoc", "dc", "dc", "ko", "k", "khong", "cung", "nhi", "ra", "den",
-    "hien", "nay", "nay", "kia", "la", "tong", "dai", "vien", "kieu", "dang", "kenh", "cua", "phai",
+    "hien", "nay", "nay", "kia", "la", "tong", "dai", "vien", "kieu", "dang", "kenh", "cua", "phai", "dua ra",
+    "bao gio",
 ];
 
 /// Chat words whose folded form other words share: typed with marks, only these are them

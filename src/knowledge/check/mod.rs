@@ -264,6 +264,9 @@ fn quotes(c: &mut Checker) {
                 c.report(&f.origin, Kind::Fact, &f.id, "with", format!("not another fact: `{w}`"));
             }
         }
+        if let Some(t) = f.nearest_for.as_deref().filter(|t| !kb.uncovered.iter().any(|u| u.topic == *t)) {
+            c.report(&f.origin, Kind::Fact, &f.id, "nearest_for", format!("no [[uncovered]] topic `{t}`"));
+        }
         match kb.citable(&f.cites) {
             None => c.report(&f.origin, Kind::Fact, &f.id, "cites", format!("unknown entry or document `{}`", f.cites)),
             Some(item) => {

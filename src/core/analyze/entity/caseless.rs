@@ -73,6 +73,15 @@ const PLACE_NAME_ENDS: &[&str] = &["duoc", "giao", "muon", "can"];
 const MAX_CASELESS_NAME: usize = 6;
 
 impl Engine {
+    /// Whether a word typed alone is read by the lexicon as words of the source ("hp" → "hải
+    /// phòng", "gd" → "giáo dục").
+    fn reads_as_source(&self, word: &str) -> bool {
+        let words = self.analyzer.question_words(&self.analyzer.raw_words(word), false);
+        !words.is_empty()
+            && words.iter().all(|w| w.origin == crate::core::analyze::Origin::Lexicon)
+            && self.source_says(&words.iter().map(|w| w.folded.as_str()).collect::<Vec<_>>().join(" "))
+    }
+
     /// The first body or school named in a question typed without telling capitals ("truong dai
     /// hoc y duoc hai phong", "SỞ Y TẾ"): a head ("trường", "sở"; typed without marks only
     /// where it cannot be a common word), the school's level, then the words up to a word that
@@ -142,7 +151,9 @@ impl Engine {
             // own ("sở xây dựng", "so cong thuong"): a field departments are named for, which
             // the source never puts after the head ("cơ sở mầm non", "số điện thoại" are no
             // bodies).
-            let first_new = !self.source_says(folded[name_start]);
+            // An abbreviation the lexicon reads as the source's words is no new word ("trường
+            // nghề hp": "hp" is "Hải Phòng").
+            let first_new = !self.source_says(folded[name_start]) && !self.reads_as_source(folded[name_start]);
             let field = || {
                 let name = folded[name_start..j].join(" ");
                 DEPARTMENT_FIELDS.iter().any(|f| name == *f || name.starts_with(&format!("{f} ")))
