@@ -176,7 +176,8 @@ pub(super) fn read(raw: &[Word]) -> Option<Chat> {
         Chat::About
     } else if (bot || asks || has(&l.serve)) && has(&l.which) || bot && has(&l.can) {
         Chat::Help
-    } else if (bot || asks || has(&l.call)) && !has(&l.question) {
+    } else if (bot || asks || has(&l.call)) && !has(&l.question) && !has(&l.reliable) {
+        // "có đúng không" with no word for the bot or its answers is no bare opening.
         Chat::Opening
     } else {
         return None;

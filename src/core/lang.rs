@@ -456,6 +456,14 @@ pub const QUANTITY_CUES: &[&str] = &[
 
 /// Money, as the lexicon reads every word for it ("kinh phí", "tiền", "vốn" → "ngân sách"), folded.
 pub const MONEY_WORDS: [&str; 2] = ["ngan", "sach"];
+/// After the money word, words that say whose money it is, when or how it is spent, not what
+/// for ("ngân sách thành phố dành cho giáo dục", "vốn đầu tư hằng năm cho …"), folded syllables.
+pub const MONEY_FRAME: &[&str] = &[
+    "thanh", "pho", "tp", "hai", "phong", "hp", "dia", "phuong", "nha", "nuoc", "hang", "moi", "nam", "chi", "danh",
+    "dau", "tu", "bo", "tri", "cap", "cua",
+];
+/// What money is for follows this word when no money word is typed ("chi bao nhiêu cho giáo dục").
+pub const MONEY_PURPOSE: &str = "cho";
 
 /// Asking who issued or signed a document.
 pub const ISSUER_CUES: &[&str] = &[

@@ -127,17 +127,17 @@ fn funds_another(engine: &Engine, q: &Query, i: usize) -> bool {
     money_for(q).is_some_and(|s| !engine.fact_vocabulary[i].contains(s))
 }
 
-/// What the money asked is for: the first word after the money word that is neither a function
-/// word nor a number ("kinh phí cho tuyên truyền" → "tuyen"); `None` without a money word or
-/// with nothing after it.
+/// What the money asked is for: the first word after the money word (or, with none typed, after
+/// "cho": "chi bao nhiêu cho giáo dục") that is neither a function word, a number nor a word
+/// saying whose the money is or how it is spent ("kinh phí thành phố dành cho tuyên truyền" →
+/// "tuyen"); `None` without either, or with nothing after.
 fn money_for(q: &Query) -> Option<&str> {
     let syllables: Vec<(&str, bool)> =
         q.words.iter().flat_map(|w| w.folded.split(' ').map(move |s| (s, w.stop || w.is_number()))).collect();
     let [first, last] = lang::MONEY_WORDS;
-    (1..syllables.len())
-        .filter(|&k| syllables[k - 1].0 == first && syllables[k].0 == last)
-        .find_map(|k| syllables[k + 1..].iter().find(|(_, passed)| !passed))
-        .map(|&(s, _)| s)
+    let after_money = (1..syllables.len()).find(|&k| syllables[k - 1].0 == first && syllables[k].0 == last);
+    let start = after_money.or_else(|| syllables.iter().position(|&(s, _)| s == lang::MONEY_PURPOSE))? + 1;
+    syllables[start..].iter().find(|&&(s, passed)| !passed && !lang::MONEY_FRAME.contains(&s)).map(|&(s, _)| s)
 }
 
 /// "Thành phố chi bao nhiêu tiền cho giáo dục": the plan does not cover the topic asked (no sum

@@ -61,8 +61,8 @@ pub const CHAT_MAKER: &[&str] = &[
     "dung sau",
 ];
 
-/// Whether its answers hold: "chính xác", "sai", "bịa", "đáng tin", "có thể tin", "có đúng",
-/// "đúng không". "tin" alone is no cue (it ends "thông tin"), nor "đúng" ("nội dung" folds alike).
+/// Whether its answers hold: "chính xác", "sai", "bịa", "đáng tin", "có thể tin", "đúng không".
+/// "tin" alone is no cue (it ends "thông tin"), nor "đúng" ("nội dung", "có dùng" fold alike).
 pub const CHAT_RELIABLE: &[&str] = &[
     "chinh xac",
     "sai",
@@ -77,7 +77,6 @@ pub const CHAT_RELIABLE: &[&str] = &[
     "co the tin",
     "nen tin",
     "tin vao",
-    "co dung",
     "dung khong",
 ];
 
