@@ -50,6 +50,8 @@ pub struct Word {
     pub origin: Origin,
     /// A function word: not a topic.
     pub stop: bool,
+    /// [`phrases::key`] of `folded`, made once with the word for every phrase list scanned.
+    key: u64,
 }
 
 impl Word {
@@ -61,6 +63,7 @@ impl Word {
             capitals: t.capitals && !all_caps,
             origin: Origin::Typed,
             stop: false,
+            key: phrases::key(&t.folded),
         }
     }
 
@@ -70,6 +73,7 @@ impl Word {
         Word {
             accented: folded != text,
             text: text.into(),
+            key: phrases::key(&folded),
             folded: folded.into(),
             capitals: false,
             origin: Origin::Lexicon,
@@ -351,14 +355,13 @@ impl Analyzer {
         let mut skip = 0;
         let mut replaced: Vec<Option<&Vec<Word>>> = vec![None; ws.len()];
         let mut dropped = vec![false; ws.len()];
-        let keys = phrases::keys(&ws);
         for i in 0..ws.len() {
             if skip > 0 {
                 skip -= 1;
                 dropped[i] = true;
                 continue;
             }
-            if let Some(found) = self.lexicon.at_keyed(&ws, Some(&keys), i) {
+            if let Some(found) = self.lexicon.at(&ws, i) {
                 replaced[i] = Some(found.value);
                 skip = found.len - 1;
             }
