@@ -152,6 +152,9 @@ pub fn words_from(cleaned: &str, tokens: &[Token]) -> Vec<Word> {
 pub struct Stopwords {
     exact: HashSet<String>,
     folded: HashSet<String>,
+    /// The [`phrases::key`]s of every word's folded form: a word of another key (most words of
+    /// a question) is no function word, told without hashing its text.
+    keys: HashSet<u64>,
 }
 
 impl Stopwords {
@@ -171,11 +174,15 @@ impl Stopwords {
         Stopwords {
             exact: list.iter().map(|w| (*w).to_owned()).collect(),
             folded: list.iter().map(|w| text::fold_marks(w)).collect(),
+            keys: list.iter().map(|w| phrases::key(&text::fold_marks(w))).collect(),
         }
     }
 
     /// A word typed with marks must match exactly; one typed without marks matches folded.
     pub fn contains(&self, w: &Word) -> bool {
+        if !self.keys.contains(&w.key) {
+            return false;
+        }
         if w.accented { self.exact.contains(w.text.as_str()) } else { self.folded.contains(w.folded.as_str()) }
     }
 }
