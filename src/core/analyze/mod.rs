@@ -50,6 +50,8 @@ pub struct Word {
     pub origin: Origin,
     /// A function word: not a topic.
     pub stop: bool,
+    /// [`phrases::key`] of `folded`, made once with the word for every phrase list scanned.
+    key: u64,
 }
 
 impl Word {
@@ -61,6 +63,7 @@ impl Word {
             capitals: t.capitals && !all_caps,
             origin: Origin::Typed,
             stop: false,
+            key: phrases::key(&t.folded),
         }
     }
 
@@ -70,6 +73,7 @@ impl Word {
         Word {
             accented: folded != text,
             text: text.into(),
+            key: phrases::key(&folded),
             folded: folded.into(),
             capitals: false,
             origin: Origin::Lexicon,
@@ -148,6 +152,9 @@ pub fn words_from(cleaned: &str, tokens: &[Token]) -> Vec<Word> {
 pub struct Stopwords {
     exact: HashSet<String>,
     folded: HashSet<String>,
+    /// The [`phrases::key`]s of every word's folded form: a word of another key (most words of
+    /// a question) is no function word, told without hashing its text.
+    keys: HashSet<u64>,
 }
 
 impl Stopwords {
@@ -167,11 +174,15 @@ impl Stopwords {
         Stopwords {
             exact: list.iter().map(|w| (*w).to_owned()).collect(),
             folded: list.iter().map(|w| text::fold_marks(w)).collect(),
+            keys: list.iter().map(|w| phrases::key(&text::fold_marks(w))).collect(),
         }
     }
 
     /// A word typed with marks must match exactly; one typed without marks matches folded.
     pub fn contains(&self, w: &Word) -> bool {
+        if !self.keys.contains(&w.key) {
+            return false;
+        }
         if w.accented { self.exact.contains(w.text.as_str()) } else { self.folded.contains(w.folded.as_str()) }
     }
 }
@@ -356,14 +367,13 @@ impl Analyzer {
         let mut skip = 0;
         let mut replaced: Vec<Option<&Vec<Word>>> = vec![None; ws.len()];
         let mut dropped = vec![false; ws.len()];
-        let keys = phrases::keys(&ws);
         for i in 0..ws.len() {
             if skip > 0 {
                 skip -= 1;
                 dropped[i] = true;
                 continue;
             }
-            if let Some(found) = self.lexicon.at_keyed(&ws, Some(&keys), i) {
+            if let Some(found) = self.lexicon.at(&ws, i) {
                 replaced[i] = Some(found.value);
                 skip = found.len - 1;
             }

@@ -153,25 +153,13 @@ impl<T> Phrases<T> {
         self.first_word(key).map(|k| &self.by_first[k].phrases)
     }
 
-    /// The longest phrase starting at `at`, if any (ties: the one added first).
+    /// The longest phrase starting at `at`, if any (ties: the one added first). A phrase
+    /// whose words' keys differ from the words' is passed over without comparing its words.
     pub fn at<'p>(&'p self, words: &[Word], at: usize) -> Option<Found<'p, T>> {
-        self.at_keyed(words, None, at)
-    }
-
-    /// [`Phrases::at`], with `keys` the words' [`keys`] when known: a phrase whose words'
-    /// keys differ is passed over without comparing its words.
-    pub(super) fn at_keyed<'p>(&'p self, words: &[Word], keys: Option<&[u64]>, at: usize) -> Option<Found<'p, T>> {
-        let first = match keys {
-            Some(keys) => *keys.get(at)?,
-            None => key(&words.get(at)?.folded),
-        };
-        let candidates = self.starting(first)?;
+        let candidates = self.starting(words.get(at)?.key)?;
         for &i in candidates {
             let (phrase, value) = &self.phrases[i];
-            if at + phrase.len() > words.len() {
-                continue;
-            }
-            if keys.is_some_and(|keys| !same_keys(phrase, &keys[at..])) {
+            if at + phrase.len() > words.len() || !same_keys(phrase, &words[at..]) {
                 continue;
             }
             let mut exact = true;
@@ -208,36 +196,14 @@ impl<T> Phrases<T> {
     }
 
     /// Calls `f(len, value)` for every phrase that matches at `at`.
-    pub fn each_at<'p>(&'p self, words: &[Word], at: usize, f: impl FnMut(usize, &'p T)) {
-        if let Some(w) = words.get(at) {
-            self.each_keyed(words, at, key(&w.folded), None, f);
-        }
-    }
-
-    /// [`Phrases::each_at`] at every position: `f(at, len, value)`.
-    pub fn each_everywhere<'p>(&'p self, words: &[Word], mut f: impl FnMut(usize, usize, &'p T)) {
-        let keys = keys(words);
-        for (at, &first) in keys.iter().enumerate() {
-            self.each_keyed(words, at, first, Some(&keys), |len, value| f(at, len, value));
-        }
-    }
-
-    /// [`Phrases::each_at`], the first word's key `first`, all the words' `keys` when known.
-    fn each_keyed<'p>(
-        &'p self,
-        words: &[Word],
-        at: usize,
-        first: u64,
-        keys: Option<&[u64]>,
-        mut f: impl FnMut(usize, &'p T),
-    ) {
-        let Some(candidates) = self.starting(first) else {
+    pub fn each_at<'p>(&'p self, words: &[Word], at: usize, mut f: impl FnMut(usize, &'p T)) {
+        let Some(candidates) = words.get(at).and_then(|w| self.starting(w.key)) else {
             return;
         };
         for &i in candidates {
             let (phrase, value) = &self.phrases[i];
             if at + phrase.len() <= words.len()
-                && keys.is_none_or(|keys| same_keys(phrase, &keys[at..]))
+                && same_keys(phrase, &words[at..])
                 && phrase.iter().zip(&words[at..]).all(|(p, q)| self.word_matches(q, p, phrase.len()).is_some())
             {
                 f(phrase.len(), value);
@@ -245,13 +211,19 @@ impl<T> Phrases<T> {
         }
     }
 
+    /// [`Phrases::each_at`] at every position: `f(at, len, value)`.
+    pub fn each_everywhere<'p>(&'p self, words: &[Word], mut f: impl FnMut(usize, usize, &'p T)) {
+        for at in 0..words.len() {
+            self.each_at(words, at, |len, value| f(at, len, value));
+        }
+    }
+
     /// Every non-overlapping longest match, left to right.
     pub fn find_all<'p>(&'p self, words: &[Word]) -> Vec<Found<'p, T>> {
-        let keys = keys(words);
         let mut out = Vec::new();
         let mut i = 0;
         while i < words.len() {
-            match self.at_keyed(words, Some(&keys), i) {
+            match self.at(words, i) {
                 Some(f) => {
                     i += f.len;
                     out.push(f);
@@ -263,8 +235,7 @@ impl<T> Phrases<T> {
     }
 
     pub fn any(&self, words: &[Word]) -> bool {
-        let keys = keys(words);
-        (0..words.len()).any(|i| self.at_keyed(words, Some(&keys), i).is_some())
+        (0..words.len()).any(|i| self.at(words, i).is_some())
     }
 }
 
@@ -290,15 +261,10 @@ pub(super) fn key(folded: &str) -> u64 {
     std::hash::Hasher::finish(&hasher) | 0xff << 56
 }
 
-/// The [`key`]s of words' folded forms, made once for a scan of every position.
-pub(super) fn keys(words: &[Word]) -> Vec<u64> {
-    words.iter().map(|w| key(&w.folded)).collect()
-}
-
-/// Whether the words opening with `keys` may be `phrase`: their keys are its words' (a word
-/// matches a phrase's word only when their folded forms are equal).
-fn same_keys(phrase: &[PhraseWord], keys: &[u64]) -> bool {
-    phrase.iter().zip(keys).all(|(p, &k)| p.key == k)
+/// Whether `words` may open with `phrase`: their keys are its words' (a word matches a
+/// phrase's word only when their folded forms are equal).
+fn same_keys(phrase: &[PhraseWord], words: &[Word]) -> bool {
+    phrase.iter().zip(words).all(|(p, w)| p.key == w.key)
 }
 
 /// Whether two words differ at most in their tone marks (their letters keep their hats, breves
