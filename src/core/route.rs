@@ -349,7 +349,9 @@ pub fn in_context(s: &Signals) -> Route {
 fn after_contact(s: &Signals) -> Route {
     // "Bài viết này nói về gì?": what the article says is the plan's overview, not its byline.
     let article_contents = s.article_contents && !s.topic;
-    if (s.source && (!s.topic || s.article_kind) || s.about_portal)
+    // "Ai đưa ra kế hoạch này?": the plan's issuer, though its cue words match the portal's.
+    let plan_issuer = s.issuer && s.plan_named && !s.source;
+    if (s.source && (!s.topic || s.article_kind) || s.about_portal && !plan_issuer)
         && !s.agencies
         && s.other_documents_are_portals
         && !article_contents
