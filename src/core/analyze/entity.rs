@@ -303,6 +303,9 @@ impl Engine {
                 if raw.get(i).is_some_and(|w| w.folded == "so") {
                     i += 1;
                 }
+                if raw[f.start..i].iter().map(|w| w.folded.as_str()).eq([lang::LAW]) {
+                    return self.unknown_law(raw, f.start, i);
+                }
                 if raw.get(i).is_some_and(|w| w.folded == "nam") {
                     return raw.get(i + 1).is_some_and(|w| {
                         w.is_number()
@@ -314,6 +317,15 @@ impl Engine {
                     .is_some_and(|w| w.is_number() && !self.numbers_document_of_kind(&raw[f.start..f.start + f.len], w))
             })
             .map(|f| f.start)
+    }
+
+    /// A law named by its title at `start` ("Luật Giáo dục", "luật nhà giáo") whose name opens no
+    /// known document's ("Luật Ngân sách nhà nước" does); "pháp luật", "luật sư" name no law.
+    fn unknown_law(&self, raw: &[Word], start: usize, title: usize) -> bool {
+        let after_law = start > 0 && lang::NOT_A_LAW_BEFORE.contains(&raw[start - 1].folded.as_str());
+        raw.get(title).is_some_and(|w| !w.stop && !w.is_number() && !lang::NOT_A_LAW_AFTER.contains(&w.folded.as_str()))
+            && !after_law
+            && self.document_names.at(raw, start).is_none()
     }
 
     /// Whether a known document is named before word `u` (an unknown one): not the plan itself,

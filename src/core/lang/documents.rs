@@ -41,6 +41,13 @@ pub const DOCUMENT_KINDS: &[&str] = &[
     "de an",
 ];
 
+/// The kind "luật" (a law), folded: named by its title, not its number ("Luật Giáo dục").
+pub const LAW: &str = "luat";
+/// Words before "luật" that make it no law's name ("pháp luật"), folded.
+pub const NOT_A_LAW_BEFORE: &[&str] = &["phap"];
+/// Words after "luật" that make it no law's name ("luật sư", "luật lệ"), folded.
+pub const NOT_A_LAW_AFTER: &[&str] = &["su", "le"];
+
 /// "theo hướng" ("along the lines of"): the phrase with which the plan states an orientation
 /// ("theo hướng tinh gọn, hiệu lực, hiệu quả"). Its preposition is a topic word there, so that
 /// "… theo hướng nào?" finds the passages that state one rather than "hướng dẫn" (guidance).
