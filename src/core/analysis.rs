@@ -202,9 +202,7 @@ impl Engine {
                     words[f.start..f.start + f.len].iter().map(|w| w.folded.as_str()).collect::<Vec<_>>().join(" ")
                 })
                 .collect();
-            let of_kind = |d: usize| {
-                named.contains(&crate::text::fold_marks(&crate::text::lowercase(&self.kb.documents[d].kind)))
-            };
+            let of_kind = |d: usize| named.iter().any(|n| n == self.kind_of(d));
             if let Some(&best) = scores.ranked().iter().find(|&&d| of_kind(d)) {
                 // With a body named, every word must be the title's ("triển khai" is no title).
                 let needed = if q.agencies.is_empty() { DOCUMENT_TITLE_COVERAGE } else { 1.0 };

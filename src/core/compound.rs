@@ -247,13 +247,12 @@ impl Engine {
         // Each moment asks when.
         q.time = true;
         let folded = format!(" {} ", text::fold_marks(&text.to_lowercase()));
-        let kinds = |d: &crate::knowledge::Document| {
-            !d.number.is_empty() && folded.contains(&format!(" {} ", text::fold_marks(&d.kind.to_lowercase())))
-        };
-        if q.documents.iter().any(|&d| kinds(&self.kb.documents[d])) {
+        let kinds =
+            |d: usize| !self.kb.documents[d].number.is_empty() && folded.contains(&format!(" {} ", self.kind_of(d)));
+        if q.documents.iter().any(|&d| kinds(d)) {
             return q;
         }
-        let mut named = self.kb.documents.iter().filter(|d| kinds(d));
+        let mut named = (0..self.kb.documents.len()).filter(|&d| kinds(d)).map(|d| &self.kb.documents[d]);
         match (named.next(), named.next()) {
             (Some(d), None) => {
                 let mut q = self.analyse(&format!("{text} {}", messages::document_name(d)));
