@@ -15,7 +15,7 @@ mod speller;
 pub mod typed;
 
 pub use entity::names_school;
-pub use phrases::{Found, Phrases, Strictness};
+pub use phrases::{Found, Phrases, Strictness, packed};
 pub use speller::{Fill, Speller, is_syllable};
 
 /// A message typed with marks is read as half-marked (some words missing some of their marks)

@@ -249,16 +249,20 @@ fn signature(key: u64) -> usize {
 }
 
 /// A folded word's key, equal for equal words: a word of at most 7 bytes (every Vietnamese
-/// syllable, folded) is its bytes and its length, so only longer words may share one.
+/// syllable, folded) is its bytes and its length ([`packed`]), so only longer words may share one.
 pub(super) fn key(folded: &str) -> u64 {
-    let bytes = folded.as_bytes();
-    if bytes.len() <= 7 {
-        let packed = bytes.iter().rev().fold(0, |k, &b| k << 8 | u64::from(b));
-        return packed | (bytes.len() as u64) << 56;
-    }
-    let mut hasher = rustc_hash::FxHasher::default();
-    std::hash::Hasher::write(&mut hasher, bytes);
-    std::hash::Hasher::finish(&hasher) | 0xff << 56
+    packed(folded).unwrap_or_else(|| {
+        let mut hasher = rustc_hash::FxHasher::default();
+        std::hash::Hasher::write(&mut hasher, folded.as_bytes());
+        std::hash::Hasher::finish(&hasher) | 0xff << 56
+    })
+}
+
+/// A word of at most 7 bytes as one integer, its bytes and its length: equal only for equal
+/// words. `None` for a longer word.
+pub fn packed(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    (bytes.len() <= 7).then(|| bytes.iter().rev().fold(0, |k, &b| k << 8 | u64::from(b)) | (bytes.len() as u64) << 56)
 }
 
 /// Whether `words` may open with `phrase`: their keys are its words' (a word matches a
