@@ -142,6 +142,15 @@ pub const RESPONSIBILITY_CUES: &[&str] = &[
     "ai lo",
     "ai quan ly",
     "do ai",
+    // Official phrasing of "who": "cơ quan tham mưu …", "đơn vị đầu mối …", "phân công trách
+    // nhiệm triển khai …", "trách nhiệm thực hiện …" (a duty followed by its task, not "của").
+    "co quan tham muu",
+    "don vi tham muu",
+    "co quan dau moi",
+    "don vi dau moi",
+    "phan cong trach nhiem",
+    "trach nhiem trien khai",
+    "trach nhiem thuc hien",
 ];
 
 /// An agency profile: "Sở Tài chính làm gì?", "nhiệm vụ của…".
