@@ -112,7 +112,7 @@ pub struct Engine {
     agency_names: Phrases<usize>,
     document_names: Phrases<usize>,
     /// Uncovered topic words: (topic index, ambiguous when typed without marks).
-    uncovered: Phrases<(usize, bool)>,
+    uncovered: Phrases<(usize, bool, Box<[SmolStr]>)>,
     smalltalk: Phrases<usize>,
     cues: Cues,
     /// The main plan: the document most entries belong to.

@@ -402,6 +402,15 @@ impl Analyzer {
     pub fn is_known(&self, w: &Word) -> bool {
         self.speller.is_known(&w.folded)
     }
+
+    /// Whether `typed`, matched to a phrase written `written`, holds a word typed with other
+    /// marks that the knowledge base writes as typed: another word ("quy định tại Kế hoạch"),
+    /// not the phrase's word mistyped ("tải kế hoạch").
+    pub fn other_word(&self, typed: &[Word], written: &[SmolStr]) -> bool {
+        typed.iter().zip(written).any(|(t, w)| {
+            t.accented && t.text != *w && self.speller.fill_marks(&t.text, &t.folded) == Fill::Exact
+        })
+    }
 }
 
 /// The word that makes "hướng" guidance ("hướng dẫn"), folded.

@@ -6,12 +6,14 @@ use crate::core::analyze::{self, Phrases, Strictness, Word};
 use crate::core::cues::Cues;
 use crate::knowledge::Knowledge;
 use rustc_hash::FxHashMap as HashMap;
+use smol_str::SmolStr;
 
 pub(super) struct Names {
     pub agency_names: Phrases<usize>,
     pub document_names: Phrases<usize>,
-    /// Uncovered topic words: (topic index, ambiguous when typed without marks).
-    pub uncovered: Phrases<(usize, bool)>,
+    /// Uncovered topic words: (topic index, ambiguous when typed without marks, the words as
+    /// written).
+    pub uncovered: Phrases<(usize, bool, Box<[SmolStr]>)>,
     pub smalltalk: Phrases<usize>,
     pub cues: Cues,
     /// Numbers that appear in the numbers and names of known documents ("298", "91"), each with
@@ -41,7 +43,8 @@ impl Names {
             for w in &u.words {
                 let ws = analyze::words(&analyze::clean(w));
                 let ambiguous = ws.len() == 1 && analyzer.is_known(&ws[0]);
-                uncovered.add(w, (i, ambiguous), stop);
+                let written = ws.iter().map(|w| w.text.clone()).collect();
+                uncovered.add(w, (i, ambiguous, written), stop);
             }
         }
         let mut smalltalk = Phrases::new(Strictness::Marked);
