@@ -100,7 +100,7 @@ mod figures;
 mod rambling;
 pub mod referents;
 mod source;
-pub use chat::{BOT_WORDS, CAPABILITY_VERBS, CHAT_MARKED};
+pub use chat::{ADDRESSEES, ADDRESSING_AFTER, ADDRESSING_BEFORE, BOT_WORDS, CALLING, CAPABILITY_VERBS, CHAT_MARKED};
 pub use departments::*;
 pub use documents::{
     ANY_DOCUMENT, BESIDES, DOCUMENT_KINDS, DOCUMENT_SAYS, DOCUMENTS_SIDE_BY_SIDE, LAW, LIST_WORDS, NOT_A_LAW_AFTER,

@@ -106,7 +106,10 @@ impl Reader {
         let letters = tokens.iter().filter(|t| !t.text.bytes().all(|b| b.is_ascii_digit())).count();
         let marked = tokens.iter().filter(|t| t.accented).count();
         let unmarked = (marked as f32) < super::MARKED_TEXT_SHARE * letters as f32;
-        let rewritten = self.rewrite(cleaned, &tokens, speller, unmarked);
+        let mut rewritten = self.rewrite(cleaned, &tokens, speller, unmarked);
+        if let Some(text) = without_addressee(&rewritten) {
+            rewritten = Cow::Owned(text);
+        }
         // Read as typed, the rewritten text's tokens are those already made.
         let part = match &rewritten {
             Cow::Borrowed(_) => question_part_of(&rewritten, &tokens),
@@ -333,6 +336,34 @@ fn ends(cleaned: &str, from: usize, to: usize, marks: &[char]) -> bool {
 /// True when the text between two tokens ends a sentence or a clause.
 fn boundary(cleaned: &str, from: usize, to: usize) -> bool {
     ends(cleaned, from, to, CLAUSE_ENDS)
+}
+
+/// The message without whom it is sent to ("Đề nghị Ban biên tập cho biết …", "Kính gửi Ban
+/// biên tập, …", "Ban biên tập ơi, …"): the addressee, opening the message or after the words
+/// that address it, and before a request or a comma, is not what is asked.
+fn without_addressee(typed: &str) -> Option<String> {
+    let tokens = text::tokenize(typed);
+    let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
+    let len_at = |at: usize, phrases: &[&str]| {
+        phrases.iter().map(|p| p.split(' ').collect::<Vec<_>>()).find(|ws| folded.get(at..at + ws.len()) == Some(&ws[..])).map(|ws| ws.len())
+    };
+    for i in 0..tokens.len() {
+        let Some(n) = len_at(i, lang::ADDRESSEES) else { continue };
+        let mut j = i + n;
+        let opened =
+            i == 0 || boundary(typed, tokens[i - 1].end, tokens[i].start) || lang::ADDRESSING_BEFORE.contains(&folded[i - 1]);
+        let asked = j < tokens.len()
+            && (boundary(typed, tokens[j - 1].end, tokens[j].start) || len_at(j, lang::ADDRESSING_AFTER).is_some());
+        if !(opened && asked) {
+            continue;
+        }
+        if folded[j] == lang::CALLING {
+            j += 1;
+        }
+        let rest = if j < tokens.len() { &typed[tokens[j].start..] } else { "" };
+        return Some(format!("{} {rest}", &typed[..tokens[i].start]));
+    }
+    None
 }
 
 /// Whether a shorthand rule's place fits token `i`.

@@ -113,3 +113,16 @@ pub const CHAT_FRAME: &[&str] = &[
 /// Chat words whose folded form other words share: typed with marks, only these are them
 /// ("máy"/"mày" but not "mấy", "bạn" but not "bản", "hỏi" but not "hội").
 pub const CHAT_MARKED: &[&str] = &["máy", "mày", "bạn", "hỏi", "lấy", "tên", "sai", "tin", "câu", "đầu", "đâu"];
+
+/// Whom a formal message is sent to ("Đề nghị Ban biên tập cho biết …", "Kính gửi Quý cơ quan,
+/// …"), folded: the addressee, not what is asked.
+pub const ADDRESSEES: &[&str] =
+    &["quy ban bien tap", "ban bien tap", "quy co quan", "quy trang", "quy so", "quy ban", "quy vi", "quy anh chi"];
+/// The last word of what addresses one ("kính gửi", "đề nghị", "nhờ", "xin", "mong", "chào"),
+/// folded.
+pub const ADDRESSING_BEFORE: &[&str] = &["gui", "nghi", "nho", "xin", "mong", "chao"];
+/// What asks the addressee ("cho biết", "làm rõ", "giải đáp", "ơi"), folded.
+pub const ADDRESSING_AFTER: &[&str] =
+    &["cho biet", "lam ro", "giai dap", "tra loi", "giup", "cho hoi", "cung cap", "thong tin", "oi"];
+/// The word that calls the addressee ("Ban biên tập ơi"), folded: dropped with it.
+pub const CALLING: &str = "oi";
