@@ -151,6 +151,8 @@ pub const RESPONSIBILITY_CUES: &[&str] = &[
     "phan cong trach nhiem",
     "trach nhiem trien khai",
     "trach nhiem thuc hien",
+    "co quan co trach nhiem",
+    "don vi co trach nhiem",
 ];
 
 /// An agency profile: "Sở Tài chính làm gì?", "nhiệm vụ của…".

@@ -348,7 +348,8 @@ fn without_addressee(typed: &str) -> Option<String> {
         phrases.iter().map(|p| p.split(' ').collect::<Vec<_>>()).find(|ws| folded.get(at..at + ws.len()) == Some(&ws[..])).map(|ws| ws.len())
     };
     for i in 0..tokens.len() {
-        let Some(n) = len_at(i, lang::ADDRESSEES) else { continue };
+        // Also the readers called by name ("mọi người ơi, …", "cả nhà cho hỏi …").
+        let Some(n) = len_at(i, lang::ADDRESSEES).or_else(|| len_at(i, lang::VOCATIVE_PHRASES)) else { continue };
         let mut j = i + n;
         let opened =
             i == 0 || boundary(typed, tokens[i - 1].end, tokens[i].start) || lang::ADDRESSING_BEFORE.contains(&folded[i - 1]);
