@@ -26,6 +26,10 @@ const GLUED_TONE_MARKS: usize = 2;
 /// The most letters a syllable has ("nghiêng"): a longer word may be glued syllables.
 const MAX_SYLLABLE_LETTERS: usize = 7;
 
+/// The fewest letters of a shorthand form read glued to a syllable ("sởtc"): a lone letter
+/// ("k", "j") glued to one is a typo, not a form.
+const MIN_GLUED_FORM: usize = 2;
+
 /// One reading of a shorthand form.
 #[derive(Debug, Clone)]
 struct Rule {
@@ -278,12 +282,32 @@ impl Reader {
         if is_syllable(&t.folded) {
             return None;
         }
+        if let Some(read) = self.glued_shorthand(&t.text) {
+            return Some(if unmarked { text::fold_marks(&read) } else { read });
+        }
         if let Some(parts) = split_syllables(&t.text, speller) {
             if glued_reading(&t.text, &parts, speller) {
                 return Some(parts.join(" "));
             }
         }
         self.english_in_vietnamese(&t.folded, unmarked)
+    }
+
+    /// A syllable typed with marks glued to a shorthand form ("sởgdđt", "sởtc"): the syllable
+    /// and the form's reading after it.
+    fn glued_shorthand(&self, word: &str) -> Option<String> {
+        word.char_indices().skip(1).find_map(|(at, _)| {
+            let (head, tail) = word.split_at(at);
+            let folded = text::fold_marks(head);
+            if folded == head || !is_syllable(&folded) || tail.chars().count() < MIN_GLUED_FORM {
+                return None;
+            }
+            let rule = self.shorthand.get(tail)?.iter().find(|r| match r.at {
+                ShorthandPlace::Anywhere => true,
+                _ => r.after.iter().any(|a| *a == folded),
+            })?;
+            Some(format!("{head} {}", rule.means))
+        })
     }
 
     /// An English word in a Vietnamese message ("kế hoạch có nói about preschool không"), no
