@@ -31,7 +31,7 @@ impl Engine {
         let uncovered = self.uncovered.find_all(&raw).into_iter().find(|f| {
             let which = asks_which(&raw[f.start..f.start + f.len]);
             (f.exact || !f.value.1)
-                && !self.analyzer.other_word(&raw[f.start..f.start + f.len], &f.value.2)
+                && self.analyzer.read_as_written(&raw[f.start..f.start + f.len], &f.value.2)
                 && !(yes_no(&raw) && which)
                 && !(which && f.start > 0 && raw[f.start - 1].folded == lang::BENEFICIARY_WORD)
                 && !in_context(&raw, f.start, f.len)

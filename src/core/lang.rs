@@ -24,7 +24,7 @@ pub const STOPWORDS: &[&str] = &[
 pub const FILLER_PHRASES: &[&str] = &["chung quy", "chung quy lai", "noi chung", "tom lai", "noi tom lai", "tom lai la",
     "rot cuoc", "tuu trung", /* degree */ "quá", "lắm", "rất", "tram trong", "nghiem trong", "cuc ky", "vo cung",
     /* the asker's child, pointers */ "con minh", "con toi", "vu nay", "vu do", "chuyen nay", "chuyen do", "viec nay",
-    "van de nay", /* an impersonal "they" */ "người ta", /* requests */ "de nghi", "kinh de nghi", "kinh mong", "tran trong", "lam ro", "trong linh vuc", "tinh toi", "tinh den",
+    "van de nay", /* an impersonal "they" */ "người ta", /* requests */ "de nghi", "kinh de nghi", "kinh mong", "tran trong", "lam ro", "cung cap thong tin", "trong linh vuc", "tinh toi", "tinh den",
     /* a complaint's frame: "chẳng thấy ai lo", "toàn hô khẩu hiệu" */ "chẳng thấy", "chả thấy",
     "không thấy", "chẳng biết", "chả biết", "hô khẩu hiệu", "khẩu hiệu",
     /* when the asker asked before, asking a bit more */ "hôm trước", "hôm nay", "hôm qua", "thêm tí", "thêm chút",

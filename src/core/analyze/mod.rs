@@ -403,13 +403,14 @@ impl Analyzer {
         self.speller.is_known(&w.folded)
     }
 
-    /// Whether `typed`, matched to a phrase written `written`, holds a word typed with other
-    /// marks that the knowledge base writes as typed: another word ("quy định tại Kế hoạch"),
-    /// not the phrase's word mistyped ("tải kế hoạch").
-    pub fn other_word(&self, typed: &[Word], written: &[SmolStr]) -> bool {
-        typed.iter().zip(written).any(|(t, w)| {
-            t.accented && t.text != *w && self.speller.fill_marks(&t.text, &t.folded) == Fill::Exact
-        })
+    /// Whether `typed`, matched to a phrase written `written`, may be read as the phrase: no
+    /// word typed with other marks that the knowledge base writes as typed, which is another
+    /// word ("quy định tại Kế hoạch"), not the phrase's word mistyped ("tải kế hoạch").
+    pub fn read_as_written(&self, typed: &[Word], written: &[SmolStr]) -> bool {
+        !typed
+            .iter()
+            .zip(written)
+            .any(|(t, w)| t.accented && t.text != *w && self.speller.fill_marks(&t.text, &t.folded) == Fill::Exact)
     }
 }
 

@@ -304,7 +304,7 @@ impl Reader {
             }
             let rule = self.shorthand.get(tail)?.iter().find(|r| match r.at {
                 ShorthandPlace::Anywhere => true,
-                _ => r.after.iter().any(|a| *a == folded),
+                _ => r.after.contains(&folded),
             })?;
             Some(format!("{head} {}", rule.means))
         })
@@ -369,14 +369,19 @@ fn without_addressee(typed: &str) -> Option<String> {
     let tokens = text::tokenize(typed);
     let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
     let len_at = |at: usize, phrases: &[&str]| {
-        phrases.iter().map(|p| p.split(' ').collect::<Vec<_>>()).find(|ws| folded.get(at..at + ws.len()) == Some(&ws[..])).map(|ws| ws.len())
+        phrases
+            .iter()
+            .map(|p| p.split(' ').collect::<Vec<_>>())
+            .find(|ws| folded.get(at..at + ws.len()) == Some(&ws[..]))
+            .map(|ws| ws.len())
     };
     for i in 0..tokens.len() {
         // Also the readers called by name ("mọi người ơi, …", "cả nhà cho hỏi …").
         let Some(n) = len_at(i, lang::ADDRESSEES).or_else(|| len_at(i, lang::VOCATIVE_PHRASES)) else { continue };
         let mut j = i + n;
-        let opened =
-            i == 0 || boundary(typed, tokens[i - 1].end, tokens[i].start) || lang::ADDRESSING_BEFORE.contains(&folded[i - 1]);
+        let opened = i == 0
+            || boundary(typed, tokens[i - 1].end, tokens[i].start)
+            || lang::ADDRESSING_BEFORE.contains(&folded[i - 1]);
         let asked = j < tokens.len()
             && (boundary(typed, tokens[j - 1].end, tokens[j].start) || len_at(j, lang::ADDRESSING_AFTER).is_some());
         if !(opened && asked) {
