@@ -109,7 +109,7 @@ pub use documents::{
 pub use english::{ENGLISH_FUNCTION_WORDS, ENGLISH_QUESTION_OPENERS, ENGLISH_WH_WORDS};
 pub use figures::*;
 pub use rambling::*;
-pub use source::{ARTICLE_KIND_CUES, BYLINE, OFFICIAL_CUES, SOURCE_CUES};
+pub use source::{ARTICLE_KIND_CUES, BYLINE, NOT_FULL_TEXT, OFFICIAL_CUES, SOURCE_CUES, WHOLE_TEXT_CUES};
 
 /// A question that asks who: "ai", "cơ quan nào", "trách nhiệm"…
 pub const RESPONSIBILITY_CUES: &[&str] = &[
