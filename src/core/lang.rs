@@ -218,6 +218,9 @@ pub const OVERVIEW_CUES: &[&str] = &[
     "nhung noi dung",
     "noi dung gi",
     "gom may phan",
+    // The plan's layout ("kế hoạch có những phần nào").
+    "nhung phan nao",
+    "may phan",
     "may noi dung chinh",
     "gom may noi dung chinh",
     "muc tieu gi",
