@@ -357,6 +357,10 @@ pub const EACH_CUES: &[&str] = &[
 ];
 /// Pointing back at the topic or document of the previous answer.
 pub const TOPIC_PRONOUN_CUES: &[&str] = &[
+    // "cái đó đến năm nào thì xong?": the thing the last answer named.
+    "cai do",
+    "cai nay",
+    "cai ay",
     "viec nay",
     "viec do",
     "van de nay",
