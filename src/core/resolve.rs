@@ -192,7 +192,8 @@ fn pointed_item(engine: &Engine, q: &mut Query, ctx: &Context) -> bool {
         return false;
     };
     // "cái thứ hai" after a list of agencies is the second agency (the ordinals below).
-    let agencies_listed = !ctx.agencies.is_empty() && matches!(ctx.intent, Some(Intent::Agency | Intent::Responsibility));
+    let agencies_listed =
+        !ctx.agencies.is_empty() && matches!(ctx.intent, Some(Intent::Agency | Intent::Responsibility));
     if agencies_listed && q.words[start].folded == "cai" {
         return false;
     }

@@ -65,10 +65,10 @@ pub(super) fn previous_horizon(engine: &Engine, q: &Query, ctx: &Context) -> Opt
     // Words taken from the previous question are that answer's topic, not the question's own.
     let own_topic = !q.borrowed_topic
         && q.words
-        .iter()
-        .filter(|w| !w.stop && !w.is_number())
-        .flat_map(|w| w.folded.split(' '))
-        .any(|x| !lang::DONE_WORDS.contains(&x));
+            .iter()
+            .filter(|w| !w.stop && !w.is_number())
+            .flat_map(|w| w.folded.split(' '))
+            .any(|x| !lang::DONE_WORDS.contains(&x));
     if ctx.cited.is_empty() || own_topic || !q.agencies.is_empty() || !q.says_any(lang::UNTIL_CUES) {
         return None;
     }
