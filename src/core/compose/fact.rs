@@ -59,7 +59,7 @@ fn close_fact(engine: &Engine, q: &Query, ctx: &Context) -> Option<Answer> {
 
 /// "cái đó đến năm nào thì xong?" after an answer citing a provision with a horizon of its own
 /// ("… đến năm 2030"), when the question names nothing but the end asked: that horizon, from
-/// the first provision cited that states one.
+/// the first provision cited that states one (or names a document that does).
 pub(super) fn previous_horizon(engine: &Engine, q: &Query, ctx: &Context) -> Option<Answer> {
     let kb = &engine.kb;
     // Words taken from the previous question are that answer's topic, not the question's own.
@@ -72,10 +72,13 @@ pub(super) fn previous_horizon(engine: &Engine, q: &Query, ctx: &Context) -> Opt
     if ctx.cited.is_empty() || own_topic || !q.agencies.is_empty() || !q.says_any(lang::UNTIL_CUES) {
         return None;
     }
-    let fi = ctx
-        .cited
-        .iter()
-        .find_map(|c| (0..kb.facts.len()).find(|&i| &kb.facts[i].cites == c && states_horizon(engine, i, &[])))?;
+    // A document the cited provision names ("triển khai Đề án … đến năm 2030") has its own
+    // horizon; else the provision's.
+    let horizon = |id: &str| (0..kb.facts.len()).find(|&i| kb.facts[i].cites == id && states_horizon(engine, i, &[]));
+    let fi = ctx.cited.iter().find_map(|c| {
+        let named = (0..kb.documents.len()).filter(|&d| &engine.document_citations[d].id == c);
+        named.filter_map(|d| horizon(&kb.documents[d].id)).next().or_else(|| horizon(c))
+    })?;
     let mut d = Draft { score: 1.0, ..Draft::default() };
     let marks = cite_fact(engine, &mut d, fi);
     d.body = format!("{} {marks}", kb.facts[fi].statement);
