@@ -17,6 +17,8 @@ pub(super) struct Cues {
     pub vocatives: Phrases<()>,
     /// An agency pointed at by its place in the previous answer ("cơ quan thứ hai"): the place.
     pub ordinals: Phrases<usize>,
+    /// One item of the previous answer pointed at by its place ("ý 2", "mục thứ hai"): the place.
+    pub items: Phrases<usize>,
 }
 
 /// The kinds of cue phrase (see `lang`).
@@ -77,6 +79,7 @@ impl Cues {
             fillers: phrases(lang::FILLER_PHRASES, stop),
             vocatives: phrases(lang::VOCATIVE_PHRASES, stop),
             ordinals: ordinals(stop),
+            items: items(stop),
         }
     }
 }
@@ -92,9 +95,20 @@ fn phrases(list: &[&str], stopwords: &Stopwords) -> Phrases<()> {
 /// Every head with every ordinal ("cơ quan thứ hai"), matched as marked when typed with marks.
 fn ordinals(stopwords: &Stopwords) -> Phrases<usize> {
     use lang::referents::{ORDINAL_HEADS, ORDINALS};
+    headed(ORDINAL_HEADS, ORDINALS, stopwords)
+}
+
+/// Every item head with every ordinal or number ("ý 2", "mục thứ hai").
+fn items(stopwords: &Stopwords) -> Phrases<usize> {
+    use lang::referents::{ITEM_HEADS, ITEM_NUMBERS, ORDINALS};
+    let places: Vec<(&str, usize)> = ORDINALS.iter().chain(ITEM_NUMBERS).copied().collect();
+    headed(ITEM_HEADS, &places, stopwords)
+}
+
+fn headed(heads: &[&str], places: &[(&str, usize)], stopwords: &Stopwords) -> Phrases<usize> {
     let mut p = Phrases::new(Strictness::Exact);
-    for head in ORDINAL_HEADS {
-        for &(ordinal, place) in ORDINALS {
+    for head in heads {
+        for &(ordinal, place) in places {
             p.add(&format!("{head} {ordinal}"), place, stopwords);
         }
     }

@@ -109,7 +109,7 @@ pub use documents::{
 pub use english::{ENGLISH_FUNCTION_WORDS, ENGLISH_QUESTION_OPENERS, ENGLISH_WH_WORDS};
 pub use figures::*;
 pub use rambling::*;
-pub use source::{ARTICLE_KIND_CUES, BYLINE, OFFICIAL_CUES, SOURCE_CUES};
+pub use source::{ARTICLE_KIND_CUES, BYLINE, NOT_FULL_TEXT, OFFICIAL_CUES, SOURCE_CUES, WHOLE_TEXT_CUES};
 
 /// A question that asks who: "ai", "cơ quan nào", "trách nhiệm"…
 pub const RESPONSIBILITY_CUES: &[&str] = &[
@@ -229,6 +229,9 @@ pub const OVERVIEW_CUES: &[&str] = &[
     "nhung noi dung",
     "noi dung gi",
     "gom may phan",
+    // The plan's layout ("kế hoạch có những phần nào").
+    "nhung phan nao",
+    "may phan",
     "may noi dung chinh",
     "gom may noi dung chinh",
     "muc tieu gi",
@@ -365,6 +368,10 @@ pub const EACH_CUES: &[&str] = &[
 ];
 /// Pointing back at the topic or document of the previous answer.
 pub const TOPIC_PRONOUN_CUES: &[&str] = &[
+    // "cái đó đến năm nào thì xong?": the thing the last answer named.
+    "cai do",
+    "cai nay",
+    "cai ay",
     "viec nay",
     "viec do",
     "van de nay",

@@ -267,6 +267,10 @@ impl Engine {
         if q.beyond_list.is_some() {
             return (Route::OutOfScope(route::Decline::BeyondList), q);
         }
+        if q.item.is_some() {
+            // "nói rõ ý 2": that item of the previous answer in full.
+            return (Route::Detail, q);
+        }
         // Without a context the query is the one asked: its signals are those already read.
         let resolved = if context.is_empty() {
             Signals { smalltalk_rest_is_question: false, ..asked }

@@ -57,6 +57,9 @@ pub(super) struct Query {
     /// An ordinal past the agencies the previous answer listed ("cơ quan thứ năm" after
     /// three): the place asked, from 0.
     pub(super) beyond_list: Option<usize>,
+    /// One item of the previous answer pointed at by its place ("nói rõ ý 2"), from 0
+    /// (`usize::MAX` for the last): that item in full.
+    pub(super) item: Option<usize>,
     /// The parts of a compound question ("ai lo A và ai lo B?"), when it asks several things.
     pub(super) split: Option<super::compound::Split>,
     /// A question with an uncovered topic joined to others ("… chuyển đổi số và học phí

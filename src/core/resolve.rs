@@ -11,6 +11,9 @@ pub(super) fn follow_up(engine: &Engine, q: &mut Query, ctx: &Context, own_topic
     let ctx_agencies: Vec<usize> =
         ctx.agencies.iter().filter_map(|id| kb.agencies.iter().position(|a| &a.id == id)).collect();
     let ctx_document = ctx.document.as_deref().and_then(|d| kb.documents.iter().position(|x| x.id == d));
+    if q.agencies.is_empty() && pointed_item(engine, q, ctx) {
+        return;
+    }
     if q.agencies.is_empty() && !ctx_agencies.is_empty() {
         let found = engine.cues.ordinals.find_all(&q.words).first().map(|f| (f.start, f.len, *f.value));
         if let Some((start, len, place)) = found {
@@ -175,6 +178,38 @@ fn pointed_document(engine: &Engine, q: &Query, ctx: &Context) -> Option<usize> 
         found = Some(d);
     }
     found
+}
+
+/// "nói rõ ý 2", "ý đầu tiên là gì", "cái thứ hai nói rõ hơn" (after an answer that listed no
+/// agencies): one item of the previous answer, by its place among what it cited, in full. The
+/// pointing words are no topic. Whether one was found (and `q.item` set).
+fn pointed_item(engine: &Engine, q: &mut Query, ctx: &Context) -> bool {
+    if ctx.cited.is_empty() {
+        return false;
+    }
+    let Some((start, len, place)) = engine.cues.items.find_all(&q.words).first().map(|f| (f.start, f.len, *f.value))
+    else {
+        return false;
+    };
+    // "cái thứ hai" after a list of agencies is the second agency (the ordinals below).
+    let agencies_listed =
+        !ctx.agencies.is_empty() && matches!(ctx.intent, Some(Intent::Agency | Intent::Responsibility));
+    if agencies_listed && q.words[start].folded == "cai" {
+        return false;
+    }
+    // Anything else topical beside the pointer asks its own question ("ý 2 của Sở Nội vụ").
+    let aside = |w: &Word| w.stop || w.is_number() || lang::referents::ITEM_ASIDES.contains(&w.folded.as_str());
+    let rest_topical = q.words.iter().enumerate().any(|(i, w)| (i < start || i >= start + len) && !aside(w));
+    if rest_topical {
+        return false;
+    }
+    let pointing: Vec<SmolStr> = q.words[start..start + len].iter().map(|w| w.text.clone()).collect();
+    q.words[start..start + len].iter_mut().for_each(|w| w.stop = true);
+    q.scoring.retain(|w| !pointing.contains(&w.text));
+    q.fact_scoring.retain(|w| !pointing.contains(&w.text));
+    q.forget_scores();
+    q.item = Some(place);
+    true
 }
 
 fn borrow_topic(q: &mut Query, ctx: &Context) {

@@ -112,6 +112,11 @@ pub fn implements(doc: &str) -> String {
     format!("Văn bản này thực hiện {doc}.")
 }
 
+/// The opening of a part's items: "Phần “Tổ chức thực hiện” của kế hoạch gồm 8 mục:".
+pub fn part_items(title: &str, count: usize) -> String {
+    format!("Phần “{title}” của kế hoạch gồm {count} mục:")
+}
+
 pub fn overview_parts(parts: &[String]) -> String {
     let mut s = String::from("Kế hoạch gồm các phần chính:");
     for p in parts {

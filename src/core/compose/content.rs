@@ -11,6 +11,9 @@ use crate::core::{
 use crate::messages;
 
 pub(super) fn content(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
+    if let Some(answer) = super::overview::part_outline(engine, q, ctx) {
+        return answer;
+    }
     let kb = &engine.kb;
     let scores = engine.entry_scores(q);
     // The plan's provisions; the article's own data (date, contact) is for contact and

@@ -57,6 +57,36 @@ fn close_fact(engine: &Engine, q: &Query, ctx: &Context) -> Option<Answer> {
     if facts.coverage[best] >= STRONG_FACT_COVERAGE && beats { stated(engine, q, ctx, None) } else { None }
 }
 
+/// "cái đó đến năm nào thì xong?" after an answer citing a provision with a horizon of its own
+/// ("… đến năm 2030"), when the question names nothing but the end asked: that horizon, from
+/// the first provision cited that states one (or names a document that does).
+pub(super) fn previous_horizon(engine: &Engine, q: &Query, ctx: &Context) -> Option<Answer> {
+    let kb = &engine.kb;
+    // Words taken from the previous question are that answer's topic, not the question's own.
+    let own_topic = !q.borrowed_topic
+        && q.words
+            .iter()
+            .filter(|w| !w.stop && !w.is_number())
+            .flat_map(|w| w.folded.split(' '))
+            .any(|x| !lang::DONE_WORDS.contains(&x));
+    if ctx.cited.is_empty() || own_topic || !q.agencies.is_empty() || !q.says_any(lang::UNTIL_CUES) {
+        return None;
+    }
+    // A document the cited provision names ("triển khai Đề án … đến năm 2030") has its own
+    // horizon; else the provision's.
+    let horizon = |id: &str| (0..kb.facts.len()).find(|&i| kb.facts[i].cites == id && states_horizon(engine, i, &[]));
+    let fi = ctx.cited.iter().find_map(|c| {
+        let named = (0..kb.documents.len()).filter(|&d| &engine.document_citations[d].id == c);
+        named.filter_map(|d| horizon(&kb.documents[d].id)).next().or_else(|| horizon(c))
+    })?;
+    let mut d = Draft { score: 1.0, ..Draft::default() };
+    let marks = cite_fact(engine, &mut d, fi);
+    d.body = format!("{} {marks}", kb.facts[fi].statement);
+    mention_named(engine, &mut d, fi);
+    d.document = ctx.document.clone();
+    Some(finish(engine, q, ctx, Intent::Fact, true, d))
+}
+
 /// Whether fact `i` states a horizon ("đến năm 2030") and names one of the `named` documents
 /// (any, when none is named).
 fn states_horizon(engine: &Engine, i: usize, named: &[usize]) -> bool {

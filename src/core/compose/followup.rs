@@ -10,7 +10,14 @@ pub(super) fn detail(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
     let kb = &engine.kb;
     let mut d = Draft { score: 1.0, ..Draft::default() };
     d.body = messages::detail_intro(&plan_name(engine));
-    for id in &ctx.cited {
+    // "nói rõ ý 2": that item alone, when the previous answer cited so many; else all of them.
+    let place = q.item.map(|p| if p == usize::MAX { ctx.cited.len().saturating_sub(1) } else { p });
+    let pointed = place.and_then(|p| ctx.cited.get(p));
+    let cited: Vec<&String> = match pointed {
+        Some(one) => vec![one],
+        None => ctx.cited.iter().collect(),
+    };
+    for id in cited {
         let Some(item) = kb.citable(id) else { continue };
         // The whole paragraph: the longest quote (the others are headings or its parts).
         let full = item.quotes().iter().max_by_key(|x| x.len()).map(String::as_str).unwrap_or("");

@@ -38,6 +38,11 @@ pub(super) fn compose(engine: &Engine, route: &Route, q: &Query, ctx: &Context) 
         Route::Fact { wanted, otherwise } => fact::fact(engine, q, ctx, *wanted).unwrap_or_else(|| {
             // "UBND quận huyện phải dành quỹ đất khi nào?": no date, but the provision asked
             // about says when as a condition ("khi quy hoạch khu đô thị mới"): it answers.
+            if **otherwise == Route::OutOfScope(Decline::NoDate) {
+                if let Some(answer) = fact::previous_horizon(engine, q, ctx) {
+                    return answer;
+                }
+            }
             if **otherwise == Route::OutOfScope(Decline::NoDate) && fact::states_condition(engine, q) {
                 let content = Box::new(Route::Content);
                 let route =

@@ -182,11 +182,16 @@ pub(super) fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) 
             return Some(finish(engine, q, ctx, Intent::Contact, true, d));
         }
     }
+    // "Bài viết có đầy đủ nội dung kế hoạch không?": what kind of text the article is (a
+    // summary, not the full text), among the facts of the article the question matches.
+    let whole_asked = asked.is_empty() && q.says_any(lang::WHOLE_TEXT_CUES);
+    let says_summary = |i: usize| engine.fact_folded[i].iter().any(|k| k.contains(lang::NOT_FULL_TEXT));
     let best_fact = candidates
         .iter()
         .copied()
         .find(|&i| gives_asked(i))
         .or(detail)
+        .or_else(|| if whole_asked { candidates.iter().copied().find(|&i| says_summary(i)) } else { None })
         // The owner fact the question matches best ("chủ quản" is not "quản lý"), else the first.
         .or_else(|| if official_page { facts.by_coverage().into_iter().find(|&i| owner(i)) } else { None })
         .or_else(|| {

@@ -45,6 +45,10 @@ pub const HORIZON: &str = "den nam";
 pub const UNTIL_CUES: &[&str] =
     &["den nam nao", "den bao gio", "den khi nao", "den luc nao", "toi nam nao", "toi bao gio", "den nam bao nhieu"];
 
+/// Words of finishing that ask no topic of their own beside an end asked ("cái đó đến năm nào
+/// thì xong?", "bao giờ hoàn thành"), folded syllables.
+pub const DONE_WORDS: &[&str] = &["xong", "hoan", "thanh", "ket", "thuc"];
+
 /// "từ", the word an unmarked "tu" is inside a time cue ("tu ngay nao", "tu bao gio").
 pub const TIME_FROM: &str = "từ";
 

@@ -24,6 +24,31 @@ pub const ORDINALS: &[(&str, usize)] = &[
 /// "cái", "bên", "ngành".
 pub const ORDINAL_HEADS: &[&str] = &["cơ quan", "đơn vị", "sở", "cái", "bên", "ngành"];
 
+/// The words an ordinal or a number follows when it points at one item of the previous answer
+/// (its bullets or numbered duties, in the order it cited them): "ý 2", "mục thứ hai", "điểm
+/// đầu tiên", "cái thứ hai" (after an answer that listed no agencies). With marks, as above.
+pub const ITEM_HEADS: &[&str] = &["ý", "mục", "điểm", "dòng", "gạch đầu dòng", "nhiệm vụ", "cái"];
+
+/// Bare numbers after an item head ("ý 2", "mục số 3") and the place (from 0) each names.
+pub const ITEM_NUMBERS: &[(&str, usize)] = &[
+    ("1", 0),
+    ("2", 1),
+    ("3", 2),
+    ("4", 3),
+    ("5", 4),
+    ("6", 5),
+    ("số 1", 0),
+    ("số 2", 1),
+    ("số 3", 2),
+    ("số 4", 3),
+    ("số 5", 4),
+    ("số 6", 5),
+];
+
+/// Words beside an item pointer that ask no topic of their own ("mục 2 nói rõ hơn", "giải thích
+/// kỹ ý 2"), folded.
+pub const ITEM_ASIDES: &[&str] = &["hon", "them", "nua", "giai", "thich", "xem", "ky", "lai", "ve"];
+
 /// Pronoun cues that point at a school only ("trường đó", "trường này", "trường ấy"), folded:
 /// resolved to a school among the last answer's agencies, never to a department.
 pub const SCHOOL_POINTERS: &[&str] = &["truong do", "truong nay", "truong ay"];

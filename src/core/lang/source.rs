@@ -76,3 +76,11 @@ pub const ARTICLE_KIND_CUES: &[&str] = &["tin tuc", "ban tin", "loai van ban", "
 /// Whether what it says is official ("có chính thống không"): the page's owner and manager
 /// answer it beside where it comes from.
 pub const OFFICIAL_CUES: &[&str] = &["chinh thong", "chinh thuc", "tin cay"];
+
+/// Whether the article carries the whole plan ("bài viết có đầy đủ nội dung kế hoạch không",
+/// "bài này có đăng toàn bộ kế hoạch không", "chỉ là tóm tắt à"): answered by what kind of text
+/// the article is (the fact that says it is a summary, not the full text).
+pub const WHOLE_TEXT_CUES: &[&str] = &["day du", "toan bo", "toan van", "tom tat", "dang het", "nguyen ven"];
+
+/// What the fact saying the article is a summary, not the plan's full text, says (folded).
+pub const NOT_FULL_TEXT: &str = "toan van";
