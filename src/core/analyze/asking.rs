@@ -111,6 +111,12 @@ pub fn question_part_of(message: &str, tokens: &[Token]) -> Option<String> {
             asked = sentences.clone();
         }
     }
+    // A closing sentence that only implies its question leans on the one before it, which
+    // tells what it is about ("… mà chẳng chừa đất làm trường. Cứ thế này thì con cái học ở đâu.").
+    if let Some(k) = implied_topic(m, &sentences, &kept) {
+        kept.insert(0, k);
+        asked.insert(0, sentences[k]);
+    }
     let changed = trimmed
         || kept.len() != sentences.len()
         || asked.iter().zip(&kept).any(|(a, &k)| a.len() != sentences[k].len());
@@ -150,6 +156,20 @@ fn pointed_at<'s>(m: &Tokenized, sentences: &[&'s str], kept: &[usize], k: usize
 /// huynh … nghe noi thanh pho dang lam ke hoach moi thi ngan sach chi cho giao duc la bao
 /// nhieu"): from this many words on, a "thì" after context that asks nothing opens the question.
 const RUN_ON_WORDS: usize = 14;
+
+/// The sentence before the only kept one when that one only implies its question (see
+/// [`lang::IMPLIED_QUESTIONS`]) and the sentence before is dropped and says more than a greeting.
+fn implied_topic(m: &Tokenized, sentences: &[&str], kept: &[usize]) -> Option<usize> {
+    let &[k] = kept else {
+        return None;
+    };
+    let folded: Vec<&str> = m.tokens_of(sentences[k]).iter().map(|t| t.folded.as_str()).collect();
+    let implied =
+        (0..folded.len()).any(|i| lang::IMPLIED_QUESTIONS.iter().any(|p| text::spells(p, &folded[i..]).is_some()));
+    let before = k.checked_sub(1)?;
+    let told = m.tokens_of(sentences[before]).iter().filter(|t| !lang::STOPWORDS.contains(&t.text.as_str())).count();
+    (implied && told >= MIN_ASIDE_CONTENT).then_some(before)
+}
 
 /// Fewer words than this outside [`lang::STOPWORDS`] make an asking sentence an aside.
 const MIN_ASIDE_CONTENT: usize = 4;

@@ -114,3 +114,32 @@ pub const ABOUT_WORD: &str = "ve";
 /// The fewest words outside [`super::STOPWORDS`] after "về" that name a topic of its own ("về
 /// chuyển đổi số"; not "về việc này").
 pub const MIN_ABOUT_WORDS: usize = 2;
+
+/// Kinds of place the asker belongs to, folded: followed by a pronoun of theirs ("trường mình",
+/// "truong em", "lớp tôi", "khoa mình") they point at the one the asker named when saying who
+/// they are ("em là sv năm 2 đh Hải Phòng … trường mình đến 2030 …"): that introduction stays.
+/// Only an introduction that names a place (one of these words, or "ở") is kept so.
+pub const OWN_PLACES: &[&str] = &["truong", "lop", "khoa", "so", "xa", "phuong", "quan", "huyen"];
+
+/// Short names of schools that name the asker's place in an introduction ("sv đh Hải Phòng",
+/// "gv thcs Kiến An"), folded; and "ở" before a place.
+pub const PLACE_NAMERS: &[&str] = &["dh", "cd", "thcs", "thpt", "dai hoc", "cao dang", "o"];
+
+/// A closing sentence that only implies its question, its topic told in the sentence before
+/// (folded, one space apart): the situation pointed at ("Cứ thế này thì con cái học ở đâu") or
+/// nobody to turn to ("… mà chẳng biết kêu ai": who is responsible for what was told).
+pub const IMPLIED_QUESTIONS: &[&str] = &[
+    "cu the nay",
+    "cu nhu the nay",
+    "cu nhu vay",
+    "the nay thi",
+    "nhu vay thi",
+    "nhu the thi",
+    "biet keu ai",
+    "biet hoi ai",
+    "biet nho ai",
+    "biet phan anh voi ai",
+    "biet keu o dau",
+    "biet phan anh o dau",
+    "biet trong vao ai",
+];

@@ -21,7 +21,11 @@ pub(super) fn without_introduction<'m>(m: &Tokenized<'m>, sentence: &'m str) -> 
         let introduces = head.len() >= k + 2
             && lang::ASKER_PRONOUNS.contains(&head[k].text.as_str())
             && (k == 0 && matches!(head[1].folded.as_str(), "la" | "lam") || lives);
-        if !introduces || question_score(m, &rest[..cut]) > 0 || question_score(m, &rest[cut + 1..]) == 0 {
+        if !introduces
+            || question_score(m, &rest[..cut]) > 0
+            || question_score(m, &rest[cut + 1..]) == 0
+            || points_at_own(m, &rest[..cut], &rest[cut + 1..])
+        {
             break;
         }
         rest = rest[cut + 1..].trim_start();
@@ -146,6 +150,9 @@ pub(super) fn after_context<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str
     }
     let offset = m.offset(sentence);
     let (head, rest) = (&sentence[..tokens[at].start - offset], &sentence[tokens[from].start - offset..]);
+    if points_at_own(m, head, rest) {
+        return sentence;
+    }
     if question_score(m, head) == 0 && question_score(m, rest) > 0 { rest } else { sentence }
 }
 
@@ -159,4 +166,16 @@ pub(super) fn from_asking_clause<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'
         Some(cut) => &sentence[cut + 1..],
         None => sentence,
     }
+}
+
+/// Whether `rest` points at the asker's own place ("trường mình", "lớp em": see
+/// [`lang::OWN_PLACES`]) that `introduction` names ("em là sv đh Hải Phòng", "tôi dạy ở …"):
+/// the introduction then says what the question is about and stays.
+fn points_at_own(m: &Tokenized<'_>, introduction: &str, rest: &str) -> bool {
+    let own = m.tokens_of(rest).windows(2).any(|w| {
+        lang::OWN_PLACES.contains(&w[0].folded.as_str()) && lang::ASKER_PRONOUNS.contains(&w[1].text.as_str())
+    });
+    let folded: Vec<&str> = m.tokens_of(introduction).iter().map(|t| t.folded.as_str()).collect();
+    let names = |phrase: &&str| (0..folded.len()).any(|i| text::spells(phrase, &folded[i..]).is_some());
+    own && lang::OWN_PLACES.iter().chain(lang::PLACE_NAMERS).any(names)
 }
