@@ -113,7 +113,11 @@ pub fn question_part_of(message: &str, tokens: &[Token]) -> Option<String> {
     }
     // A closing sentence that only implies its question leans on the one before it, which
     // tells what it is about ("… mà chẳng chừa đất làm trường. Cứ thế này thì con cái học ở đâu.").
-    if let Some(k) = implied_topic(m, &sentences, &kept) {
+    // Told as a duty nobody does ("… mà chẳng chừa đất làm trường"), it asks who is responsible.
+    if let Some((k, who)) = implied_topic(m, &sentences, &kept) {
+        if who {
+            asked[0] = lang::IMPLIED_WHO;
+        }
         kept.insert(0, k);
         asked.insert(0, sentences[k]);
     }
@@ -159,7 +163,9 @@ const RUN_ON_WORDS: usize = 14;
 
 /// The sentence before the only kept one when that one only implies its question (see
 /// [`lang::IMPLIED_QUESTIONS`]) and the sentence before is dropped and says more than a greeting.
-fn implied_topic(m: &Tokenized, sentences: &[&str], kept: &[usize]) -> Option<usize> {
+/// With it, whether the question is who is responsible: the sentence before tells of a duty
+/// nobody does (a word of [`lang::COMPLAINT_NEGATORS`]) and the closing one asks no "ai" itself.
+fn implied_topic(m: &Tokenized, sentences: &[&str], kept: &[usize]) -> Option<(usize, bool)> {
     let &[k] = kept else {
         return None;
     };
@@ -167,8 +173,10 @@ fn implied_topic(m: &Tokenized, sentences: &[&str], kept: &[usize]) -> Option<us
     let implied =
         (0..folded.len()).any(|i| lang::IMPLIED_QUESTIONS.iter().any(|p| text::spells(p, &folded[i..]).is_some()));
     let before = k.checked_sub(1)?;
-    let told = m.tokens_of(sentences[before]).iter().filter(|t| !lang::STOPWORDS.contains(&t.text.as_str())).count();
-    (implied && told >= MIN_ASIDE_CONTENT).then_some(before)
+    let told: Vec<&str> = m.tokens_of(sentences[before]).iter().map(|t| t.text.as_str()).collect();
+    let content = told.iter().filter(|w| !lang::STOPWORDS.contains(w)).count();
+    let undone = told.iter().any(|w| lang::COMPLAINT_NEGATORS.contains(w)) && !folded.contains(&"ai");
+    (implied && content >= MIN_ASIDE_CONTENT).then_some((before, undone))
 }
 
 /// Fewer words than this outside [`lang::STOPWORDS`] make an asking sentence an aside.

@@ -143,3 +143,7 @@ pub const IMPLIED_QUESTIONS: &[&str] = &[
     "biet phan anh o dau",
     "biet trong vao ai",
 ];
+
+/// The question an implied one asks when the sentence before tells of a duty nobody does
+/// ("… mà chẳng chừa đất làm trường. Cứ thế này thì con cái học ở đâu."): who is responsible.
+pub const IMPLIED_WHO: &str = "vậy ai chịu trách nhiệm việc này";
