@@ -229,7 +229,11 @@ fn question_score(m: &Tokenized<'_>, sentence: &str) -> usize {
     // A closing word typed with a capital after others is a name ("Tôi tên là Lê Thu Hà."), not "hả".
     let typed = |t: &Token| m.message[t.start..].chars().next().is_some_and(char::is_uppercase);
     let named = tokens.len() > 1 && tokens.last().is_some_and(typed);
-    if !named && folded.last().is_some_and(|w| lang::CLOSING_QUESTION_WORDS.contains(w)) {
+    // So does "không"/"chưa" before one closing word ("… không nhé?", "… chưa bạn").
+    let closed_after = folded.len() > 1
+        && lang::ASKING_CLOSERS.contains(&folded[folded.len() - 2])
+        && folded.last().is_some_and(|w| lang::CLOSING_WORDS.contains(w));
+    if !named && (closed_after || folded.last().is_some_and(|w| lang::CLOSING_QUESTION_WORDS.contains(w))) {
         score += 2;
     }
     // One pass over the cue phrases: question words score one each, a wish or request two once.
