@@ -69,10 +69,16 @@ pub(super) fn from_plan_question<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'
         let (head, tail) = sentence.split_at(cut);
         let tokens = m.tokens_of(tail);
         let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
-        let about = folded.iter().position(|&w| w == lang::ABOUT_WORD)?;
-        let named = tokens[about + 1..].iter().filter(|t| !lang::STOPWORDS.contains(&t.text.as_str())).count();
         let asks = !folded.is_empty() && lang::opens_yes_no(&folded, 0) && question_score(m, tail) > 0;
-        (asks && named >= lang::MIN_ABOUT_WORDS && question_score(m, head) == 0).then(|| tail.trim_start())
+        // The topic after "về", or a question of its own inside the yes/no one ("kế hoạch có
+        // nói ai lo thiết bị cho trường không": its words without the closing "không" still ask).
+        let about = folded.iter().position(|&w| w == lang::ABOUT_WORD);
+        let named =
+            about.map_or(0, |a| tokens[a + 1..].iter().filter(|t| !lang::STOPWORDS.contains(&t.text.as_str())).count());
+        let closed = tokens.len() > 1 && folded.last().is_some_and(|w| lang::ASKING_CLOSERS.contains(w));
+        let inner = closed && question_score(m, &tail[..tokens[tokens.len() - 1].start - m.offset(tail)]) > 0;
+        let topic = named >= lang::MIN_ABOUT_WORDS || about.is_none() && inner;
+        (asks && topic && question_score(m, head) == 0).then(|| tail.trim_start())
     })
     .unwrap_or(sentence)
 }
