@@ -114,12 +114,12 @@ pub fn question_part_of(message: &str, tokens: &[Token]) -> Option<String> {
     // A closing sentence that only implies its question leans on the one before it, which
     // tells what it is about ("… mà chẳng chừa đất làm trường. Cứ thế này thì con cái học ở đâu.").
     // Told as a duty nobody does ("… mà chẳng chừa đất làm trường"), it asks who is responsible.
-    if let Some((k, who)) = implied_topic(m, &sentences, &kept) {
-        if who {
-            asked[0] = lang::IMPLIED_WHO;
+    if let Some((k, who, implied)) = implied_topic(m, &sentences, &kept) {
+        asked[0] = if who { lang::IMPLIED_WHO } else { implied };
+        for part in lacking(m, sentences[k]).into_iter().rev() {
+            kept.insert(0, k);
+            asked.insert(0, part);
         }
-        kept.insert(0, k);
-        asked.insert(0, sentences[k]);
     }
     let changed = trimmed
         || kept.len() != sentences.len()
@@ -165,18 +165,46 @@ const RUN_ON_WORDS: usize = 14;
 /// [`lang::IMPLIED_QUESTIONS`]) and the sentence before is dropped and says more than a greeting.
 /// With it, whether the question is who is responsible: the sentence before tells of a duty
 /// nobody does (a word of [`lang::COMPLAINT_NEGATORS`]) and the closing one asks no "ai" itself.
-fn implied_topic(m: &Tokenized, sentences: &[&str], kept: &[usize]) -> Option<(usize, bool)> {
+/// And the closing sentence from its implied question on, with the negator before it ("Phụ
+/// huynh bức xúc lắm mà chẳng biết kêu ai" → "chẳng biết kêu ai").
+fn implied_topic<'m>(m: &Tokenized<'m>, sentences: &[&'m str], kept: &[usize]) -> Option<(usize, bool, &'m str)> {
     let &[k] = kept else {
         return None;
     };
-    let folded: Vec<&str> = m.tokens_of(sentences[k]).iter().map(|t| t.folded.as_str()).collect();
-    let implied =
-        (0..folded.len()).any(|i| lang::IMPLIED_QUESTIONS.iter().any(|p| text::spells(p, &folded[i..]).is_some()));
+    let tokens = m.tokens_of(sentences[k]);
+    let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
+    let at =
+        (0..folded.len()).find(|&i| lang::IMPLIED_QUESTIONS.iter().any(|p| text::spells(p, &folded[i..]).is_some()))?;
+    // The negator before it: a complaint's ("chẳng", "chả") or a closing "không" ("không biết").
+    let negator = |t: &Token| {
+        lang::COMPLAINT_NEGATORS.contains(&t.text.as_str()) || lang::ASKING_CLOSERS.contains(&t.folded.as_str())
+    };
+    let at = if at > 0 && negator(&tokens[at - 1]) { at - 1 } else { at };
     let before = k.checked_sub(1)?;
     let told: Vec<&str> = m.tokens_of(sentences[before]).iter().map(|t| t.text.as_str()).collect();
     let content = told.iter().filter(|w| !lang::STOPWORDS.contains(w)).count();
     let undone = told.iter().any(|w| lang::COMPLAINT_NEGATORS.contains(w)) && !folded.contains(&"ai");
-    (implied && content >= MIN_ASIDE_CONTENT).then_some((before, undone))
+    let implied = &sentences[k][tokens[at].start - m.offset(sentences[k])..];
+    (content >= MIN_ASIDE_CONTENT).then_some((before, undone, implied))
+}
+
+/// The clauses of a complaint that say what is lacking or in excess, each from its word of
+/// [`lang::LACKING`] on ("Trường con tôi lớp nào cũng thiếu cô, có lớp 45 cháu …, trong khi
+/// trường bên cạnh lại thừa giáo viên" → "thiếu cô", "thừa giáo viên"); the whole sentence
+/// when no clause does.
+fn lacking<'m>(m: &Tokenized<'m>, sentence: &'m str) -> Vec<&'m str> {
+    let parts: Vec<&str> = sentence
+        .split(',')
+        .filter_map(|clause| {
+            let tokens = m.tokens_of(clause);
+            if tokens.iter().any(|t| lang::COMPLAINT_NEGATORS.contains(&t.text.as_str())) {
+                return Some(clause);
+            }
+            let word = tokens.iter().find(|t| lang::LACKING.contains(&t.folded.as_str()))?;
+            Some(&clause[word.start - m.offset(clause)..])
+        })
+        .collect();
+    if parts.is_empty() { vec![sentence] } else { parts }
 }
 
 /// Fewer words than this outside [`lang::STOPWORDS`] make an asking sentence an aside.

@@ -147,3 +147,8 @@ pub const IMPLIED_QUESTIONS: &[&str] = &[
 /// The question an implied one asks when the sentence before tells of a duty nobody does
 /// ("… mà chẳng chừa đất làm trường. Cứ thế này thì con cái học ở đâu."): who is responsible.
 pub const IMPLIED_WHO: &str = "vậy ai chịu trách nhiệm việc này";
+
+/// Words of a complaint before what is lacking or in excess ("thiếu cô", "thừa giáo viên"),
+/// folded: in the sentence an implied question leans on, the clauses holding one are its topic,
+/// from the word on (a clause with a complaint's negator, whole: "… mà chẳng chừa đất").
+pub const LACKING: &[&str] = &["thieu", "thua"];
