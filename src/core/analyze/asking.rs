@@ -166,15 +166,16 @@ const RUN_ON_WORDS: usize = 14;
 /// With it, whether the question is who is responsible: the sentence before tells of a duty
 /// nobody does (a word of [`lang::COMPLAINT_NEGATORS`]) and the closing one asks no "ai" itself.
 /// And the closing sentence from its implied question on, with the negator before it ("Phụ
-/// huynh bức xúc lắm mà chẳng biết kêu ai" → "chẳng biết kêu ai").
+/// huynh bức xúc lắm mà chẳng biết kêu ai" → "chẳng biết kêu ai"), up to its "ai".
 fn implied_topic<'m>(m: &Tokenized<'m>, sentences: &[&'m str], kept: &[usize]) -> Option<(usize, bool, &'m str)> {
     let &[k] = kept else {
         return None;
     };
     let tokens = m.tokens_of(sentences[k]);
     let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
-    let at =
-        (0..folded.len()).find(|&i| lang::IMPLIED_QUESTIONS.iter().any(|p| text::spells(p, &folded[i..]).is_some()))?;
+    let (at, len) = (0..folded.len())
+        .find_map(|i| lang::IMPLIED_QUESTIONS.iter().find_map(|p| text::spells(p, &folded[i..])).map(|len| (i, len)))?;
+    let last = at + len - 1;
     // The negator before it: a complaint's ("chẳng", "chả") or a closing "không" ("không biết").
     let negator = |t: &Token| {
         lang::COMPLAINT_NEGATORS.contains(&t.text.as_str()) || lang::ASKING_CLOSERS.contains(&t.folded.as_str())
@@ -184,23 +185,27 @@ fn implied_topic<'m>(m: &Tokenized<'m>, sentences: &[&'m str], kept: &[usize]) -
     let told: Vec<&str> = m.tokens_of(sentences[before]).iter().map(|t| t.text.as_str()).collect();
     let content = told.iter().filter(|w| !lang::STOPWORDS.contains(w)).count();
     let undone = told.iter().any(|w| lang::COMPLAINT_NEGATORS.contains(w)) && !folded.contains(&"ai");
-    let implied = &sentences[k][tokens[at].start - m.offset(sentences[k])..];
+    // Nobody to turn to ("… biết hỏi ai") is the whole question: what follows is filler ("bây giờ").
+    let offset = m.offset(sentences[k]);
+    let end = if folded[last] == "ai" { tokens[last].end - offset } else { sentences[k].len() };
+    let implied = &sentences[k][tokens[at].start - offset..end];
     (content >= MIN_ASIDE_CONTENT).then_some((before, undone, implied))
 }
 
 /// The clauses of a complaint that say what is lacking or in excess, each from its word of
 /// [`lang::LACKING`] on ("Trường con tôi lớp nào cũng thiếu cô, có lớp 45 cháu …, trong khi
 /// trường bên cạnh lại thừa giáo viên" → "thiếu cô", "thừa giáo viên"); the whole sentence
-/// when no clause does.
+/// when no clause does or it tells of a duty nobody does.
 fn lacking<'m>(m: &Tokenized<'m>, sentence: &'m str) -> Vec<&'m str> {
+    // A duty nobody does ("…, chẳng chừa chỗ nào xây trường") leans on every clause: what was
+    // planned is named before it.
+    if m.tokens_of(sentence).iter().any(|t| lang::COMPLAINT_NEGATORS.contains(&t.text.as_str())) {
+        return vec![sentence];
+    }
     let parts: Vec<&str> = sentence
         .split(',')
         .filter_map(|clause| {
-            let tokens = m.tokens_of(clause);
-            if tokens.iter().any(|t| lang::COMPLAINT_NEGATORS.contains(&t.text.as_str())) {
-                return Some(clause);
-            }
-            let word = tokens.iter().find(|t| lang::LACKING.contains(&t.folded.as_str()))?;
+            let word = m.tokens_of(clause).iter().find(|t| lang::LACKING.contains(&t.folded.as_str()))?;
             Some(&clause[word.start - m.offset(clause)..])
         })
         .collect();

@@ -150,5 +150,5 @@ pub const IMPLIED_WHO: &str = "vậy ai chịu trách nhiệm việc này";
 
 /// Words of a complaint before what is lacking or in excess ("thiếu cô", "thừa giáo viên"),
 /// folded: in the sentence an implied question leans on, the clauses holding one are its topic,
-/// from the word on (a clause with a complaint's negator, whole: "… mà chẳng chừa đất").
+/// from the word on (a sentence with a complaint's negator, whole: "… mà chẳng chừa đất").
 pub const LACKING: &[&str] = &["thieu", "thua"];
