@@ -114,11 +114,15 @@ pub fn question_part_of(message: &str, tokens: &[Token]) -> Option<String> {
     // A closing sentence that only implies its question leans on the one before it, which
     // tells what it is about ("… mà chẳng chừa đất làm trường. Cứ thế này thì con cái học ở đâu.").
     // Told as a duty nobody does ("… mà chẳng chừa đất làm trường"), it asks who is responsible.
+    // The sentence before may be kept already, asking as told ("… chẳng chừa chỗ nào xây trường").
     if let Some((k, who, implied)) = implied_topic(m, &sentences, &kept) {
-        asked[0] = if who { lang::IMPLIED_WHO } else { implied };
-        for part in lacking(m, sentences[k]).into_iter().rev() {
-            kept.insert(0, k);
-            asked.insert(0, part);
+        let last = asked.len() - 1;
+        asked[last] = if who { lang::IMPLIED_WHO } else { implied };
+        if kept.len() == 1 {
+            for part in lacking(m, sentences[k]).into_iter().rev() {
+                kept.insert(0, k);
+                asked.insert(0, part);
+            }
         }
     }
     let changed = trimmed
@@ -161,15 +165,18 @@ fn pointed_at<'s>(m: &Tokenized, sentences: &[&'s str], kept: &[usize], k: usize
 /// nhieu"): from this many words on, a "thì" after context that asks nothing opens the question.
 const RUN_ON_WORDS: usize = 14;
 
-/// The sentence before the only kept one when that one only implies its question (see
-/// [`lang::IMPLIED_QUESTIONS`]) and the sentence before is dropped and says more than a greeting.
+/// The sentence before the last kept one when that one only implies its question (see
+/// [`lang::IMPLIED_QUESTIONS`]) and the sentence before (dropped, or the other one kept) says
+/// more than a greeting.
 /// With it, whether the question is who is responsible: the sentence before tells of a duty
 /// nobody does (a word of [`lang::COMPLAINT_NEGATORS`]) and the closing one asks no "ai" itself.
 /// And the closing sentence from its implied question on, with the negator before it ("Phụ
 /// huynh bức xúc lắm mà chẳng biết kêu ai" → "chẳng biết kêu ai"), up to its "ai".
 fn implied_topic<'m>(m: &Tokenized<'m>, sentences: &[&'m str], kept: &[usize]) -> Option<(usize, bool, &'m str)> {
-    let &[k] = kept else {
-        return None;
+    let k = match *kept {
+        [k] => k,
+        [before, k] if before + 1 == k => k,
+        _ => return None,
     };
     let tokens = m.tokens_of(sentences[k]);
     let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
