@@ -179,6 +179,8 @@ pub const PROFILE_CUES: &[&str] = &[
     // "Kế hoạch giao Sở Tài chính việc gì?"
     "viec gi",
     "phu trach gi",
+    // "sinh viên Trường ĐH Hải Phòng có được gì từ kế hoạch": what the plan gives the body.
+    "duoc gi",
 ];
 
 /// A fact: a number, a date, a percentage, a target year.

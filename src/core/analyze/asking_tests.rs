@@ -175,3 +175,35 @@ fn context_before_a_question_to_the_plan_about_a_topic_is_dropped() {
     let m = "trường em vẫn vào điểm bằng sổ tay, kế hoạch có nói gì về việc này không";
     assert_eq!(question_part(m), None);
 }
+
+#[test]
+fn an_own_place_keeps_the_introduction_naming_it() {
+    let m = "em la sv nam 2 dh hai phong nghe noi truong minh co de an em muon hoi ke hoach noi truong minh den 2030 se the nao";
+    assert_eq!(question_part(m), None);
+    // Without an own place, the introduction goes.
+    let m = "mình là giáo viên ở Kiến An, kế hoạch có nói ai tuyển giáo viên không";
+    assert_eq!(question_part(m).unwrap(), "kế hoạch có nói ai tuyển giáo viên không");
+}
+
+#[test]
+fn an_implied_question_leans_on_what_is_lacking() {
+    let m = "Lớp cháu tôi thiếu giáo viên tiếng Anh, trong khi trường khác lại thừa. Không biết hỏi ai bây giờ.";
+    assert_eq!(question_part(m).unwrap(), "thiếu giáo viên tiếng Anh thừa. Không biết hỏi ai");
+    let m = "Khu đô thị xây toàn nhà cao tầng mà chẳng chừa đất làm trường. Cứ thế này thì con cái đi học ở đâu.";
+    assert_eq!(
+        question_part(m).unwrap(),
+        format!("Khu đô thị xây toàn nhà cao tầng mà chẳng chừa đất làm trường. {}", lang::IMPLIED_WHO)
+    );
+}
+
+#[test]
+fn a_closing_word_after_khong_still_closes() {
+    let m = "Nghe nói sắp gộp trường, ai cũng lo không biết thế nào, thầy cô có mất việc không. Kế hoạch có nói đến trường nhiều cấp học không nhé?";
+    assert_eq!(question_part(m).unwrap(), "Kế hoạch có nói đến trường nhiều cấp học không nhé?");
+}
+
+#[test]
+fn a_question_of_its_own_inside_the_plans_yes_no_one() {
+    let m = "trường mình thiếu máy tính phòng tin học, kế hoạch có nói ai lo thiết bị cho trường không";
+    assert_eq!(question_part(m).unwrap(), "kế hoạch có nói ai lo thiết bị cho trường không");
+}

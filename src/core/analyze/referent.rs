@@ -40,6 +40,9 @@ const COLLECTIVE_ASKERS: &[&str] = &["chung toi", "chung em", "chung minh", "bon
 const DEPARTMENT: &str = "so";
 const OWN: &[&str] = &["toi", "em", "minh"];
 
+/// The head of [`NAMED_HEADS`] every other kind is one of ("cơ sở": a school, a centre, a
+/// group of toddlers): it points at any of them when the earlier sentence does not say it.
+const FACILITY: &str = "co so";
 /// The head [`pointing_phrase`] gives for a collective asker: any of [`NAMED_HEADS`].
 const ANY_NAMED: &str = "";
 
@@ -120,8 +123,11 @@ fn topic(earlier: &str, head: Option<&str>) -> Option<String> {
         let words: Vec<&str> = phrase.split(' ').collect();
         folded.windows(words.len()).rposition(|w| w == words.as_slice()).map(|i| (i, words.len()))
     };
+    let any_named = || NAMED_HEADS.iter().filter_map(|h| at(h)).map(|(i, _)| i).min();
     let from = match head {
-        Some(ANY_NAMED) => NAMED_HEADS.iter().filter_map(|h| at(h)).map(|(i, _)| i).min()?,
+        Some(ANY_NAMED) => any_named()?,
+        // "mấy cơ sở đó" after "… nhóm trẻ, lớp mẫu giáo độc lập": a facility of any kind named.
+        Some(FACILITY) => at(FACILITY).map(|(i, _)| i).or_else(any_named)?,
         Some(head) => at(head)?.0,
         None => MENTION_MARKERS.iter().filter_map(|m| at(m)).map(|(i, len)| i + len).max().unwrap_or(0),
     };
@@ -161,6 +167,8 @@ mod tests {
         assert_eq!(got.unwrap(), "trường mầm non tư thục mới mở ai quản lý vậy");
         // The head is not in the earlier sentence: nothing to point at.
         assert_eq!(resolve("Đề án đó ai làm?", "Tôi đọc về quỹ đất."), None);
+        let got = resolve("Ai quản lý mấy cơ sở đó?", "Kế hoạch bắt quản lý chặt mấy nhóm trẻ, lớp mẫu giáo.");
+        assert_eq!(got.unwrap(), "Ai quản lý nhóm trẻ?");
     }
 
     #[test]

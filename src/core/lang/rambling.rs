@@ -114,3 +114,41 @@ pub const ABOUT_WORD: &str = "ve";
 /// The fewest words outside [`super::STOPWORDS`] after "về" that name a topic of its own ("về
 /// chuyển đổi số"; not "về việc này").
 pub const MIN_ABOUT_WORDS: usize = 2;
+
+/// Kinds of place the asker belongs to, folded: followed by a pronoun of theirs ("trường mình",
+/// "truong em", "lớp tôi", "khoa mình") they point at the one the asker named when saying who
+/// they are ("em là sv năm 2 đh Hải Phòng … trường mình đến 2030 …"): that introduction stays.
+/// Only an introduction that names a place (one of these words, or "ở") is kept so.
+pub const OWN_PLACES: &[&str] = &["truong", "lop", "khoa", "so", "xa", "phuong", "quan", "huyen"];
+
+/// Short names of schools that name the asker's place in an introduction ("sv đh Hải Phòng",
+/// "gv thcs Kiến An"), folded; and "ở" before a place.
+pub const PLACE_NAMERS: &[&str] = &["dh", "cd", "thcs", "thpt", "dai hoc", "cao dang", "o"];
+
+/// A closing sentence that only implies its question, its topic told in the sentence before
+/// (folded, one space apart): the situation pointed at ("Cứ thế này thì con cái học ở đâu") or
+/// nobody to turn to ("… mà chẳng biết kêu ai": who is responsible for what was told).
+pub const IMPLIED_QUESTIONS: &[&str] = &[
+    "cu the nay",
+    "cu nhu the nay",
+    "cu nhu vay",
+    "the nay thi",
+    "nhu vay thi",
+    "nhu the thi",
+    "biet keu ai",
+    "biet hoi ai",
+    "biet nho ai",
+    "biet phan anh voi ai",
+    "biet keu o dau",
+    "biet phan anh o dau",
+    "biet trong vao ai",
+];
+
+/// The question an implied one asks when the sentence before tells of a duty nobody does
+/// ("… mà chẳng chừa đất làm trường. Cứ thế này thì con cái học ở đâu."): who is responsible.
+pub const IMPLIED_WHO: &str = "vậy ai chịu trách nhiệm việc này";
+
+/// Words of a complaint before what is lacking or in excess ("thiếu cô", "thừa giáo viên"),
+/// folded: in the sentence an implied question leans on, the clauses holding one are its topic,
+/// from the word on (a sentence with a complaint's negator, whole: "… mà chẳng chừa đất").
+pub const LACKING: &[&str] = &["thieu", "thua"];

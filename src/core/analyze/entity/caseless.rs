@@ -68,6 +68,9 @@ const NAME_ENDS: &[&str] = &[
 /// Words that also end a place's name typed without capitals ("huyện an lão được giao gì").
 const PLACE_NAME_ENDS: &[&str] = &["duoc", "giao", "muon", "can"];
 
+/// "cùng" before a place's head ("trường bên cạnh cùng phường"): the same place, not a name (folded).
+const SAME: &str = "cung";
+
 /// At most this many words of a name typed without capitals: past them the words are the
 /// question, not the name.
 const MAX_CASELESS_NAME: usize = 6;
@@ -109,7 +112,10 @@ impl Engine {
                 head_at(tokens, i, heads, folded_heads, unmarked_head)
             };
             let (schools, bodies) = (head(SCHOOL_HEADS, &SCHOOL_HEADS_FOLDED), head(BODY_HEADS, &BODY_HEADS_FOLDED));
-            let places = if PLACE_OPENERS.contains(&folded[i]) { head(PLACE_HEADS, &PLACE_HEADS_FOLDED) } else { None };
+            // "cùng phường", "cùng xã": the same ward as another, no name after it.
+            let same = i > 0 && folded[i - 1] == SAME;
+            let places =
+                if PLACE_OPENERS.contains(&folded[i]) && !same { head(PLACE_HEADS, &PLACE_HEADS_FOLDED) } else { None };
             let place = schools.is_none() && places.is_some() && places >= bodies;
             let Some((school, len, mut j)) = after_head(schools, bodies.max(places), folded, i) else {
                 i += 1;
