@@ -49,10 +49,12 @@ pub const CONDITION_WORDS: &[&str] = &["khi"];
 pub const SCHOOL_HEADS: &[&[&str]] =
     &[&["trường"], &["đại", "học"], &["học", "viện"], &["cao", "đẳng"], &["đh"], &["cđ"]];
 /// Words that open the name of a public body or a firm ("Sở", "Bộ", "Chi cục"), with marks; the
-/// cased ones only before a capitalised name ("Ban Tuyên giáo", "Phòng Giáo dục"; "ban hành").
+/// cased ones only before a capitalised name ("Ban Tuyên giáo", "Phòng Giáo dục", "Hội Khuyến
+/// học", "Liên đoàn Lao động"; "ban hành", "hội nghị").
 pub const BODY_HEADS: &[&[&str]] =
     &[&["sở"], &["bộ"], &["cục"], &["chi", "cục"], &["viện"], &["bệnh", "viện"], &["công", "ty"], &["tập", "đoàn"]];
-pub const CASED_BODY_HEADS: &[&[&str]] = &[&["ban"], &["phòng"]];
+pub const CASED_BODY_HEADS: &[&[&str]] =
+    &[&["ban"], &["phòng"], &["hội"], &["hiệp", "hội"], &["liên", "đoàn"], &["trung", "tâm"], &["quỹ"]];
 /// Words that open the name of a programme or a project ("Chương trình Sữa học đường", "Đề án
 /// Ngoại ngữ"), with marks: a name only before a capitalised word, which may follow the head
 /// in lower case ("có chương trình Sữa học đường không").

@@ -150,7 +150,17 @@ impl Engine {
             // So may a programme's head ("có chương trình Sữa học đường không").
             let programme = head(PROGRAMME_HEADS, &PROGRAMME_HEADS_FOLDED)
                 .filter(|&n| folded.get(i + n).is_some_and(|&w| !opens_head(w)));
-            let place_named = place.or(programme).is_some_and(|n| i + n < tokens.len() && initial_capital(i + n));
+            // A programme may be named by an abbreviation ("Chương trình OCOP") the lexicon does
+            // not read as the source's words.
+            let programme_initials = |k: usize| {
+                programme.is_some_and(|n| k == i + n)
+                    && tokens[k].capitals
+                    && tokens[k].text.len() >= 3
+                    && !self.reads_as_source(folded[k])
+            };
+            let place_named = place
+                .or(programme)
+                .is_some_and(|n| i + n < tokens.len() && (initial_capital(i + n) || programme_initials(i + n)));
             if !place_named && !typed[tokens[i].start..].chars().next().is_some_and(char::is_uppercase) {
                 i += 1;
                 continue;
@@ -177,7 +187,7 @@ impl Engine {
                 }
                 // A capitalised word; a word of the name in lower case after one ("Sở Y tế");
                 // any word between two capitalised ones ("Hàng hải Việt Nam", "Kế hoạch và Đầu tư").
-                let capital = initial_capital(j);
+                let capital = initial_capital(j) || programme_initials(j);
                 let after_capital = j > name_start && initial_capital(j - 1);
                 // "hải" (a stop word, typed with marks, for the city's name) outside "Hải Phòng"
                 // goes on with a name: "Hàng hải", "Duyên hải".

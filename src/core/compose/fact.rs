@@ -96,6 +96,9 @@ fn best(engine: &Engine, q: &Query, figure: Option<bool>) -> Option<usize> {
             // "Thời gian thực hiện kế hoạch đến năm nào?" asks an end: a horizon ("đến năm
             // 2030") stated of the document asked about, never its issue date.
             && (!until || (!engine.fact_issuance[i] && states_horizon(engine, i, horizon_of)))
+            // "Hội nghị quán triệt Kết luận 91 tổ chức ngày nào": an event's moment, not the
+            // document's issue date.
+            && (!engine.fact_issuance[i] || q.issuer || !q.says_any(lang::DOCUMENT_EVENTS))
     };
     let best = scores.by_coverage().into_iter().filter(|&i| about_question(i)).find(|&i| match figure {
         Some(true) => has_date(&kb.facts[i].quote),

@@ -79,3 +79,8 @@ pub const MONEY_FRAME: &[&str] = &[
 ];
 /// What money is for follows this word when no money word is typed ("chi bao nhiêu cho giáo dục").
 pub const MONEY_PURPOSE: &str = "cho";
+
+/// Events held about a document ("hội nghị quán triệt Kết luận 91", "buổi tập huấn"), folded: a
+/// "when" asked of one is not the document's issue date.
+pub const DOCUMENT_EVENTS: &[&str] =
+    &["hoi nghi", "hoi thao", "cuoc hop", "buoi hop", "tap huan", "so ket", "tong ket", "le ky", "le phat dong"];

@@ -91,7 +91,7 @@ impl Engine {
 
     /// Whether a word typed alone is read by the lexicon as words of the source ("hp" → "hải
     /// phòng", "gd" → "giáo dục").
-    fn reads_as_source(&self, word: &str) -> bool {
+    pub(super) fn reads_as_source(&self, word: &str) -> bool {
         let words = self.analyzer.question_words(&self.analyzer.raw_words(word), false);
         !words.is_empty()
             && words.iter().all(|w| w.origin == crate::core::analyze::Origin::Lexicon)
