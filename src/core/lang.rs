@@ -59,6 +59,9 @@ pub const CASED_BODY_HEADS: &[&[&str]] =
 /// Ngoại ngữ"), with marks: a name only before a capitalised word, which may follow the head
 /// in lower case ("có chương trình Sữa học đường không").
 pub const PROGRAMME_HEADS: &[&[&str]] = &[&["chương", "trình"], &["đề", "án"], &["dự", "án"]];
+/// Words that, typed with their marks, never go on with a name typed without capitals ("trường
+/// thpt lạch tray được giao …"; "y dược" without marks is a name's).
+pub const NAME_BREAKS_MARKED: &[&str] = &["được"];
 /// Words that open the name of a place below the city ("Quận Lê Chân", "huyện Thủy Nguyên"),
 /// with marks: the plan names the districts only together ("các quận, huyện"), never one by
 /// name. Typed without marks only "huyen" is read as one ("quan", "xa" are common words).

@@ -6,7 +6,7 @@ use super::{
     whole_field,
 };
 use crate::core::Engine;
-use crate::core::lang::{BODY_HEADS, DEPARTMENT_FIELDS, PLACE_HEADS, SCHOOL_HEADS};
+use crate::core::lang::{BODY_HEADS, DEPARTMENT_FIELDS, NAME_BREAKS_MARKED, PLACE_HEADS, SCHOOL_HEADS};
 use crate::text;
 
 /// Level words that open a school's proper name when typed without capitals ("trường đh hàng
@@ -150,8 +150,7 @@ impl Engine {
                 && !text::parts_words(&typed[tokens[j - 1].end..tokens[j].start])
                 && !NAME_ENDS.contains(&folded[j])
                 && (!place || !PLACE_NAME_ENDS.contains(&folded[j]))
-                // "được" typed with its marks is never a name's ("y dược" is).
-                && tokens[j].text != "được"
+                && !NAME_BREAKS_MARKED.contains(&tokens[j].text.as_str())
                 && !folded[j].chars().all(|c| c.is_ascii_digit())
             {
                 j += 1;
