@@ -49,10 +49,19 @@ pub const CONDITION_WORDS: &[&str] = &["khi"];
 pub const SCHOOL_HEADS: &[&[&str]] =
     &[&["trường"], &["đại", "học"], &["học", "viện"], &["cao", "đẳng"], &["đh"], &["cđ"]];
 /// Words that open the name of a public body or a firm ("Sở", "Bộ", "Chi cục"), with marks; the
-/// cased ones only before a capitalised name ("Ban Tuyên giáo", "Phòng Giáo dục"; "ban hành").
+/// cased ones only before a capitalised name ("Ban Tuyên giáo", "Phòng Giáo dục", "Hội Khuyến
+/// học", "Liên đoàn Lao động"; "ban hành", "hội nghị").
 pub const BODY_HEADS: &[&[&str]] =
     &[&["sở"], &["bộ"], &["cục"], &["chi", "cục"], &["viện"], &["bệnh", "viện"], &["công", "ty"], &["tập", "đoàn"]];
-pub const CASED_BODY_HEADS: &[&[&str]] = &[&["ban"], &["phòng"]];
+pub const CASED_BODY_HEADS: &[&[&str]] =
+    &[&["ban"], &["phòng"], &["hội"], &["hiệp", "hội"], &["liên", "đoàn"], &["trung", "tâm"], &["quỹ"]];
+/// Words that open the name of a programme or a project ("Chương trình Sữa học đường", "Đề án
+/// Ngoại ngữ"), with marks: a name only before a capitalised word, which may follow the head
+/// in lower case ("có chương trình Sữa học đường không").
+pub const PROGRAMME_HEADS: &[&[&str]] = &[&["chương", "trình"], &["đề", "án"], &["dự", "án"]];
+/// Words that, typed with their marks, never go on with a name typed without capitals ("trường
+/// thpt lạch tray được giao …"; "y dược" without marks is a name's).
+pub const NAME_BREAKS_MARKED: &[&str] = &["được"];
 /// Words that open the name of a place below the city ("Quận Lê Chân", "huyện Thủy Nguyên"),
 /// with marks: the plan names the districts only together ("các quận, huyện"), never one by
 /// name. Typed without marks only "huyen" is read as one ("quan", "xa" are common words).
@@ -97,17 +106,19 @@ mod departments;
 mod documents;
 mod english;
 mod figures;
+mod persons;
 mod rambling;
 pub mod referents;
 mod source;
 pub use chat::{ADDRESSEES, ADDRESSING_AFTER, ADDRESSING_BEFORE, BOT_WORDS, CALLING, CAPABILITY_VERBS, CHAT_MARKED};
 pub use departments::*;
 pub use documents::{
-    ANY_DOCUMENT, BESIDES, DOCUMENT_KINDS, DOCUMENT_SAYS, DOCUMENTS_SIDE_BY_SIDE, LAW, LIST_WORDS, NOT_A_LAW_AFTER,
-    NOT_A_LAW_BEFORE, ORIENTATION, WHICH, YEAR_WORDS, YES_NO_ENDINGS, YES_NO_MARKED, YES_NO_OPENING,
+    ANY_DOCUMENT, BESIDES, COMPARES, DOCUMENT_KINDS, DOCUMENT_SAYS, DOCUMENTS_SIDE_BY_SIDE, LAW, LIST_WORDS,
+    NOT_A_LAW_AFTER, NOT_A_LAW_BEFORE, ORIENTATION, WHICH, YEAR_WORDS, YES_NO_ENDINGS, YES_NO_MARKED, YES_NO_OPENING,
 };
 pub use english::{ENGLISH_FUNCTION_WORDS, ENGLISH_QUESTION_OPENERS, ENGLISH_WH_WORDS};
 pub use figures::*;
+pub use persons::*;
 pub use rambling::*;
 pub use source::{ARTICLE_KIND_CUES, BYLINE, NOT_FULL_TEXT, OFFICIAL_CUES, SOURCE_CUES, WHOLE_TEXT_CUES};
 

@@ -4,7 +4,9 @@
 use super::{Origin, Word};
 use crate::core::Engine;
 use crate::core::lang;
-use crate::core::lang::{BODY_HEADS, CONTENTS_ASKED, DEPARTMENT_NAMES, PLACE_HEADS, SCHOOL_HEADS};
+use crate::core::lang::{
+    BODY_HEADS, COMPARES, CONTENTS_ASKED, DEPARTMENT_NAMES, PLACE_HEADS, PROGRAMME_HEADS, SCHOOL_HEADS,
+};
 use crate::core::short_words::ShortWords;
 use crate::text;
 use std::sync::LazyLock;
@@ -12,6 +14,7 @@ use std::sync::LazyLock;
 mod brand;
 mod caseless;
 mod english;
+mod person;
 
 /// Words that say a school's level or kind between "Trường" and its proper name ("Trường THPT
 /// Trần Phú", "Trường mầm non Hoa Sen"), folded.
@@ -30,12 +33,13 @@ static CASED_BODY_HEADS: LazyLock<Vec<&[&str]>> =
     LazyLock::new(|| BODY_HEADS.iter().chain(lang::CASED_BODY_HEADS).copied().collect());
 static CASED_BODY_HEADS_FOLDED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| fold_heads(&CASED_BODY_HEADS));
 static PLACE_HEADS_FOLDED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| fold_heads(PLACE_HEADS));
+static PROGRAMME_HEADS_FOLDED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| fold_heads(PROGRAMME_HEADS));
 
 /// The first words of all the heads above, folded and sorted: a word that is none of them opens
 /// no head, and no head is tried there (most words open none).
 static HEAD_OPENERS: LazyLock<ShortWords> = LazyLock::new(|| {
     ShortWords::new(
-        [&*SCHOOL_HEADS_FOLDED, &*CASED_BODY_HEADS_FOLDED, &*PLACE_HEADS_FOLDED]
+        [&*SCHOOL_HEADS_FOLDED, &*CASED_BODY_HEADS_FOLDED, &*PLACE_HEADS_FOLDED, &*PROGRAMME_HEADS_FOLDED]
             .into_iter()
             .flatten()
             .filter_map(|h| h.first().map(String::as_str)),
@@ -114,10 +118,14 @@ impl Engine {
             return Some(office);
         }
 
+        if let Some(document) = self.compared_unknown_document(raw) {
+            return Some(document);
+        }
         if caseless(typed) {
             // "Samsung hỗ trợ gì": a brand opening the question has the one capital.
             return self
                 .caseless_unknown_entity(typed, tokens, &folded)
+                .or_else(|| self.unknown_person(typed, tokens, &folded, false))
                 .or_else(|| self.unknown_brand(typed, tokens, raw));
         }
         if raw.len() != tokens.len() {
@@ -139,7 +147,20 @@ impl Engine {
             // lower case before a capitalised name ("UBND quận Lê Chân").
             // Only a word that opens a place's name is tried as one (most words are not).
             let place = if PLACE_OPENERS.contains(&folded[i]) { head(PLACE_HEADS, &PLACE_HEADS_FOLDED) } else { None };
-            let place_named = place.is_some_and(|n| i + n < tokens.len() && initial_capital(i + n));
+            // So may a programme's head ("có chương trình Sữa học đường không").
+            let programme = head(PROGRAMME_HEADS, &PROGRAMME_HEADS_FOLDED)
+                .filter(|&n| folded.get(i + n).is_some_and(|&w| !opens_head(w)));
+            // A programme may be named by an abbreviation ("Chương trình OCOP") the lexicon does
+            // not read as the source's words.
+            let programme_initials = |k: usize| {
+                programme.is_some_and(|n| k == i + n)
+                    && tokens[k].capitals
+                    && tokens[k].text.len() >= 3
+                    && !self.reads_as_source(folded[k])
+            };
+            let place_named = place
+                .or(programme)
+                .is_some_and(|n| i + n < tokens.len() && (initial_capital(i + n) || programme_initials(i + n)));
             if !place_named && !typed[tokens[i].start..].chars().next().is_some_and(char::is_uppercase) {
                 i += 1;
                 continue;
@@ -151,7 +172,7 @@ impl Engine {
             }
             let Some((_, _, mut j)) = after_head(
                 head(SCHOOL_HEADS, &SCHOOL_HEADS_FOLDED),
-                head(&CASED_BODY_HEADS, &CASED_BODY_HEADS_FOLDED).max(place),
+                head(&CASED_BODY_HEADS, &CASED_BODY_HEADS_FOLDED).max(place).max(programme),
                 &folded,
                 i,
             ) else {
@@ -166,7 +187,7 @@ impl Engine {
                 }
                 // A capitalised word; a word of the name in lower case after one ("Sở Y tế");
                 // any word between two capitalised ones ("Hàng hải Việt Nam", "Kế hoạch và Đầu tư").
-                let capital = initial_capital(j);
+                let capital = initial_capital(j) || programme_initials(j);
                 let after_capital = j > name_start && initial_capital(j - 1);
                 // "hải" (a stop word, typed with marks, for the city's name) outside "Hải Phòng"
                 // goes on with a name: "Hàng hải", "Duyên hải".
@@ -182,17 +203,27 @@ impl Engine {
             let j = whole_field(typed, tokens, &folded, name_start, j);
             if j > name_start {
                 let span = &typed[tokens[i].start..tokens[j - 1].end];
-                if !self.knows_name(
-                    span,
-                    &folded[i..j],
-                    place.is_some_and(|n| j > i + n && head(&CASED_BODY_HEADS, &CASED_BODY_HEADS_FOLDED).is_none()),
-                ) {
+                // A programme's title is quoted apart from its head in the source ("Đề án “Đổi
+                // mới …”": "đề án | đổi mới" in the source's words).
+                let programme_known = programme.is_some()
+                    && self.source_says(&format!(
+                        "{} | {}",
+                        folded[i..name_start].join(" "),
+                        folded[name_start..j].join(" ")
+                    ));
+                if !programme_known
+                    && !self.knows_name(
+                        span,
+                        &folded[i..j],
+                        place.is_some_and(|n| j > i + n && head(&CASED_BODY_HEADS, &CASED_BODY_HEADS_FOLDED).is_none()),
+                    )
+                {
                     return Some(span.to_owned());
                 }
             }
             i = j.max(i + 1);
         }
-        self.unknown_brand(typed, tokens, raw)
+        self.unknown_person(typed, tokens, &folded, true).or_else(|| self.unknown_brand(typed, tokens, raw))
     }
 
     /// Whether a name the guard found is a place's ("Quận Lê Chân", "Le Chan District"): its first
@@ -313,6 +344,11 @@ impl Engine {
                             && !self.kb.documents.iter().any(|d| d.date.ends_with(w.text.as_str()))
                     });
                 }
+                if raw.get(i).is_some_and(|w| !w.is_number()) {
+                    // Named by its date, not its number: "Kế hoạch … ban hành ngày 15/3/2025".
+                    return date_after(&raw[i..])
+                        .is_some_and(|date| !self.kb.documents.iter().any(|d| same_date(&d.date, date)));
+                }
                 raw.get(i)
                     .is_some_and(|w| w.is_number() && !self.numbers_document_of_kind(&raw[f.start..f.start + f.len], w))
             })
@@ -326,6 +362,23 @@ impl Engine {
         raw.get(title).is_some_and(|w| !w.stop && !w.is_number() && !lang::NOT_A_LAW_AFTER.contains(&w.folded.as_str()))
             && !after_law
             && self.document_names.at(raw, start).is_none()
+    }
+
+    /// A document the knowledge base does not know, compared with another ("Kết luận 91 và
+    /// Nghị quyết 45 khác gì nhau"): the comparison needs it, so it is what the plan cannot
+    /// speak of. Its kind and number as typed.
+    fn compared_unknown_document(&self, raw: &[Word]) -> Option<String> {
+        let compares = (0..raw.len()).any(|i| {
+            COMPARES
+                .iter()
+                .any(|c| c.split(' ').eq(raw[i..].iter().take(c.split(' ').count()).map(|w| w.folded.as_str())))
+        });
+        if !compares {
+            return None;
+        }
+        let u = self.unknown_document_at(raw)?;
+        let end = raw[u..].iter().position(Word::is_number).map_or(u + 1, |n| u + n + 1).min(u + 4);
+        Some(raw[u..end].iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" "))
     }
 
     /// Whether a known document is named before word `u` (an unknown one): not the plan itself,
@@ -406,4 +459,31 @@ fn whole_field(typed: &str, tokens: &[text::Token], folded: &[&str], name_start:
             .then_some(end)
     };
     DEPARTMENT_NAMES.iter().filter_map(|name| spells(name)).max().unwrap_or(j)
+}
+
+/// At most this many words between a document's kind and the date it is named by ("Kế hoạch của
+/// UBND thành phố ban hành ngày 15/3/2025").
+const DATE_REACH: usize = 8;
+
+/// The date (day, month, year if typed) after "ngày" within [`DATE_REACH`] words of `raw`'s
+/// start ("ngày 15/3/2025", "ngày 15 tháng 3"); none when a number comes first (a document's
+/// number) or no day and month follow.
+fn date_after(raw: &[Word]) -> Option<(u32, u32, Option<u32>)> {
+    let at = raw.iter().take(DATE_REACH).position(|w| w.folded == "ngay" || w.is_number())?;
+    let number = |k: usize| raw.get(k).filter(|w| w.is_number()).and_then(|w| w.text.parse::<u32>().ok());
+    let skip = |k: usize, word: &str| if raw.get(k).is_some_and(|w| w.folded == word) { k + 1 } else { k };
+    if raw[at].folded != "ngay" {
+        return None;
+    }
+    let day = number(at + 1)?;
+    let m = skip(at + 2, "thang");
+    let month = number(m)?;
+    let y = skip(m + 1, "nam");
+    ((1..=31).contains(&day) && (1..=12).contains(&month)).then(|| (day, month, number(y)))
+}
+
+/// Whether a document's printed date ("30/12/2024") is `date` (a year left out matches any).
+fn same_date(printed: &str, (day, month, year): (u32, u32, Option<u32>)) -> bool {
+    let parts: Vec<u32> = printed.split('/').filter_map(|p| p.parse().ok()).collect();
+    parts.len() == 3 && parts[0] == day && parts[1] == month && year.is_none_or(|y| y == parts[2])
 }

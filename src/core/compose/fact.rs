@@ -126,6 +126,9 @@ fn best(engine: &Engine, q: &Query, figure: Option<bool>) -> Option<usize> {
             // "Thời gian thực hiện kế hoạch đến năm nào?" asks an end: a horizon ("đến năm
             // 2030") stated of the document asked about, never its issue date.
             && (!until || (!engine.fact_issuance[i] && states_horizon(engine, i, horizon_of)))
+            // "Hội nghị quán triệt Kết luận 91 tổ chức ngày nào": an event's moment, not the
+            // document's issue date.
+            && (!engine.fact_issuance[i] || q.issuer || !q.says_any(lang::DOCUMENT_EVENTS))
     };
     let best = scores.by_coverage().into_iter().filter(|&i| about_question(i)).find(|&i| match figure {
         Some(true) => has_date(&kb.facts[i].quote),
@@ -138,8 +141,13 @@ fn best(engine: &Engine, q: &Query, figure: Option<bool>) -> Option<usize> {
                 has_number(&kb.facts[i].quote)
                     && (!only_dates(&kb.facts[i].quote) || asks_year(q))
                     && !funds_another(engine, q, i)
+                    && !share_of_another(engine, q, i)
             }
-            Some(u) => has_count(&kb.facts[i].quote, u) && engine.fact_vocabulary[i].contains(u),
+            Some(u) => {
+                has_count(&kb.facts[i].quote, u)
+                    && engine.fact_vocabulary[i].contains(u)
+                    && !share_of_another(engine, q, i)
+            }
         },
         None => true,
     })?;
@@ -162,13 +170,43 @@ fn funds_another(engine: &Engine, q: &Query, i: usize) -> bool {
 /// saying whose the money is or how it is spent ("kinh phí thành phố dành cho tuyên truyền" →
 /// "tuyen"); `None` without either, or with nothing after.
 fn money_for(q: &Query) -> Option<&str> {
-    let syllables: Vec<(&str, bool)> =
-        q.words.iter().flat_map(|w| w.folded.split(' ').map(move |s| (s, w.stop || w.is_number()))).collect();
+    let syllables = syllables(q);
     let [first, last] = lang::MONEY_WORDS;
     let after_money = (1..syllables.len()).find(|&k| syllables[k - 1].0 == first && syllables[k].0 == last);
     let start = after_money.or_else(|| syllables.iter().position(|&(s, _)| s == lang::MONEY_PURPOSE))? + 1;
     syllables[start..].iter().find(|&&(s, passed)| !passed && !lang::MONEY_FRAME.contains(&s)).map(|&(s, _)| s)
 }
+
+/// The question's syllables, each with whether it is passed over when looking for what a figure
+/// is of (a function word or a number).
+fn syllables(q: &Query) -> Vec<(&str, bool)> {
+    q.words.iter().flat_map(|w| w.folded.split(' ').map(move |s| (s, w.stop || w.is_number()))).collect()
+}
+
+/// "Tỷ lệ trẻ em đi học mẫu giáo là bao nhiêu phần trăm": the share asked is of what follows the
+/// share's word, and a fact that never speaks of it states another share (the 20 % of the budget
+/// is no share of children at school).
+fn share_of_another(engine: &Engine, q: &Query, i: usize) -> bool {
+    let syllables = syllables(q);
+    let start = lang::SHARE_WORDS.iter().find_map(|[first, last]| {
+        (1..syllables.len()).find(|&k| syllables[k - 1].0 == *first && syllables[k].0 == *last)
+    });
+    let Some(of) = start.and_then(|k| {
+        (k + 1..syllables.len()).find(|&m| !syllables[m].1 && !lang::SHARE_FRAME.contains(&syllables[m].0))
+    }) else {
+        return false;
+    };
+    // Its first two syllables, both: "giáo viên" is no "giáo dục".
+    let vocabulary = &engine.fact_vocabulary[i];
+    !syllables[of..]
+        .iter()
+        .take(SHARE_OF_SYLLABLES)
+        .take_while(|&&(s, passed)| !passed && !lang::SHARE_FRAME.contains(&s))
+        .all(|&(s, _)| vocabulary.contains(s))
+}
+
+/// How many syllables of what a share is of are looked for in a fact.
+const SHARE_OF_SYLLABLES: usize = 2;
 
 /// "Thành phố chi bao nhiêu tiền cho giáo dục": the plan does not cover the topic asked (no sum
 /// of money), and says so; then the fact its curator names as the nearest (the 20 % share), when

@@ -70,6 +70,10 @@ pub const YEAR_WORDS: &[&str] = &["năm", "mốc", "tầm nhìn", "giai đoạn"
 /// folded.
 pub const DOCUMENTS_SIDE_BY_SIDE: &[&str] = &["va", "hoac", "cung"];
 
+/// Words that ask how documents set side by side compare ("Kết luận 91 và Nghị quyết 45 khác gì
+/// nhau", "so sánh … với …"), folded: the question needs each of them.
+pub const COMPARES: &[&str] = &["khac", "so sanh", "giong", "khac biet"];
+
 /// "ngoài" (besides), folded: a document named after it is set aside, not asked about ("Ngoài
 /// Kết luận 91 thì kế hoạch còn căn cứ vào … không").
 pub const BESIDES: &str = "ngoai";

@@ -83,3 +83,17 @@ pub const MONEY_FRAME: &[&str] = &[
 ];
 /// What money is for follows this word when no money word is typed ("chi bao nhiêu cho giáo dục").
 pub const MONEY_PURPOSE: &str = "cho";
+
+/// Words that ask a share ("tỷ lệ trẻ em đi học", "bao nhiêu phần trăm học sinh"), folded
+/// syllables: the share asked is of what follows them.
+pub const SHARE_WORDS: [[&str; 2]; 2] = [["ty", "le"], ["phan", "tram"]];
+/// After a share's word, words that say how the share stands, not of what ("tỷ lệ tối thiểu",
+/// "phần trăm đạt được"), folded syllables.
+pub const SHARE_FRAME: &[&str] = &[
+    "dat", "chiem", "toi", "thieu", "da", "duoc", "cua", "tong", "la", "khoang", "muc", "hien", "nay", "bao", "nhieu",
+];
+
+/// Events held about a document ("hội nghị quán triệt Kết luận 91", "buổi tập huấn"), folded: a
+/// "when" asked of one is not the document's issue date.
+pub const DOCUMENT_EVENTS: &[&str] =
+    &["hoi nghi", "hoi thao", "cuoc hop", "buoi hop", "tap huan", "so ket", "tong ket", "le ky", "le phat dong"];

@@ -6,7 +6,7 @@ use super::{
     whole_field,
 };
 use crate::core::Engine;
-use crate::core::lang::{BODY_HEADS, DEPARTMENT_FIELDS, PLACE_HEADS, SCHOOL_HEADS};
+use crate::core::lang::{BODY_HEADS, DEPARTMENT_FIELDS, NAME_BREAKS_MARKED, PLACE_HEADS, SCHOOL_HEADS};
 use crate::text;
 
 /// Level words that open a school's proper name when typed without capitals ("trường đh hàng
@@ -58,7 +58,7 @@ const UNMARKED_HEADS: &[&str] = &[
 
 /// Words that end a name typed without telling capitals: they go on with the question ("sở y
 /// tế có nhiệm vụ gì", "trường … làm gì", "… ở đâu"), folded.
-const NAME_ENDS: &[&str] = &[
+pub(super) const NAME_ENDS: &[&str] = &[
     "co", "la", "lam", "thi", "o", "nam", "trong", "ve", "voi", "va", "cua", "phai", "can", "se", "da", "dang", "gi",
     "nao", "ai", "khong", "ko", "k", "hok", "nhiem", "vai", "trach", "tham", "tai", "dia", "so", "email", "ke", "kh",
     "theo", "cho", "thuoc", "nhu", "the", "sao", "vay", "nhe", "a", "ah", "ad", "oi", "may", "bao", "nhieu", "gio",
@@ -76,9 +76,25 @@ const SAME: &str = "cung";
 const MAX_CASELESS_NAME: usize = 6;
 
 impl Engine {
+    /// Whether the source gives a school's `name` (folded words) only as another proper name:
+    /// never after the school's level word `level`, and capitalised where it says it ("Ngô
+    /// Quyền" is a district in the portal's address, no "trường thpt ngô quyền").
+    fn names_another(&self, level: &str, name: &[&str]) -> bool {
+        if self.source_says(&format!("{level} {}", name.join(" "))) {
+            return false;
+        }
+        self.kb.sources.iter().any(|s| {
+            let tokens = text::tokenize(&s.text);
+            tokens.windows(name.len()).any(|w| {
+                w.iter().zip(name).all(|(t, n)| t.folded == *n)
+                    && w.iter().all(|t| s.text[t.start..].chars().next().is_some_and(char::is_uppercase))
+            })
+        })
+    }
+
     /// Whether a word typed alone is read by the lexicon as words of the source ("hp" → "hải
     /// phòng", "gd" → "giáo dục").
-    fn reads_as_source(&self, word: &str) -> bool {
+    pub(super) fn reads_as_source(&self, word: &str) -> bool {
         let words = self.analyzer.question_words(&self.analyzer.raw_words(word), false);
         !words.is_empty()
             && words.iter().all(|w| w.origin == crate::core::analyze::Origin::Lexicon)
@@ -140,6 +156,7 @@ impl Engine {
                 && !text::parts_words(&typed[tokens[j - 1].end..tokens[j].start])
                 && !NAME_ENDS.contains(&folded[j])
                 && (!place || !PLACE_NAME_ENDS.contains(&folded[j]))
+                && !NAME_BREAKS_MARKED.contains(&tokens[j].text.as_str())
                 && !folded[j].chars().all(|c| c.is_ascii_digit())
             {
                 j += 1;
@@ -185,7 +202,8 @@ impl Engine {
                 (head_level || levels.iter().any(|l| NAMING_LEVELS.contains(l)))
                     && levels.last() != Some(&"co")
                     && (2..=3 + usize::from(head_level)).contains(&(j - name_start))
-                    && !in_source(&folded[name_start..j])
+                    && (!in_source(&folded[name_start..j])
+                        || self.names_another(folded[name_start - 1], &folded[name_start..j]))
                     && !SCHOOL_KINDS.iter().any(|k| text::spells(k, &folded[name_start..]).is_some())
             } else if place {
                 // A district's name is two words ("thủy nguyên", "lê chân"), then the question.
