@@ -16,6 +16,9 @@ pub const STOPWORDS: &[&str] = &[
     // The plan and its city are the context of every question, never its topic.
     "kế", "hoạch", "hải", "phòng", "ạh", "ủa", "hử", "nhá", "á", "vầy", "hông", "nhen", "nhở", "vào", "đúng", "chứ",
     "do", "nha", "thưa", "dạ", "vâng", "ơ", "luôn", "thật", "hiện", "mấy", "ờ",
+    // "Kế hoạch có nhắc đến X không": asking whether the plan mentions X, never its topic (the
+    // source never says "nhắc"; a sample question of one entry does).
+    "nhắc",
 ];
 
 /// Words that frame a question, never its topic though a word alone may be ("trọng tâm"). Matching
