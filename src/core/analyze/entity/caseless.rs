@@ -38,6 +38,10 @@ const BODY_KINDS: &[&str] = &[
 /// folded.
 const NOT_NAMES: &[&str] = &["duoc", "ma", "cung", "chi", "nen", "hay", "hoac", "thi", "voi", "hien", "bay"];
 
+/// Words after which a name opens a clause ("còn đại học y dược thì sao", "cho hỏi đại học …"),
+/// folded.
+const CLAUSE_OPENERS: &[&str] = &["con", "vay", "the", "hoi", "ma"];
+
 /// Heads that open a name even typed without marks in a question without telling capitals
 /// (folded): "sở", "bộ", "cục", "viện" typed bare may be "số", "bố", "cục", "viên"; "dh", "cd"
 /// are "ĐH", "CĐ" ("dh y duoc hai phong").
@@ -139,11 +143,16 @@ impl Engine {
             };
             let name_start = j;
             // A university's, an academy's or a college's head is its level ("dai hoc y duoc").
-            // Typed with marks, or before a word that goes on with the question ("thi đại học mà
-            // muốn …", "dai hoc duoc …"), it is the common noun.
+            // Typed with marks inside a clause ("thi đại học mà muốn …", "giáo dục đại học …"),
+            // or before a word that goes on with the question ("dai hoc duoc …"), it is the
+            // common noun; opening the question or a clause ("đại học hàng hải có …", "ĐẠI HỌC
+            // Y DƯỢC …", "còn đh y dược thì sao") it is the level again.
+            let opens_clause = i == 0
+                || text::parts_words(&typed[tokens[i - 1].end..tokens[i].start])
+                || CLAUSE_OPENERS.contains(&folded[i - 1]);
             let head_level = school
                 && folded[i] != "truong"
-                && !tokens[i].accented
+                && (!tokens[i].accented || opens_clause)
                 && folded.get(i + len).is_some_and(|w| !NOT_NAMES.contains(w));
             // Without capitals, a school is named with its level ("trường thpt trần phú", not
             // "trường bên cạnh").
