@@ -224,6 +224,11 @@ pub const FACT_CUES: &[&str] = &[
     "tam nhin",
 ];
 
+/// Words that ask an aim ("mục tiêu", "hướng tới", "đặt ra"), with marks: asked with no topic
+/// but the plan's own field and city ("Thành phố hướng tới mục tiêu gì trong giáo dục?"), the
+/// aim is the plan's, not a topic's. A word typed without marks matches on its letters.
+pub const GOAL_WORDS: &[&str] = &["mục tiêu", "mục", "tiêu", "mục đích", "hướng", "định hướng", "đặt", "đề ra"];
+
 /// The plan as a whole: what it is, its purpose, its main parts.
 pub const OVERVIEW_CUES: &[&str] = &[
     "noi dung chinh",

@@ -2,7 +2,7 @@
 
 use super::analyze::Word;
 use super::index::Scores;
-use super::{Engine, GENERIC_IDF};
+use super::{Engine, GENERIC_IDF, lang};
 use smol_str::SmolStr;
 
 /// Everything found in one question.
@@ -170,9 +170,15 @@ impl Engine {
         super::analyze::names_school(&self.kb.agencies[a].name)
     }
 
-    /// True when the query has topic words beyond those most entries share.
+    /// True when the query has topic words beyond those most entries share. Words asking an
+    /// aim are no topic unless a body or a year is named: with nothing else, the aim asked is
+    /// the plan's own ("Thành phố hướng tới mục tiêu gì?"), which has no year; not one body's
+    /// ("Trường … hướng tới gì?") nor one dated ("mục tiêu đến 2030").
     pub(super) fn has_topic(&self, q: &Query) -> bool {
-        q.topic().any(|w| self.entries.idf(w).is_none_or(|idf| idf >= GENERIC_IDF) && !w.is_number())
+        let own_aim = q.agencies.is_empty() && !q.topic().any(Word::is_number);
+        q.topic().any(|w| {
+            self.entries.idf(w).is_none_or(|idf| idf >= GENERIC_IDF) && !w.is_number() && !(own_aim && asks_aim(w))
+        })
     }
 
     /// Words for fact scoring: the topic plus the names of documents, also when the document
@@ -187,4 +193,10 @@ impl Engine {
         }
         words
     }
+}
+
+/// A word that asks an aim ([`lang::GOAL_WORDS`]): as written when typed with marks, on its
+/// letters when typed without.
+fn asks_aim(w: &Word) -> bool {
+    lang::GOAL_WORDS.iter().any(|g| if w.accented { w.text == *g } else { w.folded == crate::text::fold_marks(g) })
 }
