@@ -50,32 +50,48 @@ pub fn responsibility_unassigned(plan: &str) -> String {
 /// matter that does name bodies.
 pub const RESPONSIBILITY_NEAREST: &str = "Ở một nội dung gần với câu hỏi, kế hoạch có giao cho cơ quan cụ thể:";
 
+/// An agency's name inside a sentence: a name that is a generic plural ("Các sở, ban ngành …")
+/// loses its capital ("Ngoài ra, các sở, ban ngành … còn:"); proper names keep theirs.
+fn inside(agency: &str) -> std::borrow::Cow<'_, str> {
+    match agency.strip_prefix("Các ") {
+        Some(rest) => format!("các {rest}").into(),
+        None => agency.into(),
+    }
+}
+
 /// A district asked by name, answered with the duties the plan gives every district.
 pub fn place_in_general(place: &str, agency: &str) -> String {
+    let agency = inside(agency);
     format!("Kế hoạch không nêu riêng {place}; dưới đây là các nhiệm vụ kế hoạch giao chung cho {agency}.")
 }
 
 pub fn agency_intro(agency: &str, plan: &str) -> String {
+    let agency = inside(agency);
     format!("Theo {plan}, {agency} có các nhiệm vụ, vai trò sau:")
 }
 
 pub fn agency_topic_intro(agency: &str, plan: &str) -> String {
+    let agency = inside(agency);
     format!("Theo {plan}, về nội dung này {agency}:")
 }
 
 pub fn agency_not_on_topic(agency: &str, plan: &str) -> String {
+    let agency = inside(agency);
     format!("{plan} không giao riêng cho {agency} nhiệm vụ về nội dung này. Các nhiệm vụ của {agency} gồm:")
 }
 
 pub fn agency_more_intro(agency: &str) -> String {
+    let agency = inside(agency);
     format!("Ngoài ra, {agency} còn:")
 }
 
 pub fn agency_no_more(agency: &str) -> String {
+    let agency = inside(agency);
     format!("Kế hoạch không giao thêm nhiệm vụ nào khác cho {agency} ngoài những nhiệm vụ đã nêu.")
 }
 
 pub fn agency_without_duties(agency: &str, note: Option<&str>) -> String {
+    let agency = inside(agency);
     match note {
         Some(note) => format!("Kế hoạch không giao nhiệm vụ cụ thể cho {agency}. {note}"),
         None => format!("Kế hoạch không giao nhiệm vụ cụ thể cho {agency}."),
