@@ -153,7 +153,7 @@ pub(super) fn read(raw: &[Word]) -> Option<Chat> {
     let official = has(&l.official);
     let owners = spans(&l.owners, &s);
     for &(start, len) in &owners {
-        if official || start > 0 && s[start - 1].folded == "cua" {
+        if official || start > 0 && words::OWNER_BEFORE.contains(&s[start - 1].folded) {
             covered[start..start + len].iter_mut().for_each(|c| *c = true);
         }
     }

@@ -21,6 +21,9 @@ const WHERE: [&str; 2] = ["o", "dau"];
 /// The page itself, asked whether it is official (folded).
 const PAGE_WORD: &str = "trang";
 
+/// Whose the page is, asked yes or no ("có phải … của thành phố", "thuộc nhà nước"), folded.
+const YES_NO_OWNER: &[&str] = &["phai", "thuoc"];
+
 /// What a portal fact says when it names the body running the portal (folded, in its keywords).
 const OWNER_CUE: &str = "co quan";
 
@@ -147,7 +150,12 @@ pub(super) fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) 
     let owner_asked = intent == Intent::Contact && q.who && (!q.contact || which_body) && asked.is_empty();
     // "Trang web này có phải trang chính thức không?": whose the page is, the owner fact that
     // matches the question best, not the page's name.
-    let official_page = asked.is_empty() && q.says_any(&[PAGE_WORD]) && q.says_any(lang::chat::CHAT_OFFICIAL);
+    // "Trang này có phải trang của thành phố không?", "trang này thuộc nhà nước à": whose it is,
+    // asked yes or no, the same owner fact.
+    let whose = |b: &&str| lang::chat::CHAT_OWNERS.iter().any(|o| q.says_any(&[format!("{b} {o}").as_str()]));
+    let owner_named = q.says_any(YES_NO_OWNER) && lang::chat::OWNER_BEFORE.iter().any(whose);
+    let official_page =
+        asked.is_empty() && q.says_any(&[PAGE_WORD]) && (q.says_any(lang::chat::CHAT_OFFICIAL) || owner_named);
     // "Bài viết có bao nhiêu mục?": only a fact giving what is counted answers how many.
     let counts =
         |i: usize| q.quantity_unit.as_deref().is_none_or(|u| engine.fact_folded[i].iter().any(|k| k.contains(u)));

@@ -78,6 +78,11 @@ pub const CHAT_RELIABLE: &[&str] = &[
     "nen tin",
     "tin vao",
     "dung khong",
+    // Whether an answer is legal advice or binds ("có phải tư vấn pháp lý", "có giá trị pháp lý").
+    "tu van phap ly",
+    "tu van phap luat",
+    "tu van luat",
+    "gia tri phap ly",
 ];
 
 /// Whether the bot is an official channel: "chính thức", "chính chủ".
@@ -86,6 +91,10 @@ pub const CHAT_OFFICIAL: &[&str] = &["chinh thuc", "chinh chu"];
 /// Whose it is: "nhà nước", "thành phố", chat words only after "của" ("bot này của cơ quan nào")
 /// or beside [`CHAT_OFFICIAL`]; elsewhere they are the topic ("Thành phố có hỗ trợ không bạn?").
 pub const CHAT_OWNERS: &[&str] = &["nha nuoc", "chinh quyen", "thanh pho", "ubnd", "uy ban", "co quan"];
+
+/// The words before a [`CHAT_OWNERS`] word that make it the owner asked of ("của", "do", "thuộc":
+/// "bot này do thành phố vận hành à", "trang này thuộc nhà nước không"), folded.
+pub const OWNER_BEFORE: &[&str] = &["cua", "do", "thuoc"];
 
 /// What the bot is: "tên", "người thật", "robot", "tổng đài viên".
 pub const CHAT_IDENTITY: &[&str] =
@@ -107,7 +116,7 @@ pub const CHAT_FRAME: &[&str] = &[
     "lan", "lan dau", "dau", "moi", "bat dau", "co the", "the", "nen", "hieu", "gom", "tui", "to", "mik", "mk", "t",
     "e", "z", "day", "day", "vay", "a", "ha", "duoc", "dc", "dc", "ko", "k", "khong", "cung", "nhi", "ra", "den",
     "hien", "nay", "nay", "kia", "la", "tong", "dai", "vien", "kieu", "dang", "kenh", "cua", "phai", "dua ra",
-    "bao gio",
+    "bao gio", "do", "thuoc",
 ];
 
 /// Chat words whose folded form other words share: typed with marks, only these are them
