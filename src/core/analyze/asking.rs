@@ -11,8 +11,8 @@ mod head;
 mod tail;
 
 use head::{
-    after_context, after_lead_in, from_asking_clause, from_plan_question, reported, without_complaint,
-    without_introduction,
+    after_context, after_lead_in, after_plan_frame, from_asking_clause, from_plan_question, reported,
+    without_complaint, without_introduction,
 };
 use tail::without_tail;
 
@@ -94,7 +94,7 @@ pub fn question_part_of(message: &str, tokens: &[Token]) -> Option<String> {
         .map(|&i| {
             let asked = without_complaint(m, without_introduction(m, from_asking_clause(m, sentences[i])));
             let asked = from_plan_question(m, asked);
-            after_context(m, after_lead_in(m, asked))
+            after_plan_frame(m, after_context(m, after_lead_in(m, asked)))
         })
         .collect::<Vec<_>>();
     let words = |parts: &[&str]| parts.iter().map(|s| m.tokens_of(s).len()).sum::<usize>();
