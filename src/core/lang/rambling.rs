@@ -176,3 +176,8 @@ pub const IMPLIED_WHO: &str = "vậy ai chịu trách nhiệm việc này";
 /// folded: in the sentence an implied question leans on, the clauses holding one are its topic,
 /// from the word on (a sentence with a complaint's negator, whole: "… mà chẳng chừa đất").
 pub const LACKING: &[&str] = &["thieu", "thua"];
+
+/// Words asking to confirm what was said before ("Kế hoạch có nói thế thật không?", "có đúng
+/// vậy không"), folded, one space apart: a question holding one leans on the claim reported
+/// in an earlier sentence ("cô giáo bảo là …"), however long it is.
+pub const CONFIRMING: &[&str] = &["the that", "vay that", "dung the", "dung vay", "nhu the that", "nhu vay that"];
