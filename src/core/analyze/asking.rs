@@ -11,8 +11,8 @@ mod head;
 mod tail;
 
 use head::{
-    after_context, after_lead_in, from_asking_clause, from_plan_question, reported, without_complaint,
-    without_introduction,
+    after_context, after_lead_in, after_plan_frame, from_asking_clause, from_plan_question, reported,
+    without_complaint, without_introduction,
 };
 use tail::without_tail;
 
@@ -94,19 +94,27 @@ pub fn question_part_of(message: &str, tokens: &[Token]) -> Option<String> {
         .map(|&i| {
             let asked = without_complaint(m, without_introduction(m, from_asking_clause(m, sentences[i])));
             let asked = from_plan_question(m, asked);
-            after_context(m, after_lead_in(m, asked))
+            after_plan_frame(m, after_context(m, after_lead_in(m, asked)))
         })
         .collect::<Vec<_>>();
     let words = |parts: &[&str]| parts.iter().map(|s| m.tokens_of(s).len()).sum::<usize>();
-    if words(&asked) < MIN_QUESTION_WORDS {
+    let short = words(&asked) < MIN_QUESTION_WORDS;
+    // Asking to confirm ("Kế hoạch có nói thế thật không?"): the claim may be told sentences
+    // before ("cô giáo bảo là “…”. Em về kể bố mẹ thì bố mẹ không tin. Kế hoạch có nói thế …").
+    let confirms = !short && kept.len() == 1 && confirms_claim(m, asked[0]);
+    if short || confirms {
         // Too short to stand alone: a claim reported just before asks to be confirmed ("thầy
         // bảo kế hoạch có nhắc đến X. Có đúng không?"); else the rest gives its topic ("Bao
         // nhiêu phần trăm?").
-        let claim = kept.first().filter(|&&k| k > 0).and_then(|&k| reported(m, sentences[k - 1]).map(|r| (k - 1, r)));
+        let first = kept.first().copied().unwrap_or(0);
+        let before = if confirms { 0..first } else { first.saturating_sub(1)..first };
+        // Told further back, a claim states something: a retort asks nothing ("mẹ thì bảo chắc gì").
+        let states = |r: &str| !confirms || question_score(m, r) == 0;
+        let claim = before.rev().find_map(|k| reported(m, sentences[k]).filter(|r| states(r)).map(|r| (k, r)));
         if let Some((k, claim)) = claim {
             kept.insert(0, k);
             asked.insert(0, claim);
-        } else {
+        } else if short {
             kept = (0..sentences.len()).collect();
             asked = sentences.clone();
         }
@@ -139,6 +147,12 @@ pub fn question_part_of(message: &str, tokens: &[Token]) -> Option<String> {
         })
         .collect();
     Some(asked.iter().map(|s| s.trim()).collect::<Vec<_>>().join(" "))
+}
+
+/// Whether a question asks to confirm what was said before it (see [`lang::CONFIRMING`]).
+fn confirms_claim(m: &Tokenized<'_>, question: &str) -> bool {
+    let folded: Vec<&str> = m.tokens_of(question).iter().map(|t| t.folded.as_str()).collect();
+    (0..folded.len()).any(|i| lang::CONFIRMING.iter().any(|c| text::spells(c, &folded[i..]).is_some()))
 }
 
 /// The sentence a pointing phrase in sentence `k` ("cái đó", "chuyện này") points at: the

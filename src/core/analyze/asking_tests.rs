@@ -59,7 +59,8 @@ fn a_bare_confirmation_asks_about_the_claim_reported_before() {
 fn a_run_on_sentence_asks_from_its_verb_of_asking() {
     let m =
         "em chao anh chi em la sinh vien su pham sap ra truong em muon hoi la ke hoach co noi gi ve tuyen dung khong a";
-    assert_eq!(question_part(m).unwrap(), "hoi la ke hoach co noi gi ve tuyen dung khong a");
+    // "muốn hỏi là" is a lead-in (ramble20): the question is the words after it.
+    assert_eq!(question_part(m).unwrap(), "ke hoach co noi gi ve tuyen dung khong a");
 }
 
 #[test]

@@ -3,8 +3,32 @@
 //! closing "không", and when "con" is "còn". Lists with marks live in `lang.rs`.
 
 /// Lead-ins before the asked words inside a clause ("sếp bảo tìm xem kế hoạch giao cho …", "muốn
-/// biết là …"): the words up to one are dropped when the rest asks (folded, one space apart).
-pub const LEAD_INS: &[&str] = &["tim xem", "tim hieu xem", "xem giup", "xem thu", "hoi xem", "muon biet", "can biet"];
+/// biết là …"), or the asker turning to what they really ask ("…, à mà thôi cái đó tôi tra được,
+/// cái tôi cần hỏi thật là …"): the words up to one are dropped when the rest asks (folded, one
+/// space apart).
+pub const LEAD_INS: &[&str] = &[
+    "tim xem",
+    "tim hieu xem",
+    "xem giup",
+    "xem thu",
+    "hoi xem",
+    "muon biet",
+    "can biet",
+    "hoi that la",
+    "can hoi la",
+    "muon hoi la",
+];
+
+/// The word opening a frame that names the plan by its number before the question ("theo Kế
+/// hoạch số 298/KH-UBND thì …"), folded; the frame's kinds of the plan follow it.
+pub const FRAME_WORD: &str = "theo";
+
+/// How a frame names the plan ("kế hoạch", "KH"), folded, one space apart.
+pub const FRAME_PLAN_KINDS: &[&str] = &["ke hoach", "kh"];
+
+/// The most words a frame naming the plan holds between "theo" and "thì" ("Kế hoạch số
+/// 298/KH-UBND").
+pub const MAX_FRAME_WORDS: usize = 6;
 
 /// Words that close a yes/no question (folded): "… có không", "… chưa".
 pub const CLOSING_QUESTION_WORDS: &[&str] = &["khong", "chua", "ko", "k", "hok", "ha", "a", "ah", "nhi", "sao"];
@@ -152,3 +176,8 @@ pub const IMPLIED_WHO: &str = "vậy ai chịu trách nhiệm việc này";
 /// folded: in the sentence an implied question leans on, the clauses holding one are its topic,
 /// from the word on (a sentence with a complaint's negator, whole: "… mà chẳng chừa đất").
 pub const LACKING: &[&str] = &["thieu", "thua"];
+
+/// Words asking to confirm what was said before ("Kế hoạch có nói thế thật không?", "có đúng
+/// vậy không"), folded, one space apart: a question holding one leans on the claim reported
+/// in an earlier sentence ("cô giáo bảo là …"), however long it is.
+pub const CONFIRMING: &[&str] = &["the that", "vay that", "dung the", "dung vay", "nhu the that", "nhu vay that"];

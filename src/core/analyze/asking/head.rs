@@ -99,8 +99,9 @@ pub(super) fn after_lead_in<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str
     if tokens.len() <= MIN_QUESTION_WORDS {
         return sentence;
     }
-    // Every lead-in ends on "xem" or "biết": most sentences stop here.
-    let Some(last) = tokens.iter().rposition(|t| t.folded == "xem" || t.folded == "biet") else {
+    // Most sentences hold no last word of a lead-in ("xem", "biết", "là") and stop here.
+    let ends = |w: &str| lang::LEAD_INS.iter().any(|lead| lead.rsplit(' ').next() == Some(w));
+    let Some(last) = tokens.iter().rposition(|t| ends(&t.folded)) else {
         return sentence;
     };
     let folded: Vec<&str> = tokens[..=last].iter().map(|t| t.folded.as_str()).collect();
@@ -112,6 +113,31 @@ pub(super) fn after_lead_in<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str
         return sentence;
     }
     let rest = &sentence[tokens[last + 1].start - m.offset(sentence)..];
+    if question_score(m, rest) > 0 { rest } else { sentence }
+}
+
+/// The sentence from the words after a frame naming the plan by its number ("kính đề nghị cho
+/// biết theo Kế hoạch số 298/KH-UBND thì việc … thuộc trách nhiệm của cơ quan nào" → "việc …"),
+/// when they ask a question of their own: the number only names the plan every answer is
+/// from, and would read as the plan itself asked about (its issuer, its date).
+pub(super) fn after_plan_frame<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str {
+    let tokens = m.tokens_of(sentence);
+    let Some(by) = tokens.iter().position(|t| t.folded == lang::FRAME_WORD) else {
+        return sentence;
+    };
+    let unmarked = !tokens.iter().any(|t| t.accented);
+    let then = |t: &Token| t.text == lang::THEN_WORD || t.text == "thi" && unmarked;
+    let Some(at) = tokens[by..].iter().position(then).map(|i| by + i) else {
+        return sentence;
+    };
+    let frame: Vec<&str> = tokens[by + 1..at].iter().map(|t| t.folded.as_str()).collect();
+    let names_plan = lang::FRAME_PLAN_KINDS.iter().any(|kind| text::spells(kind, &frame).is_some())
+        && frame.iter().any(|w| w.bytes().all(|b| b.is_ascii_digit()))
+        && frame.len() <= lang::MAX_FRAME_WORDS;
+    if !names_plan || tokens.len() - at - 1 < MIN_QUESTION_WORDS {
+        return sentence;
+    }
+    let rest = &sentence[tokens[at + 1].start - m.offset(sentence)..];
     if question_score(m, rest) > 0 { rest } else { sentence }
 }
 
