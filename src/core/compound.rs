@@ -193,7 +193,10 @@ impl Engine {
                 let b = self.moment(&moments[1]);
                 super::compose::gap(self, q, ctx, [&a, &b])
             }
-            Some(Split::Parts(texts)) => self.answer_parts(texts, !may_split(&q.words), ctx),
+            Some(Split::Parts(texts)) => {
+                let weak = !may_split(&q.words);
+                self.answer_parts(texts, weak, (q, route), ctx)
+            }
             None => match (route, &q.without_topic) {
                 // Declined for an uncovered topic: perhaps only one of the topics it joins.
                 (Route::OutOfScope(Decline::Topic(u)), Some(rest)) => {
@@ -264,8 +267,9 @@ impl Engine {
     }
 
     /// Every part answered on its own, then one reply. A `weak` split (one question word and a
-    /// closing "không") is kept only when some part is declined.
-    fn answer_parts(&self, texts: &[String], weak: bool, ctx: &Context) -> Option<Answer> {
+    /// closing "không") is kept only when some part is declined, or when the whole is answered
+    /// and its parts ask a figure and what the plan says, on other provisions.
+    fn answer_parts(&self, texts: &[String], weak: bool, whole: (&Query, &Route), ctx: &Context) -> Option<Answer> {
         let mut parts: Vec<Part> = Vec::with_capacity(texts.len());
         for text in texts {
             let mut query = self.analyse(text);
@@ -313,13 +317,25 @@ impl Engine {
         }
         let answered: Vec<&Part> = parts.iter().filter(|p| p.answer.answered).collect();
         let declined: Vec<&Part> = parts.iter().filter(|p| !p.answer.answered).collect();
-        if answered.is_empty() || declined.is_empty() && weak {
+        // Parts asked with one question word and a closing "không" are two questions all the
+        // same when one asks a figure and another what the plan says, quoting other provisions
+        // ("ngân sách cho giáo dục tối thiểu bao nhiêu %, trường em có được xây thêm phòng học ko").
+        let ids = |p: &Part| p.answer.citations.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
+        let figure = |p: &Part| p.answer.intent == super::Intent::Fact;
+        let (figures, said): (Vec<&Part>, Vec<&Part>) = answered.iter().partition(|p| figure(p));
+        let apart = || {
+            !figures.is_empty()
+                && !said.is_empty()
+                && answered.iter().all(|p| !p.answer.low_confidence)
+                && figures.iter().all(|f| said.iter().all(|p| ids(p).iter().all(|id| !ids(f).contains(id))))
+                && super::compose::compose(self, whole.1, whole.0, ctx).answered
+        };
+        if answered.is_empty() || declined.is_empty() && weak && !apart() {
             return None;
         }
         // Parts answered alike are one question asked twice; so are parts quoting the same
         // provisions on a topic, what they say or who does it ("… thành phố có hỗ trợ gì không,
         // sở nào lo vụ khởi nghiệp"): the whole reads it once. (Facts of one paragraph differ.)
-        let ids = |p: &Part| p.answer.citations.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
         let topical = |p: &Part| matches!(p.answer.intent, super::Intent::Content | super::Intent::Responsibility);
         let same_provisions = |p: &Part| topical(p) && topical(answered[0]) && ids(p) == ids(answered[0]);
         let alike = |p: &&Part| p.answer.body == answered[0].answer.body || same_provisions(p);

@@ -1,8 +1,8 @@
 //! An uncovered topic's conjunct in a question that joins it to others: the question without
 //! it, so that the covered topics are answered and the uncovered one named.
 
-use super::lang::{CLOSING, CONJUNCT_HEADS};
-use super::words::asks;
+use super::lang::{CLAUSE_TURNS, CLOSING, CONJUNCT_HEADS};
+use super::words::{asks, find};
 use crate::core::lang;
 use crate::text;
 
@@ -79,17 +79,10 @@ pub(in crate::core) fn without_topic(text: &str, start: usize, len: usize) -> Op
             k + 1
         } else if comma(k) {
             k
+        } else if let Some(rest) = after_topic_question(text, &ws, start, k) {
+            return Some(rest);
         } else if start == 0 {
-            // "Học phí có giảm không, còn ai lo cơ sở vật chất?": a question opening with the
-            // topic asks about it up to the first comma; what follows is another question.
-            let mut m = k;
-            while m < ws.len() && !comma(m) && !text::parts_words(&text[ws[m - 1].end..ws[m].start]) {
-                m += 1;
-            }
-            if !comma(m) || m + MIN_REST_WORDS > ws.len() {
-                return None;
-            }
-            return Some(text[ws[m].start..].to_owned());
+            return None;
         } else if let Some(c) = closed_question_before(text, &ws, start) {
             // "kế hoạch có nói về giáo dục nghề nghiệp không, học nghề có được miễn học phí
             // không": the topic's clause comes after a question closed by its "không".
@@ -100,6 +93,31 @@ pub(in crate::core) fn without_topic(text: &str, start: usize, len: usize) -> Op
         return Some(format!("{}{}", &text[..ws[start].start], &text[ws[next].start..]));
     };
     Some(format!("{}{}", &text[..cut_from], &text[cut_to..]))
+}
+
+/// The question after the first one when that one asks about the topic (at `start`, its
+/// conjunct running to `k`): "Học phí có giảm không, còn ai lo cơ sở vật chất?" (opening with the
+/// topic, up to the first comma), "có xe đưa đón học sinh không với lại Sở Nội vụ làm gì", "Trường
+/// có dạy bơi không? Còn Sở X có trách nhiệm gì?" (a yes/no question holding the topic, closed by
+/// "không" and a comma, a question mark or a word turning to another matter). The turning words
+/// go; what follows, at least [`MIN_REST_WORDS`] words, is asked on its own.
+fn after_topic_question(text: &str, ws: &[text::Token], start: usize, k: usize) -> Option<String> {
+    let parted = |i: usize| text::parts_words(&text[ws[i - 1].end..ws[i].start]);
+    let comma = |i: usize| text[ws[i - 1].end..ws[i].start].contains(',');
+    // The topic is in the first clause.
+    if (1..=start).any(parted) {
+        return None;
+    }
+    let closed = |m: usize| CLOSING.contains(&ws[m - 1].folded.as_str());
+    let turn_at = |m: usize| {
+        CLAUSE_TURNS.iter().find_map(|t| find(&ws[m..], 0, t).filter(|&i| i == 0).map(|_| t.split(' ').count()))
+    };
+    let m = (k.max(1)..ws.len()).find(|&m| comma(m) || parted(m) || closed(m) && turn_at(m).is_some())?;
+    if start > 0 && !closed(m) || start == 0 && !comma(m) && !closed(m) {
+        return None;
+    }
+    let from = m + turn_at(m).unwrap_or(0);
+    (from + MIN_REST_WORDS <= ws.len()).then(|| text[ws[from].start..].to_owned())
 }
 
 /// Where the last clause of a question opens when it holds the topic (at `start`) and follows a
@@ -134,5 +152,15 @@ mod tests {
     fn a_clause_after_a_closed_question_is_left_out() {
         let q = "ke hoach co noi ve giao duc nghe nghiep khong, hoc nghe co duoc mien hoc phi khong";
         assert_eq!(without_topic(q, 15, 2).unwrap(), "ke hoach co noi ve giao duc nghe nghiep khong");
+    }
+
+    #[test]
+    fn a_yes_no_question_on_the_topic_leaves_the_question_after_it() {
+        let q = "có xe đưa đón học sinh không với lại ubnd quận huyện có nhiệm vụ gì";
+        assert_eq!(without_topic(q, 1, 3).unwrap(), "ubnd quận huyện có nhiệm vụ gì");
+        let q = "Trường có dạy bơi cho học sinh không? Còn Sở Nội vụ làm gì?";
+        assert_eq!(without_topic(q, 2, 2).unwrap(), "Sở Nội vụ làm gì?");
+        let q = "Học phí có giảm không, còn ai lo cơ sở vật chất?";
+        assert_eq!(without_topic(q, 0, 2).unwrap(), "ai lo cơ sở vật chất?");
     }
 }

@@ -33,3 +33,6 @@ pub(super) const PAGE: &str = "trang";
 /// Head words that open a conjunct before the topic it names ("… và mức kinh phí cụ thể", "… và
 /// các khoản thu", "… và chế độ phụ cấp"), folded, one space apart.
 pub(super) const CONJUNCT_HEADS: &[&str] = &["muc", "cac", "nhung", "chuyen", "viec", "che do"];
+/// Words opening a question that turns to another matter after a yes/no question ("…, còn …",
+/// "… không với lại …", "… không, thêm nữa …"), folded, one space apart, longest first.
+pub(super) const CLAUSE_TURNS: &[&str] = &["voi lai", "them nua", "con nua", "ngoai ra", "con", "va", "voi"];
