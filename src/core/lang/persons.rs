@@ -13,7 +13,7 @@ pub const UNMARKED_PERSON_TITLES: &[&str] = &["ong", "ba", "thay", "dong chi"];
 pub const SURNAMES: &[&str] = &[
     "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do", "ho", "ngo", "duong",
     "ly", "dinh", "dao", "mai", "trinh", "luong", "cao", "vuong", "ta", "ha", "lam", "doan", "chu", "to", "quach",
-    "luu", "trieu", "thai", "kieu", "khuc", "nghiem", "tong", "giang", "la", "mac", "phung", "dam", "lai", "van",
+    "luu", "trieu", "thai", "kieu", "khuc", "nghiem", "tong", "giang", "la", "mac", "phung", "dam", "lai",
 ];
 
 /// Middle names that tell a person's name typed without marks or capitals ("nguyen van tung"),
@@ -25,3 +25,7 @@ pub const MIDDLE_NAMES: &[&str] = &[
 /// Words that end a person's name typed without capitals besides those that end any name
 /// ("ông nguyễn văn tùng phụ trách gì"), folded.
 pub const PERSON_NAME_ENDS: &[&str] = &["phu", "chiu", "dam", "giu", "duoc", "noi", "ky", "chi", "de", "hien", "hoi"];
+
+/// Verbs after a name that make it the one asking ("Bác Nguyễn Văn Hải hỏi …", "cô Lan xin
+/// hỏi"), folded.
+pub const ASKER_VERBS: &[&str] = &["hoi", "xin", "thac"];

@@ -41,13 +41,20 @@ impl Engine {
         folded: &[&str],
         cased: bool,
     ) -> Option<String> {
+        // A question typed in Title Case ("Thầy Cô Giáo Được Gì Từ Kế Hoạch") tells no names by
+        // its capitals.
+        let cased = cased && !title_case(typed, tokens);
         let marked = tokens.iter().any(|t| t.accented);
         let initial_capital =
             |i: usize| !tokens[i].capitals && typed[tokens[i].start..].chars().next().is_some_and(char::is_uppercase);
         let joined = |i: usize| i > 0 && !text::parts_words(&typed[tokens[i - 1].end..tokens[i].start]);
         let sentence_start = |i: usize| i == 0 || !joined(i);
+        // The one asking ("Bác Nguyễn Văn Hải hỏi …", "cô Lan hỏi: …") and a place named with
+        // its city ("Lê Chân Hải Phòng có …") are no person the plan is asked about.
+        let asker = |end: usize| folded.get(end).is_some_and(|w| lang::ASKER_VERBS.contains(w));
+        let city = |name: usize, end: usize| folded[name..end].windows(2).any(|w| w == lang::CITY_WORDS);
         let unknown = |start: usize, name: usize, end: usize| {
-            (!self.source_says(&folded[name..end].join(" ")))
+            (!self.source_says(&folded[name..end].join(" ")) && !asker(end) && !city(name, end))
                 .then(|| typed[tokens[start].start..tokens[end - 1].end].to_owned())
         };
         for i in 0..tokens.len() {
@@ -106,4 +113,12 @@ impl Engine {
         }
         None
     }
+}
+
+/// Whether every word of a question of four words or more opens with a capital.
+fn title_case(typed: &str, tokens: &[text::Token]) -> bool {
+    let mut words = tokens.iter().filter(|t| t.text.chars().any(char::is_alphabetic)).peekable();
+    words.peek().is_some()
+        && tokens.len() >= 4
+        && words.all(|t| typed[t.start..].chars().next().is_some_and(char::is_uppercase))
 }
