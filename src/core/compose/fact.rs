@@ -149,7 +149,8 @@ fn best(engine: &Engine, q: &Query, figure: Option<bool>) -> Option<usize> {
                     && !share_of_another(engine, q, i)
             }
         },
-        None => true,
+        // "Tỷ lệ giáo viên đạt chuẩn": a share asked without "bao nhiêu" is still of its own.
+        None => !share_of_another(engine, q, i),
     })?;
     if scores.coverage[best] < MIN_FACT_COVERAGE || scores.score[best] < MIN_EVIDENCE {
         return None;
