@@ -368,13 +368,7 @@ fn boundary(cleaned: &str, from: usize, to: usize) -> bool {
 fn without_addressee(typed: &str) -> Option<String> {
     let tokens = text::tokenize(typed);
     let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
-    let len_at = |at: usize, phrases: &[&str]| {
-        phrases
-            .iter()
-            .map(|p| p.split(' ').collect::<Vec<_>>())
-            .find(|ws| folded.get(at..at + ws.len()) == Some(&ws[..]))
-            .map(|ws| ws.len())
-    };
+    let len_at = |at: usize, phrases: &[&str]| phrases.iter().find_map(|p| text::spells(p, &folded[at..]));
     for i in 0..tokens.len() {
         // Also the readers called by name ("mọi người ơi, …", "cả nhà cho hỏi …").
         let Some(n) = len_at(i, lang::ADDRESSEES).or_else(|| len_at(i, lang::VOCATIVE_PHRASES)) else { continue };

@@ -15,15 +15,14 @@ const MAX_NAME: usize = 4;
 /// one of [`UNMARKED_PERSON_TITLES`] in a question typed without marks (`marked` false), or a
 /// title without marks ("anh") in one typed with them.
 fn title_at(tokens: &[text::Token], folded: &[&str], i: usize, marked: bool) -> Option<usize> {
+    if !marked {
+        // Every title typed without marks is one of these, folded.
+        return UNMARKED_PERSON_TITLES.iter().find_map(|title| text::spells(title, &folded[i..]));
+    }
     PERSON_TITLES.iter().find_map(|title| {
-        let words: Vec<&str> = title.split(' ').collect();
-        let typed = tokens.get(i..i + words.len())?;
-        let as_written = typed.iter().zip(&words).all(|(t, w)| t.text == *w);
-        let unmarked = !marked && {
-            let plain = text::fold_marks(title);
-            UNMARKED_PERSON_TITLES.contains(&plain.as_str()) && text::spells(&plain, &folded[i..]) == Some(words.len())
-        };
-        (as_written && (marked || typed.iter().all(|t| t.accented)) || unmarked).then_some(words.len())
+        let n = title.split(' ').count();
+        let typed = tokens.get(i..i + n)?;
+        typed.iter().zip(title.split(' ')).all(|(t, w)| t.text == w).then_some(n)
     })
 }
 
