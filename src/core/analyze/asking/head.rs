@@ -109,11 +109,10 @@ pub(super) fn after_lead_in<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str
         let n = lead.split(' ').count();
         n <= folded.len() && text::spells(lead, &folded[folded.len() - n..]) == Some(n)
     });
-    if !lead_in || tokens.len() - last - 1 < MIN_QUESTION_WORDS {
+    if !lead_in {
         return sentence;
     }
-    let rest = &sentence[tokens[last + 1].start - m.offset(sentence)..];
-    if question_score(m, rest) > 0 { rest } else { sentence }
+    asking_rest(m, sentence, tokens, last + 1)
 }
 
 /// The sentence from the words after a frame naming the plan by its number ("kính đề nghị cho
@@ -126,19 +125,32 @@ pub(super) fn after_plan_frame<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m 
         return sentence;
     };
     let unmarked = !tokens.iter().any(|t| t.accented);
-    let then = |t: &Token| t.text == lang::THEN_WORD || t.text == "thi" && unmarked;
-    let Some(at) = tokens[by..].iter().position(then).map(|i| by + i) else {
+    let Some(at) = tokens[by..].iter().position(|t| is_then(t, unmarked)).map(|i| by + i) else {
         return sentence;
     };
     let frame: Vec<&str> = tokens[by + 1..at].iter().map(|t| t.folded.as_str()).collect();
     let names_plan = lang::FRAME_PLAN_KINDS.iter().any(|kind| text::spells(kind, &frame).is_some())
         && frame.iter().any(|w| w.bytes().all(|b| b.is_ascii_digit()))
         && frame.len() <= lang::MAX_FRAME_WORDS;
-    if !names_plan || tokens.len() - at - 1 < MIN_QUESTION_WORDS {
+    if !names_plan {
         return sentence;
     }
-    let rest = &sentence[tokens[at + 1].start - m.offset(sentence)..];
+    asking_rest(m, sentence, tokens, at + 1)
+}
+
+/// The sentence from its token `from` on, when those words are enough to stand alone and ask
+/// a question of their own; else the whole sentence.
+fn asking_rest<'m>(m: &Tokenized<'m>, sentence: &'m str, tokens: &[Token], from: usize) -> &'m str {
+    if tokens.len() - from < MIN_QUESTION_WORDS {
+        return sentence;
+    }
+    let rest = &sentence[tokens[from].start - m.offset(sentence)..];
     if question_score(m, rest) > 0 { rest } else { sentence }
+}
+
+/// "thì" as typed, or "thi" in a message typed without marks (`unmarked`).
+fn is_then(t: &Token, unmarked: bool) -> bool {
+    t.text == lang::THEN_WORD || t.text == "thi" && unmarked
 }
 
 /// A run-on sentence from the words after its last "thì" before the question (see
@@ -151,7 +163,7 @@ pub(super) fn after_context<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str
     // "thì" as typed, or "thi" in a message typed without marks; or a verb of asking ("… em
     // muon hoi la …"), kept with the question.
     let unmarked = !tokens.iter().any(|t| t.accented);
-    let then = |t: &Token| t.text == lang::THEN_WORD || t.text == "thi" && unmarked;
+    let then = |t: &Token| is_then(t, unmarked);
     let asking = tokens.iter().position(|t| lang::ASKING_WORDS.contains(&t.text.as_str()));
     // Or the plan or the city opening the closing yes/no question ("… kế hoạch có … không").
     let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
