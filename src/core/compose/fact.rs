@@ -119,6 +119,8 @@ fn best(engine: &Engine, q: &Query, figure: Option<bool>) -> Option<usize> {
     let plan_alone = [engine.plan];
     let horizon_of: &[usize] =
         if until && named.is_empty() && q.says_any(&[engine.kind_of(engine.plan)]) { &plan_alone } else { &named };
+    // What the money or the share asked is for: the question's, whichever fact is weighed.
+    let (money, share) = (money_for(q), share_of(q));
     let about_question = |i: usize| {
         (named.is_empty() || engine.fact_documents[i].iter().any(|d| named.contains(d)))
             // "Ban hành năm nào?" asks when it was issued, not its horizon.
@@ -140,17 +142,17 @@ fn best(engine: &Engine, q: &Query, figure: Option<bool>) -> Option<usize> {
             None => {
                 has_number(&kb.facts[i].quote)
                     && (!only_dates(&kb.facts[i].quote) || asks_year(q))
-                    && !funds_another(engine, q, i)
-                    && !share_of_another(engine, q, i)
+                    && !funds_another(engine, money, i)
+                    && !share_of_another(engine, &share, i)
             }
             Some(u) => {
                 has_count(&kb.facts[i].quote, u)
                     && engine.fact_vocabulary[i].contains(u)
-                    && !share_of_another(engine, q, i)
+                    && !share_of_another(engine, &share, i)
             }
         },
         // "Tỷ lệ giáo viên đạt chuẩn": a share asked without "bao nhiêu" is still of its own.
-        None => !share_of_another(engine, q, i),
+        None => !share_of_another(engine, &share, i),
     })?;
     if scores.coverage[best] < MIN_FACT_COVERAGE || scores.score[best] < MIN_EVIDENCE {
         return None;
@@ -162,8 +164,8 @@ fn best(engine: &Engine, q: &Query, figure: Option<bool>) -> Option<usize> {
 /// that of what follows the money word, and a fact that never speaks of it states another
 /// amount (the 20 % share of the budget for education answers "kinh phí cho giáo dục", not the
 /// cost of a campaign). Function words ("cho", "để") and numbers between are passed over.
-fn funds_another(engine: &Engine, q: &Query, i: usize) -> bool {
-    money_for(q).is_some_and(|s| !engine.fact_vocabulary[i].contains(s))
+fn funds_another(engine: &Engine, money: Option<&str>, i: usize) -> bool {
+    money.is_some_and(|s| !engine.fact_vocabulary[i].contains(s))
 }
 
 /// What the money asked is for: the first word after the money word (or, with none typed, after
@@ -186,8 +188,14 @@ fn syllables(q: &Query) -> Vec<(&str, bool)> {
 
 /// "Tỷ lệ trẻ em đi học mẫu giáo là bao nhiêu phần trăm": the share asked is of what follows the
 /// share's word, and a fact that never speaks of it states another share (the 20 % of the budget
-/// is no share of children at school).
-fn share_of_another(engine: &Engine, q: &Query, i: usize) -> bool {
+/// is no share of children at school). `share`: [`share_of`] the question.
+fn share_of_another(engine: &Engine, share: &[&str], i: usize) -> bool {
+    !share.iter().all(|s| engine.fact_vocabulary[i].contains(*s))
+}
+
+/// What a share asked is of: the first syllables after the share's word, both of two ("giáo
+/// viên" is no "giáo dục"); empty without a share's word or with nothing after it.
+fn share_of(q: &Query) -> Vec<&str> {
     let syllables = syllables(q);
     let start = lang::SHARE_WORDS.iter().find_map(|[first, last]| {
         (1..syllables.len()).find(|&k| syllables[k - 1].0 == *first && syllables[k].0 == *last)
@@ -195,15 +203,14 @@ fn share_of_another(engine: &Engine, q: &Query, i: usize) -> bool {
     let Some(of) = start.and_then(|k| {
         (k + 1..syllables.len()).find(|&m| !syllables[m].1 && !lang::SHARE_FRAME.contains(&syllables[m].0))
     }) else {
-        return false;
+        return Vec::new();
     };
-    // Its first two syllables, both: "giáo viên" is no "giáo dục".
-    let vocabulary = &engine.fact_vocabulary[i];
-    !syllables[of..]
+    syllables[of..]
         .iter()
         .take(SHARE_OF_SYLLABLES)
         .take_while(|&&(s, passed)| !passed && !lang::SHARE_FRAME.contains(&s))
-        .all(|&(s, _)| vocabulary.contains(s))
+        .map(|&(s, _)| s)
+        .collect()
 }
 
 /// How many syllables of what a share is of are looked for in a fact.
