@@ -11,6 +11,10 @@ use crate::text::{self, Token, ime, syllable};
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 
+mod addressee;
+
+use addressee::without_addressee;
+
 /// An English function word in a Vietnamese message is dropped from this many letters ("about").
 const MIN_DROPPED_LETTERS: usize = 3;
 
@@ -361,34 +365,6 @@ fn ends(cleaned: &str, from: usize, to: usize, marks: &[char]) -> bool {
 /// True when the text between two tokens ends a sentence or a clause.
 fn boundary(cleaned: &str, from: usize, to: usize) -> bool {
     ends(cleaned, from, to, CLAUSE_ENDS)
-}
-
-/// The message without whom it is sent to ("Đề nghị Ban biên tập cho biết …", "Kính gửi Ban
-/// biên tập, …", "Ban biên tập ơi, …"): the addressee, opening the message or after the words
-/// that address it, and before a request or a comma, is not what is asked.
-/// `tokens` are `text::tokenize(typed)`.
-fn without_addressee(typed: &str, tokens: &[Token]) -> Option<String> {
-    let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
-    let len_at = |at: usize, phrases: &[&str]| phrases.iter().find_map(|p| text::spells(p, &folded[at..]));
-    for i in 0..tokens.len() {
-        // Also the readers called by name ("mọi người ơi, …", "cả nhà cho hỏi …").
-        let Some(n) = len_at(i, lang::ADDRESSEES).or_else(|| len_at(i, lang::VOCATIVE_PHRASES)) else { continue };
-        let mut j = i + n;
-        let opened = i == 0
-            || boundary(typed, tokens[i - 1].end, tokens[i].start)
-            || lang::ADDRESSING_BEFORE.contains(&folded[i - 1]);
-        let asked = j < tokens.len()
-            && (boundary(typed, tokens[j - 1].end, tokens[j].start) || len_at(j, lang::ADDRESSING_AFTER).is_some());
-        if !(opened && asked) {
-            continue;
-        }
-        if folded[j] == lang::CALLING {
-            j += 1;
-        }
-        let rest = if j < tokens.len() { &typed[tokens[j].start..] } else { "" };
-        return Some(format!("{} {rest}", &typed[..tokens[i].start]));
-    }
-    None
 }
 
 /// Whether a shorthand rule's place fits token `i`.

@@ -1,7 +1,7 @@
 //! The words before a sentence's question that ask nothing: the asker saying who they are or
 //! where they live, a complaint, context before a lead-in, "thì" or a verb of asking.
 
-use super::{GREETING_WORDS, MIN_QUESTION_WORDS, RUN_ON_WORDS, Tokenized, lang, question_score};
+use super::{FoldedPhrases, GREETING_WORDS, MIN_QUESTION_WORDS, RUN_ON_WORDS, Tokenized, lang, question_score};
 use crate::text::{self, Token};
 use std::sync::LazyLock;
 
@@ -223,7 +223,12 @@ fn points_at_own(m: &Tokenized<'_>, introduction: &str, rest: &str) -> bool {
     let own = m.tokens_of(rest).windows(2).any(|w| {
         lang::OWN_PLACES.contains(&w[0].folded.as_str()) && lang::ASKER_PRONOUNS.contains(&w[1].text.as_str())
     });
-    let folded: Vec<&str> = m.tokens_of(introduction).iter().map(|t| t.folded.as_str()).collect();
-    let names = |phrase: &&str| (0..folded.len()).any(|i| text::spells(phrase, &folded[i..]).is_some());
-    own && lang::OWN_PLACES.iter().chain(lang::PLACE_NAMERS).any(names)
+    own && {
+        let folded: Vec<&str> = m.tokens_of(introduction).iter().map(|t| t.folded.as_str()).collect();
+        PLACE_WORDS.any(&folded)
+    }
 }
+
+/// [`lang::OWN_PLACES`] and [`lang::PLACE_NAMERS`], by first word.
+static PLACE_WORDS: LazyLock<FoldedPhrases> =
+    LazyLock::new(|| FoldedPhrases::new(&[lang::OWN_PLACES, lang::PLACE_NAMERS]));
