@@ -267,8 +267,9 @@ static ASKING_PHRASES: LazyLock<Vec<(Vec<&str>, Asks)>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Every cue phrase of [`ASKING_PHRASES`] is one bit of a `u64`.
-const _: () = assert!(lang::QUESTION_WORDS.len() + lang::WISH_CUES.len() + 1 <= 64);
+/// Every cue phrase of [`ASKING_PHRASES`] is one bit of a `u64` (the question words, the wish
+/// cues and [`lang::TELL_CUE`]).
+const _: () = assert!(lang::QUESTION_WORDS.len() + lang::WISH_CUES.len() < 64);
 
 /// The cue phrases of [`ASKING_PHRASES`] by their first word: their indices there.
 static ASKING_BY_FIRST: LazyLock<FxHashMap<&str, Vec<usize>>> = LazyLock::new(|| {
