@@ -3,8 +3,10 @@
 //! yes/no question offers ("… không hay dân vẫn phải gánh").
 
 use super::lang;
+use super::phrases::FoldedPhrases;
 use super::referent;
 use crate::text::{self, Token};
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 mod head;
@@ -152,8 +154,14 @@ pub fn question_part_of(message: &str, tokens: &[Token]) -> Option<String> {
 /// Whether a question asks to confirm what was said before it (see [`lang::CONFIRMING`]).
 fn confirms_claim(m: &Tokenized<'_>, question: &str) -> bool {
     let folded: Vec<&str> = m.tokens_of(question).iter().map(|t| t.folded.as_str()).collect();
-    (0..folded.len()).any(|i| lang::CONFIRMING.iter().any(|c| text::spells(c, &folded[i..]).is_some()))
+    CONFIRMING.any(&folded)
 }
+
+/// [`lang::CONFIRMING`], by first word.
+static CONFIRMING: LazyLock<FoldedPhrases> = LazyLock::new(|| FoldedPhrases::new(&[lang::CONFIRMING]));
+
+/// [`lang::IMPLIED_QUESTIONS`], by first word.
+static IMPLIED_QUESTIONS: LazyLock<FoldedPhrases> = LazyLock::new(|| FoldedPhrases::new(&[lang::IMPLIED_QUESTIONS]));
 
 /// The sentence a pointing phrase in sentence `k` ("cái đó", "chuyện này") points at: the
 /// nearest one before it that was dropped and says more than a greeting. `None` when the
@@ -194,8 +202,7 @@ fn implied_topic<'m>(m: &Tokenized<'m>, sentences: &[&'m str], kept: &[usize]) -
     };
     let tokens = m.tokens_of(sentences[k]);
     let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
-    let (at, len) = (0..folded.len())
-        .find_map(|i| lang::IMPLIED_QUESTIONS.iter().find_map(|p| text::spells(p, &folded[i..])).map(|len| (i, len)))?;
+    let (at, len) = IMPLIED_QUESTIONS.find(&folded)?;
     let last = at + len - 1;
     // The negator before it: a complaint's ("chẳng", "chả") or a closing "không" ("không biết").
     let negator = |t: &Token| {
@@ -260,6 +267,19 @@ static ASKING_PHRASES: LazyLock<Vec<(Vec<&str>, Asks)>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Every cue phrase of [`ASKING_PHRASES`] is one bit of a `u64` (the question words, the wish
+/// cues and [`lang::TELL_CUE`]).
+const _: () = assert!(lang::QUESTION_WORDS.len() + lang::WISH_CUES.len() < 64);
+
+/// The cue phrases of [`ASKING_PHRASES`] by their first word: their indices there.
+static ASKING_BY_FIRST: LazyLock<FxHashMap<&str, Vec<usize>>> = LazyLock::new(|| {
+    let mut by_first = FxHashMap::<&str, Vec<usize>>::default();
+    for (c, (cue, _)) in ASKING_PHRASES.iter().enumerate() {
+        by_first.entry(cue[0]).or_default().push(c);
+    }
+    by_first
+});
+
 /// [`lang::REQUEST_WORDS`], each split into its words once.
 static REQUEST_PHRASES: LazyLock<Vec<Vec<&str>>> =
     LazyLock::new(|| lang::REQUEST_WORDS.iter().map(|w| w.split(' ').collect()).collect());
@@ -290,7 +310,6 @@ fn question_score(m: &Tokenized<'_>, sentence: &str) -> usize {
     if !named && (closed_after || folded.last().is_some_and(|w| lang::CLOSING_QUESTION_WORDS.contains(w))) {
         score += 2;
     }
-    // One pass over the cue phrases: question words score one each, a wish or request two once.
     // "hỏi" of a compound ("đòi hỏi", "học hỏi", "thăm hỏi") does not ask.
     let mut wish = tokens.iter().enumerate().any(|(i, t)| {
         lang::ASKING_WORDS.contains(&t.text.as_str())
@@ -298,23 +317,40 @@ fn question_score(m: &Tokenized<'_>, sentence: &str) -> usize {
     });
     let negator = |j: usize| lang::COMPLAINT_NEGATORS.contains(&tokens[j].text.as_str());
     let narrative = |i: usize, len: usize| lang::narrative(|k| folded.get(k).copied(), i, len, negator);
-    for (cue, asks) in ASKING_PHRASES.iter() {
-        let at = |i: usize| folded[i..].starts_with(cue);
-        match asks {
-            Asks::Wish => wish = wish || (0..folded.len()).any(at),
-            Asks::Tell => wish = wish || (0..folded.len()).any(|i| at(i) && requests(&folded, i)),
-            Asks::Question if cue == &["may"] => {
-                // "mấy" asks at the end or in a quantity ("mấy tuổi", "năm mấy"); elsewhere it is
-                // a plural ("mấy cái đó", "mấy trường"), or a span up to now ("mấy năm nay").
-                let asks = |i: usize| {
-                    i + 1 == folded.len()
-                        || lang::QUANTITY_CUES.contains(&format!("may {}", folded[i + 1]).as_str()) && !narrative(i, 1)
-                        || (i > 0 && lang::QUANTITY_CUES.contains(&format!("{} may", folded[i - 1]).as_str()))
+    // "mấy" asks at the end or in a quantity ("mấy tuổi", "năm mấy"); elsewhere it is a plural
+    // ("mấy cái đó", "mấy trường"), or a span up to now ("mấy năm nay").
+    let quantity = |i: usize| {
+        i + 1 == folded.len()
+            || lang::QUANTITY_CUES.contains(&format!("may {}", folded[i + 1]).as_str()) && !narrative(i, 1)
+            || (i > 0 && lang::QUANTITY_CUES.contains(&format!("{} may", folded[i - 1]).as_str()))
+    };
+    // The cues found asking, one bit each (by their index in `ASKING_PHRASES`): only those
+    // opening with a word of the sentence are tried there.
+    let mut found = 0u64;
+    for i in 0..folded.len() {
+        let Some(cues) = ASKING_BY_FIRST.get(folded[i]) else { continue };
+        for &c in cues {
+            let (cue, asks) = &ASKING_PHRASES[c];
+            let asked = folded[i..].starts_with(cue)
+                && match asks {
+                    Asks::Wish => true,
+                    Asks::Tell => requests(&folded, i),
+                    Asks::Question if cue == &["may"] => quantity(i),
+                    // "năm nào cũng thừa giáo viên", "chẳng ai quan tâm": every one or none, not which.
+                    Asks::Question => !narrative(i, cue.len()),
                 };
-                score += usize::from((0..folded.len()).any(|i| folded[i] == "may" && asks(i)));
+            if asked {
+                found |= 1 << c;
             }
-            // "năm nào cũng thừa giáo viên", "chẳng ai quan tâm": every one or none, not which.
-            Asks::Question => score += usize::from((0..folded.len()).any(|i| at(i) && !narrative(i, cue.len()))),
+        }
+    }
+    // Question words score one each, a wish or request two once.
+    for (c, (_, asks)) in ASKING_PHRASES.iter().enumerate() {
+        if found & 1 << c != 0 {
+            match asks {
+                Asks::Question => score += 1,
+                Asks::Wish | Asks::Tell => wish = true,
+            }
         }
     }
     if wish {

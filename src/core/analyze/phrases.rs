@@ -3,6 +3,7 @@
 
 use super::{Stopwords, Word, clean};
 use crate::text;
+use rustc_hash::FxHashMap;
 
 /// How strictly a phrase word must match a question word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -239,6 +240,43 @@ impl<T> Phrases<T> {
     }
 }
 
+/// A list of folded phrases (words one space apart, as `text::spells` reads them) to find in
+/// folded words, each split once and looked up by its first word: a word opening none of them
+/// (most words) is passed over on one look-up.
+#[derive(Debug, Clone, Default)]
+pub struct FoldedPhrases {
+    /// The phrases by their first word, in the list's order.
+    by_first: FxHashMap<&'static str, Vec<Vec<&'static str>>>,
+}
+
+impl FoldedPhrases {
+    pub fn new(lists: &[&[&'static str]]) -> Self {
+        let mut by_first = FxHashMap::<&str, Vec<Vec<&str>>>::default();
+        for phrase in lists.iter().flat_map(|list| list.iter()) {
+            let words: Vec<&str> = phrase.split(' ').collect();
+            by_first.entry(words[0]).or_default().push(words);
+        }
+        FoldedPhrases { by_first }
+    }
+
+    /// How many words the first phrase (in the lists' order) that `words` open with has:
+    /// `text::spells` of each phrase in turn, the first that spells.
+    pub fn at(&self, words: &[&str]) -> Option<usize> {
+        let phrases = self.by_first.get(words.first()?)?;
+        phrases.iter().find(|p| words.starts_with(p)).map(Vec::len)
+    }
+
+    /// Whether a phrase opens at some word of `words`.
+    pub fn any(&self, words: &[&str]) -> bool {
+        (0..words.len()).any(|i| self.at(&words[i..]).is_some())
+    }
+
+    /// The first word at which a phrase opens, and the phrase's length.
+    pub fn find(&self, words: &[&str]) -> Option<(usize, usize)> {
+        (0..words.len()).find_map(|i| self.at(&words[i..]).map(|len| (i, len)))
+    }
+}
+
 /// How many signatures a word may have (4,096).
 const SIGNATURES: usize = 1 << 12;
 
@@ -341,6 +379,18 @@ mod tests {
         let mut p = Phrases::new(Strictness::Folded);
         p.add("sở thứ tư", 3, &stop);
         assert!(p.any(&words("số thứ tự")), "a folded list reads a wrong mark in a longer phrase");
+    }
+
+    #[test]
+    fn folded_phrases_spell_as_text_spells() {
+        let list: &[&str] = &["biet keu ai", "biet hoi ai", "cu the nay", "thôi"];
+        let p = FoldedPhrases::new(&[list]);
+        let cases: &[&[&str]] =
+            &[&["biet", "hoi", "ai", "bay"], &["cu", "the"], &["thoi"], &["biet", "keu", "ai"], &[]];
+        for words in cases {
+            let spelled = list.iter().find_map(|phrase| text::spells(phrase, words));
+            assert_eq!(p.at(words), spelled, "{words:?}");
+        }
     }
 
     #[test]

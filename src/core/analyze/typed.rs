@@ -11,6 +11,10 @@ use crate::text::{self, Token, ime, syllable};
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 
+mod addressee;
+
+use addressee::without_addressee;
+
 /// An English function word in a Vietnamese message is dropped from this many letters ("about").
 const MIN_DROPPED_LETTERS: usize = 3;
 
@@ -52,8 +56,8 @@ const MIN_ENGLISH_STEM: usize = 3;
 pub struct Typed<'t> {
     pub text: Cow<'t, str>,
     pub english: bool,
-    /// The text's tokens when it is the cleaned text as given (read as typed): the words are
-    /// then made from them instead of tokenizing it again.
+    /// The text's tokens when it is the cleaned text or its rewriting (not a part picked out of
+    /// it): the words are then made from them instead of tokenizing it again.
     pub tokens: Option<Vec<Token>>,
     /// An English message's asking sentences as typed, when it has others ("My wife works for
     /// a Korean company. Does the plan …?"): the names a question makes are looked for there.
@@ -111,20 +115,21 @@ impl Reader {
         let marked = tokens.iter().filter(|t| t.accented).count();
         let unmarked = (marked as f32) < super::MARKED_TEXT_SHARE * letters as f32;
         let mut rewritten = self.rewrite(cleaned, &tokens, speller, unmarked);
-        if let Some(text) = without_addressee(&rewritten) {
+        // Read as typed, the rewritten text's tokens are those already made.
+        let mut rewritten_tokens = match &rewritten {
+            Cow::Borrowed(_) => None,
+            Cow::Owned(text) => Some(text::tokenize(text)),
+        };
+        if let Some(text) = without_addressee(&rewritten, rewritten_tokens.as_deref().unwrap_or(&tokens)) {
+            rewritten_tokens = Some(text::tokenize(&text));
             rewritten = Cow::Owned(text);
         }
-        // Read as typed, the rewritten text's tokens are those already made.
-        let part = match &rewritten {
-            Cow::Borrowed(_) => question_part_of(&rewritten, &tokens),
-            Cow::Owned(text) => question_part_of(text, &text::tokenize(text)),
+        let part = question_part_of(&rewritten, rewritten_tokens.as_deref().unwrap_or(&tokens));
+        // The text's tokens, when it is the rewritten text: those already made.
+        let (text, tokens) = match part {
+            Some(part) => (Cow::Owned(part), None),
+            None => (rewritten, Some(rewritten_tokens.unwrap_or(tokens))),
         };
-        let text = match part {
-            Some(part) => Cow::Owned(part),
-            None => rewritten,
-        };
-        // Read as typed, the text's tokens are those already made.
-        let tokens = matches!(text, Cow::Borrowed(_)).then_some(tokens);
         Typed { text, english: false, tokens, asked: None }
     }
 
@@ -360,34 +365,6 @@ fn ends(cleaned: &str, from: usize, to: usize, marks: &[char]) -> bool {
 /// True when the text between two tokens ends a sentence or a clause.
 fn boundary(cleaned: &str, from: usize, to: usize) -> bool {
     ends(cleaned, from, to, CLAUSE_ENDS)
-}
-
-/// The message without whom it is sent to ("Đề nghị Ban biên tập cho biết …", "Kính gửi Ban
-/// biên tập, …", "Ban biên tập ơi, …"): the addressee, opening the message or after the words
-/// that address it, and before a request or a comma, is not what is asked.
-fn without_addressee(typed: &str) -> Option<String> {
-    let tokens = text::tokenize(typed);
-    let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
-    let len_at = |at: usize, phrases: &[&str]| phrases.iter().find_map(|p| text::spells(p, &folded[at..]));
-    for i in 0..tokens.len() {
-        // Also the readers called by name ("mọi người ơi, …", "cả nhà cho hỏi …").
-        let Some(n) = len_at(i, lang::ADDRESSEES).or_else(|| len_at(i, lang::VOCATIVE_PHRASES)) else { continue };
-        let mut j = i + n;
-        let opened = i == 0
-            || boundary(typed, tokens[i - 1].end, tokens[i].start)
-            || lang::ADDRESSING_BEFORE.contains(&folded[i - 1]);
-        let asked = j < tokens.len()
-            && (boundary(typed, tokens[j - 1].end, tokens[j].start) || len_at(j, lang::ADDRESSING_AFTER).is_some());
-        if !(opened && asked) {
-            continue;
-        }
-        if folded[j] == lang::CALLING {
-            j += 1;
-        }
-        let rest = if j < tokens.len() { &typed[tokens[j].start..] } else { "" };
-        return Some(format!("{} {rest}", &typed[..tokens[i].start]));
-    }
-    None
 }
 
 /// Whether a shorthand rule's place fits token `i`.

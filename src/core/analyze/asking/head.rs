@@ -1,8 +1,9 @@
 //! The words before a sentence's question that ask nothing: the asker saying who they are or
 //! where they live, a complaint, context before a lead-in, "thì" or a verb of asking.
 
-use super::{GREETING_WORDS, MIN_QUESTION_WORDS, RUN_ON_WORDS, Tokenized, lang, question_score};
+use super::{FoldedPhrases, GREETING_WORDS, MIN_QUESTION_WORDS, RUN_ON_WORDS, Tokenized, lang, question_score};
 use crate::text::{self, Token};
+use std::sync::LazyLock;
 
 /// The sentence without its opening clauses in which the asker says who they are ("mình là
 /// phụ huynh học sinh lớp 1, trường con mình thiếu giáo viên, ai lo việc này"): a pronoun and
@@ -100,8 +101,7 @@ pub(super) fn after_lead_in<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str
         return sentence;
     }
     // Most sentences hold no last word of a lead-in ("xem", "biết", "là") and stop here.
-    let ends = |w: &str| lang::LEAD_INS.iter().any(|lead| lead.rsplit(' ').next() == Some(w));
-    let Some(last) = tokens.iter().rposition(|t| ends(&t.folded)) else {
+    let Some(last) = tokens.iter().rposition(|t| LEAD_IN_ENDS.contains(&t.folded.as_str())) else {
         return sentence;
     };
     let folded: Vec<&str> = tokens[..=last].iter().map(|t| t.folded.as_str()).collect();
@@ -114,6 +114,10 @@ pub(super) fn after_lead_in<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str
     }
     asking_rest(m, sentence, tokens, last + 1)
 }
+
+/// The last word of every lead-in of [`lang::LEAD_INS`], split off once.
+static LEAD_IN_ENDS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| lang::LEAD_INS.iter().filter_map(|lead| lead.rsplit(' ').next()).collect());
 
 /// The sentence from the words after a frame naming the plan by its number ("kính đề nghị cho
 /// biết theo Kế hoạch số 298/KH-UBND thì việc … thuộc trách nhiệm của cơ quan nào" → "việc …"),
@@ -219,7 +223,12 @@ fn points_at_own(m: &Tokenized<'_>, introduction: &str, rest: &str) -> bool {
     let own = m.tokens_of(rest).windows(2).any(|w| {
         lang::OWN_PLACES.contains(&w[0].folded.as_str()) && lang::ASKER_PRONOUNS.contains(&w[1].text.as_str())
     });
-    let folded: Vec<&str> = m.tokens_of(introduction).iter().map(|t| t.folded.as_str()).collect();
-    let names = |phrase: &&str| (0..folded.len()).any(|i| text::spells(phrase, &folded[i..]).is_some());
-    own && lang::OWN_PLACES.iter().chain(lang::PLACE_NAMERS).any(names)
+    own && {
+        let folded: Vec<&str> = m.tokens_of(introduction).iter().map(|t| t.folded.as_str()).collect();
+        PLACE_WORDS.any(&folded)
+    }
 }
+
+/// [`lang::OWN_PLACES`] and [`lang::PLACE_NAMERS`], by first word.
+static PLACE_WORDS: LazyLock<FoldedPhrases> =
+    LazyLock::new(|| FoldedPhrases::new(&[lang::OWN_PLACES, lang::PLACE_NAMERS]));

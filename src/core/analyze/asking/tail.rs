@@ -1,8 +1,9 @@
 //! The words after a sentence's question that ask nothing: thanks, personal context, a remark,
 //! the other half a yes/no question offers.
 
-use super::{RUN_ON_WORDS, Tokenized, lang, question_score};
+use super::{FoldedPhrases, RUN_ON_WORDS, Tokenized, lang, question_score};
 use crate::text::Token;
+use std::sync::LazyLock;
 
 /// The sentence without its closing clauses of thanks ("…, em cảm ơn") or of personal context
 /// after the question ("ai chủ trì dự toán, mình làm kế toán nên cần biết"): a clause after a
@@ -35,9 +36,8 @@ pub(super) fn without_tail<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str 
             && tokens.first().is_some_and(|t| t.text != lang::FOLLOW_UP_WORD)
             && !tail.chars().any(char::is_uppercase);
         // "…, tôi hỏi thật lòng thôi chứ không có ý gì": the asker excusing the question.
-        let folded = format!(" {} ", tokens.iter().map(|t| t.folded.as_str()).collect::<Vec<_>>().join(" "));
         let excuse = tokens.first().is_some_and(|t| lang::CONTEXT_OPENERS.contains(&t.text.as_str()))
-            && lang::DISCLAIMERS.iter().any(|d| folded.contains(&format!(" {d} ")))
+            && disclaims(tokens)
             && question_score(m, &sentence[..cut]) > 0;
         if !courtesy && !context && !closed && !excuse {
             break;
@@ -46,6 +46,15 @@ pub(super) fn without_tail<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str 
     }
     &sentence[..end]
 }
+
+/// Whether a clause's words hold a disclaimer of [`lang::DISCLAIMERS`] ("hỏi thật lòng").
+fn disclaims(tokens: &[Token]) -> bool {
+    let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
+    DISCLAIMERS.any(&folded)
+}
+
+/// [`lang::DISCLAIMERS`], by first word.
+static DISCLAIMERS: LazyLock<FoldedPhrases> = LazyLock::new(|| FoldedPhrases::new(&[lang::DISCLAIMERS]));
 
 /// A run-on sentence (see [`RUN_ON_WORDS`]) without the personal context spoken after the
 /// particle closing its question ("… ban hành ngày nào thế nhỉ tôi nghe ở loa phường mà không
