@@ -163,7 +163,15 @@ impl Engine {
             let place_named = place
                 .or(programme)
                 .is_some_and(|n| i + n < tokens.len() && (initial_capital(i + n) || programme_initials(i + n)));
-            if !place_named && !typed[tokens[i].start..].chars().next().is_some_and(char::is_uppercase) {
+            // So may a school's head before its level ("trường THPT Ngô Quyền").
+            let school_named = || {
+                after_head(head(SCHOOL_HEADS, &SCHOOL_HEADS_FOLDED), None, &folded, i)
+                    .is_some_and(|(_, n, k)| k > i + n && k < tokens.len() && initial_capital(k))
+            };
+            if !place_named
+                && !typed[tokens[i].start..].chars().next().is_some_and(char::is_uppercase)
+                && !school_named()
+            {
                 i += 1;
                 continue;
             }
@@ -207,12 +215,24 @@ impl Engine {
                 let span = &typed[tokens[i].start..tokens[j - 1].end];
                 // A programme's title is quoted apart from its head in the source ("Đề án “Đổi
                 // mới …”": "đề án | đổi mới" in the source's words).
+                // A programme named by words the source has together, up to a word that goes on
+                // with the question ("Chương trình Chuyển đổi số trong …"), is no programme
+                // unknown to it ("Đề án Ngoại ngữ quốc gia" is: the source has no "ngoại ngữ
+                // quốc gia").
+                let title_end = (name_start + 1..tokens.len())
+                    .find(|&k| {
+                        raw[k].stop
+                            || caseless::NAME_ENDS.contains(&folded[k])
+                            || text::parts_words(&typed[tokens[k - 1].end..tokens[k].start])
+                    })
+                    .unwrap_or(tokens.len())
+                    .max(j);
                 let programme_known = programme.is_some()
-                    && self.source_says(&format!(
+                    && (self.source_says(&format!(
                         "{} | {}",
                         folded[i..name_start].join(" "),
                         folded[name_start..j].join(" ")
-                    ));
+                    )) || self.source_says(&folded[name_start..title_end].join(" ")));
                 if !programme_known
                     && !self.knows_name(
                         span,
