@@ -8,8 +8,8 @@ use crate::core::lang::{
     BODY_HEADS, COMPARES, CONTENTS_ASKED, DEPARTMENT_NAMES, PLACE_HEADS, PROGRAMME_HEADS, SCHOOL_HEADS,
 };
 use crate::core::short_words::ShortWords;
-use dates::{date_after, same_date};
 use crate::text;
+use dates::{date_after, same_date};
 use std::sync::LazyLock;
 
 mod brand;

@@ -30,5 +30,8 @@ pub(super) fn date_after(raw: &[Word]) -> Option<(u32, u32, Option<u32>)> {
 /// typed in two digits, "30/12/24", is its last two).
 pub(super) fn same_date(printed: &str, (day, month, year): (u32, u32, Option<u32>)) -> bool {
     let parts: Vec<u32> = printed.split('/').filter_map(|p| p.parse().ok()).collect();
-    parts.len() == 3 && parts[0] == day && parts[1] == month && year.is_none_or(|y| y == parts[2] || y < 100 && y == parts[2] % 100)
+    parts.len() == 3
+        && parts[0] == day
+        && parts[1] == month
+        && year.is_none_or(|y| y == parts[2] || y < 100 && y == parts[2] % 100)
 }
