@@ -9,10 +9,12 @@ use crate::core::lang::{
 };
 use crate::core::short_words::ShortWords;
 use crate::text;
+use dates::{date_after, same_date};
 use std::sync::LazyLock;
 
 mod brand;
 mod caseless;
+mod dates;
 mod english;
 mod person;
 
@@ -161,7 +163,15 @@ impl Engine {
             let place_named = place
                 .or(programme)
                 .is_some_and(|n| i + n < tokens.len() && (initial_capital(i + n) || programme_initials(i + n)));
-            if !place_named && !typed[tokens[i].start..].chars().next().is_some_and(char::is_uppercase) {
+            // So may a school's head before its level ("trường THPT Ngô Quyền").
+            let school_named = || {
+                after_head(head(SCHOOL_HEADS, &SCHOOL_HEADS_FOLDED), None, &folded, i)
+                    .is_some_and(|(_, n, k)| k > i + n && k < tokens.len() && initial_capital(k))
+            };
+            if !place_named
+                && !typed[tokens[i].start..].chars().next().is_some_and(char::is_uppercase)
+                && !school_named()
+            {
                 i += 1;
                 continue;
             }
@@ -205,12 +215,24 @@ impl Engine {
                 let span = &typed[tokens[i].start..tokens[j - 1].end];
                 // A programme's title is quoted apart from its head in the source ("Đề án “Đổi
                 // mới …”": "đề án | đổi mới" in the source's words).
+                // A programme named by words the source has together, up to a word that goes on
+                // with the question ("Chương trình Chuyển đổi số trong …"), is no programme
+                // unknown to it ("Đề án Ngoại ngữ quốc gia" is: the source has no "ngoại ngữ
+                // quốc gia").
+                let title_end = (name_start + 1..tokens.len())
+                    .find(|&k| {
+                        raw[k].stop
+                            || caseless::NAME_ENDS.contains(&folded[k])
+                            || text::parts_words(&typed[tokens[k - 1].end..tokens[k].start])
+                    })
+                    .unwrap_or(tokens.len())
+                    .max(j);
                 let programme_known = programme.is_some()
-                    && self.source_says(&format!(
+                    && (self.source_says(&format!(
                         "{} | {}",
                         folded[i..name_start].join(" "),
                         folded[name_start..j].join(" ")
-                    ));
+                    )) || self.source_says(&folded[name_start..title_end].join(" ")));
                 if !programme_known
                     && !self.knows_name(
                         span,
@@ -459,31 +481,4 @@ fn whole_field(typed: &str, tokens: &[text::Token], folded: &[&str], name_start:
             .then_some(end)
     };
     DEPARTMENT_NAMES.iter().filter_map(|name| spells(name)).max().unwrap_or(j)
-}
-
-/// At most this many words between a document's kind and the date it is named by ("Kế hoạch của
-/// UBND thành phố ban hành ngày 15/3/2025").
-const DATE_REACH: usize = 8;
-
-/// The date (day, month, year if typed) after "ngày" within [`DATE_REACH`] words of `raw`'s
-/// start ("ngày 15/3/2025", "ngày 15 tháng 3"); none when a number comes first (a document's
-/// number) or no day and month follow.
-fn date_after(raw: &[Word]) -> Option<(u32, u32, Option<u32>)> {
-    let at = raw.iter().take(DATE_REACH).position(|w| w.folded == "ngay" || w.is_number())?;
-    let number = |k: usize| raw.get(k).filter(|w| w.is_number()).and_then(|w| w.text.parse::<u32>().ok());
-    let skip = |k: usize, word: &str| if raw.get(k).is_some_and(|w| w.folded == word) { k + 1 } else { k };
-    if raw[at].folded != "ngay" {
-        return None;
-    }
-    let day = number(at + 1)?;
-    let m = skip(at + 2, "thang");
-    let month = number(m)?;
-    let y = skip(m + 1, "nam");
-    ((1..=31).contains(&day) && (1..=12).contains(&month)).then(|| (day, month, number(y)))
-}
-
-/// Whether a document's printed date ("30/12/2024") is `date` (a year left out matches any).
-fn same_date(printed: &str, (day, month, year): (u32, u32, Option<u32>)) -> bool {
-    let parts: Vec<u32> = printed.split('/').filter_map(|p| p.parse().ok()).collect();
-    parts.len() == 3 && parts[0] == day && parts[1] == month && year.is_none_or(|y| y == parts[2])
 }

@@ -77,3 +77,8 @@ pub const COMPARES: &[&str] = &["khac", "so sanh", "giong", "khac biet"];
 /// "ngoài" (besides), folded: a document named after it is set aside, not asked about ("Ngoài
 /// Kết luận 91 thì kế hoạch còn căn cứ vào … không").
 pub const BESIDES: &str = "ngoai";
+
+/// Words before "ngày" that make the date a bound of a span ("áp dụng từ ngày 01/01/2025",
+/// "thực hiện đến ngày …"), folded: a document named with one is not named by the date it was
+/// issued on.
+pub const DATE_SPAN_BOUNDS: &[&str] = &["tu", "den"];

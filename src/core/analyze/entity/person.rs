@@ -6,7 +6,21 @@ use super::caseless::NAME_ENDS;
 use super::opens_head;
 use crate::core::Engine;
 use crate::core::lang::{self, MIDDLE_NAMES, PERSON_NAME_ENDS, PERSON_TITLES, SURNAMES, UNMARKED_PERSON_TITLES};
+use crate::core::short_words::ShortWords;
 use crate::text;
+use std::sync::LazyLock;
+
+/// The first words of all titles, folded: a word that is none of them opens no title, and no
+/// title is tried there (most words open none).
+static TITLE_OPENERS: LazyLock<ShortWords> = LazyLock::new(|| {
+    let firsts: Vec<String> = PERSON_TITLES
+        .iter()
+        .chain(UNMARKED_PERSON_TITLES)
+        .filter_map(|t| t.split(' ').next())
+        .map(text::fold_marks)
+        .collect();
+    ShortWords::new(firsts.iter().map(String::as_str))
+});
 
 /// At most this many words of a person's name.
 const MAX_NAME: usize = 4;
@@ -15,6 +29,9 @@ const MAX_NAME: usize = 4;
 /// one of [`UNMARKED_PERSON_TITLES`] in a question typed without marks (`marked` false), or a
 /// title without marks ("anh") in one typed with them.
 fn title_at(tokens: &[text::Token], folded: &[&str], i: usize, marked: bool) -> Option<usize> {
+    if !TITLE_OPENERS.contains(folded[i]) {
+        return None;
+    }
     if !marked {
         // Every title typed without marks is one of these, folded.
         return UNMARKED_PERSON_TITLES.iter().find_map(|title| text::spells(title, &folded[i..]));
