@@ -284,7 +284,9 @@ impl Reader {
         if let Some(split) = capitals_glued(raw, speller) {
             return Some(if unmarked { text::fold_marks(&split) } else { split });
         }
-        if is_syllable(&t.folded) {
+        // A syllable carries one tone mark: "đềán", "nàyáp" (shaped like one syllable, "dean",
+        // "nayap") typed with two are glued syllables whose second opens with a vowel.
+        if is_syllable(&t.folded) && syllable::tone_marks(&t.text) < GLUED_TONE_MARKS {
             return None;
         }
         if let Some(read) = self.glued_shorthand(&t.text) {
