@@ -26,6 +26,9 @@ const SCHOOL_LEVELS: &[&str] = &[
 ];
 
 /// The heads' words without marks, folded once (a question is matched against them word by word).
+/// [`COMPARES`] split into their words once.
+static COMPARE_WORDS: LazyLock<Vec<Vec<&str>>> =
+    LazyLock::new(|| COMPARES.iter().map(|c| c.split(' ').collect()).collect());
 static SCHOOL_HEADS_FOLDED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| fold_heads(SCHOOL_HEADS));
 static BODY_HEADS_FOLDED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| fold_heads(BODY_HEADS));
 /// Body heads read only before a capitalised name ("Ban Tuyên giáo Thành ủy"; "ban hành", "ban
@@ -391,9 +394,9 @@ impl Engine {
     /// speak of. Its kind and number as typed.
     fn compared_unknown_document(&self, raw: &[Word]) -> Option<String> {
         let compares = (0..raw.len()).any(|i| {
-            COMPARES
+            COMPARE_WORDS
                 .iter()
-                .any(|c| c.split(' ').eq(raw[i..].iter().take(c.split(' ').count()).map(|w| w.folded.as_str())))
+                .any(|c| c.len() <= raw.len() - i && c.iter().zip(&raw[i..]).all(|(w, r)| r.folded.as_str() == *w))
         });
         if !compares {
             return None;

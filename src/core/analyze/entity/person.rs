@@ -22,6 +22,13 @@ static TITLE_OPENERS: LazyLock<ShortWords> = LazyLock::new(|| {
     ShortWords::new(firsts.iter().map(String::as_str))
 });
 
+/// The family names, looked up at every word of a question with capitals.
+static SURNAME_SET: LazyLock<ShortWords> = LazyLock::new(|| ShortWords::new(SURNAMES.iter().copied()));
+
+/// [`PERSON_TITLES`] split into their words once, not at every word that may open one.
+static TITLE_WORDS: LazyLock<Vec<Vec<&'static str>>> =
+    LazyLock::new(|| PERSON_TITLES.iter().map(|t| t.split(' ').collect()).collect());
+
 /// At most this many words of a person's name.
 const MAX_NAME: usize = 4;
 
@@ -36,10 +43,10 @@ fn title_at(tokens: &[text::Token], folded: &[&str], i: usize, marked: bool) -> 
         // Every title typed without marks is one of these, folded.
         return UNMARKED_PERSON_TITLES.iter().find_map(|title| text::spells(title, &folded[i..]));
     }
-    PERSON_TITLES.iter().find_map(|title| {
-        let n = title.split(' ').count();
+    TITLE_WORDS.iter().find_map(|title| {
+        let n = title.len();
         let typed = tokens.get(i..i + n)?;
-        typed.iter().zip(title.split(' ')).all(|(t, w)| t.text == w).then_some(n)
+        typed.iter().zip(title).all(|(t, w)| t.text == *w).then_some(n)
     })
 }
 
@@ -88,7 +95,7 @@ impl Engine {
                     while end < tokens.len() && end - name < MAX_NAME && joined(end) && initial_capital(end) {
                         end += 1;
                     }
-                } else if SURNAMES.contains(&folded[name])
+                } else if SURNAME_SET.contains(folded[name])
                     && (marked || folded.get(name + 1).is_some_and(|w| MIDDLE_NAMES.contains(w)))
                 {
                     end = name + 1;
@@ -113,7 +120,7 @@ impl Engine {
                     }
                 }
             } else if cased
-                && SURNAMES.contains(&folded[i])
+                && SURNAME_SET.contains(folded[i])
                 && initial_capital(i)
                 && (i == 0 || !opens_head(folded[i - 1]))
                 && (i + 1..i + 3).all(|k| k < tokens.len() && joined(k) && initial_capital(k))
