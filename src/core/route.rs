@@ -72,6 +72,8 @@ pub struct Signals {
     pub document_list: bool,
     /// What the plan is about, as a whole.
     pub overview: bool,
+    /// The plan's parts or items are counted ("kế hoạch có mấy phần", "gồm mấy mục").
+    pub structure: bool,
     /// Contact details.
     pub contact: bool,
     /// A contact detail proper is asked for (an address, a phone number, an email), not the
@@ -161,6 +163,7 @@ impl Signals {
             issuer: q.issuer,
             document_list: q.document_list,
             overview: q.overview || english_about,
+            structure: q.counts_parts(),
             contact: q.contact,
             byline: q.says_any(lang::BYLINE),
             // "Sở Nội vụ ở đâu?": a body and where it is, nothing else, asks its address.
@@ -350,7 +353,9 @@ fn after_contact(s: &Signals) -> Route {
     // "Bài viết này nói về gì?": what the article says is the plan's overview, not its byline.
     let article_contents = s.article_contents && !s.topic;
     // "Ai đưa ra kế hoạch này?": the plan's issuer, though its cue words match the portal's.
-    let plan_issuer = s.issuer && s.plan_named && !s.source;
+    // "… do ai ban hành?" then "ngày nào?": the plan's date (the plan named or taken from the
+    // context), not the article's posting time.
+    let plan_issuer = (s.issuer || s.time) && s.plan_named && !s.source;
     if (s.source && (!s.topic || s.article_kind) || s.about_portal && !plan_issuer)
         && !s.agencies
         && s.other_documents_are_portals
@@ -363,7 +368,10 @@ fn after_contact(s: &Signals) -> Route {
 
 fn after_portal(s: &Signals) -> Route {
     // "Kế hoạch gồm mấy nội dung chính?" asks the plan's outline, not a figure.
-    let outline = s.overview && !s.topic && s.other_documents.is_empty();
+    // "Kế hoạch có bao nhiêu phần?", "phần tổ chức thực hiện có mấy mục?": its parts or a
+    // part's items, though "phần" or a heading's words score as a topic.
+    let structure = s.structure && !s.agencies && s.other_documents.is_empty() && !s.who;
+    let outline = s.overview && !s.topic && s.other_documents.is_empty() || structure;
     if (s.time || s.quantity) && (s.topic || s.documents()) && !s.who && !outline {
         // Only a stated figure answers "how many" or "when": never a nearby provision.
         let (wanted, decline) =
@@ -377,7 +385,7 @@ fn after_portal(s: &Signals) -> Route {
     if s.document_list && !s.agencies && !s.topic {
         return Route::Documents;
     }
-    if !s.agencies && s.other_documents.is_empty() && !s.topic && (s.overview || s.plan_named) && !s.who {
+    if structure || !s.agencies && s.other_documents.is_empty() && !s.topic && (s.overview || s.plan_named) && !s.who {
         return Route::Overview;
     }
     if s.fact && !s.who {
