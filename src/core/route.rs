@@ -144,7 +144,9 @@ impl Signals {
                     && q.overview
                     && (q.english || q.words.iter().any(|w| ARTICLE_CONTENT_WORDS.contains(&w.folded.as_str())))
                 // "Bài viết trích dẫn những văn bản nào?": the documents it names, not its byline.
-                || q.source && q.document_list && q.words.iter().any(|w| lang::LIST_WORDS.contains(&w.folded.as_str())),
+                || q.source && q.document_list && q.words.iter().any(|w| lang::LIST_WORDS.contains(&w.folded.as_str()))
+                // "Bài viết có trích dẫn nghị quyết nào không?": which documents of a kind it names.
+                || q.source && q.document_list && asks_kind(engine, q),
             other_issuer: !q.agencies.is_empty() && {
                 let issuer = engine.kb.documents[engine.plan].issuer.as_deref();
                 q.agencies.iter().all(|&a| Some(engine.kb.agencies[a].id.as_str()) != issuer)
@@ -196,6 +198,16 @@ impl Signals {
 /// Words that ask what a text says or holds, besides the overview cue (folded): "nói", "tóm",
 /// "nội dung", "phần".
 const ARTICLE_CONTENT_WORDS: &[&str] = &["noi", "tom", "dung", "phan"];
+
+/// Whether a kind of document stands before "nào" ("nghị quyết nào", "kết luận nào").
+fn asks_kind(engine: &Engine, q: &Query) -> bool {
+    engine
+        .cues
+        .document_kinds
+        .find_all(&q.words)
+        .iter()
+        .any(|f| q.words.get(f.start + f.len).is_some_and(|w| w.folded == lang::WHICH))
+}
 
 /// Whether an English question closes on "about" ("What is the article about?").
 fn ends_on_about(question: &str) -> bool {
