@@ -9,7 +9,7 @@ mod courtesy;
 mod issuer;
 mod says;
 use courtesy::{closes_asking, promises};
-use says::document_says;
+use says::{asks_kind, document_says};
 
 /// What a question says, as far as routing is concerned: plain flags read from the analysed
 /// question (and, after [`before_context`], from the question with its follow-up resolved).
@@ -198,16 +198,6 @@ impl Signals {
 /// Words that ask what a text says or holds, besides the overview cue (folded): "nói", "tóm",
 /// "nội dung", "phần".
 const ARTICLE_CONTENT_WORDS: &[&str] = &["noi", "tom", "dung", "phan"];
-
-/// Whether a kind of document stands before "nào" ("nghị quyết nào", "kết luận nào").
-fn asks_kind(engine: &Engine, q: &Query) -> bool {
-    engine
-        .cues
-        .document_kinds
-        .find_all(&q.words)
-        .iter()
-        .any(|f| q.words.get(f.start + f.len).is_some_and(|w| w.folded == lang::WHICH))
-}
 
 /// Whether an English question closes on "about" ("What is the article about?").
 fn ends_on_about(question: &str) -> bool {
