@@ -113,6 +113,7 @@ mod persons;
 mod rambling;
 pub mod referents;
 mod source;
+pub mod structure;
 pub use chat::{ADDRESSEES, ADDRESSING_AFTER, ADDRESSING_BEFORE, BOT_WORDS, CALLING, CAPABILITY_VERBS, CHAT_MARKED};
 pub use departments::*;
 pub use documents::DATE_SPAN_BOUNDS;

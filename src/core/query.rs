@@ -98,6 +98,35 @@ impl Query {
         phrases.iter().any(|p| between_spaces(&folded, p))
     }
 
+    /// Whether the question counts the plan's parts or items ("mấy phần", "bao nhiêu mục", "gồm
+    /// mấy ý", "mấy nội dung triển khai"): a counting word, then a part's noun that is no other
+    /// word ("phần trăm"). One pass over the words, nothing built.
+    pub(super) fn counts_parts(&self) -> bool {
+        use lang::structure::{COUNTING, HOW_MANY, NOT_PARTS, PART_NOUNS};
+        let folded = |i: usize| self.words.get(i).map_or("", |w| w.folded.as_str());
+        // The word after a part's noun starting at `i` (one word, or one word per syllable).
+        let after_noun = |i: usize| {
+            PART_NOUNS.iter().find_map(|n| {
+                if folded(i) == *n {
+                    return Some(i + 1);
+                }
+                let mut at = i;
+                for syllable in n.split(' ') {
+                    if folded(at) != syllable {
+                        return None;
+                    }
+                    at += 1;
+                }
+                Some(at)
+            })
+        };
+        (1..self.words.len()).any(|i| {
+            let counting = COUNTING.contains(&folded(i - 1))
+                || folded(i - 1) == HOW_MANY[1] && i > 1 && folded(i - 2) == HOW_MANY[0];
+            counting && after_noun(i).is_some_and(|next| !NOT_PARTS.contains(&folded(next)))
+        })
+    }
+
     /// Drops the cached scores after the words they were computed from changed.
     pub(super) fn forget_scores(&mut self) {
         self.entry_scores = std::cell::OnceCell::new();

@@ -9,7 +9,7 @@ mod courtesy;
 mod issuer;
 mod says;
 use courtesy::{closes_asking, promises};
-use says::document_says;
+use says::{asks_kind, document_says};
 
 /// What a question says, as far as routing is concerned: plain flags read from the analysed
 /// question (and, after [`before_context`], from the question with its follow-up resolved).
@@ -72,6 +72,8 @@ pub struct Signals {
     pub document_list: bool,
     /// What the plan is about, as a whole.
     pub overview: bool,
+    /// The plan's parts or items are counted ("kế hoạch có mấy phần", "gồm mấy mục").
+    pub structure: bool,
     /// Contact details.
     pub contact: bool,
     /// A contact detail proper is asked for (an address, a phone number, an email), not the
@@ -142,7 +144,9 @@ impl Signals {
                     && q.overview
                     && (q.english || q.words.iter().any(|w| ARTICLE_CONTENT_WORDS.contains(&w.folded.as_str())))
                 // "Bài viết trích dẫn những văn bản nào?": the documents it names, not its byline.
-                || q.source && q.document_list && q.words.iter().any(|w| lang::LIST_WORDS.contains(&w.folded.as_str())),
+                || q.source && q.document_list && q.words.iter().any(|w| lang::LIST_WORDS.contains(&w.folded.as_str()))
+                // "Bài viết có trích dẫn nghị quyết nào không?": which documents of a kind it names.
+                || q.source && q.document_list && asks_kind(engine, q),
             other_issuer: !q.agencies.is_empty() && {
                 let issuer = engine.kb.documents[engine.plan].issuer.as_deref();
                 q.agencies.iter().all(|&a| Some(engine.kb.agencies[a].id.as_str()) != issuer)
@@ -161,6 +165,7 @@ impl Signals {
             issuer: q.issuer,
             document_list: q.document_list,
             overview: q.overview || english_about,
+            structure: q.counts_parts(),
             contact: q.contact,
             byline: q.says_any(lang::BYLINE),
             // "Sở Nội vụ ở đâu?": a body and where it is, nothing else, asks its address.
@@ -350,7 +355,9 @@ fn after_contact(s: &Signals) -> Route {
     // "Bài viết này nói về gì?": what the article says is the plan's overview, not its byline.
     let article_contents = s.article_contents && !s.topic;
     // "Ai đưa ra kế hoạch này?": the plan's issuer, though its cue words match the portal's.
-    let plan_issuer = s.issuer && s.plan_named && !s.source;
+    // "… do ai ban hành?" then "ngày nào?": the plan's date (the plan named or taken from the
+    // context), not the article's posting time.
+    let plan_issuer = (s.issuer || s.time) && s.plan_named && !s.source;
     if (s.source && (!s.topic || s.article_kind) || s.about_portal && !plan_issuer)
         && !s.agencies
         && s.other_documents_are_portals
@@ -363,7 +370,10 @@ fn after_contact(s: &Signals) -> Route {
 
 fn after_portal(s: &Signals) -> Route {
     // "Kế hoạch gồm mấy nội dung chính?" asks the plan's outline, not a figure.
-    let outline = s.overview && !s.topic && s.other_documents.is_empty();
+    // "Kế hoạch có bao nhiêu phần?", "phần tổ chức thực hiện có mấy mục?": its parts or a
+    // part's items, though "phần" or a heading's words score as a topic.
+    let structure = s.structure && !s.agencies && s.other_documents.is_empty() && !s.who;
+    let outline = s.overview && !s.topic && s.other_documents.is_empty() || structure;
     if (s.time || s.quantity) && (s.topic || s.documents()) && !s.who && !outline {
         // Only a stated figure answers "how many" or "when": never a nearby provision.
         let (wanted, decline) =
@@ -377,7 +387,7 @@ fn after_portal(s: &Signals) -> Route {
     if s.document_list && !s.agencies && !s.topic {
         return Route::Documents;
     }
-    if !s.agencies && s.other_documents.is_empty() && !s.topic && (s.overview || s.plan_named) && !s.who {
+    if structure || !s.agencies && s.other_documents.is_empty() && !s.topic && (s.overview || s.plan_named) && !s.who {
         return Route::Overview;
     }
     if s.fact && !s.who {

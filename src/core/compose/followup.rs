@@ -13,6 +13,12 @@ pub(super) fn detail(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
     // "nói rõ ý 2": that item alone, when the previous answer cited so many; else all of them.
     let place = q.item.map(|p| if p == usize::MAX { ctx.cited.len().saturating_sub(1) } else { p });
     let pointed = place.and_then(|p| ctx.cited.get(p));
+    // "ý 2" after a part's outline (each item cited by its first provision): that item whole.
+    if ctx.intent == Some(Intent::Overview) {
+        if let Some(item) = pointed.and_then(|id| super::overview::item_of(engine, id)) {
+            return super::overview::part_item(engine, q, ctx, item);
+        }
+    }
     let cited: Vec<&String> = match pointed {
         Some(one) => vec![one],
         None => ctx.cited.iter().collect(),

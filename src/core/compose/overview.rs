@@ -62,7 +62,12 @@ pub(in crate::core) fn plan_intro(kb: &Knowledge, plan: usize) -> Vec<usize> {
 /// each citing its first provision (so that "nói rõ ý 2" then points at the second item).
 pub(super) fn part_outline(engine: &Engine, q: &Query, ctx: &Context) -> Option<Answer> {
     let kb = &engine.kb;
-    if !q.overview || !q.agencies.is_empty() {
+    if !q.agencies.is_empty() {
+        return None;
+    }
+    // "mục 3 phần tổ chức thực hiện nói gì", "ý thứ 2 của phần nội dung": one item of the part.
+    let pointed = engine.cues.items.find_all(&q.words).first().map(|f| *f.value);
+    if !(q.overview || pointed.is_some() || q.counts_parts()) {
         return None;
     }
     let plan = &kb.documents[engine.plan].id;
@@ -73,11 +78,18 @@ pub(super) fn part_outline(engine: &Engine, q: &Query, ctx: &Context) -> Option<
         &s.document == plan && s.parent.is_none() && {
             let title = crate::text::fold_marks(&crate::text::lowercase(&s.title));
             let title: Vec<&str> = title.split(' ').collect();
-            syllables.windows(title.len()).enumerate().any(|(at, w)| {
-                w.iter().map(|x| x.0).eq(title.iter().copied())
-                    && syllables.iter().enumerate().all(|(i, (x, topical))| {
-                        !topical || (at..at + title.len()).contains(&i) || PART_FRAME.contains(x)
-                    })
+            // The heading in full, or its first words when three or more ("nội dung triển
+            // khai") or after "phần" ("phần tổ chức", "phần nội dung").
+            (2..=title.len()).rev().any(|k| {
+                syllables.windows(k).enumerate().any(|(at, w)| {
+                    let named = k == title.len() || k >= 3 || at > 0 && syllables[at - 1].0 == PART_NOUN;
+                    named
+                        && w.iter().map(|x| x.0).eq(title[..k].iter().copied())
+                        && syllables
+                            .iter()
+                            .enumerate()
+                            .all(|(i, (x, topical))| !topical || (at..at + k).contains(&i) || PART_FRAME.contains(x))
+                })
             })
         }
     })?;
@@ -86,6 +98,10 @@ pub(super) fn part_outline(engine: &Engine, q: &Query, ctx: &Context) -> Option<
         kb.sections.iter().filter(|c| c.parent.as_deref() == Some(s.id.as_str())).collect();
     if items.is_empty() {
         return None;
+    }
+    if let Some(place) = pointed {
+        let item = if place == usize::MAX { items.last() } else { items.get(place) };
+        return item.map(|&c| part_item(engine, q, ctx, c));
     }
     let mut d = Draft { score: 1.0, ..Draft::default() };
     d.body = messages::part_items(&s.title, items.len());
@@ -98,5 +114,45 @@ pub(super) fn part_outline(engine: &Engine, q: &Query, ctx: &Context) -> Option<
     Some(finish(engine, q, ctx, Intent::Overview, true, d))
 }
 
+/// The numbered item of a part of the plan that holds the entry `id` (the section under a part),
+/// if any: "ý 2" after a part's outline points at that item, not at its first provision alone.
+pub(super) fn item_of<'k>(engine: &'k Engine, id: &str) -> Option<&'k crate::knowledge::Section> {
+    let kb = &engine.kb;
+    let mut cur = kb.section(kb.entry(id)?.section.as_deref()?)?;
+    // At most as many steps as there are sections.
+    for _ in 0..kb.sections.len() {
+        let parent = kb.section(cur.parent.as_deref()?)?;
+        if parent.parent.is_none() {
+            return Some(cur);
+        }
+        cur = parent;
+    }
+    None
+}
+
+/// One numbered item of a part: its heading, then each of its provisions, cited.
+pub(super) fn part_item(engine: &Engine, q: &Query, ctx: &Context, item: &crate::knowledge::Section) -> Answer {
+    let kb = &engine.kb;
+    let mut d = Draft { score: 1.0, ..Draft::default() };
+    d.body = format!("{} {}:", item.number, item.title);
+    for e in kb.entries_in_section(&item.id) {
+        let n = cite_entry(engine, &mut d, e, &[]);
+        d.body.push_str(&format!("\n• {} [{n}]", e.summary));
+        for r in &e.agencies {
+            if let Some(a) = kb.agency(&r.agency) {
+                d.mention(&a.id, &a.name, Some(messages::role(r.role)));
+            }
+        }
+    }
+    d.document = Some(kb.documents[engine.plan].id.clone());
+    finish(engine, q, ctx, Intent::Content, true, d)
+}
+
 /// Words beside a part's heading that ask no topic of their own ("phần", "mục", "kế hoạch").
-const PART_FRAME: &[&str] = &["phan", "muc", "ke", "hoach", "cac", "nhung", "gom", "bao", "chinh", "noi", "dung"];
+const PART_FRAME: &[&str] = &[
+    "phan", "muc", "y", "thu", "ke", "hoach", "co", "cac", "nhung", "gom", "bao", "nhieu", "may", "chinh", "noi",
+    "dung",
+];
+
+/// The noun that names a part before its heading's first words ("phần tổ chức").
+const PART_NOUN: &str = "phan";

@@ -24,6 +24,9 @@ const PAGE_WORD: &str = "trang";
 /// Whose the page is, asked yes or no ("có phải … của thành phố", "thuộc nhà nước"), folded.
 const YES_NO_OWNER: &[&str] = &["phai", "thuoc"];
 
+/// How a fact's keywords say it answers "how many" (folded): "bao nhiêu người đọc".
+const HOW_MANY_KEY: &str = "bao nhieu";
+
 /// What a portal fact says when it names the body running the portal (folded, in its keywords).
 const OWNER_CUE: &str = "co quan";
 
@@ -147,7 +150,13 @@ pub(super) fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) 
         let [a, b, c] = [&w[0].folded, &w[1].folded, &w[2].folded];
         (a == "co" && b == "quan" || a == "don" && b == "vi") && c == "nao"
     });
-    let owner_asked = intent == Intent::Contact && q.who && (!q.contact || which_body) && asked.is_empty();
+    // "Trang web đăng bài này do sở nào quản lý?": which department, asked of the article's
+    // page (a source question), is its owner too.
+    let which_department = q.words.windows(2).any(|w| w[0].folded == "so" && w[1].folded == "nao");
+    let owner_asked = q.who
+        && asked.is_empty()
+        && (intent == Intent::Contact && (!q.contact || which_body)
+            || intent == Intent::Source && (which_body || which_department));
     // "Trang web này có phải trang chính thức không?": whose the page is, the owner fact that
     // matches the question best, not the page's name.
     // "Trang này có phải trang của thành phố không?", "trang này thuộc nhà nước à": whose it is,
@@ -194,10 +203,11 @@ pub(super) fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) 
     // summary, not the full text), among the facts of the article the question matches.
     let whole_asked = asked.is_empty() && q.says_any(lang::WHOLE_TEXT_CUES);
     let says_summary = |i: usize| engine.fact_folded[i].iter().any(|k| k.contains(lang::NOT_FULL_TEXT));
-    let best_fact = candidates
-        .iter()
-        .copied()
-        .find(|&i| gives_asked(i))
+    // "Bài viết được bao nhiêu người đọc?": a fact keyed for "how many", before one that only
+    // shares the article's words (its byline).
+    let keyed_count = |i: usize| counts(i) && keywords(i).iter().any(|k| k.starts_with(HOW_MANY_KEY));
+    let best_fact = (if q.quantity { candidates.iter().copied().find(|&i| keyed_count(i)) } else { None })
+        .or_else(|| candidates.iter().copied().find(|&i| gives_asked(i)))
         .or(detail)
         .or_else(|| if whole_asked { candidates.iter().copied().find(|&i| says_summary(i)) } else { None })
         // The owner fact the question matches best ("chủ quản" is not "quản lý"), else the first.

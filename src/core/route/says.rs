@@ -73,3 +73,13 @@ pub(super) fn document_says(engine: &Engine, q: &Query, others: &[usize], topic:
 
 /// "của" ("of"), folded: before the issuer of a document named by its number.
 const OF: &str = "cua";
+
+/// Whether a kind of document stands before "nào" ("nghị quyết nào", "kết luận nào").
+pub(super) fn asks_kind(engine: &Engine, q: &Query) -> bool {
+    engine
+        .cues
+        .document_kinds
+        .find_all(&q.words)
+        .iter()
+        .any(|f| q.words.get(f.start + f.len).is_some_and(|w| w.folded == lang::WHICH))
+}
