@@ -33,6 +33,10 @@ pub(super) fn kb_check(dir: Option<&Path>, list_drafts: bool) -> Result<ExitCode
     writeln!(out, "  uncovered:       {} topics", s.uncovered_topics)?;
     writeln!(out, "  small talk:      {}", s.smalltalk)?;
     writeln!(out, "  coverage:        {}/{} paragraphs ({:.0}%)", s.paragraphs_covered, s.paragraphs, s.coverage())?;
+    // Warnings, not problems: a plan added beside the shipped one may state what it does not.
+    for p in knowledge::check::uncovered_in_sources(&kb) {
+        eprintln!("warning: {p}");
+    }
     let drafts = knowledge::check::drafts(&kb);
     if !drafts.is_empty() {
         writeln!(out, "  drafts:          {} item(s) still marked draft", drafts.len())?;

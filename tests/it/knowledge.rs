@@ -13,6 +13,25 @@ fn shipped_knowledge_base_is_valid_with_full_coverage() {
     assert_eq!(summary.paragraphs_covered, summary.paragraphs);
     assert!(summary.paragraphs > 40, "{summary:?}");
     assert!(summary.entries >= 40, "{summary:?}");
+    let in_sources = hoidap::knowledge::check::uncovered_in_sources(&kb);
+    assert!(in_sources.is_empty(), "{in_sources:#?}");
+}
+
+/// An `[[uncovered]]` word the source itself has is reported, naming the topic and the source.
+#[test]
+fn an_uncovered_word_the_source_has_is_reported() {
+    let mut files = load::read_dir(&repo().join("tests/data/kb/minimal")).unwrap();
+    let topic = "[[uncovered]]\ntopic = \"xây dựng trường học\"\nwords = [\"xây dựng trường\", \"trường mới\"]\n";
+    files.insert("unstated.toml".to_owned(), topic.to_owned());
+    let (kb, problems) = load::parse(&files);
+    assert!(problems.is_empty(), "{problems:#?}");
+    let shown: Vec<String> =
+        hoidap::knowledge::check::uncovered_in_sources(&kb).iter().map(ToString::to_string).collect();
+    assert_eq!(
+        shown,
+        ["unstated.toml: uncovered xây dựng trường học: field `words`: `xây dựng trường` is in source `mini`: \
+          questions on what it says there would be declined; write a longer phrase"]
+    );
 }
 
 #[test]
