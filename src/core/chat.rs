@@ -164,6 +164,8 @@ pub(super) fn read(raw: &[Word]) -> Option<Chat> {
     let about_answers = bot || has(&l.answers);
     let asks = has(&l.ask);
     let who = s.iter().any(|x| x.folded == "ai");
+    let question =
+        has(&l.question) || s.iter().any(|x| words::CHAT_QUESTION_MARKED.contains(&x.text.to_lowercase().as_str()));
     Some(if bot && who && has(&l.maker) {
         Chat::Maker
     } else if bot && (official || !owners.is_empty()) {
@@ -176,7 +178,7 @@ pub(super) fn read(raw: &[Word]) -> Option<Chat> {
         Chat::About
     } else if (bot || asks || has(&l.serve)) && has(&l.which) || bot && has(&l.can) {
         Chat::Help
-    } else if (bot || asks || has(&l.call)) && !has(&l.question) && !has(&l.reliable) {
+    } else if (bot || asks || has(&l.call)) && !question && !has(&l.reliable) {
         // "có đúng không" with no word for the bot or its answers is no bare opening.
         Chat::Opening
     } else {

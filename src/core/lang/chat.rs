@@ -43,6 +43,9 @@ pub const CHAT_WHICH: &[&str] = &["gi", "nao", "sao", "the nao", "cach", "huong 
 
 /// Any question word: a message holding one is no bare opening ("cho hỏi ai …").
 pub const CHAT_QUESTION: &[&str] = &["gi", "nao", "sao", "ai", "dau", "bao", "may", "khi"];
+/// Question words typed with marks that [`CHAT_MARKED`] keeps for another chat word: "mấy"
+/// (how many) folds like the bot's "máy" ("kế hoạch có mấy nội dung" asks, it opens nothing).
+pub const CHAT_QUESTION_MARKED: &[&str] = &["mấy"];
 
 /// Making the bot: "ai tạo ra bot này", "bot này do ai làm".
 pub const CHAT_MAKER: &[&str] = &[
