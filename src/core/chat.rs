@@ -164,8 +164,12 @@ pub(super) fn read(raw: &[Word]) -> Option<Chat> {
     let about_answers = bot || has(&l.answers);
     let asks = has(&l.ask);
     let who = s.iter().any(|x| x.folded == "ai");
-    let question =
-        has(&l.question) || s.iter().any(|x| words::CHAT_QUESTION_MARKED.contains(&x.text.to_lowercase().as_str()));
+    // "mấy" asks ("có mấy nội dung"), but not in "hỏi mấy câu" (a few questions).
+    let question = has(&l.question)
+        || s.iter().enumerate().any(|(i, x)| {
+            words::CHAT_QUESTION_MARKED.contains(&x.text.to_lowercase().as_str())
+                && !s.get(i + 1).is_some_and(|n| words::CHAT_FEW.contains(&n.folded))
+        });
     Some(if bot && who && has(&l.maker) {
         Chat::Maker
     } else if bot && (official || !owners.is_empty()) {

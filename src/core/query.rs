@@ -102,7 +102,7 @@ impl Query {
     /// mấy ý", "mấy nội dung triển khai"): a counting word, then a part's noun that is no other
     /// word ("phần trăm"). One pass over the words, nothing built.
     pub(super) fn counts_parts(&self) -> bool {
-        use lang::structure::{COUNTING, HOW_MANY, NOT_PARTS, PART_NOUNS};
+        use lang::structure::{COUNTING, HOW_MANY, NOT_PARTS, PART_CLOSERS, PART_NOUNS, SHARE_NOUN, SHARE_VERB};
         let folded = |i: usize| self.words.get(i).map_or("", |w| w.folded.as_str());
         // The word after a part's noun starting at `i` (one word, or one word per syllable).
         let after_noun = |i: usize| {
@@ -120,10 +120,18 @@ impl Query {
                 Some(at)
             })
         };
+        if self.words.iter().any(|w| w.folded == SHARE_VERB) {
+            return false;
+        }
         (1..self.words.len()).any(|i| {
             let counting = COUNTING.contains(&folded(i - 1))
                 || folded(i - 1) == HOW_MANY[1] && i > 1 && folded(i - 2) == HOW_MANY[0];
-            counting && after_noun(i).is_some_and(|next| !NOT_PARTS.contains(&folded(next)))
+            // "mấy phần tổng chi ngân sách" asks a share, not the plan's parts.
+            let share = |next: usize| {
+                folded(i) == SHARE_NOUN
+                    && self.words.get(next).is_some_and(|w| !w.stop && !PART_CLOSERS.contains(&w.folded.as_str()))
+            };
+            counting && after_noun(i).is_some_and(|next| !NOT_PARTS.contains(&folded(next)) && !share(next))
         })
     }
 

@@ -46,6 +46,8 @@ pub const CHAT_QUESTION: &[&str] = &["gi", "nao", "sao", "ai", "dau", "bao", "ma
 /// Question words typed with marks that [`CHAT_MARKED`] keeps for another chat word: "mấy"
 /// (how many) folds like the bot's "máy" ("kế hoạch có mấy nội dung" asks, it opens nothing).
 pub const CHAT_QUESTION_MARKED: &[&str] = &["mấy"];
+/// What "mấy" counts when it asks nothing ("cho em hỏi mấy câu", "mấy điều", "mấy vấn đề").
+pub const CHAT_FEW: &[&str] = &["cau", "dieu", "van", "chut", "y"];
 
 /// Making the bot: "ai tạo ra bot này", "bot này do ai làm".
 pub const CHAT_MAKER: &[&str] = &[

@@ -10,5 +10,17 @@ pub const HOW_MANY: [&str; 2] = ["bao", "nhieu"];
 /// The nouns of the plan's parts and their items, as counted: "phần", "mục", "ý", "nội dung".
 pub const PART_NOUNS: &[&str] = &["phan", "muc", "y", "noi dung"];
 
-/// Words after such a noun that make it another word: "phần trăm", "mục tiêu", "ý kiến".
-pub const NOT_PARTS: &[&str] = &["tram", "tieu", "kien"];
+/// Words after such a noun that make it another word: "phần trăm", "mục tiêu", "ý kiến", "mục
+/// đích", "y bác sĩ", "y tế".
+pub const NOT_PARTS: &[&str] = &["tram", "tieu", "kien", "dich", "bac", "te", "si"];
+
+/// The noun that also counts a share ("chiếm mấy phần tổng chi", "bao nhiêu phần học phí"):
+/// counted, it names the plan's parts only at the end or before a word that asks no topic
+/// ("mấy phần chính", "mấy phần vậy").
+pub const SHARE_NOUN: &str = "phan";
+
+/// Topic words that may follow [`SHARE_NOUN`] when the plan's parts are counted ("mấy phần chính").
+pub const PART_CLOSERS: &[&str] = &["chinh", "lon"];
+
+/// The verb of a share: "chiếm bao nhiêu phần" counts a share, not the plan's parts.
+pub const SHARE_VERB: &str = "chiem";
