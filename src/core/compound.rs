@@ -20,7 +20,7 @@ use super::route::{Decline, Route};
 use super::{Answer, Context, Engine, Query};
 use crate::messages;
 use crate::text::{self, Token};
-use lang::{CLOSING, DURATION, GAP_FILLERS, GAP_WORDS, JOINERS};
+use lang::{CLOSING, CONFIRMING, CONFIRMING_HEADS, DURATION, GAP_FILLERS, GAP_WORDS, JOINERS};
 use words::{asking_at, asks, find};
 
 /// How a question splits.
@@ -134,7 +134,7 @@ fn parts(ws: &[Token], text: &str) -> Option<Split> {
         }
         let right_end = bounds.get(k + 1).map_or(ws.len(), |b| b.0).max(next);
         let right = &ws[next..right_end];
-        if right.len() < MIN_PART_WORDS {
+        if right.len() < MIN_PART_WORDS || confirms(right) {
             continue;
         }
         // "…? Còn Sở Nội vụ?": the last part follows up on the one before, "còn" and all.
@@ -165,6 +165,13 @@ fn parts(ws: &[Token], text: &str) -> Option<Split> {
     }
     out.push(span(start, ws.len()).to_owned());
     Some(Split::Parts(out))
+}
+
+/// Whether a part only asks whether the one before is so ("nghe nói …, kế hoạch có nói vậy không"):
+/// its words are all [`CONFIRMING`] (or the plan's number), one of them a pointer or a truth word.
+fn confirms(ws: &[Token]) -> bool {
+    ws.iter().all(|w| CONFIRMING.contains(&w.folded.as_str()) || w.folded.bytes().all(|b| b.is_ascii_digit()))
+        && ws.iter().any(|w| CONFIRMING_HEADS.contains(&w.folded.as_str()))
 }
 
 /// Words a part points back with at a body named earlier ("của sở", "trường đó", "họ"), folded.

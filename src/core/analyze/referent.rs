@@ -54,6 +54,11 @@ const PLURALS: &[&str] = &["may", "nhung", "cac"];
 const DEMONSTRATIVES: &[&str] = &["nay", "ay", "kia"];
 const MARKED_ONLY_DEMONSTRATIVES: &[&str] = &["do"];
 
+/// Words that go on after "đó" typed without marks in a message without marks, where "do" after
+/// a named head is "that", not "by" ("de an do ten la gi", "chuong trinh do co …"; but "de an do
+/// ai chu tri", "truong do nha nuoc quan ly"), folded. At the end of the sentence it is "that" too.
+const UNMARKED_THAT_FOLLOWERS: &[&str] = &["ten", "la", "thi", "co", "nam", "ra", "duoc", "gom", "the", "nhu", "vay"];
+
 /// Words after which an earlier sentence names what it tells of ("tôi có đọc về quỹ đất",
 /// "cô giáo có nhắc đến chuyển đổi số", "tôi nghe nói có trường …"), folded, one space apart.
 const MENTION_MARKERS: &[&str] = &["ve", "den", "nghe noi", "rang"];
@@ -77,6 +82,7 @@ pub fn resolve(sentence: &str, earlier: &str) -> Option<String> {
 
 /// The token range of the pointing phrase and its head when the head names a kind of thing.
 fn pointing_phrase(tokens: &[Token]) -> Option<(usize, usize, Option<&'static str>)> {
+    let unmarked = !tokens.iter().any(|t| t.accented);
     for i in 0..tokens.len() {
         let pair = |k: usize| tokens.get(k).map(|t| t.folded.as_str());
         let collective = COLLECTIVE_ASKERS.iter().any(|c| c.split(' ').map(Some).eq([pair(i), pair(i + 1)]));
@@ -94,8 +100,12 @@ fn pointing_phrase(tokens: &[Token]) -> Option<(usize, usize, Option<&'static st
                     continue;
                 };
                 let matches = tokens[i..i + len].iter().map(|t| t.folded.as_str()).eq(head.split(' '));
-                let demonstrative = DEMONSTRATIVES.contains(&after.folded.as_str())
-                    || (after.accented && MARKED_ONLY_DEMONSTRATIVES.contains(&after.folded.as_str()));
+                let that = MARKED_ONLY_DEMONSTRATIVES.contains(&after.folded.as_str())
+                    && (after.accented
+                        || unmarked
+                            && !generic
+                            && pair(i + len + 1).is_none_or(|w| UNMARKED_THAT_FOLLOWERS.contains(&w)));
+                let demonstrative = DEMONSTRATIVES.contains(&after.folded.as_str()) || that;
                 let compound = generic && i > 0 && HEAD_COMPOUNDS.contains(&tokens[i - 1].folded.as_str());
                 if matches && demonstrative && !compound {
                     let start = if i > 0 && PLURALS.contains(&tokens[i - 1].folded.as_str()) { i - 1 } else { i };
@@ -188,8 +198,11 @@ mod tests {
     #[test]
     fn leaves_a_sentence_without_a_pointer() {
         assert_eq!(resolve("Việc tuyên truyền kế hoạch này do sở nào làm?", "Cảm ơn trang đã đăng bài."), None);
-        // Unmarked "do" is "by", not "that".
+        // Unmarked "do" is "by", not "that"; after a named head, before what goes on after "that".
         assert_eq!(resolve("viec do ai lam", "toi doc ve quy dat"), None);
+        assert_eq!(resolve("de an do ai chu tri", "thanh pho co de an ve nghe"), None);
+        let got = resolve("de an do ten la gi", "thanh pho co de an doi moi giao duc nghe nghiep den 2030");
+        assert_eq!(got.unwrap(), "de an doi moi giao duc nghe nghiep den 2030 ten la gi");
         // The pointer's own sentence names its topic first.
         let m = "Sao không làm một hệ thống dữ liệu chung nhỉ, kế hoạch có tính chuyện đó không";
         assert_eq!(resolve(m, "Giờ cháu tôi học bằng ipad."), None);

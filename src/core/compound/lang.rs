@@ -24,6 +24,14 @@ pub(super) const DURATION: &[&str] = &[
     "cach nhau",
     "khoang cach",
 ];
+/// Words of a part that only asks whether what precedes is so ("…, kế hoạch 298 có nói vậy không",
+/// "…, có đúng không", "… phải thế không ạ"): no question of its own (folded).
+pub(super) const CONFIRMING: &[&str] = &[
+    "ke", "hoach", "kh", "co", "noi", "nhac", "ghi", "de", "cap", "nhu", "vay", "the", "dung", "that", "phai", "khong",
+    "ko", "k", "hok", "chua", "chu", "a", "ad", "ah", "nhi", "ha", "la",
+];
+/// The words among [`CONFIRMING`] that point back at the claim or ask its truth (folded).
+pub(super) const CONFIRMING_HEADS: &[&str] = &["vay", "the", "dung", "that", "phai"];
 /// Words that put two moments side by side besides the joiners: "từ … đến", "… sau …" (folded).
 pub(super) const GAP_WORDS: &[&str] = &["den", "sau", "truoc"];
 /// Words between the second moment and the duration cue that belong to neither (folded).

@@ -29,3 +29,8 @@ pub const PERSON_NAME_ENDS: &[&str] = &["phu", "chiu", "dam", "giu", "duoc", "no
 /// Verbs after a name that make it the one asking ("Bác Nguyễn Văn Hải hỏi …", "cô Lan xin
 /// hỏi"), folded.
 pub const ASKER_VERBS: &[&str] = &["hoi", "xin", "thac"];
+
+/// Words before a title that make the person the one a claim was heard from ("nghe ông tổ
+/// trưởng nói …", "nghe chị hàng xóm bảo …"): the teller, not whom the plan is asked about,
+/// folded.
+pub const HEARING_WORDS: &[&str] = &["nghe"];

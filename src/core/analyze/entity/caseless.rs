@@ -96,6 +96,12 @@ impl Engine {
         })
     }
 
+    /// Whether `text` opens with a known body's name, as the lexicon reads it.
+    fn opens_with_body(&self, text: &str) -> bool {
+        let words = self.analyzer.question_words(&self.analyzer.raw_words(text), false);
+        self.agency_names.find_all(&words).iter().any(|f| f.start == 0)
+    }
+
     /// Whether a word typed alone is read by the lexicon as words of the source ("hp" → "hải
     /// phòng", "gd" → "giáo dục").
     pub(super) fn reads_as_source(&self, word: &str) -> bool {
@@ -222,7 +228,10 @@ impl Engine {
             };
             if named && (by_field || !in_source(&folded[name_start - 1..name_start + 1])) {
                 let span = &typed[tokens[i].start..tokens[j - 1].end];
-                if !self.knows_name(span, &folded[i..j], place) {
+                // A known body's name may run on past a word that ends names ("sở tt và tt làm gì":
+                // "sở thông tin và truyền thông").
+                let known_body = || !school && !place && self.opens_with_body(&typed[tokens[i].start..]);
+                if !self.knows_name(span, &folded[i..j], place) && !known_body() {
                     return Some(span.to_owned());
                 }
             }

@@ -76,8 +76,10 @@ impl Engine {
         // its city ("Lê Chân Hải Phòng có …") are no person the plan is asked about.
         let asker = |end: usize| folded.get(end).is_some_and(|w| lang::ASKER_VERBS.contains(w));
         let city = |name: usize, end: usize| folded[name..end].windows(2).any(|w| w == lang::CITY_WORDS);
+        // The one a claim was heard from ("nghe ông tổ trưởng nói …") is no one asked about either.
+        let teller = |start: usize| start > 0 && lang::HEARING_WORDS.contains(&folded[start - 1]);
         let unknown = |start: usize, name: usize, end: usize| {
-            (!self.source_says(&folded[name..end].join(" ")) && !asker(end) && !city(name, end))
+            (!self.source_says(&folded[name..end].join(" ")) && !asker(end) && !city(name, end) && !teller(start))
                 .then(|| typed[tokens[start].start..tokens[end - 1].end].to_owned())
         };
         for i in 0..tokens.len() {
