@@ -75,6 +75,11 @@ pub(in crate::core) fn without_topic(text: &str, start: usize, len: usize) -> Op
             k += 1;
         }
         let comma = |k: usize| k < ws.len() && text[ws[k - 1].end..ws[k].start].contains(',');
+        // "nghe nói thành phố sẽ phát <topic>, kế hoạch có nói vậy không": the words after the
+        // comma only ask whether the claim holding the topic is so; the whole is declined.
+        if comma(k) && super::confirms(&ws[k..]) {
+            return None;
+        }
         let next = if k + 1 < ws.len() && conjunction(k) {
             k + 1
         } else if comma(k) {
