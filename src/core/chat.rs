@@ -4,7 +4,7 @@
 
 use super::analyze::Word;
 use super::lang::{self, chat as words};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
 /// What a message about the bot asks.
@@ -57,9 +57,9 @@ type List = &'static [&'static str];
 
 struct Lists {
     /// Every syllable of every list, folded: a word with one outside them is no chat word.
-    vocabulary: HashSet<&'static str>,
+    vocabulary: FxHashSet<&'static str>,
     /// The folded forms of [`lang::CHAT_MARKED`].
-    marked: HashSet<String>,
+    marked: FxHashSet<String>,
     bot: List,
     ask: List,
     can: List,
@@ -79,7 +79,7 @@ struct Lists {
 
 static LISTS: LazyLock<Lists> = LazyLock::new(|| {
     let mut l = Lists {
-        vocabulary: HashSet::new(),
+        vocabulary: FxHashSet::default(),
         marked: lang::CHAT_MARKED.iter().map(|w| crate::text::fold_marks(w)).collect(),
         bot: words::CHAT_BOT,
         ask: words::CHAT_ASK,

@@ -154,6 +154,9 @@ pub struct Engine {
     /// Every run of at most [`MAX_SOURCE_PHRASE`] words of `source_words`, one space apart:
     /// what [`Engine::source_says`] looks up.
     source_phrases: rustc_hash::FxHashSet<String>,
+    /// Every source's words, folded, as `source_words` but each word that is not capitalised in
+    /// the source a `|`, punctuation aside: " Ngô Quyền" is found as " ngo quyen ".
+    source_capitalised: String,
     /// Sample questions across the plan (see `compose::examples`).
     examples: Vec<String>,
     /// The plan's opening entries, the article's headline aside (see `compose::plan_intro`).

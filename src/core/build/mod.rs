@@ -20,7 +20,7 @@ impl Engine {
         let topics = facts::FactTopics::build(&kb, &lexicon.analyzer, &names);
         let prepared = kb.entries.iter().map(|e| e.quotes.iter().map(|q| quote::Prepared::new(q)).collect()).collect();
         let analyzer = lexicon.into_analyzer();
-        let source_words = source_words(&kb);
+        let (source_words, source_capitalised) = source_words(&kb);
         Engine {
             fact_documents: topics.documents,
             fact_named_documents: topics.named_documents,
@@ -49,6 +49,7 @@ impl Engine {
             document_numbers: names.document_numbers,
             source_phrases: source_phrases(&source_words),
             source_words,
+            source_capitalised,
             examples: super::compose::examples(&kb, plan),
             plan_intro: super::compose::plan_intro(&kb, plan),
             agency_duties: agency_duties(&kb),
@@ -59,9 +60,12 @@ impl Engine {
 
 /// Every source's words, folded, one space apart, with a space at each end; a `|` where
 /// punctuation or a line break parts two words, so that no name is read across a sentence,
-/// a list or a heading ("thư viện số⏎Xây dựng" is not "số xây dựng").
-fn source_words(kb: &Knowledge) -> String {
+/// a list or a heading ("thư viện số⏎Xây dựng" is not "số xây dựng"). Second, the same words
+/// as capitalised in the source, with a `|` for every word that is not (see
+/// `Engine::source_capitalised`).
+fn source_words(kb: &Knowledge) -> (String, String) {
     let mut out = String::from(" ");
+    let mut capitalised = String::from(" ");
     for s in &kb.sources {
         let mut last_end = 0;
         for t in crate::text::tokenize(&s.text) {
@@ -70,11 +74,15 @@ fn source_words(kb: &Knowledge) -> String {
             }
             out.push_str(&t.folded);
             out.push(' ');
+            let upper = s.text[t.start..].chars().next().is_some_and(char::is_uppercase);
+            capitalised.push_str(if upper { &t.folded } else { "|" });
+            capitalised.push(' ');
             last_end = t.end;
         }
         out.push_str("| ");
+        capitalised.push_str("| ");
     }
-    out
+    (out, capitalised)
 }
 
 /// Every run of at most [`super::MAX_SOURCE_PHRASE`] words of `source_words` (`|` marks

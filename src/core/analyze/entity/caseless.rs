@@ -87,13 +87,7 @@ impl Engine {
         if self.source_says(&format!("{level} {}", name.join(" "))) {
             return false;
         }
-        self.kb.sources.iter().any(|s| {
-            let tokens = text::tokenize(&s.text);
-            tokens.windows(name.len()).any(|w| {
-                w.iter().zip(name).all(|(t, n)| t.folded == *n)
-                    && w.iter().all(|t| s.text[t.start..].chars().next().is_some_and(char::is_uppercase))
-            })
-        })
+        self.source_capitalised.contains(&format!(" {} ", name.join(" ")))
     }
 
     /// Whether `text` opens with a known body's name, as the lexicon reads it.
