@@ -165,7 +165,8 @@ impl Signals {
             issuer: q.issuer,
             document_list: q.document_list,
             overview: q.overview || english_about,
-            structure: q.counts_parts(),
+            // "phần 2 có mấy mục", "phan 3 gom nhung muc nao": a part named by its place.
+            structure: q.counts_parts() || super::compose::part_place(engine, q).is_some(),
             contact: q.contact,
             byline: q.says_any(lang::BYLINE),
             // "Sở Nội vụ ở đâu?": a body and where it is, nothing else, asks its address.
