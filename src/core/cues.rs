@@ -19,6 +19,8 @@ pub(super) struct Cues {
     pub ordinals: Phrases<usize>,
     /// One item of the previous answer pointed at by its place ("ý 2", "mục thứ hai"): the place.
     pub items: Phrases<usize>,
+    /// One of the plan's parts named by its place ("phần 2", "phần thứ hai"): the place.
+    pub parts: Phrases<usize>,
 }
 
 /// The kinds of cue phrase (see `lang`).
@@ -80,6 +82,7 @@ impl Cues {
             vocatives: phrases(lang::VOCATIVE_PHRASES, stop),
             ordinals: ordinals(stop),
             items: items(stop),
+            parts: numbered(lang::referents::PART_HEADS, stop),
         }
     }
 }
@@ -100,9 +103,14 @@ fn ordinals(stopwords: &Stopwords) -> Phrases<usize> {
 
 /// Every item head with every ordinal or number ("ý 2", "mục thứ hai").
 fn items(stopwords: &Stopwords) -> Phrases<usize> {
-    use lang::referents::{ITEM_HEADS, ITEM_NUMBERS, ORDINALS};
+    numbered(lang::referents::ITEM_HEADS, stopwords)
+}
+
+/// Every one of `heads` with every ordinal or number ("phần 2", "phần thứ hai").
+fn numbered(heads: &[&str], stopwords: &Stopwords) -> Phrases<usize> {
+    use lang::referents::{ITEM_NUMBERS, ORDINALS};
     let places: Vec<(&str, usize)> = ORDINALS.iter().chain(ITEM_NUMBERS).copied().collect();
-    headed(ITEM_HEADS, &places, stopwords)
+    headed(heads, &places, stopwords)
 }
 
 fn headed(heads: &[&str], places: &[(&str, usize)], stopwords: &Stopwords) -> Phrases<usize> {

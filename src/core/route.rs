@@ -38,6 +38,8 @@ pub struct Signals {
     /// cue, an overview cue and a word of saying or summing up (in English the cues suffice:
     /// "about" is read as no word).
     pub article_contents: bool,
+    /// The article is asked what it says of a topic ("bài viết nói gì về ngân sách").
+    pub article_says: bool,
     /// Agencies are named (or, in context, referred to).
     pub agencies: bool,
     /// Bodies are named, none of them the plan's issuer ("Thành ủy ban hành nghị quyết nào"):
@@ -147,6 +149,7 @@ impl Signals {
                 || q.source && q.document_list && q.words.iter().any(|w| lang::LIST_WORDS.contains(&w.folded.as_str()))
                 // "Bài viết có trích dẫn nghị quyết nào không?": which documents of a kind it names.
                 || q.source && q.document_list && asks_kind(engine, q),
+            article_says: q.source && q.says_any(lang::SAYS_ABOUT),
             other_issuer: !q.agencies.is_empty() && {
                 let issuer = engine.kb.documents[engine.plan].issuer.as_deref();
                 q.agencies.iter().all(|&a| Some(engine.kb.agencies[a].id.as_str()) != issuer)
@@ -165,7 +168,8 @@ impl Signals {
             issuer: q.issuer,
             document_list: q.document_list,
             overview: q.overview || english_about,
-            structure: q.counts_parts(),
+            // "phần 2 có mấy mục", "phan 3 gom nhung muc nao": a part named by its place.
+            structure: q.counts_parts() || super::compose::part_place(engine, q).is_some(),
             contact: q.contact,
             byline: q.says_any(lang::BYLINE),
             // "Sở Nội vụ ở đâu?": a body and where it is, nothing else, asks its address.
@@ -353,7 +357,8 @@ pub fn in_context(s: &Signals) -> Route {
 
 fn after_contact(s: &Signals) -> Route {
     // "Bài viết này nói về gì?": what the article says is the plan's overview, not its byline.
-    let article_contents = s.article_contents && !s.topic;
+    // "Bài viết nói gì về ngân sách?": what it says of a topic is the topic's, not its byline.
+    let article_contents = s.article_contents && !s.topic || s.article_says && s.topic;
     // "Ai đưa ra kế hoạch này?": the plan's issuer, though its cue words match the portal's.
     // "… do ai ban hành?" then "ngày nào?": the plan's date (the plan named or taken from the
     // context), not the article's posting time.

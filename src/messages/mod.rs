@@ -9,6 +9,8 @@ mod conversation;
 pub use conversation::*;
 mod english;
 pub use english::*;
+mod structure;
+pub use structure::*;
 
 /// How a role reads in an answer.
 pub fn role(role: Role) -> &'static str {

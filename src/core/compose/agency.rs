@@ -2,7 +2,7 @@
 
 use super::cite::{cite, cite_entry};
 use super::{Draft, finish, plan_name};
-use crate::core::lang::{COOPERATION, DUTIES_ASKED};
+use crate::core::lang::{self, COOPERATION, DUTIES_ASKED};
 use crate::core::{Answer, Context, Engine, Intent, MIN_EVIDENCE, OTHER_READING, Query, RESPONSIBILITY_SHARE};
 use crate::knowledge::{Entry, Role};
 use crate::messages;
@@ -119,6 +119,11 @@ pub(super) fn agency(engine: &Engine, q: &Query, ctx: &Context, topical: bool) -
         (Some(place), Some(&a)) if engine.names_place(place) => {
             d.body = format!("{}\n{}", messages::place_in_general(place, &kb.agencies[a].name), d.body);
         }
+        // "Phòng giáo dục quận làm gì?": the office is named by none of the source's words; the
+        // district committee it was read as is said as such.
+        (None, Some(&a)) if q.says_any(lang::DISTRICT_OFFICES) && named_by_office(&kb.agencies[a]) => {
+            d.body = format!("{}\n{}", messages::office_in_general(&kb.agencies[a].name), d.body);
+        }
         (Some(other), _) => {
             let plans = crate::core::plans::plan_names(kb);
             d.body = format!("{}\n\n{}", messages::unknown_entity(other, &plans), d.body);
@@ -141,4 +146,12 @@ pub(super) fn main_duty_rank(role: Role) -> u8 {
         Role::PhoiHop => 2,
         _ => 1,
     }
+}
+
+/// Whether an agency has a district office among its names ([`lang::DISTRICT_OFFICES`]).
+fn named_by_office(a: &crate::knowledge::Agency) -> bool {
+    a.aliases.iter().any(|n| {
+        let folded = crate::text::fold_marks(&crate::text::lowercase(n));
+        lang::DISTRICT_OFFICES.iter().any(|o| folded.starts_with(o))
+    })
 }

@@ -119,8 +119,11 @@ fn best(engine: &Engine, q: &Query, figure: Option<bool>) -> Option<usize> {
     let plan_alone = [engine.plan];
     let horizon_of: &[usize] =
         if until && named.is_empty() && q.says_any(&[engine.kind_of(engine.plan)]) { &plan_alone } else { &named };
-    // What the money or the share asked is for: the question's, whichever fact is weighed.
-    let (money, share) = (money_for(q), share_of(q));
+    // What the money or the share asked is for: the question's, whichever fact is weighed. The
+    // budget asked with nothing after it ("Nghị quyết 29 quy định ngân sách bao nhiêu") is money
+    // all the same: a fact that never speaks of it (the resolution's date) states no amount.
+    let money = money_for(q).or_else(|| asks_money(q).then_some(lang::MONEY_WORDS[1]));
+    let share = share_of(q);
     let about_question = |i: usize| {
         (named.is_empty() || engine.fact_documents[i].iter().any(|d| named.contains(d)))
             // "Ban hành năm nào?" asks when it was issued, not its horizon.
@@ -180,6 +183,13 @@ fn money_for(q: &Query) -> Option<&str> {
     syllables[start..].iter().find(|&&(s, passed)| !passed && !lang::MONEY_FRAME.contains(&s)).map(|&(s, _)| s)
 }
 
+/// Whether the question says the money word ("ngân sách", or a word the lexicon reads so).
+fn asks_money(q: &Query) -> bool {
+    let syllables = syllables(q);
+    let [first, last] = lang::MONEY_WORDS;
+    (1..syllables.len()).any(|k| syllables[k - 1].0 == first && syllables[k].0 == last)
+}
+
 /// The question's syllables, each with whether it is passed over when looking for what a figure
 /// is of (a function word or a number).
 fn syllables(q: &Query) -> Vec<(&str, bool)> {
@@ -228,10 +238,18 @@ pub(super) fn nearest(engine: &Engine, q: &Query, ctx: &Context, u: usize) -> Op
     let vocabulary = &engine.fact_vocabulary[f];
     let for_what = money_for(q).is_some_and(|s| vocabulary.contains(s));
     let known = q.words.iter().any(|w| w.is_number() && vocabulary.contains(&w.folded));
-    if coverage < MIN_FACT_COVERAGE || !for_what || known {
+    // A date the plan gives (its issue) is the nearest to a time it does not give ("kế hoạch áp
+    // dụng đến khi nào"), when asked of the plan alone; an amount, when it answers the rest.
+    let dated = has_date(&kb.facts[f].quote);
+    let nearest = if dated {
+        q.documents.iter().all(|&d| d == engine.plan)
+    } else {
+        coverage >= MIN_FACT_COVERAGE && for_what && !known
+    };
+    if !nearest {
         return None;
     }
-    let mut d = Draft { score: coverage, ..Draft::default() };
+    let mut d = Draft { score: if dated { 1.0 } else { coverage }, ..Draft::default() };
     let marks = cite_fact(engine, &mut d, f);
     d.body = messages::nearest_fact(&topic.topic, &format!("{} {marks}", kb.facts[f].statement));
     Some(finish(engine, q, ctx, Intent::Fact, true, d))

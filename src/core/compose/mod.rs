@@ -19,7 +19,7 @@ use super::{AgencyMention, Answer, Citation, Context, Engine, Intent, LOW_CONFID
 use crate::knowledge::Role;
 use crate::messages;
 use cite::cite_entry;
-pub(super) use overview::plan_intro;
+pub(super) use overview::{part_place, plan_intro};
 
 /// Composes the answer for `route`: the composer it names, or, when a tentative one finds
 /// nothing to say, the route it carries for that case.

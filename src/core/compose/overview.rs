@@ -57,9 +57,10 @@ pub(in crate::core) fn plan_intro(kb: &Knowledge, plan: usize) -> Vec<usize> {
         .collect()
 }
 
-/// "Phần tổ chức thực hiện gồm những gì?", "nội dung triển khai thực hiện có những gì?": a part of
-/// the plan named by its heading, asked what it holds, with no other topic: its numbered items,
-/// each citing its first provision (so that "nói rõ ý 2" then points at the second item).
+/// "Phần tổ chức thực hiện gồm những gì?", "nội dung triển khai thực hiện có những gì?", "phần 2
+/// có mấy mục": a part of the plan named by its heading or its place, asked what it holds, with
+/// no other topic: its numbered items, each citing its first provision (so that "nói rõ ý 2" then
+/// points at the second item). A part or an item past the last is said to be so, with the list.
 pub(super) fn part_outline(engine: &Engine, q: &Query, ctx: &Context) -> Option<Answer> {
     let kb = &engine.kb;
     if !q.agencies.is_empty() {
@@ -67,44 +68,39 @@ pub(super) fn part_outline(engine: &Engine, q: &Query, ctx: &Context) -> Option<
     }
     // "mục 3 phần tổ chức thực hiện nói gì", "ý thứ 2 của phần nội dung": one item of the part.
     let pointed = engine.cues.items.find_all(&q.words).first().map(|f| *f.value);
-    if !(q.overview || pointed.is_some() || q.counts_parts()) {
+    let placed = part_place(engine, q);
+    if !(q.overview || pointed.is_some() || q.counts_parts() || placed.is_some()) {
         return None;
     }
     let plan = &kb.documents[engine.plan].id;
-    // The question's syllables, folded, and which are topic words.
-    let syllables: Vec<(&str, bool)> =
-        q.words.iter().flat_map(|w| w.folded.split(' ').map(move |x| (x, !w.stop && !w.is_number()))).collect();
-    let part = kb.sections.iter().position(|s| {
-        &s.document == plan && s.parent.is_none() && {
-            let title = crate::text::fold_marks(&crate::text::lowercase(&s.title));
-            let title: Vec<&str> = title.split(' ').collect();
-            // The heading in full, or its first words when three or more ("nội dung triển
-            // khai") or after "phần" ("phần tổ chức", "phần nội dung").
-            (2..=title.len()).rev().any(|k| {
-                syllables.windows(k).enumerate().any(|(at, w)| {
-                    let named = k == title.len() || k >= 3 || at > 0 && syllables[at - 1].0 == PART_NOUN;
-                    named
-                        && w.iter().map(|x| x.0).eq(title[..k].iter().copied())
-                        && syllables
-                            .iter()
-                            .enumerate()
-                            .all(|(i, (x, topical))| !topical || (at..at + k).contains(&i) || PART_FRAME.contains(x))
-                })
-            })
+    let parts: Vec<usize> = (0..kb.sections.len())
+        .filter(|&i| &kb.sections[i].document == plan && kb.sections[i].parent.is_none())
+        .collect();
+    let part = match placed {
+        Some(place) => {
+            let at = if place == usize::MAX { parts.len().checked_sub(1)? } else { place };
+            match parts.get(at) {
+                Some(&p) => p,
+                None => return Some(parts_beyond(engine, q, ctx, place + 1, &parts)),
+            }
         }
-    })?;
+        None => part_by_heading(engine, q, &parts)?,
+    };
     let s = &kb.sections[part];
     let items: Vec<&crate::knowledge::Section> =
         kb.sections.iter().filter(|c| c.parent.as_deref() == Some(s.id.as_str())).collect();
     if items.is_empty() {
         return None;
     }
-    if let Some(place) = pointed {
-        let item = if place == usize::MAX { items.last() } else { items.get(place) };
-        return item.map(|&c| part_item(engine, q, ctx, c));
-    }
     let mut d = Draft { score: 1.0, ..Draft::default() };
     d.body = messages::part_items(&s.title, items.len());
+    if let Some(place) = pointed {
+        let item = if place == usize::MAX { items.last() } else { items.get(place) };
+        match item {
+            Some(&c) => return Some(part_item(engine, q, ctx, c)),
+            None => d.body = messages::item_beyond(&s.title, place + 1, items.len()),
+        }
+    }
     for c in items {
         let first = kb.entries_in_section(&c.id).into_iter().next();
         let marks = first.map(|e| format!(" [{}]", cite_entry(engine, &mut d, e, &[]))).unwrap_or_default();
@@ -112,6 +108,65 @@ pub(super) fn part_outline(engine: &Engine, q: &Query, ctx: &Context) -> Option<
     }
     d.document = Some(plan.clone());
     Some(finish(engine, q, ctx, Intent::Overview, true, d))
+}
+
+/// The part (of `parts`, the plan's top-level sections) whose heading the question names: in
+/// full, by its first words when three or more ("nội dung triển khai"), or after "phần" ("phần
+/// tổ chức", "phần nội dung"), with no other topic word.
+fn part_by_heading(engine: &Engine, q: &Query, parts: &[usize]) -> Option<usize> {
+    // The question's syllables, folded, and which are topic words.
+    let syllables: Vec<(&str, bool)> =
+        q.words.iter().flat_map(|w| w.folded.split(' ').map(move |x| (x, !w.stop && !w.is_number()))).collect();
+    parts.iter().copied().find(|&p| {
+        let title = crate::text::fold_marks(&crate::text::lowercase(&engine.kb.sections[p].title));
+        let title: Vec<&str> = title.split(' ').collect();
+        (2..=title.len()).rev().any(|k| {
+            syllables.windows(k).enumerate().any(|(at, w)| {
+                let named = k == title.len() || k >= 3 || at > 0 && syllables[at - 1].0 == PART_NOUN;
+                named
+                    && w.iter().map(|x| x.0).eq(title[..k].iter().copied())
+                    && syllables
+                        .iter()
+                        .enumerate()
+                        .all(|(i, (x, topical))| !topical || (at..at + k).contains(&i) || PART_FRAME.contains(x))
+            })
+        })
+    })
+}
+
+/// "phần 2 có mấy mục", "phan thu hai gom nhung gi": the place (from 0, `usize::MAX` for the
+/// last) of the part the question names by its place, when it asks nothing else (every other
+/// topic word is one of [`PART_FRAME`] or points at an item: "mục 3 phần 2") and names no
+/// document but the plan.
+pub(in crate::core) fn part_place(engine: &Engine, q: &Query) -> Option<usize> {
+    let found = engine.cues.parts.find_all(&q.words);
+    let first = found.first()?;
+    if q.documents.iter().any(|&d| d != engine.plan) {
+        return None;
+    }
+    let items = engine.cues.items.find_all(&q.words);
+    let named = |i: usize| found.iter().chain(&items).any(|f| (f.start..f.start + f.len).contains(&i));
+    let framed = q
+        .words
+        .iter()
+        .enumerate()
+        .all(|(i, w)| w.stop || w.is_number() || named(i) || w.folded.split(' ').all(|x| PART_FRAME.contains(&x)));
+    framed.then_some(*first.value)
+}
+
+/// A part asked past the last ("phần 3" of a plan in two parts): said so, then every part, each
+/// citing its first provision (whose quotes hold its heading).
+fn parts_beyond(engine: &Engine, q: &Query, ctx: &Context, asked: usize, parts: &[usize]) -> Answer {
+    let kb = &engine.kb;
+    let mut d = Draft { score: 1.0, ..Draft::default() };
+    d.body = messages::part_beyond(asked, parts.len());
+    for (k, &p) in parts.iter().enumerate() {
+        let first = kb.entries_in_section(&kb.sections[p].id).into_iter().next();
+        let marks = first.map(|e| format!(" [{}]", cite_entry(engine, &mut d, e, &[]))).unwrap_or_default();
+        d.body.push_str(&format!("\n{}. {}{marks}", k + 1, kb.sections[p].title));
+    }
+    d.document = Some(kb.documents[engine.plan].id.clone());
+    finish(engine, q, ctx, Intent::Overview, true, d)
 }
 
 /// The numbered item of a part of the plan that holds the entry `id` (the section under a part),

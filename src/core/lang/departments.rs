@@ -90,3 +90,7 @@ pub const BODY_COUNT_CUES: &[&str] =
 /// The city's name, folded word by word: its "Phòng" opens no body's name ("Phòng Giáo dục"), and
 /// its "Hải" is a stop word only in it ("Hàng hải", "Duyên hải" go on with a name).
 pub const CITY_WORDS: [&str; 2] = ["hai", "phong"];
+
+/// An office of a district the source never names as such ("phòng giáo dục quận"), folded: the
+/// body answered for it is the district committee, said as such.
+pub const DISTRICT_OFFICES: &[&str] = &["phong giao duc"];

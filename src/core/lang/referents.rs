@@ -29,6 +29,10 @@ pub const ORDINAL_HEADS: &[&str] = &["cơ quan", "đơn vị", "sở", "cái", "
 /// đầu tiên", "cái thứ hai" (after an answer that listed no agencies). With marks, as above.
 pub const ITEM_HEADS: &[&str] = &["ý", "mục", "điểm", "dòng", "gạch đầu dòng", "nhiệm vụ", "cái"];
 
+/// The word an ordinal or a number follows when it names one of the plan's parts by its place
+/// ("phần 2", "phần thứ hai"). With marks, as above.
+pub const PART_HEADS: &[&str] = &["phần"];
+
 /// Bare numbers after an item head ("ý 2", "mục số 3") and the place (from 0) each names.
 pub const ITEM_NUMBERS: &[(&str, usize)] = &[
     ("1", 0),

@@ -84,3 +84,16 @@ pub const WHOLE_TEXT_CUES: &[&str] = &["day du", "toan bo", "toan van", "tom tat
 
 /// What the fact saying the article is a summary, not the plan's full text, says (folded).
 pub const NOT_FULL_TEXT: &str = "toan van";
+
+/// What a text says about something ("bài viết nói gì về ngân sách", "bài viết viết gì về giáo
+/// viên"), folded: with a topic after it, the topic is asked, the article only names where.
+pub const SAYS_ABOUT: &[&str] = &[
+    "noi gi ve",
+    "viet gi ve",
+    "de cap gi ve",
+    "nhac gi ve",
+    "noi the nao ve",
+    "viet the nao ve",
+    "noi nhu the nao ve",
+    "viet nhu the nao ve",
+];
