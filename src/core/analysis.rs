@@ -96,7 +96,7 @@ impl Engine {
         let mut agency_spans = Vec::new();
         // "Ban Tuyên giáo Thành ủy có nhiệm vụ gì?": a known body named only inside the name of
         // one the source never mentions is not asked about.
-        let entity = q.unknown_entity.as_deref().filter(|n| !self.names_place(n)).map(entity_words);
+        let entity = q.unknown_entity.as_deref().filter(|n| !self.names_place(n)).map(analyze::entity_words);
         for f in self.agency_names.find_all(&words) {
             // "Bộ Nội vụ", "bo tai chinh", "Bộ LĐTBXH": a department's name after "Bộ" names the
             // ministry, which the source never mentions, not the city's department.
@@ -117,6 +117,11 @@ impl Engine {
             if f.start > 0 && words[f.start - 1].is(lang::ASSIGNS) {
                 consume(&mut words, f.start - 1, 1);
             }
+        }
+        // "Sở Y tế và Sở Nội vụ làm gì": beside a known body, the unknown one's name is no topic.
+        let named = entity.and(q.unknown_entity.as_deref()).filter(|_| !q.agencies.is_empty());
+        if let Some((start, len)) = named.and_then(|n| analyze::name_span(&words, n)) {
+            consume(&mut words, start, len);
         }
         if q.agencies.is_empty() {
             if let Some((agency, start, len)) = self.bare_department(&words) {
@@ -482,18 +487,4 @@ fn is_follow_up(raw: &[Word]) -> bool {
     let thi_sao =
         f.windows(2).any(|p| p == ["thi", "sao"]) || f.windows(2).any(|p| p == ["the", "nao"]) && f.len() <= 4;
     start || thi_sao
-}
-
-/// An unknown body's name as folded words after its first one, one space apart and around
-/// (" tuyen giao thanh uy "): where a known body's name may sit inside it.
-fn entity_words(name: &str) -> String {
-    let mut out = String::from(" ");
-    for t in crate::text::tokenize(name).iter().skip(1) {
-        out.push_str(&t.folded);
-        out.push(' ');
-    }
-    if out.len() == 1 {
-        out.push(' '); // no words after the first: "  ", which no name sits inside
-    }
-    out
 }

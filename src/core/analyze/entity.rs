@@ -208,7 +208,15 @@ impl Engine {
                 let sea = raw[j].accented && folded[j] == sea_word && folded.get(j + 1).is_none_or(|&w| w != city_end);
                 let lower_after_capital = after_capital && (!raw[j].stop || sea);
                 let joining = after_capital && j + 1 < tokens.len() && initial_capital(j + 1);
-                if !(capital || lower_after_capital || joining) {
+                // "Sở Xây dựng Sở Nội vụ", "Sở Công Thương và Sở Tài chính": another body's head
+                // before a capitalised name opens another name (a word joining them is neither's).
+                let other = head_at(tokens, j, BODY_HEADS, &BODY_HEADS_FOLDED, |_| true).is_some_and(|n| {
+                    j > name_start && initial_capital(j) && j + n < tokens.len() && initial_capital(j + n)
+                });
+                if other && j - 1 > name_start && !initial_capital(j - 1) {
+                    j -= 1;
+                }
+                if other || !(capital || lower_after_capital || joining) {
                     break;
                 }
                 j += 1;

@@ -92,6 +92,29 @@ impl Word {
     }
 }
 
+/// An unknown body's name as folded words after its first one, one space apart and around
+/// (" tuyen giao thanh uy "): where a known body's name may sit inside it.
+pub fn entity_words(name: &str) -> String {
+    let mut out = String::from(" ");
+    for t in crate::text::tokenize(name).iter().skip(1) {
+        out.push_str(&t.folded);
+        out.push(' ');
+    }
+    if out.len() == 1 {
+        out.push(' '); // no words after the first: "  ", which no name sits inside
+    }
+    out
+}
+
+/// Where the words spell `name` (a body's name as typed, read word by word on its folded
+/// forms): its start and length, the first place it stands.
+pub fn name_span(words: &[Word], name: &str) -> Option<(usize, usize)> {
+    let name: Vec<SmolStr> = crate::text::tokenize(name).into_iter().map(|t| t.folded).collect();
+    (0..words.len())
+        .find(|&i| name.len() <= words.len() - i && name.iter().zip(&words[i..]).all(|(n, w)| *n == w.folded))
+        .map(|i| (i, name.len()))
+}
+
 /// Whether `words` open with the phrase `marked` (its words one space apart, with their marks),
 /// each word matched as [`Word::is`] does.
 pub fn opens_with(words: &[Word], marked: &str) -> bool {
