@@ -109,7 +109,11 @@ impl Engine {
                 let name: Vec<&str> = words[f.start..f.start + f.len].iter().map(|w| w.folded.as_str()).collect();
                 e.contains(&format!(" {} ", name.join(" ")))
             });
-            if !q.agencies.contains(f.value) && !inside {
+            // "Trường Tiểu học X ở quận Y có được xây mới không": a district saying where an
+            // unknown school stands is not what is asked about.
+            let school = q.unknown_entity.as_deref().is_some_and(analyze::names_school);
+            let locates = school && f.start > 0 && lang::LOCATIVES.contains(&words[f.start - 1].folded.as_str());
+            if !q.agencies.contains(f.value) && !inside && !locates {
                 q.agencies.push(*f.value);
             }
             agency_spans.push((*f.value, f.start));

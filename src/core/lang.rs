@@ -75,6 +75,9 @@ pub const PLACE_HEADS: &[&[&str]] = &[&["quận"], &["huyện"], &["phường"],
 /// people's committees together ("các quận, huyện"), the body nearest to one district asked by
 /// name.
 pub const DISTRICT_HEADS: &[&str] = &["quận", "huyện"];
+/// Words saying where something stands ("ở", "tại", "thuộc"), folded: a district after one
+/// locates what comes before it.
+pub const LOCATIVES: &[&str] = &["o", "tai", "thuoc"];
 
 /// Everyday words written with no mark at all ("con", "lo"): typed so among marked words they are
 /// meant as typed, not as a word of the knowledge base with marks left out ("còn", "lộ").

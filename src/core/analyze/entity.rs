@@ -206,7 +206,9 @@ impl Engine {
                 // goes on with a name: "Hàng hải", "Duyên hải".
                 let [sea_word, city_end] = lang::CITY_WORDS;
                 let sea = raw[j].accented && folded[j] == sea_word && folded.get(j + 1).is_none_or(|&w| w != city_end);
-                let lower_after_capital = after_capital && (!raw[j].stop || sea);
+                // "Trường mầm non Sao Mai thuộc quận Hải An": a word saying where ends the name.
+                let locative = lang::LOCATIVES.contains(&folded[j]);
+                let lower_after_capital = after_capital && (!raw[j].stop || sea) && !locative;
                 let joining = after_capital && j + 1 < tokens.len() && initial_capital(j + 1);
                 // "Sở Xây dựng Sở Nội vụ", "Sở Công Thương và Sở Tài chính": another body's head
                 // before a capitalised name opens another name (a word joining them is neither's).
