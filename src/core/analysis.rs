@@ -286,7 +286,8 @@ impl Engine {
             q.quantity_unit.as_deref().is_some_and(|u| COUNTED.contains(&u)) && raw.iter().any(|w| w.folded == "may");
         q.overview = cue(Cue::Overview, &mut words, Some(&mut kept_for_scoring));
         // "Bài viết nói gì về ngân sách": the article named as where is asked of: not scored.
-        let about = if analyze::says_folded(&raw, lang::SAYS_ABOUT) { &mut dropped } else { &mut named };
+        let says_about = !spans_of(Cue::Source).is_empty() && analyze::says_folded(&raw, lang::SAYS_ABOUT);
+        let about = if says_about { &mut dropped } else { &mut named };
         q.source = cue(Cue::Source, &mut words, Some(about));
         if chat == Some(super::chat::Chat::Source) {
             // "Dữ liệu của bạn cập nhật đến khi nào?": the answers' source, no topic of the plan.
