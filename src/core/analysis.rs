@@ -97,7 +97,6 @@ impl Engine {
         // "Ban Tuyên giáo Thành ủy có nhiệm vụ gì?": a known body named only inside the name of
         // one the source never mentions is not asked about.
         let entity = q.unknown_entity.as_deref().filter(|n| !self.names_place(n)).map(analyze::entity_words);
-        let school = q.unknown_entity.as_deref().is_some_and(analyze::names_school);
         for f in self.agency_names.find_all(&words) {
             // "Bộ Nội vụ", "bo tai chinh", "Bộ LĐTBXH": a department's name after "Bộ" names the
             // ministry, which the source never mentions, not the city's department.
@@ -112,6 +111,7 @@ impl Engine {
             });
             // "Trường Tiểu học X ở quận Y có được xây mới không": a district saying where an
             // unknown school stands is not what is asked about.
+            let school = q.unknown_entity.as_deref().is_some_and(analyze::names_school);
             let locates = school && f.start > 0 && lang::LOCATIVES.contains(&words[f.start - 1].folded.as_str());
             if !q.agencies.contains(f.value) && !inside && !locates {
                 q.agencies.push(*f.value);
@@ -286,7 +286,7 @@ impl Engine {
             q.quantity_unit.as_deref().is_some_and(|u| COUNTED.contains(&u)) && raw.iter().any(|w| w.folded == "may");
         q.overview = cue(Cue::Overview, &mut words, Some(&mut kept_for_scoring));
         // "Bài viết nói gì về ngân sách": the article named as where is asked of: not scored.
-        let says_about = !spans_of(Cue::Source).is_empty() && super::query::says_any_in(&raw, lang::SAYS_ABOUT);
+        let says_about = !spans_of(Cue::Source).is_empty() && analyze::says_folded(&raw, lang::SAYS_ABOUT);
         let about = if says_about { &mut dropped } else { &mut named };
         q.source = cue(Cue::Source, &mut words, Some(about));
         if chat == Some(super::chat::Chat::Source) {

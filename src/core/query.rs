@@ -78,7 +78,24 @@ impl Query {
 
     /// Whether one of `phrases` (folded, words one space apart) occurs among the words.
     pub(super) fn says_any(&self, phrases: &[&str]) -> bool {
-        says_any_in(&self.words, phrases)
+        // Words of one syllable each (the usual case): each phrase is spelled word by word from
+        // each word, most rejected by their first letter, with no string built or searched.
+        if self.words.iter().all(|w| !w.folded.is_empty() && !w.folded.contains(' ')) {
+            let folded: Vec<&str> = self.words.iter().map(|w| w.folded.as_str()).collect();
+            return (0..folded.len()).any(|i| phrases.iter().any(|p| crate::text::spells(p, &folded[i..]).is_some()));
+        }
+        // The words joined once, one space apart and around; a phrase occurs where it stands
+        // between two spaces (no string built per phrase).
+        let mut folded = String::with_capacity(self.question.len() + 2);
+        folded.push(' ');
+        for w in &self.words {
+            folded.push_str(&w.folded);
+            folded.push(' ');
+        }
+        if self.words.is_empty() {
+            folded.push(' ');
+        }
+        phrases.iter().any(|p| between_spaces(&folded, p))
     }
 
     /// Whether the question counts the plan's parts or items ("mấy phần", "bao nhiêu mục", "gồm
@@ -123,28 +140,6 @@ impl Query {
         self.entry_scores = std::cell::OnceCell::new();
         self.fact_scores = std::cell::OnceCell::new();
     }
-}
-
-/// Whether one of `phrases` (folded, words one space apart) occurs among `words`.
-pub(super) fn says_any_in(words: &[Word], phrases: &[&str]) -> bool {
-    // Words of one syllable each (the usual case): each phrase is spelled word by word from
-    // each word, most rejected by their first letter, with no string built or searched.
-    if words.iter().all(|w| !w.folded.is_empty() && !w.folded.contains(' ')) {
-        let folded: Vec<&str> = words.iter().map(|w| w.folded.as_str()).collect();
-        return (0..folded.len()).any(|i| phrases.iter().any(|p| crate::text::spells(p, &folded[i..]).is_some()));
-    }
-    // The words joined once, one space apart and around; a phrase occurs where it stands
-    // between two spaces (no string built per phrase).
-    let mut folded = String::with_capacity(words.iter().map(|w| w.folded.len() + 1).sum::<usize>() + 2);
-    folded.push(' ');
-    for w in words {
-        folded.push_str(&w.folded);
-        folded.push(' ');
-    }
-    if words.is_empty() {
-        folded.push(' ');
-    }
-    phrases.iter().any(|p| between_spaces(&folded, p))
 }
 
 /// Whether `p` occurs in `text` with a space on either side (overlapping occurrences too).

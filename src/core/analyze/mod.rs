@@ -122,6 +122,13 @@ pub fn opens_with(words: &[Word], marked: &str) -> bool {
     marked.split(' ').all(|p| rest.next().is_some_and(|w| w.is(p)))
 }
 
+/// Whether one of `phrases` (folded, one space apart) stands somewhere in `words`, by their
+/// folded forms.
+pub fn says_folded(words: &[Word], phrases: &[&str]) -> bool {
+    let folded: Vec<&str> = words.iter().map(|w| w.folded.as_str()).collect();
+    (0..folded.len()).any(|i| phrases.iter().any(|p| crate::text::spells(p, &folded[i..]).is_some()))
+}
+
 /// Cleans `raw` for matching: NFC, invisible characters and markup tags removed. Offsets of
 /// tokens refer to it.
 pub fn clean(raw: &str) -> String {
