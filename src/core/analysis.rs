@@ -308,7 +308,7 @@ impl Engine {
             let mut out = words.clone();
             for &(start, len) in spans {
                 for w in &mut out[start..start + len] {
-                    w.stop = self.analyzer.stopwords.contains(w);
+                    w.stop = self.analyzer.stopwords.contains_in_phrase(w);
                 }
             }
             out

@@ -215,6 +215,13 @@ impl Stopwords {
         }
         if w.accented { self.exact.contains(w.text.as_str()) } else { self.folded.contains(w.folded.as_str()) }
     }
+
+    /// Whether a word read inside a phrase of function words (a cue: "bao nhieu", "khi nao") is
+    /// a function word: there an unmarked word spelled as one is that word, even when its
+    /// letters alone could be a content word ("bao" of "bao nhiêu" is not "bảo").
+    pub fn contains_in_phrase(&self, w: &Word) -> bool {
+        self.contains(w) || !w.accented && self.keys.contains(&w.key) && self.exact.contains(w.folded.as_str())
+    }
 }
 
 /// Everything needed to turn text into words, built once from the knowledge base.

@@ -394,6 +394,20 @@ mod tests {
     }
 
     #[test]
+    fn an_unmarked_word_in_a_cue_phrase_is_the_function_word_it_spells() {
+        // "bảo" is a content word: alone and unmarked, "bao" may be it; in "bao nhieu" it is not.
+        let stop = Stopwords::new(&["bao", "nhiêu", "bạn"]).without_ambiguous(["bảo", "ban"]);
+        let ws = words("bao nhieu ban");
+        assert!(!stop.contains(&ws[0]) && stop.contains_in_phrase(&ws[0]));
+        assert!(stop.contains(&ws[1]) && stop.contains_in_phrase(&ws[1]));
+        // "ban" spells no function word ("bạn" has a mark): still read as content.
+        assert!(!stop.contains_in_phrase(&ws[2]));
+        // Typed with marks, a word is what it spells.
+        let marked = words("bảo đảm");
+        assert!(!stop.contains_in_phrase(&marked[0]));
+    }
+
+    #[test]
     fn capitals_only_abbreviation_needs_capitals() {
         let stop = Stopwords::new(&["ai"]);
         let mut p = Phrases::new(Strictness::Marked);
