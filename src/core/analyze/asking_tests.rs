@@ -208,3 +208,15 @@ fn a_question_of_its_own_inside_the_plans_yes_no_one() {
     let m = "trường mình thiếu máy tính phòng tin học, kế hoạch có nói ai lo thiết bị cho trường không";
     assert_eq!(question_part(m).unwrap(), "kế hoạch có nói ai lo thiết bị cho trường không");
 }
+
+#[test]
+fn the_asker_excusing_a_question_asks_nothing() {
+    let m = "Ad ơi. Quận em mới có khu đô thị mới. Ai phải dành đất xây trường khi quy hoạch vậy. Hỏi vậy thôi chứ chắc lâu lắm mới xây.";
+    assert_eq!(question_part(m).unwrap(), "Ai phải dành đất xây trường khi quy hoạch vậy.");
+}
+
+#[test]
+fn why_the_asker_asks_is_context() {
+    let m = "Em muốn hỏi là cơ quan nào phân bổ biên chế giáo viên ạ, để em biết mà liên hệ. Em cảm ơn.";
+    assert_eq!(question_part(m).unwrap(), "cơ quan nào phân bổ biên chế giáo viên ạ");
+}
