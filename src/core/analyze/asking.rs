@@ -203,6 +203,11 @@ fn implied_topic<'m>(m: &Tokenized<'m>, sentences: &[&'m str], kept: &[usize]) -
     let tokens = m.tokens_of(sentences[k]);
     let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
     let (at, len) = IMPLIED_QUESTIONS.find(&folded)?;
+    // Telling what is lacking itself ("Tình trạng thiếu trường lớp ở khu công nghiệp như thế này
+    // thì ai giải quyết"), the closing sentence names its topic: nothing is borrowed.
+    if folded[..at].iter().any(|w| lang::LACKING.contains(w)) {
+        return None;
+    }
     let last = at + len - 1;
     // The negator before it: a complaint's ("chẳng", "chả") or a closing "không" ("không biết").
     let negator = |t: &Token| {
