@@ -453,17 +453,18 @@ fn yes_no(raw: &[Word]) -> bool {
     content.first().is_some_and(|w| w.folded == "co") && content.last().is_some_and(|w| w.folded == "khong")
 }
 
-/// Whether words at `start..start + len` lie in the asker's own context, before the yes/no
-/// question that ends the message: after one of the asker's pronouns and before the plan or the
-/// city opening "… có … không" ("bên mình muốn tài trợ học bổng …, kế hoạch có khuyến khích …
-/// không"). An uncovered topic there is not what is asked.
+/// Whether words at `start..start + len` lie in the asker's own context, before a yes/no
+/// question: after one of the asker's pronouns and before the plan or the city opening "… có …
+/// không" ("bên mình muốn tài trợ học bổng …, kế hoạch có khuyến khích … không"), which ends the
+/// message or is followed up ("…, tp có hỗ trợ … không, nếu có thì sở nào lo"). An uncovered
+/// topic there is not what is asked.
 fn in_context(raw: &[Word], start: usize, len: usize) -> bool {
     let f: Vec<&str> = raw.iter().map(|w| w.folded.as_str()).collect();
-    if f.last() != Some(&"khong") || !f[..start].iter().any(|w| lang::ASKER_PRONOUNS.contains(w)) {
+    if !f[..start].iter().any(|w| lang::ASKER_PRONOUNS.contains(w)) {
         return false;
     }
     let end = start + len;
-    (end..f.len()).any(|i| lang::opens_yes_no(&f, i))
+    (end..f.len()).any(|i| lang::opens_yes_no(&f, i) && f[i..].contains(&"khong"))
 }
 
 /// Whether every mention of an unknown name lies in the asker's own context ([`in_context`]):

@@ -92,9 +92,12 @@ pub const COMPLAINT_NEGATORS: &[&str] = &["chẳng", "chả", "chang"];
 
 /// Words that open a clause of personal context after the question ("…, mình làm kế toán nên
 /// cần biết", "…, vì con tôi sắp vào lớp 1"), as typed (with marks, or without where that is
-/// not also another word: "con" is also "còn").
-pub const CONTEXT_OPENERS: &[&str] =
-    &["mình", "minh", "tôi", "toi", "em", "chị", "anh", "con", "cháu", "chau", "nhà", "vì", "vi", "tại", "bởi", "boi"];
+/// not also another word: "con" is also "còn"), or why the asker asks ("…, để em biết mà liên
+/// hệ": "để" only with its mark, unmarked "de" is also "đề").
+pub const CONTEXT_OPENERS: &[&str] = &[
+    "mình", "minh", "tôi", "toi", "em", "chị", "anh", "con", "cháu", "chau", "nhà", "vì", "vi", "tại", "bởi", "boi",
+    "để",
+];
 
 /// The words an asker calls themselves by, opening a clause that says who they are ("mình là
 /// phụ huynh", "tôi làm kế toán").

@@ -203,6 +203,11 @@ fn implied_topic<'m>(m: &Tokenized<'m>, sentences: &[&'m str], kept: &[usize]) -
     let tokens = m.tokens_of(sentences[k]);
     let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
     let (at, len) = IMPLIED_QUESTIONS.find(&folded)?;
+    // Telling what is lacking itself ("Tình trạng thiếu trường lớp ở khu công nghiệp như thế này
+    // thì ai giải quyết"), the closing sentence names its topic: nothing is borrowed.
+    if folded[..at].iter().any(|w| lang::LACKING.contains(w)) {
+        return None;
+    }
     let last = at + len - 1;
     // The negator before it: a complaint's ("chẳng", "chả") or a closing "không" ("không biết").
     let negator = |t: &Token| {
@@ -310,10 +315,15 @@ fn question_score(m: &Tokenized<'_>, sentence: &str) -> usize {
     if !named && (closed_after || folded.last().is_some_and(|w| lang::CLOSING_QUESTION_WORDS.contains(w))) {
         score += 2;
     }
-    // "hỏi" of a compound ("đòi hỏi", "học hỏi", "thăm hỏi") does not ask.
+    // "hỏi" of a compound ("đòi hỏi", "học hỏi", "thăm hỏi") does not ask, nor does the asker
+    // excusing a question asked already ("Hỏi vậy thôi chứ chắc lâu lắm mới xây.").
+    let disclaims = |i: usize| {
+        lang::DISCLAIMERS.iter().any(|d| d.split(' ').eq(folded[i..].iter().copied().take(d.split(' ').count())))
+    };
     let mut wish = tokens.iter().enumerate().any(|(i, t)| {
         lang::ASKING_WORDS.contains(&t.text.as_str())
             && !(i > 0 && lang::NOT_ASKING_BEFORE.contains(&tokens[i - 1].folded.as_str()))
+            && !disclaims(i)
     });
     let negator = |j: usize| lang::COMPLAINT_NEGATORS.contains(&tokens[j].text.as_str());
     let narrative = |i: usize, len: usize| lang::narrative(|k| folded.get(k).copied(), i, len, negator);

@@ -208,3 +208,26 @@ fn a_question_of_its_own_inside_the_plans_yes_no_one() {
     let m = "trường mình thiếu máy tính phòng tin học, kế hoạch có nói ai lo thiết bị cho trường không";
     assert_eq!(question_part(m).unwrap(), "kế hoạch có nói ai lo thiết bị cho trường không");
 }
+
+/// Round 26's classes: a disclaimer's "hỏi" asks nothing, a purpose clause ("để …") is context,
+/// a closing sentence telling what is lacking names its own topic.
+#[test]
+fn asides_purposes_and_named_lacks() {
+    let cases = [
+        (
+            "Ad ơi. Quận em mới có khu đô thị mới. Ai phải dành đất xây trường khi quy hoạch vậy. Hỏi vậy thôi chứ chắc lâu lắm mới xây.",
+            "Ai phải dành đất xây trường khi quy hoạch vậy.",
+        ),
+        (
+            "Em muốn hỏi là cơ quan nào phân bổ biên chế giáo viên ạ, để em biết mà liên hệ. Em cảm ơn.",
+            "cơ quan nào phân bổ biên chế giáo viên ạ",
+        ),
+        (
+            "Lớp con tôi tới 50 cháu, trường lớp thiếu trầm trọng. Tình trạng thiếu trường lớp ở khu công nghiệp như thế này thì ai giải quyết",
+            "Tình trạng thiếu trường lớp ở khu công nghiệp như thế này thì ai giải quyết",
+        ),
+    ];
+    for (message, asked) in cases {
+        assert_eq!(question_part(message).as_deref(), Some(asked), "{message}");
+    }
+}

@@ -29,7 +29,15 @@ const NAMED_HEADS: &[&str] = &[
     "trung tam",
     "nhom tre",
     "van ban",
+    "ke hoach",
+    "quyet dinh",
+    "chi thi",
 ];
+
+/// Heads of [`NAMED_HEADS`] that point at a document only when the earlier sentence names one
+/// by its number ("Kế hoạch 150 về du lịch … Kế hoạch đó giao cho sở nào"): said alone, "kế
+/// hoạch này" is the plan the bot answers about, folded.
+const NUMBERED_HEADS: &[&str] = &["ke hoach", "quyet dinh", "chi thi"];
 
 /// The asker's own side named collectively ("quản lý chúng tôi", "bọn em có được hỗ trợ
 /// không"): it points at the first kind of thing ([`NAMED_HEADS`]) the earlier sentence names
@@ -70,20 +78,36 @@ const MIN_TOPIC_WORDS: usize = 2;
 /// it has no pointing phrase or `earlier` names no topic.
 pub fn resolve(sentence: &str, earlier: &str) -> Option<String> {
     let tokens = text::tokenize(sentence);
-    let (start, end, head) = pointing_phrase(&tokens)?;
-    // A clause before the pointer in its own sentence is what it points at ("… một hệ thống
-    // dữ liệu chung nhỉ, kế hoạch có tính chuyện đó không").
-    if sentence[..tokens[start].start].contains([',', ';', ':']) {
-        return None;
+    let mut from = 0;
+    loop {
+        let (start, end, head) = pointing_phrase(&tokens, from)?;
+        // A clause before the pointer in its own sentence is what it points at ("… một hệ
+        // thống dữ liệu chung nhỉ, kế hoạch có tính chuyện đó không").
+        if sentence[..tokens[start].start].contains([',', ';', ':']) {
+            return None;
+        }
+        // "Kế hoạch này có nói gì về trường đó": the plan asked about, when the sentence before
+        // names no other; the next pointer is tried.
+        match topic(earlier, head) {
+            Some(topic) => {
+                return Some(format!(
+                    "{}{}{}",
+                    &sentence[..tokens[start].start],
+                    topic,
+                    &sentence[tokens[end - 1].end..]
+                ));
+            }
+            None if head.is_some_and(|h| NUMBERED_HEADS.contains(&h)) => from = end,
+            None => return None,
+        }
     }
-    let topic = topic(earlier, head)?;
-    Some(format!("{}{}{}", &sentence[..tokens[start].start], topic, &sentence[tokens[end - 1].end..]))
 }
 
-/// The token range of the pointing phrase and its head when the head names a kind of thing.
-fn pointing_phrase(tokens: &[Token]) -> Option<(usize, usize, Option<&'static str>)> {
+/// The token range of the first pointing phrase from token `from` on, and its head when the
+/// head names a kind of thing.
+fn pointing_phrase(tokens: &[Token], from: usize) -> Option<(usize, usize, Option<&'static str>)> {
     let unmarked = !tokens.iter().any(|t| t.accented);
-    for i in 0..tokens.len() {
+    for i in from..tokens.len() {
         let pair = |k: usize| tokens.get(k).map(|t| t.folded.as_str());
         let collective = COLLECTIVE_ASKERS.iter().any(|c| c.split(' ').map(Some).eq([pair(i), pair(i + 1)]));
         if collective {
@@ -133,16 +157,38 @@ fn topic(earlier: &str, head: Option<&str>) -> Option<String> {
         let words: Vec<&str> = phrase.split(' ').collect();
         folded.windows(words.len()).rposition(|w| w == words.as_slice()).map(|i| (i, words.len()))
     };
-    let any_named = || NAMED_HEADS.iter().filter_map(|h| at(h)).map(|(i, _)| i).min();
+    // The kind's mention that names one ("trường Tiểu học Lê Lợi ở Kiến An, nghe nói trường sắp
+    // được xây"): a capital or a number after the head; a later bare mention points back itself.
+    // A document only by its number ("Kế hoạch 150", "quyết định số 12").
+    let numbered = head.is_some_and(|h| NUMBERED_HEADS.contains(&h));
+    let named_at = |phrase: &str| {
+        let words: Vec<&str> = phrase.split(' ').collect();
+        let names = |k: usize| {
+            let k = k + usize::from(folded.get(k) == Some(&"so"));
+            let name = |c: char| c.is_ascii_digit() || !numbered && c.is_uppercase();
+            tokens.get(k).is_some_and(|t| earlier[t.start..].starts_with(name))
+        };
+        let mentions = || (0..folded.len()).rev().filter(|&i| folded[i..].starts_with(&words));
+        mentions().find(|&i| names(i + words.len())).or_else(|| mentions().next().filter(|_| !numbered))
+    };
+    // The asker's side or a facility is no document.
+    let any_named =
+        || NAMED_HEADS.iter().filter(|h| !NUMBERED_HEADS.contains(h)).filter_map(|h| at(h)).map(|(i, _)| i).min();
     let from = match head {
         Some(ANY_NAMED) => any_named()?,
         // "mấy cơ sở đó" after "… nhóm trẻ, lớp mẫu giáo độc lập": a facility of any kind named.
         Some(FACILITY) => at(FACILITY).map(|(i, _)| i).or_else(any_named)?,
-        Some(head) => at(head)?.0,
+        Some(head) => named_at(head)?,
         None => MENTION_MARKERS.iter().filter_map(|m| at(m)).map(|(i, len)| i + len).max().unwrap_or(0),
     };
     let first = tokens.get(from)?;
     let rest = &earlier[first.start..];
+    if numbered {
+        // The document's name, up to the end of its number ("Kế hoạch 150/KH-UBND"), no more.
+        let digit = rest.find(|c: char| c.is_ascii_digit())?;
+        let end = rest[digit..].find(char::is_whitespace).map_or(rest.len(), |e| digit + e);
+        return Some(rest[..end].trim_end_matches([',', '.', ';', ':', '!', '?']).to_owned());
+    }
     let clause = rest.split([',', ';', '.', '!', '?', '\n']).next().unwrap_or(rest).trim_end();
     (text::tokenize(clause).len() >= MIN_TOPIC_WORDS).then(|| clause.to_owned())
 }
@@ -179,6 +225,20 @@ mod tests {
         assert_eq!(resolve("Đề án đó ai làm?", "Tôi đọc về quỹ đất."), None);
         let got = resolve("Ai quản lý mấy cơ sở đó?", "Kế hoạch bắt quản lý chặt mấy nhóm trẻ, lớp mẫu giáo.");
         assert_eq!(got.unwrap(), "Ai quản lý nhóm trẻ?");
+    }
+
+    #[test]
+    fn a_named_head_points_at_the_mention_that_names_one() {
+        let e = "Con tôi học lớp 5 trường Tiểu học Lê Lợi ở Kiến An, nghe nói trường sắp được xây thêm.";
+        let got = resolve("Kế hoạch 298 có nói gì về trường này không ạ?", e);
+        assert_eq!(got.unwrap(), "Kế hoạch 298 có nói gì về trường Tiểu học Lê Lợi ở Kiến An không ạ?");
+        // "kế hoạch này" is the plan asked about unless a document with a number was named.
+        let e = "Hôm qua em đọc Kế hoạch 150 về phát triển du lịch, thấy cũng hay.";
+        let got = resolve("Kế hoạch đó giao nhiệm vụ cho sở nào?", e);
+        assert_eq!(got.unwrap(), "Kế hoạch 150 giao nhiệm vụ cho sở nào?");
+        assert_eq!(resolve("Kế hoạch này giao cho ai?", "Tôi đọc về kế hoạch đổi mới giáo dục."), None);
+        let got = resolve("Kế hoạch này có nói gì về trường đó không?", "Con tôi học trường Tiểu học Lê Lợi.");
+        assert_eq!(got.unwrap(), "Kế hoạch này có nói gì về trường Tiểu học Lê Lợi không?");
     }
 
     #[test]
