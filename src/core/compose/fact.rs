@@ -420,8 +420,11 @@ fn has_count(text: &str, unit: &str) -> bool {
     (0..words.len()).any(|i| {
         // "trẻ em 3, 4 tuổi": a number of years of age measures, it counts no one ("bao nhiêu
         // trẻ em" is not answered by an age); only "bao nhiêu tuổi" is.
-        let next = words[i..].iter().find(|w| !count(w)).map(|w| text::fold_marks(&w.to_lowercase()));
-        count(words[i]) && (next.as_deref() != Some(AGE) || unit == AGE)
+        // The word after the number is read only after a number.
+        count(words[i]) && {
+            let next = words[i..].iter().find(|w| !count(w)).map(|w| text::fold_marks(&w.to_lowercase()));
+            next.as_deref() != Some(AGE) || unit == AGE
+        }
     })
 }
 
