@@ -97,11 +97,15 @@ impl Engine {
         // "Ban Tuyên giáo Thành ủy có nhiệm vụ gì?": a known body named only inside the name of
         // one the source never mentions is not asked about.
         let entity = q.unknown_entity.as_deref().filter(|n| !self.names_place(n)).map(analyze::entity_words);
+        // "Trường Tiểu học X ở quận Y có được xây mới không": a district saying where an
+        // unknown school stands is not what is asked about.
+        let mut school = q.unknown_entity.as_deref().is_some_and(analyze::names_school);
         for f in self.agency_names.find_all(&words) {
             // "Bộ Nội vụ", "bo tai chinh", "Bộ LĐTBXH": a department's name after "Bộ" names the
             // ministry, which the source never mentions, not the city's department.
             if let Some(ministry) = self.ministry_named(&words, f.start, f.len, *f.value) {
                 q.unknown_entity.get_or_insert(ministry);
+                school = q.unknown_entity.as_deref().is_some_and(analyze::names_school);
                 consume(&mut words, f.start, f.len);
                 continue;
             }
@@ -109,9 +113,6 @@ impl Engine {
                 let name: Vec<&str> = words[f.start..f.start + f.len].iter().map(|w| w.folded.as_str()).collect();
                 e.contains(&format!(" {} ", name.join(" ")))
             });
-            // "Trường Tiểu học X ở quận Y có được xây mới không": a district saying where an
-            // unknown school stands is not what is asked about.
-            let school = q.unknown_entity.as_deref().is_some_and(analyze::names_school);
             let locates = school && f.start > 0 && lang::LOCATIVES.contains(&words[f.start - 1].folded.as_str());
             if !q.agencies.contains(f.value) && !inside && !locates {
                 q.agencies.push(*f.value);

@@ -168,10 +168,13 @@ fn parts(ws: &[Token], text: &str) -> Option<Split> {
 }
 
 /// Whether a part only asks whether the one before is so ("nghe nói …, kế hoạch có nói vậy không"):
-/// its words are all [`CONFIRMING`] (or the plan's number), one of them a pointer or a truth word.
+/// its words are all [`CONFIRMING`] or [`CLOSING`] (or the plan's number), one of them a pointer
+/// or a truth word.
 fn confirms(ws: &[Token]) -> bool {
-    ws.iter().all(|w| CONFIRMING.contains(&w.folded.as_str()) || w.folded.bytes().all(|b| b.is_ascii_digit()))
-        && ws.iter().any(|w| CONFIRMING_HEADS.contains(&w.folded.as_str()))
+    ws.iter().all(|w| {
+        let f = w.folded.as_str();
+        CONFIRMING.contains(&f) || CLOSING.contains(&f) || f.bytes().all(|b| b.is_ascii_digit())
+    }) && ws.iter().any(|w| CONFIRMING_HEADS.contains(&w.folded.as_str()))
 }
 
 /// Words a part points back with at a body named earlier ("của sở", "trường đó", "họ"), folded.

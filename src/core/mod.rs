@@ -164,6 +164,8 @@ pub struct Engine {
     /// Each agency's roles: (entry, role within the entry's agencies), in the knowledge base's
     /// order (see [`Engine::duties_of`]).
     agency_duties: Vec<Vec<(usize, usize)>>,
+    /// Whether each agency has a district office among its names ("Phòng Giáo dục …").
+    office_named: Vec<bool>,
 }
 
 impl Engine {

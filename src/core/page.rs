@@ -4,6 +4,7 @@
 
 use super::{Answer, Citation, Context, Intent};
 use serde::{Deserialize, Serialize};
+use std::fmt::Write as _;
 
 /// List items one page shows: about one phone screen of one-line items.
 pub const PAGE_ITEMS: usize = 8;
@@ -127,7 +128,7 @@ fn renumber(text: &str, citations: &[Citation]) -> (String, Vec<Citation>) {
         let new = after[..digits].parse::<usize>().ok().and_then(|n| used.iter().position(|&u| u == n));
         match new {
             Some(i) if after[digits..].starts_with(']') => {
-                out.push_str(&format!("[{}]", i + 1));
+                let _ = write!(out, "[{}]", i + 1);
                 rest = &after[digits + 1..];
             }
             _ => {

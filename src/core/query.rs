@@ -78,11 +78,9 @@ impl Query {
 
     /// Whether one of `phrases` (folded, words one space apart) occurs among the words.
     pub(super) fn says_any(&self, phrases: &[&str]) -> bool {
-        // Words of one syllable each (the usual case): each phrase is spelled word by word from
-        // each word, most rejected by their first letter, with no string built or searched.
+        // Words of one syllable each (the usual case): spelled word by word.
         if self.words.iter().all(|w| !w.folded.is_empty() && !w.folded.contains(' ')) {
-            let folded: Vec<&str> = self.words.iter().map(|w| w.folded.as_str()).collect();
-            return (0..folded.len()).any(|i| phrases.iter().any(|p| crate::text::spells(p, &folded[i..]).is_some()));
+            return super::analyze::says_folded(&self.words, phrases);
         }
         // The words joined once, one space apart and around; a phrase occurs where it stands
         // between two spaces (no string built per phrase).

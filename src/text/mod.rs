@@ -11,7 +11,7 @@ pub use normalize::{
     canonical_tones, canonical_word, fold_marks, fold_whitespace, has_marks, lowercase, marks_within, nfc,
     strip_invisible, strip_markup,
 };
-pub use tokenize::{Token, is_alphanumeric, is_uppercase, parts_words, spells, tokenize};
+pub use tokenize::{Token, is_alphanumeric, is_uppercase, parts_words, spells, spells_from, tokenize};
 
 /// A text reduced to its words without marks, lower case, one space apart: the form questions
 /// are grouped by ("Lương giáo viên?" and "luong giao vien" are one question).

@@ -200,13 +200,21 @@ pub fn parts_words(between: &str) -> bool {
 /// How many of `words` (each without spaces) `phrase` spells, one space apart, from the first:
 /// `Some(n)` when `phrase` is `words[..n].join(" ")`, without building the join.
 pub fn spells(phrase: &str, words: &[&str]) -> Option<usize> {
-    // Most phrases asked about a word do not start with its first letter.
-    let first = words.first()?.as_bytes().first();
-    if first.is_some() && first != phrase.as_bytes().first() {
-        return None;
-    }
+    spells_from(phrase, words.iter().copied())
+}
+
+/// [`spells`] over words given one by one (nothing collected to call it).
+#[inline]
+pub fn spells_from<'w>(phrase: &str, words: impl IntoIterator<Item = &'w str>) -> Option<usize> {
     let mut rest = phrase;
-    for (n, w) in words.iter().enumerate() {
+    for (n, w) in words.into_iter().enumerate() {
+        // Most phrases asked about a word do not start with its first letter.
+        if n == 0 {
+            let first = w.as_bytes().first();
+            if first.is_some() && first != phrase.as_bytes().first() {
+                return None;
+            }
+        }
         rest = rest.strip_prefix(w)?;
         if rest.is_empty() {
             return Some(n + 1);

@@ -123,10 +123,14 @@ pub fn opens_with(words: &[Word], marked: &str) -> bool {
 }
 
 /// Whether one of `phrases` (folded, one space apart) stands somewhere in `words`, by their
-/// folded forms.
+/// folded forms: each phrase spelled word by word from each word, most rejected by their first
+/// letter, with no string built or searched ([`super::Query::says_any`] over words of one
+/// syllable each).
+#[inline]
 pub fn says_folded(words: &[Word], phrases: &[&str]) -> bool {
-    let folded: Vec<&str> = words.iter().map(|w| w.folded.as_str()).collect();
-    (0..folded.len()).any(|i| phrases.iter().any(|p| crate::text::spells(p, &folded[i..]).is_some()))
+    (0..words.len()).any(|i| {
+        phrases.iter().any(|p| crate::text::spells_from(p, words[i..].iter().map(|w| w.folded.as_str())).is_some())
+    })
 }
 
 /// Cleans `raw` for matching: NFC, invisible characters and markup tags removed. Offsets of

@@ -53,6 +53,7 @@ impl Engine {
             examples: super::compose::examples(&kb, plan),
             plan_intro: super::compose::plan_intro(&kb, plan),
             agency_duties: agency_duties(&kb),
+            office_named: kb.agencies.iter().map(super::compose::named_by_office).collect(),
             kb,
         }
     }

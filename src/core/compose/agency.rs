@@ -6,6 +6,7 @@ use crate::core::lang::{self, COOPERATION, DUTIES_ASKED};
 use crate::core::{Answer, Context, Engine, Intent, MIN_EVIDENCE, OTHER_READING, Query, RESPONSIBILITY_SHARE};
 use crate::knowledge::{Entry, Role};
 use crate::messages;
+use std::fmt::Write as _;
 
 /// `topical`: the question has a topic of its own; `None` when none of the agencies' duties
 /// covers it (the route then answers as content).
@@ -70,10 +71,11 @@ pub(super) fn agency(engine: &Engine, q: &Query, ctx: &Context, topical: bool) -
                 kb.documents.iter().enumerate().filter(|(_, doc)| doc.issuer.as_deref() == Some(a.id.as_str()))
             {
                 let n = cite(&mut d, &engine.document_citations[i]);
-                text.push_str(&format!(
+                let _ = write!(
+                    text,
                     "\n• {} [{n}]",
                     messages::document_line(&messages::document_name(doc), &doc.date, None)
-                ));
+                );
             }
             d.mention(&a.id, &a.name, None);
             paragraphs.push(text);
@@ -85,7 +87,7 @@ pub(super) fn agency(engine: &Engine, q: &Query, ctx: &Context, topical: bool) -
             for (e, r) in &duties {
                 let n = cite_entry(engine, &mut d, e, &q.words);
                 d.mention(&a.id, &a.name, Some(messages::role(r.role)));
-                text.push_str(&format!(" [{n}]"));
+                let _ = write!(text, " [{n}]");
             }
             paragraphs.push(text);
             continue;
@@ -102,12 +104,13 @@ pub(super) fn agency(engine: &Engine, q: &Query, ctx: &Context, topical: bool) -
         for (i, (e, r)) in chosen.iter().enumerate() {
             let n = cite_entry(engine, &mut d, e, &q.words);
             d.mention(&a.id, &a.name, Some(messages::role(r.role)));
-            text.push_str(&format!(
+            let _ = write!(
+                text,
                 "\n{}. {} ({}) [{n}]",
                 i + 1,
                 r.duty.as_deref().unwrap_or(&e.summary),
                 messages::role(r.role)
-            ));
+            );
         }
         paragraphs.push(text);
     }
@@ -121,7 +124,7 @@ pub(super) fn agency(engine: &Engine, q: &Query, ctx: &Context, topical: bool) -
         }
         // "Phòng giáo dục quận làm gì?": the office is named by none of the source's words; the
         // district committee it was read as is said as such.
-        (None, Some(&a)) if q.says_any(lang::DISTRICT_OFFICES) && named_by_office(&kb.agencies[a]) => {
+        (None, Some(&a)) if q.says_any(lang::DISTRICT_OFFICES) && engine.office_named[a] => {
             d.body = format!("{}\n{}", messages::office_in_general(&kb.agencies[a].name), d.body);
         }
         (Some(other), _) => {
@@ -148,8 +151,9 @@ pub(super) fn main_duty_rank(role: Role) -> u8 {
     }
 }
 
-/// Whether an agency has a district office among its names ([`lang::DISTRICT_OFFICES`]).
-fn named_by_office(a: &crate::knowledge::Agency) -> bool {
+/// Whether an agency has a district office among its names ([`lang::DISTRICT_OFFICES`]): read
+/// once at start-up (`Engine::office_named`).
+pub(in crate::core) fn named_by_office(a: &crate::knowledge::Agency) -> bool {
     a.aliases.iter().any(|n| {
         let folded = crate::text::fold_marks(&crate::text::lowercase(n));
         lang::DISTRICT_OFFICES.iter().any(|o| folded.starts_with(o))

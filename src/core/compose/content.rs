@@ -9,6 +9,7 @@ use crate::core::{
     Answer, CLOSE_SCORE, Context, Engine, Intent, MAX_CITATIONS, MIN_COVERAGE, MIN_EVIDENCE, OTHER_READING, Query,
 };
 use crate::messages;
+use std::fmt::Write as _;
 
 pub(super) fn content(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
     if let Some(answer) = super::overview::part_outline(engine, q, ctx) {
@@ -39,7 +40,7 @@ pub(super) fn content(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
                 d.body.push('\n');
                 d.body.push_str(messages::ALSO);
             }
-            d.body.push_str(&format!("\n• {} [{n}]", e.summary));
+            let _ = write!(d.body, "\n• {} [{n}]", e.summary);
             for r in &e.agencies {
                 if let Some(a) = kb.agency(&r.agency) {
                     d.mention(&a.id, &a.name, Some(messages::role(r.role)));

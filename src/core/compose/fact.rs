@@ -122,8 +122,9 @@ fn best(engine: &Engine, q: &Query, figure: Option<bool>) -> Option<usize> {
     // What the money or the share asked is for: the question's, whichever fact is weighed. The
     // budget asked with nothing after it ("Nghị quyết 29 quy định ngân sách bao nhiêu") is money
     // all the same: a fact that never speaks of it (the resolution's date) states no amount.
-    let money = money_for(q).or_else(|| asks_money(q).then_some(lang::MONEY_WORDS[1]));
-    let share = share_of(q);
+    let syllables = syllables(q);
+    let money = money_for(&syllables).or_else(|| asks_money(&syllables).then_some(lang::MONEY_WORDS[1]));
+    let share = share_of(&syllables);
     let about_question = |i: usize| {
         (named.is_empty() || engine.fact_documents[i].iter().any(|d| named.contains(d)))
             // "Ban hành năm nào?" asks when it was issued, not its horizon.
@@ -174,9 +175,9 @@ fn funds_another(engine: &Engine, money: Option<&str>, i: usize) -> bool {
 /// What the money asked is for: the first word after the money word (or, with none typed, after
 /// "cho": "chi bao nhiêu cho giáo dục") that is neither a function word, a number nor a word
 /// saying whose the money is or how it is spent ("kinh phí thành phố dành cho tuyên truyền" →
-/// "tuyen"); `None` without either, or with nothing after.
-fn money_for(q: &Query) -> Option<&str> {
-    let syllables = syllables(q);
+/// "tuyen"); `None` without either, or with nothing after. `syllables`: [`syllables`] of the
+/// question (and so for [`asks_money`] and [`share_of`]).
+fn money_for<'q>(syllables: &[(&'q str, bool)]) -> Option<&'q str> {
     let [first, last] = lang::MONEY_WORDS;
     let after_money = (1..syllables.len()).find(|&k| syllables[k - 1].0 == first && syllables[k].0 == last);
     let start = after_money.or_else(|| syllables.iter().position(|&(s, _)| s == lang::MONEY_PURPOSE))? + 1;
@@ -184,8 +185,7 @@ fn money_for(q: &Query) -> Option<&str> {
 }
 
 /// Whether the question says the money word ("ngân sách", or a word the lexicon reads so).
-fn asks_money(q: &Query) -> bool {
-    let syllables = syllables(q);
+fn asks_money(syllables: &[(&str, bool)]) -> bool {
     let [first, last] = lang::MONEY_WORDS;
     (1..syllables.len()).any(|k| syllables[k - 1].0 == first && syllables[k].0 == last)
 }
@@ -205,8 +205,7 @@ fn share_of_another(engine: &Engine, share: &[&str], i: usize) -> bool {
 
 /// What a share asked is of: the first syllables after the share's word, both of two ("giáo
 /// viên" is no "giáo dục"); empty without a share's word or with nothing after it.
-fn share_of(q: &Query) -> Vec<&str> {
-    let syllables = syllables(q);
+fn share_of<'q>(syllables: &[(&'q str, bool)]) -> Vec<&'q str> {
     let start = lang::SHARE_WORDS.iter().find_map(|[first, last]| {
         (1..syllables.len()).find(|&k| syllables[k - 1].0 == *first && syllables[k].0 == *last)
     });
@@ -236,7 +235,7 @@ pub(super) fn nearest(engine: &Engine, q: &Query, ctx: &Context, u: usize) -> Op
     let f = kb.facts.iter().position(|f| f.nearest_for.as_ref() == Some(&topic.topic))?;
     let coverage = engine.fact_scores(q).coverage[f];
     let vocabulary = &engine.fact_vocabulary[f];
-    let for_what = money_for(q).is_some_and(|s| vocabulary.contains(s));
+    let for_what = money_for(&syllables(q)).is_some_and(|s| vocabulary.contains(s));
     let known = q.words.iter().any(|w| w.is_number() && vocabulary.contains(&w.folded));
     // A date the plan gives (its issue) is the nearest to a time it does not give ("kế hoạch áp
     // dụng đến khi nào"), when asked of the plan alone; an amount, when it answers the rest.
@@ -421,8 +420,11 @@ fn has_count(text: &str, unit: &str) -> bool {
     (0..words.len()).any(|i| {
         // "trẻ em 3, 4 tuổi": a number of years of age measures, it counts no one ("bao nhiêu
         // trẻ em" is not answered by an age); only "bao nhiêu tuổi" is.
-        let next = words[i..].iter().find(|w| !count(w)).map(|w| text::fold_marks(&w.to_lowercase()));
-        count(words[i]) && (next.as_deref() != Some(AGE) || unit == AGE)
+        // The word after the number is read only after a number.
+        count(words[i]) && {
+            let next = words[i..].iter().find(|w| !count(w)).map(|w| text::fold_marks(&w.to_lowercase()));
+            next.as_deref() != Some(AGE) || unit == AGE
+        }
     })
 }
 

@@ -18,6 +18,7 @@ use super::route::{Decline, Route};
 use super::{AgencyMention, Answer, Citation, Context, Engine, Intent, LOW_CONFIDENCE, MAX_SUGGESTIONS, Query};
 use crate::knowledge::Role;
 use crate::messages;
+pub(super) use agency::named_by_office;
 use cite::cite_entry;
 pub(super) use overview::{part_place, plan_intro};
 

@@ -11,11 +11,14 @@ use crate::core::{
 };
 use crate::knowledge::Role;
 use crate::messages;
+use std::fmt::Write as _;
 
 /// A provision that names bodies is shown after an unassigned one that matches better when it
 /// scores at least this share of it: close enough to be about the same matter ("bố trí quỹ
 /// đất" and "dành quỹ đất … khi quy hoạch khu đô thị mới" score 0.76), not a passing word.
 const NEAREST_ASSIGNED: f32 = 0.7;
+/// Room for a duty's citation mark (" [12]") beside its text, so the line is allocated once.
+const DUTY_MARK_ROOM: usize = 8;
 
 pub(super) fn responsibility(engine: &Engine, q: &Query, ctx: &Context) -> Answer {
     let kb = &engine.kb;
@@ -69,7 +72,7 @@ pub(super) fn responsibility(engine: &Engine, q: &Query, ctx: &Context) -> Answe
                     };
                     d.mention(&ag.id, &ag.name, Some(messages::role(r.role)));
                     let duty = r.duty.as_deref().unwrap_or(&e.summary);
-                    d.body.push_str(&format!("\n• {} ({}): {duty} [{n}]", ag.name, messages::role(r.role)));
+                    let _ = write!(d.body, "\n• {} ({}): {duty} [{n}]", ag.name, messages::role(r.role));
                 }
             }
             return finish(engine, q, ctx, Intent::Responsibility, true, d);
@@ -87,7 +90,11 @@ pub(super) fn responsibility(engine: &Engine, q: &Query, ctx: &Context) -> Answe
                 continue;
             };
             d.mention(&a.id, &a.name, Some(messages::role(r.role)));
-            let duty = format!("{} [{n}]", r.duty.as_deref().unwrap_or(&e.summary));
+            let said = r.duty.as_deref().unwrap_or(&e.summary);
+            // Sized once: the duty is long, its mark short.
+            let mut duty = String::with_capacity(said.len() + DUTY_MARK_ROOM);
+            duty.push_str(said);
+            let _ = write!(duty, " [{n}]");
             match lines.iter_mut().find(|(id, _, _)| *id == a.id) {
                 Some((_, role, duties)) => {
                     *role = (*role).min(r.role);
@@ -105,7 +112,7 @@ pub(super) fn responsibility(engine: &Engine, q: &Query, ctx: &Context) -> Answe
     d.body = messages::responsibility_intro(&plan_name(engine));
     for (id, _, duties) in &lines {
         let mention = d.agencies.iter().find(|a| &a.id == id).expect("mentioned above");
-        d.body.push_str(&format!("\n• {} ({}): {}", mention.name, mention.roles.join(", "), duties.join("; ")));
+        let _ = write!(d.body, "\n• {} ({}): {}", mention.name, mention.roles.join(", "), duties.join("; "));
     }
     for &i in ranked.iter().filter(|&&i| scores.score[i] < RESPONSIBILITY_SHARE * scores.score[best]) {
         if scores.score[i] >= OTHER_READING * scores.score[best] {
@@ -132,7 +139,7 @@ pub(super) fn all_responsibilities(engine: &Engine, q: &Query, ctx: &Context) ->
             d.mention(&a.id, &a.name, Some(messages::role(r.role)));
         }
         let duty = r.duty.as_deref().unwrap_or(&e.summary);
-        d.body.push_str(&format!("\n• {}: {duty} [{n}]{}", a.name, messages::more_duties(duties.len() - 1)));
+        let _ = write!(d.body, "\n• {}: {duty} [{n}]{}", a.name, messages::more_duties(duties.len() - 1));
     }
     finish(engine, q, ctx, Intent::Responsibility, true, d)
 }

@@ -25,10 +25,11 @@ pub(super) const DURATION: &[&str] = &[
     "khoang cach",
 ];
 /// Words of a part that only asks whether what precedes is so ("…, kế hoạch 298 có nói vậy không",
-/// "…, có đúng không", "… phải thế không ạ"): no question of its own (folded).
+/// "…, có đúng không", "… phải thế không ạ"): no question of its own (folded), besides the
+/// [`CLOSING`] words.
 pub(super) const CONFIRMING: &[&str] = &[
-    "ke", "hoach", "kh", "co", "noi", "nhac", "ghi", "de", "cap", "nhu", "vay", "the", "dung", "that", "phai", "khong",
-    "ko", "k", "hok", "chua", "chu", "a", "ad", "ah", "nhi", "ha", "la",
+    "ke", "hoach", "kh", "co", "noi", "nhac", "ghi", "de", "cap", "nhu", "vay", "the", "dung", "that", "phai", "chu",
+    "a", "ad", "ah", "nhi", "ha", "la",
 ];
 /// The words among [`CONFIRMING`] that point back at the claim or ask its truth (folded).
 pub(super) const CONFIRMING_HEADS: &[&str] = &["vay", "the", "dung", "that", "phai"];
