@@ -27,8 +27,10 @@ impl Engine {
         let mut words = self.analyzer.question_words(&raw, typed.english);
         let mut q = Query { question: question.to_owned(), english: typed.english, ..Query::default() };
 
-        // Uncovered topics, on the words as typed (the lexicon may have rewritten them).
-        let uncovered = self.uncovered.find_all(&raw).into_iter().find(|f| {
+        // Uncovered topics, on the words as typed (the lexicon may have rewritten them); the
+        // phrase with the most topic words names it, the first on a tie ("lớp 1 … miễn học phí"
+        // asks the fees, not grade 1's lessons; "phụ cấp bao nhiêu tiền" the allowance).
+        let uncovered = self.uncovered.find_all(&raw).into_iter().filter(|f| {
             let which = asks_which(&raw[f.start..f.start + f.len]);
             (f.exact || !f.value.1)
                 && self.analyzer.read_as_written(&raw[f.start..f.start + f.len], &f.value.2)
@@ -36,6 +38,8 @@ impl Engine {
                 && !(which && f.start > 0 && raw[f.start - 1].folded == lang::BENEFICIARY_WORD)
                 && !in_context(&raw, f.start, f.len)
         });
+        let topical = |f: &analyze::Found<'_, _>| raw[f.start..][..f.len].iter().filter(|w| w.is_topical()).count();
+        let uncovered = uncovered.min_by_key(|f| (std::cmp::Reverse(topical(f)), f.start));
         q.uncovered = uncovered.as_ref().map(|f| f.value.0);
         let help = self.kb.smalltalk.iter().position(|s| s.id == HELP);
         if let Some(f) = self.smalltalk.find_all(&raw).first() {

@@ -100,7 +100,10 @@ impl Query {
     /// mấy ý", "mấy nội dung triển khai"): a counting word, then a part's noun that is no other
     /// word ("phần trăm"). One pass over the words, nothing built.
     pub(super) fn counts_parts(&self) -> bool {
-        use lang::structure::{COUNTING, HOW_MANY, NOT_PARTS, PART_CLOSERS, PART_NOUNS, SHARE_NOUN, SHARE_VERB};
+        use lang::structure::{
+            COUNTING, HOW_MANY, LISTED_NOUNS, LISTING, LISTING_ASKS, NOT_PARTS, PART_CLOSERS, PART_NOUNS, SHARE_NOUN,
+            SHARE_VERB,
+        };
         let folded = |i: usize| self.words.get(i).map_or("", |w| w.folded.as_str());
         // The word after a part's noun starting at `i` (one word, or one word per syllable).
         let after_noun = |i: usize| {
@@ -129,7 +132,11 @@ impl Query {
                 folded(i) == SHARE_NOUN
                     && self.words.get(next).is_some_and(|w| !w.stop && !PART_CLOSERS.contains(&w.folded.as_str()))
             };
-            counting && after_noun(i).is_some_and(|next| !NOT_PARTS.contains(&folded(next)) && !share(next))
+            // "gồm những phần nào": the parts listed, not counted.
+            let listed = LISTING.contains(&folded(i - 1))
+                && LISTED_NOUNS.contains(&folded(i))
+                && LISTING_ASKS.contains(&folded(i + 1));
+            listed || counting && after_noun(i).is_some_and(|next| !NOT_PARTS.contains(&folded(next)) && !share(next))
         })
     }
 

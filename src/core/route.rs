@@ -154,7 +154,9 @@ impl Signals {
                 let issuer = engine.kb.documents[engine.plan].issuer.as_deref();
                 q.agencies.iter().all(|&a| Some(engine.kb.agencies[a].id.as_str()) != issuer)
             },
-            plan_named: q.documents.contains(&engine.plan) || issuer::kind_issuer_asked(engine, q),
+            plan_named: q.documents.contains(&engine.plan)
+                || issuer::kind_issuer_asked(engine, q)
+                || issuer::kind_dated(engine, q),
             other_documents_are_portals: other_documents.iter().all(|&d| engine.is_portal(d)),
             document_says: document_says(engine, q, &other_documents, topic),
             other_documents,

@@ -90,6 +90,11 @@ impl Word {
     pub fn is_number(&self) -> bool {
         self.text.chars().all(|c| c.is_ascii_digit() || c == '%')
     }
+
+    /// A word that carries a topic: no function word, no number.
+    pub fn is_topical(&self) -> bool {
+        !self.stop && !self.is_number()
+    }
 }
 
 /// An unknown body's name as folded words after its first one, one space apart and around

@@ -82,3 +82,11 @@ pub const BESIDES: &str = "ngoai";
 /// "thực hiện đến ngày …"), folded: a document named with one is not named by the date it was
 /// issued on.
 pub const DATE_SPAN_BOUNDS: &[&str] = &["tu", "den"];
+
+/// Words besides the plan's own kind that name it when it is named by its date ("văn bản ngày
+/// 30/12/2024", "kh tháng 12/2024"), folded.
+pub const DATED_KINDS: &[&str] = &["van ban", "vb", "kh"];
+
+/// "tháng" and "năm" before a month's and a year's number, folded.
+pub const MONTH: &str = "thang";
+pub const YEAR: &str = "nam";

@@ -33,6 +33,10 @@ pub const ITEM_HEADS: &[&str] = &["ý", "mục", "điểm", "dòng", "gạch đ�
 /// ("phần 2", "phần thứ hai"). With marks, as above.
 pub const PART_HEADS: &[&str] = &["phần"];
 
+/// Words after "phần" alone that name the plan's last part ("phần cuối của kế hoạch"). With
+/// marks, as above.
+pub const PART_LAST: &[(&str, usize)] = &[("cuối", usize::MAX)];
+
 /// Bare numbers after an item head ("ý 2", "mục số 3") and the place (from 0) each names.
 pub const ITEM_NUMBERS: &[(&str, usize)] = &[
     ("1", 0),

@@ -24,3 +24,13 @@ pub const PART_CLOSERS: &[&str] = &["chinh", "lon"];
 
 /// The verb of a share: "chiếm bao nhiêu phần" counts a share, not the plan's parts.
 pub const SHARE_VERB: &str = "chiem";
+
+/// Plural words before a part's noun that list the plan's parts when a question word follows the
+/// noun ("gồm những phần nào", "có các mục gì"), folded.
+pub const LISTING: &[&str] = &["nhung", "cac"];
+
+/// The nouns [`LISTING`] lists as the plan's parts ("những nội dung nào" asks a topic's provisions).
+pub const LISTED_NOUNS: &[&str] = &["phan", "muc"];
+
+/// The question words after a listed part's noun ("những phần nào", "các phần gì"), folded.
+pub const LISTING_ASKS: &[&str] = &["nao", "gi"];
