@@ -101,8 +101,7 @@ impl Engine {
         // "Ban Tuyên giáo Thành ủy có nhiệm vụ gì?": a known body named only inside the name of
         // one the source never mentions is not asked about.
         let entity = q.unknown_entity.as_deref().filter(|n| !self.names_place(n)).map(analyze::entity_words);
-        // "Trường Tiểu học X ở quận Y có được xây mới không": a district saying where an
-        // unknown school stands is not what is asked about.
+        // "Trường Tiểu học X ở quận Y …": a district locating an unknown school is not asked.
         let mut school = q.unknown_entity.as_deref().is_some_and(analyze::names_school);
         for f in self.agency_names.find_all(&words) {
             // "Bộ Nội vụ", "bo tai chinh", "Bộ LĐTBXH": a department's name after "Bộ" names the
