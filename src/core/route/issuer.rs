@@ -14,9 +14,9 @@ pub(super) fn kind_issuer_asked(engine: &Engine, q: &Query) -> bool {
     }
     let raw = engine.analyzer.raw_words(&q.question);
     let folded: Vec<&str> = raw.iter().map(|w| w.folded.as_str()).collect();
-    let kind = text::fold_marks(&text::lowercase(&engine.kb.documents[engine.plan].kind));
+    let kind = engine.kind_of(engine.plan);
     let names_kind = (0..folded.len())
-        .any(|i| text::spells(&kind, &folded[i..]).is_some_and(|n| raw.get(i + n).is_none_or(|w| w.stop)));
+        .any(|i| text::spells(kind, &folded[i..]).is_some_and(|n| raw.get(i + n).is_none_or(|w| w.stop)));
     let ends =
         |phrase: &str| raw.len().checked_sub(phrase.split(' ').count()).is_some_and(|i| opens_with(&raw[i..], phrase));
     let marked_end = raw.last().is_some_and(|w| w.accented && lang::YES_NO_MARKED.contains(&w.text.as_str()));
@@ -57,10 +57,10 @@ pub(super) fn kind_dated(engine: &Engine, q: &Query) -> bool {
     if !dated {
         return false;
     }
-    let kind = text::fold_marks(&text::lowercase(&plan.kind));
+    let kind = engine.kind_of(engine.plan);
     let folded: Vec<&str> = q.words.iter().map(|w| w.folded.as_str()).collect();
     (0..folded.len()).any(|i| {
-        text::spells(&kind, &folded[i..]).is_some()
+        text::spells(kind, &folded[i..]).is_some()
             || lang::DATED_KINDS.iter().any(|k| text::spells(k, &folded[i..]).is_some())
     })
 }
