@@ -103,21 +103,21 @@ fn ordinals(stopwords: &Stopwords) -> Phrases<usize> {
 
 /// Every item head with every ordinal or number ("ý 2", "mục thứ hai").
 fn items(stopwords: &Stopwords) -> Phrases<usize> {
-    numbered(lang::referents::ITEM_HEADS, stopwords)
+    numbered(lang::referents::ITEM_HEADS, &[], stopwords)
 }
 
 /// "phần" with every ordinal or number, and with the words that name only the last part ("phần
 /// cuối": "cuối" alone names no agency or item, "sở cuối năm" being no last department).
 fn parts(stopwords: &Stopwords) -> Phrases<usize> {
-    use lang::referents::{ITEM_NUMBERS, ORDINALS, PART_HEADS, PART_LAST};
-    let places: Vec<(&str, usize)> = ORDINALS.iter().chain(ITEM_NUMBERS).chain(PART_LAST).copied().collect();
-    headed(PART_HEADS, &places, stopwords)
+    use lang::referents::{PART_HEADS, PART_LAST};
+    numbered(PART_HEADS, PART_LAST, stopwords)
 }
 
-/// Every one of `heads` with every ordinal or number ("phần 2", "phần thứ hai").
-fn numbered(heads: &[&str], stopwords: &Stopwords) -> Phrases<usize> {
+/// Every one of `heads` with every ordinal or number ("phần 2", "phần thứ hai"), and with the
+/// words of `more`.
+fn numbered(heads: &[&str], more: &[(&str, usize)], stopwords: &Stopwords) -> Phrases<usize> {
     use lang::referents::{ITEM_NUMBERS, ORDINALS};
-    let places: Vec<(&str, usize)> = ORDINALS.iter().chain(ITEM_NUMBERS).copied().collect();
+    let places: Vec<(&str, usize)> = ORDINALS.iter().chain(ITEM_NUMBERS).chain(more).copied().collect();
     headed(heads, &places, stopwords)
 }
 

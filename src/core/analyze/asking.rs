@@ -317,9 +317,7 @@ fn question_score(m: &Tokenized<'_>, sentence: &str) -> usize {
     }
     // "hỏi" of a compound ("đòi hỏi", "học hỏi", "thăm hỏi") does not ask, nor does the asker
     // excusing a question asked already ("Hỏi vậy thôi chứ chắc lâu lắm mới xây.").
-    let disclaims = |i: usize| {
-        lang::DISCLAIMERS.iter().any(|d| d.split(' ').eq(folded[i..].iter().copied().take(d.split(' ').count())))
-    };
+    let disclaims = |i: usize| tail::DISCLAIMERS.at(&folded[i..]).is_some();
     let mut wish = tokens.iter().enumerate().any(|(i, t)| {
         lang::ASKING_WORDS.contains(&t.text.as_str())
             && !(i > 0 && lang::NOT_ASKING_BEFORE.contains(&tokens[i - 1].folded.as_str()))

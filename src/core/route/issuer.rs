@@ -57,10 +57,5 @@ pub(super) fn kind_dated(engine: &Engine, q: &Query) -> bool {
     if !dated {
         return false;
     }
-    let kind = engine.kind_of(engine.plan);
-    let folded: Vec<&str> = q.words.iter().map(|w| w.folded.as_str()).collect();
-    (0..folded.len()).any(|i| {
-        text::spells(kind, &folded[i..]).is_some()
-            || lang::DATED_KINDS.iter().any(|k| text::spells(k, &folded[i..]).is_some())
-    })
+    q.says_any(&[engine.kind_of(engine.plan)]) || q.says_any(lang::DATED_KINDS)
 }

@@ -54,7 +54,7 @@ fn disclaims(tokens: &[Token]) -> bool {
 }
 
 /// [`lang::DISCLAIMERS`], by first word.
-static DISCLAIMERS: LazyLock<FoldedPhrases> = LazyLock::new(|| FoldedPhrases::new(&[lang::DISCLAIMERS]));
+pub(super) static DISCLAIMERS: LazyLock<FoldedPhrases> = LazyLock::new(|| FoldedPhrases::new(&[lang::DISCLAIMERS]));
 
 /// A run-on sentence (see [`RUN_ON_WORDS`]) without the personal context spoken after the
 /// particle closing its question ("… ban hành ngày nào thế nhỉ tôi nghe ở loa phường mà không
