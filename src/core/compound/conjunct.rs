@@ -97,7 +97,10 @@ pub(in crate::core) fn without_topic(text: &str, start: usize, len: usize) -> Op
         };
         return Some(format!("{}{}", &text[..ws[start].start], &text[ws[next].start..]));
     };
-    Some(format!("{}{}", &text[..cut_from], &text[cut_to..]))
+    // "the con hoc phi thi sao" ("thế còn học phí thì sao") without its topic's conjunct is
+    // "the": an opener asks nothing, and in a conversation would be read as a question of its own.
+    let rest = format!("{}{}", &text[..cut_from], &text[cut_to..]);
+    (text::tokenize(&rest).len() >= super::MIN_PART_WORDS).then_some(rest)
 }
 
 /// The question after the first one when that one asks about the topic (at `start`, its

@@ -70,6 +70,8 @@ fn an_uncovered_conjunct_is_left_out() {
     let q = "kế hoạch có nói về học phí và trường nghề không";
     assert_eq!(without_topic(q, 5, 2).unwrap(), "kế hoạch có nói về trường nghề không");
     assert_eq!(without_topic("học phí là bao nhiêu", 0, 2), None);
+    // Without its topic, an opener turning to it ("thế còn …") asks nothing.
+    assert_eq!(without_topic("the con hoc phi thi sao", 2, 2), None);
 }
 
 #[test]
