@@ -102,8 +102,16 @@ fn ordinals(stopwords: &Stopwords) -> Phrases<usize> {
 }
 
 /// Every item head with every ordinal or number ("ý 2", "mục thứ hai").
+/// "mục cuối", "ý cuối": the last item ("cuối" alone only after these heads, "nhiệm vụ cuối năm"
+/// being no last duty).
 fn items(stopwords: &Stopwords) -> Phrases<usize> {
-    numbered(lang::referents::ITEM_HEADS, &[], stopwords)
+    let mut p = numbered(lang::referents::ITEM_HEADS, &[], stopwords);
+    for head in lang::referents::ITEM_LAST_HEADS {
+        for &(last, place) in lang::referents::PART_LAST {
+            p.add(&format!("{head} {last}"), place, stopwords);
+        }
+    }
+    p
 }
 
 /// "phần" with every ordinal or number, and with the words that name only the last part ("phần

@@ -131,6 +131,7 @@ impl Signals {
         // "What is the article about?": English asks what a text says with a closing "about".
         let english_about = q.english && q.source && ends_on_about(&q.question);
         let topic = engine.has_topic(q);
+        let part_who = q.who && super::compose::part_asked_who(engine, q);
         Signals {
             empty: q.words.is_empty(),
             smalltalk: q.smalltalk,
@@ -162,7 +163,8 @@ impl Signals {
             other_documents,
             topic,
             borrowed_topic: q.borrowed_topic,
-            who: q.who,
+            // "phần tổ chức thực hiện giao việc cho cơ quan nào": the part's items are its bodies.
+            who: q.who && !part_who,
             profile: q.profile,
             fact: q.fact,
             time: q.time,
@@ -171,7 +173,7 @@ impl Signals {
             document_list: q.document_list,
             overview: q.overview || english_about,
             // "phần 2 có mấy mục", "phan 3 gom nhung muc nao": a part named by its place.
-            structure: q.counts_parts() || super::compose::part_place(engine, q).is_some(),
+            structure: part_who || q.counts_parts() || super::compose::part_place(engine, q).is_some(),
             contact: q.contact,
             byline: q.says_any(lang::BYLINE),
             // "Sở Nội vụ ở đâu?": a body and where it is, nothing else, asks its address.

@@ -69,7 +69,9 @@ pub(super) fn part_outline(engine: &Engine, q: &Query, ctx: &Context) -> Option<
     // "mục 3 phần tổ chức thực hiện nói gì", "ý thứ 2 của phần nội dung": one item of the part.
     let pointed = engine.cues.items.find_all(&q.words).first().map(|f| *f.value);
     let placed = part_place(engine, q);
-    if !(q.overview || pointed.is_some() || q.counts_parts() || placed.is_some()) {
+    // Asking who reaches here only through `part_asked_who` (the route reads other who questions
+    // elsewhere): the part's items answer it.
+    if !(q.overview || pointed.is_some() || q.counts_parts() || placed.is_some() || q.who) {
         return None;
     }
     let plan = &kb.documents[engine.plan].id;
@@ -84,7 +86,12 @@ pub(super) fn part_outline(engine: &Engine, q: &Query, ctx: &Context) -> Option<
                 None => return Some(parts_beyond(engine, q, ctx, place + 1, &parts)),
             }
         }
-        None => part_by_heading(engine, q, &parts)?,
+        None => match part_by_heading(engine, q, &parts) {
+            Some(p) => p,
+            // "mục cuối cùng của kế hoạch": the last item of the last part.
+            None if last_item_of_plan(engine, q) => *parts.last()?,
+            None => return None,
+        },
     };
     let s = &kb.sections[part];
     let items: Vec<&crate::knowledge::Section> =
@@ -154,6 +161,34 @@ pub(in crate::core) fn part_place(engine: &Engine, q: &Query) -> Option<usize> {
     framed.then_some(*first.value)
 }
 
+/// "Phần tổ chức thực hiện giao việc cho những cơ quan nào?", "mục cuối cùng của kế hoạch giao
+/// cho ai": a part named by its place or heading (or the plan's last item) and asked who, with no
+/// other topic; the part's outline answers it (the items of the plan's last part are its bodies).
+/// Read only when the question asks who and says "phần" or "mục".
+pub(in crate::core) fn part_asked_who(engine: &Engine, q: &Query) -> bool {
+    if !q.agencies.is_empty() || !q.words.iter().any(|w| w.folded == PART_NOUN || w.folded == ITEM_NOUN) {
+        return false;
+    }
+    let plan = &engine.kb.documents[engine.plan].id;
+    let parts: Vec<usize> = (0..engine.kb.sections.len())
+        .filter(|&i| &engine.kb.sections[i].document == plan && engine.kb.sections[i].parent.is_none())
+        .collect();
+    part_place(engine, q).is_some() || last_item_of_plan(engine, q) || part_by_heading(engine, q, &parts).is_some()
+}
+
+/// "mục cuối cùng của kế hoạch": the last item named with no part and nothing else asked.
+fn last_item_of_plan(engine: &Engine, q: &Query) -> bool {
+    let items = engine.cues.items.find_all(&q.words);
+    if items.first().is_none_or(|f| *f.value != usize::MAX) || q.documents.iter().any(|&d| d != engine.plan) {
+        return false;
+    }
+    let named = |i: usize| items.iter().any(|f| (f.start..f.start + f.len).contains(&i));
+    q.words
+        .iter()
+        .enumerate()
+        .all(|(i, w)| w.stop || w.is_number() || named(i) || w.folded.split(' ').all(|x| PART_FRAME.contains(&x)))
+}
+
 /// A part asked past the last ("phần 3" of a plan in two parts): said so, then every part, each
 /// citing its first provision (whose quotes hold its heading).
 fn parts_beyond(engine: &Engine, q: &Query, ctx: &Context, asked: usize, parts: &[usize]) -> Answer {
@@ -206,8 +241,12 @@ pub(super) fn part_item(engine: &Engine, q: &Query, ctx: &Context, item: &crate:
 /// Words beside a part's heading that ask no topic of their own ("phần", "mục", "kế hoạch").
 const PART_FRAME: &[&str] = &[
     "phan", "muc", "y", "thu", "ke", "hoach", "co", "cac", "nhung", "gom", "bao", "nhieu", "may", "chinh", "noi",
-    "dung",
+    "dung", "giao", "viec", "nhiem", "vu", "quan", "don", "vi", "cua", "la", "cho", "ai", "nao", "trong", "cuoi",
+    "cung",
 ];
 
 /// The noun that names a part before its heading's first words ("phần tổ chức").
 const PART_NOUN: &str = "phan";
+
+/// The noun of a part's numbered item ("mục cuối cùng").
+const ITEM_NOUN: &str = "muc";

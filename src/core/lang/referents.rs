@@ -37,6 +37,9 @@ pub const PART_HEADS: &[&str] = &["phần"];
 /// marks, as above.
 pub const PART_LAST: &[(&str, usize)] = &[("cuối", usize::MAX)];
 
+/// The item heads "cuối" alone follows for the last item ("mục cuối", "ý cuối"). With marks.
+pub const ITEM_LAST_HEADS: &[&str] = &["mục", "ý"];
+
 /// Bare numbers after an item head ("ý 2", "mục số 3") and the place (from 0) each names.
 pub const ITEM_NUMBERS: &[(&str, usize)] = &[
     ("1", 0),
