@@ -32,7 +32,7 @@ impl Engine {
         // asks the fees, not grade 1's lessons; "phụ cấp bao nhiêu tiền" the allowance).
         let uncovered = self.uncovered.find_all(&raw).into_iter().filter(|f| {
             let which = asks_which(&raw[f.start..f.start + f.len]);
-            (f.exact || !f.value.1)
+            (f.exact || !f.value.1 || f.len == 1 && self.reads_as_wage(&raw, f.start))
                 && self.analyzer.read_as_written(&raw[f.start..f.start + f.len], &f.value.2)
                 && !(yes_no(&raw) && which)
                 && !(which && f.start > 0 && raw[f.start - 1].folded == lang::BENEFICIARY_WORD)

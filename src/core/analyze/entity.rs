@@ -14,6 +14,7 @@ use std::sync::LazyLock;
 
 mod brand;
 mod caseless;
+use caseless::caseless;
 mod dates;
 mod english;
 mod person;
@@ -92,23 +93,6 @@ const PLACE_OPENERS: &[&str] = &["quan", "huyen", "phuong", "xa", "thi"];
 /// Offices a person holds, folded: a question about the holder of one the source never
 /// mentions asks for a person the source does not name.
 const OFFICES: &[&str] = &["chu tich", "bi thu", "hieu truong", "pho giam doc", "truong phong"];
-
-/// Whether capitals tell nothing of names in `typed`: all in lower case (a capital opening a
-/// sentence aside) or all in capitals ("SỞ Y TẾ CÓ NHIỆM VỤ GÌ").
-fn caseless(typed: &str) -> bool {
-    let lower = typed.chars().any(char::is_lowercase);
-    let mut sentence_start = true;
-    let mut inner_capital = false;
-    for c in typed.chars() {
-        if text::is_alphanumeric(c) {
-            inner_capital |= text::is_uppercase(c) && !sentence_start;
-            sentence_start = false;
-        } else if matches!(c, '.' | '!' | '?' | '\n' | ':') {
-            sentence_start = true;
-        }
-    }
-    !lower || !inner_capital
-}
 
 impl Engine {
     /// The first body or school the question names by a proper name ("Sở Y tế", "Trường mầm non

@@ -467,3 +467,15 @@ const GUIDANCE: &str = "dan";
 fn orientation(a: &Word, b: &Word) -> bool {
     a.is(lang::ORIENTATION[0]) && b.is(lang::ORIENTATION[1])
 }
+
+impl super::Engine {
+    /// Whether the uncovered topic's single word at `start` of `raw`, typed without marks and
+    /// ambiguous with a word of the source, reads as the topic's: right before people paid a
+    /// wage ([`lang::WAGE_EARNERS`]), after no word the source puts before it ("chat luong").
+    pub(super) fn reads_as_wage(&self, raw: &[Word], start: usize) -> bool {
+        let folded = || raw[start + 1..].iter().map(|w| w.folded.as_str());
+        !raw[start].accented
+            && lang::WAGE_EARNERS.iter().any(|p| text::spells_from(p, folded()).is_some())
+            && (start == 0 || !self.source_says(&format!("{} {}", raw[start - 1].folded, raw[start].folded)))
+    }
+}

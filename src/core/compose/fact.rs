@@ -251,6 +251,11 @@ pub(super) fn nearest(engine: &Engine, q: &Query, ctx: &Context, u: usize) -> Op
     let mut d = Draft { score: if dated { 1.0 } else { coverage }, ..Draft::default() };
     let marks = cite_fact(engine, &mut d, f);
     d.body = messages::nearest_fact(&topic.topic, &format!("{} {marks}", kb.facts[f].statement));
+    // A time the plan does not give ("áp dụng đến khi nào") is declined: the issue date beside
+    // it is context, not the answer. An amount near the one asked answers part of it.
+    if dated {
+        return Some(finish(engine, q, ctx, Intent::OutOfScope, false, d));
+    }
     Some(finish(engine, q, ctx, Intent::Fact, true, d))
 }
 

@@ -50,9 +50,11 @@ pub const DEPARTMENT_NAMES: &[&str] = &[
     "du lich",
 ];
 
-/// Words asking what a document holds ("Kế hoạch 407-KH/TU gồm những nội dung gì"), folded: of
-/// a plan the knowledge base holds only by name, the source gives no contents.
-pub const CONTENTS_ASKED: &[&str] = &["noi dung", "gom", "noi gi", "noi ve gi", "quy dinh gi", "de ra gi"];
+/// Words asking what a document holds ("Kế hoạch 407-KH/TU gồm những nội dung gì", "giao những
+/// nhiệm vụ nào"), folded: of a plan the knowledge base holds only by name, the source gives no
+/// contents.
+pub const CONTENTS_ASKED: &[&str] =
+    &["noi dung", "gom", "noi gi", "noi ve gi", "quy dinh gi", "de ra gi", "nhiem vu", "giai phap", "yeu cau"];
 
 /// Words that ask for a body's duties (folded): for a body the plan gives none ("Sở Tư pháp có
 /// nhiệm vụ gì?") the answer declines, while a question about its link to the plan ("liên quan

@@ -34,3 +34,19 @@ pub const ASKER_VERBS: &[&str] = &["hoi", "xin", "thac"];
 /// trưởng nói …", "nghe chị hàng xóm bảo …"): the teller, not whom the plan is asked about,
 /// folded.
 pub const HEARING_WORDS: &[&str] = &["nghe"];
+
+/// People paid a wage, folded: an ambiguous word of an uncovered topic typed without marks right
+/// before one reads as that topic's word ("luong gv" is "lương giáo viên", "chat luong giao vien"
+/// the source's "chất lượng").
+pub const WAGE_EARNERS: &[&str] = &[
+    "giao vien",
+    "giang vien",
+    "nha giao",
+    "co giao",
+    "thay giao",
+    "can bo",
+    "cong chuc",
+    "vien chuc",
+    "nhan vien",
+    "bao mau",
+];

@@ -6,7 +6,7 @@ use super::{
     whole_field,
 };
 use crate::core::Engine;
-use crate::core::lang::{BODY_HEADS, DEPARTMENT_FIELDS, NAME_BREAKS_MARKED, PLACE_HEADS, SCHOOL_HEADS};
+use crate::core::lang::{BODY_HEADS, DEPARTMENT_FIELDS, DOCUMENT_KINDS, NAME_BREAKS_MARKED, PLACE_HEADS, SCHOOL_HEADS};
 use crate::text;
 
 /// Level words that open a school's proper name when typed without capitals ("trường đh hàng
@@ -69,6 +69,10 @@ pub(super) const NAME_ENDS: &[&str] = &[
     "dau", "j", "ntn",
 ];
 
+/// Words of [`NAME_ENDS`] that open a school's name right after its level when a word of the
+/// name follows ("trường mầm non sao mai"; "trường mầm non sao không …" asks why), folded.
+const NAME_OPENING_ENDS: &[&str] = &["sao"];
+
 /// Words that also end a place's name typed without capitals ("huyện an lão được giao gì").
 const PLACE_NAME_ENDS: &[&str] = &["duoc", "giao", "muon", "can"];
 
@@ -78,6 +82,39 @@ const SAME: &str = "cung";
 /// At most this many words of a name typed without capitals: past them the words are the
 /// question, not the name.
 const MAX_CASELESS_NAME: usize = 6;
+
+/// Whether capitals tell nothing of names in `typed`: all in lower case (a capital opening a
+/// sentence aside) or all in capitals ("SỞ Y TẾ CÓ NHIỆM VỤ GÌ"). A document's kind or number in
+/// capitals ("… trong KH298", "… trong Kế hoạch 298") names a document, not a body or school:
+/// its capitals tell nothing of the other words.
+pub(super) fn caseless(typed: &str) -> bool {
+    let lower = typed.chars().any(char::is_lowercase);
+    let mut sentence_start = true;
+    let mut inner_capital = false;
+    let mut word_start = 0;
+    for (at, c) in typed.char_indices() {
+        if text::is_alphanumeric(c) {
+            if text::is_uppercase(c) && !sentence_start && !inner_capital {
+                let word = typed[word_start..].split(|c: char| !text::is_alphanumeric(c)).next().unwrap_or("");
+                inner_capital = !names_document(word);
+            }
+            sentence_start = false;
+        } else {
+            word_start = at + c.len_utf8();
+            if matches!(c, '.' | '!' | '?' | '\n' | ':') {
+                sentence_start = true;
+            }
+        }
+    }
+    !lower || !inner_capital
+}
+
+/// Whether a word typed with capitals is a document's kind or number ("KH298", "Kế", "NQ").
+fn names_document(word: &str) -> bool {
+    let folded = text::fold_marks(&text::lowercase(word));
+    folded.bytes().any(|b| b.is_ascii_digit())
+        || DOCUMENT_KINDS.iter().any(|k| k.split(' ').next() == Some(folded.as_str()))
+}
 
 impl Engine {
     /// Whether the source gives a school's `name` (folded words) only as another proper name:
@@ -160,10 +197,17 @@ impl Engine {
                 i = name_start.max(i + 1);
                 continue;
             }
+            let opens_name = |j: usize| {
+                school
+                    && j == name_start
+                    && name_start > i + len
+                    && NAME_OPENING_ENDS.contains(&folded[j])
+                    && folded.get(j + 1).is_some_and(|w| !NAME_ENDS.contains(w))
+            };
             while j < tokens.len()
                 && j - name_start < MAX_CASELESS_NAME
                 && !text::parts_words(&typed[tokens[j - 1].end..tokens[j].start])
-                && !NAME_ENDS.contains(&folded[j])
+                && (!NAME_ENDS.contains(&folded[j]) || opens_name(j))
                 && (!place || !PLACE_NAME_ENDS.contains(&folded[j]))
                 && !NAME_BREAKS_MARKED.contains(&tokens[j].text.as_str())
                 && !folded[j].chars().all(|c| c.is_ascii_digit())
