@@ -312,7 +312,16 @@ fn question_score(m: &Tokenized<'_>, sentence: &str) -> usize {
     let closed_after = folded.len() > 1
         && lang::ASKING_CLOSERS.contains(&folded[folded.len() - 2])
         && folded.last().is_some_and(|w| lang::CLOSING_WORDS.contains(w));
-    if !named && (closed_after || folded.last().is_some_and(|w| lang::CLOSING_QUESTION_WORDS.contains(w))) {
+    // "ạ" typed with its mark is politeness, not "à": it closes a question only where a cue asks
+    // ("… là gì vậy ạ", not "Em là giáo viên ở An Lão ạ."); nor does a closing thanks ask ("e
+    // cam on a", "cảm ơn ad nhiều ạ") with its last word.
+    let polite = tokens.last().is_some_and(|t| t.text == lang::POLITE_CLOSER);
+    let closes = || {
+        folded.last().is_some_and(|w| lang::CLOSING_QUESTION_WORDS.contains(w))
+            && !folded.windows(2).any(|w| w == lang::THANKS)
+    };
+    let closing = !named && (closed_after || closes());
+    if closing && (!polite || closed_after) {
         score += 2;
     }
     // "hỏi" of a compound ("đòi hỏi", "học hỏi", "thăm hỏi") does not ask, nor does the asker
@@ -362,6 +371,9 @@ fn question_score(m: &Tokenized<'_>, sentence: &str) -> usize {
         }
     }
     if wish {
+        score += 2;
+    }
+    if closing && polite && !closed_after && (wish || found != 0) {
         score += 2;
     }
     score

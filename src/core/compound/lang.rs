@@ -12,6 +12,14 @@ pub(super) const ASKING: &[&str] =
 /// asks one thing).
 pub(super) const WHICH_ONE: &[&str] = &["so", "thu"];
 pub(super) const HOW_MANY: &str = "mấy";
+/// People "mấy" may make a plural of ("mấy đứa bạn", "mấy chị đồng nghiệp", folded).
+pub(super) const PLURAL_PEOPLE: &[&str] =
+    &["dua", "ban", "chi", "anh", "co", "thay", "ba", "ong", "chau", "dong", "phu", "nguoi", "em"];
+/// Words before "mấy" that count what follows ("có mấy người", "tuyển mấy giáo viên", folded).
+pub(super) const COUNTING_VERBS: &[&str] =
+    &["co", "duoc", "gom", "tuyen", "can", "thieu", "thua", "la", "them", "bot", "giam", "tang", "con"];
+/// Words right after a counted noun that close a how-many question ("mấy bạn ạ", "mấy người vậy").
+pub(super) const AFTER_COUNT: &[&str] = &["a", "vay", "the", "nhi", "ha", "khong", "ko", "k", "chua", "nhe"];
 /// Phrases that ask for a length of time between two moments (folded).
 pub(super) const DURATION: &[&str] = &[
     "bao lau",

@@ -2,7 +2,7 @@
 //! nhiêu", "mấy" when it asks), a closing "không", and phrases, over the analysed words or the
 //! tokens alike.
 
-use super::lang::{ASKING, CLOSING, HOW_MANY, WHICH_ONE};
+use super::lang::{AFTER_COUNT, ASKING, CLOSING, COUNTING_VERBS, HOW_MANY, PLURAL_PEOPLE, WHICH_ONE};
 use crate::core::analyze::Word;
 use crate::core::short_words::ShortWords;
 use crate::text::Token;
@@ -60,7 +60,7 @@ pub(super) fn asking_at<W: Typed>(ws: &[W], i: usize) -> usize {
         let those = || i == 0 && (1..ws.len()).any(|k| asking_at(ws, k) > 0);
         if i + n > ws.len()
             || ws[i].capitals()
-            || folded == "may" && (ws[i].marked_otherwise(HOW_MANY) || which_one() || those())
+            || folded == "may" && (ws[i].marked_otherwise(HOW_MANY) || which_one() || those() || people(ws, i))
         {
             continue;
         }
@@ -78,6 +78,17 @@ pub(super) fn asking_at<W: Typed>(ws: &[W], i: usize) -> usize {
         }
     }
     0
+}
+
+/// "mấy" before people, not counted and asked nothing of after ("… mấy đứa bạn cùng làm, vậy sở
+/// nào …", "mấy chị đồng nghiệp bảo …"): a plural, no how-many question. "Có mấy người", "tuyển
+/// mấy giáo viên" count; so does "mấy bạn" closing a question ("… mấy bạn ạ").
+fn people<W: Typed>(ws: &[W], i: usize) -> bool {
+    let at = |k: usize| ws.get(k).map(Typed::folded);
+    at(i + 1).is_some_and(|w| PLURAL_PEOPLE.contains(&w))
+        && !(i > 0 && COUNTING_VERBS.contains(&ws[i - 1].folded()))
+        && at(i + 2).is_some()
+        && (i + 2..(i + 5).min(ws.len())).all(|k| !AFTER_COUNT.contains(&ws[k].folded()))
 }
 
 /// The words ask something: a question word, or a closing "không"/"chưa".

@@ -33,6 +33,11 @@ pub const MAX_FRAME_WORDS: usize = 6;
 /// Words that close a yes/no question (folded): "… có không", "… chưa".
 pub const CLOSING_QUESTION_WORDS: &[&str] = &["khong", "chua", "ko", "k", "hok", "ha", "a", "ah", "nhi", "sao"];
 
+/// "ạ" with its mark: a polite ending, never the question's "à" (as typed).
+pub const POLITE_CLOSER: &str = "ạ";
+/// "cảm ơn" (folded): a sentence thanking closes the message, asking nothing with its last word.
+pub const THANKS: [&str; 2] = ["cam", "on"];
+
 /// Question words (folded, one space apart): a sentence holding them asks.
 pub const QUESTION_WORDS: &[&str] =
     &["ai", "gi", "nao", "sao", "dau", "bao nhieu", "bao gio", "khi nao", "the nao", "co phai", "may", "ntn", "j"];
