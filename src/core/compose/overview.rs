@@ -164,9 +164,11 @@ pub(in crate::core) fn part_place(engine: &Engine, q: &Query) -> Option<usize> {
 /// "Phần tổ chức thực hiện giao việc cho những cơ quan nào?", "mục cuối cùng của kế hoạch giao
 /// cho ai": a part named by its place or heading (or the plan's last item) and asked who, with no
 /// other topic; the part's outline answers it (the items of the plan's last part are its bodies).
-/// Read only when the question asks who and says "phần" or "mục".
+/// Read only when the question asks who and says "phần", "mục" or "ý".
 pub(in crate::core) fn part_asked_who(engine: &Engine, q: &Query) -> bool {
-    if !q.agencies.is_empty() || !q.words.iter().any(|w| w.folded == PART_NOUN || w.folded == ITEM_NOUN) {
+    if !q.agencies.is_empty()
+        || !q.words.iter().any(|w| w.folded == PART_NOUN || ITEM_NOUNS.contains(&w.folded.as_str()))
+    {
         return false;
     }
     let plan = &engine.kb.documents[engine.plan].id;
@@ -248,5 +250,5 @@ const PART_FRAME: &[&str] = &[
 /// The noun that names a part before its heading's first words ("phần tổ chức").
 const PART_NOUN: &str = "phan";
 
-/// The noun of a part's numbered item ("mục cuối cùng").
-const ITEM_NOUN: &str = "muc";
+/// The nouns of a part's numbered item ("mục cuối cùng", "ý cuối"), folded.
+const ITEM_NOUNS: &[&str] = &["muc", "y"];

@@ -88,15 +88,20 @@ const MAX_CASELESS_NAME: usize = 6;
 /// capitals ("… trong KH298", "… trong Kế hoạch 298") names a document, not a body or school:
 /// its capitals tell nothing of the other words.
 pub(super) fn caseless(typed: &str) -> bool {
-    let lower = typed.chars().any(char::is_lowercase);
+    // One pass, left as soon as both a lower-case letter and a telling capital are seen.
+    let mut lower = false;
     let mut sentence_start = true;
     let mut inner_capital = false;
     let mut word_start = 0;
     for (at, c) in typed.char_indices() {
         if text::is_alphanumeric(c) {
-            if text::is_uppercase(c) && !sentence_start && !inner_capital {
+            if !inner_capital && !sentence_start && text::is_uppercase(c) {
                 let word = typed[word_start..].split(|c: char| !text::is_alphanumeric(c)).next().unwrap_or("");
                 inner_capital = !names_document(word);
+            }
+            lower = lower || if c.is_ascii() { c.is_ascii_lowercase() } else { c.is_lowercase() };
+            if lower && inner_capital {
+                return false;
             }
             sentence_start = false;
         } else {
