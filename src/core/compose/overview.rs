@@ -74,10 +74,7 @@ pub(super) fn part_outline(engine: &Engine, q: &Query, ctx: &Context) -> Option<
     if !(q.overview || pointed.is_some() || q.counts_parts() || placed.is_some() || q.who) {
         return None;
     }
-    let plan = &kb.documents[engine.plan].id;
-    let parts: Vec<usize> = (0..kb.sections.len())
-        .filter(|&i| &kb.sections[i].document == plan && kb.sections[i].parent.is_none())
-        .collect();
+    let parts = plan_parts(engine);
     let part = match placed {
         Some(place) => {
             let at = if place == usize::MAX { parts.len().checked_sub(1)? } else { place };
@@ -113,7 +110,7 @@ pub(super) fn part_outline(engine: &Engine, q: &Query, ctx: &Context) -> Option<
         let marks = first.map(|e| format!(" [{}]", cite_entry(engine, &mut d, e, &[]))).unwrap_or_default();
         d.body.push_str(&format!("\n{} {}{marks}", c.number, c.title));
     }
-    d.document = Some(plan.clone());
+    d.document = Some(kb.documents[engine.plan].id.clone());
     Some(finish(engine, q, ctx, Intent::Overview, true, d))
 }
 
@@ -171,11 +168,17 @@ pub(in crate::core) fn part_asked_who(engine: &Engine, q: &Query) -> bool {
     {
         return false;
     }
+    part_place(engine, q).is_some()
+        || last_item_of_plan(engine, q)
+        || part_by_heading(engine, q, &plan_parts(engine)).is_some()
+}
+
+/// The plan's parts (its top-level sections), in order.
+fn plan_parts(engine: &Engine) -> Vec<usize> {
     let plan = &engine.kb.documents[engine.plan].id;
-    let parts: Vec<usize> = (0..engine.kb.sections.len())
+    (0..engine.kb.sections.len())
         .filter(|&i| &engine.kb.sections[i].document == plan && engine.kb.sections[i].parent.is_none())
-        .collect();
-    part_place(engine, q).is_some() || last_item_of_plan(engine, q) || part_by_heading(engine, q, &parts).is_some()
+        .collect()
 }
 
 /// "mục cuối cùng của kế hoạch": the last item named with no part and nothing else asked.
