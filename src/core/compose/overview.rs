@@ -149,13 +149,16 @@ pub(in crate::core) fn part_place(engine: &Engine, q: &Query) -> Option<usize> {
         return None;
     }
     let items = engine.cues.items.find_all(&q.words);
-    let named = |i: usize| found.iter().chain(&items).any(|f| (f.start..f.start + f.len).contains(&i));
-    let framed = q
-        .words
+    framed(q, |i| found.iter().chain(&items).any(|f| (f.start..f.start + f.len).contains(&i))).then_some(*first.value)
+}
+
+/// Whether every topic word of `q` is `named` (by its place) or one of [`PART_FRAME`]: the
+/// question asks nothing beside the part or item it names.
+fn framed(q: &Query, named: impl Fn(usize) -> bool) -> bool {
+    q.words
         .iter()
         .enumerate()
-        .all(|(i, w)| w.stop || w.is_number() || named(i) || w.folded.split(' ').all(|x| PART_FRAME.contains(&x)));
-    framed.then_some(*first.value)
+        .all(|(i, w)| w.stop || w.is_number() || named(i) || w.folded.split(' ').all(|x| PART_FRAME.contains(&x)))
 }
 
 /// "Phần tổ chức thực hiện giao việc cho những cơ quan nào?", "mục cuối cùng của kế hoạch giao
@@ -187,11 +190,7 @@ fn last_item_of_plan(engine: &Engine, q: &Query) -> bool {
     if items.first().is_none_or(|f| *f.value != usize::MAX) || q.documents.iter().any(|&d| d != engine.plan) {
         return false;
     }
-    let named = |i: usize| items.iter().any(|f| (f.start..f.start + f.len).contains(&i));
-    q.words
-        .iter()
-        .enumerate()
-        .all(|(i, w)| w.stop || w.is_number() || named(i) || w.folded.split(' ').all(|x| PART_FRAME.contains(&x)))
+    framed(q, |i| items.iter().any(|f| (f.start..f.start + f.len).contains(&i)))
 }
 
 /// A part asked past the last ("phần 3" of a plan in two parts): said so, then every part, each

@@ -99,8 +99,8 @@ pub(in crate::core) fn without_topic(text: &str, start: usize, len: usize) -> Op
     };
     // "the con hoc phi thi sao" ("thế còn học phí thì sao") without its topic's conjunct is
     // "the": an opener asks nothing, and in a conversation would be read as a question of its own.
-    let rest = format!("{}{}", &text[..cut_from], &text[cut_to..]);
-    (text::tokenize(&rest).len() >= super::MIN_PART_WORDS).then_some(rest)
+    let left = ws.iter().filter(|t| t.end <= cut_from || t.start >= cut_to).count();
+    (left >= super::MIN_PART_WORDS).then(|| format!("{}{}", &text[..cut_from], &text[cut_to..]))
 }
 
 /// The question after the first one when that one asks about the topic (at `start`, its
