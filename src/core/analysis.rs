@@ -353,9 +353,12 @@ impl Engine {
     /// The ministry a city department's name (`start`, `len` in `words`) names when "Bộ" stands
     /// right before it: its name as typed, capitalised.
     fn ministry_named(&self, words: &[Word], start: usize, len: usize, agency: usize) -> Option<String> {
-        let department = crate::text::fold_marks(&crate::text::lowercase(&self.kb.agencies[agency].name))
-            .starts_with(&crate::text::fold_marks(lang::DEPARTMENT_WORD));
-        (department && ministry_word(words, start.checked_sub(1)?)).then(|| name_of(&words[start - 1..start + len]))
+        // "Bộ" first: it stands before few names, and the department check folds a name.
+        let department = || {
+            crate::text::fold_marks(&crate::text::lowercase(&self.kb.agencies[agency].name))
+                .starts_with(&crate::text::fold_marks(lang::DEPARTMENT_WORD))
+        };
+        (ministry_word(words, start.checked_sub(1)?) && department()).then(|| name_of(&words[start - 1..start + len]))
     }
 }
 

@@ -11,6 +11,20 @@ pub(crate) struct ShortWords {
     packed: Vec<u64>,
     /// Words too long to pack.
     long: Vec<String>,
+    /// One bit per [`slot`] of a packed word in the set: most words asked about are in no set,
+    /// and a clear bit says so without searching.
+    slots: [u64; SLOT_WORDS],
+}
+
+/// How many 64-bit words [`ShortWords::slots`] holds (512 bits: a set of a few dozen words
+/// leaves most of them clear).
+const SLOT_WORDS: usize = 8;
+
+/// A packed word's bit in [`ShortWords::slots`]: as (word, bit).
+#[inline]
+fn slot(key: u64) -> (usize, u64) {
+    let hash = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 55) as usize;
+    (hash / 64 % SLOT_WORDS, 1 << (hash % 64))
 }
 
 impl ShortWords {
@@ -24,13 +38,20 @@ impl ShortWords {
         }
         set.packed.sort_unstable();
         set.packed.dedup();
+        for &key in &set.packed {
+            let (word, bit) = slot(key);
+            set.slots[word] |= bit;
+        }
         set
     }
 
     #[inline]
     pub(crate) fn contains(&self, w: &str) -> bool {
         match packed(w) {
-            Some(key) => self.packed.binary_search(&key).is_ok(),
+            Some(key) => {
+                let (word, bit) = slot(key);
+                self.slots[word] & bit != 0 && self.packed.binary_search(&key).is_ok()
+            }
             None => self.long.iter().any(|l| l == w),
         }
     }

@@ -7,7 +7,9 @@ use super::{
 };
 use crate::core::Engine;
 use crate::core::lang::{BODY_HEADS, DEPARTMENT_FIELDS, DOCUMENT_KINDS, NAME_BREAKS_MARKED, PLACE_HEADS, SCHOOL_HEADS};
+use crate::core::short_words::ShortWords;
 use crate::text;
+use std::sync::LazyLock;
 
 /// Level words that open a school's proper name when typed without capitals ("trường đh hàng
 /// hải", "trường thpt ngô quyền"), folded; "trường học", "trường nghề" and a "có" read as the
@@ -94,12 +96,21 @@ pub(super) fn caseless(typed: &str) -> bool {
     let mut inner_capital = false;
     let mut word_start = 0;
     for (at, c) in typed.char_indices() {
-        if text::is_alphanumeric(c) {
-            if !inner_capital && !sentence_start && text::is_uppercase(c) {
+        // (letter or digit, capital, lower case), each asked once: a Vietnamese letter outside
+        // ASCII is a lower-case one (see `text::normalize::is_vietnamese_letter`).
+        let (alphanumeric, upper, low) = if c.is_ascii() {
+            (c.is_ascii_alphanumeric(), c.is_ascii_uppercase(), c.is_ascii_lowercase())
+        } else if text::normalize::is_vietnamese_letter(c) {
+            (true, false, true)
+        } else {
+            (c.is_alphanumeric(), c.is_uppercase(), c.is_lowercase())
+        };
+        if alphanumeric {
+            if upper && !inner_capital && !sentence_start {
                 let word = typed[word_start..].split(|c: char| !text::is_alphanumeric(c)).next().unwrap_or("");
                 inner_capital = !names_document(word);
             }
-            lower = lower || if c.is_ascii() { c.is_ascii_lowercase() } else { c.is_lowercase() };
+            lower |= low;
             if lower && inner_capital {
                 return false;
             }
@@ -114,11 +125,14 @@ pub(super) fn caseless(typed: &str) -> bool {
     !lower || !inner_capital
 }
 
+/// The first words of [`DOCUMENT_KINDS`] ("ke", "kh", "nghi", "nq"), once.
+static DOCUMENT_KIND_OPENERS: LazyLock<ShortWords> =
+    LazyLock::new(|| ShortWords::new(DOCUMENT_KINDS.iter().filter_map(|k| k.split(' ').next())));
+
 /// Whether a word typed with capitals is a document's kind or number ("KH298", "Kế", "NQ").
 fn names_document(word: &str) -> bool {
-    let folded = text::fold_marks(&text::lowercase(word));
-    folded.bytes().any(|b| b.is_ascii_digit())
-        || DOCUMENT_KINDS.iter().any(|k| k.split(' ').next() == Some(folded.as_str()))
+    word.bytes().any(|b| b.is_ascii_digit())
+        || DOCUMENT_KIND_OPENERS.contains(&text::fold_marks(&text::lowercase(word)))
 }
 
 impl Engine {
