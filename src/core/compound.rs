@@ -21,7 +21,7 @@ use super::{Answer, Context, Engine, Query};
 use crate::messages;
 use crate::text::{self, Token};
 use lang::{CLOSING, CONFIRMING, CONFIRMING_HEADS, DURATION, GAP_FILLERS, GAP_WORDS, JOINERS};
-use words::{asking_at, asks, find};
+use words::{asking_at, asks, find, says_duration};
 
 /// How a question splits.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,7 +46,7 @@ fn may_split(raw: &[Word]) -> bool {
     let questions = || (0..raw.len()).filter(|&i| asking_at(raw, i) > 0).take(2).count();
     let about = raw.iter().filter(|w| w.folded == "ve").take(2).count();
     let joined = raw.iter().any(|w| JOINERS.contains(&w.folded.as_str()) || GAP_WORDS.contains(&w.folded.as_str()));
-    about >= 2 || (joined && DURATION.iter().any(|d| find(raw, 0, d).is_some())) || questions() >= 2 || follows_up(raw)
+    about >= 2 || (joined && says_duration(raw)) || questions() >= 2 || follows_up(raw)
 }
 
 /// Whether a question goes on with a follow-up ("Trường Đại học Hải Phòng có nhiệm vụ gì? Còn

@@ -68,4 +68,14 @@ mod tests {
         assert!(set.contains("mot tu rat dai hon muoi lam"));
         assert!(!set.contains("s") && !set.contains("soo") && !set.contains("") && !set.contains("truongx"));
     }
+
+    #[test]
+    fn a_set_finds_each_of_its_words_and_rejects_others() {
+        // Enough words that some share a slot: the slots only ever say "not in the set".
+        let words: Vec<String> = (0..600).map(|i| format!("w{i}")).collect();
+        let set = ShortWords::new(words.iter().filter(|w| w.len() % 2 == 0).map(String::as_str));
+        for w in &words {
+            assert_eq!(set.contains(w), w.len() % 2 == 0, "{w}");
+        }
+    }
 }

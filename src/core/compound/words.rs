@@ -2,7 +2,7 @@
 //! nhiêu", "mấy" when it asks), a closing "không", and phrases, over the analysed words or the
 //! tokens alike.
 
-use super::lang::{AFTER_COUNT, ASKING, CLOSING, COUNTING_VERBS, HOW_MANY, PLURAL_PEOPLE, WHICH_ONE};
+use super::lang::{AFTER_COUNT, ASKING, CLOSING, COUNTING_VERBS, DURATION, HOW_MANY, PLURAL_PEOPLE, WHICH_ONE};
 use crate::core::analyze::Word;
 use crate::core::short_words::ShortWords;
 use crate::text::Token;
@@ -17,6 +17,21 @@ static ASKING_SPLIT: LazyLock<Vec<(&str, &str, usize)>> =
 /// question word, and the question words are not gone through there.
 static ASKING_FIRSTS: LazyLock<ShortWords> =
     LazyLock::new(|| ShortWords::new(ASKING_SPLIT.iter().map(|&(first, _, _)| first)));
+
+/// [`crate::core::lang::COMPLAINT_NEGATORS`] as (folded, as written), folded once.
+static NEGATORS: LazyLock<Vec<(String, &str)>> =
+    LazyLock::new(|| crate::core::lang::COMPLAINT_NEGATORS.iter().map(|&n| (crate::text::fold_marks(n), n)).collect());
+
+/// The first words of [`DURATION`]: only where one stands is a duration looked for.
+static DURATION_FIRSTS: LazyLock<ShortWords> =
+    LazyLock::new(|| ShortWords::new(DURATION.iter().filter_map(|d| d.split(' ').next())));
+
+/// Whether a phrase of [`DURATION`] ("bao lâu", "mấy năm", "cách nhau") stands in `ws`: one
+/// pass over the words, the phrases read only where one may open.
+pub(super) fn says_duration<W: Typed>(ws: &[W]) -> bool {
+    (0..ws.len())
+        .any(|i| DURATION_FIRSTS.contains(ws[i].folded()) && DURATION.iter().any(|d| spelled_from(&ws[i..], d)))
+}
 
 /// The words of a question, as far as splitting is concerned.
 pub(super) trait Typed {
@@ -68,8 +83,7 @@ pub(super) fn asking_at<W: Typed>(ws: &[W], i: usize) -> usize {
             // "năm nào cũng", "mấy năm nay", "chẳng ai quan tâm": narrative, no question.
             let negator = |j: usize| {
                 let w: &W = &ws[j];
-                let folded = |n: &str| crate::text::fold_marks(n) == w.folded();
-                crate::core::lang::COMPLAINT_NEGATORS.iter().any(|n| folded(n) && !w.marked_otherwise(n))
+                NEGATORS.iter().any(|(folded, n)| w.folded() == folded && !w.marked_otherwise(n))
             };
             if crate::core::lang::narrative(|k| ws.get(k).map(Typed::folded), i, n, negator) {
                 return 0;
