@@ -231,6 +231,9 @@ pub const FACT_CUES: &[&str] = &[
     "muc tieu",
     "bao lau",
     "tam nhin",
+    // "… sẽ trở thành trường như thế nào", "muốn trở thành trường gì": the kind of school a
+    // school aims to become (not "trở thành giáo viên", what a person needs).
+    "tro thanh truong",
 ];
 
 /// Words that ask an aim ("mục tiêu", "hướng tới", "đặt ra"), with marks: asked with no topic
