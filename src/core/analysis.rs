@@ -126,6 +126,12 @@ impl Engine {
                 consume(&mut words, f.start - 1, 1);
             }
         }
+        // "Phần tổ chức thực hiện giao cho Sở Nội vụ việc gì": beside a body, the part of the
+        // plan named says where its duties stand, not which of them.
+        let frame = if q.agencies.is_empty() { None } else { super::compose::part_frame(self, &words) };
+        if let Some((start, len)) = frame {
+            consume(&mut words, start, len);
+        }
         // "Sở Y tế và Sở Nội vụ làm gì": beside a known body, the unknown one's name is no topic.
         let named = entity.and(q.unknown_entity.as_deref()).filter(|_| !q.agencies.is_empty());
         if let Some((start, len)) = named.and_then(|n| analyze::name_span(&words, n)) {
@@ -139,7 +145,7 @@ impl Engine {
             }
         }
         if q.agencies.is_empty() && q.unknown_entity.is_none() {
-            q.unknown_entity = ministry_field(&words);
+            q.unknown_entity = analyze::ministry_field(&words);
         }
         // Spans that are not the topic but still say what to look for (a document's name,
         // "ban hành", "mục đích", "nguồn"): left out of the topic, kept for scoring.
@@ -347,45 +353,6 @@ impl Engine {
         ((1..=BARE_NAME_WORDS).contains(&len) && (start + len..words.len().min(start + len + 3)).any(asks))
             .then_some((*f.value, start, len))
     }
-}
-
-impl Engine {
-    /// The ministry a city department's name (`start`, `len` in `words`) names when "Bộ" stands
-    /// right before it: its name as typed, capitalised.
-    fn ministry_named(&self, words: &[Word], start: usize, len: usize, agency: usize) -> Option<String> {
-        // "Bộ" first: it stands before few names, and the department check folds a name.
-        let department = || {
-            crate::text::fold_marks(&crate::text::lowercase(&self.kb.agencies[agency].name))
-                .starts_with(&crate::text::fold_marks(lang::DEPARTMENT_WORD))
-        };
-        (ministry_word(words, start.checked_sub(1)?) && department()).then(|| name_of(&words[start - 1..start + len]))
-    }
-}
-
-/// "Bộ" at `i` in `words` opening a name ("giao Bộ Tài chính", "và Bộ Nội vụ"), not ending a
-/// common word ("cán bộ", "tiến bộ", "đồng bộ", "sơ bộ"; nor after a word the lexicon put there:
-/// "tien bo", whose "tien" it read as "tiền").
-fn ministry_word(words: &[Word], i: usize) -> bool {
-    let common =
-        |w: &Word| lang::NOT_MINISTRY_BEFORE.iter().any(|p| w.is(p)) || !w.stop && w.origin == analyze::Origin::Lexicon;
-    words[i].is(lang::MINISTRY_WORD) && !(i > 0 && common(&words[i - 1]))
-}
-
-/// A ministry named by "Bộ" and a department's field ("bo tai chinh", "Bộ KH&CN" read as "bộ
-/// khoa học và công nghệ"), which the source never mentions: its name, capitalised.
-fn ministry_field(words: &[Word]) -> Option<String> {
-    let folded: Vec<&str> = words.iter().map(|w| w.folded.as_str()).collect();
-    (0..words.len()).filter(|&i| ministry_word(words, i)).find_map(|i| {
-        let len = lang::DEPARTMENT_FIELDS.iter().find_map(|f| crate::text::spells(f, &folded[i + 1..]))?;
-        Some(name_of(&words[i..i + 1 + len]))
-    })
-}
-
-/// Words as a name: their text, the first letter capitalised.
-fn name_of(words: &[Word]) -> String {
-    let name = words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
-    let mut chars = name.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// [`lang::DEPARTMENT_WORD`] as words, once.

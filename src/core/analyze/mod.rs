@@ -9,12 +9,14 @@ use smol_str::SmolStr;
 
 mod asking;
 mod entity;
+mod ministry;
 mod phrases;
 mod referent;
 mod speller;
 pub mod typed;
 
 pub use entity::names_school;
+pub(in crate::core) use ministry::ministry_field;
 pub use phrases::{Found, Phrases, Strictness, packed};
 pub use speller::{Fill, Speller, is_syllable};
 

@@ -2,6 +2,7 @@
 
 use super::cite::cite_entry;
 use super::{Draft, finish};
+use crate::core::analyze::Word;
 use crate::core::{Answer, Context, Engine, Intent, Query};
 use crate::knowledge::{Entry, Knowledge, Role};
 use crate::messages;
@@ -151,6 +152,35 @@ pub(in crate::core) fn part_place(engine: &Engine, q: &Query) -> Option<usize> {
     let items = engine.cues.items.find_all(&q.words);
     framed(q, |i| found.iter().chain(&items).any(|f| (f.start..f.start + f.len).contains(&i))).then_some(*first.value)
 }
+
+/// "phần tổ chức thực hiện", "trong phần 2", "phần thứ hai", "phần nội dung triển khai": a part
+/// of the plan named after "phần", by its place or by its heading (in full, or by its first two
+/// syllables or more), as the span of `words` it takes. Beside a named body ("phần tổ chức thực
+/// hiện giao cho Sở Nội vụ việc gì") it says where, not what is asked.
+pub(in crate::core) fn part_frame(engine: &Engine, words: &[Word]) -> Option<(usize, usize)> {
+    let at = words.iter().position(|w| w.folded == PART_NOUN)?;
+    if let Some(f) = engine.cues.parts.at(words, at) {
+        return Some((at, f.len));
+    }
+    plan_parts(engine).into_iter().find_map(|p| {
+        let title = crate::text::fold_marks(&crate::text::lowercase(&engine.kb.sections[p].title));
+        let title: Vec<&str> = title.split(' ').collect();
+        // Whole words after "phần" while their syllables go on spelling the heading.
+        let (mut syllables, mut end) = (0, at + 1);
+        while let Some(w) = words.get(end) {
+            let parts: Vec<&str> = w.folded.split(' ').collect();
+            if title.get(syllables..syllables + parts.len()) != Some(&parts[..]) {
+                break;
+            }
+            syllables += parts.len();
+            end += 1;
+        }
+        (syllables >= MIN_HEADING_SYLLABLES.min(title.len())).then_some((at, end - at))
+    })
+}
+
+/// The fewest syllables of a part's heading that name it after "phần" ("phần tổ chức").
+const MIN_HEADING_SYLLABLES: usize = 2;
 
 /// Whether every topic word of `q` is `named` (by its place) or one of [`PART_FRAME`]: the
 /// question asks nothing beside the part or item it names.
