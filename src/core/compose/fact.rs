@@ -11,6 +11,10 @@ use crate::knowledge::Citable;
 use crate::messages;
 use crate::text;
 
+mod asked;
+
+use asked::{asks_money, funds_another, money_for, share_of, share_of_another, syllables};
+
 /// The fact `wanted`, if one is stated.
 pub(super) fn fact(engine: &Engine, q: &Query, ctx: &Context, wanted: Wanted) -> Option<Answer> {
     match wanted {
@@ -63,12 +67,7 @@ fn close_fact(engine: &Engine, q: &Query, ctx: &Context) -> Option<Answer> {
 pub(super) fn previous_horizon(engine: &Engine, q: &Query, ctx: &Context) -> Option<Answer> {
     let kb = &engine.kb;
     // Words taken from the previous question are that answer's topic, not the question's own.
-    let own_topic = !q.borrowed_topic
-        && q.words
-            .iter()
-            .filter(|w| !w.stop && !w.is_number())
-            .flat_map(|w| w.folded.split(' '))
-            .any(|x| !lang::DONE_WORDS.contains(&x));
+    let own_topic = !q.borrowed_topic && topic_syllables(q).any(|x| !lang::DONE_WORDS.contains(&x));
     if ctx.cited.is_empty() || own_topic || !q.agencies.is_empty() || !q.says_any(lang::UNTIL_CUES) {
         return None;
     }
@@ -87,6 +86,23 @@ pub(super) fn previous_horizon(engine: &Engine, q: &Query, ctx: &Context) -> Opt
     Some(finish(engine, q, ctx, Intent::Fact, true, d))
 }
 
+/// The syllables of the question's topic words (no function words, no numbers), folded.
+fn topic_syllables(q: &Query) -> impl Iterator<Item = &str> {
+    q.words.iter().filter(|w| !w.stop && !w.is_number()).flat_map(|w| w.folded.split(' '))
+}
+
+/// "Bao giờ thì hoàn thành?", nothing named nor pointed at: the question's only topic is
+/// finishing, of nothing it names. Its "thành" is no "thành phố" (the plan's issuer): no stated
+/// date answers it. ("Cái này đến năm nào hoàn thành?" points at the previous answer's topic.)
+fn asks_only_finishing(q: &Query) -> bool {
+    let mut topic = topic_syllables(q).peekable();
+    q.documents.is_empty()
+        && q.agencies.is_empty()
+        && !(q.pronoun || q.topic_pronoun || q.follow_up || q.borrowed_topic)
+        && topic.peek().is_some()
+        && topic.all(|x| lang::DONE_WORDS.contains(&x))
+}
+
 /// Whether fact `i` states a horizon ("đến năm 2030") and names one of the `named` documents
 /// (any, when none is named).
 fn states_horizon(engine: &Engine, i: usize, named: &[usize]) -> bool {
@@ -100,6 +116,9 @@ fn states_horizon(engine: &Engine, i: usize, named: &[usize]) -> bool {
 /// number).
 fn best(engine: &Engine, q: &Query, figure: Option<bool>) -> Option<usize> {
     let kb = &engine.kb;
+    if figure == Some(true) && asks_only_finishing(q) {
+        return None;
+    }
     let scores = engine.fact_scores(q);
     // A question that names documents is answered by a fact about one of them or about what
     // they implement ("Kế hoạch 298 thực hiện kết luận số mấy?").
@@ -123,7 +142,10 @@ fn best(engine: &Engine, q: &Query, figure: Option<bool>) -> Option<usize> {
     // budget asked with nothing after it ("Nghị quyết 29 quy định ngân sách bao nhiêu") is money
     // all the same: a fact that never speaks of it (the resolution's date) states no amount.
     let syllables = syllables(q);
-    let money = money_for(&syllables).or_else(|| asks_money(&syllables).then_some(lang::MONEY_WORDS[1]));
+    let mut money = money_for(&syllables);
+    if money.is_empty() && asks_money(&syllables) {
+        money.push(lang::MONEY_WORDS[1]);
+    }
     let share = share_of(&syllables);
     let about_question = |i: usize| {
         (named.is_empty() || engine.fact_documents[i].iter().any(|d| named.contains(d)))
@@ -146,7 +168,7 @@ fn best(engine: &Engine, q: &Query, figure: Option<bool>) -> Option<usize> {
             None => {
                 has_number(&kb.facts[i].quote)
                     && (!only_dates(&kb.facts[i].quote) || asks_year(q))
-                    && !funds_another(engine, money, i)
+                    && !funds_another(engine, &money, i)
                     && !share_of_another(engine, &share, i)
             }
             Some(u) => {
@@ -164,67 +186,6 @@ fn best(engine: &Engine, q: &Query, figure: Option<bool>) -> Option<usize> {
     Some(best)
 }
 
-/// "Kinh phí tuyên truyền là bao nhiêu", "tổng kinh phí thực hiện kế hoạch": the money asked is
-/// that of what follows the money word, and a fact that never speaks of it states another
-/// amount (the 20 % share of the budget for education answers "kinh phí cho giáo dục", not the
-/// cost of a campaign). Function words ("cho", "để") and numbers between are passed over.
-fn funds_another(engine: &Engine, money: Option<&str>, i: usize) -> bool {
-    money.is_some_and(|s| !engine.fact_vocabulary[i].contains(s))
-}
-
-/// What the money asked is for: the first word after the money word (or, with none typed, after
-/// "cho": "chi bao nhiêu cho giáo dục") that is neither a function word, a number nor a word
-/// saying whose the money is or how it is spent ("kinh phí thành phố dành cho tuyên truyền" →
-/// "tuyen"); `None` without either, or with nothing after. `syllables`: [`syllables`] of the
-/// question (and so for [`asks_money`] and [`share_of`]).
-fn money_for<'q>(syllables: &[(&'q str, bool)]) -> Option<&'q str> {
-    let [first, last] = lang::MONEY_WORDS;
-    let after_money = (1..syllables.len()).find(|&k| syllables[k - 1].0 == first && syllables[k].0 == last);
-    let start = after_money.or_else(|| syllables.iter().position(|&(s, _)| s == lang::MONEY_PURPOSE))? + 1;
-    syllables[start..].iter().find(|&&(s, passed)| !passed && !lang::MONEY_FRAME.contains(&s)).map(|&(s, _)| s)
-}
-
-/// Whether the question says the money word ("ngân sách", or a word the lexicon reads so).
-fn asks_money(syllables: &[(&str, bool)]) -> bool {
-    let [first, last] = lang::MONEY_WORDS;
-    (1..syllables.len()).any(|k| syllables[k - 1].0 == first && syllables[k].0 == last)
-}
-
-/// The question's syllables, each with whether it is passed over when looking for what a figure
-/// is of (a function word or a number).
-fn syllables(q: &Query) -> Vec<(&str, bool)> {
-    q.words.iter().flat_map(|w| w.folded.split(' ').map(move |s| (s, w.stop || w.is_number()))).collect()
-}
-
-/// "Tỷ lệ trẻ em đi học mẫu giáo là bao nhiêu phần trăm": the share asked is of what follows the
-/// share's word, and a fact that never speaks of it states another share (the 20 % of the budget
-/// is no share of children at school). `share`: [`share_of`] the question.
-fn share_of_another(engine: &Engine, share: &[&str], i: usize) -> bool {
-    !share.iter().all(|s| engine.fact_vocabulary[i].contains(*s))
-}
-
-/// What a share asked is of: the first syllables after the share's word, both of two ("giáo
-/// viên" is no "giáo dục"); empty without a share's word or with nothing after it.
-fn share_of<'q>(syllables: &[(&'q str, bool)]) -> Vec<&'q str> {
-    let start = lang::SHARE_WORDS.iter().find_map(|[first, last]| {
-        (1..syllables.len()).find(|&k| syllables[k - 1].0 == *first && syllables[k].0 == *last)
-    });
-    let Some(of) = start.and_then(|k| {
-        (k + 1..syllables.len()).find(|&m| !syllables[m].1 && !lang::SHARE_FRAME.contains(&syllables[m].0))
-    }) else {
-        return Vec::new();
-    };
-    syllables[of..]
-        .iter()
-        .take(SHARE_OF_SYLLABLES)
-        .take_while(|&&(s, passed)| !passed && !lang::SHARE_FRAME.contains(&s))
-        .map(|&(s, _)| s)
-        .collect()
-}
-
-/// How many syllables of what a share is of are looked for in a fact.
-const SHARE_OF_SYLLABLES: usize = 2;
-
 /// "Thành phố chi bao nhiêu tiền cho giáo dục": the plan does not cover the topic asked (no sum
 /// of money), and says so; then the fact its curator names as the nearest (the 20 % share), when
 /// that fact answers the rest of the question, speaks of what the money asked is for, and
@@ -235,7 +196,8 @@ pub(super) fn nearest(engine: &Engine, q: &Query, ctx: &Context, u: usize) -> Op
     let f = kb.facts.iter().position(|f| f.nearest_for.as_ref() == Some(&topic.topic))?;
     let coverage = engine.fact_scores(q).coverage[f];
     let vocabulary = &engine.fact_vocabulary[f];
-    let for_what = money_for(&syllables(q)).is_some_and(|s| vocabulary.contains(s));
+    let money = money_for(&syllables(q));
+    let for_what = !money.is_empty() && money.iter().all(|s| vocabulary.contains(*s));
     let known = q.words.iter().any(|w| w.is_number() && vocabulary.contains(&w.folded));
     // A date the plan gives (its issue) is the nearest to a time it does not give ("kế hoạch áp
     // dụng đến khi nào"), when asked of the plan alone; an amount, when it answers the rest.
