@@ -132,7 +132,9 @@ pub use english::{ENGLISH_FUNCTION_WORDS, ENGLISH_QUESTION_OPENERS, ENGLISH_WH_W
 pub use figures::*;
 pub use persons::*;
 pub use rambling::*;
-pub use source::{ARTICLE_KIND_CUES, BYLINE, NOT_FULL_TEXT, OFFICIAL_CUES, SAYS_ABOUT, SOURCE_CUES, WHOLE_TEXT_CUES};
+pub use source::{
+    ARTICLE_KIND_CUES, AUTHOR_CUES, BYLINE, NOT_FULL_TEXT, OFFICIAL_CUES, SAYS_ABOUT, SOURCE_CUES, WHOLE_TEXT_CUES,
+};
 
 /// A question that asks who: "ai", "cơ quan nào", "trách nhiệm"…
 pub const RESPONSIBILITY_CUES: &[&str] = &[

@@ -173,7 +173,7 @@ impl Signals {
             document_list: q.document_list,
             overview: q.overview || english_about,
             // "phần 2 có mấy mục", "phan 3 gom nhung muc nao": a part named by its place.
-            structure: part_who || q.counts_parts() || super::compose::part_place(engine, q).is_some(),
+            structure: part_who || q.counts_parts() || super::compose::part_or_item_named(engine, q),
             contact: q.contact,
             byline: q.says_any(lang::BYLINE),
             // "Sở Nội vụ ở đâu?": a body and where it is, nothing else, asks its address.

@@ -303,6 +303,9 @@ pub const NO_DATE: &str = "Kế hoạch không nêu mốc thời gian cụ thể
 pub const NO_FIGURE: &str = "Kế hoạch không nêu con số cụ thể cho nội dung này.";
 /// "How many" asked of the article or its page, which state no such figure.
 pub const ARTICLE_NO_FIGURE: &str = "Bài viết và trang đăng bài không nêu con số này.";
+/// Which body the article's author works for: the source names the author alone.
+pub const AUTHOR_BODY_NOT_GIVEN: &str =
+    "Nguồn tin chỉ ghi tên tác giả ở cuối bài viết, không ghi tác giả công tác ở cơ quan, đơn vị nào.";
 /// A contact detail asked of a person or part of the article: the page gives only its own.
 pub const NO_DETAIL_GIVEN: &str = "Nguồn tin không ghi địa chỉ, số điện thoại hay email cho nội dung này: thông tin liên hệ duy nhất được ghi là của trang thông tin đăng bài viết.";
 

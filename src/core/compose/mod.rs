@@ -20,7 +20,7 @@ use crate::knowledge::Role;
 use crate::messages;
 pub(super) use agency::named_by_office;
 use cite::cite_entry;
-pub(super) use overview::{part_asked_who, part_frame, part_place, plan_intro};
+pub(super) use overview::{part_asked_who, part_frame, part_or_item_named, plan_intro};
 
 /// Composes the answer for `route`: the composer it names, or, when a tentative one finds
 /// nothing to say, the route it carries for that case.

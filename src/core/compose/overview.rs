@@ -68,7 +68,10 @@ pub(super) fn part_outline(engine: &Engine, q: &Query, ctx: &Context) -> Option<
         return None;
     }
     // "mục 3 phần tổ chức thực hiện nói gì", "ý thứ 2 của phần nội dung": one item of the part.
-    let pointed = engine.cues.items.find_all(&q.words).first().map(|f| *f.value);
+    let pointers = engine.cues.items.find_all(&q.words);
+    // "cơ quan nào được nêu đầu tiên trong phần tổ chức thực hiện": an ordinal alone, asked who.
+    let alone = if pointers.is_empty() && q.who { ordinal_alone(q) } else { None };
+    let pointed = pointers.first().map(|f| *f.value).or(alone.map(|a| a.0));
     let placed = part_place(engine, q);
     // Asking who reaches here only through `part_asked_who` (the route reads other who questions
     // elsewhere): the part's items answer it.
@@ -84,7 +87,7 @@ pub(super) fn part_outline(engine: &Engine, q: &Query, ctx: &Context) -> Option<
                 None => return Some(parts_beyond(engine, q, ctx, place + 1, &parts)),
             }
         }
-        None => match part_by_heading(engine, q, &parts) {
+        None => match part_by_heading(engine, q, &parts, |i| in_items(&pointers, i) || in_ordinal(alone, i)) {
             Some(p) => p,
             // "mục cuối cùng của kế hoạch": the last item of the last part.
             None if last_item_of_plan(engine, q) => *parts.last()?,
@@ -118,10 +121,18 @@ pub(super) fn part_outline(engine: &Engine, q: &Query, ctx: &Context) -> Option<
 /// The part (of `parts`, the plan's top-level sections) whose heading the question names: in
 /// full, by its first words when three or more ("nội dung triển khai"), or after "phần" ("phần
 /// tổ chức", "phần nội dung"), with no other topic word.
-fn part_by_heading(engine: &Engine, q: &Query, parts: &[usize]) -> Option<usize> {
+/// Words `named` (by index: an item pointed at, "mục thứ hai") ask no topic either.
+fn part_by_heading(engine: &Engine, q: &Query, parts: &[usize], named: impl Fn(usize) -> bool) -> Option<usize> {
     // The question's syllables, folded, and which are topic words.
-    let syllables: Vec<(&str, bool)> =
-        q.words.iter().flat_map(|w| w.folded.split(' ').map(move |x| (x, !w.stop && !w.is_number()))).collect();
+    let syllables: Vec<(&str, bool)> = q
+        .words
+        .iter()
+        .enumerate()
+        .flat_map(|(i, w)| {
+            let topical = !w.stop && !w.is_number() && !named(i);
+            w.folded.split(' ').map(move |x| (x, topical))
+        })
+        .collect();
     parts.iter().copied().find(|&p| {
         let title = crate::text::fold_marks(&crate::text::lowercase(&engine.kb.sections[p].title));
         let title: Vec<&str> = title.split(' ').collect();
@@ -196,14 +207,63 @@ fn framed(q: &Query, named: impl Fn(usize) -> bool) -> bool {
 /// other topic; the part's outline answers it (the items of the plan's last part are its bodies).
 /// Read only when the question asks who and says "phần", "mục" or "ý".
 pub(in crate::core) fn part_asked_who(engine: &Engine, q: &Query) -> bool {
-    if !q.agencies.is_empty()
-        || !q.words.iter().any(|w| w.folded == PART_NOUN || ITEM_NOUNS.contains(&w.folded.as_str()))
+    // A part's heading may stand in one word with its noun ("phần tổ chức thực").
+    let noun = |w: &crate::core::analyze::Word| {
+        w.folded.split(' ').next().is_some_and(|x| x == PART_NOUN || ITEM_NOUNS.contains(&x))
+    };
+    if !q.agencies.is_empty() || !q.words.iter().any(noun) {
+        return false;
+    }
+    part_place(engine, q).is_some() || last_item_of_plan(engine, q) || {
+        let pointers = engine.cues.items.find_all(&q.words);
+        let alone = if pointers.is_empty() { ordinal_alone(q) } else { None };
+        part_by_heading(engine, q, &plan_parts(engine), |i| in_items(&pointers, i) || in_ordinal(alone, i)).is_some()
+    }
+}
+
+/// An ordinal standing alone ("đầu tiên", "thứ hai", "cuối cùng", not after an item's noun):
+/// its place (from 0, `usize::MAX` for the last) and its first word and how many words it takes.
+fn ordinal_alone(q: &Query) -> Option<(usize, (usize, usize))> {
+    let w = &q.words;
+    crate::core::lang::referents::ORDINALS.iter().find_map(|&(ordinal, place)| {
+        let folded = crate::text::fold_marks(ordinal);
+        let (a, b) = folded.split_once(' ')?;
+        (0..w.len()).find_map(|i| {
+            if w[i].folded == folded {
+                Some((place, (i, 1)))
+            } else if w[i].folded == a && w.get(i + 1).is_some_and(|n| n.folded == b) {
+                Some((place, (i, 2)))
+            } else {
+                None
+            }
+        })
+    })
+}
+
+/// Whether the word at `i` belongs to the ordinal [`ordinal_alone`] found.
+fn in_ordinal(alone: Option<(usize, (usize, usize))>, i: usize) -> bool {
+    alone.is_some_and(|(_, (start, len))| (start..start + len).contains(&i))
+}
+
+/// "phần 2 có mấy mục", "mục thứ hai của phần tổ chức thực hiện nói gì": a part named by its place,
+/// or an item pointed at in a part named by its heading, with nothing else asked. The items' cue
+/// is read only when a word opens with an item's noun ("mục", "ý").
+pub(in crate::core) fn part_or_item_named(engine: &Engine, q: &Query) -> bool {
+    if part_place(engine, q).is_some() {
+        return true;
+    }
+    if !q.words.iter().any(|w| w.folded.split(' ').next().is_some_and(|x| ITEM_NOUNS.contains(&x)))
+        || q.documents.iter().any(|&d| d != engine.plan)
     {
         return false;
     }
-    part_place(engine, q).is_some()
-        || last_item_of_plan(engine, q)
-        || part_by_heading(engine, q, &plan_parts(engine)).is_some()
+    let pointers = engine.cues.items.find_all(&q.words);
+    !pointers.is_empty() && part_by_heading(engine, q, &plan_parts(engine), |i| in_items(&pointers, i)).is_some()
+}
+
+/// Whether the word at `i` belongs to one of the items pointed at ("mục thứ hai", "ý 3").
+fn in_items(pointers: &[crate::core::analyze::Found<'_, usize>], i: usize) -> bool {
+    pointers.iter().any(|f| (f.start..f.start + f.len).contains(&i))
 }
 
 /// The plan's parts (its top-level sections), in order.
@@ -276,7 +336,7 @@ pub(super) fn part_item(engine: &Engine, q: &Query, ctx: &Context, item: &crate:
 const PART_FRAME: &[&str] = &[
     "phan", "muc", "y", "thu", "ke", "hoach", "co", "cac", "nhung", "gom", "bao", "nhieu", "may", "chinh", "noi",
     "dung", "giao", "viec", "nhiem", "vu", "quan", "don", "vi", "cua", "la", "cho", "ai", "nao", "trong", "cuoi",
-    "cung",
+    "cung", "neu", "nhac",
 ];
 
 /// The noun that names a part before its heading's first words ("phần tổ chức").

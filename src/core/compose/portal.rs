@@ -30,6 +30,10 @@ const HOW_MANY_KEY: &str = "bao nhieu";
 /// What a portal fact says when it names the body running the portal (folded, in its keywords).
 const OWNER_CUE: &str = "co quan";
 
+/// The two bodies behind a portal, as a question names each and as an owner fact's statement
+/// says it (folded): the owning body ("chủ quản") and the managing one ("quản lý").
+const OWNER_ROLES: [(&str, &str); 2] = [("chu quan", "co quan chu quan"), ("quan ly", "co quan quan ly")];
+
 /// A question is about the article or its portal, whatever its other words, when a portal entry
 /// is its best match and covers at least this much of it: most of the question's words are the
 /// portal's ("bài viết này đăng trên trang web nào"), not one place name among others ("quán
@@ -165,6 +169,34 @@ pub(super) fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) 
     let owner_named = q.says_any(YES_NO_OWNER) && lang::chat::OWNER_BEFORE.iter().any(whose);
     let official_page =
         asked.is_empty() && q.says_any(&[PAGE_WORD]) && (q.says_any(lang::chat::CHAT_OFFICIAL) || owner_named);
+    // "Cơ quan chủ quản của trang tin là ai?", "trang này của cơ quan nào": the owner fact that
+    // names the roles asked (the owning body, the managing one), both when the question names
+    // neither or both; read only for a question about the owner (asked as such, or naming a
+    // role and best matched by an owner fact).
+    let named = OWNER_ROLES.map(|r| q.says_any(&[r.0]));
+    let any_named = named.contains(&true);
+    let role_asked = owner_asked || any_named && candidates.first().is_some_and(|&i| owner(i));
+    let role_fact = if role_asked {
+        // The statement follows the keywords among a fact's folded texts.
+        let says =
+            |i: usize, role: &str| engine.fact_folded[i][kb.facts[i].keywords.len()..].iter().any(|s| s.contains(role));
+        let fits = |i: usize| OWNER_ROLES.iter().zip(named).all(|(r, n)| says(i, r.1) == (n || !any_named));
+        let fitting = |i: usize| owner(i) && fits(i);
+        candidates
+            .iter()
+            .copied()
+            .find(|&i| fitting(i))
+            .or_else(|| (0..kb.facts.len()).find(|&i| fitting(i)))
+            // A portal whose owner facts name no role: the owner fact the question matches best.
+            .or_else(|| candidates.iter().copied().find(|&i| owner(i)))
+            .or_else(|| (0..kb.facts.len()).find(|&i| owner(i)).filter(|_| owner_asked))
+    } else {
+        None
+    };
+    // "Tác giả bài viết công tác ở cơ quan nào?": the source names the author, not the author's body.
+    if role_asked && (which_body || which_department) && q.says_any(lang::AUTHOR_CUES) {
+        return Some(decline(engine, q, ctx, messages::AUTHOR_BODY_NOT_GIVEN));
+    }
     // "Bài viết có bao nhiêu mục?": only a fact giving what is counted answers how many.
     let counts =
         |i: usize| q.quantity_unit.as_deref().is_none_or(|u| engine.fact_folded[i].iter().any(|k| k.contains(u)));
@@ -210,15 +242,9 @@ pub(super) fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) 
         .or_else(|| candidates.iter().copied().find(|&i| gives_asked(i)))
         .or(detail)
         .or_else(|| if whole_asked { candidates.iter().copied().find(|&i| says_summary(i)) } else { None })
+        .or(role_fact)
         // The owner fact the question matches best ("chủ quản" is not "quản lý"), else the first.
         .or_else(|| if official_page { facts.by_coverage().into_iter().find(|&i| owner(i)) } else { None })
-        .or_else(|| {
-            if owner_asked {
-                candidates.iter().copied().find(|&i| owner(i)).or_else(|| (0..kb.facts.len()).find(|&i| owner(i)))
-            } else {
-                None
-            }
-        })
         .or_else(|| candidates.first().copied());
     if let Some(fi) = best_fact {
         let f = &kb.facts[fi];

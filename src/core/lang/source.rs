@@ -68,6 +68,9 @@ pub const SOURCE_CUES: &[&str] = &[
 /// where the previous answer came from.
 pub const BYLINE: &[&str] = &["bai viet", "bai bao", "tac gia", "ai viet", "viet bai"];
 
+/// The article's author named as a person ("tác giả", "phóng viên"), folded.
+pub const AUTHOR_CUES: &[&str] = &["tac gia", "nguoi viet", "phong vien", "nguoi dua tin"];
+
 /// What kind of text the article is ("bài này là tin tức hay văn bản gốc?"): asked beside a
 /// source cue, the article's own data answer it, whatever plan words ("văn bản pháp luật",
 /// "bản gốc") the alternatives carry.
