@@ -48,8 +48,9 @@ pub const DISCLAIMERS: &[&str] =
     &["khong co y gi", "hoi that long", "hoi vay thoi", "hoi cho biet thoi", "hoi cho vui", "hoi cho chac"];
 
 /// Words before "hỏi" that make it a compound asking nothing: "đòi hỏi" (demand), "học hỏi",
-/// "thăm hỏi", "tra hỏi", "hạch hỏi" (folded).
-pub const NOT_ASKING_BEFORE: &[&str] = &["doi", "hoc", "tham", "tra", "hach"];
+/// "thăm hỏi", "tra hỏi", "hạch hỏi", and the noun "câu hỏi" ("Em có 2 câu hỏi:" announces the
+/// questions after it, asking none) (folded).
+pub const NOT_ASKING_BEFORE: &[&str] = &["doi", "hoc", "tham", "tra", "hach", "cau"];
 
 /// Closing words that ask on their own at the very end of a message ("… có thật không"), unlike
 /// "ạ", "nhỉ", "hả" that also close a statement (folded).
