@@ -185,5 +185,20 @@ pub const LACKING: &[&str] = &["thieu", "thua"];
 
 /// Words asking to confirm what was said before ("Kế hoạch có nói thế thật không?", "có đúng
 /// vậy không"), folded, one space apart: a question holding one leans on the claim reported
-/// in an earlier sentence ("cô giáo bảo là …"), however long it is.
-pub const CONFIRMING: &[&str] = &["the that", "vay that", "dung the", "dung vay", "nhu the that", "nhu vay that"];
+/// in an earlier sentence ("cô giáo bảo là …"), however long it is; so does one asking whether
+/// it is so ("nghe nói vậy có đúng là trong kế hoạch không", "có phải vậy không").
+pub const CONFIRMING: &[&str] = &[
+    "the that",
+    "vay that",
+    "dung the",
+    "dung vay",
+    "nhu the that",
+    "nhu vay that",
+    "co dung la",
+    "co dung khong",
+    "vay co dung",
+    "the co dung",
+    "co that la",
+    "co phai vay",
+    "co phai the",
+];
