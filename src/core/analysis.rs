@@ -12,9 +12,9 @@ impl Engine {
     /// Everything found in one question, before the conversation's context is applied.
     pub(super) fn analyse(&self, question: &str) -> Query {
         // The raw text is cut first (bounded work), cleaned (a paste of invisible characters
-        // hides nothing), then cut to the question's length.
+        // hides nothing; line breaks end sentences), then cut to the question's length.
         let question = super::cut_question(question);
-        let cleaned = analyze::clean(question);
+        let cleaned = analyze::clean_message(question);
         let cleaned = match cleaned.char_indices().nth(MAX_QUESTION_CHARS) {
             Some((end, _)) => cleaned[..end].to_owned(),
             None => cleaned,

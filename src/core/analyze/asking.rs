@@ -72,8 +72,9 @@ pub fn question_part_of(message: &str, tokens: &[Token]) -> Option<String> {
     let sentences: Vec<&str> = whole.iter().map(|s| without_tail(m, s)).filter(|s| !s.trim().is_empty()).collect();
     let trimmed = sentences.len() != whole.len() || sentences.iter().zip(&whole).any(|(s, w)| s.len() != w.len());
     // Scores only choose between sentences: one sentence is kept whatever its score.
-    let scores: Vec<usize> =
-        if sentences.len() > 1 { sentences.iter().map(|s| question_score(m, s)).collect() } else { Vec::new() };
+    let cues: Vec<Cues> =
+        if sentences.len() > 1 { sentences.iter().map(|s| question_cues(m, s)).collect() } else { Vec::new() };
+    let scores: Vec<usize> = cues.iter().map(|c| c.score).collect();
     let best = scores.iter().copied().max().unwrap_or(0);
     // The best-scoring sentences, and every other one asked outright (a question mark and a
     // question word): "… không? Còn về chuyển đổi số thì sao?" asks twice.
@@ -91,6 +92,22 @@ pub fn question_part_of(message: &str, tokens: &[Token]) -> Option<String> {
     } else {
         (0..sentences.len()).collect()
     };
+    // A sentence asking only by a verb of asking ("Em muốn hỏi về kế hoạch 298 ạ", "Cho mình hỏi
+    // kế hoạch giao cho") and ending on a line break, no mark, announces the question the next
+    // line asks ("ai lo tuyển giáo viên"): one request cut by a line break.
+    let unmarked_end = |s: &str| !s.trim_end().ends_with(['.', '!', '?', ';']);
+    let mut i = 0;
+    while i < kept.len() {
+        let k = kept[i];
+        if cues.get(k).is_some_and(|c| c.wish_only)
+            && unmarked_end(sentences[k])
+            && scores.get(k + 1).is_some_and(|&s| s > 0)
+            && kept.get(i + 1) != Some(&(k + 1))
+        {
+            kept.insert(i + 1, k + 1);
+        }
+        i += 1;
+    }
     let mut asked = kept
         .iter()
         .map(|&i| {
@@ -296,9 +313,23 @@ fn requests(folded: &[&str], i: usize) -> bool {
         || REQUEST_PHRASES.iter().any(|r| folded[..i].windows(r.len()).any(|w| w == r.as_slice()))
 }
 
+/// How strongly a sentence reads as a question (see [`question_cues`]).
+fn question_score(m: &Tokenized<'_>, sentence: &str) -> usize {
+    question_cues(m, sentence).score
+}
+
+/// What makes a sentence ask.
+struct Cues {
+    /// How strongly it reads as a question.
+    score: usize,
+    /// Whether it asks only by a verb of asking or a wish, with no question word, question mark
+    /// or closing "không" of its own ("Em muốn hỏi về kế hoạch 298 ạ").
+    wish_only: bool,
+}
+
 /// How strongly a sentence reads as a question: a question mark, question words, a closing
 /// "không"/"chưa", a verb of asking.
-fn question_score(m: &Tokenized<'_>, sentence: &str) -> usize {
+fn question_cues(m: &Tokenized<'_>, sentence: &str) -> Cues {
     let tokens = m.tokens_of(sentence);
     let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
     let mut score = 0;
@@ -376,7 +407,10 @@ fn question_score(m: &Tokenized<'_>, sentence: &str) -> usize {
     if closing && polite && !closed_after && (wish || found != 0) {
         score += 2;
     }
-    score
+    // The question words are the first cues of `ASKING_PHRASES`.
+    let question_words = found & ((1 << lang::QUESTION_WORDS.len()) - 1) != 0;
+    let asks_itself = question_words || closed_after || closing && !polite || sentence.trim_end().ends_with('?');
+    Cues { score, wish_only: wish && !asks_itself }
 }
 
 #[cfg(test)]

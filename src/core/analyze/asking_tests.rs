@@ -210,9 +210,10 @@ fn a_question_of_its_own_inside_the_plans_yes_no_one() {
 }
 
 /// Round 26's classes: a disclaimer's "hỏi" asks nothing, a purpose clause ("để …") is context,
-/// a closing sentence telling what is lacking names its own topic.
+/// a closing sentence telling what is lacking names its own topic; round 28's: lines end
+/// sentences, "câu hỏi" asks nothing, a line asking only by "hỏi" goes on in the next.
 #[test]
-fn asides_purposes_and_named_lacks() {
+fn asides_purposes_named_lacks_and_lines() {
     let cases = [
         (
             "Ad ơi. Quận em mới có khu đô thị mới. Ai phải dành đất xây trường khi quy hoạch vậy. Hỏi vậy thôi chứ chắc lâu lắm mới xây.",
@@ -225,6 +226,21 @@ fn asides_purposes_and_named_lacks() {
         (
             "Lớp con tôi tới 50 cháu, trường lớp thiếu trầm trọng. Tình trạng thiếu trường lớp ở khu công nghiệp như thế này thì ai giải quyết",
             "Tình trạng thiếu trường lớp ở khu công nghiệp như thế này thì ai giải quyết",
+        ),
+        // Each line ends a sentence (`analyze::clean_message` keeps the breaks).
+        (
+            "Ad ơi\ncon em học trường công ở An Dương\nkế hoạch có nói đảm bảo đủ trường lớp không ạ",
+            "kế hoạch có nói đảm bảo đủ trường lớp không ạ",
+        ),
+        // "câu hỏi" announces the questions after it.
+        (
+            "Em có 2 câu hỏi:\nKế hoạch do cơ quan nào ban hành\nBan hành ngày nào\nEm cảm ơn",
+            "Kế hoạch do cơ quan nào ban hành Ban hành ngày nào",
+        ),
+        // A line asking only by "hỏi" goes on in the next one.
+        (
+            "Cho mình hỏi kế hoạch giao cho\nai việc dành quỹ đất xây trường\nmình cảm ơn",
+            "Cho mình hỏi kế hoạch giao cho ai việc dành quỹ đất xây trường",
         ),
     ];
     for (message, asked) in cases {

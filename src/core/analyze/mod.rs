@@ -158,6 +158,18 @@ pub fn clean(raw: &str) -> String {
     text::strip_markup(&text::strip_invisible(&text::nfc(raw)))
 }
 
+/// [`clean`] for a question: its line breaks stay (one "\n" for each run of them), since a
+/// message typed on lines without punctuation ("Ad ơi\ncon em học …\nkế hoạch có nói … không
+/// ạ") ends a sentence at each; other whitespace becomes a space. Only a message holding a line
+/// break is cleaned line by line.
+pub fn clean_message(raw: &str) -> String {
+    if !raw.contains(['\n', '\r', '\u{2028}']) {
+        return clean(raw);
+    }
+    let lines: Vec<String> = raw.split(['\n', '\r', '\u{2028}']).map(clean).filter(|l| !l.trim().is_empty()).collect();
+    lines.join("\n")
+}
+
 /// When at least this share of a text's words carry marks, the writer types with marks: a word
 /// without marks is then meant as written ("ban" in "ban hành" is not "bạn").
 pub const MARKED_TEXT_SHARE: f32 = 0.3;

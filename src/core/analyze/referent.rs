@@ -2,6 +2,7 @@
 //! trường học. Cái đó giao cho ai?"): the pointing phrase ("cái đó", "đề án đó", "mấy trường
 //! đó") replaced by the noun phrase it points at, and nothing else of that sentence borrowed.
 
+use super::lang;
 use crate::text::{self, Token};
 
 /// Heads of a pointing phrase that stand for the whole topic of the sentence pointed at
@@ -70,6 +71,13 @@ const UNMARKED_THAT_FOLLOWERS: &[&str] = &["ten", "la", "thi", "co", "nam", "ra"
 /// Words after which an earlier sentence names what it tells of ("tôi có đọc về quỹ đất",
 /// "cô giáo có nhắc đến chuyển đổi số", "tôi nghe nói có trường …"), folded, one space apart.
 const MENTION_MARKERS: &[&str] = &["ve", "den", "nghe noi", "rang"];
+
+/// Words before the asker's pronoun naming their side ("bên mình là công ty …", "phía tôi
+/// làm …"), folded.
+const SIDE_WORDS: &[&str] = &["ben", "phia"];
+
+/// Characters joining the parts of a department's name ("Lao động - Thương binh", "GD&ĐT").
+const NAME_JOINERS: &[char] = &['-', '&'];
 
 /// An earlier sentence's topic has at least this many words: a shorter one names nothing.
 const MIN_TOPIC_WORDS: usize = 2;
@@ -179,10 +187,22 @@ fn topic(earlier: &str, head: Option<&str>) -> Option<String> {
         // "mấy cơ sở đó" after "… nhóm trẻ, lớp mẫu giáo độc lập": a facility of any kind named.
         Some(FACILITY) => at(FACILITY).map(|(i, _)| i).or_else(any_named)?,
         Some(head) => named_at(head)?,
-        None => MENTION_MARKERS.iter().filter_map(|m| at(m)).map(|(i, len)| i + len).max().unwrap_or(0),
+        None => MENTION_MARKERS
+            .iter()
+            .filter_map(|m| at(m))
+            .map(|(i, len)| i + len)
+            .max()
+            .unwrap_or_else(|| after_introduction(earlier, &tokens, &folded)),
     };
     let first = tokens.get(from)?;
     let rest = &earlier[first.start..];
+    // "sở tôi" stands for the department's name, not what the asker says after it ("Tôi là cán
+    // bộ Sở Nội vụ mới chuyển công tác": the transfer is no part of the department).
+    if head == Some(DEPARTMENT) {
+        if let Some(name) = department_name(earlier, &tokens, from) {
+            return Some(name.to_owned());
+        }
+    }
     if numbered {
         // The document's name, up to the end of its number ("Kế hoạch 150/KH-UBND"), no more.
         let digit = rest.find(|c: char| c.is_ascii_digit())?;
@@ -191,6 +211,40 @@ fn topic(earlier: &str, head: Option<&str>) -> Option<String> {
     }
     let clause = rest.split([',', ';', '.', '!', '?', '\n']).next().unwrap_or(rest).trim_end();
     (text::tokenize(clause).len() >= MIN_TOPIC_WORDS).then(|| clause.to_owned())
+}
+
+/// The first word of the clause after the one in which the asker says who they are ("bên
+/// mình là công ty Hàn Quốc trong KCN, muốn ký hợp tác đào tạo với trường nghề": a pointer
+/// means the cooperation, not the company); 0 when the sentence opens otherwise or has one clause.
+fn after_introduction(earlier: &str, tokens: &[Token], folded: &[&str]) -> usize {
+    let k = usize::from(folded.first().is_some_and(|w| SIDE_WORDS.contains(w)));
+    let introduces = tokens.get(k).is_some_and(|t| lang::ASKER_PRONOUNS.contains(&t.text.as_str()))
+        && folded.get(k + 1).is_some_and(|w| matches!(*w, "la" | "lam"));
+    let cut = earlier.find(',').filter(|_| introduces);
+    cut.and_then(|cut| tokens.iter().position(|t| t.start > cut)).unwrap_or(0)
+}
+
+/// A department's name from its "Sở" (token `from`) as written with capitals: each part a
+/// capitalised word and at most one more syllable ("Nội vụ", "Tài chính"), parts joined by "và"
+/// or a joiner ("Lao động - Thương binh và Xã hội"); `None` when no capital follows "Sở".
+fn department_name<'e>(earlier: &'e str, tokens: &[Token], from: usize) -> Option<&'e str> {
+    let capital = |i: usize| tokens.get(i).is_some_and(|t| earlier[t.start..].starts_with(char::is_uppercase));
+    let between = |a: usize, b: usize| &earlier[tokens[a].end..tokens[b].start];
+    let spaced = |i: usize| tokens.get(i).is_some() && between(i - 1, i).trim().is_empty();
+    let joined = |i: usize| between(i - 1, i).trim().chars().all(|c| NAME_JOINERS.contains(&c));
+    let (mut end, mut i) = (from, from + 1);
+    while capital(i) && joined(i) {
+        end = i;
+        i += 1;
+        if spaced(i) && !capital(i) && tokens[i].folded != "va" {
+            end = i;
+            i += 1;
+        }
+        if spaced(i) && tokens[i].folded == "va" && capital(i + 1) {
+            i += 1;
+        }
+    }
+    (end > from).then(|| &earlier[tokens[from].start..tokens[end].end])
 }
 
 #[cfg(test)]
@@ -203,6 +257,10 @@ mod tests {
         assert_eq!(got.unwrap(), "quỹ đất cho trường học kế hoạch giao cho ai?");
         let got = resolve("Kế hoạch có nhắc chuyện này không?", "Tôi nghe nói có trường đại học nước ngoài sắp mở.");
         assert_eq!(got.unwrap(), "Kế hoạch có nhắc có trường đại học nước ngoài sắp mở không?");
+        // The clause introducing the asker is not what "việc này" points at.
+        let e = "bên mình là công ty Hàn Quốc trong KCN, muốn ký hợp tác đào tạo với trường nghề.";
+        let got = resolve("Kế hoạch có nói gì về việc này không", e);
+        assert_eq!(got.unwrap(), "Kế hoạch có nói gì về muốn ký hợp tác đào tạo với trường nghề không");
     }
 
     #[test]
@@ -253,6 +311,11 @@ mod tests {
     fn the_askers_department_is_the_one_named_before() {
         let got = resolve("Kế hoạch yêu cầu sở tôi làm gì?", "Tôi làm ở Sở Thông tin và Truyền thông, mới về.");
         assert_eq!(got.unwrap(), "Kế hoạch yêu cầu Sở Thông tin và Truyền thông làm gì?");
+        // The name only, not what the asker says after it.
+        let got = resolve("Nhiệm vụ của sở tôi là gì", "Tôi là cán bộ Sở Nội vụ mới chuyển công tác.");
+        assert_eq!(got.unwrap(), "Nhiệm vụ của Sở Nội vụ là gì");
+        let got = resolve("sở em làm gì", "Em làm ở Sở Lao động - Thương binh và Xã hội được hai năm.");
+        assert_eq!(got.unwrap(), "Sở Lao động - Thương binh và Xã hội làm gì");
     }
 
     #[test]

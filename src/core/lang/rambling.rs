@@ -48,8 +48,9 @@ pub const DISCLAIMERS: &[&str] =
     &["khong co y gi", "hoi that long", "hoi vay thoi", "hoi cho biet thoi", "hoi cho vui", "hoi cho chac"];
 
 /// Words before "hỏi" that make it a compound asking nothing: "đòi hỏi" (demand), "học hỏi",
-/// "thăm hỏi", "tra hỏi", "hạch hỏi" (folded).
-pub const NOT_ASKING_BEFORE: &[&str] = &["doi", "hoc", "tham", "tra", "hach"];
+/// "thăm hỏi", "tra hỏi", "hạch hỏi", and the noun "câu hỏi" ("Em có 2 câu hỏi:" announces the
+/// questions after it, asking none) (folded).
+pub const NOT_ASKING_BEFORE: &[&str] = &["doi", "hoc", "tham", "tra", "hach", "cau"];
 
 /// Closing words that ask on their own at the very end of a message ("… có thật không"), unlike
 /// "ạ", "nhỉ", "hả" that also close a statement (folded).
@@ -184,5 +185,20 @@ pub const LACKING: &[&str] = &["thieu", "thua"];
 
 /// Words asking to confirm what was said before ("Kế hoạch có nói thế thật không?", "có đúng
 /// vậy không"), folded, one space apart: a question holding one leans on the claim reported
-/// in an earlier sentence ("cô giáo bảo là …"), however long it is.
-pub const CONFIRMING: &[&str] = &["the that", "vay that", "dung the", "dung vay", "nhu the that", "nhu vay that"];
+/// in an earlier sentence ("cô giáo bảo là …"), however long it is; so does one asking whether
+/// it is so ("nghe nói vậy có đúng là trong kế hoạch không", "có phải vậy không").
+pub const CONFIRMING: &[&str] = &[
+    "the that",
+    "vay that",
+    "dung the",
+    "dung vay",
+    "nhu the that",
+    "nhu vay that",
+    "co dung la",
+    "co dung khong",
+    "vay co dung",
+    "the co dung",
+    "co that la",
+    "co phai vay",
+    "co phai the",
+];
