@@ -27,6 +27,9 @@ const YES_NO_OWNER: &[&str] = &["phai", "thuoc"];
 /// How a fact's keywords say it answers "how many" (folded): "bao nhiêu người đọc".
 const HOW_MANY_KEY: &str = "bao nhieu";
 
+/// "ai" (who), folded.
+const WHO_WORD: &str = "ai";
+
 /// What a portal fact says when it names the body running the portal (folded, in its keywords).
 const OWNER_CUE: &str = "co quan";
 
@@ -175,7 +178,10 @@ pub(super) fn portal(engine: &Engine, q: &Query, ctx: &Context, intent: Intent) 
     // role and best matched by an owner fact).
     let named = OWNER_ROLES.map(|r| q.says_any(&[r.0]));
     let any_named = named.contains(&true);
-    let role_asked = owner_asked || any_named && candidates.first().is_some_and(|&i| owner(i));
+    // "Ai quản lý trang web đăng bài": "ai" naming a role, asking no contact detail ("cơ quan
+    // quản lý trang thì số nào" asks a number).
+    let who_runs = q.who && asked.is_empty() && q.says_any(&[WHO_WORD]);
+    let role_asked = owner_asked || any_named && (candidates.first().is_some_and(|&i| owner(i)) || who_runs);
     let role_fact = if role_asked {
         // The statement follows the keywords among a fact's folded texts.
         let says =
