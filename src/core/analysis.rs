@@ -25,6 +25,13 @@ impl Engine {
         let tokens = typed.tokens.take().unwrap_or_else(|| crate::text::tokenize(&typed.text));
         let raw = self.analyzer.raw_words_from(analyze::words_from(&typed.text, &tokens));
         let mut words = self.analyzer.question_words(&raw, typed.english);
+        // "so tu phap o dau": an unmarked "dau" after "o" is "đâu" (where), a function word as
+        // typed with marks, not "đầu" or "dầu".
+        for i in 1..words.len() {
+            if [words[i - 1].folded.as_str(), words[i].folded.as_str()] == lang::WHERE && !words[i].accented {
+                words[i].stop = true;
+            }
+        }
         let mut q = Query { question: question.to_owned(), english: typed.english, ..Query::default() };
 
         // Uncovered topics, on the words as typed (the lexicon may have rewritten them); the

@@ -208,6 +208,9 @@ pub const PROFILE_CUES: &[&str] = &[
     "duoc gi",
 ];
 
+/// "ở đâu" (where), folded: typed without marks, its "dau" is still "đâu" after "o".
+pub const WHERE: [&str; 2] = ["o", "dau"];
+
 /// A fact: a number, a date, a percentage, a target year.
 pub const FACT_CUES: &[&str] = &[
     "bao nhieu",

@@ -14,10 +14,6 @@ const CONTACT_ANY: &str = "lien he";
 /// (without a body, "trang web" is the portal that published the article).
 const WEBSITE_CUES: &[&str] = &["website", "trang web", "trang chu"];
 
-/// "ở đâu" closing a question about a body ("Sở Nội vụ ở đâu?") asks where it is; inside one
-/// ("được nhắc đến ở đâu trong kế hoạch") it asks something else.
-const WHERE: [&str; 2] = ["o", "dau"];
-
 /// The page itself, asked whether it is official (folded).
 const PAGE_WORD: &str = "trang";
 
@@ -109,7 +105,9 @@ impl Engine {
         while end > 0 && super::super::lang::CLOSING_WORDS.contains(&folded[end - 1]) {
             end -= 1;
         }
-        if asked.is_empty() && folded[..end].ends_with(&WHERE) {
+        // "ở đâu" closing a question about a body ("Sở Nội vụ ở đâu?") asks where it is; inside one
+        // ("được nhắc đến ở đâu trong kế hoạch") it asks something else.
+        if asked.is_empty() && folded[..end].ends_with(&lang::WHERE) {
             asked.push("dia chi");
         }
         // In the order the question names them ("địa chỉ và điện thoại").
