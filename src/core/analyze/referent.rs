@@ -8,7 +8,9 @@ use crate::text::{self, Token};
 /// Heads of a pointing phrase that stand for the whole topic of the sentence pointed at
 /// ("chuyện này", "cái đó", "vấn đề đó"), folded.
 /// "đoạn này", "câu này" point at a passage the asker pasted.
-const GENERIC_HEADS: &[&str] = &["chuyen", "viec", "cai", "van de", "dieu", "noi dung", "vu", "doan", "cau"];
+/// "con số đó", "số liệu này", "thông tin đó" point at a claim the asker reports.
+const GENERIC_HEADS: &[&str] =
+    &["chuyen", "viec", "cai", "van de", "dieu", "noi dung", "vu", "doan", "cau", "con so", "so lieu", "thong tin"];
 
 /// Syllables that make a head the second half of another word ("giai đoạn", "yêu cầu", "nhu
 /// cầu", "nhiệm vụ", "dịch vụ"): then it points at nothing, folded.
@@ -69,8 +71,9 @@ const MARKED_ONLY_DEMONSTRATIVES: &[&str] = &["do"];
 const UNMARKED_THAT_FOLLOWERS: &[&str] = &["ten", "la", "thi", "co", "nam", "ra", "duoc", "gom", "the", "nhu", "vay"];
 
 /// Words after which an earlier sentence names what it tells of ("tôi có đọc về quỹ đất",
-/// "cô giáo có nhắc đến chuyển đổi số", "tôi nghe nói có trường …"), folded, one space apart.
-const MENTION_MARKERS: &[&str] = &["ve", "den", "nghe noi", "rang"];
+/// "cô giáo có nhắc đến chuyển đổi số", "tôi nghe nói có trường …", "đọc báo thấy nói …"),
+/// folded, one space apart.
+const MENTION_MARKERS: &[&str] = &["ve", "den", "nghe noi", "thay noi", "rang"];
 
 /// Words before the asker's pronoun naming their side ("bên mình là công ty …", "phía tôi
 /// làm …"), folded.

@@ -63,12 +63,12 @@ const UNMARKED_HEADS: &[&str] = &[
 ];
 
 /// Words that end a name typed without telling capitals: they go on with the question ("sở y
-/// tế có nhiệm vụ gì", "trường … làm gì", "… ở đâu"), folded.
+/// tế có nhiệm vụ gì", "trường … làm gì", "… ở đâu", "công ty muốn …", "công ty tôi …"), folded.
 pub(super) const NAME_ENDS: &[&str] = &[
     "co", "la", "lam", "thi", "o", "nam", "trong", "ve", "voi", "va", "cua", "phai", "can", "se", "da", "dang", "gi",
     "nao", "ai", "khong", "ko", "k", "hok", "nhiem", "vai", "trach", "tham", "tai", "dia", "so", "email", "ke", "kh",
     "theo", "cho", "thuoc", "nhu", "the", "sao", "vay", "nhe", "a", "ah", "ad", "oi", "may", "bao", "nhieu", "gio",
-    "dau", "j", "ntn",
+    "dau", "j", "ntn", "muon", "toi",
 ];
 
 /// Words of [`NAME_ENDS`] that open a school's name right after its level when a word of the
