@@ -8,9 +8,10 @@ use crate::text::{self, Token};
 /// Heads of a pointing phrase that stand for the whole topic of the sentence pointed at
 /// ("chuyện này", "cái đó", "vấn đề đó"), folded.
 /// "đoạn này", "câu này" point at a passage the asker pasted.
-/// "con số đó", "số liệu này", "thông tin đó" point at a claim the asker reports.
+/// "con số đó", "số liệu này" point at a figure the asker reports ("thông tin này" is more often
+/// the bot's own, asked where it comes from).
 const GENERIC_HEADS: &[&str] =
-    &["chuyen", "viec", "cai", "van de", "dieu", "noi dung", "vu", "doan", "cau", "con so", "so lieu", "thong tin"];
+    &["chuyen", "viec", "cai", "van de", "dieu", "noi dung", "vu", "doan", "cau", "con so", "so lieu"];
 
 /// Syllables that make a head the second half of another word ("giai đoạn", "yêu cầu", "nhu
 /// cầu", "nhiệm vụ", "dịch vụ"): then it points at nothing, folded.
