@@ -13,7 +13,7 @@ use crate::text;
 
 mod asked;
 
-use asked::{asks_money, funds_another, money_for, share_of, share_of_another, syllables};
+use asked::{asks_money, money_for, share_of, states_another, syllables};
 
 /// The fact `wanted`, if one is stated.
 pub(super) fn fact(engine: &Engine, q: &Query, ctx: &Context, wanted: Wanted) -> Option<Answer> {
@@ -168,17 +168,17 @@ fn best(engine: &Engine, q: &Query, figure: Option<bool>) -> Option<usize> {
             None => {
                 has_number(&kb.facts[i].quote)
                     && (!only_dates(&kb.facts[i].quote) || asks_year(q))
-                    && !funds_another(engine, &money, i)
-                    && !share_of_another(engine, &share, i)
+                    && !states_another(engine, &money, i)
+                    && !states_another(engine, &share, i)
             }
             Some(u) => {
                 has_count(&kb.facts[i].quote, u)
                     && engine.fact_vocabulary[i].contains(u)
-                    && !share_of_another(engine, &share, i)
+                    && !states_another(engine, &share, i)
             }
         },
         // "Tỷ lệ giáo viên đạt chuẩn": a share asked without "bao nhiêu" is still of its own.
-        None => !share_of_another(engine, &share, i),
+        None => !states_another(engine, &share, i),
     })?;
     if scores.coverage[best] < MIN_FACT_COVERAGE || scores.score[best] < MIN_EVIDENCE {
         return None;

@@ -134,7 +134,7 @@ fn part_by_heading(engine: &Engine, q: &Query, parts: &[usize], named: impl Fn(u
         })
         .collect();
     parts.iter().copied().find(|&p| {
-        let title = crate::text::fold_marks(&crate::text::lowercase(&engine.kb.sections[p].title));
+        let title = heading(engine, p);
         let title: Vec<&str> = title.split(' ').collect();
         (2..=title.len()).rev().any(|k| {
             syllables.windows(k).enumerate().any(|(at, w)| {
@@ -161,7 +161,7 @@ pub(in crate::core) fn part_place(engine: &Engine, q: &Query) -> Option<usize> {
         return None;
     }
     let items = engine.cues.items.find_all(&q.words);
-    framed(q, |i| found.iter().chain(&items).any(|f| (f.start..f.start + f.len).contains(&i))).then_some(*first.value)
+    framed(q, |i| in_items(&found, i) || in_items(&items, i)).then_some(*first.value)
 }
 
 /// "phần tổ chức thực hiện", "trong phần 2", "phần thứ hai", "phần nội dung triển khai": a part
@@ -174,7 +174,7 @@ pub(in crate::core) fn part_frame(engine: &Engine, words: &[Word]) -> Option<(us
         return Some((at, f.len));
     }
     plan_parts(engine).into_iter().find_map(|p| {
-        let title = crate::text::fold_marks(&crate::text::lowercase(&engine.kb.sections[p].title));
+        let title = heading(engine, p);
         let title: Vec<&str> = title.split(' ').collect();
         // Whole words after "phần" while their syllables go on spelling the heading.
         let (mut syllables, mut end) = (0, at + 1);
@@ -225,8 +225,8 @@ pub(in crate::core) fn part_asked_who(engine: &Engine, q: &Query) -> bool {
 /// its place (from 0, `usize::MAX` for the last) and its first word and how many words it takes.
 fn ordinal_alone(q: &Query) -> Option<(usize, (usize, usize))> {
     let w = &q.words;
-    crate::core::lang::referents::ORDINALS.iter().find_map(|&(ordinal, place)| {
-        let folded = crate::text::fold_marks(ordinal);
+    ORDINALS_FOLDED.iter().find_map(|(folded, place)| {
+        let (folded, place) = (folded.as_str(), *place);
         let (a, b) = folded.split_once(' ')?;
         (0..w.len()).find_map(|i| {
             if w[i].folded == folded {
@@ -239,6 +239,11 @@ fn ordinal_alone(q: &Query) -> Option<(usize, (usize, usize))> {
         })
     })
 }
+
+/// [`crate::core::lang::referents::ORDINALS`] folded, once.
+static ORDINALS_FOLDED: std::sync::LazyLock<Vec<(String, usize)>> = std::sync::LazyLock::new(|| {
+    crate::core::lang::referents::ORDINALS.iter().map(|&(o, place)| (crate::text::fold_marks(o), place)).collect()
+});
 
 /// Whether the word at `i` belongs to the ordinal [`ordinal_alone`] found.
 fn in_ordinal(alone: Option<(usize, (usize, usize))>, i: usize) -> bool {
@@ -266,6 +271,11 @@ fn in_items(pointers: &[crate::core::analyze::Found<'_, usize>], i: usize) -> bo
     pointers.iter().any(|f| (f.start..f.start + f.len).contains(&i))
 }
 
+/// Part `p`'s heading, lower case and folded ("to chuc thuc hien").
+fn heading(engine: &Engine, p: usize) -> String {
+    crate::text::fold_marks(&crate::text::lowercase(&engine.kb.sections[p].title))
+}
+
 /// The plan's parts (its top-level sections), in order.
 fn plan_parts(engine: &Engine) -> Vec<usize> {
     let plan = &engine.kb.documents[engine.plan].id;
@@ -280,7 +290,7 @@ fn last_item_of_plan(engine: &Engine, q: &Query) -> bool {
     if items.first().is_none_or(|f| *f.value != usize::MAX) || q.documents.iter().any(|&d| d != engine.plan) {
         return false;
     }
-    framed(q, |i| items.iter().any(|f| (f.start..f.start + f.len).contains(&i)))
+    framed(q, |i| in_items(&items, i))
 }
 
 /// A part asked past the last ("phần 3" of a plan in two parts): said so, then every part, each

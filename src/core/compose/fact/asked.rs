@@ -14,8 +14,12 @@ pub(super) fn syllables(q: &Query) -> Vec<(&str, bool)> {
 }
 
 /// Whether fact `i` never speaks of `of` (every syllable of it): it states another figure. `of`
-/// empty: nothing asked of, no other figure.
-fn of_another(engine: &Engine, of: &[&str], i: usize) -> bool {
+/// empty: nothing asked of, no other figure. "Kinh phí tuyên truyền là bao nhiêu": the money
+/// asked is that of what follows the money word ([`money_for`]), so the 20 % share of the budget
+/// for education answers "kinh phí cho giáo dục", not the cost of a campaign or a project; "tỷ lệ
+/// trẻ em đi học mẫu giáo" asks a share of what follows the share's word ([`share_of`]), which
+/// the 20 % of the budget is not.
+pub(super) fn states_another(engine: &Engine, of: &[&str], i: usize) -> bool {
     !of.iter().all(|s| engine.fact_vocabulary[i].contains(*s))
 }
 
@@ -38,14 +42,6 @@ fn word_end(syllables: &[(&str, bool)], [first, last]: [&str; 2]) -> Option<usiz
     (1..syllables.len()).find(|&k| syllables[k - 1].0 == first && syllables[k].0 == last)
 }
 
-/// "Kinh phí tuyên truyền là bao nhiêu", "tổng kinh phí thực hiện kế hoạch": the money asked is
-/// that of what follows the money word, and a fact that never speaks of it states another
-/// amount (the 20 % share of the budget for education answers "kinh phí cho giáo dục", not the
-/// cost of a campaign or of a project). `money`: [`money_for`] the question.
-pub(super) fn funds_another(engine: &Engine, money: &[&str], i: usize) -> bool {
-    of_another(engine, money, i)
-}
-
 /// What the money asked is for: what follows the money word (or, with none typed, "cho": "chi
 /// bao nhiêu cho giáo dục") past function words, numbers and words saying whose the money is or
 /// how it is spent ("kinh phí thành phố dành cho tuyên truyền" → "tuyen truyen"); empty without
@@ -59,13 +55,6 @@ pub(super) fn money_for<'q>(syllables: &[(&'q str, bool)]) -> Vec<&'q str> {
 /// Whether the question says the money word ("ngân sách", or a word the lexicon reads so).
 pub(super) fn asks_money(syllables: &[(&str, bool)]) -> bool {
     word_end(syllables, lang::MONEY_WORDS).is_some()
-}
-
-/// "Tỷ lệ trẻ em đi học mẫu giáo là bao nhiêu phần trăm": the share asked is of what follows the
-/// share's word, and a fact that never speaks of it states another share (the 20 % of the budget
-/// is no share of children at school). `share`: [`share_of`] the question.
-pub(super) fn share_of_another(engine: &Engine, share: &[&str], i: usize) -> bool {
-    of_another(engine, share, i)
 }
 
 /// What a share asked is of: what follows the share's word; empty without a share's word or
