@@ -303,7 +303,13 @@ impl Engine {
             q.quantity_unit.as_deref().is_some_and(|u| COUNTED.contains(&u)) && raw.iter().any(|w| w.folded == "may");
         q.overview = cue(Cue::Overview, &mut words, Some(&mut kept_for_scoring));
         // "Bài viết nói gì về ngân sách": the article named as where is asked of: not scored.
-        let says_about = !spans_of(Cue::Source).is_empty() && analyze::says_folded(&raw, lang::SAYS_ABOUT);
+        let source_named = !spans_of(Cue::Source).is_empty();
+        // "Bài viết có đề cập đến học phí không": the verb of naming is no topic either.
+        let mention = if source_named { analyze::said_at(&words, lang::MENTIONS) } else { None };
+        if let Some((start, len)) = mention {
+            consume(&mut words, start, len);
+        }
+        let says_about = mention.is_some() || source_named && analyze::said_at(&raw, lang::SAYS_ABOUT).is_some();
         let about = if says_about { &mut dropped } else { &mut named };
         q.source = cue(Cue::Source, &mut words, Some(about));
         if chat == Some(super::chat::Chat::Source) {

@@ -111,6 +111,9 @@ fn items(stopwords: &Stopwords) -> Phrases<usize> {
             p.add(&format!("{head} {last}"), place, stopwords);
         }
     }
+    for phrase in lang::referents::ITEM_LAST_PHRASES {
+        p.add(phrase, usize::MAX, stopwords);
+    }
     p
 }
 

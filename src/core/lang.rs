@@ -133,7 +133,8 @@ pub use figures::*;
 pub use persons::*;
 pub use rambling::*;
 pub use source::{
-    ARTICLE_KIND_CUES, AUTHOR_CUES, BYLINE, NOT_FULL_TEXT, OFFICIAL_CUES, SAYS_ABOUT, SOURCE_CUES, WHOLE_TEXT_CUES,
+    ARTICLE_KIND_CUES, AUTHOR_CUES, BYLINE, MENTIONS, NOT_FULL_TEXT, OFFICIAL_CUES, SAYS_ABOUT, SOURCE_CUES,
+    WHOLE_TEXT_CUES,
 };
 
 /// A question that asks who: "ai", "cơ quan nào", "trách nhiệm"…

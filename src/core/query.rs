@@ -80,7 +80,7 @@ impl Query {
     pub(super) fn says_any(&self, phrases: &[&str]) -> bool {
         // Words of one syllable each (the usual case): spelled word by word.
         if self.words.iter().all(|w| !w.folded.is_empty() && !w.folded.contains(' ')) {
-            return super::analyze::says_folded(&self.words, phrases);
+            return super::analyze::said_at(&self.words, phrases).is_some();
         }
         // The words joined once, one space apart and around; a phrase occurs where it stands
         // between two spaces (no string built per phrase).

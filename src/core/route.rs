@@ -9,7 +9,7 @@ mod courtesy;
 mod issuer;
 mod says;
 use courtesy::{closes_asking, promises};
-use says::{asks_kind, document_says};
+use says::{article_contents, document_says, ends_on_about};
 
 /// What a question says, as far as routing is concerned: plain flags read from the analysed
 /// question (and, after [`before_context`], from the question with its follow-up resolved).
@@ -40,6 +40,9 @@ pub struct Signals {
     pub article_contents: bool,
     /// The article is asked what it says of a topic ("bài viết nói gì về ngân sách").
     pub article_says: bool,
+    /// A part or an item of the article is named ("đoạn cuối của bài viết nói gì"): the article
+    /// is laid out as the plan, so the plan's part or item answers, not the byline.
+    pub article_part: bool,
     /// Agencies are named (or, in context, referred to).
     pub agencies: bool,
     /// Bodies are named, none of them the plan's issuer ("Thành ủy ban hành nghị quyết nào"):
@@ -132,6 +135,7 @@ impl Signals {
         let english_about = q.english && q.source && ends_on_about(&q.question);
         let topic = engine.has_topic(q);
         let part_who = q.who && super::compose::part_asked_who(engine, q);
+        let named_part = super::compose::part_or_item_named(engine, q);
         Signals {
             empty: q.words.is_empty(),
             smalltalk: q.smalltalk,
@@ -142,15 +146,9 @@ impl Signals {
             unknown_entity: q.unknown_entity.is_some(),
             entity_over_agencies: q.unknown_entity.as_deref().is_some_and(|n| q.english && !engine.names_place(n)),
             agencies: !q.agencies.is_empty(),
-            article_contents: english_about
-                || q.source
-                    && q.overview
-                    && (q.english || q.words.iter().any(|w| ARTICLE_CONTENT_WORDS.contains(&w.folded.as_str())))
-                // "Bài viết trích dẫn những văn bản nào?": the documents it names, not its byline.
-                || q.source && q.document_list && q.words.iter().any(|w| lang::LIST_WORDS.contains(&w.folded.as_str()))
-                // "Bài viết có trích dẫn nghị quyết nào không?": which documents of a kind it names.
-                || q.source && q.document_list && asks_kind(engine, q),
-            article_says: q.source && q.says_any(lang::SAYS_ABOUT),
+            article_contents: english_about || article_contents(engine, q),
+            article_says: q.source && (q.says_any(lang::SAYS_ABOUT) || q.says_any(lang::MENTIONS)),
+            article_part: q.source && named_part,
             other_issuer: !q.agencies.is_empty() && {
                 let issuer = engine.kb.documents[engine.plan].issuer.as_deref();
                 q.agencies.iter().all(|&a| Some(engine.kb.agencies[a].id.as_str()) != issuer)
@@ -173,7 +171,7 @@ impl Signals {
             document_list: q.document_list,
             overview: q.overview || english_about,
             // "phần 2 có mấy mục", "phan 3 gom nhung muc nao": a part named by its place.
-            structure: part_who || q.counts_parts() || super::compose::part_or_item_named(engine, q),
+            structure: part_who || q.counts_parts() || named_part,
             contact: q.contact,
             byline: q.says_any(lang::BYLINE),
             // "Sở Nội vụ ở đâu?": a body and where it is, nothing else, asks its address.
@@ -201,17 +199,6 @@ impl Signals {
     fn documents(&self) -> bool {
         self.plan_named || !self.other_documents.is_empty()
     }
-}
-
-/// Words that ask what a text says or holds, besides the overview cue (folded): "nói", "tóm",
-/// "nội dung", "phần".
-const ARTICLE_CONTENT_WORDS: &[&str] = &["noi", "tom", "dung", "phan"];
-
-/// Whether an English question closes on "about" ("What is the article about?").
-fn ends_on_about(question: &str) -> bool {
-    let trimmed = question.trim_end_matches(|c: char| !c.is_alphanumeric());
-    // Bytes, not characters: `get` is `None` where the cut falls inside a letter ("… vậy ạạa").
-    trimmed.len() > 6 && trimmed.get(trimmed.len() - 6..).is_some_and(|end| end.eq_ignore_ascii_case(" about"))
 }
 
 /// Which composer answers, and with what.
@@ -362,7 +349,7 @@ pub fn in_context(s: &Signals) -> Route {
 fn after_contact(s: &Signals) -> Route {
     // "Bài viết này nói về gì?": what the article says is the plan's overview, not its byline.
     // "Bài viết nói gì về ngân sách?": what it says of a topic is the topic's, not its byline.
-    let article_contents = s.article_contents && !s.topic || s.article_says && s.topic;
+    let article_contents = s.article_contents && !s.topic || s.article_says && s.topic || s.article_part;
     // "Ai đưa ra kế hoạch này?": the plan's issuer, though its cue words match the portal's.
     // "… do ai ban hành?" then "ngày nào?": the plan's date (the plan named or taken from the
     // context), not the article's posting time.
@@ -482,19 +469,5 @@ impl fmt::Display for Decline {
             Decline::NoFigure => write!(f, "no-figure"),
             Decline::BeyondList => write!(f, "beyond-list"),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::ends_on_about;
-
-    #[test]
-    fn about_is_read_on_whole_letters() {
-        assert!(ends_on_about("What is the article about?"));
-        assert!(!ends_on_about("What is it for?"));
-        // The last six bytes start inside "ạ": no match, and no slice cut inside a letter.
-        assert!(!ends_on_about("x ạạa"));
-        assert!(!ends_on_about("about"));
     }
 }

@@ -129,14 +129,15 @@ pub fn opens_with(words: &[Word], marked: &str) -> bool {
     marked.split(' ').all(|p| rest.next().is_some_and(|w| w.is(p)))
 }
 
-/// Whether one of `phrases` (folded, one space apart) stands somewhere in `words`, by their
-/// folded forms: each phrase spelled word by word from each word, most rejected by their first
-/// letter, with no string built or searched ([`super::Query::says_any`] over words of one
-/// syllable each).
-#[inline]
-pub fn says_folded(words: &[Word], phrases: &[&str]) -> bool {
-    (0..words.len()).any(|i| {
-        phrases.iter().any(|p| crate::text::spells_from(p, words[i..].iter().map(|w| w.folded.as_str())).is_some())
+/// Where the first of `phrases` (folded, one space apart) found among `words` stands, by their
+/// folded forms: its first word and how many words it takes. Each phrase is spelled word by word
+/// from each word, most rejected by their first letter, with no string built or searched
+/// ([`super::Query::says_any`] over words of one syllable each).
+pub fn said_at(words: &[Word], phrases: &[&str]) -> Option<(usize, usize)> {
+    (0..words.len()).find_map(|i| {
+        phrases
+            .iter()
+            .find_map(|p| crate::text::spells_from(p, words[i..].iter().map(|w| w.folded.as_str())).map(|n| (i, n)))
     })
 }
 

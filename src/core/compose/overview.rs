@@ -251,19 +251,23 @@ fn in_ordinal(alone: Option<(usize, (usize, usize))>, i: usize) -> bool {
 }
 
 /// "phần 2 có mấy mục", "mục thứ hai của phần tổ chức thực hiện nói gì": a part named by its place,
-/// or an item pointed at in a part named by its heading, with nothing else asked. The items' cue
-/// is read only when a word opens with an item's noun ("mục", "ý").
+/// or an item pointed at in a part named by its heading, with nothing else asked; "đoạn cuối của
+/// bài viết nói gì": the plan's last item. The items' cue is read only when a word opens with an
+/// item's noun ("mục", "ý") or a last item's phrase ("kết thúc bằng").
 pub(in crate::core) fn part_or_item_named(engine: &Engine, q: &Query) -> bool {
     if part_place(engine, q).is_some() {
         return true;
     }
-    if !q.words.iter().any(|w| w.folded.split(' ').next().is_some_and(|x| ITEM_NOUNS.contains(&x)))
-        || q.documents.iter().any(|&d| d != engine.plan)
-    {
+    let opens = |w: &crate::core::analyze::Word| {
+        w.folded.split(' ').next().is_some_and(|x| ITEM_NOUNS.contains(&x) || ITEM_LAST_OPENERS.contains(&x))
+    };
+    if !q.words.iter().any(opens) || q.documents.iter().any(|&d| d != engine.plan) {
         return false;
     }
     let pointers = engine.cues.items.find_all(&q.words);
-    !pointers.is_empty() && part_by_heading(engine, q, &plan_parts(engine), |i| in_items(&pointers, i)).is_some()
+    !pointers.is_empty()
+        && (part_by_heading(engine, q, &plan_parts(engine), |i| in_items(&pointers, i)).is_some()
+            || last_item_of_plan(engine, q))
 }
 
 /// Whether the word at `i` belongs to one of the items pointed at ("mục thứ hai", "ý 3").
@@ -346,11 +350,15 @@ pub(super) fn part_item(engine: &Engine, q: &Query, ctx: &Context, item: &crate:
 const PART_FRAME: &[&str] = &[
     "phan", "muc", "y", "thu", "ke", "hoach", "co", "cac", "nhung", "gom", "bao", "nhieu", "may", "chinh", "noi",
     "dung", "giao", "viec", "nhiem", "vu", "quan", "don", "vi", "cua", "la", "cho", "ai", "nao", "trong", "cuoi",
-    "cung", "neu", "nhac",
+    "cung", "neu", "nhac", "de", "cap", "doan", "bai", "viet", "bao",
 ];
 
 /// The noun that names a part before its heading's first words ("phần tổ chức").
 const PART_NOUN: &str = "phan";
 
-/// The nouns of a part's numbered item ("mục cuối cùng", "ý cuối"), folded.
-const ITEM_NOUNS: &[&str] = &["muc", "y"];
+/// The nouns of a part's numbered item ("mục cuối cùng", "ý cuối", "đoạn cuối"), folded.
+const ITEM_NOUNS: &[&str] = &["muc", "y", "doan"];
+
+/// The first words of [`crate::core::lang::referents::ITEM_LAST_PHRASES`] ("kết thúc bằng"),
+/// folded: with the item nouns, what makes the items' cue worth reading.
+const ITEM_LAST_OPENERS: &[&str] = &["ket", "khep"];

@@ -37,8 +37,13 @@ pub const PART_HEADS: &[&str] = &["phần"];
 /// marks, as above.
 pub const PART_LAST: &[(&str, usize)] = &[("cuối", usize::MAX)];
 
-/// The item heads "cuối" alone follows for the last item ("mục cuối", "ý cuối"). With marks.
-pub const ITEM_LAST_HEADS: &[&str] = &["mục", "ý"];
+/// The item heads "cuối" alone follows for the last item ("mục cuối", "ý cuối", "đoạn cuối": the
+/// article is laid out as the plan, so its last paragraph is the plan's last item). With marks.
+pub const ITEM_LAST_HEADS: &[&str] = &["mục", "ý", "đoạn"];
+
+/// How a text is said to end, naming its last item with no head ("bài viết kết thúc bằng nội dung
+/// gì"). With marks.
+pub const ITEM_LAST_PHRASES: &[&str] = &["kết thúc bằng", "kết thúc với", "khép lại bằng"];
 
 /// Bare numbers after an item head ("ý 2", "mục số 3") and the place (from 0) each names.
 pub const ITEM_NUMBERS: &[(&str, usize)] = &[

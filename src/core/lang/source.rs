@@ -100,3 +100,8 @@ pub const SAYS_ABOUT: &[&str] = &[
     "noi nhu the nao ve",
     "viet nhu the nao ve",
 ];
+
+/// Whether a text names something ("Bài viết có nhắc đến ngành bán dẫn không?", "… có đề cập
+/// tới học phí không"), folded: with a topic after it, the topic is asked, as after
+/// [`SAYS_ABOUT`]; the verb's words ("đề cập") are no topic.
+pub const MENTIONS: &[&str] = &["nhac den", "nhac toi", "de cap den", "de cap toi"];

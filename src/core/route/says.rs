@@ -1,5 +1,6 @@
 //! The other document a question asks about with a verb of saying ("Nghị quyết 29 nói gì …"):
 //! the source gives such documents' names and dates, not their contents.
+//! Also what a text is asked to hold rather than who wrote it (the article's contents).
 
 use super::super::analyze::opens_with;
 use super::super::{Engine, MIN_COVERAGE, Query, lang};
@@ -75,11 +76,46 @@ pub(super) fn document_says(engine: &Engine, q: &Query, others: &[usize], topic:
 const OF: &str = "cua";
 
 /// Whether a kind of document stands before "nào" ("nghị quyết nào", "kết luận nào").
-pub(super) fn asks_kind(engine: &Engine, q: &Query) -> bool {
+fn asks_kind(engine: &Engine, q: &Query) -> bool {
     engine
         .cues
         .document_kinds
         .find_all(&q.words)
         .iter()
         .any(|f| q.words.get(f.start + f.len).is_some_and(|w| w.folded == lang::WHICH))
+}
+
+/// Whether a question asks what the article holds rather than its byline (besides "What is the
+/// article about?"): what it says ("bài viết tóm tắt nội dung gì") or the documents it names
+/// ("Bài viết trích dẫn những văn bản nào?", "… có trích dẫn nghị quyết nào không?").
+pub(super) fn article_contents(engine: &Engine, q: &Query) -> bool {
+    let any = |words: &[&str]| q.words.iter().any(|w| words.contains(&w.folded.as_str()));
+    q.source
+        && (q.overview && (q.english || any(ARTICLE_CONTENT_WORDS))
+            || q.document_list && (any(lang::LIST_WORDS) || asks_kind(engine, q)))
+}
+
+/// Words that ask what a text says or holds, besides the overview cue (folded): "nói", "tóm",
+/// "nội dung", "phần", "đưa tin".
+const ARTICLE_CONTENT_WORDS: &[&str] = &["noi", "tom", "dung", "phan", "tin"];
+
+/// Whether an English question closes on "about" ("What is the article about?").
+pub(super) fn ends_on_about(question: &str) -> bool {
+    let trimmed = question.trim_end_matches(|c: char| !c.is_alphanumeric());
+    // Bytes, not characters: `get` is `None` where the cut falls inside a letter ("… vậy ạạa").
+    trimmed.len() > 6 && trimmed.get(trimmed.len() - 6..).is_some_and(|end| end.eq_ignore_ascii_case(" about"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ends_on_about;
+
+    #[test]
+    fn about_is_read_on_whole_letters() {
+        assert!(ends_on_about("What is the article about?"));
+        assert!(!ends_on_about("What is it for?"));
+        // The last six bytes start inside "ạ": no match, and no slice cut inside a letter.
+        assert!(!ends_on_about("x ạạa"));
+        assert!(!ends_on_about("about"));
+    }
 }
