@@ -134,8 +134,16 @@ pub fn question_part_of(message: &str, tokens: &[Token]) -> Option<String> {
             kept.insert(0, k);
             asked.insert(0, claim);
         } else if short {
-            kept = (0..sentences.len()).collect();
-            asked = sentences.clone();
+            // A sentence just before announcing the topic ("Em muốn hỏi về trường nghề. Kế hoạch
+            // nói gì ạ?") gives it alone: the greetings and thanks around would blur it.
+            let announced = first.checked_sub(1).filter(|&k| kept.len() == 1 && announces(m, sentences[k]));
+            if let Some(k) = announced {
+                kept.insert(0, k);
+                asked.insert(0, sentences[k]);
+            } else {
+                kept = (0..sentences.len()).collect();
+                asked = sentences.clone();
+            }
         }
     }
     // A closing sentence that only implies its question leans on the one before it, which
@@ -172,6 +180,17 @@ pub fn question_part_of(message: &str, tokens: &[Token]) -> Option<String> {
 fn confirms_claim(m: &Tokenized<'_>, question: &str) -> bool {
     let folded: Vec<&str> = m.tokens_of(question).iter().map(|t| t.folded.as_str()).collect();
     CONFIRMING.any(&folded)
+}
+
+/// Whether a sentence announces what the next one asks about: a word of [`lang::ANNOUNCING`],
+/// then "về" with words after it, and no question mark ("Câu hỏi của tôi là về quỹ đất.").
+fn announces(m: &Tokenized<'_>, sentence: &str) -> bool {
+    let tokens = m.tokens_of(sentence);
+    let Some(at) = tokens.iter().position(|t| lang::ANNOUNCING.contains(&t.text.as_str())) else {
+        return false;
+    };
+    let about = tokens[at..].iter().position(|t| t.folded == "ve").map(|i| at + i);
+    about.is_some_and(|i| i + 1 < tokens.len()) && !sentence.trim_end().ends_with('?')
 }
 
 /// [`lang::CONFIRMING`], by first word.

@@ -247,3 +247,31 @@ fn asides_purposes_named_lacks_and_lines() {
         assert_eq!(question_part(message).as_deref(), Some(asked), "{message}");
     }
 }
+
+/// A short question after a sentence announcing its topic, and a claim heard then checked back
+/// ("có nói vậy không", "có trong kế hoạch không", "nghe noi" without marks): message, question.
+const ANNOUNCED_AND_HEARD: &[(&str, &str)] = &[
+    (
+        "Chào ad, em xin lỗi làm phiền. Em muốn hỏi về trường nghề. Kế hoạch nói gì ạ? Em cảm ơn.",
+        "Em muốn hỏi về trường nghề. Kế hoạch nói gì ạ?",
+    ),
+    (
+        "Khu nhà tôi chẳng có trường. Câu hỏi của tôi là về quỹ đất. Ai chịu trách nhiệm?",
+        "Câu hỏi của tôi là về quỹ đất. Ai chịu trách nhiệm?",
+    ),
+    (
+        "con minh hoc mam non, nghe noi tre 3 4 tuoi se duoc pho cap. ke hoach co noi vay khong a",
+        "tre 3 4 tuoi se duoc pho cap. ke hoach co noi vay khong a",
+    ),
+    (
+        "nghe nói lương giáo viên sẽ tăng 30%. thông tin đó có trong kế hoạch không",
+        "lương giáo viên sẽ tăng 30%. thông tin đó có trong kế hoạch không",
+    ),
+];
+
+#[test]
+fn a_topic_announced_or_a_claim_heard_goes_with_the_question() {
+    for (message, asked) in ANNOUNCED_AND_HEARD {
+        assert_eq!(question_part(message).as_deref(), Some(*asked), "{message}");
+    }
+}

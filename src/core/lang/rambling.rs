@@ -201,4 +201,14 @@ pub const CONFIRMING: &[&str] = &[
     "co that la",
     "co phai vay",
     "co phai the",
+    "co noi vay",
+    "co noi the",
+    "co noi nhu vay",
+    "co noi nhu the",
+    "co trong ke hoach",
 ];
+
+/// Words of a sentence announcing what the next one asks about, before its "về" ("Em muốn hỏi
+/// về trường nghề.", "Câu hỏi của tôi là về quỹ đất.", "Em đang thắc mắc về …", "tìm hiểu về …"),
+/// as typed (lower-cased).
+pub const ANNOUNCING: &[&str] = &["hỏi", "hoi", "mắc", "mac", "hiểu", "hieu"];

@@ -88,9 +88,16 @@ pub(super) fn from_plan_question<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'
 /// hoạch có nhắc đến …"): the words after its first verb of saying, when at least three.
 pub(super) fn reported<'m>(m: &Tokenized<'m>, sentence: &'m str) -> Option<&'m str> {
     let tokens = m.tokens_of(sentence);
-    let at = tokens.iter().position(|t| lang::REPORTING_WORDS.contains(&t.text.as_str()))?;
+    let at = (0..tokens.len()).find(|&i| reports(tokens, i))?;
     let from = at + 1 + usize::from(tokens.get(at + 1).is_some_and(|t| t.folded == "la"));
     (tokens.len() >= from + 3).then(|| &sentence[tokens[from].start - m.offset(sentence)..])
+}
+
+/// Whether the word at `i` is a verb of saying ([`lang::REPORTING_WORDS`]), or "noi" typed
+/// without marks after "nghe" ("nghe noi tre 3 4 tuoi …").
+pub(super) fn reports(tokens: &[Token], i: usize) -> bool {
+    lang::REPORTING_WORDS.contains(&tokens[i].text.as_str())
+        || tokens[i].text == "noi" && i > 0 && tokens[i - 1].folded == "nghe"
 }
 
 /// The sentence from the words after its last lead-in ("sếp bảo tìm xem kế hoạch giao cho …" →
@@ -176,7 +183,7 @@ pub(super) fn after_context<'m>(m: &Tokenized<'m>, sentence: &'m str) -> &'m str
         .flatten();
     // Or a claim heard and asked to be confirmed ("… nghe nói thành phố định … có thật không").
     let heard = (folded.last().is_some_and(|w| lang::ASKING_CLOSERS.contains(w)))
-        .then(|| tokens.iter().rposition(|t| lang::REPORTING_WORDS.contains(&t.text.as_str())))
+        .then(|| (0..tokens.len()).rfind(|&i| reports(tokens, i)))
         .flatten();
     let Some((at, from)) = tokens
         .iter()
