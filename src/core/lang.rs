@@ -240,6 +240,9 @@ pub const FACT_CUES: &[&str] = &[
     // "… sẽ trở thành trường như thế nào", "muốn trở thành trường gì": the kind of school a
     // school aims to become (not "trở thành giáo viên", what a person needs).
     "tro thanh truong",
+    // "… muốn thành trường như thế nào", "sẽ thành trường …": the same aim without "trở".
+    "muon thanh truong",
+    "se thanh truong",
 ];
 
 /// Words that ask an aim ("mục tiêu", "hướng tới", "đặt ra"), with marks: asked with no topic
@@ -427,6 +430,9 @@ pub const TOPIC_PRONOUN_CUES: &[&str] = &[
     "de an do",
     "nhiem vu nay",
     "nhiem vu do",
+    // "ai cân đối khoản đó": the sum the last answer named (a budget, a share of it).
+    "khoan do",
+    "khoan nay",
 ];
 pub const MORE_CUES: &[&str] = &["nữa", "khác", "thêm", "con gi"];
 pub const DETAIL_CUES: &[&str] = &[

@@ -152,16 +152,23 @@ impl Reader {
                 }
             }
         }
+        // English words that are also Vietnamese syllables typed without marks ("ai", "can",
+        // "do": "ai cần đổi …") count, but a message of only those is Vietnamese: an English
+        // question has some word no syllable is shaped like ("who", "plan", "is").
+        let mut foreign = false;
         let english = letters
             .iter()
             .zip(&vietnamese)
             .filter(|&(t, &vi)| {
-                !vi && (lang::ENGLISH_FUNCTION_WORDS.contains(&t.folded.as_str())
-                    || self.english_words.contains(t.folded.as_str())
-                    || self.english_inflected(&t.folded).is_some())
+                let en = !vi
+                    && (lang::ENGLISH_FUNCTION_WORDS.contains(&t.folded.as_str())
+                        || self.english_words.contains(t.folded.as_str())
+                        || self.english_inflected(&t.folded).is_some());
+                foreign |= en && !is_syllable(&t.folded);
+                en
             })
             .count();
-        if english < MIN_ENGLISH_WORDS || (english as f32) < ENGLISH_SHARE * letters.len() as f32 {
+        if !foreign || english < MIN_ENGLISH_WORDS || (english as f32) < ENGLISH_SHARE * letters.len() as f32 {
             return None;
         }
         let mut out: Vec<&str> = Vec::new();
