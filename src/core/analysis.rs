@@ -22,6 +22,8 @@ impl Engine {
         // As meant: shorthand, keyboard-off typing, glued syllables, English, the asking sentence.
         let mut typed = self.analyzer.read(&cleaned);
         // The text's tokens (the reader's when it read the text as typed), kept for the entity guard.
+        // A part picked out of a longer message has no tokens of its own yet.
+        let picked = typed.tokens.is_none() && !typed.english;
         let tokens = typed.tokens.take().unwrap_or_else(|| crate::text::tokenize(&typed.text));
         let raw = self.analyzer.raw_words_from(analyze::words_from(&typed.text, &tokens));
         let mut words = self.analyzer.question_words(&raw, typed.english);
@@ -48,6 +50,8 @@ impl Engine {
         let topical = |f: &analyze::Found<'_, _>| raw[f.start..][..f.len].iter().filter(|w| w.is_topical()).count();
         let uncovered = uncovered.min_by_key(|f| (std::cmp::Reverse(topical(f)), f.start));
         q.uncovered = uncovered.as_ref().map(|f| f.value.0);
+        let before = self.named_before(&cleaned, picked, &tokens);
+        q.uncovered = q.uncovered.or(before.topic);
         let help = self.kb.smalltalk.iter().position(|s| s.id == HELP);
         if let Some(f) = self.smalltalk.find_all(&raw).first() {
             // "Máy tính giúp được gì cho học sinh?": "giúp được gì" with a subject of its own is
@@ -74,8 +78,11 @@ impl Engine {
         q.split = super::compound::split(&raw, &typed.text, &tokens).or_else(|| {
             typed.english.then(|| super::compound::english_parts(typed.asked.as_deref().unwrap_or(&cleaned))).flatten()
         });
+        // A topic naming another entity ("Hưng Yên") is what the question is about: never cut out.
         if let (None, Some(f)) = (&q.split, &uncovered) {
-            q.without_topic = super::compound::without_topic(&typed.text, f.start, f.len);
+            if !self.kb.uncovered[f.value.0].whole {
+                q.without_topic = super::compound::without_topic(&typed.text, f.start, f.len);
+            }
         }
         q.unknown_document = self.unknown_document(&raw);
         q.unknown_entity = typed
@@ -83,6 +90,7 @@ impl Engine {
             .then(|| self.english_unknown_entity(typed.asked.as_deref().unwrap_or(&cleaned)))
             .flatten()
             .or_else(|| self.unknown_entity(&typed.text, &tokens, &raw))
+            .or(before.entity)
             .filter(|name| !named_in_context(&raw, name));
 
         let consume = |words: &mut Vec<Word>, start: usize, len: usize| {

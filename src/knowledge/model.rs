@@ -231,6 +231,10 @@ pub struct UncoveredTopic {
     pub origin: String,
     pub topic: String,
     pub words: Vec<String>,
+    /// The topic names another entity (a province): a question holding it is about that
+    /// entity, declined whole, never answered without the topic's words.
+    #[serde(default)]
+    pub whole: bool,
 }
 
 /// A small-talk reply (greeting, thanks, help…) or a fixed reply the bot needs.

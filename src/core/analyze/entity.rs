@@ -17,6 +17,7 @@ mod caseless;
 use caseless::caseless;
 mod dates;
 mod english;
+mod own;
 mod person;
 
 /// Words that say a school's level or kind between "Trường" and its proper name ("Trường THPT
